@@ -1,0 +1,80 @@
+# Village: two commands matter. `make run` serves the app with sample data;
+# `make test` runs every check. Both install what they need, idempotently.
+
+include tools.mk
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# Build output lives outside the clone, so a fresh clone (as CI makes) reuses
+# earlier builds. Override with CARGO_TARGET_DIR=... if you prefer.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/village/target
+# npm's binaryen gives cargo-leptos a wasm-opt that works with current Rust.
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+SERVER_BIN := $(CARGO_TARGET_DIR)/release/server
+SITE_ROOT := $(CURDIR)/target/site
+# The settings `make run` serves with; all can be overridden from the environment.
+export LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
+export DATABASE_URL ?= sqlite://data/village.db
+export VILLAGE_PUBLIC_URL ?= http://$(LEPTOS_SITE_ADDR)
+
+.PHONY: help run build test setup setup-test npm lint unit integration integration-sqlite integration-postgres e2e
+
+help:
+	@echo "make run    build (release) and serve Village at http://$(LEPTOS_SITE_ADDR) with sample data"
+	@echo "make test   every check: format, lints, unit, property and integration tests (SQLite and PostgreSQL), browser tests"
+	@echo "make build  release build of the server and the browser bundle"
+
+## The two commands ---------------------------------------------------------
+
+run: build
+	@echo "==> serving Village at http://$(LEPTOS_SITE_ADDR) (Ctrl-C stops it)"
+	LEPTOS_SITE_ROOT="$(SITE_ROOT)" LEPTOS_OUTPUT_NAME=village LEPTOS_SITE_PKG_DIR=pkg \
+	  exec "$(SERVER_BIN)" serve --sample-data
+
+test: setup-test
+	@scripts/test-all
+
+## Pieces -------------------------------------------------------------------
+
+build: setup
+	@echo "==> release build (server and browser bundle)"
+	cargo leptos build --release --precompress
+
+setup: npm
+	@scripts/setup-tools "$(CARGO_LEPTOS_VERSION)" "$(WASM_BINDGEN_VERSION)"
+
+npm:
+	@if [[ ! -x end2end/node_modules/.bin/wasm-opt || end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then \
+	  echo "==> npm ci in end2end/ (Playwright, axe-core, wasm-opt)"; \
+	  (cd end2end && npm ci --no-audit --no-fund); \
+	fi
+
+setup-test: setup
+	@if ! command -v chromium >/dev/null; then \
+	  echo "==> installing Debian's Chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+lint:
+	cargo fmt --all --check
+	cargo clippy -p village-core -p app -p server --all-targets --features app/ssr -- -D warnings
+	cargo clippy -p frontend -p village-core --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	cargo test -p village-core -p app --features app/ssr
+	cargo test -p server --lib --bins
+
+integration: integration-sqlite integration-postgres
+
+integration-sqlite:
+	VILLAGE_TEST_BACKEND=sqlite cargo test -p server --test '*'
+
+integration-postgres:
+	scripts/with-postgres env VILLAGE_TEST_BACKEND=postgres cargo test -p server --test '*'
+
+e2e: build
+	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" end2end/run.sh

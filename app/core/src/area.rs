@@ -1,0 +1,179 @@
+//! Areas: the places (usually a local authority) whose term dates and groups
+//! Village knows. An area's id appears in shared links (`/?area=<id>`) and QR
+//! posters, so it is a short, readable slug.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The most characters an area id may have.
+pub const MAX_AREA_ID_LEN: usize = 64;
+
+/// A valid area id: 1 to 64 lowercase ASCII letters, digits and single dashes,
+/// not starting or ending with a dash (for example `sample-riverside`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct AreaId(String);
+
+/// Why a piece of text is not an area id. The messages are shown to people.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AreaIdError {
+    #[error("The area id is empty.")]
+    Empty,
+    #[error("The area id is too long: it can have at most {MAX_AREA_ID_LEN} characters.")]
+    TooLong,
+    #[error("The area id can only use lowercase letters a to z, digits and dashes.")]
+    BadCharacter,
+    #[error("The area id cannot start or end with a dash, or have two dashes in a row.")]
+    BadDash,
+}
+
+impl AreaId {
+    /// Parses an area id, saying exactly what is wrong when it is not one.
+    pub fn parse(input: &str) -> Result<Self, AreaIdError> {
+        if input.is_empty() {
+            return Err(AreaIdError::Empty);
+        }
+        if input.len() > MAX_AREA_ID_LEN {
+            return Err(AreaIdError::TooLong);
+        }
+        if !input
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(AreaIdError::BadCharacter);
+        }
+        if input.starts_with('-') || input.ends_with('-') || input.contains("--") {
+            return Err(AreaIdError::BadDash);
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for AreaId {
+    type Error = AreaIdError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<AreaId> for String {
+    fn from(id: AreaId) -> Self {
+        id.0
+    }
+}
+
+impl fmt::Display for AreaId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn accepts_a_typical_slug() {
+        let id = AreaId::parse("sample-riverside").expect("valid");
+        assert_eq!(id.as_str(), "sample-riverside");
+    }
+
+    #[test]
+    fn says_what_is_wrong() {
+        assert_eq!(AreaId::parse(""), Err(AreaIdError::Empty));
+        assert_eq!(AreaId::parse("Leeds"), Err(AreaIdError::BadCharacter));
+        assert_eq!(AreaId::parse("a b"), Err(AreaIdError::BadCharacter));
+        assert_eq!(AreaId::parse("-leeds"), Err(AreaIdError::BadDash));
+        assert_eq!(AreaId::parse("leeds-"), Err(AreaIdError::BadDash));
+        assert_eq!(AreaId::parse("north--leeds"), Err(AreaIdError::BadDash));
+        assert_eq!(
+            AreaId::parse(&"a".repeat(MAX_AREA_ID_LEN + 1)),
+            Err(AreaIdError::TooLong)
+        );
+        assert!(AreaId::parse(&"a".repeat(MAX_AREA_ID_LEN)).is_ok());
+    }
+
+    #[test]
+    fn deserialising_validates() {
+        let bad: Result<AreaId, _> = serde_json::from_str("\"Not OK\"");
+        assert!(bad.is_err());
+        let good: AreaId = serde_json::from_str("\"leeds\"").expect("valid");
+        assert_eq!(good.as_str(), "leeds");
+    }
+
+    proptest! {
+        #[test]
+        fn every_slug_of_words_parses_and_round_trips(
+            words in prop::collection::vec("[a-z0-9]{1,8}", 1..6)
+        ) {
+            let text = words.join("-");
+            prop_assume!(text.len() <= MAX_AREA_ID_LEN);
+            let id = AreaId::parse(&text).expect("slug of words is valid");
+            prop_assert_eq!(id.to_string(), text.clone());
+            let json = serde_json::to_string(&id).expect("serialises");
+            let back: AreaId = serde_json::from_str(&json).expect("deserialises");
+            prop_assert_eq!(back, id);
+        }
+
+        #[test]
+        fn anything_accepted_is_a_clean_slug(text in "\\PC{0,80}") {
+            if let Ok(id) = AreaId::parse(&text) {
+                let s = id.as_str();
+                prop_assert!(!s.is_empty() && s.len() <= MAX_AREA_ID_LEN);
+                prop_assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+                prop_assert!(!s.starts_with('-') && !s.ends_with('-') && !s.contains("--"));
+            }
+        }
+    }
+}
+
+/// The UK nation an area is in; it decides which urgent-help lines apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Nation {
+    England,
+    Wales,
+    Scotland,
+    NorthernIreland,
+}
+
+impl Nation {
+    pub const ALL: [Nation; 4] = [
+        Nation::England,
+        Nation::Wales,
+        Nation::Scotland,
+        Nation::NorthernIreland,
+    ];
+
+    /// The stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Nation::England => "england",
+            Nation::Wales => "wales",
+            Nation::Scotland => "scotland",
+            Nation::NorthernIreland => "northern_ireland",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|n| n.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod nation_tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for nation in Nation::ALL {
+            assert_eq!(Nation::from_code(nation.code()), Some(nation));
+        }
+        assert_eq!(Nation::from_code("mercia"), None);
+    }
+}

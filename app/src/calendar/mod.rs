@@ -1,0 +1,23 @@
+//! What's on this week: the home screen. For now it knows the areas; the
+//! group calendar itself arrives with the calendar issue.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+mod page;
+pub mod text;
+
+pub use page::ThisWeekPage;
+
+use serde::{Deserialize, Serialize};
+use village_core::{AreaId, Nation};
+
+/// An area as pages show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Area {
+    pub id: AreaId,
+    pub name: String,
+    pub nation: Nation,
+    /// Demonstration data, labelled "Sample" wherever it is shown.
+    pub is_sample: bool,
+}

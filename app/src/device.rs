@@ -1,0 +1,32 @@
+//! The browser's own storage, used only from effects and event handlers that
+//! run after hydration. On the server these find nothing and store nothing.
+
+/// Reads a value kept in this browser.
+pub fn read(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Keeps a value in this browser, or removes it when `value` is `None`.
+pub fn write(key: &str, value: Option<&str>) -> Result<(), StorageUnavailable> {
+    let storage = local_storage().ok_or(StorageUnavailable)?;
+    match value {
+        Some(value) => storage.set_item(key, value),
+        None => storage.remove_item(key),
+    }
+    .map_err(|_| StorageUnavailable)
+}
+
+/// The browser refused (private mode, storage full, or no window at all).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StorageUnavailable;
+
+#[cfg(target_arch = "wasm32")]
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Outside a browser there is no window to ask.
+#[cfg(not(target_arch = "wasm32"))]
+fn local_storage() -> Option<web_sys::Storage> {
+    None
+}

@@ -1,0 +1,21 @@
+#![recursion_limit = "256"]
+//! Village's pages, components and server functions, shared by the server
+//! (feature `ssr`) and the browser (feature `hydrate`). The app renders on the
+//! server as islands: only interactive components ship code to the browser.
+//!
+//! One folder per feature; each holds its page, its words (`text.rs`), its
+//! server functions and, server-only, its database code.
+
+pub mod calendar;
+pub mod crisis;
+pub mod device;
+pub mod diary;
+pub mod directory;
+pub mod errors;
+pub mod organisations;
+pub mod shell;
+#[cfg(feature = "ssr")]
+pub mod storage;
+
+pub use errors::AppError;
+pub use shell::{shell, App};

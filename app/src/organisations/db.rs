@@ -1,0 +1,74 @@
+//! Server-only queries for organisations.
+
+use chrono::Utc;
+use village_core::OrganisationDetails;
+
+use super::Organisation;
+use crate::storage::{on_pool, Store, StoreError};
+
+#[derive(sqlx::FromRow)]
+struct OrganisationRow {
+    id: String,
+    name: String,
+    description: String,
+    website: Option<String>,
+    is_sample: bool,
+}
+
+impl From<OrganisationRow> for Organisation {
+    fn from(row: OrganisationRow) -> Self {
+        Self {
+            id: row.id,
+            name: row.name,
+            description: row.description,
+            website: row.website,
+            is_sample: row.is_sample,
+        }
+    }
+}
+
+impl Store {
+    /// Adds an organisation under the given id; adding the same id twice
+    /// leaves the first one as it was and reports `false`.
+    pub async fn insert_organisation(
+        &self,
+        id: &str,
+        details: &OrganisationDetails,
+        is_sample: bool,
+    ) -> Result<bool, StoreError> {
+        let now = Utc::now();
+        let result = on_pool!(self, pool => sqlx::query(
+            "INSERT INTO organisations (id, name, description, website, is_sample, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(details.name())
+        .bind(details.description())
+        .bind(details.website())
+        .bind(is_sample)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+        Ok(result == 1)
+    }
+
+    pub async fn organisation(&self, id: &str) -> Result<Option<Organisation>, StoreError> {
+        let row = on_pool!(self, pool => sqlx::query_as::<_, OrganisationRow>(
+            "SELECT id, name, description, website, is_sample FROM organisations WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.map(Organisation::from))
+    }
+
+    pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, OrganisationRow>(
+            "SELECT id, name, description, website, is_sample FROM organisations ORDER BY name, id",
+        )
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows.into_iter().map(Organisation::from).collect())
+    }
+}

@@ -1,0 +1,75 @@
+//! The frame every page sits in: the HTML document, the header with "Need
+//! help now?", the routes, and the bottom navigation.
+
+mod nav;
+mod not_found;
+mod states;
+pub mod text;
+
+pub use not_found::{ErrorPage, NotFound};
+pub use states::{set_http_status, ErrorNotice, Loading, SampleBadge};
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::{
+    calendar::ThisWeekPage,
+    crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
+    diary::MoodPage,
+    directory::HelpPage,
+};
+use nav::BottomNav;
+
+/// The whole HTML document, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="color-scheme" content="light dark"/>
+                <meta name="description" content=text::TAGLINE/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| if page.is_empty() { text::APP_NAME.to_owned() } else { format!("{page} · {}", text::APP_NAME) }/>
+        <Router>
+            <a class="skip-link" href="#main">{text::SKIP_TO_CONTENT}</a>
+            <header class="app-header">
+                <a class="brand" href="/">{text::APP_NAME}</a>
+                <NeedHelpNow>
+                    <CrisisCard place=CardPlace::Dialog/>
+                </NeedHelpNow>
+            </header>
+            <main id="main" tabindex="-1">
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("") view=ThisWeekPage ssr=SsrMode::Async/>
+                        <Route path=path!("mood") view=MoodPage/>
+                        <Route path=path!("help") view=HelpPage/>
+                        <Route path=path!("need-help-now") view=NeedHelpNowPage/>
+                    </Routes>
+                </ErrorBoundary>
+            </main>
+            <BottomNav/>
+        </Router>
+    }
+}

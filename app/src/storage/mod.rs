@@ -1,0 +1,187 @@
+//! The storage interface: one `Store` over either embedded SQLite (the
+//! default) or PostgreSQL, chosen at start-up by `DATABASE_URL`.
+//!
+//! SQL that both understand is written once with [`on_pool!`]; where the
+//! dialects differ, each backend gets its own query. Placeholders are `$1`,
+//! `$2`… which both drivers accept. Each feature adds its queries in its own
+//! `db.rs` as `impl Store` blocks.
+
+use sqlx::{
+    postgres::{PgConnectOptions, PgPool, PgPoolOptions},
+    sqlite::{
+        SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    },
+    ConnectOptions,
+};
+use std::{str::FromStr, time::Duration};
+
+use crate::errors::AppError;
+
+/// Runs the same body against whichever pool the store holds. The body is
+/// compiled once per backend, so it must be SQL that both understand.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            $crate::storage::Store::Sqlite($pool) => $body,
+            $crate::storage::Store::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+/// A handle to the database; cheap to clone (it holds a connection pool).
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Which database a `DATABASE_URL` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("DATABASE_URL must start with sqlite: or postgres:, not {0:?}")]
+    UnknownScheme(String),
+    #[error("could not create the folder for the database file {path}: {source}")]
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl Backend {
+    /// Reads the backend from a database URL's scheme.
+    pub fn of_url(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Self::Postgres)
+        } else {
+            let scheme = url.split(':').next().unwrap_or_default().to_owned();
+            Err(StoreError::UnknownScheme(scheme))
+        }
+    }
+}
+
+impl Store {
+    /// Opens the database a URL names. A SQLite file (and its folder) is
+    /// created when missing; SQLite runs in WAL mode with `synchronous=FULL`
+    /// so that an acknowledged write survives a crash.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        match Backend::of_url(url)? {
+            Backend::Sqlite => {
+                let options = SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5))
+                    .disable_statement_logging();
+                create_parent_dir(options.get_filename())?;
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(options)
+                    .await?;
+                Ok(Self::Sqlite(pool))
+            }
+            Backend::Postgres => {
+                let options = PgConnectOptions::from_str(url)?.disable_statement_logging();
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_with(options)
+                    .await?;
+                Ok(Self::Postgres(pool))
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Sqlite(_) => Backend::Sqlite,
+            Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Closes every connection, waiting for running queries to finish.
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+}
+
+fn create_parent_dir(file: &std::path::Path) -> Result<(), StoreError> {
+    match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && file.to_str() != Some(":memory:") => {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.display().to_string(),
+                source,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        tracing::error!(error = %err, "storage failed");
+        AppError::Unavailable
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        StoreError::from(err).into()
+    }
+}
+
+/// The store provided to server functions and pages by the server.
+pub fn use_store() -> Result<Store, AppError> {
+    leptos::prelude::use_context::<Store>().ok_or_else(|| {
+        tracing::error!("the store was not provided to this request");
+        AppError::Internal
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_comes_from_the_scheme() {
+        assert_eq!(
+            Backend::of_url("sqlite://data/village.db").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::of_url("sqlite::memory:").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::of_url("postgres://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert_eq!(
+            Backend::of_url("postgresql://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert!(matches!(
+            Backend::of_url("mysql://x"),
+            Err(StoreError::UnknownScheme(s)) if s == "mysql"
+        ));
+    }
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs the Playwright suite against a freshly built server, started here on a
+# free port with a throwaway SQLite database (with sample data), in Debian's
+# headless Chromium. Extra arguments go to `playwright test`.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+server_bin="${VILLAGE_SERVER_BIN:?set VILLAGE_SERVER_BIN to the built server (make e2e does)}"
+site_root="${LEPTOS_SITE_ROOT:-$root/target/site}"
+
+[[ -x "$server_bin" ]] || { echo "no server binary at $server_bin: run make build first" >&2; exit 1; }
+[[ -f "$site_root/pkg/village.wasm" ]] || { echo "no built site at $site_root: run make build first" >&2; exit 1; }
+
+work="$(mktemp -d /tmp/village-e2e.XXXXXX)"
+port="$("$root/scripts/free-port")"
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+LEPTOS_SITE_ROOT="$site_root" LEPTOS_OUTPUT_NAME=village LEPTOS_SITE_PKG_DIR=pkg RUST_LOG=info \
+  "$server_bin" serve --site-addr "127.0.0.1:$port" --database-url "sqlite://$work/e2e.db" --sample-data \
+  >"$work/server.log" 2>&1 &
+server_pid=$!
+
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do
+  if curl -fsS "$base/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.log"; echo "the server did not start" >&2; exit 1; fi
+  sleep 0.1
+done
+curl -fsS "$base/healthz" >/dev/null || { cat "$work/server.log"; echo "the server did not answer" >&2; exit 1; }
+
+cd "$here"
+VILLAGE_BASE_URL="$base" VILLAGE_SERVER_LOG="$work/server.log" VILLAGE_DATABASE="$work/e2e.db" \
+  npx --no-install playwright test "$@"

@@ -1,0 +1,137 @@
+//! Typed configuration, read from the command line and the environment with
+//! sensible defaults, so that `server` alone runs a working app.
+
+use chrono::NaiveDate;
+use clap::Args;
+use std::{fmt, net::SocketAddr, path::PathBuf};
+
+/// Settings for serving the app. Every one can be set by flag or by
+/// environment variable; flags win.
+#[derive(Args, Clone, Debug)]
+pub struct ServeConfig {
+    /// Address and port to listen on (use port 0 for any free port).
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub site_addr: SocketAddr,
+
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+
+    /// The public base URL people reach Village at. `https://…` turns on HSTS
+    /// and Secure cookies.
+    #[arg(long, env = "VILLAGE_PUBLIC_URL", default_value = "http://127.0.0.1:3000", value_parser = PublicUrl::parse)]
+    pub public_url: PublicUrl,
+
+    /// Fixes "today" (YYYY-MM-DD) for demonstrations and tests.
+    #[arg(long, env = "VILLAGE_TODAY")]
+    pub today: Option<NaiveDate>,
+
+    /// Folder holding the built site (CSS, WASM, JS, static files).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Folder under the site root that holds the built CSS, JS and WASM.
+    #[arg(long, env = "LEPTOS_SITE_PKG_DIR", default_value = "pkg")]
+    pub site_pkg_dir: String,
+
+    /// Base name of the built CSS, JS and WASM files.
+    #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "village")]
+    pub output_name: String,
+
+    /// Add clearly labelled sample records on start (only `make run` asks for them).
+    #[arg(long)]
+    pub sample_data: bool,
+}
+
+/// Where the data lives.
+#[derive(Args, Clone, Debug)]
+pub struct DatabaseConfig {
+    /// `sqlite://path/to/file.db` (the default, created on first run) or
+    /// `postgres://user:password@host/database`.
+    #[arg(
+        long = "database-url",
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/village.db"
+    )]
+    pub url: Secret,
+}
+
+/// A value that may hold a password; it never appears in logs or debug output.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// The public base URL, without a trailing slash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicUrl(String);
+
+impl PublicUrl {
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let trimmed = value.trim().trim_end_matches('/');
+        let rest = trimmed
+            .strip_prefix("https://")
+            .or_else(|| trimmed.strip_prefix("http://"))
+            .ok_or_else(|| {
+                format!("VILLAGE_PUBLIC_URL must start with http:// or https://, not {value:?}")
+            })?;
+        if rest.is_empty() || rest.contains(char::is_whitespace) {
+            return Err(format!("VILLAGE_PUBLIC_URL needs a host name, like https://village.example.org (got {value:?})"));
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Served over TLS: send HSTS and mark cookies Secure.
+    pub fn is_https(&self) -> bool {
+        self.0.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_url_is_tidied_and_checked() {
+        let url = PublicUrl::parse("https://village.example.org/").expect("valid");
+        assert_eq!(url.as_str(), "https://village.example.org");
+        assert!(url.is_https());
+        assert!(!PublicUrl::parse("http://127.0.0.1:3000")
+            .expect("valid")
+            .is_https());
+        assert!(PublicUrl::parse("village.example.org").is_err());
+        assert!(PublicUrl::parse("https://").is_err());
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let secret = Secret::from("postgres://u:hunter2@h/db".to_owned());
+        assert!(!format!("{secret:?}").contains("hunter2"));
+    }
+}

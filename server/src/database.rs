@@ -1,0 +1,42 @@
+//! Opening the database: connect, run the migrations for its backend and,
+//! only when asked, add the sample records.
+
+use app::storage::{Backend, Store, StoreError};
+use sqlx::migrate::Migrator;
+
+use crate::sample;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Connects to the database a URL names and brings its schema up to date.
+pub async fn open(url: &str) -> Result<Store, StoreError> {
+    let store = Store::connect(url).await?;
+    migrate(&store).await?;
+    Ok(store)
+}
+
+/// Runs every migration not yet applied. Migrations are append-only.
+pub async fn migrate(store: &Store) -> Result<(), StoreError> {
+    match store {
+        Store::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+        Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+    }
+    tracing::info!(backend = ?store.backend(), "database migrated");
+    Ok(())
+}
+
+/// Adds the sample records (labelled "Sample" in the app). Safe to repeat.
+pub async fn seed_sample_data(store: &Store) -> Result<(), StoreError> {
+    let added = sample::seed(store).await?;
+    tracing::info!(added, "sample data checked");
+    Ok(())
+}
+
+/// The number of migrations each backend has, for checks and tests.
+pub fn migration_count(backend: Backend) -> usize {
+    match backend {
+        Backend::Sqlite => SQLITE_MIGRATIONS.iter().count(),
+        Backend::Postgres => POSTGRES_MIGRATIONS.iter().count(),
+    }
+}

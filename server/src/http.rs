@@ -1,0 +1,140 @@
+//! The HTTP side: one function builds the whole router, so tests can drive
+//! the same app the binary serves.
+
+use app::{shell, storage::Store, App, AppError};
+use axum::{
+    body::{to_bytes, Body},
+    extract::{FromRef, MatchedPath, Request, State},
+    http::{header, HeaderValue, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::time::Instant;
+use tower_http::limit::RequestBodyLimitLayer;
+use village_core::text_limits::MAX_REQUEST_BODY_BYTES;
+
+/// Where server functions live. Not `/api/v1`, which is the public read API.
+pub const SERVER_FN_PREFIX: &str = "/rpc";
+
+/// What every request handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The whole app: pages, server functions, static files and health checks.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let store = state.store.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(store.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(server_fn_error_status))
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+        .layer(middleware::from_fn(explain_refusals))
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+/// Liveness for load balancers and benchmarks: plain text, no database.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Readiness: the database answers.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "database not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Server functions answer every error with a 500; this gives each of
+/// Village's typed errors its own status (400 for bad input, 404, 503).
+async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match to_bytes(body, MAX_REQUEST_BODY_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(error.status_code()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Bare refusals from the framework (a body over the limit, a method the
+/// address does not take) become a sentence that says what to change.
+async fn explain_refusals(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let message = match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => format!(
+            "The request is too large. Village accepts at most {} KB in one request.",
+            MAX_REQUEST_BODY_BYTES / 1024
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            format!("This address does not take {method} requests.")
+        }
+        _ => return response,
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(message))
+}
+
+/// One log line per request, with no personal data: the route pattern (never
+/// the query string or body), the method, the status and the time taken. No
+/// addresses are recorded.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|path| path.as_str().to_owned())
+        .unwrap_or_else(|| "(other)".to_owned());
+    let response = next.run(request).await;
+    tracing::info!(
+        %method,
+        route,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    response
+}

@@ -1,0 +1,158 @@
+//! Village's server as a library: configuration, database, the HTTP app and
+//! start-up with graceful shutdown. The `server` binary is a thin command
+//! line over this, and integration tests start the same thing on port 0.
+
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod http;
+mod sample;
+pub mod telemetry;
+
+use leptos::config::LeptosOptions;
+use std::{future::Future, net::SocketAddr};
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+
+use app::storage::{Store, StoreError};
+use config::ServeConfig;
+use http::AppState;
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("could not listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the server stopped: {0}")]
+    Serve(std::io::Error),
+    #[error("the server task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// A running server. Dropping it does not stop it; call [`Server::shutdown`].
+pub struct Server {
+    addr: SocketAddr,
+    store: Store,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<Result<(), ServerError>>,
+}
+
+impl Server {
+    /// Opens the database (migrating it, and adding sample data only when
+    /// asked), binds the address and starts serving in the background.
+    pub async fn start(config: &ServeConfig) -> Result<Self, ServerError> {
+        let store = database::open(config.database.url.expose()).await?;
+        if config.sample_data {
+            database::seed_sample_data(&store).await?;
+        }
+        Self::start_with_store(config, store).await
+    }
+
+    /// Starts serving an already opened store.
+    pub async fn start_with_store(config: &ServeConfig, store: Store) -> Result<Self, ServerError> {
+        let listener = TcpListener::bind(config.site_addr)
+            .await
+            .map_err(|source| ServerError::Bind {
+                addr: config.site_addr,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| ServerError::Bind {
+            addr: config.site_addr,
+            source,
+        })?;
+        let state = AppState {
+            leptos_options: leptos_options(config, addr),
+            store: store.clone(),
+        };
+        let app = http::router(state);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            use axum::serve::ListenerExt;
+            // Streamed pages send several small chunks: without TCP_NODELAY
+            // each waits on a delayed ACK.
+            let listener = listener.tap_io(|tcp| {
+                if let Err(err) = tcp.set_nodelay(true) {
+                    tracing::warn!(error = %err, "could not set TCP_NODELAY");
+                }
+            });
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+                .map_err(ServerError::Serve)
+        });
+        tracing::info!(%addr, backend = ?store.backend(), "Village is listening");
+        Ok(Self {
+            addr,
+            store,
+            stop,
+            task,
+        })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Stops accepting, finishes requests in flight, then closes the database.
+    pub async fn shutdown(self) -> Result<(), ServerError> {
+        let _ = self.stop.send(());
+        let result = self.task.await?;
+        self.store.close().await;
+        result
+    }
+
+    /// Serves until `signal` resolves, then shuts down gracefully.
+    pub async fn run_until(self, signal: impl Future<Output = ()>) -> Result<(), ServerError> {
+        signal.await;
+        tracing::info!("shutting down");
+        self.shutdown().await
+    }
+}
+
+fn leptos_options(config: &ServeConfig, addr: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(config.output_name.as_str())
+        .site_root(config.site_root.to_string_lossy().as_ref())
+        .site_pkg_dir(config.site_pkg_dir.as_str())
+        .site_addr(addr)
+        .build()
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,116 @@
+//! `spawn_app()`: the real server on a free port with a database of its own.
+
+use server::{
+    config::{DatabaseConfig, PublicUrl, Secret, ServeConfig},
+    Server,
+};
+use std::path::PathBuf;
+
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub fn backend() -> Backend {
+    match std::env::var("VILLAGE_TEST_BACKEND").as_deref() {
+        Ok("postgres") => Backend::Postgres,
+        Ok("sqlite") | Err(_) => Backend::Sqlite,
+        Ok(other) => panic!("VILLAGE_TEST_BACKEND must be sqlite or postgres, not {other:?}"),
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub server: Server,
+    pub client: reqwest::Client,
+    scratch: PathBuf,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request is sent")
+    }
+
+    pub async fn stop(self) {
+        self.server
+            .shutdown()
+            .await
+            .expect("server shuts down cleanly");
+        let _ = std::fs::remove_dir_all(&self.scratch);
+    }
+}
+
+/// A fresh, empty (but migrated) database URL for this backend.
+pub async fn fresh_database_url(scratch: &std::path::Path) -> String {
+    match backend() {
+        Backend::Sqlite => format!("sqlite://{}", scratch.join("village.db").display()),
+        Backend::Postgres => {
+            let admin = std::env::var("TEST_POSTGRES_URL")
+                .expect("TEST_POSTGRES_URL must point at a PostgreSQL server for VILLAGE_TEST_BACKEND=postgres");
+            let name = format!("village_test_{}", uuid::Uuid::new_v4().simple());
+            let pool = sqlx::PgPool::connect(&admin)
+                .await
+                .expect("connects to TEST_POSTGRES_URL");
+            sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+                .execute(&pool)
+                .await
+                .expect("creates a test database");
+            pool.close().await;
+            let (base, _) = admin
+                .rsplit_once('/')
+                .expect("TEST_POSTGRES_URL has a database name");
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
+    ServeConfig {
+        site_addr: "127.0.0.1:0".parse().expect("valid address"),
+        database: DatabaseConfig {
+            url: Secret::from(database_url),
+        },
+        public_url: PublicUrl::parse("http://127.0.0.1").expect("valid url"),
+        today: None,
+        site_root: scratch.join("site"),
+        site_pkg_dir: "pkg".into(),
+        output_name: "village".into(),
+        sample_data: false,
+    }
+}
+
+pub fn scratch_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("village-it-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(dir.join("site")).expect("creates a scratch folder");
+    dir
+}
+
+/// Starts the real server on port 0 with a fresh database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeConfig)) -> TestApp {
+    server::telemetry::init();
+    let scratch = scratch_dir();
+    let mut config = config(fresh_database_url(&scratch).await, &scratch);
+    adjust(&mut config);
+    let server = Server::start(&config).await.expect("server starts");
+    TestApp {
+        base: format!("http://{}", server.addr()),
+        server,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client builds"),
+        scratch,
+    }
+}

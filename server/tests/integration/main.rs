@@ -1,0 +1,10 @@
+//! Integration tests: each starts the real server on port 0 with a fresh
+//! database. `VILLAGE_TEST_BACKEND` picks SQLite (the default) or PostgreSQL
+//! (which needs `TEST_POSTGRES_URL`; `make test` provides a throwaway one).
+
+mod helpers;
+
+mod health;
+mod pages;
+mod server_functions;
+mod storage;

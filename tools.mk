@@ -1,0 +1,6 @@
+# The one place where the build tools' versions are pinned.
+# wasm-bindgen-cli must equal the `wasm-bindgen` crate pinned in Cargo.toml.
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := 0.2.130
+# wasm-opt comes from npm's binaryen (pinned in end2end/package.json), never
+# Debian's older binaryen, which corrupts WASM built by current Rust.
