@@ -1,6 +1,7 @@
 //! The home page.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use village_core::AreaId;
 
@@ -36,6 +37,7 @@ pub fn ThisWeekPage() -> impl IntoView {
     );
 
     view! {
+        <Title text=text::TITLE/>
         <h1>{text::TITLE}</h1>
         <p class="lead">{text::INTRO}</p>
         <Suspense fallback=Loading>
