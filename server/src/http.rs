@@ -12,8 +12,8 @@ use axum::{
     Router,
 };
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::time::Instant;
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::{sync::OnceLock, time::Instant};
 use tower_http::limit::RequestBodyLimitLayer;
 use village_core::text_limits::MAX_REQUEST_BODY_BYTES;
 
@@ -25,6 +25,8 @@ pub const SERVER_FN_PREFIX: &str = "/rpc";
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
+    /// Served over TLS (`VILLAGE_PUBLIC_URL` is `https://…`).
+    pub https: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -35,7 +37,7 @@ impl FromRef<AppState> for LeptosOptions {
 
 /// The whole app: pages, server functions, static files and health checks.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let store = state.store.clone();
     let options = state.leptos_options.clone();
     Router::new()
@@ -51,8 +53,21 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
         .layer(middleware::from_fn(explain_refusals))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            strict_transport_security,
+        ))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
+}
+
+/// The app's routes, worked out once per process. Leptos suppresses resource
+/// loading process-wide while it walks the app to list routes, so listing
+/// them again while another server in the process renders pages can leave a
+/// page waiting forever (leptos-rs/leptos#4773).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Liveness for load balancers and benchmarks: plain text, no database.
@@ -91,6 +106,23 @@ async fn server_fn_error_status(request: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Two years of HSTS on every response when Village is served over TLS, so a
+/// browser never falls back to plain HTTP.
+async fn strict_transport_security(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    if state.https {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    response
 }
 
 /// Bare refusals from the framework (a body over the limit, a method the

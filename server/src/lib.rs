@@ -10,12 +10,15 @@ mod sample;
 pub mod telemetry;
 
 use leptos::config::LeptosOptions;
-use std::{future::Future, net::SocketAddr};
+use std::{future::Future, net::SocketAddr, time::Duration};
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
 use app::storage::{Store, StoreError};
 use config::ServeConfig;
 use http::AppState;
+
+/// How long a stop waits for open connections to finish.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +70,7 @@ impl Server {
         let state = AppState {
             leptos_options: leptos_options(config, addr),
             store: store.clone(),
+            https: config.public_url.is_https(),
         };
         let app = http::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
@@ -105,9 +109,19 @@ impl Server {
     }
 
     /// Stops accepting, finishes requests in flight, then closes the database.
+    /// Connections still open after [`SHUTDOWN_GRACE`] (an idle keep-alive
+    /// client, say) are dropped, so a stop never hangs.
     pub async fn shutdown(self) -> Result<(), ServerError> {
         let _ = self.stop.send(());
-        let result = self.task.await?;
+        let mut task = self.task;
+        let result = match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
+            Ok(joined) => joined?,
+            Err(_) => {
+                tracing::warn!(grace = ?SHUTDOWN_GRACE, "connections still open after the grace period; closing them");
+                task.abort();
+                Ok(())
+            }
+        };
         self.store.close().await;
         result
     }

@@ -89,6 +89,7 @@ impl Store {
                 create_parent_dir(options.get_filename())?;
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(5))
                     .connect_with(options)
                     .await?;
                 Ok(Self::Sqlite(pool))

@@ -4,7 +4,22 @@ use server::{
     config::{DatabaseConfig, PublicUrl, Secret, ServeConfig},
     Server,
 };
-use std::path::PathBuf;
+use std::{future::Future, path::PathBuf, sync::OnceLock};
+
+/// Runs a test on one multi-threaded runtime shared by every test, as in
+/// production, where one runtime serves the whole process.
+pub fn run<F: Future>(test: F) -> F::Output {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME
+        .get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("the test runtime starts")
+        })
+        .block_on(test)
+}
 
 pub enum Backend {
     Sqlite,
@@ -99,7 +114,6 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeConfig)) -> TestApp {
-    server::telemetry::init();
     let scratch = scratch_dir();
     let mut config = config(fresh_database_url(&scratch).await, &scratch);
     adjust(&mut config);
@@ -109,6 +123,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeConfig)) -> TestApp {
         server,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // No idle keep-alive connections: each test's stop is then immediate.
+            .pool_max_idle_per_host(0)
+            .timeout(std::time::Duration::from_secs(10))
             .build()
             .expect("client builds"),
         scratch,

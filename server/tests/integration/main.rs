@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod binary;
 mod health;
 mod pages;
 mod server_functions;

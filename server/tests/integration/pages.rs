@@ -1,52 +1,59 @@
-use crate::helpers::{spawn_app, spawn_app_with};
+use crate::helpers::{run, spawn_app, spawn_app_with};
 
-#[tokio::test]
-async fn the_home_page_is_rendered_on_the_server_with_sample_areas() {
-    let app = spawn_app_with(|c| c.sample_data = true).await;
-    let response = app.get("/").await;
-    assert_eq!(response.status(), 200);
-    let html = response.text().await.expect("body");
-    assert!(html.starts_with("<!DOCTYPE html>"), "{html:.80}");
-    assert!(html.contains("<h1>This week</h1>"));
-    assert!(html.contains("Riverside"));
-    assert!(html.contains(">Sample<"), "sample records are labelled");
-    assert!(html.contains(r#"href="/need-help-now""#));
-    app.stop().await;
+#[test]
+fn the_home_page_is_rendered_on_the_server_with_sample_areas() {
+    run(async {
+        let app = spawn_app_with(|c| c.sample_data = true).await;
+        let response = app.get("/").await;
+        assert_eq!(response.status(), 200);
+        let html = response.text().await.expect("body");
+        assert!(html.starts_with("<!DOCTYPE html>"), "{html:.80}");
+        assert!(html.contains("<h1>This week</h1>"));
+        assert!(html.contains("Riverside"));
+        assert!(html.contains(">Sample<"), "sample records are labelled");
+        assert!(html.contains(r#"href="/need-help-now""#));
+        app.stop().await;
+    })
 }
 
-#[tokio::test]
-async fn every_page_has_the_crisis_link_and_the_navigation() {
-    let app = spawn_app().await;
-    for path in ["/", "/mood", "/help", "/need-help-now"] {
-        let response = app.get(path).await;
-        assert_eq!(response.status(), 200, "{path}");
+#[test]
+fn every_page_has_the_crisis_link_and_the_navigation() {
+    run(async {
+        let app = spawn_app().await;
+        for path in ["/", "/mood", "/help", "/need-help-now"] {
+            let response = app.get(path).await;
+            assert_eq!(response.status(), 200, "{path}");
+            let html = response.text().await.expect("body");
+            assert!(
+                html.contains(r#"href="/need-help-now""#),
+                "{path} lacks the crisis link"
+            );
+            for href in [r#"href="/""#, r#"href="/mood""#, r#"href="/help""#] {
+                assert!(html.contains(href), "{path} lacks {href}");
+            }
+            assert!(
+                html.contains(r#"href="tel:999""#),
+                "{path}: the card is in the page"
+            );
+            assert!(html.contains(r#"href="tel:116123""#), "{path}");
+            assert!(html.contains(r#"href="sms:85258?body=SHOUT""#), "{path}");
+        }
+        app.stop().await;
+    })
+}
+
+#[test]
+fn an_unknown_page_is_a_404_in_the_shell() {
+    run(async {
+        let app = spawn_app().await;
+        let response = app.get("/no-such-page").await;
+        assert_eq!(response.status(), 404);
         let html = response.text().await.expect("body");
         assert!(
-            html.contains(r#"href="/need-help-now""#),
-            "{path} lacks the crisis link"
+            html.contains("We can&#x27;t find that page")
+                || html.contains("We can't find that page")
         );
-        for href in [r#"href="/""#, r#"href="/mood""#, r#"href="/help""#] {
-            assert!(html.contains(href), "{path} lacks {href}");
-        }
-        assert!(
-            html.contains(r#"href="tel:999""#),
-            "{path}: the card is in the page"
-        );
-        assert!(html.contains(r#"href="tel:116123""#), "{path}");
-        assert!(html.contains(r#"href="sms:85258?body=SHOUT""#), "{path}");
-    }
-    app.stop().await;
-}
-
-#[tokio::test]
-async fn an_unknown_page_is_a_404_in_the_shell() {
-    let app = spawn_app().await;
-    let response = app.get("/no-such-page").await;
-    assert_eq!(response.status(), 404);
-    let html = response.text().await.expect("body");
-    assert!(
-        html.contains("We can&#x27;t find that page") || html.contains("We can't find that page")
-    );
-    assert!(html.contains(r#"href="/need-help-now""#));
-    app.stop().await;
+        assert!(html.contains(r#"href="/need-help-now""#));
+        app.stop().await;
+    })
 }

@@ -3,197 +3,209 @@ use server::database;
 use village_core::{AreaId, Nation, OrganisationDetails};
 
 use crate::helpers::{
-    backend, fresh_database_url, scratch_dir, spawn_app, spawn_app_with, Backend,
+    backend, fresh_database_url, run, scratch_dir, spawn_app, spawn_app_with, Backend,
 };
 
-#[tokio::test]
-async fn migrations_run_once_and_again_change_nothing() {
-    let app = spawn_app().await;
-    let store = app.server.store().clone();
-    let applied: i64 = match &store {
-        Store::Sqlite(pool) => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-                .fetch_one(pool)
-                .await
-                .expect("reads migrations")
-        }
-        Store::Postgres(pool) => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-                .fetch_one(pool)
-                .await
-                .expect("reads migrations")
-        }
-    };
-    let expected = database::migration_count(store.backend());
-    assert!(expected >= 1);
-    assert_eq!(applied, i64::try_from(expected).expect("small"));
-    database::migrate(&store)
-        .await
-        .expect("migrating again is a no-op");
-    app.stop().await;
+#[test]
+fn migrations_run_once_and_again_change_nothing() {
+    run(async {
+        let app = spawn_app().await;
+        let store = app.server.store().clone();
+        let applied: i64 = match &store {
+            Store::Sqlite(pool) => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                    .fetch_one(pool)
+                    .await
+                    .expect("reads migrations")
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                    .fetch_one(pool)
+                    .await
+                    .expect("reads migrations")
+            }
+        };
+        let expected = database::migration_count(store.backend());
+        assert!(expected >= 1);
+        assert_eq!(applied, i64::try_from(expected).expect("small"));
+        database::migrate(&store)
+            .await
+            .expect("migrating again is a no-op");
+        app.stop().await;
+    })
 }
 
-#[tokio::test]
-async fn organisations_round_trip() {
-    let app = spawn_app().await;
-    let store = app.server.store();
-    let details = OrganisationDetails::parse(
-        "Riverside Parents Together",
-        "Peer support for parents — “café” style, with ünïcödé.",
-        Some("https://example.org/riverside"),
-    )
-    .expect("valid details");
-    assert!(store
-        .insert_organisation("org-1", &details, false)
-        .await
-        .expect("inserts"));
-
-    let read = store
-        .organisation("org-1")
-        .await
-        .expect("reads")
-        .expect("found");
-    assert_eq!(read.name, details.name());
-    assert_eq!(read.description, details.description());
-    assert_eq!(read.website.as_deref(), details.website());
-    assert!(!read.is_sample);
-
-    // The same id again changes nothing.
-    let other = OrganisationDetails::parse("Someone else", "", None).expect("valid");
-    assert!(!store
-        .insert_organisation("org-1", &other, false)
-        .await
-        .expect("runs"));
-    let again = store
-        .organisation("org-1")
-        .await
-        .expect("reads")
-        .expect("found");
-    assert_eq!(again, read);
-
-    assert!(store
-        .organisation("missing")
-        .await
-        .expect("reads")
-        .is_none());
-    assert_eq!(store.organisations().await.expect("lists").len(), 1);
-    app.stop().await;
-}
-
-#[tokio::test]
-async fn areas_round_trip_in_name_order() {
-    let app = spawn_app().await;
-    let store = app.server.store();
-    for (id, name, nation) in [
-        ("zed", "Zedford", Nation::Wales),
-        ("alp", "Alpton", Nation::Scotland),
-    ] {
-        let id = AreaId::parse(id).expect("valid");
+#[test]
+fn organisations_round_trip() {
+    run(async {
+        let app = spawn_app().await;
+        let store = app.server.store();
+        let details = OrganisationDetails::parse(
+            "Riverside Parents Together",
+            "Peer support for parents — “café” style, with ünïcödé.",
+            Some("https://example.org/riverside"),
+        )
+        .expect("valid details");
         assert!(store
-            .insert_area(&id, name, nation, false)
+            .insert_organisation("org-1", &details, false)
             .await
             .expect("inserts"));
-    }
-    let areas = store.areas().await.expect("lists");
-    let names: Vec<_> = areas.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, ["Alpton", "Zedford"]);
-    assert_eq!(areas[0].nation, Nation::Scotland);
-    let zed = store
-        .area(&AreaId::parse("zed").expect("valid"))
-        .await
-        .expect("reads")
-        .expect("found");
-    assert_eq!(zed.nation, Nation::Wales);
-    app.stop().await;
+
+        let read = store
+            .organisation("org-1")
+            .await
+            .expect("reads")
+            .expect("found");
+        assert_eq!(read.name, details.name());
+        assert_eq!(read.description, details.description());
+        assert_eq!(read.website.as_deref(), details.website());
+        assert!(!read.is_sample);
+
+        // The same id again changes nothing.
+        let other = OrganisationDetails::parse("Someone else", "", None).expect("valid");
+        assert!(!store
+            .insert_organisation("org-1", &other, false)
+            .await
+            .expect("runs"));
+        let again = store
+            .organisation("org-1")
+            .await
+            .expect("reads")
+            .expect("found");
+        assert_eq!(again, read);
+
+        assert!(store
+            .organisation("missing")
+            .await
+            .expect("reads")
+            .is_none());
+        assert_eq!(store.organisations().await.expect("lists").len(), 1);
+        app.stop().await;
+    })
 }
 
-#[tokio::test]
-async fn the_database_refuses_what_the_types_would_refuse() {
-    let app = spawn_app().await;
-    let store = app.server.store();
-    // A blank name gets past no check: the schema itself refuses it.
-    let result = match store {
-        Store::Sqlite(pool) => sqlx::query(
-            "INSERT INTO areas (id, name, nation, is_sample, created_at) VALUES ('x', '', 'england', FALSE, '2026-01-01T00:00:00Z')",
-        )
-        .execute(pool)
-        .await
-        .map(|_| ()),
-        Store::Postgres(pool) => sqlx::query(
-            "INSERT INTO areas (id, name, nation, is_sample, created_at) VALUES ('x', '', 'england', FALSE, now())",
-        )
-        .execute(pool)
-        .await
-        .map(|_| ()),
-    };
-    assert!(result.is_err(), "a blank area name must be refused");
-    assert!(store.areas().await.expect("lists").is_empty());
-    app.stop().await;
+#[test]
+fn areas_round_trip_in_name_order() {
+    run(async {
+        let app = spawn_app().await;
+        let store = app.server.store();
+        for (id, name, nation) in [
+            ("zed", "Zedford", Nation::Wales),
+            ("alp", "Alpton", Nation::Scotland),
+        ] {
+            let id = AreaId::parse(id).expect("valid");
+            assert!(store
+                .insert_area(&id, name, nation, false)
+                .await
+                .expect("inserts"));
+        }
+        let areas = store.areas().await.expect("lists");
+        let names: Vec<_> = areas.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Alpton", "Zedford"]);
+        assert_eq!(areas[0].nation, Nation::Scotland);
+        let zed = store
+            .area(&AreaId::parse("zed").expect("valid"))
+            .await
+            .expect("reads")
+            .expect("found");
+        assert_eq!(zed.nation, Nation::Wales);
+        app.stop().await;
+    })
 }
 
-#[tokio::test]
-async fn sample_data_only_when_asked_and_only_once() {
-    let plain = spawn_app().await;
-    assert!(plain
-        .server
-        .store()
-        .areas()
-        .await
-        .expect("lists")
-        .is_empty());
-    assert!(plain
-        .server
-        .store()
-        .organisations()
-        .await
-        .expect("lists")
-        .is_empty());
-    plain.stop().await;
-
-    let sample = spawn_app_with(|c| c.sample_data = true).await;
-    let store = sample.server.store().clone();
-    let areas = store.areas().await.expect("lists");
-    assert!(!areas.is_empty());
-    assert!(areas.iter().all(|a| a.is_sample));
-    assert!(store
-        .organisations()
-        .await
-        .expect("lists")
-        .iter()
-        .all(|o| o.is_sample));
-    database::seed_sample_data(&store)
-        .await
-        .expect("seeding twice is fine");
-    assert_eq!(store.areas().await.expect("lists").len(), areas.len());
-    sample.stop().await;
+#[test]
+fn the_database_refuses_what_the_types_would_refuse() {
+    run(async {
+        let app = spawn_app().await;
+        let store = app.server.store();
+        // A blank name gets past no check: the schema itself refuses it.
+        let result = match store {
+            Store::Sqlite(pool) => sqlx::query(
+                "INSERT INTO areas (id, name, nation, is_sample, created_at) VALUES ('x', '', 'england', FALSE, '2026-01-01T00:00:00Z')",
+            )
+            .execute(pool)
+            .await
+            .map(|_| ()),
+            Store::Postgres(pool) => sqlx::query(
+                "INSERT INTO areas (id, name, nation, is_sample, created_at) VALUES ('x', '', 'england', FALSE, now())",
+            )
+            .execute(pool)
+            .await
+            .map(|_| ()),
+        };
+        assert!(result.is_err(), "a blank area name must be refused");
+        assert!(store.areas().await.expect("lists").is_empty());
+        app.stop().await;
+    })
 }
 
-#[tokio::test]
-async fn sqlite_is_durable_and_checks_foreign_keys() {
-    if !matches!(backend(), Backend::Sqlite) {
-        return; // PostgreSQL is durable by default; this pins SQLite's settings.
-    }
-    let scratch = scratch_dir();
-    let url = fresh_database_url(&scratch).await;
-    let store = database::open(&url).await.expect("opens");
-    let Store::Sqlite(pool) = &store else {
-        panic!("expected SQLite");
-    };
-    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(pool)
-        .await
-        .expect("pragma");
-    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
-        .fetch_one(pool)
-        .await
-        .expect("pragma");
-    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-        .fetch_one(pool)
-        .await
-        .expect("pragma");
-    assert_eq!(journal, "wal");
-    assert_eq!(synchronous, 2, "synchronous=FULL");
-    assert_eq!(foreign_keys, 1);
-    store.close().await;
-    let _ = std::fs::remove_dir_all(scratch);
+#[test]
+fn sample_data_only_when_asked_and_only_once() {
+    run(async {
+        let plain = spawn_app().await;
+        assert!(plain
+            .server
+            .store()
+            .areas()
+            .await
+            .expect("lists")
+            .is_empty());
+        assert!(plain
+            .server
+            .store()
+            .organisations()
+            .await
+            .expect("lists")
+            .is_empty());
+        plain.stop().await;
+
+        let sample = spawn_app_with(|c| c.sample_data = true).await;
+        let store = sample.server.store().clone();
+        let areas = store.areas().await.expect("lists");
+        assert!(!areas.is_empty());
+        assert!(areas.iter().all(|a| a.is_sample));
+        assert!(store
+            .organisations()
+            .await
+            .expect("lists")
+            .iter()
+            .all(|o| o.is_sample));
+        database::seed_sample_data(&store)
+            .await
+            .expect("seeding twice is fine");
+        assert_eq!(store.areas().await.expect("lists").len(), areas.len());
+        sample.stop().await;
+    })
+}
+
+#[test]
+fn sqlite_is_durable_and_checks_foreign_keys() {
+    run(async {
+        if !matches!(backend(), Backend::Sqlite) {
+            return; // PostgreSQL is durable by default; this pins SQLite's settings.
+        }
+        let scratch = scratch_dir();
+        let url = fresh_database_url(&scratch).await;
+        let store = database::open(&url).await.expect("opens");
+        let Store::Sqlite(pool) = &store else {
+            panic!("expected SQLite");
+        };
+        let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(pool)
+            .await
+            .expect("pragma");
+        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(pool)
+            .await
+            .expect("pragma");
+        let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(pool)
+            .await
+            .expect("pragma");
+        assert_eq!(journal, "wal");
+        assert_eq!(synchronous, 2, "synchronous=FULL");
+        assert_eq!(foreign_keys, 1);
+        store.close().await;
+        let _ = std::fs::remove_dir_all(scratch);
+    })
 }

@@ -1,0 +1,23 @@
+// Takes the README's screenshots from a running server:
+//   VILLAGE_BASE_URL=http://127.0.0.1:3000 node end2end/screenshots.mjs
+import { chromium } from "@playwright/test";
+
+const base = process.env.VILLAGE_BASE_URL ?? "http://127.0.0.1:3000";
+const out = new URL("../docs/screenshots/", import.meta.url).pathname;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+});
+const shots = [
+  { name: "this-week", path: "/", colorScheme: "light" },
+  { name: "need-help-now-dark", path: "/", colorScheme: "dark", openCrisis: true },
+];
+for (const shot of shots) {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: shot.colorScheme });
+  await page.goto(base + shot.path);
+  await page.waitForFunction(() => performance.getEntriesByName("hydrated").length > 0);
+  if (shot.openCrisis) await page.getByRole("link", { name: "Need help now?" }).first().click();
+  await page.screenshot({ path: `${out}${shot.name}.png` });
+  await page.close();
+}
+await browser.close();
