@@ -19,9 +19,8 @@ SITE_ROOT := $(CURDIR)/target/site
 # The settings `make run` serves with; all can be overridden from the environment.
 export LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 export DATABASE_URL ?= sqlite://data/village.db
-export VILLAGE_PUBLIC_URL ?= http://$(LEPTOS_SITE_ADDR)
 
-.PHONY: help run build test setup setup-test npm lint unit integration integration-sqlite integration-postgres e2e
+.PHONY: help run build test setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
 
 help:
 	@echo "make run    build (release) and serve Village at http://$(LEPTOS_SITE_ADDR) with sample data"
@@ -56,12 +55,19 @@ npm:
 setup-test: setup
 	@if ! command -v chromium >/dev/null; then \
 	  echo "==> installing Debian's Chromium"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  scripts/as-root apt-get update -qq && \
+	  scripts/as-root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	fi
 
-lint:
+lint: fmt-check clippy-server clippy-browser
+
+fmt-check:
 	cargo fmt --all --check
+
+clippy-server:
 	cargo clippy -p village-core -p app -p server --all-targets --features app/ssr -- -D warnings
+
+clippy-browser:
 	cargo clippy -p frontend -p village-core --target wasm32-unknown-unknown -- -D warnings
 
 unit:

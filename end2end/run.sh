@@ -27,12 +27,15 @@ LEPTOS_SITE_ROOT="$site_root" LEPTOS_OUTPUT_NAME=village LEPTOS_SITE_PKG_DIR=pkg
 server_pid=$!
 
 base="http://127.0.0.1:$port"
+healthy() {
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$base/healthz"
+}
 for _ in $(seq 1 100); do
-  if curl -fsS "$base/healthz" >/dev/null 2>&1; then break; fi
+  if healthy; then break; fi
   if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.log"; echo "the server did not start" >&2; exit 1; fi
   sleep 0.1
 done
-curl -fsS "$base/healthz" >/dev/null || { cat "$work/server.log"; echo "the server did not answer" >&2; exit 1; }
+healthy || { cat "$work/server.log"; echo "the server did not answer" >&2; exit 1; }
 
 cd "$here"
 VILLAGE_BASE_URL="$base" VILLAGE_SERVER_LOG="$work/server.log" VILLAGE_DATABASE="$work/e2e.db" \

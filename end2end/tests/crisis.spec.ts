@@ -1,4 +1,4 @@
-import { test, expect } from "./fixtures";
+import { test, expect, watchForeignRequests } from "./fixtures";
 import { Shell } from "../pages/shell";
 import { CrisisCard } from "../pages/crisis";
 
@@ -29,8 +29,9 @@ test.describe("Need help now?", () => {
     await expect(shell.crisisDialog).toBeHidden();
   });
 
-  test("works with no script at all, as its own page", async ({ browser }) => {
+  test("works with no script at all, as its own page", async ({ browser, baseURL, foreignRequests }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
+    watchForeignRequests(context, baseURL, foreignRequests);
     const page = await context.newPage();
     const shell = new Shell(page);
     await shell.goto("/help");

@@ -1,7 +1,20 @@
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type BrowserContext } from "@playwright/test";
 
 /** Every request a test's browser makes that leaves Village's own origin. */
 type Fixtures = { foreignRequests: string[] };
+
+/**
+ * Records every request a browser context makes to an origin other than
+ * Village's own. Tests that open extra contexts watch them with this too.
+ */
+export function watchForeignRequests(context: BrowserContext, baseURL: string | undefined, sink: string[]) {
+  const origin = new URL(baseURL ?? "").origin;
+  context.on("request", (request) => {
+    const url = request.url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (new URL(url).origin !== origin) sink.push(url);
+  });
+}
 
 /**
  * Village makes no third-party requests of any kind. Every test records each
@@ -10,13 +23,8 @@ type Fixtures = { foreignRequests: string[] };
 export const test = base.extend<Fixtures>({
   foreignRequests: [
     async ({ context, baseURL }, use) => {
-      const origin = new URL(baseURL ?? "").origin;
       const foreign: string[] = [];
-      context.on("request", (request) => {
-        const url = request.url();
-        if (url.startsWith("data:") || url.startsWith("blob:")) return;
-        if (new URL(url).origin !== origin) foreign.push(url);
-      });
+      watchForeignRequests(context, baseURL, foreign);
       await use(foreign);
       expect(foreign, "requests to other origins").toEqual([]);
     },

@@ -17,7 +17,7 @@ pub struct ServeConfig {
     pub database: DatabaseConfig,
 
     /// The public base URL people reach Village at. `https://…` turns on HSTS
-    /// and Secure cookies.
+    /// (and Secure cookies, once there are any).
     #[arg(long, env = "VILLAGE_PUBLIC_URL", default_value = "http://127.0.0.1:3000", value_parser = PublicUrl::parse)]
     pub public_url: PublicUrl,
 
@@ -107,7 +107,7 @@ impl PublicUrl {
         &self.0
     }
 
-    /// Served over TLS: send HSTS and mark cookies Secure.
+    /// Served over TLS: send HSTS (and mark cookies Secure).
     pub fn is_https(&self) -> bool {
         self.0.starts_with("https://")
     }

@@ -17,9 +17,6 @@ use std::{sync::OnceLock, time::Instant};
 use tower_http::limit::RequestBodyLimitLayer;
 use village_core::text_limits::MAX_REQUEST_BODY_BYTES;
 
-/// Where server functions live. Not `/api/v1`, which is the public read API.
-pub const SERVER_FN_PREFIX: &str = "/rpc";
-
 /// What every request handler can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -161,12 +158,13 @@ async fn log_request(request: Request, next: Next) -> Response {
         .map(|path| path.as_str().to_owned())
         .unwrap_or_else(|| "(other)".to_owned());
     let response = next.run(request).await;
-    tracing::info!(
-        %method,
-        route,
-        status = response.status().as_u16(),
-        ms = started.elapsed().as_secs_f64() * 1000.0,
-        "request"
-    );
+    let status = response.status().as_u16();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    // Load balancers ask for health every few seconds: keep those out of the way.
+    if route == "/healthz" || route == "/readyz" {
+        tracing::debug!(%method, route, status, ms, "request");
+    } else {
+        tracing::info!(%method, route, status, ms, "request");
+    }
     response
 }

@@ -6,7 +6,7 @@ use crate::phone::PhoneNumber;
 
 /// Where in the UK a route to help applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Nation {
+pub enum Coverage {
     Everywhere,
     EnglandAndWales,
     Scotland,
@@ -39,7 +39,7 @@ pub enum Route {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HelpLine {
     pub route: Route,
-    pub nation: Nation,
+    pub coverage: Coverage,
     pub channel: Channel,
     number: &'static str,
 }
@@ -71,43 +71,43 @@ impl HelpLine {
 pub const HELP_LINES: [HelpLine; 7] = [
     HelpLine {
         route: Route::Emergency,
-        nation: Nation::Everywhere,
+        coverage: Coverage::Everywhere,
         channel: Channel::Call,
         number: "999",
     },
     HelpLine {
         route: Route::Nhs111,
-        nation: Nation::EnglandAndWales,
+        coverage: Coverage::EnglandAndWales,
         channel: Channel::Call,
         number: "111",
     },
     HelpLine {
         route: Route::Nhs24,
-        nation: Nation::Scotland,
+        coverage: Coverage::Scotland,
         channel: Channel::Call,
         number: "111",
     },
     HelpLine {
         route: Route::BreathingSpace,
-        nation: Nation::Scotland,
+        coverage: Coverage::Scotland,
         channel: Channel::Call,
         number: "0800 83 85 87",
     },
     HelpLine {
         route: Route::Lifeline,
-        nation: Nation::NorthernIreland,
+        coverage: Coverage::NorthernIreland,
         channel: Channel::Call,
         number: "0808 808 8000",
     },
     HelpLine {
         route: Route::Samaritans,
-        nation: Nation::Everywhere,
+        coverage: Coverage::Everywhere,
         channel: Channel::Call,
         number: "116 123",
     },
     HelpLine {
         route: Route::Shout,
-        nation: Nation::Everywhere,
+        coverage: Coverage::Everywhere,
         channel: Channel::Text { keyword: "SHOUT" },
         number: "85258",
     },

@@ -7,6 +7,5 @@ pub const COMING_SOON: &str =
     "The group calendar is being built. Soon this page will list this week's groups for your area.";
 pub const AREAS_HEADING: &str = "Areas Village knows";
 pub const AREAS_EMPTY: &str = "No areas have been added yet.";
-pub const SAMPLE_LABEL: &str = "Sample";
 pub const CHOSEN_PREFIX: &str = "You chose";
 pub const AREA_NOT_FOUND: &str = "We don't know that area yet. Please choose one from the list.";

@@ -14,7 +14,7 @@ pub enum CardPlace {
 }
 
 impl CardPlace {
-    fn id(self, name: &str) -> String {
+    pub(super) fn id(self, name: &str) -> String {
         match self {
             CardPlace::Page => format!("crisis-{name}"),
             CardPlace::Dialog => format!("crisis-dialog-{name}"),
@@ -30,10 +30,9 @@ pub fn CrisisCard(place: CardPlace) -> impl IntoView {
         CardPlace::Dialog => view! { <h2 id=title_id>{text::NEED_HELP_NOW}</h2> }.into_any(),
     };
     let section = move |name: &str, heading: &'static str, routes: &'static [Route]| {
-        let heading_id = place.id(name);
         view! {
             <section aria-labelledby=place.id(name)>
-                <h3 id=heading_id>{heading}</h3>
+                <SectionHeading place id=place.id(name) text=heading/>
                 <ul class="help-lines">
                     {routes.iter().filter_map(|route| line_for(*route)).map(|line| view! { <HelpLineItem line/> }).collect_view()}
                 </ul>
@@ -46,7 +45,7 @@ pub fn CrisisCard(place: CardPlace) -> impl IntoView {
             {title}
             <p>{text::INTRO}</p>
             <section aria-labelledby=place.id("danger") class="danger">
-                <h3 id=place.id("danger")>{text::DANGER_HEADING}</h3>
+                <SectionHeading place id=place.id("danger") text=text::DANGER_HEADING/>
                 <p>{text::DANGER_TEXT}</p>
                 {line_for(Route::Emergency).map(|line| view! {
                     <a class="button button-danger" href=line.href()>{text::route_action(line.route, line.written())}</a>
@@ -55,12 +54,14 @@ pub fn CrisisCard(place: CardPlace) -> impl IntoView {
             {section("urgent", text::URGENT_HEADING, &[Route::Nhs111, Route::Nhs24, Route::BreathingSpace, Route::Lifeline])}
             {section("talk", text::TALK_HEADING, &[Route::Samaritans, Route::Shout])}
             <section aria-labelledby=place.id("own")>
-                <h3 id=place.id("own")>{text::OWN_HEADING}</h3>
+                <SectionHeading place id=place.id("own") text=text::OWN_HEADING/>
                 <p>{text::OWN_INTRO}</p>
+                // Outside the island: islands hydrate, and a <noscript> would not match.
+                <noscript><p>{text::OWN_NEEDS_SCRIPT}</p></noscript>
                 <SavedContacts id_prefix=place.id("contacts")/>
             </section>
             <section aria-labelledby=place.id("psychosis") class="psychosis">
-                <h3 id=place.id("psychosis")>{text::PSYCHOSIS_HEADING}</h3>
+                <SectionHeading place id=place.id("psychosis") text=text::PSYCHOSIS_HEADING/>
                 <p>{text::PSYCHOSIS_INTRO}</p>
                 <ul>
                     {text::PSYCHOSIS_SIGNS.iter().map(|sign| view! { <li>{*sign}</li> }).collect_view()}
@@ -70,6 +71,16 @@ pub fn CrisisCard(place: CardPlace) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Sections sit one level below the card's title: h2 on the page, h3 in the
+/// dialog (whose title is an h2 under the page's own h1).
+#[component]
+fn SectionHeading(place: CardPlace, id: String, text: &'static str) -> impl IntoView {
+    match place {
+        CardPlace::Page => view! { <h2 id=id>{text}</h2> }.into_any(),
+        CardPlace::Dialog => view! { <h3 id=id>{text}</h3> }.into_any(),
+    }
 }
 
 fn line_for(route: Route) -> Option<HelpLine> {

@@ -4,7 +4,7 @@
 use leptos::{ev, html, prelude::*};
 use village_core::{ContactRole, MyContacts, PhoneNumberError};
 
-use super::{text, PATH};
+use super::{card::CardPlace, text, PATH};
 use crate::device;
 
 /// The header's "Need help now?" link. With no script it goes to the crisis
@@ -14,7 +14,12 @@ pub fn NeedHelpNow(children: Children) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let open = move |event: ev::MouseEvent| {
         // Let the browser handle "open in new tab" and similar clicks.
-        if event.button() != 0 || event.ctrl_key() || event.meta_key() || event.shift_key() {
+        if event.button() != 0
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+        {
             return;
         }
         if let Some(dialog) = dialog.get() {
@@ -25,7 +30,7 @@ pub fn NeedHelpNow(children: Children) -> impl IntoView {
     };
     view! {
         <a href=PATH class="need-help" on:click=open>{text::NEED_HELP_NOW}</a>
-        <dialog node_ref=dialog class="crisis-dialog" aria-labelledby="crisis-dialog-title">
+        <dialog node_ref=dialog class="crisis-dialog" aria-labelledby=CardPlace::Dialog.id("title")>
             <form method="dialog" class="dialog-close">
                 <button type="submit" class="button">{text::CLOSE}</button>
             </form>

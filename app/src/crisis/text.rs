@@ -17,6 +17,8 @@ pub const TALK_HEADING: &str = "Talk to someone now";
 pub const OWN_HEADING: &str = "Your midwife, health visitor or GP";
 pub const OWN_INTRO: &str =
     "You can keep their numbers here. They are saved only on this phone and never sent anywhere.";
+pub const OWN_NEEDS_SCRIPT: &str =
+    "To keep their numbers here, open Village in a browser with JavaScript turned on.";
 pub const OWN_NONE_YET: &str = "No numbers saved yet.";
 pub const OWN_ADD: &str = "Add their numbers";
 pub const OWN_CHANGE: &str = "Change their numbers";

@@ -1,5 +1,5 @@
-//! The `server` binary itself: it starts from the command line and stops
-//! cleanly on SIGTERM.
+//! The `server` binary itself: it starts from the command line, keeps
+//! personal data out of its log, and stops cleanly on SIGTERM.
 
 use std::{
     io::{BufRead, BufReader},
@@ -7,20 +7,24 @@ use std::{
     time::Duration,
 };
 
-use crate::helpers::{fresh_database_url, run, scratch_dir};
+use crate::helpers::{fresh_database, run, scratch_dir};
 
 #[test]
-fn the_binary_serves_and_stops_cleanly_on_sigterm() {
+fn the_binary_serves_keeps_personal_data_out_of_its_log_and_stops_on_sigterm() {
     run(async {
         let scratch = scratch_dir();
-        let database_url = fresh_database_url(&scratch).await;
+        let log_path = scratch.join("server.log");
+        let database = fresh_database(&scratch).await;
         let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
             .args(["serve", "--site-addr", "127.0.0.1:0"])
-            .env("DATABASE_URL", &database_url)
+            .env("DATABASE_URL", &database.url)
             .env("LEPTOS_SITE_ROOT", scratch.join("site"))
-            .env("RUST_LOG", "warn")
+            // The most verbose level, so that a leak anywhere in the stack shows.
+            .env("RUST_LOG", "trace")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::from(
+                std::fs::File::create(&log_path).expect("creates the log file"),
+            ))
             .spawn()
             .expect("the binary starts");
 
@@ -46,8 +50,34 @@ fn the_binary_serves_and_stops_cleanly_on_sigterm() {
             .expect("body");
         assert_eq!(body, "ok");
 
-        let status = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
+        // Personal data never reaches the log: not a query string, a body or
+        // the caller's address.
+        let canary = "privacy-canary-7f3a";
+        let client = reqwest::Client::new();
+        let page = client
+            .get(format!("{base}/?area={canary}&note={canary}"))
+            .send()
+            .await
+            .expect("page answers");
+        assert_eq!(page.status(), 200);
+        let rpc = client
+            .get(format!("{base}/rpc/area?id={canary}"))
+            .send()
+            .await
+            .expect("rpc answers");
+        assert_eq!(rpc.status(), 404);
+        let post = client
+            .post(format!("{base}/rpc/area"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("id={canary}"))
+            .send()
+            .await
+            .expect("post answers");
+        assert!(post.status().is_client_error());
+
+        // The shell's own `kill`, present wherever `sh` is.
+        let status = Command::new("sh")
+            .args(["-c", "kill -TERM \"$0\"", &child.id().to_string()])
             .status()
             .expect("kill runs");
         assert!(status.success());
@@ -60,6 +90,25 @@ fn the_binary_serves_and_stops_cleanly_on_sigterm() {
         .expect("joins")
         .expect("waits");
         assert!(exit.success(), "exit status {exit:?}");
+
+        let log = std::fs::read_to_string(&log_path).expect("reads the log");
+        assert!(
+            log.contains("route=\"/rpc/area\""),
+            "requests are logged (so this check can fail): {log}"
+        );
+        assert!(!log.contains(canary), "the log holds personal data: {log}");
+        let local_port = reqwest::Url::parse(&base)
+            .ok()
+            .and_then(|url| url.port())
+            .expect("a port");
+        for line in log.lines() {
+            // The caller's address would appear as 127.0.0.1 with its own
+            // (ephemeral) port; the only address logged is the listening one.
+            if line.contains("127.0.0.1:") {
+                assert!(line.contains(&format!("127.0.0.1:{local_port}")), "{line}");
+            }
+        }
+        database.drop_database().await;
         let _ = std::fs::remove_dir_all(scratch);
     })
 }

@@ -4,7 +4,8 @@ use server::{
     config::{DatabaseConfig, PublicUrl, Secret, ServeConfig},
     Server,
 };
-use std::{future::Future, path::PathBuf, sync::OnceLock};
+use sqlx::{postgres::PgConnectOptions, ConnectOptions};
+use std::{future::Future, path::PathBuf, str::FromStr, sync::OnceLock};
 
 /// Runs a test on one multi-threaded runtime shared by every test, as in
 /// production, where one runtime serves the whole process.
@@ -26,6 +27,7 @@ pub enum Backend {
     Postgres,
 }
 
+/// The backend under test: `VILLAGE_TEST_BACKEND=sqlite` (the default) or `postgres`.
 pub fn backend() -> Backend {
     match std::env::var("VILLAGE_TEST_BACKEND").as_deref() {
         Ok("postgres") => Backend::Postgres,
@@ -39,6 +41,7 @@ pub struct TestApp {
     pub server: Server,
     pub client: reqwest::Client,
     scratch: PathBuf,
+    database: TestDatabase,
 }
 
 impl TestApp {
@@ -51,7 +54,7 @@ impl TestApp {
             .get(self.url(path))
             .send()
             .await
-            .expect("request is sent")
+            .unwrap_or_else(|err| panic!("GET {path}: {err}"))
     }
 
     pub async fn stop(self) {
@@ -59,17 +62,44 @@ impl TestApp {
             .shutdown()
             .await
             .expect("server shuts down cleanly");
+        self.database.drop_database().await;
         let _ = std::fs::remove_dir_all(&self.scratch);
     }
 }
 
-/// A fresh, empty (but migrated) database URL for this backend.
-pub async fn fresh_database_url(scratch: &std::path::Path) -> String {
+/// A database made for one test, removed when the test stops.
+pub struct TestDatabase {
+    pub url: String,
+    /// For PostgreSQL: the server to drop it from, and its name.
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub async fn drop_database(&self) {
+        if let Some((admin, name)) = &self.postgres {
+            let pool = sqlx::PgPool::connect(admin)
+                .await
+                .expect("connects to TEST_POSTGRES_URL");
+            sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&pool)
+                .await
+                .expect("drops the test database");
+            pool.close().await;
+        }
+    }
+}
+
+/// A fresh, empty database for the backend under test.
+pub async fn fresh_database(scratch: &std::path::Path) -> TestDatabase {
     match backend() {
-        Backend::Sqlite => format!("sqlite://{}", scratch.join("village.db").display()),
+        Backend::Sqlite => TestDatabase {
+            url: format!("sqlite://{}", scratch.join("village.db").display()),
+            postgres: None,
+        },
         Backend::Postgres => {
-            let admin = std::env::var("TEST_POSTGRES_URL")
-                .expect("TEST_POSTGRES_URL must point at a PostgreSQL server for VILLAGE_TEST_BACKEND=postgres");
+            let admin = std::env::var("TEST_POSTGRES_URL").expect(
+                "TEST_POSTGRES_URL must point at a PostgreSQL server for VILLAGE_TEST_BACKEND=postgres",
+            );
             let name = format!("village_test_{}", uuid::Uuid::new_v4().simple());
             let pool = sqlx::PgPool::connect(&admin)
                 .await
@@ -79,10 +109,13 @@ pub async fn fresh_database_url(scratch: &std::path::Path) -> String {
                 .await
                 .expect("creates a test database");
             pool.close().await;
-            let (base, _) = admin
-                .rsplit_once('/')
-                .expect("TEST_POSTGRES_URL has a database name");
-            format!("{base}/{name}")
+            let options = PgConnectOptions::from_str(&admin)
+                .expect("TEST_POSTGRES_URL parses")
+                .database(&name);
+            TestDatabase {
+                url: options.to_url_lossy().to_string(),
+                postgres: Some((admin, name)),
+            }
         }
     }
 }
@@ -115,7 +148,8 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeConfig)) -> TestApp {
     let scratch = scratch_dir();
-    let mut config = config(fresh_database_url(&scratch).await, &scratch);
+    let database = fresh_database(&scratch).await;
+    let mut config = config(database.url.clone(), &scratch);
     adjust(&mut config);
     let server = Server::start(&config).await.expect("server starts");
     TestApp {
@@ -129,5 +163,6 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeConfig)) -> TestApp {
             .build()
             .expect("client builds"),
         scratch,
+        database,
     }
 }

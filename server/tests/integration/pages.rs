@@ -37,6 +37,10 @@ fn every_page_has_the_crisis_link_and_the_navigation() {
             );
             assert!(html.contains(r#"href="tel:116123""#), "{path}");
             assert!(html.contains(r#"href="sms:85258?body=SHOUT""#), "{path}");
+            assert!(
+            html.contains("<noscript><p>To keep their numbers here, open Village in a browser with JavaScript turned on.</p></noscript>"),
+            "{path}: without scripts, the card says how to keep numbers"
+        );
         }
         app.stop().await;
     })

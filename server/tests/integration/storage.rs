@@ -3,7 +3,7 @@ use server::database;
 use village_core::{AreaId, Nation, OrganisationDetails};
 
 use crate::helpers::{
-    backend, fresh_database_url, run, scratch_dir, spawn_app, spawn_app_with, Backend,
+    backend, fresh_database, run, scratch_dir, spawn_app, spawn_app_with, Backend,
 };
 
 #[test]
@@ -11,26 +11,32 @@ fn migrations_run_once_and_again_change_nothing() {
     run(async {
         let app = spawn_app().await;
         let store = app.server.store().clone();
-        let applied: i64 = match &store {
-            Store::Sqlite(pool) => {
-                sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-                    .fetch_one(pool)
+        let applied = |store: Store| async move {
+            match store {
+                Store::Sqlite(pool) => {
+                    sqlx::query_scalar::<_, i64>(
+                        "SELECT COUNT(*) FROM _sqlx_migrations WHERE success",
+                    )
+                    .fetch_one(&pool)
                     .await
-                    .expect("reads migrations")
-            }
-            Store::Postgres(pool) => {
-                sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-                    .fetch_one(pool)
+                }
+                Store::Postgres(pool) => {
+                    sqlx::query_scalar::<_, i64>(
+                        "SELECT COUNT(*) FROM _sqlx_migrations WHERE success",
+                    )
+                    .fetch_one(&pool)
                     .await
-                    .expect("reads migrations")
+                }
             }
+            .expect("reads migrations")
         };
-        let expected = database::migration_count(store.backend());
+        let expected = i64::try_from(database::migration_count(store.backend())).expect("small");
         assert!(expected >= 1);
-        assert_eq!(applied, i64::try_from(expected).expect("small"));
+        assert_eq!(applied(store.clone()).await, expected);
         database::migrate(&store)
             .await
             .expect("migrating again is a no-op");
+        assert_eq!(applied(store.clone()).await, expected, "nothing ran twice");
         app.stop().await;
     })
 }
@@ -179,33 +185,46 @@ fn sample_data_only_when_asked_and_only_once() {
 }
 
 #[test]
-fn sqlite_is_durable_and_checks_foreign_keys() {
+fn acknowledged_writes_are_durable_and_foreign_keys_are_checked() {
     run(async {
-        if !matches!(backend(), Backend::Sqlite) {
-            return; // PostgreSQL is durable by default; this pins SQLite's settings.
-        }
         let scratch = scratch_dir();
-        let url = fresh_database_url(&scratch).await;
-        let store = database::open(&url).await.expect("opens");
-        let Store::Sqlite(pool) = &store else {
-            panic!("expected SQLite");
-        };
-        let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(pool)
-            .await
-            .expect("pragma");
-        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
-            .fetch_one(pool)
-            .await
-            .expect("pragma");
-        let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-            .fetch_one(pool)
-            .await
-            .expect("pragma");
-        assert_eq!(journal, "wal");
-        assert_eq!(synchronous, 2, "synchronous=FULL");
-        assert_eq!(foreign_keys, 1);
+        let test_database = fresh_database(&scratch).await;
+        let store = database::open(&test_database.url).await.expect("opens");
+        match &store {
+            Store::Sqlite(pool) => {
+                let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+                    .fetch_one(pool)
+                    .await
+                    .expect("pragma");
+                let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                    .fetch_one(pool)
+                    .await
+                    .expect("pragma");
+                let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+                    .fetch_one(pool)
+                    .await
+                    .expect("pragma");
+                assert_eq!(journal, "wal");
+                assert_eq!(synchronous, 2, "synchronous=FULL");
+                assert_eq!(foreign_keys, 1);
+            }
+            Store::Postgres(pool) => {
+                // A commit returns only once it is on disk (the server's own
+                // fsync setting belongs to the cluster, not to Village).
+                let synchronous_commit: String = sqlx::query_scalar("SHOW synchronous_commit")
+                    .fetch_one(pool)
+                    .await
+                    .expect("setting");
+                assert_eq!(synchronous_commit, "on");
+            }
+        }
+        assert_eq!(
+            matches!(store, Store::Sqlite(_)),
+            matches!(backend(), Backend::Sqlite),
+            "the store is on the backend under test"
+        );
         store.close().await;
+        test_database.drop_database().await;
         let _ = std::fs::remove_dir_all(scratch);
     })
 }
