@@ -11,11 +11,13 @@ use axum::{
     routing::get,
     Router,
 };
-use leptos::prelude::*;
+use leptos::{nonce::Nonce, prelude::*};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::{sync::OnceLock, time::Instant};
 use tower_http::limit::RequestBodyLimitLayer;
 use village_core::text_limits::MAX_REQUEST_BODY_BYTES;
+
+use crate::security::{self, CspNonce};
 
 /// What every request handler can reach.
 #[derive(Clone, Debug)]
@@ -40,22 +42,35 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(store.clone()),
-            move || shell(options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, page_context(store.clone()), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(page_context(store), shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
         .layer(middleware::from_fn(explain_refusals))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            strict_transport_security,
+            security::security_headers,
         ))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
+}
+
+/// What every page and server function can reach: the store, and this
+/// response's CSP nonce for the inline scripts Leptos writes.
+fn page_context(store: Store) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(store.clone());
+        let nonce = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+        if let Some(CspNonce(nonce)) = nonce {
+            provide_context(Nonce::from_value(nonce));
+        }
+    }
 }
 
 /// The app's routes, worked out once per process. Leptos suppresses resource
@@ -103,23 +118,6 @@ async fn server_fn_error_status(request: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
-}
-
-/// Two years of HSTS on every response when Village is served over TLS, so a
-/// browser never falls back to plain HTTP.
-async fn strict_transport_security(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let mut response = next.run(request).await;
-    if state.https {
-        response.headers_mut().insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
-        );
-    }
-    response
 }
 
 /// Bare refusals from the framework (a body over the limit, a method the

@@ -7,6 +7,7 @@ pub mod config;
 pub mod database;
 pub mod http;
 mod sample;
+pub mod security;
 pub mod telemetry;
 
 use leptos::config::LeptosOptions;

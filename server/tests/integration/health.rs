@@ -42,24 +42,116 @@ fn shutdown_finishes_and_frees_the_port() {
     })
 }
 
+/// Every kind of response: pages, a 404, a server function, a static file,
+/// the health check, and refusals.
+const EVERY_KIND: [&str; 7] = [
+    "/",
+    "/need-help-now",
+    "/no-such-page",
+    "/rpc/areas",
+    "/rpc/area?id=Not%20An%20Id",
+    "/favicon.svg",
+    "/healthz",
+];
+
+#[test]
+fn every_response_is_locked_down() {
+    run(async {
+        let app = spawn_app().await;
+        for path in EVERY_KIND {
+            let response = app.get(path).await;
+            let headers = response.headers();
+            let csp = headers["content-security-policy"].to_str().expect("ascii");
+            assert!(
+                csp.starts_with("default-src 'none'; script-src 'nonce-"),
+                "{path}: {csp}"
+            );
+            assert!(
+                csp.contains("'strict-dynamic' 'wasm-unsafe-eval'"),
+                "{path}"
+            );
+            assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+            assert!(!csp.contains("unsafe-inline"), "{path}");
+            assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+            assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+            assert_eq!(
+                headers["permissions-policy"], "camera=(), microphone=(), geolocation=()",
+                "{path}"
+            );
+            assert_eq!(
+                headers["cross-origin-opener-policy"], "same-origin",
+                "{path}"
+            );
+            assert!(
+                !headers.contains_key("strict-transport-security"),
+                "{path}: plain HTTP"
+            );
+        }
+        let refused = app
+            .client
+            .post(app.url("/rpc/area"))
+            .body("x".repeat(70 * 1024))
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(refused.status(), 413);
+        assert!(refused.headers().contains_key("content-security-policy"));
+        app.stop().await;
+    })
+}
+
+#[test]
+fn pages_are_never_served_stale() {
+    run(async {
+        let app = spawn_app().await;
+        for path in ["/", "/mood", "/help", "/need-help-now", "/no-such-page"] {
+            let response = app.get(path).await;
+            assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        }
+        app.stop().await;
+    })
+}
+
+#[test]
+fn each_page_gets_its_own_nonce_and_its_scripts_carry_it() {
+    run(async {
+        let app = spawn_app().await;
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..3 {
+            let response = app.get("/").await;
+            let csp = response.headers()["content-security-policy"]
+                .to_str()
+                .expect("ascii")
+                .to_owned();
+            let nonce = csp
+                .split("'nonce-")
+                .nth(1)
+                .and_then(|rest| rest.split('\'').next())
+                .expect("a nonce")
+                .to_owned();
+            assert!(nonce.len() >= 22, "at least 128 bits: {nonce}");
+            let html = response.text().await.expect("body");
+            let scripts = html.matches("<script").count();
+            assert!(scripts >= 1, "the page hydrates with a script");
+            assert_eq!(
+                html.matches(&format!(r#"nonce="{nonce}""#)).count(),
+                scripts,
+                "every inline script carries this response's nonce"
+            );
+            assert!(seen.insert(nonce), "a nonce is never reused");
+        }
+        app.stop().await;
+    })
+}
+
 #[test]
 fn hsts_is_sent_only_when_served_over_https() {
     run(async {
-        let plain = spawn_app().await;
-        for path in ["/healthz", "/", "/no-such-page"] {
-            let response = plain.get(path).await;
-            assert!(
-                !response.headers().contains_key("strict-transport-security"),
-                "{path}"
-            );
-        }
-        plain.stop().await;
-
         let tls = spawn_app_with(|c| {
             c.public_url = PublicUrl::parse("https://village.example.org").expect("valid");
         })
         .await;
-        for path in ["/healthz", "/", "/no-such-page", "/rpc/areas"] {
+        for path in EVERY_KIND {
             let response = tls.get(path).await;
             assert_eq!(
                 response.headers()["strict-transport-security"],

@@ -138,6 +138,12 @@ pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
 pub fn scratch_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("village-it-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(dir.join("site")).expect("creates a scratch folder");
+    // One static file, so tests can see how the server answers for files.
+    std::fs::write(
+        dir.join("site/favicon.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>"#,
+    )
+    .expect("writes a static file");
     dir
 }
 
