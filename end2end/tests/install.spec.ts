@@ -1,0 +1,29 @@
+import { chromium } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test, expect, watchForeignRequests } from "./fixtures";
+
+test("Chromium finds the app installable", async ({ baseURL, foreignRequests }) => {
+  // Ordinary contexts are incognito-like and always report `in-incognito`;
+  // a persistent profile reports the real installability errors.
+  const profile = mkdtempSync(join(tmpdir(), "village-install-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  watchForeignRequests(context, baseURL, foreignRequests);
+  try {
+    const page = await context.newPage();
+    await page.goto(baseURL + "/");
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send("Page.getAppManifest");
+    expect(manifest.errors).toEqual([]);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    expect(installabilityErrors).toEqual([]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
