@@ -14,7 +14,13 @@ use axum::{
 use leptos::{nonce::Nonce, prelude::*};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::{sync::OnceLock, time::Instant};
-use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::{
+    compression::{
+        predicate::{NotForContentType, Predicate, SizeAbove},
+        CompressionLayer, CompressionLevel,
+    },
+    limit::RequestBodyLimitLayer,
+};
 use village_core::text_limits::MAX_REQUEST_BODY_BYTES;
 
 use crate::security::{self, CspNonce};
@@ -50,6 +56,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(page_context(store), shell))
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(compress_on_the_fly())
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
         .layer(middleware::from_fn(explain_refusals))
         .layer(middleware::from_fn_with_state(
@@ -71,6 +78,21 @@ fn page_context(store: Store) -> impl Fn() + Clone + Send + Sync + 'static {
             provide_context(Nonce::from_value(nonce));
         }
     }
+}
+
+/// Pages and JSON are compressed as they are sent (brotli, else gzip). Built
+/// assets already have `.br` and `.gz` twins on disk, so they are left alone.
+fn compress_on_the_fly() -> CompressionLayer<impl Predicate> {
+    CompressionLayer::new()
+        .quality(CompressionLevel::Fastest)
+        .compress_when(
+            SizeAbove::new(512)
+                .and(NotForContentType::IMAGES)
+                .and(NotForContentType::const_new("application/wasm"))
+                .and(NotForContentType::const_new("text/javascript"))
+                .and(NotForContentType::const_new("application/javascript"))
+                .and(NotForContentType::const_new("text/css")),
+        )
 }
 
 /// The app's routes, worked out once per process. Leptos suppresses resource

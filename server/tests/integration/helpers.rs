@@ -144,6 +144,8 @@ pub fn scratch_dir() -> PathBuf {
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>"#,
     )
     .expect("writes a static file");
+    // Its precompressed twin, as `cargo leptos build --precompress` leaves them.
+    std::fs::write(dir.join("site/favicon.svg.br"), b"brotli bytes").expect("writes a static file");
     dir
 }
 
