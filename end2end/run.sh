@@ -10,7 +10,7 @@ server_bin="${VILLAGE_SERVER_BIN:?set VILLAGE_SERVER_BIN to the built server (ma
 site_root="${LEPTOS_SITE_ROOT:-$root/target/site}"
 
 [[ -x "$server_bin" ]] || { echo "no server binary at $server_bin: run make build first" >&2; exit 1; }
-[[ -f "$site_root/pkg/village.wasm" ]] || { echo "no built site at $site_root: run make build first" >&2; exit 1; }
+compgen -G "$site_root/pkg/village*.wasm" >/dev/null || { echo "no built site at $site_root: run make build first" >&2; exit 1; }
 
 work="$(mktemp -d /tmp/village-e2e.XXXXXX)"
 port="$("$root/scripts/free-port")"

@@ -141,7 +141,17 @@ fn leptos_options(config: &ServeConfig, addr: SocketAddr) -> LeptosOptions {
         .site_root(config.site_root.to_string_lossy().as_ref())
         .site_pkg_dir(config.site_pkg_dir.as_str())
         .site_addr(addr)
+        .hash_files(built_with_hashed_names())
         .build()
+}
+
+/// A release build names its CSS, JS and WASM after their contents and
+/// leaves the names in `hash.txt` beside the binary (where Leptos reads them).
+fn built_with_hashed_names() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|file| file.exists())
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

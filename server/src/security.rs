@@ -53,6 +53,7 @@ pub async fn security_headers(
     mut request: Request,
     next: Next,
 ) -> Response {
+    let path = request.uri().path().to_owned();
     let nonce = CspNonce::fresh();
     let policy = content_security_policy(&nonce.0);
     request.extensions_mut().insert(nonce);
@@ -84,11 +85,39 @@ pub async fn security_headers(
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
     }
-    if is_html(headers) && !headers.contains_key(header::CACHE_CONTROL) {
+    if is_hashed_asset(&path, &state.leptos_options.site_pkg_dir) {
+        // The name changes whenever the content does.
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    } else if is_html(headers) && !headers.contains_key(header::CACHE_CONTROL) {
         // Pages are always checked with the server, so nobody sees a stale week.
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     response
+}
+
+/// Built files under the package folder are named `<name>.<hash>.<ext>`,
+/// e.g. `/pkg/village.3f9c2a1b.wasm` (and `.br`/`.gz` twins share the name).
+pub fn is_hashed_asset(path: &str, pkg_dir: &str) -> bool {
+    let Some(file) = path
+        .strip_prefix('/')
+        .and_then(|rest| rest.strip_prefix(pkg_dir))
+        .and_then(|rest| rest.strip_prefix('/'))
+    else {
+        return false;
+    };
+    let mut parts = file.split('.');
+    let (Some(name), Some(hash), Some(_ext)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !name.is_empty()
+        && !file.contains('/')
+        && hash.len() >= 8
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn is_html(headers: &HeaderMap) -> bool {
@@ -110,6 +139,17 @@ mod tests {
         assert!(!policy.contains("'unsafe-eval'"));
         assert!(policy.starts_with("default-src 'none'"));
         assert!(policy.contains("frame-ancestors 'none'"));
+    }
+
+    #[test]
+    fn only_hashed_built_files_are_immutable() {
+        assert!(is_hashed_asset("/pkg/village.3f9c2a1b7d.wasm", "pkg"));
+        assert!(is_hashed_asset("/pkg/village.abcdefgh12.js", "pkg"));
+        assert!(!is_hashed_asset("/pkg/village.wasm", "pkg"));
+        assert!(!is_hashed_asset("/pkg/village.d.ts", "pkg"));
+        assert!(!is_hashed_asset("/favicon.svg", "pkg"));
+        assert!(!is_hashed_asset("/pkg/sub/village.3f9c2a1b7d.wasm", "pkg"));
+        assert!(!is_hashed_asset("/package/village.3f9c2a1b7d.wasm", "pkg"));
     }
 
     #[test]

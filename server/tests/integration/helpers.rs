@@ -144,6 +144,13 @@ pub fn scratch_dir() -> PathBuf {
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>"#,
     )
     .expect("writes a static file");
+    // A built file with a content hash in its name.
+    std::fs::create_dir_all(dir.join("site/pkg")).expect("creates a scratch folder");
+    std::fs::write(
+        dir.join("site/pkg/village.R0qpR4Yeled9ceZfyEjz5A.js"),
+        "export {};",
+    )
+    .expect("writes a static file");
     // Its precompressed twin, as `cargo leptos build --precompress` leaves them.
     std::fs::write(dir.join("site/favicon.svg.br"), b"brotli bytes").expect("writes a static file");
     dir

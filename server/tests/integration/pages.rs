@@ -119,3 +119,25 @@ fn pages_are_compressed_and_built_assets_come_precompressed() {
         app.stop().await;
     })
 }
+
+#[test]
+fn built_files_are_cached_for_a_year_and_everything_else_is_checked() {
+    run(async {
+        let app = spawn_app().await;
+        let hashed = app.get("/pkg/village.R0qpR4Yeled9ceZfyEjz5A.js").await;
+        assert_eq!(hashed.status(), 200);
+        assert_eq!(
+            hashed.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        let plain = app.get("/favicon.svg").await;
+        assert_eq!(plain.status(), 200);
+        let cache = plain
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().expect("ascii").to_owned())
+            .unwrap_or_default();
+        assert!(!cache.contains("immutable"), "{cache}");
+        app.stop().await;
+    })
+}
