@@ -42,6 +42,7 @@ test: setup-test
 build: setup
 	@echo "==> release build (server and browser bundle)"
 	cargo leptos build --release --precompress
+	node scripts/build-sw.mjs target/site
 
 setup: npm
 	@scripts/setup-tools "$(CARGO_LEPTOS_VERSION)" "$(WASM_BINDGEN_VERSION)"

@@ -3,7 +3,7 @@ import { test, expect } from "./fixtures";
 import { Shell } from "../pages/shell";
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-const PAGES = ["/", "/mood", "/help", "/need-help-now", "/no-such-page"];
+const PAGES = ["/", "/mood", "/help", "/need-help-now", "/offline", "/no-such-page"];
 
 for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`WCAG 2.2 AA in the ${colorScheme} theme`, () => {

@@ -6,10 +6,10 @@ mod not_found;
 mod states;
 pub mod text;
 
-pub use not_found::{ErrorPage, NotFound};
+pub use not_found::{ErrorPage, NotFound, OfflinePage};
 pub use states::{set_http_status, ErrorNotice, Loading, SampleBadge};
 
-use leptos::prelude::*;
+use leptos::{nonce::use_nonce, prelude::*};
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -45,6 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="apple-mobile-web-app-title" content=text::APP_NAME/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options islands=true/>
+                <script type="module" src="/sw-register.js" nonce=use_nonce()></script>
                 <MetaTags/>
             </head>
             <body>
@@ -67,6 +68,10 @@ pub fn App() -> impl IntoView {
                     <CrisisCard place=CardPlace::Dialog/>
                 </NeedHelpNow>
             </header>
+            <div id="update-banner" class="update-banner" role="status" hidden>
+                <p>{text::UPDATE_READY}</p>
+                <button type="button" class="button button-primary">{text::UPDATE_RELOAD}</button>
+            </div>
             <main id="main" tabindex="-1">
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
                     <Routes fallback=NotFound>
@@ -74,6 +79,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("mood") view=MoodPage/>
                         <Route path=path!("help") view=HelpPage/>
                         <Route path=path!("need-help-now") view=NeedHelpNowPage/>
+                        <Route path=path!("offline") view=OfflinePage/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -16,6 +16,18 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// What the service worker shows for a page it has no copy of while there is
+/// no signal. The header's "Need help now?" and the navigation still work.
+#[component]
+pub fn OfflinePage() -> impl IntoView {
+    view! {
+        <Title text=text::OFFLINE_TITLE/>
+        <h1>{text::OFFLINE_TITLE}</h1>
+        <p>{text::OFFLINE_TEXT}</p>
+        <p><a class="button button-primary" href="/need-help-now">{text::OFFLINE_HELP}</a></p>
+    }
+}
+
 /// The page shown when rendering failed; the status is set to match.
 #[component]
 pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {

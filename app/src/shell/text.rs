@@ -13,5 +13,11 @@ pub const NOT_FOUND_TEXT: &str =
     "The link may be old, or the page may have moved. You can go back to this week's groups, or get help now.";
 pub const BACK_HOME: &str = "Go to this week";
 pub const ERROR_TITLE: &str = "Something went wrong";
+pub const OFFLINE_TITLE: &str = "You're offline";
+pub const OFFLINE_TEXT: &str =
+    "This page hasn't been saved on your phone yet, so it needs a signal. Pages you have opened before still work.";
+pub const OFFLINE_HELP: &str = "Get help now";
+pub const UPDATE_READY: &str = "A new version is ready.";
+pub const UPDATE_RELOAD: &str = "Reload";
 pub const SAMPLE_LABEL: &str = "Sample";
 pub const SAMPLE_EXPLAINED: &str = "Sample data, for trying Village out";

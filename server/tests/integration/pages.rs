@@ -20,7 +20,7 @@ fn the_home_page_is_rendered_on_the_server_with_sample_areas() {
 fn every_page_has_the_crisis_link_and_the_navigation() {
     run(async {
         let app = spawn_app().await;
-        for path in ["/", "/mood", "/help", "/need-help-now"] {
+        for path in ["/", "/mood", "/help", "/need-help-now", "/offline"] {
             let response = app.get(path).await;
             assert_eq!(response.status(), 200, "{path}");
             let html = response.text().await.expect("body");

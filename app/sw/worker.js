@@ -1,0 +1,89 @@
+// Village's service worker. scripts/build-sw.mjs writes target/site/sw.js from
+// this file, putting VERSION and PRECACHE (the hashed build files, icons, the
+// manifest and the offline page) in front of it at build time.
+/* global VERSION, PRECACHE */
+
+const CACHE = `village-${VERSION}`;
+const PAGE_TIMEOUT_MS = 3000;
+const OFFLINE_PAGE = "/offline";
+// Answers from the cache say so, so that tests (and curious people) can tell.
+const FROM_CACHE_HEADER = "x-village-from";
+
+self.addEventListener("install", (event) => {
+  // No skipWaiting here: a new version waits until the person chooses to
+  // reload, so nothing they are typing is lost.
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith("village-") && key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    event.respondWith(networkFirstPage(request));
+  } else if (url.pathname.startsWith("/pkg/") || PRECACHE.includes(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  }
+  // Everything else (server functions, data) goes to the network as usual;
+  // features add their own data caches here.
+});
+
+async function networkFirstPage(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await withTimeout(fetch(request), PAGE_TIMEOUT_MS);
+    // Private pages say `no-store` and are never kept.
+    const cacheControl = response.headers.get("cache-control") || "";
+    if (response.ok && !cacheControl.includes("no-store")) {
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (_offlineOrSlow) {
+    const cached = (await cache.match(request, { ignoreSearch: false })) || (await cache.match(OFFLINE_PAGE));
+    return cached ? markFromCache(cached) : Response.error();
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return markFromCache(cached);
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timed out")), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+function markFromCache(response) {
+  const headers = new Headers(response.headers);
+  headers.set(FROM_CACHE_HEADER, "cache");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}

@@ -1,0 +1,46 @@
+import { test, expect } from "./fixtures";
+import { Shell } from "../pages/shell";
+import { CrisisCard } from "../pages/crisis";
+
+/** Waits until the service worker controls the page. */
+async function waitForServiceWorker(shell: Shell) {
+  await shell.page.waitForFunction(async () => {
+    await navigator.serviceWorker.ready;
+    return navigator.serviceWorker.controller !== null;
+  });
+}
+
+test("after one visit, Village opens with no signal and the crisis card works", async ({ page, context }) => {
+  const shell = new Shell(page);
+  await shell.goto("/");
+  await shell.waitForHydration();
+  await waitForServiceWorker(shell);
+  // The first visit is claimed by the worker; load once more so the page is kept.
+  await page.reload();
+  await shell.waitForHydration();
+
+  await context.setOffline(true);
+  const response = await page.reload();
+  expect(response?.headers()["x-village-from"]).toBe("cache");
+  await expect(shell.heading()).toHaveText("This week");
+  await shell.waitForHydration();
+  await shell.needHelp.click();
+  await expect(shell.crisisDialog).toBeVisible();
+  await new CrisisCard(shell.crisisDialog).expectEveryRouteToHelp();
+  await shell.crisisDialog.getByRole("button", { name: "Close" }).click();
+
+  // A page never opened before: the offline page, still with help and navigation.
+  await shell.navLink("Who can help").click();
+  await expect(shell.heading()).toHaveText("You're offline");
+  await expect(shell.needHelp).toBeVisible();
+  await shell.navLink("This week").click();
+  await expect(shell.heading()).toHaveText("This week");
+  await context.setOffline(false);
+});
+
+test("no update banner on a first visit", async ({ page }) => {
+  const shell = new Shell(page);
+  await shell.goto("/");
+  await waitForServiceWorker(shell);
+  await expect(page.getByText("A new version is ready.")).toBeHidden();
+});

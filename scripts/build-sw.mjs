@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Writes <site>/sw.js: the service worker in app/sw/worker.js, preceded by its
+// version and its precache list, both worked out from the files the build made.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+
+const site = process.argv[2];
+if (!site || !existsSync(join(site, "pkg"))) {
+  console.error("usage: build-sw.mjs <site root with a pkg/ folder>");
+  process.exit(1);
+}
+const built = readdirSync(join(site, "pkg"))
+  .filter((file) => /\.(js|wasm|css)$/.test(file) && !file.endsWith(".d.ts"))
+  .map((file) => `/pkg/${file}`);
+const icons = existsSync(join(site, "icons")) ? readdirSync(join(site, "icons")).filter((file) => file.endsWith(".png")).map((file) => `/icons/${file}`) : [];
+const precache = ["/offline", "/manifest.webmanifest", "/favicon.svg", "/sw-register.js", ...built, ...icons].sort();
+const worker = readFileSync(new URL("../app/sw/worker.js", import.meta.url), "utf8");
+// Any change to what is cached, to the worker or to its registration makes a new version.
+const register = readFileSync(join(site, "sw-register.js"), "utf8");
+const version = createHash("sha256").update(JSON.stringify(precache)).update(worker).update(register).digest("hex").slice(0, 16);
+writeFileSync(
+  join(site, "sw.js"),
+  `const VERSION = ${JSON.stringify(version)};\nconst PRECACHE = ${JSON.stringify(precache, null, 2)};\n\n${worker}`,
+);
+console.log(`service worker ${version}: ${precache.length} files to precache`);
