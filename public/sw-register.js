@@ -31,6 +31,22 @@ if ("serviceWorker" in navigator) {
   });
 }
 
+// Where the browser offers its own install prompt, a button shows it.
+const installButton = document.getElementById("install-button");
+window.addEventListener("beforeinstallprompt", (event) => {
+  if (!installButton) return;
+  event.preventDefault();
+  installButton.hidden = false;
+  installButton.addEventListener(
+    "click",
+    () => {
+      installButton.hidden = true;
+      event.prompt();
+    },
+    { once: true },
+  );
+});
+
 try {
   const visits = Number(localStorage.getItem("village.visits") || "0") + 1;
   localStorage.setItem("village.visits", String(visits));

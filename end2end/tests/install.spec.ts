@@ -27,3 +27,12 @@ test("Chromium finds the app installable", async ({ baseURL, foreignRequests }) 
     rmSync(profile, { recursive: true, force: true });
   }
 });
+
+test("the home page says how to add Village to the home screen", async ({ page }) => {
+  await page.goto("/");
+  const help = page.getByRole("region", { name: "Keep Village on your home screen" });
+  await expect(help.getByText("tap Share, then Add to Home Screen")).toBeVisible();
+  await expect(help.getByText("Install app or Add to Home screen")).toBeVisible();
+  // The browser's own prompt button stays hidden until the browser offers one.
+  await expect(help.getByRole("button", { name: "Add to home screen" })).toBeHidden();
+});

@@ -10,7 +10,7 @@ use super::{
     text, Area,
 };
 use crate::errors::AppError;
-use crate::shell::{ErrorNotice, Loading, SampleBadge};
+use crate::shell::{ErrorNotice, InstallHelp, Loading, SampleBadge};
 
 #[component]
 pub fn ThisWeekPage() -> impl IntoView {
@@ -62,6 +62,7 @@ pub fn ThisWeekPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <InstallHelp/>
     }
 }
 

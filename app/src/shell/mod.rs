@@ -1,11 +1,13 @@
 //! The frame every page sits in: the HTML document, the header with "Need
 //! help now?", the routes, and the bottom navigation.
 
+mod install;
 mod nav;
 mod not_found;
 mod states;
 pub mod text;
 
+pub use install::InstallHelp;
 pub use not_found::{ErrorPage, NotFound, OfflinePage};
 pub use states::{set_http_status, ErrorNotice, Loading, SampleBadge};
 
