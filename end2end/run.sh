@@ -38,5 +38,7 @@ done
 healthy || { cat "$work/server.log"; echo "the server did not answer" >&2; exit 1; }
 
 cd "$here"
+# The update test starts a second server of its own on a copy of the site.
+export VILLAGE_SERVER_BIN="$server_bin" VILLAGE_SITE_ROOT="$site_root"
 VILLAGE_BASE_URL="$base" VILLAGE_SERVER_LOG="$work/server.log" VILLAGE_DATABASE="$work/e2e.db" \
   npx --no-install playwright test "$@"
