@@ -20,12 +20,13 @@ SITE_ROOT := $(CURDIR)/target/site
 export LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 export DATABASE_URL ?= sqlite://data/village.db
 
-.PHONY: help run build test setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
+.PHONY: help run build test bench setup-bench setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
 
 help:
 	@echo "make run    build (release) and serve Village at http://$(LEPTOS_SITE_ADDR) with sample data"
 	@echo "make test   every check: format, lints, unit, property and integration tests (SQLite and PostgreSQL), browser tests"
 	@echo "make build  release build of the server and the browser bundle"
+	@echo "make bench  figures against the budgets in DESIGN.md (BENCH_SECONDS per load run, default 10)"
 
 ## The two commands ---------------------------------------------------------
 
@@ -36,6 +37,15 @@ run: build
 
 test: setup-test
 	@scripts/test-all
+
+bench: build setup-test setup-bench
+	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/bench
+
+setup-bench:
+	@if [[ "$$(oha --version 2>/dev/null || true)" != *"$(OHA_VERSION)"* ]]; then \
+	  echo "==> installing oha $(OHA_VERSION) (the load generator, once per machine)"; \
+	  cargo install oha --version "$(OHA_VERSION)" --locked; \
+	fi
 
 ## Pieces -------------------------------------------------------------------
 
