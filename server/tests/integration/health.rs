@@ -88,12 +88,12 @@ fn every_response_is_locked_down() {
             );
         }
         let refused = app
-            .client
-            .post(app.url("/rpc/area"))
-            .body("x".repeat(70 * 1024))
-            .send()
-            .await
-            .expect("sent");
+            .post(
+                "/rpc/area",
+                "application/x-www-form-urlencoded",
+                "x".repeat(70 * 1024),
+            )
+            .await;
         assert_eq!(refused.status(), 413);
         assert!(refused.headers().contains_key("content-security-policy"));
         app.stop().await;

@@ -57,6 +57,27 @@ impl TestApp {
             .unwrap_or_else(|err| panic!("GET {path}: {err}"))
     }
 
+    /// GET, saying which compressions the client accepts.
+    pub async fn get_encoded(&self, path: &str, accept_encoding: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("accept-encoding", accept_encoding)
+            .send()
+            .await
+            .unwrap_or_else(|err| panic!("GET {path}: {err}"))
+    }
+
+    /// POST a body of the given content type.
+    pub async fn post(&self, path: &str, content_type: &str, body: String) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap_or_else(|err| panic!("POST {path}: {err}"))
+    }
+
     pub async fn stop(self) {
         self.server
             .shutdown()

@@ -67,13 +67,7 @@ fn pages_are_compressed_and_built_assets_come_precompressed() {
     run(async {
         let app = spawn_app_with(|c| c.sample_data = true).await;
         for path in ["/", "/need-help-now", "/mood"] {
-            let response = app
-                .client
-                .get(app.url(path))
-                .header("accept-encoding", "br, gzip")
-                .send()
-                .await
-                .expect("sent");
+            let response = app.get_encoded(path, "br, gzip").await;
             assert_eq!(response.status(), 200, "{path}");
             assert_eq!(response.headers()["content-encoding"], "br", "{path}");
             let vary = response.headers()["vary"]
@@ -83,32 +77,14 @@ fn pages_are_compressed_and_built_assets_come_precompressed() {
             assert!(vary.contains("accept-encoding"), "{path}: {vary}");
         }
         // A tiny answer is not worth compressing.
-        let small_json = app
-            .client
-            .get(app.url("/rpc/areas"))
-            .header("accept-encoding", "br")
-            .send()
-            .await
-            .expect("sent");
+        let small_json = app.get_encoded("/rpc/areas", "br").await;
         assert_eq!(small_json.status(), 200);
         assert!(!small_json.headers().contains_key("content-encoding"));
 
-        let gzip_only = app
-            .client
-            .get(app.url("/"))
-            .header("accept-encoding", "gzip")
-            .send()
-            .await
-            .expect("sent");
+        let gzip_only = app.get_encoded("/", "gzip").await;
         assert_eq!(gzip_only.headers()["content-encoding"], "gzip");
 
-        let asset = app
-            .client
-            .get(app.url("/favicon.svg"))
-            .header("accept-encoding", "br")
-            .send()
-            .await
-            .expect("sent");
+        let asset = app.get_encoded("/favicon.svg", "br").await;
         assert_eq!(asset.status(), 200);
         assert_eq!(asset.headers()["content-encoding"], "br");
         assert_eq!(asset.bytes().await.expect("body").as_ref(), b"brotli bytes");

@@ -77,13 +77,8 @@ fn an_oversized_body_is_refused_with_a_clear_message_and_changes_nothing() {
         let app = spawn_app().await;
         let body = "id=".to_owned() + &"a".repeat(70 * 1024);
         let response = app
-            .client
-            .post(app.url("/rpc/area"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .expect("sent");
+            .post("/rpc/area", "application/x-www-form-urlencoded", body)
+            .await;
         assert_eq!(response.status(), 413);
         let text = response.text().await.expect("body");
         assert_eq!(
@@ -100,13 +95,8 @@ fn a_body_sent_to_a_read_only_address_is_refused_with_a_message() {
     run(async {
         let app = spawn_app().await;
         let response = app
-            .client
-            .post(app.url("/rpc/area"))
-            .header("content-type", "application/json")
-            .body("{ this is not json")
-            .send()
-            .await
-            .expect("sent");
+            .post("/rpc/area", "application/json", "{ this is not json".into())
+            .await;
         assert_eq!(response.status(), 405);
         assert_eq!(
             response.text().await.expect("body"),
