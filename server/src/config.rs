@@ -40,6 +40,12 @@ pub struct ServeConfig {
     /// Add clearly labelled sample records on start (only `make run` asks for them).
     #[arg(long)]
     pub sample_data: bool,
+
+    /// Seconds public pages may show published data before reading it again.
+    /// This server's own writes show at once; the limit bounds how stale
+    /// another instance behind the same database can be.
+    #[arg(long, env = "VILLAGE_PUBLISHED_MAX_AGE", default_value_t = 30)]
+    pub published_max_age: u64,
 }
 
 /// Where the data lives.

@@ -1,7 +1,7 @@
 //! Opening the database: connect, run the migrations for its backend and,
 //! only when asked, add the sample records.
 
-use app::storage::{Backend, Store, StoreError};
+use app::storage::{Backend, Pool, Store, StoreError};
 use sqlx::migrate::Migrator;
 
 use crate::sample;
@@ -18,9 +18,9 @@ pub async fn open(url: &str) -> Result<Store, StoreError> {
 
 /// Runs every migration not yet applied. Migrations are append-only.
 pub async fn migrate(store: &Store) -> Result<(), StoreError> {
-    match store {
-        Store::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
-        Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+    match store.pool() {
+        Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+        Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
     }
     tracing::info!(backend = ?store.backend(), "database migrated");
     Ok(())

@@ -49,7 +49,9 @@ impl Server {
     /// Opens the database (migrating it, and adding sample data only when
     /// asked), binds the address and starts serving in the background.
     pub async fn start(config: &ServeConfig) -> Result<Self, ServerError> {
-        let store = database::open(config.database.url.expose()).await?;
+        let store = database::open(config.database.url.expose())
+            .await?
+            .with_published_max_age(Duration::from_secs(config.published_max_age));
         if config.sample_data {
             database::seed_sample_data(&store).await?;
         }

@@ -11,7 +11,7 @@ use crate::errors::AppError;
 #[server(prefix = "/rpc", endpoint = "areas", input = GetUrl)]
 pub async fn list_areas() -> Result<Vec<Area>, AppError> {
     let store = crate::storage::use_store()?;
-    Ok(store.areas().await?)
+    Ok(store.published().await?.areas.clone())
 }
 
 /// One area. The id is checked as the request is read, so a malformed id is
@@ -19,5 +19,6 @@ pub async fn list_areas() -> Result<Vec<Area>, AppError> {
 #[server(prefix = "/rpc", endpoint = "area", input = GetUrl)]
 pub async fn get_area(id: AreaId) -> Result<Area, AppError> {
     let store = crate::storage::use_store()?;
-    store.area(&id).await?.ok_or(AppError::NotFound)
+    let published = store.published().await?;
+    published.area(&id).cloned().ok_or(AppError::NotFound)
 }

@@ -58,6 +58,7 @@ impl Store {
         .execute(pool)
         .await
         .map(|done| done.rows_affected()))?;
+        self.published_changed();
         Ok(affected == 1)
     }
 

@@ -13,25 +13,45 @@ use sqlx::{
     },
     ConnectOptions,
 };
-use std::{str::FromStr, time::Duration};
+use std::{str::FromStr, sync::Arc, time::Duration};
 
 use crate::errors::AppError;
+
+mod published;
+mod snapshot;
+
+pub use published::Published;
+use snapshot::Snapshot;
+
+/// How long pages may show published data (areas, groups, services) before
+/// it is read again. Writes through this server's [`Store`] refresh it at
+/// once; the limit bounds how stale another instance behind the same
+/// database can be.
+pub const DEFAULT_PUBLISHED_MAX_AGE: Duration = Duration::from_secs(30);
 
 /// Runs the same body against whichever pool the store holds. The body is
 /// compiled once per backend, so it must be SQL that both understand.
 macro_rules! on_pool {
     ($store:expr, $pool:ident => $body:expr) => {
-        match $store {
-            $crate::storage::Store::Sqlite($pool) => $body,
-            $crate::storage::Store::Postgres($pool) => $body,
+        match $store.pool() {
+            $crate::storage::Pool::Sqlite($pool) => $body,
+            $crate::storage::Pool::Postgres($pool) => $body,
         }
     };
 }
 pub(crate) use on_pool;
 
-/// A handle to the database; cheap to clone (it holds a connection pool).
+/// A handle to the database; cheap to clone (it holds a connection pool and
+/// the shared snapshot of published data, see [`published`]).
 #[derive(Clone, Debug)]
-pub enum Store {
+pub struct Store {
+    pool: Pool,
+    published: Arc<Snapshot<Published>>,
+}
+
+/// The connection pool of whichever database `DATABASE_URL` names.
+#[derive(Clone, Debug)]
+pub enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
@@ -92,7 +112,7 @@ impl Store {
                     .acquire_timeout(Duration::from_secs(5))
                     .connect_with(options)
                     .await?;
-                Ok(Self::Sqlite(pool))
+                Ok(Self::new(Pool::Sqlite(pool)))
             }
             Backend::Postgres => {
                 let options = PgConnectOptions::from_str(url)?.disable_statement_logging();
@@ -101,15 +121,34 @@ impl Store {
                     .acquire_timeout(Duration::from_secs(5))
                     .connect_with(options)
                     .await?;
-                Ok(Self::Postgres(pool))
+                Ok(Self::new(Pool::Postgres(pool)))
             }
         }
     }
 
+    fn new(pool: Pool) -> Self {
+        Self {
+            pool,
+            published: Arc::new(Snapshot::new(DEFAULT_PUBLISHED_MAX_AGE)),
+        }
+    }
+
+    /// The same database, with published data kept for at most `max_age`.
+    pub fn with_published_max_age(self, max_age: Duration) -> Self {
+        Self {
+            published: Arc::new(Snapshot::new(max_age)),
+            ..self
+        }
+    }
+
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
     pub fn backend(&self) -> Backend {
-        match self {
-            Self::Sqlite(_) => Backend::Sqlite,
-            Self::Postgres(_) => Backend::Postgres,
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
         }
     }
 

@@ -153,6 +153,7 @@ pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
         site_pkg_dir: "pkg".into(),
         output_name: "village".into(),
         sample_data: false,
+        published_max_age: 30,
     }
 }
 

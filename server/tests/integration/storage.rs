@@ -1,4 +1,4 @@
-use app::storage::Store;
+use app::storage::{Pool, Store};
 use server::database;
 use village_core::{AreaId, Nation, OrganisationDetails};
 
@@ -12,19 +12,19 @@ fn migrations_run_once_and_again_change_nothing() {
         let app = spawn_app().await;
         let store = app.server.store().clone();
         let applied = |store: Store| async move {
-            match store {
-                Store::Sqlite(pool) => {
+            match store.pool() {
+                Pool::Sqlite(pool) => {
                     sqlx::query_scalar::<_, i64>(
                         "SELECT COUNT(*) FROM _sqlx_migrations WHERE success",
                     )
-                    .fetch_one(&pool)
+                    .fetch_one(pool)
                     .await
                 }
-                Store::Postgres(pool) => {
+                Pool::Postgres(pool) => {
                     sqlx::query_scalar::<_, i64>(
                         "SELECT COUNT(*) FROM _sqlx_migrations WHERE success",
                     )
-                    .fetch_one(&pool)
+                    .fetch_one(pool)
                     .await
                 }
             }
@@ -125,14 +125,14 @@ fn the_database_refuses_what_the_types_would_refuse() {
         let app = spawn_app().await;
         let store = app.server.store();
         // A blank name gets past no check: the schema itself refuses it.
-        let result = match store {
-            Store::Sqlite(pool) => sqlx::query(
+        let result = match store.pool() {
+            Pool::Sqlite(pool) => sqlx::query(
                 "INSERT INTO areas (id, name, nation, is_sample, created_at) VALUES ('x', '', 'england', FALSE, '2026-01-01T00:00:00Z')",
             )
             .execute(pool)
             .await
             .map(|_| ()),
-            Store::Postgres(pool) => sqlx::query(
+            Pool::Postgres(pool) => sqlx::query(
                 "INSERT INTO areas (id, name, nation, is_sample, created_at) VALUES ('x', '', 'england', FALSE, now())",
             )
             .execute(pool)
@@ -190,8 +190,8 @@ fn acknowledged_writes_are_durable_and_foreign_keys_are_checked() {
         let scratch = scratch_dir();
         let test_database = fresh_database(&scratch).await;
         let store = database::open(&test_database.url).await.expect("opens");
-        match &store {
-            Store::Sqlite(pool) => {
+        match store.pool() {
+            Pool::Sqlite(pool) => {
                 let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
                     .fetch_one(pool)
                     .await
@@ -208,7 +208,7 @@ fn acknowledged_writes_are_durable_and_foreign_keys_are_checked() {
                 assert_eq!(synchronous, 2, "synchronous=FULL");
                 assert_eq!(foreign_keys, 1);
             }
-            Store::Postgres(pool) => {
+            Pool::Postgres(pool) => {
                 // A commit returns only once it is on disk (the server's own
                 // fsync setting belongs to the cluster, not to Village).
                 let synchronous_commit: String = sqlx::query_scalar("SHOW synchronous_commit")
@@ -219,7 +219,7 @@ fn acknowledged_writes_are_durable_and_foreign_keys_are_checked() {
             }
         }
         assert_eq!(
-            matches!(store, Store::Sqlite(_)),
+            matches!(store.pool(), Pool::Sqlite(_)),
             matches!(backend(), Backend::Sqlite),
             "the store is on the backend under test"
         );

@@ -1,0 +1,191 @@
+//! A value read from the database once and shared by every request, until it
+//! is older than its maximum age or a write has made it stale.
+//!
+//! Public pages are read far more often than organisers change anything, so
+//! the busiest page should not wait on the database at all. Only one request
+//! reads at a time; the others wait for its answer rather than piling on.
+
+use std::{
+    fmt,
+    future::Future,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, PoisonError, RwLock,
+    },
+    time::{Duration, Instant},
+};
+
+pub struct Snapshot<T> {
+    max_age: Duration,
+    current: RwLock<Option<Entry<T>>>,
+    /// Bumped by every write; an entry read before the bump is stale even if
+    /// its read finished after it.
+    generation: AtomicU64,
+    reading: tokio::sync::Mutex<()>,
+}
+
+struct Entry<T> {
+    value: Arc<T>,
+    read_at: Instant,
+    generation: u64,
+}
+
+impl<T> Snapshot<T> {
+    pub fn new(max_age: Duration) -> Self {
+        Self {
+            max_age,
+            current: RwLock::new(None),
+            generation: AtomicU64::new(0),
+            reading: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The value, read again first if it is stale. When reading fails and an
+    /// older value exists, the older value is served (and the failure logged
+    /// by the caller's error type): slightly old listings beat an error page.
+    pub async fn get_or_read<F, Fut, E>(&self, read: F) -> Result<Arc<T>, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+        E: fmt::Display,
+    {
+        if let Some(fresh) = self.fresh() {
+            return Ok(fresh);
+        }
+        let _one_reader = self.reading.lock().await;
+        if let Some(fresh) = self.fresh() {
+            return Ok(fresh);
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let read_at = Instant::now();
+        match read().await {
+            Ok(value) => {
+                let value = Arc::new(value);
+                *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Entry {
+                    value: Arc::clone(&value),
+                    read_at,
+                    generation,
+                });
+                Ok(value)
+            }
+            Err(err) => match self.any() {
+                Some(older) => {
+                    tracing::warn!(error = %err, "could not refresh published data; serving the last copy");
+                    Ok(older)
+                }
+                None => Err(err),
+            },
+        }
+    }
+
+    /// Marks the current value stale; the next request reads it again.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    fn fresh(&self) -> Option<Arc<T>> {
+        let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
+        let entry = current.as_ref()?;
+        let same_generation = entry.generation == self.generation.load(Ordering::Acquire);
+        (same_generation && entry.read_at.elapsed() < self.max_age)
+            .then(|| Arc::clone(&entry.value))
+    }
+
+    fn any(&self) -> Option<Arc<T>> {
+        let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
+        current.as_ref().map(|entry| Arc::clone(&entry.value))
+    }
+}
+
+impl<T> fmt::Debug for Snapshot<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("max_age", &self.max_age)
+            .field("generation", &self.generation.load(Ordering::Relaxed))
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    fn block_on<F: Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("a runtime")
+            .block_on(future)
+    }
+
+    async fn counted(reads: &AtomicUsize) -> Result<usize, String> {
+        Ok(reads.fetch_add(1, Ordering::SeqCst) + 1)
+    }
+
+    #[test]
+    fn a_fresh_value_is_read_once_and_shared() {
+        block_on(async {
+            let snapshot = Snapshot::new(Duration::from_secs(60));
+            let reads = AtomicUsize::new(0);
+            for _ in 0..5 {
+                let value = snapshot.get_or_read(|| counted(&reads)).await;
+                assert_eq!(value.map(|v| *v), Ok(1));
+            }
+            assert_eq!(reads.load(Ordering::SeqCst), 1);
+        });
+    }
+
+    #[test]
+    fn a_write_or_old_age_makes_it_read_again() {
+        block_on(async {
+            let snapshot = Snapshot::new(Duration::from_secs(60));
+            let reads = AtomicUsize::new(0);
+            let _ = snapshot.get_or_read(|| counted(&reads)).await;
+            snapshot.invalidate();
+            let value = snapshot.get_or_read(|| counted(&reads)).await;
+            assert_eq!(value.map(|v| *v), Ok(2));
+
+            let ageing = Snapshot::new(Duration::ZERO);
+            let _ = ageing.get_or_read(|| counted(&reads)).await;
+            let value = ageing.get_or_read(|| counted(&reads)).await;
+            assert_eq!(value.map(|v| *v), Ok(4));
+        });
+    }
+
+    #[test]
+    fn a_write_during_a_read_is_not_lost() {
+        block_on(async {
+            let snapshot = Snapshot::new(Duration::from_secs(60));
+            let first = snapshot
+                .get_or_read(|| async {
+                    snapshot.invalidate();
+                    Ok::<_, String>("read before the write")
+                })
+                .await;
+            assert_eq!(first.map(|v| *v), Ok("read before the write"));
+            let second = snapshot
+                .get_or_read(|| async { Ok::<_, String>("read after the write") })
+                .await;
+            assert_eq!(second.map(|v| *v), Ok("read after the write"));
+        });
+    }
+
+    #[test]
+    fn a_failed_read_serves_the_last_copy_or_the_error() {
+        block_on(async {
+            let snapshot = Snapshot::<&str>::new(Duration::ZERO);
+            let nothing_yet = snapshot
+                .get_or_read(|| async { Err("down".to_owned()) })
+                .await;
+            assert_eq!(nothing_yet, Err("down".to_owned()));
+            let _ = snapshot
+                .get_or_read(|| async { Ok::<_, String>("last copy") })
+                .await;
+            let during_outage = snapshot
+                .get_or_read(|| async { Err("down".to_owned()) })
+                .await;
+            assert_eq!(during_outage.map(|v| *v), Ok("last copy"));
+        });
+    }
+}
