@@ -85,7 +85,11 @@ pub async fn security_headers(
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
     }
-    if is_hashed_asset(&path, &state.leptos_options.site_pkg_dir) {
+    if is_private(&path) {
+        // Organisers' screens: never kept by a browser, a proxy or the
+        // service worker (which skips `no-store` answers).
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if is_hashed_asset(&path, &state.leptos_options.site_pkg_dir) {
         // The name changes whenever the content does.
         headers.insert(
             header::CACHE_CONTROL,
@@ -96,6 +100,15 @@ pub async fn security_headers(
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     response
+}
+
+/// Where the signed-in screens live; everything under it is private.
+pub const PRIVATE_PREFIX: &str = "/organisers";
+
+/// `/organisers` and everything under it (but not `/organisers-guide`).
+pub fn is_private(path: &str) -> bool {
+    path.strip_prefix(PRIVATE_PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// Built files under the package folder are named `<name>.<hash>.<ext>`,
@@ -139,6 +152,16 @@ mod tests {
         assert!(!policy.contains("'unsafe-eval'"));
         assert!(policy.starts_with("default-src 'none'"));
         assert!(policy.contains("frame-ancestors 'none'"));
+    }
+
+    #[test]
+    fn only_the_organiser_screens_are_private() {
+        assert!(is_private("/organisers"));
+        assert!(is_private("/organisers/"));
+        assert!(is_private("/organisers/groups/7"));
+        assert!(!is_private("/organisers-guide"));
+        assert!(!is_private("/"));
+        assert!(!is_private("/groups/organisers"));
     }
 
     #[test]

@@ -113,6 +113,22 @@ fn pages_are_never_served_stale() {
 }
 
 #[test]
+fn organiser_screens_are_never_stored() {
+    run(async {
+        let app = spawn_app().await;
+        for path in [
+            "/organisers",
+            "/organisers/sign-in",
+            "/organisers/no-such-page",
+        ] {
+            let response = app.get(path).await;
+            assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+        }
+        app.stop().await;
+    })
+}
+
+#[test]
 fn each_page_gets_its_own_nonce_and_its_scripts_carry_it() {
     run(async {
         let app = spawn_app().await;
