@@ -6,6 +6,7 @@
 //! parse outside input once, at the edge, into these types.
 
 pub mod area;
+pub mod calendar;
 pub mod crisis;
 pub mod my_contacts;
 pub mod organisation;

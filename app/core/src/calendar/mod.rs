@@ -1,0 +1,17 @@
+//! The group calendar's rules: term calendars, schedules and exceptions, and
+//! their expansion into sessions, with London wall-clock times.
+
+pub mod expand;
+pub mod london;
+pub mod schedule;
+pub mod term;
+
+pub use expand::{expand, next_running, DateWindow, Kind, Occurrence, Status, WindowError};
+pub use schedule::{
+    Exception, GroupTimes, Reach, Recurrence, Schedule, ScheduleError, ScheduleParts,
+    TermBehaviour, WeekOfMonth,
+};
+pub use term::{
+    BankHoliday, BreakKind, DateRange, Day, SchoolYear, TermBreak, TermCalendar, TermError,
+    YearTerms,
+};
