@@ -2,11 +2,19 @@
 //! their expansion into sessions, with London wall-clock times.
 
 pub mod expand;
+pub mod filters;
+pub mod group;
 pub mod london;
 pub mod schedule;
 pub mod term;
+pub mod week;
 
 pub use expand::{expand, next_running, DateWindow, Kind, Occurrence, Status, WindowError};
+pub use filters::{Filters, Mode, When};
+pub use group::{
+    Attendance, Badge, Booking, Focus, Format, Group, GroupId, GroupIdError, Joining, Venue,
+    Welcome,
+};
 pub use schedule::{
     Exception, GroupTimes, Reach, Recurrence, Schedule, ScheduleError, ScheduleParts,
     TermBehaviour, WeekOfMonth,
@@ -15,3 +23,4 @@ pub use term::{
     BankHoliday, BreakKind, DateRange, Day, SchoolYear, TermBreak, TermCalendar, TermError,
     YearTerms,
 };
+pub use week::{plan, DayPlan, PauseReason, Paused, Plan, PlannedSession};

@@ -1,0 +1,263 @@
+//! Peer-support groups as people see them: who runs them, who is welcome,
+//! where and how to join, and the plain facts that help someone decide to go.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::schedule::{GroupTimes, Reach};
+use crate::AreaId;
+
+/// A group's id, a readable slug used in `/groups/<id>` and in feed links.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct GroupId(String);
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a group id: ids use lowercase letters a to z, digits and single dashes.")]
+pub struct GroupIdError(String);
+
+impl GroupId {
+    pub fn parse(input: &str) -> Result<Self, GroupIdError> {
+        // The same rules as area ids: short, readable, safe in any URL.
+        AreaId::parse(input)
+            .map(|slug| Self(slug.as_str().to_owned()))
+            .map_err(|_| GroupIdError(input.chars().take(80).collect()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for GroupId {
+    type Error = GroupIdError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<GroupId> for String {
+    fn from(id: GroupId) -> Self {
+        id.0
+    }
+}
+
+impl fmt::Display for GroupId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Codes stored in the database and used in the API, next to each enum.
+macro_rules! coded {
+    ($name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $(Self::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+/// Is the group about parents' mental health, or a general parent group?
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Focus {
+    MentalHealth,
+    General,
+}
+coded!(Focus { MentalHealth => "mental_health", General => "general" });
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Chat,
+    Activity,
+    Course,
+    Walk,
+}
+coded!(Format { Chat => "chat", Activity => "activity", Course => "course", Walk => "walk" });
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    InPerson,
+    Online,
+    Phone,
+}
+coded!(Attendance { InPerson => "in_person", Online => "online", Phone => "phone" });
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Booking {
+    DropIn,
+    BookAhead,
+}
+coded!(Booking { DropIn => "drop_in", BookAhead => "book_ahead" });
+
+/// Who the group is for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Welcome {
+    pub pregnant: bool,
+    pub babies: bool,
+    pub toddlers: bool,
+    pub partners: bool,
+    /// Children's ages in months, where the group says.
+    pub child_age_months: Option<(u16, u16)>,
+}
+
+/// Where an in-person group meets, and what it is like to get into.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Venue {
+    pub name: String,
+    pub address: String,
+    pub town: String,
+    pub postcode: String,
+    pub step_free: bool,
+    pub buggy_space: bool,
+    pub parking: bool,
+    pub public_transport: String,
+    pub notes: String,
+}
+
+/// How to join an online or phone group. The link is only ever here when
+/// the organiser has said it may be public.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Joining {
+    pub details: String,
+    pub public_link: Option<String>,
+}
+
+/// Everything people see about a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: GroupId,
+    pub organisation_id: String,
+    pub organisation_name: String,
+    pub contact: String,
+    /// `None` for national and online groups, shown in every area.
+    pub area: Option<AreaId>,
+    pub title: String,
+    pub description: String,
+    pub focus: Focus,
+    pub format: Format,
+    pub welcome: Welcome,
+    pub attendance: Attendance,
+    pub venue: Option<Venue>,
+    pub joining: Joining,
+    /// 0 is free.
+    pub cost_pence: u32,
+    pub cost_note: String,
+    pub booking: Booking,
+    pub booking_how: String,
+    pub typical_size: String,
+    pub facilitated_by: String,
+    /// For online groups: is someone keeping the conversation safe?
+    pub moderated: Option<bool>,
+    pub languages: Vec<String>,
+    pub taking_new_members: bool,
+    /// Courses: when the next one starts.
+    pub next_course_start: Option<NaiveDate>,
+    pub last_confirmed: NaiveDate,
+    pub is_sample: bool,
+    pub times: GroupTimes,
+}
+
+impl Group {
+    pub fn is_free(&self) -> bool {
+        self.cost_pence == 0
+    }
+
+    pub fn is_national(&self) -> bool {
+        self.times.reach() == Reach::National
+    }
+
+    /// The short labels shown on each session, in a fixed order.
+    pub fn badges(&self) -> Vec<Badge> {
+        let mut badges = Vec::new();
+        if self.focus == Focus::MentalHealth {
+            badges.push(Badge::MentalHealth);
+        }
+        if self.welcome.pregnant {
+            badges.push(Badge::PregnantWelcome);
+        }
+        if self.welcome.babies {
+            badges.push(Badge::BabiesWelcome);
+        }
+        if self.welcome.toddlers {
+            badges.push(Badge::ToddlersWelcome);
+        }
+        if self.welcome.partners {
+            badges.push(Badge::PartnersWelcome);
+        }
+        if self.is_free() {
+            badges.push(Badge::Free);
+        }
+        if self.booking == Booking::DropIn {
+            badges.push(Badge::DropIn);
+        }
+        badges
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Badge {
+    MentalHealth,
+    PregnantWelcome,
+    BabiesWelcome,
+    ToddlersWelcome,
+    PartnersWelcome,
+    Free,
+    DropIn,
+}
+
+impl Badge {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MentalHealth => "Mental health support",
+            Self::PregnantWelcome => "Pregnant welcome",
+            Self::BabiesWelcome => "Babies welcome",
+            Self::ToddlersWelcome => "Toddlers welcome",
+            Self::PartnersWelcome => "Partners welcome",
+            Self::Free => "Free",
+            Self::DropIn => "Drop in",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for f in Focus::ALL {
+            assert_eq!(Focus::from_code(f.code()), Some(*f));
+        }
+        for f in Format::ALL {
+            assert_eq!(Format::from_code(f.code()), Some(*f));
+        }
+        for a in Attendance::ALL {
+            assert_eq!(Attendance::from_code(a.code()), Some(*a));
+        }
+        for b in Booking::ALL {
+            assert_eq!(Booking::from_code(b.code()), Some(*b));
+        }
+        assert_eq!(Focus::from_code("nonsense"), None);
+    }
+
+    #[test]
+    fn group_ids_are_slugs() {
+        assert!(GroupId::parse("riverside-bumps-chat").is_ok());
+        assert!(GroupId::parse("Bad Id").is_err());
+        assert!(GroupId::parse("").is_err());
+    }
+}
