@@ -1,7 +1,7 @@
 //! The HTTP side: one function builds the whole router, so tests can drive
 //! the same app the binary serves.
 
-use app::{shell, storage::Store, App, AppError};
+use app::{calendar::today::Today, shell, storage::Store, App, AppError};
 use axum::{
     body::{to_bytes, Body},
     extract::{FromRef, MatchedPath, Request, State},
@@ -11,6 +11,7 @@ use axum::{
     routing::get,
     Router,
 };
+use chrono::NaiveDate;
 use leptos::{nonce::Nonce, prelude::*};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::{sync::OnceLock, time::Instant};
@@ -32,6 +33,10 @@ pub struct AppState {
     pub store: Store,
     /// Served over TLS (`VILLAGE_PUBLIC_URL` is `https://…`).
     pub https: bool,
+    /// The public base URL, for links that leave the page (`webcal://`, QR codes).
+    pub public_url: String,
+    /// `VILLAGE_TODAY`, when set.
+    pub today: Option<NaiveDate>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -45,16 +50,21 @@ pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let store = state.store.clone();
     let options = state.leptos_options.clone();
+    let today = state.today;
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .leptos_routes_with_context(&state, routes, page_context(store.clone()), move || {
-            shell(options.clone())
-        })
+        .nest("/api/v1", crate::api::routes())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            page_context(store.clone(), today),
+            move || shell(options.clone()),
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(page_context(store), shell))
+        >(page_context(store, today), shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(compress_on_the_fly())
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
@@ -69,9 +79,13 @@ pub fn router(state: AppState) -> Router {
 
 /// What every page and server function can reach: the store, and this
 /// response's CSP nonce for the inline scripts Leptos writes.
-fn page_context(store: Store) -> impl Fn() + Clone + Send + Sync + 'static {
+fn page_context(
+    store: Store,
+    today: Option<NaiveDate>,
+) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(store.clone());
+        provide_context(Today::fixed_or_now(today));
         let nonce = use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
         if let Some(CspNonce(nonce)) = nonce {

@@ -2,6 +2,7 @@
 //! start-up with graceful shutdown. The `server` binary is a thin command
 //! line over this, and integration tests start the same thing on port 0.
 
+pub mod api;
 pub mod cli;
 pub mod config;
 pub mod database;
@@ -74,6 +75,8 @@ impl Server {
             leptos_options: leptos_options(config, addr),
             store: store.clone(),
             https: config.public_url.is_https(),
+            public_url: config.public_url.as_str().to_owned(),
+            today: config.today,
         };
         let app = http::router(state);
         let (stop, stopped) = oneshot::channel::<()>();

@@ -5,7 +5,11 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod page;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod text;
+#[cfg(feature = "ssr")]
+pub mod today;
 
 pub use page::ThisWeekPage;
 

@@ -50,6 +50,7 @@ impl Store {
         .execute(pool)
         .await
         .map(|done| done.rows_affected()))?;
+        self.published_changed();
         Ok(result == 1)
     }
 

@@ -2,8 +2,14 @@
 //! request (see [`super::snapshot`]). Writes through the [`Store`] mark it
 //! stale, so this server shows a change at once.
 
-use std::sync::Arc;
-use village_core::AreaId;
+use std::{
+    collections::HashMap,
+    sync::{Arc, LazyLock},
+};
+use village_core::{
+    calendar::{Group, GroupId, TermCalendar},
+    AreaId,
+};
 
 use super::{Store, StoreError};
 use crate::calendar::Area;
@@ -12,11 +18,35 @@ use crate::calendar::Area;
 pub struct Published {
     /// By name.
     pub areas: Vec<Area>,
+    terms: HashMap<AreaId, TermCalendar>,
+    /// Every group, by title.
+    groups: Vec<Arc<Group>>,
 }
+
+static NO_TERMS: LazyLock<TermCalendar> = LazyLock::new(TermCalendar::default);
 
 impl Published {
     pub fn area(&self, id: &AreaId) -> Option<&Area> {
         self.areas.iter().find(|area| &area.id == id)
+    }
+
+    /// An area's term dates; none known is an empty calendar.
+    pub fn terms(&self, id: &AreaId) -> &TermCalendar {
+        self.terms.get(id).unwrap_or(&NO_TERMS)
+    }
+
+    /// The groups people in an area can go to: the area's own and every
+    /// national or online group, by title.
+    pub fn groups_for(&self, id: &AreaId) -> Vec<Arc<Group>> {
+        self.groups
+            .iter()
+            .filter(|group| group.area.as_ref().is_none_or(|area| area == id))
+            .cloned()
+            .collect()
+    }
+
+    pub fn group(&self, id: &GroupId) -> Option<&Arc<Group>> {
+        self.groups.iter().find(|group| &group.id == id)
     }
 }
 
@@ -27,6 +57,8 @@ impl Store {
             .get_or_read(|| async {
                 Ok(Published {
                     areas: self.areas().await?,
+                    terms: self.term_calendars().await?,
+                    groups: self.groups().await?.into_iter().map(Arc::new).collect(),
                 })
             })
             .await

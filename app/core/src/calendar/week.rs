@@ -37,12 +37,12 @@ pub struct DayPlan {
 
 impl DayPlan {
     /// Nothing running in person on this day (a day to suggest other things).
-    pub fn nothing_in_person(&self, groups: &[Group]) -> bool {
+    pub fn nothing_in_person<G: AsRef<Group>>(&self, groups: &[G]) -> bool {
         !self.sessions.iter().any(|s| {
             s.occurrence.is_running()
                 && groups
                     .get(s.group)
-                    .is_some_and(|g| g.attendance == Attendance::InPerson)
+                    .is_some_and(|g| g.as_ref().attendance == Attendance::InPerson)
         })
     }
 }
@@ -97,7 +97,12 @@ impl Plan {
 
 /// Plans the window for an area. `groups` are the area's groups and the
 /// national ones; sessions and lists refer to them by index.
-pub fn plan(groups: &[Group], terms: &TermCalendar, window: DateWindow, filters: &Filters) -> Plan {
+pub fn plan<G: AsRef<Group>>(
+    groups: &[G],
+    terms: &TermCalendar,
+    window: DateWindow,
+    filters: &Filters,
+) -> Plan {
     let mut days: Vec<DayPlan> = window
         .dates()
         .map(|date| DayPlan {
@@ -114,7 +119,7 @@ pub fn plan(groups: &[Group], terms: &TermCalendar, window: DateWindow, filters:
     let mut term_dates_unknown = Vec::new();
     let mut still_running = Vec::new();
 
-    for (index, group) in groups.iter().enumerate() {
+    for (index, group) in groups.iter().map(AsRef::as_ref).enumerate() {
         if !filters.admits(group) {
             continue;
         }
@@ -179,7 +184,7 @@ pub fn plan(groups: &[Group], terms: &TermCalendar, window: DateWindow, filters:
             let title = |s: &PlannedSession| {
                 groups
                     .get(s.group)
-                    .map(|g| g.title.as_str())
+                    .map(|g| g.as_ref().title.as_str())
                     .unwrap_or_default()
             };
             (a.occurrence.starts, a.occurrence.ends, title(a)).cmp(&(
@@ -213,8 +218,8 @@ pub fn moved_from(occurrence: &Occurrence) -> Option<NaiveDate> {
 }
 
 /// Finds a group in a list by id.
-pub fn position(groups: &[Group], id: &GroupId) -> Option<usize> {
-    groups.iter().position(|g| &g.id == id)
+pub fn position<G: AsRef<Group>>(groups: &[G], id: &GroupId) -> Option<usize> {
+    groups.iter().position(|g| &g.as_ref().id == id)
 }
 
 #[cfg(test)]

@@ -1,0 +1,531 @@
+//! Server-only queries for term dates, groups, schedules and exceptions: the
+//! whole published calendar read in one go, and the writes that change it.
+
+use chrono::{NaiveDate, NaiveTime, Utc, Weekday};
+use std::collections::HashMap;
+use village_core::{
+    calendar::{
+        Attendance, BankHoliday, Booking, BreakKind, DateRange, Exception, Focus, Format, Group,
+        GroupId, GroupTimes, Joining, Reach, Recurrence, Schedule, ScheduleParts, SchoolYear,
+        TermBehaviour, TermBreak, TermCalendar, Venue, WeekOfMonth, Welcome, YearTerms,
+    },
+    AreaId,
+};
+
+use crate::storage::{on_pool, Store, StoreError};
+
+#[derive(sqlx::FromRow)]
+struct SchoolYearRow {
+    area_id: String,
+    school_year: String,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+}
+
+#[derive(sqlx::FromRow)]
+struct BreakRow {
+    area_id: String,
+    school_year: String,
+    kind: String,
+    name: String,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+}
+
+#[derive(sqlx::FromRow)]
+struct BankHolidayRow {
+    area_id: String,
+    day: NaiveDate,
+    name: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct GroupRow {
+    id: String,
+    organisation_id: String,
+    organisation_name: String,
+    area_id: Option<String>,
+    title: String,
+    description: String,
+    focus: String,
+    format: String,
+    welcome_pregnant: bool,
+    welcome_babies: bool,
+    welcome_toddlers: bool,
+    welcome_partners: bool,
+    child_age_min_months: Option<i32>,
+    child_age_max_months: Option<i32>,
+    attendance: String,
+    joining_details: String,
+    joining_link: Option<String>,
+    joining_link_public: bool,
+    cost_pence: i32,
+    cost_note: String,
+    booking: String,
+    booking_how: String,
+    typical_size: String,
+    facilitated_by: String,
+    moderated: Option<bool>,
+    languages: String,
+    taking_new_members: bool,
+    next_course_start: Option<NaiveDate>,
+    contact: String,
+    last_confirmed: NaiveDate,
+    is_sample: bool,
+    venue_name: Option<String>,
+    venue_address: Option<String>,
+    venue_town: Option<String>,
+    venue_postcode: Option<String>,
+    venue_step_free: Option<bool>,
+    venue_buggy_space: Option<bool>,
+    venue_parking: Option<bool>,
+    venue_public_transport: Option<String>,
+    venue_notes: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ScheduleRow {
+    group_id: String,
+    every: String,
+    interval_weeks: Option<i32>,
+    week_of_month: Option<i32>,
+    weekday: i32,
+    starts: NaiveTime,
+    ends: NaiveTime,
+    valid_from: NaiveDate,
+    valid_until: Option<NaiveDate>,
+    term_behaviour: String,
+    skips_bank_holidays: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExceptionRow {
+    group_id: String,
+    kind: String,
+    day: NaiveDate,
+    moved_to: Option<NaiveDate>,
+    starts: Option<NaiveTime>,
+    ends: Option<NaiveTime>,
+    reason: String,
+}
+
+const GROUPS_QUERY: &str = "SELECT g.id, g.organisation_id, o.name AS organisation_name, g.area_id, g.title, g.description, \
+     g.focus, g.format, g.welcome_pregnant, g.welcome_babies, g.welcome_toddlers, g.welcome_partners, \
+     g.child_age_min_months, g.child_age_max_months, g.attendance, g.joining_details, g.joining_link, \
+     g.joining_link_public, g.cost_pence, g.cost_note, g.booking, g.booking_how, g.typical_size, g.facilitated_by, \
+     g.moderated, g.languages, g.taking_new_members, g.next_course_start, g.contact, g.last_confirmed, g.is_sample, \
+     v.name AS venue_name, v.address AS venue_address, v.town AS venue_town, v.postcode AS venue_postcode, \
+     v.step_free AS venue_step_free, v.buggy_space AS venue_buggy_space, v.parking AS venue_parking, \
+     v.public_transport AS venue_public_transport, v.notes AS venue_notes \
+     FROM peer_groups g JOIN organisations o ON o.id = g.organisation_id LEFT JOIN venues v ON v.id = g.venue_id \
+     ORDER BY g.title, g.id";
+
+fn weekday_of(n: i32) -> Option<Weekday> {
+    u8::try_from(n - 1)
+        .ok()
+        .and_then(|n| Weekday::try_from(n).ok())
+}
+
+fn weekday_number(weekday: Weekday) -> i32 {
+    i32::from(u8::try_from(weekday.number_from_monday()).unwrap_or(1))
+}
+
+impl ScheduleRow {
+    fn into_schedule(self) -> Option<(String, Schedule)> {
+        let weekday = weekday_of(self.weekday)?;
+        let recurrence = match self.every.as_str() {
+            "weeks" => Recurrence::Weeks {
+                interval: u8::try_from(self.interval_weeks?).ok()?,
+                weekday,
+            },
+            "month" => Recurrence::Month {
+                week: WeekOfMonth::from_ordinal(i64::from(self.week_of_month?))?,
+                weekday,
+            },
+            _ => return None,
+        };
+        let schedule = Schedule::new(ScheduleParts {
+            recurrence,
+            starts: self.starts,
+            ends: self.ends,
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            term_behaviour: TermBehaviour::from_code(&self.term_behaviour)?,
+            skips_bank_holidays: self.skips_bank_holidays,
+        })
+        .ok()?;
+        Some((self.group_id, schedule))
+    }
+}
+
+impl ExceptionRow {
+    fn into_exception(self) -> Option<(String, Exception)> {
+        let exception = match self.kind.as_str() {
+            "cancelled" => Exception::Cancelled {
+                date: self.day,
+                reason: self.reason,
+            },
+            "extra" => Exception::Extra {
+                date: self.day,
+                starts: self.starts?,
+                ends: self.ends?,
+            },
+            "moved" => Exception::Moved {
+                from: self.day,
+                to: self.moved_to?,
+                starts: self.starts?,
+                ends: self.ends?,
+            },
+            _ => return None,
+        };
+        Some((self.group_id, exception))
+    }
+}
+
+impl GroupRow {
+    fn into_group(self, schedules: Vec<Schedule>, exceptions: Vec<Exception>) -> Option<Group> {
+        let area = match &self.area_id {
+            Some(id) => Some(AreaId::parse(id).ok()?),
+            None => None,
+        };
+        let reach = if area.is_some() {
+            Reach::Area
+        } else {
+            Reach::National
+        };
+        let times = GroupTimes::new(reach, schedules, exceptions).ok()?;
+        let venue = match self.venue_name {
+            Some(name) => Some(Venue {
+                name,
+                address: self.venue_address.unwrap_or_default(),
+                town: self.venue_town.unwrap_or_default(),
+                postcode: self.venue_postcode.unwrap_or_default(),
+                step_free: self.venue_step_free.unwrap_or(false),
+                buggy_space: self.venue_buggy_space.unwrap_or(false),
+                parking: self.venue_parking.unwrap_or(false),
+                public_transport: self.venue_public_transport.unwrap_or_default(),
+                notes: self.venue_notes.unwrap_or_default(),
+            }),
+            None => None,
+        };
+        let child_age_months = match (self.child_age_min_months, self.child_age_max_months) {
+            (Some(min), Some(max)) => Some((u16::try_from(min).ok()?, u16::try_from(max).ok()?)),
+            _ => None,
+        };
+        Some(Group {
+            id: GroupId::parse(&self.id).ok()?,
+            organisation_id: self.organisation_id,
+            organisation_name: self.organisation_name,
+            contact: self.contact,
+            area,
+            title: self.title,
+            description: self.description,
+            focus: Focus::from_code(&self.focus)?,
+            format: Format::from_code(&self.format)?,
+            welcome: Welcome {
+                pregnant: self.welcome_pregnant,
+                babies: self.welcome_babies,
+                toddlers: self.welcome_toddlers,
+                partners: self.welcome_partners,
+                child_age_months,
+            },
+            attendance: Attendance::from_code(&self.attendance)?,
+            venue,
+            joining: Joining {
+                details: self.joining_details,
+                // Never shown unless the organiser has said it may be.
+                public_link: self.joining_link.filter(|_| self.joining_link_public),
+            },
+            cost_pence: u32::try_from(self.cost_pence).ok()?,
+            cost_note: self.cost_note,
+            booking: Booking::from_code(&self.booking)?,
+            booking_how: self.booking_how,
+            typical_size: self.typical_size,
+            facilitated_by: self.facilitated_by,
+            moderated: self.moderated,
+            languages: self
+                .languages
+                .split(',')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            taking_new_members: self.taking_new_members,
+            next_course_start: self.next_course_start,
+            last_confirmed: self.last_confirmed,
+            is_sample: self.is_sample,
+            times,
+        })
+    }
+}
+
+/// A group as it is written: what people see plus what only the organiser
+/// and the database know (the venue's id, a private joining link).
+#[derive(Clone, Debug)]
+pub struct NewGroup {
+    pub group: Group,
+    pub venue_id: Option<String>,
+    pub joining_link: Option<String>,
+    pub joining_link_public: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewVenue {
+    pub id: String,
+    pub organisation_id: String,
+    pub venue: Venue,
+}
+
+impl Store {
+    /// Every area's term calendar. An area whose stored dates do not make
+    /// sense is logged and left with none, so its term-bound groups show as
+    /// "term dates not known" rather than wrong.
+    pub async fn term_calendars(&self) -> Result<HashMap<AreaId, TermCalendar>, StoreError> {
+        let years = on_pool!(self, pool => sqlx::query_as::<_, SchoolYearRow>(
+            "SELECT area_id, school_year, first_day, last_day FROM school_years ORDER BY area_id, first_day",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let breaks = on_pool!(self, pool => sqlx::query_as::<_, BreakRow>(
+            "SELECT area_id, school_year, kind, name, first_day, last_day FROM term_breaks ORDER BY area_id, first_day",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let bank = on_pool!(self, pool => sqlx::query_as::<_, BankHolidayRow>(
+            "SELECT area_id, day, name FROM bank_holidays ORDER BY area_id, day",
+        )
+        .fetch_all(pool)
+        .await)?;
+
+        let mut by_area: HashMap<String, (Vec<YearTerms>, Vec<BankHoliday>)> = HashMap::new();
+        for row in years {
+            let (Ok(year), Ok(dates)) = (
+                SchoolYear::parse(&row.school_year),
+                DateRange::new(row.first_day, row.last_day),
+            ) else {
+                tracing::warn!(area = %row.area_id, "skipping a school year that does not parse");
+                continue;
+            };
+            by_area.entry(row.area_id).or_default().0.push(YearTerms {
+                year,
+                dates,
+                breaks: Vec::new(),
+            });
+        }
+        for row in breaks {
+            let parsed = (
+                SchoolYear::parse(&row.school_year).ok(),
+                BreakKind::from_code(&row.kind),
+                DateRange::new(row.first_day, row.last_day).ok(),
+            );
+            let (Some(year), Some(kind), Some(dates)) = parsed else {
+                tracing::warn!(area = %row.area_id, "skipping a term break that does not parse");
+                continue;
+            };
+            if let Some(terms) = by_area
+                .get_mut(&row.area_id)
+                .and_then(|(years, _)| years.iter_mut().find(|y| y.year == year))
+            {
+                terms.breaks.push(TermBreak {
+                    name: row.name,
+                    kind,
+                    dates,
+                });
+            }
+        }
+        for row in bank {
+            by_area.entry(row.area_id).or_default().1.push(BankHoliday {
+                date: row.day,
+                name: row.name,
+            });
+        }
+        let mut calendars = HashMap::new();
+        for (area, (years, bank)) in by_area {
+            let Ok(id) = AreaId::parse(&area) else {
+                continue;
+            };
+            match TermCalendar::new(years, bank) {
+                Ok(calendar) => {
+                    calendars.insert(id, calendar);
+                }
+                Err(err) => {
+                    tracing::warn!(area = %area, error = %err, "ignoring term dates that do not make sense")
+                }
+            }
+        }
+        Ok(calendars)
+    }
+
+    /// Every group with its schedules and exceptions, by title. Rows that no
+    /// longer parse are skipped with a log line.
+    pub async fn groups(&self) -> Result<Vec<Group>, StoreError> {
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, GroupRow>(GROUPS_QUERY).fetch_all(pool).await)?;
+        let schedules = on_pool!(self, pool => sqlx::query_as::<_, ScheduleRow>(
+            "SELECT group_id, every, interval_weeks, week_of_month, weekday, starts, ends, valid_from, valid_until, \
+             term_behaviour, skips_bank_holidays FROM schedules ORDER BY group_id, id",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let exceptions = on_pool!(self, pool => sqlx::query_as::<_, ExceptionRow>(
+            "SELECT group_id, kind, day, moved_to, starts, ends, reason FROM group_exceptions ORDER BY group_id, day, id",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let mut schedules_of: HashMap<String, Vec<Schedule>> = HashMap::new();
+        for row in schedules {
+            match row.into_schedule() {
+                Some((group, schedule)) => schedules_of.entry(group).or_default().push(schedule),
+                None => tracing::warn!("skipping a schedule that does not parse"),
+            }
+        }
+        let mut exceptions_of: HashMap<String, Vec<Exception>> = HashMap::new();
+        for row in exceptions {
+            match row.into_exception() {
+                Some((group, exception)) => exceptions_of.entry(group).or_default().push(exception),
+                None => tracing::warn!("skipping a group exception that does not parse"),
+            }
+        }
+        let mut groups = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id = row.id.clone();
+            let schedules = schedules_of.remove(&id).unwrap_or_default();
+            let exceptions = exceptions_of.remove(&id).unwrap_or_default();
+            match row.into_group(schedules, exceptions) {
+                Some(group) => groups.push(group),
+                None => tracing::warn!(group = %id, "skipping a group that does not parse"),
+            }
+        }
+        Ok(groups)
+    }
+
+    /// Replaces an area's term dates for the given school years, in one
+    /// transaction: the years are created or their dates updated, and their
+    /// breaks and bank holidays replaced. Other years are left alone.
+    pub async fn replace_terms(
+        &self,
+        area: &AreaId,
+        years: &[YearTerms],
+        bank: &[(SchoolYear, BankHoliday)],
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for year in years {
+                let label = year.year.to_string();
+                sqlx::query("DELETE FROM term_breaks WHERE area_id = $1 AND school_year = $2")
+                    .bind(area.as_str()).bind(&label).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM bank_holidays WHERE area_id = $1 AND school_year = $2")
+                    .bind(area.as_str()).bind(&label).execute(&mut *tx).await?;
+                sqlx::query(
+                    "INSERT INTO school_years (area_id, school_year, first_day, last_day) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (area_id, school_year) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day",
+                )
+                .bind(area.as_str()).bind(&label).bind(year.dates.first()).bind(year.dates.last())
+                .execute(&mut *tx).await?;
+                for b in &year.breaks {
+                    sqlx::query(
+                        "INSERT INTO term_breaks (area_id, school_year, kind, name, first_day, last_day) VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(area.as_str()).bind(&label).bind(b.kind.code()).bind(&b.name)
+                    .bind(b.dates.first()).bind(b.dates.last())
+                    .execute(&mut *tx).await?;
+                }
+            }
+            for (year, holiday) in bank {
+                sqlx::query("INSERT INTO bank_holidays (area_id, school_year, day, name) VALUES ($1, $2, $3, $4)")
+                    .bind(area.as_str()).bind(year.to_string()).bind(holiday.date).bind(&holiday.name)
+                    .execute(&mut *tx).await?;
+            }
+            tx.commit().await
+        })?;
+        self.published_changed();
+        Ok(())
+    }
+
+    /// Adds a venue; the same id twice leaves the first and reports `false`.
+    pub async fn insert_venue(&self, new: &NewVenue) -> Result<bool, StoreError> {
+        let v = &new.venue;
+        let affected = on_pool!(self, pool => sqlx::query(
+            "INSERT INTO venues (id, organisation_id, name, address, town, postcode, step_free, buggy_space, parking, \
+             public_transport, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&new.id).bind(&new.organisation_id).bind(&v.name).bind(&v.address).bind(&v.town).bind(&v.postcode)
+        .bind(v.step_free).bind(v.buggy_space).bind(v.parking).bind(&v.public_transport).bind(&v.notes)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+        self.published_changed();
+        Ok(affected == 1)
+    }
+
+    /// Adds a group with its schedules and exceptions in one transaction;
+    /// the same id twice leaves the first and reports `false`.
+    pub async fn insert_group(&self, new: &NewGroup) -> Result<bool, StoreError> {
+        let g = &new.group;
+        let now = Utc::now();
+        let (age_min, age_max) = match g.welcome.child_age_months {
+            Some((min, max)) => (Some(i32::from(min)), Some(i32::from(max))),
+            None => (None, None),
+        };
+        let cost = i32::try_from(g.cost_pence).unwrap_or(i32::MAX);
+        let added = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let affected = sqlx::query(
+                "INSERT INTO peer_groups (id, organisation_id, area_id, title, description, focus, format, welcome_pregnant, \
+                 welcome_babies, welcome_toddlers, welcome_partners, child_age_min_months, child_age_max_months, attendance, \
+                 venue_id, joining_details, joining_link, joining_link_public, cost_pence, cost_note, booking, booking_how, \
+                 typical_size, facilitated_by, moderated, languages, taking_new_members, next_course_start, contact, \
+                 last_confirmed, is_sample, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+                 $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $32) \
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(g.id.as_str()).bind(&g.organisation_id).bind(g.area.as_ref().map(AreaId::as_str))
+            .bind(&g.title).bind(&g.description).bind(g.focus.code()).bind(g.format.code())
+            .bind(g.welcome.pregnant).bind(g.welcome.babies).bind(g.welcome.toddlers).bind(g.welcome.partners)
+            .bind(age_min).bind(age_max).bind(g.attendance.code()).bind(new.venue_id.as_deref())
+            .bind(&g.joining.details).bind(new.joining_link.as_deref()).bind(new.joining_link_public)
+            .bind(cost).bind(&g.cost_note).bind(g.booking.code()).bind(&g.booking_how)
+            .bind(&g.typical_size).bind(&g.facilitated_by).bind(g.moderated).bind(g.languages.join(", "))
+            .bind(g.taking_new_members).bind(g.next_course_start).bind(&g.contact).bind(g.last_confirmed)
+            .bind(g.is_sample).bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if affected == 1 {
+                for s in g.times.schedules() {
+                    let (every, interval, week, weekday) = match s.recurrence() {
+                        Recurrence::Weeks { interval, weekday } => ("weeks", Some(i32::from(interval)), None, weekday),
+                        Recurrence::Month { week, weekday } => ("month", None, Some(i32::from(week.ordinal())), weekday),
+                    };
+                    sqlx::query(
+                        "INSERT INTO schedules (group_id, every, interval_weeks, week_of_month, weekday, starts, ends, \
+                         valid_from, valid_until, term_behaviour, skips_bank_holidays) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    )
+                    .bind(g.id.as_str()).bind(every).bind(interval).bind(week).bind(weekday_number(weekday))
+                    .bind(s.starts()).bind(s.ends()).bind(s.valid_from()).bind(s.valid_until())
+                    .bind(s.term_behaviour().code()).bind(s.skips_bank_holidays())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for e in g.times.exceptions() {
+                    let (kind, day, moved_to, starts, ends, reason) = match e {
+                        Exception::Cancelled { date, reason } => ("cancelled", *date, None, None, None, reason.as_str()),
+                        Exception::Extra { date, starts, ends } => ("extra", *date, None, Some(*starts), Some(*ends), ""),
+                        Exception::Moved { from, to, starts, ends } => ("moved", *from, Some(*to), Some(*starts), Some(*ends), ""),
+                    };
+                    sqlx::query(
+                        "INSERT INTO group_exceptions (group_id, kind, day, moved_to, starts, ends, reason) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(g.id.as_str()).bind(kind).bind(day).bind(moved_to).bind(starts).bind(ends).bind(reason)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(affected == 1)
+        })?;
+        self.published_changed();
+        Ok(added)
+    }
+}

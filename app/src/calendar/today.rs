@@ -1,0 +1,16 @@
+//! "Today" for the calendar: the server's date in London, or the fixed date
+//! `VILLAGE_TODAY` names (for demonstrations and tests; never set by a request).
+
+use chrono::{NaiveDate, Utc};
+use village_core::calendar::london;
+
+/// Provided to every page by the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Today(pub NaiveDate);
+
+impl Today {
+    /// The fixed date if there is one, else today's date in London.
+    pub fn fixed_or_now(fixed: Option<NaiveDate>) -> Self {
+        Self(fixed.unwrap_or_else(|| london::to_local(Utc::now()).date()))
+    }
+}

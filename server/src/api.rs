@@ -1,0 +1,358 @@
+//! The public read API, `/api/v1/…`: JSON over GET, with an ETag and a
+//! `Cache-Control` a CDN can follow. Every error is a 4xx or 5xx with a body
+//! `{"error": "<what was wrong>"}`. The pages use the same plan of the week
+//! (`village_core::calendar::plan`) from the same published data.
+
+use app::storage::Published;
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    routing::get,
+    Json, Router,
+};
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::{collections::HashMap, sync::Arc};
+use village_core::{
+    calendar::{
+        plan, Attendance, DateWindow, Filters, Group, GroupId, Kind, PauseReason, Recurrence,
+        Status, TermBehaviour,
+    },
+    AreaId,
+};
+
+use crate::http::AppState;
+
+/// The most days one sessions request covers.
+pub const MAX_DAYS: u32 = 62;
+
+/// How long a CDN or browser may use an answer before asking again.
+const CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=600";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/areas", get(areas))
+        .route("/areas/{id}/sessions", get(sessions))
+        .route("/groups/{id}", get(group))
+        .fallback(|| async {
+            ApiError::NotFound("There is nothing at this address in the API.".to_owned())
+        })
+}
+
+#[derive(Debug)]
+pub enum ApiError {
+    BadRequest(String),
+    NotFound(String),
+    Unavailable,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = match self {
+            Self::BadRequest(message) => (StatusCode::BAD_REQUEST, message),
+            Self::NotFound(message) => (StatusCode::NOT_FOUND, message),
+            Self::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Village cannot reach its data just now. Please try again in a minute.".to_owned(),
+            ),
+        };
+        let mut response = (status, Json(json!({ "error": message }))).into_response();
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
+}
+
+async fn published(state: &AppState) -> Result<Arc<Published>, ApiError> {
+    state.store.published().await.map_err(|err| {
+        tracing::error!(error = %err, "published data unavailable");
+        ApiError::Unavailable
+    })
+}
+
+fn area_id(raw: &str) -> Result<AreaId, ApiError> {
+    AreaId::parse(raw).map_err(|err| ApiError::BadRequest(err.to_string()))
+}
+
+/// A JSON answer with a strong ETag of its bytes; a matching
+/// `If-None-Match` gets a 304 with no body.
+pub fn cached_json(request: &HeaderMap, value: &impl Serialize) -> Response {
+    let body = match serde_json::to_vec(value) {
+        Ok(body) => body,
+        Err(err) => {
+            tracing::error!(error = %err, "could not write JSON");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let etag = format!("\"{:016x}\"", fnv1a(&body));
+    let matches = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            value
+                .split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        });
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+    };
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_CONTROL),
+    );
+    response
+}
+
+/// FNV-1a: a stable hash, so every instance gives the same ETag.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn hhmm(time: NaiveTime) -> String {
+    time.format("%H:%M").to_string()
+}
+
+async fn areas(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let published = published(&state).await?;
+    let list: Vec<Value> = published
+        .areas
+        .iter()
+        .map(|area| json!({ "id": area.id, "name": area.name }))
+        .collect();
+    Ok(cached_json(&headers, &list))
+}
+
+/// Reads `from` and `days`, naming whichever is wrong.
+fn window(query: &HashMap<String, String>) -> Result<DateWindow, ApiError> {
+    let from = query.get("from").ok_or_else(|| {
+        ApiError::BadRequest("Add from=YYYY-MM-DD: the first day to list.".to_owned())
+    })?;
+    let from = NaiveDate::parse_from_str(from, "%Y-%m-%d").map_err(|_| {
+        ApiError::BadRequest(format!(
+            "from must be a date like 2026-12-07, not {from:?}."
+        ))
+    })?;
+    let days = match query.get("days") {
+        None => 7,
+        Some(raw) => raw
+            .parse::<u32>()
+            .ok()
+            .filter(|days| (1..=MAX_DAYS).contains(days))
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "days must be a whole number from 1 to {MAX_DAYS}, not {raw:?}."
+                ))
+            })?,
+    };
+    DateWindow::days(from, days).map_err(|err| ApiError::BadRequest(err.to_string()))
+}
+
+async fn sessions(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Query(query) = query
+        .map_err(|_| ApiError::BadRequest("The query string could not be read.".to_owned()))?;
+    let id = area_id(&raw_id)?;
+    let window = window(&query)?;
+    let published = published(&state).await?;
+    let area = published
+        .area(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no area {:?}.", id.as_str())))?;
+    let groups = published.groups_for(&id);
+    let plan = plan(&groups, published.terms(&id), window, &Filters::default());
+    let title = |index: usize| {
+        groups
+            .get(index)
+            .map(|g| g.title.clone())
+            .unwrap_or_default()
+    };
+    let group_id = |index: usize| {
+        groups
+            .get(index)
+            .map(|g| g.id.to_string())
+            .unwrap_or_default()
+    };
+    let sessions: Vec<Value> = plan
+        .days
+        .iter()
+        .flat_map(|day| day.sessions.iter())
+        .filter_map(|session| {
+            let group = groups.get(session.group)?;
+            let o = &session.occurrence;
+            let (cancelled, cancel_reason) = match &o.status {
+                Status::Cancelled { reason } => (true, Some(reason.clone())),
+                _ => (false, None),
+            };
+            let (kind, moved_from) = match o.kind {
+                Kind::Regular => ("regular", None),
+                Kind::Extra => ("extra", None),
+                Kind::Moved { from } => ("moved", Some(from)),
+            };
+            Some(json!({
+                "group_id": group.id,
+                "title": group.title,
+                "date": o.date,
+                "start": hhmm(o.starts),
+                "end": hhmm(o.ends),
+                "starts_at": o.starts_at(),
+                "ends_at": o.ends_at(),
+                "cancelled": cancelled,
+                "cancel_reason": cancel_reason,
+                "kind": kind,
+                "moved_from": moved_from,
+                "attendance": group.attendance,
+                "where": where_label(group),
+                "badges": group.badges(),
+            }))
+        })
+        .collect();
+    let paused: Vec<Value> = plan
+        .paused
+        .iter()
+        .map(|p| {
+            let reason = match &p.reason {
+                PauseReason::Break { name } | PauseReason::BankHoliday { name } => name.clone(),
+            };
+            json!({ "group_id": group_id(p.group), "title": title(p.group), "reason": reason, "resumes": p.resumes })
+        })
+        .collect();
+    let unknown: Vec<Value> = plan
+        .term_dates_unknown
+        .iter()
+        .map(|&i| json!({ "group_id": group_id(i), "title": title(i) }))
+        .collect();
+    let breaks: Vec<Value> = plan
+        .breaks
+        .iter()
+        .map(|b| json!({ "name": b.name, "kind": b.kind, "start": b.dates.first(), "end": b.dates.last() }))
+        .collect();
+    let body = json!({
+        "area": { "id": area.id, "name": area.name },
+        "from": window.from(),
+        "to": plan.last_day(),
+        "breaks": breaks,
+        "sessions": sessions,
+        "paused": paused,
+        "term_dates_unknown": unknown,
+    });
+    Ok(cached_json(&headers, &body))
+}
+
+/// Where a group meets, in a few words.
+pub fn where_label(group: &Group) -> String {
+    match (&group.venue, group.attendance) {
+        (Some(venue), _) => format!("{}, {}", venue.name, venue.town),
+        (None, Attendance::Phone) => "By phone".to_owned(),
+        (None, _) => "Online".to_owned(),
+    }
+}
+
+/// The term behaviour of a group as one word: that of its schedules when
+/// they agree (they nearly always have one), else `mixed`.
+fn term_behaviour(group: &Group) -> &'static str {
+    let mut behaviours = group.times.schedules().iter().map(|s| s.term_behaviour());
+    match behaviours.next() {
+        None => TermBehaviour::AllYear.code(),
+        Some(first) if behaviours.all(|b| b == first) => first.code(),
+        Some(_) => "mixed",
+    }
+}
+
+pub fn group_json(group: &Group) -> Value {
+    let schedules: Vec<Value> = group
+        .times
+        .schedules()
+        .iter()
+        .map(|s| {
+            let recurrence = match s.recurrence() {
+                Recurrence::Weeks { interval, weekday } => {
+                    json!({ "every_weeks": interval, "weekday": weekday.to_string() })
+                }
+                Recurrence::Month { week, weekday } => {
+                    json!({ "week_of_month": week.ordinal(), "weekday": weekday.to_string() })
+                }
+            };
+            json!({
+                "recurrence": recurrence,
+                "start": hhmm(s.starts()),
+                "end": hhmm(s.ends()),
+                "valid_from": s.valid_from(),
+                "valid_until": s.valid_until(),
+                "term_behaviour": s.term_behaviour(),
+                "skips_bank_holidays": s.skips_bank_holidays(),
+            })
+        })
+        .collect();
+    json!({
+        "id": group.id,
+        "title": group.title,
+        "description": group.description,
+        "organisation": { "id": group.organisation_id, "name": group.organisation_name, "contact": group.contact },
+        "area_id": group.area,
+        "national": group.is_national(),
+        "focus": group.focus,
+        "format": group.format,
+        "welcome": group.welcome,
+        "attendance": group.attendance,
+        "venue": group.venue,
+        "joining": {
+            "details": group.joining.details,
+            "link": group.joining.public_link,
+        },
+        "cost_pence": group.cost_pence,
+        "cost_note": group.cost_note,
+        "booking": group.booking,
+        "booking_how": group.booking_how,
+        "typical_size": group.typical_size,
+        "facilitated_by": group.facilitated_by,
+        "moderated": group.moderated,
+        "languages": group.languages,
+        "taking_new_members": group.taking_new_members,
+        "next_course_start": group.next_course_start,
+        "last_confirmed": group.last_confirmed,
+        "is_sample": group.is_sample,
+        "term_behaviour": term_behaviour(group),
+        "schedules": schedules,
+        "exceptions": group.times.exceptions(),
+        "badges": group.badges(),
+    })
+}
+
+async fn group(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let id = GroupId::parse(&raw_id).map_err(|err| ApiError::BadRequest(err.to_string()))?;
+    let published = published(&state).await?;
+    let group = published
+        .group(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no group {:?}.", id.as_str())))?;
+    Ok(cached_json(&headers, &group_json(group)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_are_stable_and_differ_with_the_content() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_ne!(fnv1a(b"[1]"), fnv1a(b"[2]"));
+    }
+}
