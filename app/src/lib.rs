@@ -15,6 +15,8 @@ pub mod errors;
 pub mod organisations;
 pub mod shell;
 #[cfg(feature = "ssr")]
+pub mod site;
+#[cfg(feature = "ssr")]
 pub mod storage;
 
 pub use errors::AppError;

@@ -1,7 +1,12 @@
 //! The HTTP side: one function builds the whole router, so tests can drive
 //! the same app the binary serves.
 
-use app::{calendar::today::Today, shell, storage::Store, App, AppError};
+use app::{
+    shell,
+    site::{Site, Today},
+    storage::Store,
+    App, AppError,
+};
 use axum::{
     body::{to_bytes, Body},
     extract::{FromRef, MatchedPath, Request, State},
@@ -51,6 +56,10 @@ pub fn router(state: AppState) -> Router {
     let store = state.store.clone();
     let options = state.leptos_options.clone();
     let today = state.today;
+    let site = Site {
+        public_url: state.public_url.clone(),
+        https: state.https,
+    };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -58,13 +67,13 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            page_context(store.clone(), today),
+            page_context(store.clone(), today, site.clone()),
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(page_context(store, today), shell))
+        >(page_context(store, today, site), shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(compress_on_the_fly())
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
@@ -82,10 +91,12 @@ pub fn router(state: AppState) -> Router {
 fn page_context(
     store: Store,
     today: Option<NaiveDate>,
+    site: Site,
 ) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(store.clone());
         provide_context(Today::fixed_or_now(today));
+        provide_context(site.clone());
         let nonce = use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
         if let Some(CspNonce(nonce)) = nonce {

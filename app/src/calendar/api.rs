@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use village_core::AreaId;
 
-use super::Area;
+use super::{view::HomeView, Area};
 use crate::errors::AppError;
 
 /// Every area Village knows, by name.
@@ -21,4 +21,29 @@ pub async fn get_area(id: AreaId) -> Result<Area, AppError> {
     let store = crate::storage::use_store()?;
     let published = store.published().await?;
     published.area(&id).cloned().ok_or(AppError::NotFound)
+}
+
+/// The home page for the request's query (`area`, `week`, filters) and its
+/// cookies (the remembered area and filters), which it updates.
+#[server(prefix = "/rpc", endpoint = "home", input = GetUrl)]
+pub async fn home_page() -> Result<HomeView, AppError> {
+    use super::view::{home, parse_cookies};
+    use crate::site::{Site, Today};
+
+    let store = crate::storage::use_store()?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    let today = use_context::<Today>().ok_or(AppError::Internal)?.0;
+    let secure = use_context::<Site>().is_some_and(|site| site.https);
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
+            .map_err(|_| AppError::BadRequest("The address could not be read.".to_owned()))?;
+    let cookies = parse_cookies(parts.headers.get(http::header::COOKIE));
+    let published = store.published().await?;
+    let (view, set_cookies) = home(&published, today, &query, &cookies, secure)?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        for cookie in set_cookies {
+            response.append_header(http::header::SET_COOKIE, cookie);
+        }
+    }
+    Ok(view)
 }

@@ -8,8 +8,7 @@ mod page;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod text;
-#[cfg(feature = "ssr")]
-pub mod today;
+pub mod view;
 
 pub use page::ThisWeekPage;
 

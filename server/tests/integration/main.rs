@@ -10,3 +10,4 @@ mod health;
 mod pages;
 mod server_functions;
 mod storage;
+mod this_week;

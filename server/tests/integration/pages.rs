@@ -11,6 +11,7 @@ fn the_home_page_is_rendered_on_the_server_with_sample_areas() {
         assert!(html.contains("<h1>This week</h1>"));
         assert!(html.contains("Riverside"));
         assert!(html.contains(">Sample<"), "sample records are labelled");
+        assert!(html.contains("Choose your area"));
         assert!(html.contains(r#"href="/need-help-now""#));
         app.stop().await;
     })
