@@ -21,7 +21,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-LEPTOS_SITE_ROOT="$site_root" LEPTOS_OUTPUT_NAME=village LEPTOS_SITE_PKG_DIR=pkg RUST_LOG=info \
+# A Monday in term time, so the calendar tests know the week they will see.
+VILLAGE_TODAY=2026-12-07 LEPTOS_SITE_ROOT="$site_root" LEPTOS_OUTPUT_NAME=village LEPTOS_SITE_PKG_DIR=pkg RUST_LOG=info \
   "$server_bin" serve --site-addr "127.0.0.1:$port" --database-url "sqlite://$work/e2e.db" --sample-data \
   >"$work/server.log" 2>&1 &
 server_pid=$!

@@ -48,10 +48,10 @@ test.describe("the app shell", () => {
     await shell.goto("/");
     await page.getByRole("link", { name: "Riverside" }).click();
     await expect(page).toHaveURL("/?area=sample-riverside");
-    await expect(page.getByText("You chose Riverside")).toBeVisible();
+    await expect(page.getByText("Groups in Riverside")).toBeVisible();
 
     await shell.goto("/?area=Not%20An%20Area");
-    await expect(page.getByRole("alert")).toHaveText(/can only use lowercase letters/);
+    await expect(page.getByRole("alert")).toHaveText("We don't know that area yet. Please choose one from the list.");
     await shell.goto("/?area=nowhere-at-all");
     await expect(page.getByRole("alert")).toHaveText("We don't know that area yet. Please choose one from the list.");
   });

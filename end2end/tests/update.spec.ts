@@ -1,44 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, expect, watchForeignRequests } from "./fixtures";
 import { Shell } from "../pages/shell";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/** A server of this test's own, on a copy of the built site that the test can "deploy" over. */
-async function startOwnServer(site: string, work: string) {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.env.VILLAGE_SERVER_BIN ?? "",
-    ["serve", "--site-addr", `127.0.0.1:${port}`, "--database-url", `sqlite://${join(work, "update.db")}`],
-    { env: { ...process.env, LEPTOS_SITE_ROOT: site, RUST_LOG: "warn" }, stdio: "ignore" },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return { base, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error("the test's own server did not start");
-}
+import { startServer } from "./servers";
 
 test("a new deploy shows the update banner, and Reload picks up the new version", async ({ browser, foreignRequests }) => {
   const work = mkdtempSync(join(tmpdir(), "village-update-"));
   const site = join(work, "site");
   cpSync(process.env.VILLAGE_SITE_ROOT ?? "", site, { recursive: true });
-  const { base, child } = await startOwnServer(site, work);
+  const { base, child } = await startServer({ site, work });
   const context = await browser.newContext({ baseURL: base });
   watchForeignRequests(context, base, foreignRequests);
   try {

@@ -61,7 +61,11 @@ fn a_shared_link_opens_and_remembers_the_area_and_shows_the_week_from_the_server
                 && remembered.contains("Max-Age=31536000")
         );
         let at = html.find("area-line").unwrap_or(0);
-        assert!(html.contains("Groups in <strong>Riverside</strong>"), "{}", &html[at..at + 300]);
+        assert!(
+            html.contains("Groups in <strong>Riverside</strong>"),
+            "{}",
+            &html[at..at + 300]
+        );
         assert!(html.contains("7 – 13 December 2026"));
         assert!(html.contains("Monday 7 December"));
         assert!(html.contains("Sunday 13 December"));
@@ -95,7 +99,11 @@ fn in_the_summer_holidays_it_says_who_is_paused_and_what_still_runs() {
         assert!(html.contains("Having a break"));
         // Term-time groups are listed as paused, not as sessions.
         let at = html.find("Tuesday Talk and Tea").unwrap_or(0);
-        assert!(html.contains("Tuesday Talk and Tea</a> · Summer holidays"), "{}", &html[at..at + 200]);
+        assert!(
+            html.contains("Tuesday Talk and Tea</a> · Summer holidays"),
+            "{}",
+            &html[at..at + 200]
+        );
         app.stop().await;
     })
 }
