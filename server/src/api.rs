@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use std::{collections::HashMap, sync::Arc};
 use village_core::{
     calendar::{
-        plan, Attendance, DateWindow, Filters, Group, GroupId, Kind, PauseReason, Recurrence,
+        ics, plan, Attendance, DateWindow, Filters, Group, GroupId, Kind, PauseReason, Recurrence,
         Status, TermBehaviour,
     },
     AreaId,
@@ -36,6 +36,8 @@ pub fn routes() -> Router<AppState> {
         .route("/areas", get(areas))
         .route("/areas/{id}/sessions", get(sessions))
         .route("/groups/{id}", get(group))
+        .route("/groups/{id}/calendar.ics", get(group_calendar))
+        .route("/feeds/calendar.ics", get(feed_calendar))
         .fallback(|| async {
             ApiError::NotFound("There is nothing at this address in the API.".to_owned())
         })
@@ -80,13 +82,17 @@ fn area_id(raw: &str) -> Result<AreaId, ApiError> {
 /// A JSON answer with a strong ETag of its bytes; a matching
 /// `If-None-Match` gets a 304 with no body.
 pub fn cached_json(request: &HeaderMap, value: &impl Serialize) -> Response {
-    let body = match serde_json::to_vec(value) {
-        Ok(body) => body,
+    match serde_json::to_vec(value) {
+        Ok(body) => cached(request, "application/json", body),
         Err(err) => {
             tracing::error!(error = %err, "could not write JSON");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
-    };
+    }
+}
+
+/// Any answer with a strong ETag of its bytes and a CDN-friendly `Cache-Control`.
+pub fn cached(request: &HeaderMap, content_type: &'static str, body: Vec<u8>) -> Response {
     let etag = format!("\"{:016x}\"", fnv1a(&body));
     let matches = request
         .get(header::IF_NONE_MATCH)
@@ -99,7 +105,7 @@ pub fn cached_json(request: &HeaderMap, value: &impl Serialize) -> Response {
     let mut response = if matches {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+        ([(header::CONTENT_TYPE, content_type)], body).into_response()
     };
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&etag) {
@@ -343,6 +349,101 @@ async fn group(
         .group(&id)
         .ok_or_else(|| ApiError::NotFound(format!("There is no group {:?}.", id.as_str())))?;
     Ok(cached_json(&headers, &group_json(group)))
+}
+
+/// The most groups one personal feed may hold.
+pub const MAX_FEED_GROUPS: usize = 50;
+
+const CALENDAR_TYPE: &str = "text/calendar; charset=utf-8";
+
+fn today(state: &AppState) -> NaiveDate {
+    app::site::Today::fixed_or_now(state.today).0
+}
+
+fn feed_group<'a>(published: &'a Published, group: &'a Group) -> ics::FeedGroup<'a> {
+    let terms = match &group.area {
+        Some(area) => published.terms(area),
+        None => published.terms_none(),
+    };
+    ics::FeedGroup { group, terms }
+}
+
+async fn group_calendar(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let id = GroupId::parse(&raw_id).map_err(|err| ApiError::BadRequest(err.to_string()))?;
+    let published = published(&state).await?;
+    let group = published
+        .group(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no group {:?}.", id.as_str())))?;
+    let body = ics::calendar(
+        &group.title,
+        &[feed_group(&published, group)],
+        today(&state),
+        &state.public_url,
+    );
+    let mut response = cached(&headers, CALENDAR_TYPE, body.into_bytes());
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{id}.ics\"")) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
+/// A subscription feed for a personal selection: `?groups=<id>,<id>`. The
+/// address carries only group ids, chosen on the device.
+async fn feed_calendar(
+    State(state): State<AppState>,
+    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Query(query) = query
+        .map_err(|_| ApiError::BadRequest("The query string could not be read.".to_owned()))?;
+    let raw = query
+        .get("groups")
+        .filter(|raw| !raw.trim().is_empty())
+        .ok_or_else(|| {
+            ApiError::BadRequest("Add groups=<id>,<id>: the groups to follow.".to_owned())
+        })?;
+    let mut ids = Vec::new();
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let id = GroupId::parse(part).map_err(|err| ApiError::BadRequest(err.to_string()))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.len() > MAX_FEED_GROUPS {
+        return Err(ApiError::BadRequest(format!(
+            "A feed can follow at most {MAX_FEED_GROUPS} groups."
+        )));
+    }
+    let published = published(&state).await?;
+    let missing: Vec<&str> = ids
+        .iter()
+        .filter(|id| published.group(id).is_none())
+        .map(GroupId::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Err(ApiError::NotFound(format!(
+            "There is no group {}.",
+            missing.join(", ")
+        )));
+    }
+    let groups: Vec<ics::FeedGroup<'_>> = ids
+        .iter()
+        .filter_map(|id| published.group(id))
+        .map(|group| feed_group(&published, group))
+        .collect();
+    let body = ics::calendar(
+        "Village: my groups",
+        &groups,
+        today(&state),
+        &state.public_url,
+    );
+    Ok(cached(&headers, CALENDAR_TYPE, body.into_bytes()))
 }
 
 #[cfg(test)]

@@ -45,6 +45,11 @@ impl Published {
             .collect()
     }
 
+    /// The empty calendar of groups no area's terms govern.
+    pub fn terms_none(&self) -> &TermCalendar {
+        &NO_TERMS
+    }
+
     pub fn group(&self, id: &GroupId) -> Option<&Arc<Group>> {
         self.groups.iter().find(|group| &group.id == id)
     }

@@ -6,6 +6,7 @@ mod helpers;
 
 mod api;
 mod binary;
+mod calendar_feeds;
 mod health;
 mod pages;
 mod server_functions;

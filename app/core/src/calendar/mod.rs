@@ -4,6 +4,7 @@
 pub mod expand;
 pub mod filters;
 pub mod group;
+pub mod ics;
 pub mod london;
 pub mod schedule;
 pub mod term;
