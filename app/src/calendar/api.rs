@@ -47,3 +47,29 @@ pub async fn home_page() -> Result<HomeView, AppError> {
     }
     Ok(view)
 }
+
+/// Everything about one group, for its page.
+#[server(prefix = "/rpc", endpoint = "group", input = GetUrl)]
+pub async fn group_page(id: String) -> Result<super::group_view::GroupPageView, AppError> {
+    use crate::site::{Site, Today};
+    use village_core::calendar::GroupId;
+
+    let id = GroupId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
+    let store = crate::storage::use_store()?;
+    let today = use_context::<Today>().ok_or(AppError::Internal)?.0;
+    let public_url = use_context::<Site>()
+        .map(|site| site.public_url)
+        .unwrap_or_default();
+    let published = store.published().await?;
+    let group = published.group(&id).ok_or(AppError::NotFound)?;
+    let terms = match &group.area {
+        Some(area) => published.terms(area),
+        None => published.terms_none(),
+    };
+    Ok(super::group_view::group_page_view(
+        group,
+        terms,
+        today,
+        &public_url,
+    ))
+}

@@ -4,12 +4,15 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod group_page;
+pub mod group_view;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod text;
 pub mod view;
 
+pub use group_page::GroupPage;
 pub use page::ThisWeekPage;
 
 use serde::{Deserialize, Serialize};

@@ -19,7 +19,7 @@ use leptos_router::{
 };
 
 use crate::{
-    calendar::ThisWeekPage,
+    calendar::{GroupPage, ThisWeekPage},
     crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
     diary::MoodPage,
     directory::HelpPage,
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
                     <Routes fallback=NotFound>
                         <Route path=path!("") view=ThisWeekPage ssr=SsrMode::Async/>
+                        <Route path=path!("groups/:id") view=GroupPage ssr=SsrMode::Async/>
                         <Route path=path!("mood") view=MoodPage/>
                         <Route path=path!("help") view=HelpPage/>
                         <Route path=path!("need-help-now") view=NeedHelpNowPage/>

@@ -161,3 +161,56 @@ fn an_unknown_area_in_a_link_is_explained() {
         app.stop().await;
     })
 }
+
+#[test]
+fn a_group_page_says_everything_in_plain_words_with_its_breaks() {
+    run(async {
+        let app = on("2026-12-07").await;
+        let (status, _, html) = page(&app, "/groups/sample-tuesday-talk", None).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<h1>Tuesday Talk and Tea"));
+        assert!(html.contains("Every Tuesday, 10:00 to 11:30, in term time only."));
+        assert!(
+            html.contains("St Mark&#x27;s Church Hall") || html.contains("St Mark's Church Hall")
+        );
+        assert!(html.contains("Step-free access"));
+        assert!(html.contains("Cancelled: The hall is booked for the Christmas fair"));
+        assert!(html.contains("No sessions 19 Dec – 4 Jan: Christmas holidays"));
+        assert!(html.contains("Extra session"));
+        assert!(html.contains(r#"href="/api/v1/groups/sample-tuesday-talk/calendar.ics""#));
+        assert!(html.contains(
+            r#"href="webcal://127.0.0.1/api/v1/groups/sample-tuesday-talk/calendar.ics""#
+        ));
+        assert!(html.contains("Details last confirmed by the organiser on Friday 20 November"));
+
+        let (_, _, online) = page(&app, "/groups/sample-night-owls", None).await;
+        assert!(online.contains("Contact the organiser to join."));
+        assert!(
+            !online.contains("private-room"),
+            "a private joining link must never be shown"
+        );
+
+        let (status, _, missing) = page(&app, "/groups/no-such-group", None).await;
+        assert_eq!(status, 404);
+        assert!(
+            missing.contains("We can&#x27;t find that group")
+                || missing.contains("We can't find that group")
+        );
+        let (status, _, _) = page(&app, "/groups/Bad%20Id", None).await;
+        assert_eq!(status, 400);
+        app.stop().await;
+    })
+}
+
+#[test]
+fn near_the_end_of_the_known_term_dates_the_group_page_says_so() {
+    run(async {
+        let app = on("2027-07-13").await;
+        let (_, _, html) = page(&app, "/groups/sample-tuesday-talk", None).await;
+        assert!(html.contains("No sessions 22 Jul – 1 Sep: Summer holidays"));
+        assert!(
+            html.contains("From Tue 7 Sep: term dates not known yet. Check with the organiser.")
+        );
+        app.stop().await;
+    })
+}

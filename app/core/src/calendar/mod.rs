@@ -8,6 +8,7 @@ pub mod ics;
 pub mod london;
 pub mod schedule;
 pub mod term;
+pub mod upcoming;
 pub mod week;
 
 pub use expand::{expand, next_running, DateWindow, Kind, Occurrence, Status, WindowError};

@@ -1,0 +1,114 @@
+//! A group's page: everything about it in plain words, its next sessions
+//! with breaks shown as such, and "Add to calendar".
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::{
+    api::group_page,
+    group_view::{Fact, GroupPageView, UpcomingLine},
+    text,
+};
+use crate::shell::{set_http_status, ErrorNotice, Loading, SampleBadge};
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let params = use_params_map();
+    let group = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        group_page,
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match group.await {
+                    Ok(view) => view! { <GroupDetails group=view/> }.into_any(),
+                    Err(error) => {
+                        set_http_status(error.status_code());
+                        view! {
+                            <Title text=text::GROUP_NOT_FOUND/>
+                            <h1>{text::GROUP_NOT_FOUND}</h1>
+                            <ErrorNotice error/>
+                            <p><a href="/">{text::BACK_TO_WEEK}</a></p>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Facts(facts: Vec<Fact>) -> impl IntoView {
+    view! {
+        <dl class="facts">
+            {facts.into_iter().map(|f| view! { <dt>{f.label}</dt><dd>{f.value}</dd> }).collect_view()}
+        </dl>
+    }
+}
+
+#[component]
+fn GroupDetails(group: GroupPageView) -> impl IntoView {
+    let title = group.title.clone();
+    let confirmed = format!(
+        "{} {}",
+        text::LAST_CONFIRMED,
+        text::day_heading(group.last_confirmed)
+    );
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title} {group.is_sample.then(|| view! { " " <SampleBadge/> })}</h1>
+        <p class="lead">{group.description}</p>
+        <p>{text::RUN_BY} " " {group.organisation}</p>
+        <ul class="badges" aria-label="About this group">
+            {group.badges.into_iter().map(|b| view! { <li class="tag">{b}</li> }).collect_view()}
+        </ul>
+
+        <section aria-labelledby="when-heading">
+            <h2 id="when-heading">{text::WHEN_HEADING}</h2>
+            {group.when.into_iter().map(|w| view! { <p>{w}</p> }).collect_view()}
+            <h3>{text::NEXT_SESSIONS}</h3>
+            <ol class="upcoming">
+                {group.upcoming.into_iter().map(|line| match line {
+                    UpcomingLine::Session { date, times, cancelled, note } => {
+                        let class = if cancelled.is_some() { "upcoming-session cancelled" } else { "upcoming-session" };
+                        view! {
+                            <li class=class>
+                                <strong>{text::day_heading(date)}</strong> ", " {times}
+                                {cancelled.map(|reason| view! { <span class="cancelled-note">" · " {text::CANCELLED} ": " {reason}</span> })}
+                                {note.map(|n| view! { <span class="moved-note">" · " {n}</span> })}
+                            </li>
+                        }.into_any()
+                    }
+                    UpcomingLine::Gap(words) => view! { <li class="upcoming-gap">{words}</li> }.into_any(),
+                }).collect_view()}
+            </ol>
+            <p class="add-to-calendar">
+                <a class="button button-primary" href=group.ics_href download>{text::ADD_TO_CALENDAR}</a>
+                <a href=group.webcal_href>{text::SUBSCRIBE}</a>
+            </p>
+        </section>
+
+        <section aria-labelledby="where-heading">
+            <h2 id="where-heading">{text::WHERE_HEADING}</h2>
+            <Facts facts=group.place/>
+            {(!group.access.is_empty()).then(|| view! {
+                <h3>{text::ACCESS_HEADING}</h3>
+                <ul>{group.access.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+            })}
+            {(!group.joining.is_empty()).then(|| view! {
+                <h3>{text::JOINING_HEADING}</h3>
+                {group.joining.into_iter().map(|j| view! { <p>{j}</p> }).collect_view()}
+            })}
+        </section>
+
+        <section aria-labelledby="details-heading">
+            <h2 id="details-heading">{text::DETAILS_HEADING}</h2>
+            <Facts facts=group.facts/>
+            <p>{text::CONTACT} " " {group.contact}</p>
+            <p class="confirmed">{confirmed}</p>
+        </section>
+        <p><a href="/">{text::BACK_TO_WEEK}</a></p>
+    }
+}

@@ -1,0 +1,322 @@
+//! What a group's page shows, worked out on the server in plain words.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UpcomingLine {
+    Session {
+        date: NaiveDate,
+        times: String,
+        cancelled: Option<String>,
+        note: Option<String>,
+    },
+    /// A gap explained: a break, a bank holiday, or unknown term dates.
+    Gap(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupPageView {
+    pub id: String,
+    pub title: String,
+    pub is_sample: bool,
+    pub organisation: String,
+    pub description: String,
+    pub badges: Vec<String>,
+    pub when: Vec<String>,
+    pub place: Vec<Fact>,
+    pub access: Vec<String>,
+    pub joining: Vec<String>,
+    pub facts: Vec<Fact>,
+    pub contact: String,
+    pub last_confirmed: NaiveDate,
+    pub upcoming: Vec<UpcomingLine>,
+    pub ics_href: String,
+    pub webcal_href: String,
+}
+
+#[cfg(feature = "ssr")]
+pub use build::group_page_view;
+
+#[cfg(feature = "ssr")]
+mod build {
+    use chrono::NaiveDate;
+    use village_core::calendar::{
+        upcoming::{upcoming, Upcoming},
+        Attendance, Booking, Group, Kind, Recurrence, Schedule, Status, TermBehaviour,
+        TermCalendar,
+    };
+
+    use super::{Fact, GroupPageView, UpcomingLine};
+    use crate::calendar::text;
+
+    /// How many sessions a group's page lists.
+    const NEXT_SESSIONS: usize = 8;
+
+    pub fn group_page_view(
+        group: &Group,
+        terms: &TermCalendar,
+        today: NaiveDate,
+        public_url: &str,
+    ) -> GroupPageView {
+        let ics_path = format!("/api/v1/groups/{}/calendar.ics", group.id);
+        let host = public_url
+            .trim_end_matches('/')
+            .split_once("://")
+            .map(|(_, rest)| rest.to_owned())
+            .unwrap_or_default();
+        let upcoming = upcoming(&group.times, terms, today, NEXT_SESSIONS)
+            .into_iter()
+            .map(|entry| match entry {
+                Upcoming::Session(o) => UpcomingLine::Session {
+                    date: o.date,
+                    times: format!("{}–{}", o.starts.format("%H:%M"), o.ends.format("%H:%M")),
+                    cancelled: match o.status {
+                        Status::Cancelled { reason } => Some(reason),
+                        _ => None,
+                    },
+                    note: match o.kind {
+                        Kind::Moved { from } => Some(text::moved_from(from)),
+                        Kind::Extra => Some(text::EXTRA_SESSION.to_owned()),
+                        Kind::Regular => None,
+                    },
+                },
+                Upcoming::NoSessions { name, first, last } => UpcomingLine::Gap(format!(
+                    "No sessions {} – {}: {name}",
+                    text::short_date(first),
+                    text::short_date(last)
+                )),
+                Upcoming::BankHoliday { date, name } => UpcomingLine::Gap(format!(
+                    "No session on {}: {name}",
+                    text::weekday_date(date)
+                )),
+                Upcoming::TermDatesUnknown { from } => UpcomingLine::Gap(format!(
+                    "From {}: term dates not known yet. Check with the organiser.",
+                    text::weekday_date(from)
+                )),
+            })
+            .collect();
+
+        let mut place = Vec::new();
+        let mut access = Vec::new();
+        let mut joining = Vec::new();
+        match (&group.venue, group.attendance) {
+            (Some(venue), _) => {
+                let address = [
+                    venue.address.as_str(),
+                    venue.town.as_str(),
+                    venue.postcode.as_str(),
+                ]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+                place.push(fact("Where", &venue.name));
+                place.push(fact("Address", &address));
+                if !venue.public_transport.is_empty() {
+                    place.push(fact("Getting there", &venue.public_transport));
+                }
+                access.push(
+                    if venue.step_free {
+                        "Step-free access"
+                    } else {
+                        "Not step-free"
+                    }
+                    .to_owned(),
+                );
+                access.push(
+                    if venue.buggy_space {
+                        "Space for buggies"
+                    } else {
+                        "No buggy space"
+                    }
+                    .to_owned(),
+                );
+                access.push(
+                    if venue.parking {
+                        "Parking"
+                    } else {
+                        "No parking"
+                    }
+                    .to_owned(),
+                );
+                if !venue.notes.is_empty() {
+                    access.push(venue.notes.clone());
+                }
+            }
+            (None, attendance) => {
+                place.push(fact(
+                    "Where",
+                    if attendance == Attendance::Phone {
+                        text::BY_PHONE
+                    } else {
+                        text::ONLINE
+                    },
+                ));
+                if !group.joining.details.is_empty() {
+                    joining.push(group.joining.details.clone());
+                }
+                match &group.joining.public_link {
+                    Some(link) => joining.push(link.clone()),
+                    None => joining.push("Contact the organiser to join.".to_owned()),
+                }
+            }
+        }
+
+        let welcome = [
+            (group.welcome.pregnant, "pregnant"),
+            (group.welcome.babies, "babies"),
+            (group.welcome.toddlers, "toddlers"),
+            (group.welcome.partners, "partners and dads"),
+        ]
+        .into_iter()
+        .filter_map(|(on, who)| on.then_some(who))
+        .collect::<Vec<_>>();
+        let mut facts = Vec::new();
+        if !welcome.is_empty() {
+            let mut who = format!("Welcome: {}", welcome.join(", "));
+            if let Some((min, max)) = group.welcome.child_age_months {
+                who.push_str(&format!(" (children {} to {} months)", min, max));
+            }
+            facts.push(fact("Who it is for", &who));
+        }
+        let cost = if group.is_free() {
+            "Free".to_owned()
+        } else {
+            format!("£{}.{:02}", group.cost_pence / 100, group.cost_pence % 100)
+        };
+        let cost = if group.cost_note.is_empty() {
+            cost
+        } else {
+            format!("{cost}. {}", group.cost_note)
+        };
+        facts.push(fact("Cost", &cost));
+        let booking = match group.booking {
+            Booking::DropIn => "Drop in, no need to book.".to_owned(),
+            Booking::BookAhead => format!("Book ahead. {}", group.booking_how),
+        };
+        facts.push(fact("Booking", booking.trim()));
+        for (label, value) in [
+            ("Typical size", &group.typical_size),
+            ("Run by", &group.facilitated_by),
+        ] {
+            if !value.is_empty() {
+                facts.push(fact(label, value));
+            }
+        }
+        if let Some(moderated) = group.moderated {
+            facts.push(fact(
+                "Moderated",
+                if moderated {
+                    "Yes, someone keeps the conversation safe."
+                } else {
+                    "No"
+                },
+            ));
+        }
+        if !group.languages.is_empty() {
+            facts.push(fact("Languages", &group.languages.join(", ")));
+        }
+        facts.push(fact(
+            "New members",
+            if group.taking_new_members {
+                "Taking new members"
+            } else {
+                "Full just now"
+            },
+        ));
+        if let Some(start) = group.next_course_start {
+            facts.push(fact("Next course starts", &text::day_heading(start)));
+        }
+
+        GroupPageView {
+            id: group.id.to_string(),
+            title: group.title.clone(),
+            is_sample: group.is_sample,
+            organisation: group.organisation_name.clone(),
+            description: group.description.clone(),
+            badges: group
+                .badges()
+                .into_iter()
+                .map(|b| b.label().to_owned())
+                .collect(),
+            when: group.times.schedules().iter().map(describe).collect(),
+            place,
+            access,
+            joining,
+            facts,
+            contact: group.contact.clone(),
+            last_confirmed: group.last_confirmed,
+            upcoming,
+            webcal_href: format!("webcal://{host}{ics_path}"),
+            ics_href: ics_path,
+        }
+    }
+
+    fn fact(label: &str, value: &str) -> Fact {
+        Fact {
+            label: label.to_owned(),
+            value: value.to_owned(),
+        }
+    }
+
+    /// "Every Tuesday, 10:00 to 11:30, in term time only. Not on bank holidays."
+    pub fn describe(schedule: &Schedule) -> String {
+        let how_often = match schedule.recurrence() {
+            Recurrence::Weeks {
+                interval: 1,
+                weekday,
+            } => format!("Every {}", day_name(weekday)),
+            Recurrence::Weeks {
+                interval: 2,
+                weekday,
+            } => format!("Every other {}", day_name(weekday)),
+            Recurrence::Weeks { interval, weekday } => {
+                format!("Every {interval} weeks on {}", day_name(weekday))
+            }
+            Recurrence::Month { week, weekday } => {
+                let nth = match week.ordinal() {
+                    1 => "first",
+                    2 => "second",
+                    3 => "third",
+                    4 => "fourth",
+                    _ => "last",
+                };
+                format!("On the {nth} {} of each month", day_name(weekday))
+            }
+        };
+        let terms = match schedule.term_behaviour() {
+            TermBehaviour::AllYear => "all year, school holidays too",
+            TermBehaviour::TermTimeOnly => "in term time only",
+            TermBehaviour::HolidaysOnly => "in the school holidays only",
+        };
+        let bank = if schedule.skips_bank_holidays() {
+            " Not on bank holidays."
+        } else {
+            ""
+        };
+        format!(
+            "{how_often}, {} to {}, {terms}.{bank}",
+            schedule.starts().format("%H:%M"),
+            schedule.ends().format("%H:%M")
+        )
+    }
+
+    fn day_name(weekday: chrono::Weekday) -> &'static str {
+        match weekday {
+            chrono::Weekday::Mon => "Monday",
+            chrono::Weekday::Tue => "Tuesday",
+            chrono::Weekday::Wed => "Wednesday",
+            chrono::Weekday::Thu => "Thursday",
+            chrono::Weekday::Fri => "Friday",
+            chrono::Weekday::Sat => "Saturday",
+            chrono::Weekday::Sun => "Sunday",
+        }
+    }
+}
