@@ -96,6 +96,20 @@ pub fn moved_from(date: NaiveDate) -> String {
     format!("Moved from {}", weekday_date(date))
 }
 
+pub const GROUP_NOT_FOUND: &str = "We can't find that group";
+pub const BACK_TO_WEEK: &str = "Back to this week";
+pub const RUN_BY: &str = "Run by";
+pub const WHEN_HEADING: &str = "When it meets";
+pub const NEXT_SESSIONS: &str = "Next sessions";
+pub const ADD_TO_CALENDAR: &str = "Add to calendar";
+pub const SUBSCRIBE: &str = "Subscribe, so changes show in your calendar";
+pub const WHERE_HEADING: &str = "Where";
+pub const ACCESS_HEADING: &str = "Getting in";
+pub const JOINING_HEADING: &str = "How to join";
+pub const DETAILS_HEADING: &str = "Good to know";
+pub const CONTACT: &str = "Organiser's contact:";
+pub const LAST_CONFIRMED: &str = "Details last confirmed by the organiser on";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,17 +139,3 @@ mod tests {
         );
     }
 }
-
-pub const GROUP_NOT_FOUND: &str = "We can't find that group";
-pub const BACK_TO_WEEK: &str = "Back to this week";
-pub const RUN_BY: &str = "Run by";
-pub const WHEN_HEADING: &str = "When it meets";
-pub const NEXT_SESSIONS: &str = "Next sessions";
-pub const ADD_TO_CALENDAR: &str = "Add to calendar";
-pub const SUBSCRIBE: &str = "Subscribe, so changes show in your calendar";
-pub const WHERE_HEADING: &str = "Where";
-pub const ACCESS_HEADING: &str = "Getting in";
-pub const JOINING_HEADING: &str = "How to join";
-pub const DETAILS_HEADING: &str = "Good to know";
-pub const CONTACT: &str = "Organiser's contact:";
-pub const LAST_CONFIRMED: &str = "Details last confirmed by the organiser on";
