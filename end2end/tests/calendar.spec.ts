@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, expect, watchForeignRequests } from "./fixtures";
@@ -101,4 +101,26 @@ test("this week is still there offline after one visit", async ({ page, context 
   await week.expectWeek("7 – 13 December 2026");
   await expect(week.session(week.day("Tuesday 8 December"), "Tuesday Talk and Tea")).toContainText("Cancelled");
   await context.setOffline(false);
+});
+
+test("a group's page shows its breaks, and Add to calendar downloads a calendar file", async ({ page }) => {
+  const shell = new Shell(page);
+  const week = new Week(page);
+  await shell.goto("/?area=sample-riverside");
+  await week.session(week.day("Tuesday 8 December"), "Tuesday Talk and Tea").getByRole("link", { name: "Tuesday Talk and Tea" }).click();
+  await shell.expectOn("/groups/sample-tuesday-talk", "Tuesday Talk and Tea Sample");
+  await expect(page.getByText("Every Tuesday, 10:00 to 11:30, in term time only.")).toBeVisible();
+  const upcoming = page.locator("ol.upcoming > li");
+  await expect(upcoming).toHaveCount(9);
+  await expect(upcoming.nth(0)).toContainText("Tuesday 8 December, 10:00–11:30 · Cancelled: The hall is booked for the Christmas fair");
+  await expect(page.getByText("No sessions 19 Dec – 4 Jan: Christmas holidays")).toBeVisible();
+  await expect(page.getByRole("link", { name: /Subscribe/ })).toHaveAttribute("href", /^webcal:\/\/.*\/api\/v1\/groups\/sample-tuesday-talk\/calendar\.ics$/);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Add to calendar" }).click()]);
+  expect(download.suggestedFilename()).toBe("sample-tuesday-talk.ics");
+  const path = await download.path();
+  const ics = readFileSync(path, "utf8");
+  expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+  expect(ics).toContain("SUMMARY:Tuesday Talk and Tea");
+  expect(ics).toContain("RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;UNTIL=");
 });

@@ -60,9 +60,12 @@ pub fn upcoming(
                     }
                 }
                 Status::Break { name } => {
-                    let already = matches!(list.last(), Some(Upcoming::NoSessions { name: last, .. }) if last == name);
-                    if !already {
-                        if let Day::Break(b) = terms.day(occurrence.date) {
+                    if let Day::Break(b) = terms.day(occurrence.date) {
+                        // Once per break, even when an extra session falls inside it.
+                        let already = list
+                            .iter()
+                            .any(|u| matches!(u, Upcoming::NoSessions { first, .. } if *first == b.dates.first()));
+                        if !already {
                             list.push(Upcoming::NoSessions {
                                 name: name.clone(),
                                 first: b.dates.first(),
@@ -150,6 +153,25 @@ mod tests {
                 "2027-01-12"
             ]
         );
+    }
+
+    #[test]
+    fn a_break_shows_once_even_with_an_extra_session_inside_it() {
+        let mut times = tuesdays(TermBehaviour::TermTimeOnly);
+        let extra = crate::calendar::Exception::Extra {
+            date: date(2026, 12, 22),
+            starts: NaiveTime::from_hms_opt(10, 0, 0).expect("valid"),
+            ends: NaiveTime::from_hms_opt(12, 0, 0).expect("valid"),
+        };
+        times =
+            GroupTimes::new(Reach::Area, times.schedules().to_vec(), vec![extra]).expect("valid");
+        let list = upcoming(&times, &riverside(), date(2026, 12, 15), 3);
+        let gaps = list
+            .iter()
+            .filter(|u| matches!(u, Upcoming::NoSessions { .. }))
+            .count();
+        assert_eq!(gaps, 1, "{list:?}");
+        assert_eq!(list.len(), 4);
     }
 
     #[test]
