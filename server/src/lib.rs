@@ -36,6 +36,8 @@ pub enum ServerError {
     Serve(std::io::Error),
     #[error("the server task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error(transparent)]
+    Import(#[from] cli::ImportError),
 }
 
 /// A running server. Dropping it does not stop it; call [`Server::shutdown`].

@@ -8,6 +8,7 @@ mod api;
 mod binary;
 mod calendar_feeds;
 mod health;
+mod import_terms;
 mod pages;
 mod server_functions;
 mod storage;

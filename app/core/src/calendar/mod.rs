@@ -5,6 +5,7 @@ pub mod expand;
 pub mod filters;
 pub mod group;
 pub mod ics;
+pub mod import;
 pub mod london;
 pub mod schedule;
 pub mod term;
