@@ -73,3 +73,63 @@ pub async fn group_page(id: String) -> Result<super::group_view::GroupPageView, 
         &public_url,
     ))
 }
+
+/// A printable poster for an area: its link as a QR code, and this week's groups.
+#[server(prefix = "/rpc", endpoint = "poster", input = GetUrl)]
+pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
+    use super::{
+        poster::{qr_svg, PosterLine, PosterView},
+        view::where_label,
+    };
+    use crate::site::{Site, Today};
+    use std::collections::BTreeMap;
+    use village_core::calendar::{plan, DateWindow, Filters};
+
+    let id = AreaId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
+    let store = crate::storage::use_store()?;
+    let today = use_context::<Today>().ok_or(AppError::Internal)?.0;
+    let public_url = use_context::<Site>()
+        .map(|site| site.public_url)
+        .unwrap_or_default();
+    let published = store.published().await?;
+    let area = published.area(&id).ok_or(AppError::NotFound)?;
+    let link = format!("{}/?area={}", public_url.trim_end_matches('/'), area.id);
+    let qr = qr_svg(&link).ok_or(AppError::Internal)?;
+    let window = DateWindow::days(today, 7).map_err(|_| AppError::Internal)?;
+    let groups = published.groups_for(&id);
+    let planned = plan(&groups, published.terms(&id), window, &Filters::default());
+    // One line per group: its days and times this week, in order.
+    let mut times: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for day in &planned.days {
+        for session in day.sessions.iter().filter(|s| s.occurrence.is_running()) {
+            times.entry(session.group).or_default().push(format!(
+                "{} {}",
+                day.date.format("%a"),
+                session.occurrence.starts.format("%H:%M")
+            ));
+        }
+    }
+    let mut lines: Vec<(String, PosterLine)> = times
+        .into_iter()
+        .filter_map(|(index, when)| {
+            let group = groups.get(index)?;
+            Some((
+                when.first().cloned().unwrap_or_default(),
+                PosterLine {
+                    title: group.title.clone(),
+                    when: when.join(", "),
+                    where_label: where_label(group),
+                },
+            ))
+        })
+        .collect();
+    lines.sort_by(|a, b| a.1.title.cmp(&b.1.title));
+    Ok(PosterView {
+        area_name: area.name.clone(),
+        link,
+        qr_svg: qr,
+        from: window.from(),
+        to: planned.last_day(),
+        groups: lines.into_iter().map(|(_, line)| line).collect(),
+    })
+}

@@ -7,6 +7,7 @@ pub mod db;
 mod group_page;
 pub mod group_view;
 mod page;
+pub mod poster;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod text;
@@ -14,6 +15,7 @@ pub mod view;
 
 pub use group_page::GroupPage;
 pub use page::ThisWeekPage;
+pub use poster::PosterPage;
 
 use serde::{Deserialize, Serialize};
 use village_core::{AreaId, Nation};

@@ -71,6 +71,7 @@ fn Week(week: WeekView) -> impl IntoView {
     let range = text::week_range(week.from, week.to);
     let any_sessions = week.days.iter().any(|d| !d.sessions.is_empty());
     let filtered = !week.filters.is_empty();
+    let poster = format!("/areas/{}/poster", week.area.id);
     view! {
         <p class="area-line">
             {text::GROUPS_IN} " " <strong>{week.area.name.clone()}</strong>
@@ -88,6 +89,7 @@ fn Week(week: WeekView) -> impl IntoView {
         <FilterForm week=week.clone()/>
         {(filtered && !any_sessions).then(|| view! { <p class="notice">{text::NO_MATCHES}</p> })}
         {week.days.into_iter().map(|day| view! { <Day day/> }).collect_view()}
+        <p class="poster-link">{text::POSTER_FOR_PROFESSIONALS} " " <a href=poster>{text::POSTER_LINK}</a></p>
     }
 }
 

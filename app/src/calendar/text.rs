@@ -110,6 +110,17 @@ pub const DETAILS_HEADING: &str = "Good to know";
 pub const CONTACT: &str = "Organiser's contact:";
 pub const LAST_CONFIRMED: &str = "Details last confirmed by the organiser on";
 
+pub const POSTER_FOR_PROFESSIONALS: &str = "Health visitor, midwife or children's centre?";
+pub const POSTER_LINK: &str = "Print a poster of this area's groups";
+pub const POSTER_MISSING: &str = "We can't find that area";
+pub const POSTER_HEADING: &str = "Peer support for parents in";
+pub const POSTER_LEAD: &str =
+    "Finding things hard in pregnancy or with a baby? You are not alone. These friendly groups run this week, and Village shows what is on every week, school holidays included.";
+pub const POSTER_SCAN: &str = "Scan with your phone's camera, or type:";
+pub const POSTER_THIS_WEEK: &str = "On this week";
+pub const POSTER_HELP: &str =
+    "Need help now? In an emergency call 999. Samaritans: 116 123, any time. Text SHOUT to 85258.";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,7 +90,7 @@ impl WeekView {
 }
 
 #[cfg(feature = "ssr")]
-pub use build::{home, parse_cookies};
+pub use build::{home, parse_cookies, where_label};
 
 #[cfg(feature = "ssr")]
 mod build {

@@ -19,7 +19,7 @@ use leptos_router::{
 };
 
 use crate::{
-    calendar::{GroupPage, ThisWeekPage},
+    calendar::{GroupPage, PosterPage, ThisWeekPage},
     crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
     diary::MoodPage,
     directory::HelpPage,
@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("") view=ThisWeekPage ssr=SsrMode::Async/>
                         <Route path=path!("groups/:id") view=GroupPage ssr=SsrMode::Async/>
+                        <Route path=path!("areas/:id/poster") view=PosterPage ssr=SsrMode::Async/>
                         <Route path=path!("mood") view=MoodPage/>
                         <Route path=path!("help") view=HelpPage/>
                         <Route path=path!("need-help-now") view=NeedHelpNowPage/>

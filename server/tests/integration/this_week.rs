@@ -214,3 +214,27 @@ fn near_the_end_of_the_known_term_dates_the_group_page_says_so() {
         app.stop().await;
     })
 }
+
+#[test]
+fn each_area_has_a_printable_poster_with_a_qr_code_and_this_weeks_groups() {
+    run(async {
+        let app = on("2026-12-07").await;
+        let (status, _, html) = page(&app, "/areas/sample-riverside/poster", None).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Peer support for parents in Riverside"));
+        assert!(html.contains("<svg") && html.contains(r#"aria-label="QR code""#));
+        assert!(html.contains("http://127.0.0.1/?area=sample-riverside"));
+        assert!(
+            html.contains("<strong>Baby Massage</strong> · Fri 10:00"),
+            "the moved session shows on its new day"
+        );
+        assert!(html.contains("Evening Circle for Parents"));
+        assert!(
+            !html.contains("Holiday Play Mornings"),
+            "not running this week"
+        );
+        let (status, _, _) = page(&app, "/areas/atlantis/poster", None).await;
+        assert_eq!(status, 404);
+        app.stop().await;
+    })
+}

@@ -1,0 +1,139 @@
+//! A printable poster per area (`/areas/<id>/poster`) for health visitors,
+//! midwives and children's centres to hand out: a QR code to the area's
+//! week and this week's groups.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use super::{api::poster, text};
+use crate::shell::{set_http_status, ErrorNotice, Loading};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PosterLine {
+    pub title: String,
+    pub when: String,
+    pub where_label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PosterView {
+    pub area_name: String,
+    pub link: String,
+    /// An SVG drawn on the server from the QR code's modules.
+    pub qr_svg: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub groups: Vec<PosterLine>,
+}
+
+/// Draws a QR code as one SVG path, with a quiet zone of four modules.
+#[cfg(feature = "ssr")]
+pub fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let mut path = String::new();
+    for (index, color) in colors.iter().enumerate() {
+        if *color == qrcode::Color::Dark {
+            let (x, y) = (index % width + 4, index / width + 4);
+            path.push_str(&format!("M{x} {y}h1v1h-1z"));
+        }
+    }
+    let size = width + 8;
+    Some(format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="240" height="240" role="img" aria-label="QR code" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#ffffff"/><path d="{path}" fill="#000000"/></svg>"##
+    ))
+}
+
+#[component]
+pub fn PosterPage() -> impl IntoView {
+    let params = use_params_map();
+    let view = Resource::new(move || params.read().get("id").unwrap_or_default(), poster);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match view.await {
+                    Ok(poster) => view! { <Poster poster/> }.into_any(),
+                    Err(error) => {
+                        set_http_status(error.status_code());
+                        view! { <Title text=text::POSTER_MISSING/><h1>{text::POSTER_MISSING}</h1><ErrorNotice error/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Poster(poster: PosterView) -> impl IntoView {
+    let heading = format!("{} {}", text::POSTER_HEADING, poster.area_name);
+    let range = text::week_range(poster.from, poster.to);
+    view! {
+        <Title text=heading.clone()/>
+        <article class="poster">
+            <h1>{heading}</h1>
+            <p class="lead">{text::POSTER_LEAD}</p>
+            <figure class="poster-qr">
+                <div inner_html=poster.qr_svg></div>
+                <figcaption>{text::POSTER_SCAN} <br/> <strong>{poster.link.clone()}</strong></figcaption>
+            </figure>
+            <h2>{text::POSTER_THIS_WEEK} " (" {range} ")"</h2>
+            <ul class="poster-groups">
+                {poster.groups.into_iter().map(|g| view! {
+                    <li><strong>{g.title}</strong> " · " {g.when} " · " {g.where_label}</li>
+                }).collect_view()}
+            </ul>
+            <p class="poster-help">{text::POSTER_HELP}</p>
+        </article>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    /// Reads the SVG back as a picture and decodes it with an independent
+    /// QR reader: the poster's code must say exactly the area's link.
+    #[test]
+    fn the_qr_code_decodes_to_the_link() {
+        let link = "https://village.example.org/?area=sample-riverside";
+        let svg = qr_svg(link).expect("draws");
+        let view_box: usize = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .expect("a view box");
+        let path = svg
+            .split(" d=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a path");
+        let mut dark = vec![false; view_box * view_box];
+        for module in path.split('M').filter(|m| !m.is_empty()) {
+            let mut numbers = module
+                .trim_end_matches("h1v1h-1z")
+                .split(' ')
+                .map(|n| n.parse::<usize>());
+            if let (Some(Ok(x)), Some(Ok(y))) = (numbers.next(), numbers.next()) {
+                dark[y * view_box + x] = true;
+            }
+        }
+        const SCALE: usize = 4;
+        let size = view_box * SCALE;
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
+            if dark[(y / SCALE) * view_box + x / SCALE] {
+                0
+            } else {
+                255
+            }
+        });
+        let grids = image.detect_grids();
+        assert_eq!(grids.len(), 1);
+        let (_, content) = grids[0].decode().expect("decodes");
+        assert_eq!(content, link);
+    }
+}
