@@ -34,7 +34,7 @@ async function firstLoadBytes() {
   const sizes = new Map();
   cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
   cdp.on("Network.loadingFinished", (e) => sizes.set(e.requestId, e.encodedDataLength));
-  await page.goto(`${base}/`);
+  await page.goto(`${base}/?area=sample-riverside`);
   await page.waitForFunction(hydrated);
   await page.waitForTimeout(500); // let the manifest and icons it asked for finish
   let total = 0;
@@ -84,7 +84,7 @@ async function throttledColdLoad() {
     uploadThroughput: 84375,
   });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-  await page.goto(`${base}/`);
+  await page.goto(`${base}/?area=sample-riverside`);
   await page.waitForFunction(hydrated, null, { timeout: 60_000 });
   const result = await page.evaluate(() => ({
     lcp: window.__lcp,
@@ -99,7 +99,7 @@ async function offlineReload() {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(observeLcp);
-  await page.goto(`${base}/`);
+  await page.goto(`${base}/?area=sample-riverside`);
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
   await page.reload();
   await page.waitForFunction(hydrated);

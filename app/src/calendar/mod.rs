@@ -3,6 +3,8 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod days;
+#[cfg(feature = "ssr")]
 pub mod db;
 mod group_page;
 pub mod group_view;

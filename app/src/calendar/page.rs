@@ -7,7 +7,7 @@ use village_core::calendar::{Mode, When};
 use super::{
     api::home_page,
     text,
-    view::{DayView, GroupLine, HomeView, SessionView, WeekView},
+    view::{GroupLine, HomeView, WeekView},
     Area,
 };
 use crate::shell::{set_http_status, ErrorNotice, InstallHelp, Loading, SampleBadge};
@@ -65,11 +65,11 @@ fn ChooseArea(areas: Vec<Area>, problem: Option<String>) -> impl IntoView {
 
 #[component]
 fn Week(week: WeekView) -> impl IntoView {
+    let any_sessions = week.any_sessions;
     let this_week = (week.from != week.today).then(|| week.week_href(week.today));
     let previous = week.week_href(week.from - chrono::Duration::days(7));
     let next = week.week_href(week.from + chrono::Duration::days(7));
     let range = text::week_range(week.from, week.to);
-    let any_sessions = week.days.iter().any(|d| !d.sessions.is_empty());
     let filtered = !week.filters.is_empty();
     let poster = format!("/areas/{}/poster", week.area.id);
     view! {
@@ -88,7 +88,7 @@ fn Week(week: WeekView) -> impl IntoView {
         {this_week.map(|href| view! { <p><a href=href>{text::BACK_TO_THIS_WEEK}</a></p> })}
         <FilterForm week=week.clone()/>
         {(filtered && !any_sessions).then(|| view! { <p class="notice">{text::NO_MATCHES}</p> })}
-        {week.days.into_iter().map(|day| view! { <Day day/> }).collect_view()}
+        <div class="days" inner_html=week.days_html.clone()></div>
         <p class="poster-link">{text::POSTER_FOR_PROFESSIONALS} " " <a href=poster>{text::POSTER_LINK}</a></p>
     }
 }
@@ -143,70 +143,6 @@ fn PausedLine(line: GroupLine) -> impl IntoView {
         None => text::BACK_NOT_KNOWN.to_owned(),
     };
     view! { <li><a href=href>{line.title}</a> " · " {line.detail} ", " {back}</li> }
-}
-
-#[component]
-fn Day(day: DayView) -> impl IntoView {
-    let heading_id = format!("day-{}", day.date);
-    let labelled_by = heading_id.clone();
-    let heading = text::day_heading(day.date);
-    let notes: Vec<String> = day
-        .bank_holiday
-        .iter()
-        .chain(day.in_break.iter())
-        .cloned()
-        .collect();
-    let empty = day.sessions.is_empty();
-    view! {
-        <section class="day" aria-labelledby=labelled_by>
-            <h2 id=heading_id>
-                {heading}
-                {day.is_today.then(|| view! { " " <span class="today">{text::TODAY}</span> })}
-            </h2>
-            {(!notes.is_empty()).then(|| view! { <p class="day-note">{notes.join(" · ")}</p> })}
-            {if empty {
-                view! { <p>{text::NO_GROUPS_TODAY}</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="sessions">
-                        {day.sessions.into_iter().map(|session| view! { <Session session/> }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
-            {day.nothing_in_person.then(|| view! {
-                <p class="suggestion">{text::NOTHING_IN_PERSON} " " <a href="/help">{text::WHO_CAN_HELP}</a> "."</p>
-            })}
-        </section>
-    }
-}
-
-#[component]
-fn Session(session: SessionView) -> impl IntoView {
-    let href = format!("/groups/{}", session.group_id);
-    let cancelled = session.cancelled.is_some();
-    let class = if cancelled {
-        "session cancelled"
-    } else {
-        "session"
-    };
-    view! {
-        <li class=class>
-            <p class="session-time">
-                <time>{session.starts.clone()}</time> "–" <time>{session.ends.clone()}</time>
-            </p>
-            <h3 class="session-title">
-                <a href=href>{session.title.clone()}</a>
-                {session.is_sample.then(|| view! { " " <SampleBadge/> })}
-            </h3>
-            {session.cancelled.map(|reason| view! { <p class="cancelled-note"><strong>{text::CANCELLED} ":"</strong> " " {reason}</p> })}
-            {session.moved_from.map(|date| view! { <p class="moved-note">{text::moved_from(date)}</p> })}
-            {session.extra.then(|| view! { <p class="moved-note">{text::EXTRA_SESSION}</p> })}
-            <p class="session-where">{session.where_label.clone()}</p>
-            <ul class="badges" aria-label="About this group">
-                {session.badges.into_iter().map(|b| view! { <li class="tag">{b}</li> }).collect_view()}
-            </ul>
-        </li>
-    }
 }
 
 /// A plain GET form, so filtering works before (and without) any script.

@@ -63,7 +63,11 @@ pub struct WeekView {
     pub paused: Vec<GroupLine>,
     pub still_running: Vec<GroupLine>,
     pub term_dates_unknown: Vec<GroupLine>,
-    pub days: Vec<DayView>,
+    /// Whether any day has a session (after filters).
+    pub any_sessions: bool,
+    /// The days, already rendered: the same for everyone who sees this week,
+    /// so they are rendered once per published snapshot (see `WeekKey`).
+    pub days_html: String,
 }
 
 /// The home page: a week for the chosen area, or the list of areas to choose from.
@@ -103,7 +107,11 @@ mod build {
     };
 
     use super::{BreakLine, DayView, GroupLine, HomeView, SessionView, WeekView};
-    use crate::{calendar::text, errors::AppError, storage::Published};
+    use crate::{
+        calendar::{text, Area},
+        errors::AppError,
+        storage::{Published, WeekKey},
+    };
 
     /// The cookie that remembers the chosen area (first party, a year).
     pub const AREA_COOKIE: &str = "village_area";
@@ -194,6 +202,34 @@ mod build {
                 .filter(|d| (*d - today).num_weeks().abs() <= MAX_WEEKS_AWAY)
                 .ok_or_else(|| AppError::BadRequest(text::BAD_WEEK.to_owned()))?,
         };
+        let key = WeekKey {
+            area: area.id.clone(),
+            today,
+            from,
+            filters: filters.clone(),
+        };
+        let shared = match published.cached_week(&key) {
+            Some(view) => view,
+            None => {
+                let view = Arc::new(week_view(published, area, today, from, filters)?);
+                published.keep_week(key, Arc::clone(&view));
+                view
+            }
+        };
+        let mut view = WeekView::clone(&shared);
+        view.filter_problems = filter_problems;
+        Ok((HomeView::Week(Box::new(view)), set_cookies))
+    }
+
+    /// The week itself: the same for everyone with the same area, day,
+    /// week and filters, so it is worked out once per published snapshot.
+    fn week_view(
+        published: &Published,
+        area: Area,
+        today: NaiveDate,
+        from: NaiveDate,
+        filters: Filters,
+    ) -> Result<WeekView, AppError> {
         let window = DateWindow::days(from, 7)
             .map_err(|_| AppError::BadRequest(text::BAD_WEEK.to_owned()))?;
         let groups = published.groups_for(&area.id);
@@ -234,7 +270,7 @@ mod build {
             .iter()
             .filter_map(|&i| line(i, text::TERM_DATES_UNKNOWN.to_owned(), None))
             .collect();
-        let days = planned
+        let days: Vec<DayView> = planned
             .days
             .iter()
             .map(|day| DayView {
@@ -266,13 +302,14 @@ mod build {
             from,
             today,
             filters,
-            filter_problems,
+            filter_problems: Vec::new(),
             paused,
             still_running,
             term_dates_unknown,
-            days,
+            any_sessions: days.iter().any(|d| !d.sessions.is_empty()),
+            days_html: crate::calendar::days::render_days(days),
         };
-        Ok((HomeView::Week(Box::new(view)), set_cookies))
+        Ok(view)
     }
 
     fn session_view(group: &Arc<Group>, o: &village_core::calendar::Occurrence) -> SessionView {

@@ -20,7 +20,7 @@ use crate::errors::AppError;
 mod published;
 mod snapshot;
 
-pub use published::Published;
+pub use published::{Published, WeekKey};
 use snapshot::Snapshot;
 
 /// How long pages may show published data (areas, groups, services) before

@@ -2,9 +2,10 @@
 //! request (see [`super::snapshot`]). Writes through the [`Store`] mark it
 //! stale, so this server shows a change at once.
 
+use chrono::NaiveDate;
 use std::{
     collections::HashMap,
-    sync::{Arc, LazyLock},
+    sync::{Arc, LazyLock, Mutex, PoisonError},
 };
 use village_core::{
     calendar::{Group, GroupId, TermCalendar},
@@ -12,7 +13,19 @@ use village_core::{
 };
 
 use super::{Store, StoreError};
-use crate::calendar::Area;
+use crate::calendar::{view::WeekView, Area};
+
+/// The most worked-out weeks one snapshot keeps.
+const MAX_KEPT_WEEKS: usize = 512;
+
+/// What a worked-out week depends on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct WeekKey {
+    pub area: AreaId,
+    pub today: NaiveDate,
+    pub from: NaiveDate,
+    pub filters: village_core::calendar::Filters,
+}
 
 #[derive(Debug, Default)]
 pub struct Published {
@@ -21,6 +34,8 @@ pub struct Published {
     terms: HashMap<AreaId, TermCalendar>,
     /// Every group, by title.
     groups: Vec<Arc<Group>>,
+    /// Weeks already worked out from this snapshot.
+    weeks: Mutex<HashMap<WeekKey, Arc<WeekView>>>,
 }
 
 static NO_TERMS: LazyLock<TermCalendar> = LazyLock::new(TermCalendar::default);
@@ -50,6 +65,20 @@ impl Published {
         &NO_TERMS
     }
 
+    pub fn cached_week(&self, key: &WeekKey) -> Option<Arc<WeekView>> {
+        let weeks = self.weeks.lock().unwrap_or_else(PoisonError::into_inner);
+        weeks.get(key).cloned()
+    }
+
+    /// Keeps a worked-out week; when full, starts again (weeks are cheap to redo).
+    pub fn keep_week(&self, key: WeekKey, view: Arc<WeekView>) {
+        let mut weeks = self.weeks.lock().unwrap_or_else(PoisonError::into_inner);
+        if weeks.len() >= MAX_KEPT_WEEKS {
+            weeks.clear();
+        }
+        weeks.insert(key, view);
+    }
+
     pub fn group(&self, id: &GroupId) -> Option<&Arc<Group>> {
         self.groups.iter().find(|group| &group.id == id)
     }
@@ -64,6 +93,7 @@ impl Store {
                     areas: self.areas().await?,
                     terms: self.term_calendars().await?,
                     groups: self.groups().await?.into_iter().map(Arc::new).collect(),
+                    weeks: Mutex::default(),
                 })
             })
             .await
