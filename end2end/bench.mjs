@@ -119,7 +119,7 @@ async function offlineReload() {
 }
 
 const first = await firstLoadBytes();
-console.log(`first load of /: ${kb(first.total)} in ${first.requests} requests until hydrated (budget <= 200 KB, goal 160 KB)`);
+console.log(`first load of this week (/?area=…): ${kb(first.total)} in ${first.requests} requests until hydrated (budget <= 200 KB, goal 160 KB)`);
 console.log(`  of which WASM on the wire: ${kb(first.wasm)}`);
 const precache = await precacheBytes();
 console.log(`service worker background precache: ${kb(precache.total)} in ${precache.files} files (counted separately)`);
