@@ -1,4 +1,6 @@
-// Takes the README's screenshots from a running server:
+// Takes the README's screenshots from a running server with sample data, in
+// the summer holidays so the break banner shows:
+//   VILLAGE_TODAY=2027-08-02 server serve --sample-data
 //   VILLAGE_BASE_URL=http://127.0.0.1:3000 node end2end/screenshots.mjs
 import { chromium } from "@playwright/test";
 
@@ -9,7 +11,8 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
 });
 const shots = [
-  { name: "this-week", path: "/", colorScheme: "light" },
+  { name: "this-week", path: "/?area=sample-riverside", colorScheme: "light" },
+  { name: "group-dark", path: "/groups/sample-tuesday-talk", colorScheme: "dark" },
   { name: "need-help-now-dark", path: "/", colorScheme: "dark", openCrisis: true },
 ];
 for (const shot of shots) {
