@@ -93,14 +93,16 @@ pub fn cached_json(request: &HeaderMap, value: &impl Serialize) -> Response {
 
 /// Any answer with a strong ETag of its bytes and a CDN-friendly `Cache-Control`.
 pub fn cached(request: &HeaderMap, content_type: &'static str, body: Vec<u8>) -> Response {
-    let etag = format!("\"{:016x}\"", fnv1a(&body));
+    // Weak, since the same answer may be sent compressed or not.
+    let tag = format!("\"{:016x}\"", fnv1a(&body));
+    let etag = format!("W/{tag}");
     let matches = request
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| {
-            value
-                .split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+            value.split(',').map(str::trim).any(|candidate| {
+                candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == tag
+            })
         });
     let mut response = if matches {
         StatusCode::NOT_MODIFIED.into_response()
@@ -363,7 +365,7 @@ fn today(state: &AppState) -> NaiveDate {
 fn feed_group<'a>(published: &'a Published, group: &'a Group) -> ics::FeedGroup<'a> {
     let terms = match &group.area {
         Some(area) => published.terms(area),
-        None => published.terms_none(),
+        None => published.national_terms(),
     };
     ics::FeedGroup { group, terms }
 }

@@ -78,7 +78,7 @@ fn groups() -> Option<Vec<GroupTimes>> {
             let weekday = weekdays[i % 7];
             let recurrence = match i % 5 {
                 0 => Recurrence::Month {
-                    week: WeekOfMonth::ALL[i % 5],
+                    week: WeekOfMonth::ALL[(i / 5) % 5],
                     weekday,
                 },
                 1 => Recurrence::Weeks {

@@ -64,7 +64,7 @@ pub async fn group_page(id: String) -> Result<super::group_view::GroupPageView, 
     let group = published.group(&id).ok_or(AppError::NotFound)?;
     let terms = match &group.area {
         Some(area) => published.terms(area),
-        None => published.terms_none(),
+        None => published.national_terms(),
     };
     Ok(super::group_view::group_page_view(
         group,
@@ -126,6 +126,7 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
     lines.sort_by(|a, b| a.1.title.cmp(&b.1.title));
     Ok(PosterView {
         area_name: area.name.clone(),
+        is_sample: area.is_sample,
         link,
         qr_svg: qr,
         from: window.from(),

@@ -97,9 +97,10 @@ fn GroupDetails(group: GroupPageView) -> impl IntoView {
                 <h3>{text::ACCESS_HEADING}</h3>
                 <ul>{group.access.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
             })}
-            {(!group.joining.is_empty()).then(|| view! {
+            {(!group.joining.is_empty() || group.joining_link.is_some()).then(|| view! {
                 <h3>{text::JOINING_HEADING}</h3>
                 {group.joining.into_iter().map(|j| view! { <p>{j}</p> }).collect_view()}
+                {group.joining_link.map(|link| view! { <p><a href=link.clone() rel="noopener noreferrer">{text::JOIN_LINK}</a></p> })}
             })}
         </section>
 

@@ -33,6 +33,8 @@ pub struct GroupPageView {
     pub place: Vec<Fact>,
     pub access: Vec<String>,
     pub joining: Vec<String>,
+    /// The online group's link, only when the organiser made it public.
+    pub joining_link: Option<String>,
     pub facts: Vec<Fact>,
     pub contact: String,
     pub last_confirmed: NaiveDate,
@@ -49,7 +51,7 @@ mod build {
     use chrono::NaiveDate;
     use village_core::calendar::{
         upcoming::{upcoming, Upcoming},
-        Attendance, Booking, Group, Kind, Recurrence, Schedule, Status, TermBehaviour,
+        Attendance, Booking, Format, Group, Kind, Recurrence, Schedule, Status, TermBehaviour,
         TermCalendar,
     };
 
@@ -106,6 +108,12 @@ mod build {
         let mut place = Vec::new();
         let mut access = Vec::new();
         let mut joining = Vec::new();
+        // Only web links, so a stored link can never be a script.
+        let joining_link = group
+            .joining
+            .public_link
+            .clone()
+            .filter(|link| link.starts_with("https://"));
         match (&group.venue, group.attendance) {
             (Some(venue), _) => {
                 let address = [
@@ -161,10 +169,8 @@ mod build {
                 ));
                 if !group.joining.details.is_empty() {
                     joining.push(group.joining.details.clone());
-                }
-                match &group.joining.public_link {
-                    Some(link) => joining.push(link.clone()),
-                    None => joining.push("Contact the organiser to join.".to_owned()),
+                } else if group.joining.public_link.is_none() {
+                    joining.push("Contact the organiser to join.".to_owned());
                 }
             }
         }
@@ -182,10 +188,11 @@ mod build {
         if !welcome.is_empty() {
             let mut who = format!("Welcome: {}", welcome.join(", "));
             if let Some((min, max)) = group.welcome.child_age_months {
-                who.push_str(&format!(" (children {} to {} months)", min, max));
+                who.push_str(&format!(" (children {})", age_range(min, max)));
             }
             facts.push(fact("Who it is for", &who));
         }
+        facts.push(fact("What it is", format_words(group.format)));
         let cost = if group.is_free() {
             "Free".to_owned()
         } else {
@@ -250,12 +257,36 @@ mod build {
             place,
             access,
             joining,
+            joining_link,
             facts,
             contact: group.contact.clone(),
             last_confirmed: group.last_confirmed,
             upcoming,
             webcal_href: format!("webcal://{host}{ics_path}"),
             ics_href: ics_path,
+        }
+    }
+
+    fn format_words(format: Format) -> &'static str {
+        match format {
+            Format::Chat => "A chat and a cuppa",
+            Format::Activity => "An activity",
+            Format::Course => "A course",
+            Format::Walk => "A walk",
+        }
+    }
+
+    /// "up to 4 years", "from 6 months to 2 years"
+    pub fn age_range(min: u16, max: u16) -> String {
+        let age = |months: u16| match months {
+            m if m >= 24 && m % 12 == 0 => format!("{} years", m / 12),
+            1 => "1 month".to_owned(),
+            m => format!("{m} months"),
+        };
+        if min == 0 {
+            format!("up to {}", age(max))
+        } else {
+            format!("from {} to {}", age(min), age(max))
         }
     }
 

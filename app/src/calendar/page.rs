@@ -127,6 +127,7 @@ fn BreakNotice(week: WeekView) -> impl IntoView {
             </section>
         })}
     }
+    .into_any()
 }
 
 #[component]
@@ -193,13 +194,16 @@ fn FilterForm(week: WeekView) -> impl IntoView {
                         {mode_option(Some(Mode::FromHome), text::FILTER_FROM_HOME)}
                     </select>
                 </p>
-                <ul class="checks">
-                    {check("babies", text::FILTER_BABIES, f.babies)}
-                    {check("toddlers", text::FILTER_TODDLERS, f.toddlers)}
-                    {check("mental_health", text::FILTER_MENTAL_HEALTH, f.mental_health)}
-                    {check("free", text::FILTER_FREE, f.free)}
-                    {check("drop_in", text::FILTER_DROP_IN, f.drop_in)}
-                </ul>
+                <fieldset class="checks-group">
+                    <legend>{text::FILTER_ONLY}</legend>
+                    <ul class="checks">
+                        {check("babies", text::FILTER_BABIES, f.babies)}
+                        {check("toddlers", text::FILTER_TODDLERS, f.toddlers)}
+                        {check("mental_health", text::FILTER_MENTAL_HEALTH, f.mental_health)}
+                        {check("free", text::FILTER_FREE, f.free)}
+                        {check("drop_in", text::FILTER_DROP_IN, f.drop_in)}
+                    </ul>
+                </fieldset>
                 <p>
                     <label for="filter-town">{text::FILTER_TOWN}</label>
                     <input type="text" id="filter-town" name="town" value=f.town.clone().unwrap_or_default() autocomplete="address-level2" maxlength="60"/>
@@ -211,4 +215,5 @@ fn FilterForm(week: WeekView) -> impl IntoView {
             </form>
         </details>
     }
+    .into_any()
 }

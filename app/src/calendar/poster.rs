@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use super::{api::poster, text};
-use crate::shell::{set_http_status, ErrorNotice, Loading};
+use crate::shell::{set_http_status, ErrorNotice, Loading, SampleBadge};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PosterLine {
@@ -21,6 +21,7 @@ pub struct PosterLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PosterView {
     pub area_name: String,
+    pub is_sample: bool,
     pub link: String,
     /// An SVG drawn on the server from the QR code's modules.
     pub qr_svg: String,
@@ -74,7 +75,7 @@ fn Poster(poster: PosterView) -> impl IntoView {
     view! {
         <Title text=heading.clone()/>
         <article class="poster">
-            <h1>{heading}</h1>
+            <h1>{heading} {poster.is_sample.then(|| view! { " " <SampleBadge/> })}</h1>
             <p class="lead">{text::POSTER_LEAD}</p>
             <figure class="poster-qr">
                 <div inner_html=poster.qr_svg></div>

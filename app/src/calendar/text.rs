@@ -43,6 +43,7 @@ pub const FILTER_HOW: &str = "How";
 pub const FILTER_ANY_WAY: &str = "In person or from home";
 pub const FILTER_IN_PERSON: &str = "In person";
 pub const FILTER_FROM_HOME: &str = "From home (online or phone)";
+pub const FILTER_ONLY: &str = "Only show groups that are";
 pub const FILTER_BABIES: &str = "Babies welcome";
 pub const FILTER_TODDLERS: &str = "Toddlers welcome";
 pub const FILTER_MENTAL_HEALTH: &str = "Mental health support";
@@ -69,9 +70,11 @@ pub fn weekday_date(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
-/// "7 – 13 December 2026"
+/// "7 – 13 December 2026", "28 December 2026 – 3 January 2027"
 pub fn week_range(from: NaiveDate, to: NaiveDate) -> String {
-    if from.format("%m%Y").to_string() == to.format("%m%Y").to_string() {
+    if from.format("%Y").to_string() != to.format("%Y").to_string() {
+        format!("{} – {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"))
+    } else if from.format("%m").to_string() == to.format("%m").to_string() {
         format!("{} – {}", from.format("%-d"), to.format("%-d %B %Y"))
     } else {
         format!("{} – {}", from.format("%-d %B"), to.format("%-d %B %Y"))
@@ -106,6 +109,7 @@ pub const SUBSCRIBE: &str = "Subscribe, so changes show in your calendar";
 pub const WHERE_HEADING: &str = "Where";
 pub const ACCESS_HEADING: &str = "Getting in";
 pub const JOINING_HEADING: &str = "How to join";
+pub const JOIN_LINK: &str = "Join the group online";
 pub const DETAILS_HEADING: &str = "Good to know";
 pub const CONTACT: &str = "Organiser's contact:";
 pub const LAST_CONFIRMED: &str = "Details last confirmed by the organiser on";
@@ -138,7 +142,7 @@ mod tests {
         );
         assert_eq!(
             week_range(date(2026, 12, 28), date(2027, 1, 3)),
-            "28 December – 3 January 2027"
+            "28 December 2026 – 3 January 2027"
         );
         assert_eq!(
             break_banner("Summer holidays", date(2027, 7, 22), date(2027, 9, 1), 6),

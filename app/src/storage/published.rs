@@ -8,8 +8,8 @@ use std::{
     sync::{Arc, LazyLock, Mutex, PoisonError},
 };
 use village_core::{
-    calendar::{Group, GroupId, TermCalendar},
-    AreaId,
+    calendar::{BankHoliday, Group, GroupId, TermCalendar},
+    AreaId, Nation,
 };
 
 use super::{Store, StoreError};
@@ -34,6 +34,7 @@ pub struct Published {
     terms: HashMap<AreaId, TermCalendar>,
     /// Every group, by title.
     groups: Vec<Arc<Group>>,
+    national: TermCalendar,
     /// Weeks already worked out from this snapshot.
     weeks: Mutex<HashMap<WeekKey, Arc<WeekView>>>,
 }
@@ -60,9 +61,11 @@ impl Published {
             .collect()
     }
 
-    /// The empty calendar of groups no area's terms govern.
-    pub fn terms_none(&self) -> &TermCalendar {
-        &NO_TERMS
+    /// The calendar of national and online groups: no term dates (none
+    /// applies to everyone), and England's bank holidays, as the areas Village
+    /// knows in England record them.
+    pub fn national_terms(&self) -> &TermCalendar {
+        &self.national
     }
 
     pub fn cached_week(&self, key: &WeekKey) -> Option<Arc<WeekView>> {
@@ -84,15 +87,39 @@ impl Published {
     }
 }
 
+/// England's bank holidays, gathered from the English areas' term data.
+fn national_calendar(areas: &[Area], terms: &HashMap<AreaId, TermCalendar>) -> TermCalendar {
+    let mut holidays: Vec<BankHoliday> = areas
+        .iter()
+        .filter(|area| area.nation == Nation::England)
+        .filter_map(|area| terms.get(&area.id))
+        .flat_map(|calendar| calendar.bank_holidays())
+        .map(|(date, name)| BankHoliday {
+            date,
+            name: name.to_owned(),
+        })
+        .collect();
+    holidays.sort_by_key(|h| h.date);
+    holidays.dedup_by_key(|h| h.date);
+    TermCalendar::new(Vec::new(), holidays).unwrap_or_default()
+}
+
 impl Store {
     /// The published data, at most `max_age` old.
     pub async fn published(&self) -> Result<Arc<Published>, StoreError> {
         self.published
             .get_or_read(|| async {
+                let areas = self.areas().await?;
+                let terms = self.term_calendars().await?;
+                let national = national_calendar(&areas, &terms);
+                let mut groups = self.groups().await?;
+                // Sorted here, not in SQL, so both databases give the same order.
+                groups.sort_by(|a, b| (&a.title, &a.id).cmp(&(&b.title, &b.id)));
                 Ok(Published {
-                    areas: self.areas().await?,
-                    terms: self.term_calendars().await?,
-                    groups: self.groups().await?.into_iter().map(Arc::new).collect(),
+                    areas,
+                    terms,
+                    groups: groups.into_iter().map(Arc::new).collect(),
+                    national,
                     weeks: Mutex::default(),
                 })
             })

@@ -184,7 +184,15 @@ fn a_group_page_says_everything_in_plain_words_with_its_breaks() {
         assert!(html.contains("Details last confirmed by the organiser on Friday 20 November"));
 
         let (_, _, online) = page(&app, "/groups/sample-night-owls", None).await;
-        assert!(online.contains("Contact the organiser to join."));
+        assert_eq!(
+            online.matches("Contact the organiser to join").count(),
+            1,
+            "said once"
+        );
+        let (_, _, public) = page(&app, "/groups/sample-online-circle", None).await;
+        assert!(public.contains(r#"href="https://meet.example.org/bumps-and-babies""#));
+        assert!(public.contains("Join the group online"));
+        assert!(public.contains("A chat and a cuppa"));
         assert!(
             !online.contains("private-room"),
             "a private joining link must never be shown"

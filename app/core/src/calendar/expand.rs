@@ -187,7 +187,7 @@ pub fn expand(group: &GroupTimes, terms: &TermCalendar, window: DateWindow) -> V
                     starts,
                     ends,
                     kind: Kind::Extra,
-                    status: Status::Running,
+                    status: added_status(cancelled.get(&date).copied()),
                 })
             }
             Exception::Moved {
@@ -200,7 +200,7 @@ pub fn expand(group: &GroupTimes, terms: &TermCalendar, window: DateWindow) -> V
                 starts,
                 ends,
                 kind: Kind::Moved { from },
-                status: Status::Running,
+                status: added_status(cancelled.get(&to).copied()),
             }),
             _ => {}
         }
@@ -218,6 +218,16 @@ pub fn expand(group: &GroupTimes, terms: &TermCalendar, window: DateWindow) -> V
         (later.date, later.starts, later.ends) == (kept.date, kept.starts, kept.ends)
     });
     found
+}
+
+/// Extra and moved sessions run, even in a break, unless their date is cancelled.
+fn added_status(cancelled: Option<&str>) -> Status {
+    match cancelled {
+        Some(reason) => Status::Cancelled {
+            reason: reason.to_owned(),
+        },
+        None => Status::Running,
+    }
 }
 
 fn regular_status(

@@ -52,19 +52,20 @@ pub fn feed_until(group: &Group, terms: &TermCalendar, today: NaiveDate) -> Opti
         .schedules()
         .iter()
         .any(|s| s.term_behaviour() != TermBehaviour::AllYear);
+    // Bank holidays are known as far as the term data goes, or, for national
+    // groups with no term data, as far as the last bank holiday on record.
+    let bank_known = terms
+        .known_until()
+        .or_else(|| terms.bank_holidays().map(|(date, _)| date).last());
+    let skips = group
+        .times
+        .schedules()
+        .iter()
+        .any(Schedule::skips_bank_holidays);
     match (term_bound, terms.known_until()) {
         (true, None) => None,
         (true, Some(known)) => Some(known),
-        // All-year groups still skip bank holidays, which are known as far as the terms are.
-        (false, Some(known))
-            if group
-                .times
-                .schedules()
-                .iter()
-                .any(Schedule::skips_bank_holidays) =>
-        {
-            Some(known.max(today))
-        }
+        (false, _) if skips && bank_known.is_some() => bank_known.map(|known| known.max(today)),
         (false, _) => Some(open),
     }
 }
@@ -178,7 +179,10 @@ fn events(out: &mut String, feed: &FeedGroup<'_>, today: NaiveDate, base_url: &s
                 "{}-{}-{}@village",
                 group.id,
                 kind_word(occurrence.kind),
-                occurrence.date.format("%Y%m%d")
+                occurrence
+                    .date
+                    .and_time(occurrence.starts)
+                    .format("%Y%m%dT%H%M")
             ),
         );
         line(out, "DTSTAMP", &stamp);

@@ -278,6 +278,18 @@ fn ics_rows(text: &str) -> Result<Vec<Row>, ImportError> {
                 let name = checked_name(summary.as_deref().unwrap_or_default())
                     .map_err(|m| at(begin, "SUMMARY", m))?;
                 let lower = name.to_lowercase();
+                let term_day = [
+                    "term start",
+                    "term begin",
+                    "start of term",
+                    "term end",
+                    "end of term",
+                    "first day of term",
+                    "last day of term",
+                ];
+                if term_day.iter().any(|words| lower.contains(words)) {
+                    return Err(at(begin, "SUMMARY", format!("{name:?} looks like a day of term, not a break: only half terms, holidays and bank holidays can be imported.")));
+                }
                 let kind = if lower.contains("bank holiday") || lower.contains("bank-holiday") {
                     RowKind::BankHoliday
                 } else if lower.contains("half term") || lower.contains("half-term") {
@@ -323,13 +335,62 @@ fn ics_date(value: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(value, "%Y%m%d").map_err(|_| format!("{value:?} is not a date."))
 }
 
+/// The dates a school year's rows may use: 1 August to 30 September a year later.
+fn plausible(year: SchoolYear) -> Result<(NaiveDate, NaiveDate), ImportError> {
+    let earliest = NaiveDate::from_ymd_opt(year.starts_in(), 8, 1);
+    let latest = NaiveDate::from_ymd_opt(year.starts_in() + 1, 9, 30);
+    earliest
+        .zip(latest)
+        .ok_or_else(|| whole(format!("The school year {year} is out of range.")))
+}
+
 /// Puts rows into school years: a year keeps the dates it already has, or
 /// covers 1 September to 31 August, stretched to hold its breaks.
 fn assemble(rows: Vec<Row>, existing: &[YearTerms]) -> Result<ImportedTerms, ImportError> {
     let mut by_year: BTreeMap<SchoolYear, (Vec<TermBreak>, Vec<BankHoliday>)> = BTreeMap::new();
     let mut lines_of: BTreeMap<SchoolYear, usize> = BTreeMap::new();
+    let mut bank_lines: BTreeMap<NaiveDate, usize> = BTreeMap::new();
     for row in rows {
         lines_of.entry(row.year).or_insert(row.line);
+        let (earliest, latest) = plausible(row.year)?;
+        if row.dates.first() < earliest {
+            return Err(at(
+                row.line,
+                "start",
+                format!(
+                    "{} is too early for the school year {}: its dates run from {} to {}.",
+                    row.dates.first(),
+                    row.year,
+                    earliest,
+                    latest
+                ),
+            ));
+        }
+        if row.dates.last() > latest {
+            return Err(at(
+                row.line,
+                "end",
+                format!(
+                    "{} is too late for the school year {}: its dates run from {} to {}.",
+                    row.dates.last(),
+                    row.year,
+                    earliest,
+                    latest
+                ),
+            ));
+        }
+        if row.kind == RowKind::BankHoliday {
+            if let Some(first) = bank_lines.insert(row.dates.first(), row.line) {
+                return Err(at(
+                    row.line,
+                    "start",
+                    format!(
+                        "the bank holiday on {} is already on line {first}.",
+                        row.dates.first()
+                    ),
+                ));
+            }
+        }
         let entry = by_year.entry(row.year).or_default();
         match row.kind {
             RowKind::Break(kind) => entry.0.push(TermBreak {
@@ -499,6 +560,17 @@ mod tests {
             let error = parse(&text, &[]).expect_err(row).to_string();
             assert!(error.starts_with(expected), "{row}: {error}");
         }
+        let early =
+            "school_year,kind,name,start,end\n2026-27,half_term,Half term,2025-10-24,2025-10-30\n";
+        assert!(parse(early, &[])
+            .expect_err("early")
+            .to_string()
+            .starts_with("line 2, field start: 2025-10-24 is too early"));
+        let twice = "school_year,kind,name,start,end\n2026-27,bank_holiday,A,2026-12-25,2026-12-25\n2026-27,bank_holiday,B,2026-12-25,2026-12-25\n";
+        assert_eq!(
+            parse(twice, &[]).expect_err("twice").to_string(),
+            "line 3, field start: the bank holiday on 2026-12-25 is already on line 2."
+        );
         let error = parse("year,kind,name,start,end\n", &[]).expect_err("bad header");
         assert_eq!(error.line, Some(1));
         let overlap = "school_year,kind,name,start,end\n2026-27,half_term,A,2026-10-24,2026-11-01\n2026-27,holiday,B,2026-11-01,2026-11-03\n";
@@ -528,6 +600,11 @@ mod tests {
         );
         assert_eq!(year.breaks[1].kind, BreakKind::Holiday);
         assert_eq!(imported.bank_holidays[0].1.date, d(2027, 5, 3));
+        let term = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260903\r\nSUMMARY:Autumn term starts\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        assert!(parse(term, &[])
+            .expect_err("term day")
+            .to_string()
+            .starts_with("line 2, field SUMMARY: \"Autumn term starts\" looks like a day of term"));
         let bad = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261024T090000Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         assert!(parse(bad, &[])
             .expect_err("timed")
