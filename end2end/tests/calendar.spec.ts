@@ -124,3 +124,32 @@ test("a group's page shows its breaks, and Add to calendar downloads a calendar 
   expect(ics).toContain("SUMMARY:Tuesday Talk and Tea");
   expect(ics).toContain("RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;UNTIL=");
 });
+
+test("groups followed on this phone make one subscription feed, whose address holds only group ids", async ({ page, request }) => {
+  const shell = new Shell(page);
+  await shell.goto("/groups/sample-tuesday-talk");
+  await shell.waitForHydration();
+  await page.getByRole("button", { name: "Add to my groups calendar" }).click();
+  await expect(page.getByRole("button", { name: "Remove from my groups calendar" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("link", { name: "Subscribe to my groups calendar (1 group)" })).toHaveAttribute(
+    "href",
+    /^webcal:\/\/[^/]+\/api\/v1\/feeds\/calendar\.ics\?groups=sample-tuesday-talk$/,
+  );
+
+  await shell.goto("/groups/sample-rhyme-time");
+  await shell.waitForHydration();
+  await page.getByRole("button", { name: "Add to my groups calendar" }).click();
+  const feed = page.getByRole("link", { name: "Subscribe to my groups calendar (2 groups)" });
+  await expect(feed).toHaveAttribute("href", /\?groups=sample-tuesday-talk,sample-rhyme-time$/);
+
+  // Kept on the phone across visits.
+  await page.reload();
+  await shell.waitForHydration();
+  await expect(feed).toBeVisible();
+  const href = (await feed.getAttribute("href")) ?? "";
+  const response = await request.get(href.replace(/^webcal:\/\/[^/]+/, ""));
+  expect(response.status()).toBe(200);
+  const ics = await response.text();
+  expect(ics).toContain("SUMMARY:Tuesday Talk and Tea");
+  expect(ics).toContain("SUMMARY:Rhyme Time");
+});

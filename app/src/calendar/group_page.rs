@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{
     api::group_page,
+    follow::FollowGroup,
     group_view::{Fact, GroupPageView, UpcomingLine},
     text,
 };
@@ -88,6 +89,7 @@ fn GroupDetails(group: GroupPageView) -> impl IntoView {
                 <a class="button button-primary" href=group.ics_href download>{text::ADD_TO_CALENDAR}</a>
                 <a href=group.webcal_href>{text::SUBSCRIBE}</a>
             </p>
+            <FollowGroup id=group.id.clone() webcal_base=group.webcal_base.clone()/>
         </section>
 
         <section aria-labelledby="where-heading">

@@ -41,6 +41,8 @@ pub struct GroupPageView {
     pub upcoming: Vec<UpcomingLine>,
     pub ics_href: String,
     pub webcal_href: String,
+    /// `webcal://host`, for the personal feed built on the phone.
+    pub webcal_base: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -263,6 +265,7 @@ mod build {
             last_confirmed: group.last_confirmed,
             upcoming,
             webcal_href: format!("webcal://{host}{ics_path}"),
+            webcal_base: format!("webcal://{host}"),
             ics_href: ics_path,
         }
     }

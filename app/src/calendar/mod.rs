@@ -6,6 +6,7 @@ pub mod api;
 pub mod days;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod follow;
 mod group_page;
 pub mod group_view;
 mod page;

@@ -125,6 +125,21 @@ pub const POSTER_THIS_WEEK: &str = "On this week";
 pub const POSTER_HELP: &str =
     "Need help now? In an emergency call 999. Samaritans: 116 123, any time. Text SHOUT to 85258.";
 
+pub const FOLLOW: &str = "Add to my groups calendar";
+pub const UNFOLLOW: &str = "Remove from my groups calendar";
+pub const FOLLOW_NOT_SAVED: &str =
+    "This phone would not let us save that. Private browsing can stop it.";
+
+/// "Subscribe to my groups calendar (3 groups)"
+pub fn my_feed(count: usize) -> String {
+    let groups = if count == 1 {
+        "1 group".to_owned()
+    } else {
+        format!("{count} groups")
+    };
+    format!("Subscribe to my groups calendar ({groups})")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

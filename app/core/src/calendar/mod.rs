@@ -3,6 +3,7 @@
 
 pub mod expand;
 pub mod filters;
+pub mod followed;
 pub mod group;
 pub mod ics;
 pub mod import;

@@ -1,0 +1,55 @@
+//! "Add to my groups calendar": which groups someone follows lives only on
+//! their phone; the island offers the subscription feed for them.
+
+use leptos::prelude::*;
+use village_core::calendar::{followed::FollowedGroups, GroupId};
+
+use super::text;
+use crate::device;
+
+/// The browser storage key of the followed groups.
+const KEY: &str = "village.followed-groups";
+
+/// Hidden until hydrated: without scripts there is nothing to keep, and the
+/// single-group "Add to calendar" still works.
+#[island]
+pub fn FollowGroup(id: String, webcal_base: String) -> impl IntoView {
+    let followed = RwSignal::new(FollowedGroups::default());
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| {
+        followed.set(FollowedGroups::from_stored(device::read(KEY)));
+        ready.set(true);
+    });
+    let group = GroupId::parse(&id).ok();
+    let this = group.clone();
+    let following = move || this.as_ref().is_some_and(|g| followed.read().contains(g));
+    let problem = RwSignal::new(false);
+    let toggle = move |_| {
+        if let Some(g) = group.clone() {
+            followed.update(|f| {
+                f.toggle(g);
+            });
+            let stored = followed.read_untracked().to_stored();
+            let value = (!stored.is_empty()).then_some(stored.as_str());
+            problem.set(device::write(KEY, value).is_err());
+        }
+    };
+    let feed = move || {
+        let followed = followed.read();
+        followed
+            .feed_path()
+            .map(|path| (format!("{webcal_base}{path}"), followed.len()))
+    };
+    let following_for_label = following.clone();
+    view! {
+        <div class="follow" hidden=move || !ready.get()>
+            <button type="button" class="button" aria-pressed=move || following().to_string() on:click=toggle>
+                {move || if following_for_label() { text::UNFOLLOW } else { text::FOLLOW }}
+            </button>
+            {move || feed().map(|(href, count)| view! {
+                <p><a href=href>{text::my_feed(count)}</a></p>
+            })}
+            {move || problem.get().then(|| view! { <p class="error-notice" role="alert">{text::FOLLOW_NOT_SAVED}</p> })}
+        </div>
+    }
+}
