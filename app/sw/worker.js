@@ -52,8 +52,10 @@ async function networkFirstPage(request) {
     }
     return response;
   } catch (_offlineOrSlow) {
-    const cached = (await cache.match(request, { ignoreSearch: false })) || (await cache.match(OFFLINE_PAGE));
-    return cached ? markFromCache(cached) : Response.error();
+    const page = await cache.match(request, { ignoreSearch: false });
+    if (page) return markFromCache(await revealSavedCopy(page));
+    const offline = await cache.match(OFFLINE_PAGE);
+    return offline ? markFromCache(offline) : Response.error();
   }
 }
 
@@ -80,6 +82,14 @@ function withTimeout(promise, ms) {
       },
     );
   });
+}
+
+// A saved page carries a hidden note with the day it was made ("this is the
+// copy saved on …"); it is shown only when the copy is what we answer with.
+async function revealSavedCopy(response) {
+  const html = await response.text();
+  const shown = html.replace(/(<p[^>]*id="saved-copy"[^>]*?)\s+hidden(="")?/, "$1");
+  return new Response(shown, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function markFromCache(response) {

@@ -95,10 +95,14 @@ test("this week is still there offline after one visit", async ({ page, context 
   await shell.goto("/");
   await week.expectWeek("7 – 13 December 2026");
 
+  const savedNote = page.getByText("You're offline, so this is the copy saved on Monday 7 December. Times may have changed since.");
+  await expect(savedNote).toBeHidden();
+
   await context.setOffline(true);
   const response = await page.reload();
   expect(response?.headers()["x-village-from"]).toBe("cache");
   await week.expectWeek("7 – 13 December 2026");
+  await expect(savedNote).toBeVisible();
   await expect(week.session(week.day("Tuesday 8 December"), "Tuesday Talk and Tea")).toContainText("Cancelled");
   await context.setOffline(false);
 });

@@ -78,6 +78,7 @@ fn Week(week: WeekView) -> impl IntoView {
             {week.area.is_sample.then(|| view! { " " <SampleBadge/> })}
             " · " <a href="/?area=">{text::CHANGE_AREA}</a>
         </p>
+        <p class="notice" id="saved-copy" hidden>{text::saved_copy(week.today)}</p>
         {week.filter_problems.iter().map(|p| view! { <p class="error-notice" role="alert">{p.clone()}</p> }).collect_view()}
         <BreakNotice week=week.clone()/>
         <nav class="week-nav" aria-label=text::WEEK_NAV_LABEL>

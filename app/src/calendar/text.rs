@@ -140,6 +140,14 @@ pub fn my_feed(count: usize) -> String {
     format!("Subscribe to my groups calendar ({groups})")
 }
 
+/// Shown only on a copy the phone saved, when there is no signal.
+pub fn saved_copy(day: NaiveDate) -> String {
+    format!(
+        "You're offline, so this is the copy saved on {}. Times may have changed since.",
+        day_heading(day)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
