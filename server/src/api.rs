@@ -17,8 +17,8 @@ use serde_json::{json, Value};
 use std::{collections::HashMap, sync::Arc};
 use village_core::{
     calendar::{
-        ics, plan, Attendance, DateWindow, Filters, Group, GroupId, Kind, PauseReason, Recurrence,
-        Status, TermBehaviour,
+        ics, plan, DateWindow, Filters, Group, GroupId, Kind, PauseReason, Recurrence, Status,
+        TermBehaviour,
     },
     AreaId,
 };
@@ -223,7 +223,7 @@ async fn sessions(
                 "kind": kind,
                 "moved_from": moved_from,
                 "attendance": group.attendance,
-                "where": where_label(group),
+                "where": app::calendar::view::where_label(group),
                 "badges": group.badges(),
             }))
         })
@@ -258,15 +258,6 @@ async fn sessions(
         "term_dates_unknown": unknown,
     });
     Ok(cached_json(&headers, &body))
-}
-
-/// Where a group meets, in a few words.
-pub fn where_label(group: &Group) -> String {
-    match (&group.venue, group.attendance) {
-        (Some(venue), _) => format!("{}, {}", venue.name, venue.town),
-        (None, Attendance::Phone) => "By phone".to_owned(),
-        (None, _) => "Online".to_owned(),
-    }
 }
 
 /// The term behaviour of a group as one word: that of its schedules when
@@ -345,12 +336,17 @@ async fn group(
     Path(raw_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let id = GroupId::parse(&raw_id).map_err(|err| ApiError::BadRequest(err.to_string()))?;
     let published = published(&state).await?;
-    let group = published
-        .group(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("There is no group {:?}.", id.as_str())))?;
+    let group = find_group(&published, &raw_id)?;
     Ok(cached_json(&headers, &group_json(group)))
+}
+
+/// A group by the id in a path: 400 for a malformed id, 404 for an unknown one.
+fn find_group<'a>(published: &'a Published, raw_id: &str) -> Result<&'a Arc<Group>, ApiError> {
+    let id = GroupId::parse(raw_id).map_err(|err| ApiError::BadRequest(err.to_string()))?;
+    published
+        .group(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no group {:?}.", id.as_str())))
 }
 
 /// The most groups one personal feed may hold.
@@ -375,11 +371,8 @@ async fn group_calendar(
     Path(raw_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let id = GroupId::parse(&raw_id).map_err(|err| ApiError::BadRequest(err.to_string()))?;
     let published = published(&state).await?;
-    let group = published
-        .group(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("There is no group {:?}.", id.as_str())))?;
+    let group = find_group(&published, &raw_id)?;
     let body = ics::calendar(
         &group.title,
         &[feed_group(&published, group)],
@@ -387,7 +380,8 @@ async fn group_calendar(
         &state.public_url,
     );
     let mut response = cached(&headers, CALENDAR_TYPE, body.into_bytes());
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{id}.ics\"")) {
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{}.ics\"", group.id))
+    {
         response
             .headers_mut()
             .insert(header::CONTENT_DISPOSITION, value);

@@ -51,16 +51,10 @@ pub async fn home_page() -> Result<HomeView, AppError> {
 /// Everything about one group, for its page.
 #[server(prefix = "/rpc", endpoint = "group", input = GetUrl)]
 pub async fn group_page(id: String) -> Result<super::group_view::GroupPageView, AppError> {
-    use crate::site::{Site, Today};
     use village_core::calendar::GroupId;
 
     let id = GroupId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
-    let store = crate::storage::use_store()?;
-    let today = use_context::<Today>().ok_or(AppError::Internal)?.0;
-    let public_url = use_context::<Site>()
-        .map(|site| site.public_url)
-        .unwrap_or_default();
-    let published = store.published().await?;
+    let (published, today, public_url) = page_context().await?;
     let group = published.group(&id).ok_or(AppError::NotFound)?;
     let terms = match &group.area {
         Some(area) => published.terms(area),
@@ -81,17 +75,11 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
         poster::{qr_svg, PosterLine, PosterView},
         view::where_label,
     };
-    use crate::site::{Site, Today};
     use std::collections::BTreeMap;
     use village_core::calendar::{plan, DateWindow, Filters};
 
     let id = AreaId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
-    let store = crate::storage::use_store()?;
-    let today = use_context::<Today>().ok_or(AppError::Internal)?.0;
-    let public_url = use_context::<Site>()
-        .map(|site| site.public_url)
-        .unwrap_or_default();
-    let published = store.published().await?;
+    let (published, today, public_url) = page_context().await?;
     let area = published.area(&id).ok_or(AppError::NotFound)?;
     let link = format!("{}/?area={}", public_url.trim_end_matches('/'), area.id);
     let qr = qr_svg(&link).ok_or(AppError::Internal)?;
@@ -133,4 +121,25 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
         to: planned.last_day(),
         groups: lines.into_iter().map(|(_, line)| line).collect(),
     })
+}
+
+/// What the calendar's pages read on the server: the published data, the
+/// server's today and the public address.
+#[cfg(feature = "ssr")]
+async fn page_context() -> Result<
+    (
+        std::sync::Arc<crate::storage::Published>,
+        chrono::NaiveDate,
+        String,
+    ),
+    AppError,
+> {
+    use crate::site::{Site, Today};
+
+    let store = crate::storage::use_store()?;
+    let today = use_context::<Today>().ok_or(AppError::Internal)?.0;
+    let public_url = use_context::<Site>()
+        .map(|site| site.public_url)
+        .unwrap_or_default();
+    Ok((store.published().await?, today, public_url))
 }

@@ -147,7 +147,7 @@ impl Filters {
             }
         }
         if let Some(town) = &self.town {
-            parts.push(format!("town={}", encode(town)));
+            parts.push(format!("town={}", crate::phone::percent_encode(town)));
         }
         parts.join("&")
     }
@@ -187,19 +187,6 @@ impl Filters {
 
 fn clip(value: &str) -> String {
     value.chars().take(40).collect()
-}
-
-/// Percent-encodes everything but unreserved characters.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -8,14 +8,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 
 /// The last Sunday of a month (`month` is March or October here).
 pub fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
-    let first_of_next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    }?;
-    let last = first_of_next.pred_opt()?;
-    let back = last.weekday().num_days_from_sunday();
-    last.checked_sub_signed(Duration::days(i64::from(back)))
+    super::schedule::WeekOfMonth::Last.date_in(year, month, Weekday::Sun)
 }
 
 fn one_am(date: NaiveDate) -> NaiveDateTime {
