@@ -103,7 +103,7 @@ fn BreakNotice(week: WeekView) -> impl IntoView {
             let banners = week
                 .breaks
                 .iter()
-                .map(|b| view! { <p class="break-title"><strong>{text::break_banner(&b.name, b.first, b.last, week.groups_on_a_break)}</strong></p> })
+                .map(|b| view! { <p class="break-title"><strong>{text::break_banner(&b.name, b.first, b.last, b.groups)}</strong></p> })
                 .collect_view();
             view! {
                 <section class="break-notice" aria-label="School holidays">

@@ -48,6 +48,8 @@ pub struct BreakLine {
     pub name: String,
     pub first: NaiveDate,
     pub last: NaiveDate,
+    /// Groups pausing for this break.
+    pub groups: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,7 +61,6 @@ pub struct WeekView {
     pub filters: Filters,
     pub filter_problems: Vec<String>,
     pub breaks: Vec<BreakLine>,
-    pub groups_on_a_break: usize,
     pub paused: Vec<GroupLine>,
     pub still_running: Vec<GroupLine>,
     pub term_dates_unknown: Vec<GroupLine>,
@@ -295,9 +296,9 @@ mod build {
                     name: b.name.clone(),
                     first: b.dates.first(),
                     last: b.dates.last(),
+                    groups: planned.groups_on(&b.name),
                 })
                 .collect(),
-            groups_on_a_break: planned.groups_on_a_break(),
             area,
             from,
             today,

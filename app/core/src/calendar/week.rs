@@ -90,6 +90,14 @@ impl Plan {
             .len()
     }
 
+    /// How many groups pause for the named break in the window.
+    pub fn groups_on(&self, break_name: &str) -> usize {
+        self.paused
+            .iter()
+            .filter(|p| matches!(&p.reason, PauseReason::Break { name } if name == break_name))
+            .count()
+    }
+
     pub fn last_day(&self) -> NaiveDate {
         self.window.until() - Duration::days(1)
     }
@@ -347,6 +355,8 @@ mod tests {
             ["Summer holidays"]
         );
         assert_eq!(plan.groups_on_a_break(), 1);
+        assert_eq!(plan.groups_on("Summer holidays"), 1);
+        assert_eq!(plan.groups_on("Christmas holidays"), 0);
         assert_eq!(
             plan.paused,
             [Paused {
