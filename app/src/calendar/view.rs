@@ -66,9 +66,9 @@ pub struct WeekView {
     pub term_dates_unknown: Vec<GroupLine>,
     /// Whether any day has a session (after filters).
     pub any_sessions: bool,
-    /// The days, already rendered: the same for everyone who sees this week,
-    /// so they are rendered once per published snapshot (see `WeekKey`).
-    pub days_html: String,
+    /// The week's body, already rendered: the same for everyone who sees
+    /// this week, so it is rendered once per published snapshot (see `WeekKey`).
+    pub html: String,
 }
 
 /// The home page: a week for the chosen area, or the list of areas to choose from.
@@ -308,8 +308,10 @@ mod build {
             still_running,
             term_dates_unknown,
             any_sessions: days.iter().any(|d| !d.sessions.is_empty()),
-            days_html: crate::calendar::days::render_days(days),
+            html: String::new(),
         };
+        let html = crate::calendar::days::render_week(&view, days);
+        let view = WeekView { html, ..view };
         Ok(view)
     }
 
