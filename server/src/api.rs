@@ -359,11 +359,10 @@ fn today(state: &AppState) -> NaiveDate {
 }
 
 fn feed_group<'a>(published: &'a Published, group: &'a Group) -> ics::FeedGroup<'a> {
-    let terms = match &group.area {
-        Some(area) => published.terms(area),
-        None => published.national_terms(),
-    };
-    ics::FeedGroup { group, terms }
+    ics::FeedGroup {
+        group,
+        terms: published.terms_of(group),
+    }
 }
 
 async fn group_calendar(

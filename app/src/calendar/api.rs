@@ -56,10 +56,7 @@ pub async fn group_page(id: String) -> Result<super::group_view::GroupPageView, 
     let id = GroupId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
     let (published, today, public_url) = page_context().await?;
     let group = published.group(&id).ok_or(AppError::NotFound)?;
-    let terms = match &group.area {
-        Some(area) => published.terms(area),
-        None => published.national_terms(),
-    };
+    let terms = published.terms_of(group);
     Ok(super::group_view::group_page_view(
         group,
         terms,

@@ -82,6 +82,14 @@ impl Published {
         weeks.insert(key, view);
     }
 
+    /// The calendar that governs a group: its area's, or the national one.
+    pub fn terms_of(&self, group: &Group) -> &TermCalendar {
+        match &group.area {
+            Some(area) => self.terms(area),
+            None => self.national_terms(),
+        }
+    }
+
     pub fn group(&self, id: &GroupId) -> Option<&Arc<Group>> {
         self.groups.iter().find(|group| &group.id == id)
     }
