@@ -1,0 +1,14 @@
+//! My mood: the rules of the private check-in diary. Entries are made, kept,
+//! summarised, exported and encrypted on the phone; nothing here talks to a
+//! server, and the browser code that stores them never does either.
+
+pub mod diary;
+pub mod entry;
+pub mod files;
+pub mod insights;
+pub mod lock;
+pub mod self_check;
+
+pub use diary::{Diary, MergeReport};
+pub use entry::{Context, Draft, Entry, EntryError, EntryId, Feeling, Mood, Safety};
+pub use insights::{DayMood, Pattern, Span};
