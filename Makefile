@@ -51,7 +51,7 @@ setup-bench:
 
 build: setup
 	@echo "==> release build (server and browser bundle)"
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 	node scripts/build-sw.mjs target/site
 
 setup: npm

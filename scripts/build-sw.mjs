@@ -14,7 +14,7 @@ const built = readdirSync(join(site, "pkg"))
   .filter((file) => /\.(js|wasm|css)$/.test(file) && !file.endsWith(".d.ts"))
   .map((file) => `/pkg/${file}`);
 const icons = existsSync(join(site, "icons")) ? readdirSync(join(site, "icons")).filter((file) => file.endsWith(".png")).map((file) => `/icons/${file}`) : [];
-const precache = ["/offline", "/manifest.webmanifest", "/favicon.svg", "/sw-register.js", ...built, ...icons].sort();
+const precache = ["/offline", "/mood", "/manifest.webmanifest", "/favicon.svg", "/sw-register.js", ...built, ...icons].sort();
 const worker = readFileSync(new URL("../app/sw/worker.js", import.meta.url), "utf8");
 // Any change to what is cached, to the worker or to its registration makes a new version.
 const register = readFileSync(join(site, "sw-register.js"), "utf8");

@@ -7,6 +7,8 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
+use super::written;
+
 /// The longest note we keep, in characters.
 pub const MAX_NOTE_CHARS: usize = 2_000;
 
@@ -203,6 +205,8 @@ pub enum EntryError {
     DayTooEarly { day: NaiveDate },
     #[error("the time must be hours and minutes, like 07:30")]
     BadTime,
+    #[error("the date must be written like 2026-11-30")]
+    BadDate,
 }
 
 /// What the check-in form holds before it is checked.
@@ -343,7 +347,7 @@ pub struct Safety {
 #[serde(deny_unknown_fields)]
 struct Stored {
     id: EntryId,
-    date: NaiveDate,
+    date: String,
     time: String,
     mood: Mood,
     #[serde(default)]
@@ -358,11 +362,11 @@ struct Stored {
 impl TryFrom<Stored> for Entry {
     type Error = EntryError;
     fn try_from(stored: Stored) -> Result<Self, Self::Error> {
-        let time =
-            NaiveTime::parse_from_str(&stored.time, "%H:%M").map_err(|_| EntryError::BadTime)?;
+        let time = written::parse_time(&stored.time).ok_or(EntryError::BadTime)?;
+        let day = written::parse_day(&stored.date).ok_or(EntryError::BadDate)?;
         Entry::unchecked(Draft {
             id: stored.id,
-            day: stored.date,
+            day,
             time,
             mood: stored.mood,
             feelings: stored.feelings.into_iter().collect(),
@@ -377,8 +381,8 @@ impl From<Entry> for Stored {
     fn from(entry: Entry) -> Stored {
         Stored {
             id: entry.id,
-            date: entry.day,
-            time: entry.time.format("%H:%M").to_string(),
+            date: written::day(entry.day),
+            time: written::time(entry.time),
             mood: entry.mood,
             feelings: entry.feelings.into_iter().collect(),
             context: entry.context.into_iter().collect(),

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::entry::{Context, Draft, Entry, EntryError, EntryId, Feeling, Mood};
+use super::written;
 
 /// The largest file we read, in bytes (years of daily check-ins are far smaller).
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
@@ -90,8 +91,8 @@ pub fn to_csv(entries: &[Entry]) -> String {
         let join = |codes: Vec<&str>| codes.join(";");
         let row = [
             entry.id().to_string(),
-            entry.day().to_string(),
-            entry.time().format("%H:%M").to_string(),
+            written::day(entry.day()),
+            written::time(entry.time()),
             entry.mood().score().to_string(),
             entry.mood().word().to_owned(),
             join(entry.feelings().iter().map(|f| f.code()).collect()),
@@ -253,14 +254,14 @@ fn csv_entry<'a>(
             "must be letters, digits and dashes, as Village writes it".to_owned(),
         )
     })?;
-    let day = NaiveDate::parse_from_str(cell(1).trim(), "%Y-%m-%d").map_err(|_| {
+    let day = written::parse_day(cell(1)).ok_or_else(|| {
         (
             "date",
             format!("\"{}\" is not a date like 2026-11-30", cell(1)),
         )
     })?;
-    let time = NaiveTime::parse_from_str(cell(2).trim(), "%H:%M")
-        .map_err(|_| ("time", format!("\"{}\" is not a time like 07:30", cell(2))))?;
+    let time = written::parse_time(cell(2))
+        .ok_or_else(|| ("time", format!("\"{}\" is not a time like 07:30", cell(2))))?;
     let mood = cell(3)
         .trim()
         .parse::<u8>()
@@ -287,7 +288,9 @@ fn csv_entry<'a>(
     };
     Entry::new(draft, NaiveDate::MAX).map_err(|error| {
         let field = match error {
-            EntryError::DayTooEarly { .. } | EntryError::DayInFuture { .. } => "date",
+            EntryError::DayTooEarly { .. }
+            | EntryError::DayInFuture { .. }
+            | EntryError::BadDate => "date",
             EntryError::BadTime => "time",
             EntryError::BadId => "id",
             EntryError::NoteTooLong { .. } => "note",

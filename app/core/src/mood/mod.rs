@@ -8,6 +8,7 @@ pub mod files;
 pub mod insights;
 pub mod lock;
 pub mod self_check;
+pub mod written;
 
 pub use diary::{Diary, MergeReport};
 pub use entry::{Context, Draft, Entry, EntryError, EntryId, Feeling, Mood, Safety};
