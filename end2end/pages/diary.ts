@@ -13,9 +13,16 @@ export class DiaryPage {
     this.status = page.locator(".diary-status");
   }
 
+  /** Opens the diary and waits until it has read the phone's storage (its
+   *  island loads its own code after the page hydrates). */
   async open() {
     await this.shell.goto("/mood");
-    await this.shell.waitForHydration();
+    await this.waitUntilOpen();
+  }
+
+  async waitUntilOpen() {
+    await expect(this.page.locator(".diary")).toBeVisible();
+    await expect(this.page.getByText("Opening your diary…")).toHaveCount(0, { timeout: 15_000 });
   }
 
   /** Opens the diary and accepts the privacy note if it is shown. */

@@ -12,6 +12,8 @@ use web_sys::{
     Response, SupportedType, Url,
 };
 
+use village_core::mood::written;
+
 use crate::crisis;
 
 async fn resolve(promise: Promise) -> Option<JsValue> {
@@ -74,7 +76,13 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
         .append_child(&link)?;
     link.click();
     link.remove();
-    Url::revoke_object_url(&url)?;
+    // Some phones read the file after the click returns; let go of it later.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
     Ok(())
 }
 
@@ -113,10 +121,11 @@ pub async fn persist_storage() -> bool {
 }
 
 /// A session on this week's page as the phone saved it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SavedSession {
-    pub day: String,
+    pub date: NaiveDate,
     pub time: String,
+    pub day: String,
     pub title: String,
     pub href: String,
 }
@@ -124,53 +133,70 @@ pub struct SavedSession {
 /// The most sessions the bridge lists.
 const SAVED_SESSIONS: usize = 5;
 
-/// Today's and later sessions from the "This week" page the service worker
-/// saved on this phone. Reads only the local cache; never the network.
-pub async fn saved_week() -> Vec<SavedSession> {
-    let Some(html) = saved_home_page().await else {
+/// Sessions from today to six days on, from the "This week" pages the
+/// service worker saved on this phone. Reads only the local cache; never the
+/// network. A saved week that is over shows nothing.
+pub async fn saved_week(today: NaiveDate) -> Vec<SavedSession> {
+    let last = today
+        .checked_add_days(chrono::Days::new(6))
+        .unwrap_or(today);
+    let mut found = Vec::new();
+    for html in saved_week_pages().await {
+        found.extend(
+            sessions_in(&html)
+                .into_iter()
+                .filter(|s| s.date >= today && s.date <= last),
+        );
+    }
+    found.sort();
+    found.dedup();
+    found.truncate(SAVED_SESSIONS);
+    found
+}
+
+/// The sessions (not cancelled) on one saved week page.
+fn sessions_in(html: &str) -> Vec<SavedSession> {
+    let Some(document) = DomParser::new()
+        .ok()
+        .and_then(|parser| parser.parse_from_string(html, SupportedType::TextHtml).ok())
+    else {
         return Vec::new();
     };
-    let Ok(parser) = DomParser::new() else {
-        return Vec::new();
+    let elements = |root: &web_sys::Element, selector: &str| -> Vec<web_sys::Element> {
+        let Ok(list) = root.query_selector_all(selector) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| {
+                list.item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            })
+            .collect()
     };
-    let Ok(document) = parser.parse_from_string(&html, SupportedType::TextHtml) else {
-        return Vec::new();
+    let text_of = |el: &web_sys::Element, selector: &str| {
+        el.query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
     };
-    let Ok(days) = document.query_selector_all("section.day") else {
+    let Some(body) = document.body() else {
         return Vec::new();
     };
     let mut found = Vec::new();
-    let mut from_today = false;
-    for index in 0..days.length() {
-        let Some(day) = days
-            .item(index)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+    for day in elements(&body, "section.day") {
+        // Each day's heading has the id "day-YYYY-MM-DD".
+        let Some(date) = day
+            .query_selector("h2[id^='day-']")
+            .ok()
+            .flatten()
+            .and_then(|h| h.id().strip_prefix("day-").and_then(written::parse_day))
         else {
             continue;
         };
-        let text_of = |el: &web_sys::Element, selector: &str| {
-            el.query_selector(selector)
-                .ok()
-                .flatten()
-                .and_then(|e| e.text_content())
-                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-                .unwrap_or_default()
-        };
-        from_today |= day.query_selector(".today").ok().flatten().is_some();
-        if !from_today {
-            continue;
-        }
-        let heading = text_of(&day, "h2").replace(" Today", "");
-        let Ok(sessions) = day.query_selector_all("li.session:not(.cancelled)") else {
-            continue;
-        };
-        for s in 0..sessions.length() {
-            let Some(session) = sessions
-                .item(s)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
+        let heading = super::text::day_heading(date);
+        for session in elements(&day, "li.session:not(.cancelled)") {
             let href = session
                 .query_selector(".session-title a")
                 .ok()
@@ -179,43 +205,103 @@ pub async fn saved_week() -> Vec<SavedSession> {
                 .filter(|h| h.starts_with("/groups/"))
                 .unwrap_or_default();
             found.push(SavedSession {
-                day: heading.clone(),
+                date,
                 time: text_of(&session, ".session-time"),
+                day: heading.clone(),
                 title: text_of(&session, ".session-title a"),
                 href,
             });
-            if found.len() >= SAVED_SESSIONS {
-                return found;
-            }
         }
     }
     found
 }
 
-/// The most recent "This week" page in the service worker's caches.
-async fn saved_home_page() -> Option<String> {
-    let caches = web_sys::window()?.caches().ok()?;
-    let names = Array::from(&resolve(caches.keys()).await?);
+/// Every saved "This week" page in the service worker's caches.
+async fn saved_week_pages() -> Vec<String> {
+    let mut pages = Vec::new();
+    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+        return pages;
+    };
+    let Some(names) = resolve(caches.keys()).await.map(|n| Array::from(&n)) else {
+        return pages;
+    };
     for name in names
         .iter()
         .filter_map(|n| n.as_string())
         .filter(|n| n.starts_with("village-"))
     {
-        let cache: Cache = resolve(caches.open(&name)).await?.dyn_into().ok()?;
-        let requests = Array::from(&resolve(cache.keys()).await?);
+        let Some(cache) = resolve(caches.open(&name))
+            .await
+            .and_then(|c| c.dyn_into::<Cache>().ok())
+        else {
+            continue;
+        };
+        let Some(requests) = resolve(cache.keys()).await.map(|r| Array::from(&r)) else {
+            continue;
+        };
         for request in requests.iter().filter_map(|r| r.dyn_into::<Request>().ok()) {
-            let Ok(url) = Url::new(&request.url()) else {
-                continue;
-            };
-            if url.pathname() != "/" {
+            if Url::new(&request.url()).map(|u| u.pathname()).as_deref() != Ok("/") {
                 continue;
             }
-            let response: Response = resolve(cache.match_with_request(&request))
-                .await?
-                .dyn_into()
-                .ok()?;
-            return resolve(response.text().ok()?).await?.as_string();
+            let Some(response) = resolve(cache.match_with_request(&request))
+                .await
+                .and_then(|r| r.dyn_into::<Response>().ok())
+            else {
+                continue;
+            };
+            if let Some(text) = response.text().ok().map(resolve) {
+                if let Some(html) = text.await.and_then(|t| t.as_string()) {
+                    pages.push(html);
+                }
+            }
         }
     }
-    None
+    pages
+}
+
+/// The channel on which this origin's tabs tell each other the diary's lock
+/// changed or the diary was deleted.
+const CHANNEL: &str = "village-diary";
+
+thread_local! {
+    /// This page's end of the channel. Posting through the same object that
+    /// listens means a page never hears its own announcements.
+    static OWN_CHANNEL: std::cell::RefCell<Option<web_sys::BroadcastChannel>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Tells other tabs the diary's lock or contents changed under them.
+pub fn announce_change() {
+    OWN_CHANNEL.with(|own| {
+        if let Some(channel) = own.borrow().as_ref() {
+            let _ = channel.post_message(&JsValue::from_str("changed"));
+        }
+    });
+}
+
+/// Calls `changed` whenever another tab announces a change. The listener
+/// lives as long as the page.
+pub fn on_change_elsewhere(changed: impl Fn() + 'static) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(changed);
+    channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    listener.forget();
+    OWN_CHANNEL.with(|own| *own.borrow_mut() = Some(channel));
+}
+
+/// Moves focus to an element once the view has caught up (after a section
+/// changes or a control is replaced), so keyboard and screen-reader users
+/// are not left on nothing.
+pub fn focus_soon(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
 }

@@ -13,64 +13,15 @@ use super::browser::{self, SavedSession};
 use super::state::{problem_text, DiaryState, Notice, Tab};
 use super::{crypto, text};
 
-/// The form's values while someone fills it in.
-#[derive(Clone, Copy)]
-struct Form {
-    mood: RwSignal<Option<Mood>>,
-    feelings: RwSignal<BTreeSet<Feeling>>,
-    context: RwSignal<BTreeSet<Context>>,
-    note: RwSignal<String>,
-    day: RwSignal<String>,
-    time: RwSignal<String>,
-    /// The crisis card has been offered for this check-in already.
-    card_offered: RwSignal<bool>,
-}
-
-impl Form {
-    fn new() -> Self {
-        let form = Self {
-            mood: RwSignal::new(None),
-            feelings: RwSignal::new(BTreeSet::new()),
-            context: RwSignal::new(BTreeSet::new()),
-            note: RwSignal::new(String::new()),
-            day: RwSignal::new(String::new()),
-            time: RwSignal::new(String::new()),
-            card_offered: RwSignal::new(false),
-        };
-        form.clear();
-        form
-    }
-
-    fn clear(&self) {
-        let (day, time) = browser::now();
-        self.mood.set(None);
-        self.feelings.set(BTreeSet::new());
-        self.context.set(BTreeSet::new());
-        self.note.set(String::new());
-        self.day.set(written::day(day));
-        self.time.set(written::time(time));
-        self.card_offered.set(false);
-    }
-
-    fn fill(&self, entry: &Entry) {
-        self.mood.set(Some(entry.mood()));
-        self.feelings.set(entry.feelings().clone());
-        self.context.set(entry.context().clone());
-        self.note.set(entry.note().to_owned());
-        self.day.set(written::day(entry.day()));
-        self.time.set(written::time(entry.time()));
-        self.card_offered.set(entry.mood() == Mood::VeryLow);
-    }
-}
-
 #[component]
 pub fn CheckIn() -> impl IntoView {
     let state = expect_context::<DiaryState>();
-    let form = Form::new();
+    // The draft lives in the diary's state, so moving between sections keeps it.
+    let form = state.form;
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    if let Some(entry) = state.editing.get_untracked() {
-        form.fill(&entry);
+    if state.editing.read_untracked().is_none() && form.is_untouched() {
+        form.clear();
     }
 
     let choose_mood = move |mood: Mood| {
@@ -90,7 +41,7 @@ pub fn CheckIn() -> impl IntoView {
             problem.set(Some(text::CHOOSE_MOOD.to_owned()));
             return;
         };
-        let (today, now) = browser::now();
+        let today = browser::now().0;
         let editing = state.editing.get_untracked();
         let id = match editing.as_ref() {
             Some(entry) => Ok(entry.id().clone()),
@@ -103,8 +54,15 @@ pub fn CheckIn() -> impl IntoView {
             problem.set(Some(text::STORAGE_FAILED.to_owned()));
             return;
         };
-        let day = written::parse_day(&form.day.get_untracked()).unwrap_or(today);
-        let time = written::parse_time(&form.time.get_untracked()).unwrap_or(now);
+        // An empty or unreadable day or time is said plainly, never guessed.
+        let Some(day) = written::parse_day(&form.day.get_untracked()) else {
+            problem.set(Some(text::CHOOSE_DAY.to_owned()));
+            return;
+        };
+        let Some(time) = written::parse_time(&form.time.get_untracked()) else {
+            problem.set(Some(text::CHOOSE_TIME.to_owned()));
+            return;
+        };
         let draft = Draft {
             id,
             day,
@@ -134,13 +92,14 @@ pub fn CheckIn() -> impl IntoView {
                     let offered = form.card_offered.get_untracked();
                     state.diary.update(|d| d.save(entry));
                     problem.set(None);
-                    if state.editing.get_untracked().is_some() {
+                    let was_editing = state.editing.get_untracked().is_some();
+                    form.clear();
+                    state.say(Notice::ok(text::SAVED));
+                    if was_editing {
                         state.editing.set(None);
                         state.tab.set(Tab::History);
-                    } else {
-                        form.clear();
+                        browser::focus_soon("#history-title");
                     }
-                    state.say(Notice::ok(text::SAVED));
                     if safety.crisis_card && !offered {
                         browser::open_crisis_card();
                     }
@@ -152,7 +111,9 @@ pub fn CheckIn() -> impl IntoView {
 
     let cancel_edit = move |_| {
         state.editing.set(None);
+        form.clear();
         state.tab.set(Tab::History);
+        browser::focus_soon("#history-title");
     };
     let editing = move || state.editing.read().is_some();
     let scary = move || form.feelings.read().contains(&Feeling::ScaryThoughts);
@@ -161,7 +122,7 @@ pub fn CheckIn() -> impl IntoView {
     view! {
         {move || (!editing()).then(|| view! { <Bridge/> <SelfCheckOffer/> })}
         <form class="stack check-in" on:submit=save novalidate aria-labelledby="check-in-title">
-            <h2 id="check-in-title">{move || if editing() { text::EDIT_HEADING } else { text::CHECK_IN_HEADING }}</h2>
+            <h2 id="check-in-title" tabindex="-1">{move || if editing() { text::EDIT_HEADING } else { text::CHECK_IN_HEADING }}</h2>
             <fieldset class="moods">
                 <legend>{text::MOOD_LEGEND}</legend>
                 {Mood::ALL.iter().map(|&mood| view! {
@@ -260,7 +221,7 @@ fn Bridge() -> impl IntoView {
     let saved = RwSignal::new(Vec::<SavedSession>::new());
     Effect::new(move |_| {
         if due() {
-            spawn_local(async move { saved.set(browser::saved_week().await) });
+            spawn_local(async move { saved.set(browser::saved_week(browser::now().0).await) });
         }
     });
     move || {

@@ -19,14 +19,18 @@ pub fn History() -> impl IntoView {
     let today = browser::now().0;
     let first = move || span.get().first_day(today);
     let day_moods = move || days(state.diary.read().entries(), first(), today);
-    let in_span = move || {
+    // The list can show every check-in, so none is ever out of reach (an
+    // old backdated one, or one from a phone whose clock was ahead).
+    let show_all = RwSignal::new(false);
+    let listed = move || {
         let first = first();
+        let all = show_all.get();
         state
             .diary
             .read()
             .entries()
             .iter()
-            .filter(|e| e.day() >= first && e.day() <= today)
+            .filter(|e| all || (e.day() >= first && e.day() <= today))
             .cloned()
             .collect::<Vec<Entry>>()
     };
@@ -34,7 +38,7 @@ pub fn History() -> impl IntoView {
 
     view! {
         <section class="history" aria-labelledby="history-title">
-            <h2 id="history-title">{text::HISTORY_HEADING}</h2>
+            <h2 id="history-title" tabindex="-1">{text::HISTORY_HEADING}</h2>
             <fieldset class="chips">
                 <legend>{text::SPAN_LEGEND}</legend>
                 {Span::ALL.iter().map(|&choice| view! {
@@ -63,7 +67,13 @@ pub fn History() -> impl IntoView {
                             </ul>
                         }.into_any()
                      }}
-                    <DayList entries=in_span()/>
+                    <p>
+                        <button type="button" class="button" aria-pressed=move || show_all.get().to_string()
+                            on:click=move |_| show_all.update(|all| *all = !*all)>
+                            {text::SHOW_ALL}
+                        </button>
+                    </p>
+                    <DayList entries=listed()/>
                 }.into_any()
             }}
         </section>
@@ -168,6 +178,7 @@ fn DayList(entries: Vec<Entry>) -> impl IntoView {
                         undo: true,
                         ..Notice::ok(text::DELETED)
                     });
+                    browser::focus_soon(".diary-status button");
                 }
                 Err(error) => state.say(Notice::problem(problem_text(&error))),
             }
@@ -197,11 +208,13 @@ fn DayList(entries: Vec<Entry>) -> impl IntoView {
                                     {(!entry.note().is_empty()).then(|| view! { <p class="entry-note">{entry.note().to_owned()}</p> })}
                                     <p class="actions">
                                         <button type="button" class="button" on:click=move |_| {
+                                            state.form.fill(&to_edit);
                                             state.editing.set(Some(to_edit.clone()));
                                             state.tab.set(Tab::CheckIn);
-                                        }>{text::EDIT}<span class="visually-hidden">{format!(" {}", written::time(entry.time()))}</span></button>
+                                            browser::focus_soon("#check-in-title");
+                                        }>{text::EDIT}<span class="visually-hidden">{format!(" {}, {}", text::day_heading(entry.day()), written::time(entry.time()))}</span></button>
                                         <button type="button" class="button button-danger" on:click=move |_| delete(to_delete.clone())>
-                                            {text::DELETE}<span class="visually-hidden">{format!(" {}", written::time(entry.time()))}</span>
+                                            {text::DELETE}<span class="visually-hidden">{format!(" {}, {}", text::day_heading(entry.day()), written::time(entry.time()))}</span>
                                         </button>
                                     </p>
                                 </li>

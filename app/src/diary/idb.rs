@@ -19,6 +19,9 @@ pub const ENTRIES: &str = "entries";
 /// Small settings: whether the intro was read, the lock, the last self-check.
 pub const META: &str = "meta";
 
+pub const BLOCKED: &str =
+    "Village is open in another tab. Close the other tab, then reload this page.";
+
 /// The browser could not open or write the diary's storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DbError(pub String);
@@ -67,8 +70,26 @@ impl Db {
             }
         });
         request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-        let db = finished(&request).await?.dyn_into::<IdbDatabase>()?;
+        // An older Village open in another tab can hold the upgrade up; say
+        // so rather than wait for ever.
+        let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+            request.set_onsuccess(Some(&resolve));
+            request.set_onerror(Some(&reject));
+            request.set_onblocked(Some(&reject));
+        });
+        let outcome = JsFuture::from(promise).await;
         request.set_onupgradeneeded(None);
+        request.set_onblocked(None);
+        if outcome.is_err() {
+            return Err(DbError(BLOCKED.into()));
+        }
+        let db = request.result()?.dyn_into::<IdbDatabase>()?;
+        // A newer Village in another tab wants to upgrade: step aside.
+        let close = Closure::once_into_js({
+            let db = db.clone();
+            move || db.close()
+        });
+        db.set_onversionchange(Some(close.unchecked_ref()));
         Ok(Db { db })
     }
 
@@ -96,6 +117,15 @@ impl Db {
             return Ok(());
         }
         let tx = self.transaction(&stores, true)?;
+        if let Err(error) = Self::apply(&tx, changes) {
+            // Nothing of a half-made change is kept.
+            let _ = tx.abort();
+            return Err(error.into());
+        }
+        committed(&tx).await
+    }
+
+    fn apply(tx: &IdbTransaction, changes: &[Change]) -> Result<(), JsValue> {
         for change in changes {
             let store: IdbObjectStore = tx.object_store(change.store())?;
             match change {
@@ -110,7 +140,7 @@ impl Db {
                 }
             }
         }
-        committed(&tx).await
+        Ok(())
     }
 
     fn transaction(&self, stores: &[&str], write: bool) -> DbResult<IdbTransaction> {

@@ -7,7 +7,6 @@ use std::time::Duration;
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use village_core::mood::{lock::Passcode, Diary};
 
-use super::browser;
 use super::check_in::CheckIn;
 use super::history::History;
 use super::self_check::SelfCheck;
@@ -15,6 +14,7 @@ use super::state::{problem_text, DiaryState, Notice, Phase, Tab, IDLE_LOCK_MINUT
 use super::text;
 use super::vault::{Vault, VaultError};
 use super::your_data::{DeleteEverything, YourData};
+use super::{browser, idb};
 
 /// Lazy: its code is a separate WASM chunk that only the diary page loads,
 /// so the other pages stay small.
@@ -25,26 +25,38 @@ pub fn DiaryApp() -> impl IntoView {
 
     Effect::new(move |_| {
         spawn_local(open_diary(state));
+        // Another tab changed the lock or deleted the diary: start afresh.
+        browser::on_change_elsewhere(move || {
+            lock_now(state);
+            state.phase.set(Phase::Loading);
+            spawn_local(open_diary(state));
+        });
         spawn_local(async move { state.persisted.set(Some(browser::persist_storage().await)) });
         let active = move || state.last_active.set_value(browser::now_millis());
         active();
         let on_pointer = window_event_listener(ev::pointerdown, move |_| active());
         let on_key = window_event_listener(ev::keydown, move |_| active());
-        let idle = set_interval_with_handle(
-            move || {
-                let quiet = browser::now_millis() - state.last_active.get_value();
-                let locked_diary_open = state.lock.get_untracked().is_some()
-                    && state.phase.get_untracked() == Phase::Open;
-                if locked_diary_open && quiet > IDLE_LOCK_MINUTES * 60_000 {
-                    lock_now(state);
-                }
-            },
-            Duration::from_secs(15),
-        )
-        .ok();
+        let lock_if_quiet = move || {
+            let quiet = browser::now_millis() - state.last_active.get_value();
+            let locked_diary_open =
+                state.lock.get_untracked().is_some() && state.phase.get_untracked() == Phase::Open;
+            if locked_diary_open && quiet > IDLE_LOCK_MINUTES * 60_000 {
+                lock_now(state);
+            }
+        };
+        let idle = set_interval_with_handle(lock_if_quiet, Duration::from_secs(15)).ok();
+        // A phone that wakes, or a page restored from the back-forward cache,
+        // checks at once rather than at the next tick.
+        let on_show = window_event_listener_untyped("pageshow", move |_| lock_if_quiet());
+        let on_visible =
+            window_event_listener_untyped("visibilitychange", move |_| lock_if_quiet());
+        let on_focus = window_event_listener(ev::focus, move |_| lock_if_quiet());
         on_cleanup(move || {
             on_pointer.remove();
             on_key.remove();
+            on_show.remove();
+            on_visible.remove();
+            on_focus.remove();
             if let Some(idle) = idle {
                 idle.clear();
             }
@@ -73,6 +85,10 @@ pub fn DiaryApp() -> impl IntoView {
                 Phase::NoStorage => view! { <p class="error-notice">{text::NO_STORAGE}</p> }.into_any(),
                 Phase::Intro => view! { <Intro/> }.into_any(),
                 Phase::Locked => view! { <Unlock/> }.into_any(),
+                Phase::Damaged => view! {
+                    <p class="error-notice">{text::LOCK_DAMAGED}</p>
+                    <DeleteEverything/>
+                }.into_any(),
                 Phase::Open => view! { <OpenDiary/> }.into_any(),
             }}
         </div>
@@ -88,13 +104,19 @@ async fn open_diary(state: DiaryState) {
             state.last_self_check.set(settings.last_self_check);
             let locked = settings.lock.is_some();
             state.lock.set(settings.lock);
-            if !settings.intro_read {
+            if settings.lock_damaged {
+                state.phase.set(Phase::Damaged);
+            } else if !settings.intro_read {
                 state.phase.set(Phase::Intro);
             } else if locked {
                 state.phase.set(Phase::Locked);
             } else {
                 load(state).await;
             }
+        }
+        Err(VaultError::Storage(error)) if error.0 == idb::BLOCKED => {
+            state.say(Notice::problem(idb::BLOCKED));
+            state.phase.set(Phase::NoStorage);
         }
         Err(_) => state.phase.set(Phase::NoStorage),
     }
@@ -126,6 +148,7 @@ pub fn lock_now(state: DiaryState) {
         }
     });
     state.diary.set(Diary::default());
+    state.form.clear();
     state.editing.set(None);
     state.last_deleted.set(None);
     state.notice.set(None);
@@ -245,7 +268,14 @@ fn OpenDiary() -> impl IntoView {
             {Tab::ALL.iter().map(|&tab| view! {
                 <button type="button" class="button"
                     aria-pressed=move || (state.tab.get() == tab).to_string()
-                    on:click=move |_| state.tab.set(tab)>
+                    on:click=move |_| {
+                        // Leaving an edit half-done abandons it; the original is kept.
+                        if tab != Tab::CheckIn && state.editing.get_untracked().is_some() {
+                            state.editing.set(None);
+                            state.form.clear();
+                        }
+                        state.tab.set(tab);
+                    }>
                     {tab.label()}
                 </button>
             }).collect_view()}

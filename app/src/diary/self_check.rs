@@ -2,10 +2,10 @@
 //! day it was done is kept, so the diary knows when to offer it again.
 
 use leptos::{ev, prelude::*, task::spawn_local};
-use village_core::mood::self_check::{Answers, Question};
+use village_core::mood::self_check::{self, Answers, Question};
 
 use super::browser;
-use super::state::DiaryState;
+use super::state::{problem_text, DiaryState, Notice};
 use super::text;
 
 #[component]
@@ -30,11 +30,15 @@ pub fn SelfCheck() -> impl IntoView {
             return;
         }
         finished.set(true);
+        browser::focus_soon("#guidance-title");
         let today = browser::now().0;
         state.last_self_check.set(Some(today));
         if let Some(vault) = state.vault() {
             spawn_local(async move {
-                let _ = vault.mark_self_check(today).await;
+                // Only the day is kept, so the check is offered again in a week.
+                if let Err(error) = vault.mark_self_check(today).await {
+                    state.say(Notice::problem(problem_text(&error)));
+                }
             });
         }
     };
@@ -47,7 +51,7 @@ pub fn SelfCheck() -> impl IntoView {
         <section class="self-check" aria-labelledby="self-check-title">
             <h2 id="self-check-title">{text::SELF_CHECK_HEADING}</h2>
             <p>{text::SELF_CHECK_INTRO}</p>
-            {move || state.last_self_check.get().map(|day| view! {
+            {move || state.last_self_check.get().filter(|day| !self_check::due(Some(*day), browser::now().0)).map(|day| view! {
                 <p class="hint">{text::last_self_check(day)} " " {text::SELF_CHECK_DONE_RECENTLY}</p>
             })}
             {move || if finished.get() {
@@ -86,8 +90,8 @@ fn Guidance(answers: Answers) -> impl IntoView {
     let guidance = answers.guidance();
     let all_no = !(guidance.talk_about_mood || guidance.talk_about_anxiety || guidance.crisis_card);
     view! {
-        <div class="guidance" tabindex="-1">
-            <h3>{text::GUIDANCE_HEADING}</h3>
+        <div class="guidance">
+            <h3 id="guidance-title" tabindex="-1">{text::GUIDANCE_HEADING}</h3>
             {guidance.crisis_card.then(|| view! {
                 <p class="error-notice">{text::GUIDANCE_HARM} " "
                     <a href=crate::crisis::PATH>{crate::crisis::text::NEED_HELP_NOW}</a></p>

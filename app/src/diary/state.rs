@@ -1,11 +1,13 @@
 //! What the diary's screens share while it is open: the storage, the
 //! check-ins, which section is showing and the message for the person.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
-use village_core::mood::{lock::LockRecord, Diary, Entry};
+use village_core::mood::{lock::LockRecord, written, Context, Diary, Entry, Feeling, Mood};
 
 use super::vault::{Vault, VaultError};
-use super::{crypto::CryptoError, text};
+use super::{browser, crypto::CryptoError, text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
@@ -13,6 +15,8 @@ pub enum Phase {
     NoStorage,
     Intro,
     Locked,
+    /// The lock is stored but cannot be read.
+    Damaged,
     Open,
 }
 
@@ -67,6 +71,72 @@ impl Notice {
 /// Minutes without a tap or key before a locked diary closes again.
 pub const IDLE_LOCK_MINUTES: i64 = 5;
 
+/// The form's values while someone fills it in.
+#[derive(Clone, Copy)]
+pub struct Form {
+    pub mood: RwSignal<Option<Mood>>,
+    pub feelings: RwSignal<BTreeSet<Feeling>>,
+    pub context: RwSignal<BTreeSet<Context>>,
+    pub note: RwSignal<String>,
+    pub day: RwSignal<String>,
+    pub time: RwSignal<String>,
+    /// The crisis card has been offered for this check-in already.
+    pub card_offered: RwSignal<bool>,
+}
+
+impl Form {
+    /// An empty form. Its day and time are filled in the browser (`clear`),
+    /// never on the server.
+    pub fn new() -> Self {
+        Self {
+            mood: RwSignal::new(None),
+            feelings: RwSignal::new(BTreeSet::new()),
+            context: RwSignal::new(BTreeSet::new()),
+            note: RwSignal::new(String::new()),
+            day: RwSignal::new(String::new()),
+            time: RwSignal::new(String::new()),
+            card_offered: RwSignal::new(false),
+        }
+    }
+
+    /// Nothing chosen or typed yet.
+    pub fn is_untouched(&self) -> bool {
+        self.mood.read_untracked().is_none()
+            && self.feelings.read_untracked().is_empty()
+            && self.context.read_untracked().is_empty()
+            && self.note.read_untracked().is_empty()
+    }
+
+    /// Empties the form and sets the day and time to now.
+    pub fn clear(&self) {
+        let (day, time) = browser::now();
+        self.mood.set(None);
+        self.feelings.set(BTreeSet::new());
+        self.context.set(BTreeSet::new());
+        self.note.set(String::new());
+        self.day.set(written::day(day));
+        self.time.set(written::time(time));
+        self.card_offered.set(false);
+    }
+
+    /// Starts editing an earlier check-in.
+    pub fn fill(&self, entry: &Entry) {
+        self.mood.set(Some(entry.mood()));
+        self.feelings.set(entry.feelings().clone());
+        self.context.set(entry.context().clone());
+        self.note.set(entry.note().to_owned());
+        self.day.set(written::day(entry.day()));
+        self.time.set(written::time(entry.time()));
+        self.card_offered.set(entry.mood() == Mood::VeryLow);
+    }
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct DiaryState {
     pub vault: StoredValue<Option<Vault>, LocalStorage>,
@@ -80,6 +150,8 @@ pub struct DiaryState {
     pub last_deleted: RwSignal<Option<Entry>>,
     pub last_active: StoredValue<i64>,
     pub persisted: RwSignal<Option<bool>>,
+    /// The check-in being written (or edited), kept across sections.
+    pub form: Form,
 }
 
 impl DiaryState {
@@ -96,6 +168,7 @@ impl DiaryState {
             last_deleted: RwSignal::new(None),
             last_active: StoredValue::new(0),
             persisted: RwSignal::new(None),
+            form: Form::new(),
         }
     }
 
@@ -121,5 +194,7 @@ pub fn problem_text(error: &VaultError) -> String {
         VaultError::Crypto(CryptoError::Unavailable) => text::LOCK_UNAVAILABLE.to_owned(),
         VaultError::Crypto(_) => text::STORAGE_FAILED.to_owned(),
         VaultError::WrongPasscode => text::WRONG_PIN.to_owned(),
+        VaultError::ChangedElsewhere => text::CHANGED_ELSEWHERE.to_owned(),
+        VaultError::Unreadable(count) => text::lock_not_changed(*count),
     }
 }

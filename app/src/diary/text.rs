@@ -68,6 +68,7 @@ pub const HISTORY_HEADING: &str = "How your days have been";
 pub const SPAN_LEGEND: &str = "Show";
 pub const NO_ENTRIES: &str = "No check-ins yet. When you check in, your days will show here.";
 pub const NO_ENTRIES_IN_SPAN: &str = "No check-ins in this time.";
+pub const SHOW_ALL: &str = "Show every check-in";
 pub const TABLE_TOGGLE: &str = "Show as a table";
 pub const TABLE_DAY: &str = "Day";
 pub const TABLE_MOOD: &str = "Mood (1 to 5)";
@@ -109,13 +110,19 @@ pub const GUIDANCE_HARM: &str =
 
 pub fn question(question: Question) -> &'static str {
     match question {
-        Question::Down => "In the past month, have you often felt down, low or hopeless?",
+        Question::Down => {
+            "During the past month, have you often been bothered by feeling down, depressed or hopeless?"
+        }
         Question::LittleInterest => {
-            "In the past month, have you often had little interest in, or got little pleasure from, doing things?"
+            "During the past month, have you often been bothered by having little interest or pleasure in doing things?"
         }
         Question::WantHelp => "Is this something you feel you need or want help with?",
-        Question::OnEdge => "In the past month, have you often felt nervous, anxious or on edge?",
-        Question::Worrying => "In the past month, have you often not been able to stop or control worrying?",
+        Question::OnEdge => {
+            "During the past month, have you often been bothered by feeling nervous, anxious or on edge?"
+        }
+        Question::Worrying => {
+            "During the past month, have you often been bothered by not being able to stop or control worrying?"
+        }
         Question::HarmThoughts => {
             "Have you had thoughts of harming yourself, or that you would be better off dead?"
         }
@@ -177,6 +184,12 @@ pub const LOCK_REMOVED: &str = "The lock is off.";
 pub const LOCK_UNAVAILABLE: &str =
     "The lock and encrypted backups need a secure (https) connection, which this page does not have.";
 pub const WORKING: &str = "One moment…";
+pub const CHANGED_ELSEWHERE: &str =
+    "The diary was changed in another tab or window, so nothing was saved here. Please reload this page.";
+pub const LOCK_DAMAGED: &str =
+    "The diary's lock settings on this phone are damaged, so the check-ins cannot be opened. You can delete the diary and start again.";
+pub const CHOOSE_DAY: &str = "Choose the day, like 30/11/2026.";
+pub const CHOOSE_TIME: &str = "Choose the time, like 07:30.";
 pub const DELETE_HEADING: &str = "Delete everything";
 pub const DELETE_TEXT: &str =
     "Removes every check-in, the lock and your diary settings from this phone. This cannot be undone.";
@@ -234,6 +247,13 @@ pub fn pattern(context: Context, higher: bool, with: f32, without: f32) -> Strin
 pub fn imported(added: usize, updated: usize, unchanged: usize) -> String {
     format!(
         "Brought back {added} new check-ins and updated {updated}. {unchanged} were already here."
+    )
+}
+
+pub fn lock_not_changed(count: usize) -> String {
+    format!(
+        "{} could not be opened, so the lock was not changed. Nothing was lost.",
+        check_ins(count)
     )
 }
 

@@ -23,6 +23,11 @@ pub enum VaultError {
     Storage(DbError),
     Crypto(CryptoError),
     WrongPasscode,
+    /// Another window set, changed or removed the lock since this one read it.
+    ChangedElsewhere,
+    /// Some stored check-ins could not be opened, so the lock was not changed
+    /// (changing it would leave them unreadable for ever).
+    Unreadable(usize),
 }
 
 impl From<DbError> for VaultError {
@@ -50,14 +55,17 @@ enum Record {
 pub struct Settings {
     pub intro_read: bool,
     pub lock: Option<LockRecord>,
+    /// A lock is stored but cannot be read: the entries cannot be opened.
+    pub lock_damaged: bool,
     pub last_self_check: Option<NaiveDate>,
 }
 
-/// The open diary storage, and the key while unlocked.
+/// The open diary storage, and the key while unlocked, with the salt of the
+/// lock it belongs to.
 #[derive(Clone)]
 pub struct Vault {
     db: Db,
-    key: Option<CryptoKey>,
+    key: Option<(CryptoKey, Vec<u8>)>,
 }
 
 /// Entries read back, and how many could not be read (kept untouched).
@@ -69,16 +77,24 @@ pub struct Loaded {
 impl Vault {
     pub async fn open() -> Result<(Vault, Settings), VaultError> {
         let db = Db::open().await?;
+        let settings = Self::settings(&db).await?;
+        Ok((Vault { db, key: None }, settings))
+    }
+
+    async fn settings(db: &Db) -> Result<Settings, VaultError> {
         let mut settings = Settings::default();
         for (key, value) in db.all(META).await? {
             match key.as_str() {
                 INTRO_READ => settings.intro_read = value == "true",
-                LOCK => settings.lock = serde_json::from_str(&value).ok(),
+                LOCK => match serde_json::from_str(&value) {
+                    Ok(lock) => settings.lock = Some(lock),
+                    Err(_) => settings.lock_damaged = true,
+                },
                 LAST_SELF_CHECK => settings.last_self_check = written::parse_day(&value),
                 _ => {}
             }
         }
-        Ok((Vault { db, key: None }, settings))
+        Ok(settings)
     }
 
     /// Tries a PIN or passphrase against the lock; keeps the key if right.
@@ -90,7 +106,7 @@ impl Vault {
         let key = crypto::derive_key(passcode, &lock.salt, lock.iterations).await?;
         match crypto::open(&key, &lock.check).await {
             Ok(text) if text == CHECK_TEXT.as_bytes() => {
-                self.key = Some(key);
+                self.key = Some((key, lock.salt.clone()));
                 Ok(())
             }
             Ok(_) | Err(CryptoError::WrongKey) => Err(VaultError::WrongPasscode),
@@ -103,22 +119,12 @@ impl Vault {
         self.key = None;
     }
 
+    /// Every stored check-in this window can open, and how many it cannot.
     pub async fn load(&self) -> Result<Loaded, VaultError> {
         let mut entries = Vec::new();
         let mut unreadable = 0;
         for (_, value) in self.db.all(ENTRIES).await? {
-            let entry = match serde_json::from_str::<Record>(&value) {
-                Ok(Record::Entry(entry)) => Some(entry),
-                Ok(Record::Sealed(sealed)) => match &self.key {
-                    Some(key) => crypto::open(key, &sealed)
-                        .await
-                        .ok()
-                        .and_then(|plain| serde_json::from_slice::<Entry>(&plain).ok()),
-                    None => None,
-                },
-                Err(_) => None,
-            };
-            match entry {
+            match self.open_record(&value).await {
                 Some(entry) => entries.push(entry),
                 None => unreadable += 1,
             }
@@ -129,8 +135,31 @@ impl Vault {
         })
     }
 
-    async fn record(&self, entry: &Entry) -> Result<String, VaultError> {
-        let record = match &self.key {
+    async fn open_record(&self, value: &str) -> Option<Entry> {
+        match serde_json::from_str::<Record>(value).ok()? {
+            Record::Entry(entry) => Some(entry),
+            Record::Sealed(sealed) => {
+                let (key, _) = self.key.as_ref()?;
+                let plain = crypto::open(key, &sealed).await.ok()?;
+                serde_json::from_slice::<Entry>(&plain).ok()
+            }
+        }
+    }
+
+    /// Refuses to write when another window has changed the lock since this
+    /// one opened it: its entries would be sealed with a key nobody has.
+    async fn check_lock_unchanged(&self) -> Result<(), VaultError> {
+        let stored = Self::settings(&self.db).await?;
+        let ours = self.key.as_ref().map(|(_, salt)| salt.as_slice());
+        let theirs = stored.lock.as_ref().map(|lock| lock.salt.as_slice());
+        if stored.lock_damaged || ours != theirs {
+            return Err(VaultError::ChangedElsewhere);
+        }
+        Ok(())
+    }
+
+    async fn record(key: Option<&CryptoKey>, entry: &Entry) -> Result<String, VaultError> {
+        let record = match key {
             Some(key) => {
                 let plain = serde_json::to_vec(entry).unwrap_or_default();
                 Record::Sealed(crypto::seal(key, &plain).await?)
@@ -140,13 +169,13 @@ impl Vault {
         Ok(serde_json::to_string(&record).unwrap_or_default())
     }
 
-    async fn puts(&self, entries: &[Entry]) -> Result<Vec<Change>, VaultError> {
+    async fn puts(key: Option<&CryptoKey>, entries: &[Entry]) -> Result<Vec<Change>, VaultError> {
         let mut changes = Vec::with_capacity(entries.len());
         for entry in entries {
             changes.push(Change::Put {
                 store: ENTRIES,
                 key: entry.id().to_string(),
-                value: self.record(entry).await?,
+                value: Self::record(key, entry).await?,
             });
         }
         Ok(changes)
@@ -154,11 +183,13 @@ impl Vault {
 
     /// Saves entries (new or edited) in one transaction.
     pub async fn save(&self, entries: &[Entry]) -> Result<(), VaultError> {
-        let changes = self.puts(entries).await?;
+        self.check_lock_unchanged().await?;
+        let changes = Self::puts(self.key.as_ref().map(|(key, _)| key), entries).await?;
         Ok(self.db.write(&changes).await?)
     }
 
     pub async fn delete(&self, id: &EntryId) -> Result<(), VaultError> {
+        self.check_lock_unchanged().await?;
         Ok(self
             .db
             .write(&[Change::Delete {
@@ -179,58 +210,50 @@ impl Vault {
             .await?)
     }
 
-    /// Sets a new lock (or changes it): every entry is sealed under the new
-    /// key in the same transaction that stores the lock.
-    pub async fn set_lock(
-        &mut self,
-        passcode: &Passcode,
-        entries: &[Entry],
-    ) -> Result<LockRecord, VaultError> {
+    /// Every stored check-in, read back from storage (not from what the page
+    /// shows), or an error if any cannot be opened.
+    async fn all_readable(&self) -> Result<Vec<Entry>, VaultError> {
+        self.check_lock_unchanged().await?;
+        let loaded = self.load().await?;
+        if loaded.unreadable > 0 {
+            return Err(VaultError::Unreadable(loaded.unreadable));
+        }
+        Ok(loaded.entries)
+    }
+
+    /// Sets a new lock (or changes it): every stored entry is sealed under the
+    /// new key in the same transaction that stores the lock.
+    pub async fn set_lock(&mut self, passcode: &Passcode) -> Result<LockRecord, VaultError> {
+        let entries = self.all_readable().await?;
         let salt = crypto::random_bytes(SALT_BYTES)?;
         let key = crypto::derive_key(passcode, &salt, KDF_ITERATIONS).await?;
         let check = crypto::seal(&key, CHECK_TEXT.as_bytes()).await?;
         let lock = LockRecord {
-            salt,
+            salt: salt.clone(),
             iterations: KDF_ITERATIONS,
             check,
         };
-        let previous = self.key.replace(key);
-        let mut changes = match self.puts(entries).await {
-            Ok(changes) => changes,
-            Err(error) => {
-                self.key = previous;
-                return Err(error);
-            }
-        };
+        let mut changes = Self::puts(Some(&key), &entries).await?;
         changes.push(meta(
             LOCK,
             &serde_json::to_string(&lock).unwrap_or_default(),
         ));
-        if let Err(error) = self.db.write(&changes).await {
-            self.key = previous;
-            return Err(error.into());
-        }
+        self.db.write(&changes).await?;
+        self.key = Some((key, salt));
         Ok(lock)
     }
 
-    /// Removes the lock: every entry is kept readable again, in one transaction.
-    pub async fn remove_lock(&mut self, entries: &[Entry]) -> Result<(), VaultError> {
-        let key = self.key.take();
-        let mut changes = match self.puts(entries).await {
-            Ok(changes) => changes,
-            Err(error) => {
-                self.key = key;
-                return Err(error);
-            }
-        };
+    /// Removes the lock: every stored entry is kept readable again, in one
+    /// transaction.
+    pub async fn remove_lock(&mut self) -> Result<(), VaultError> {
+        let entries = self.all_readable().await?;
+        let mut changes = Self::puts(None, &entries).await?;
         changes.push(Change::Delete {
             store: META,
             key: LOCK.to_owned(),
         });
-        if let Err(error) = self.db.write(&changes).await {
-            self.key = key;
-            return Err(error.into());
-        }
+        self.db.write(&changes).await?;
+        self.key = None;
         Ok(())
     }
 

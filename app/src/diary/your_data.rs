@@ -412,11 +412,10 @@ fn LockSettings() -> impl IntoView {
         let Some(mut vault) = state.vault() else {
             return;
         };
-        let entries = state.diary.read_untracked().entries().to_vec();
         busy.set(true);
         state.notice.set(None);
         spawn_local(async move {
-            let outcome = vault.set_lock(&passcode, &entries).await;
+            let outcome = vault.set_lock(&passcode).await;
             busy.set(false);
             match outcome {
                 Ok(lock) => {
@@ -425,6 +424,7 @@ fn LockSettings() -> impl IntoView {
                     problem.set(None);
                     clear(&[first, second]);
                     state.say(Notice::ok(text::LOCK_SET_DONE));
+                    browser::announce_change();
                 }
                 Err(error) => problem.set(Some(problem_text(&error))),
             }
@@ -434,17 +434,17 @@ fn LockSettings() -> impl IntoView {
         let Some(mut vault) = state.vault() else {
             return;
         };
-        let entries = state.diary.read_untracked().entries().to_vec();
         busy.set(true);
         state.notice.set(None);
         spawn_local(async move {
-            let outcome = vault.remove_lock(&entries).await;
+            let outcome = vault.remove_lock().await;
             busy.set(false);
             match outcome {
                 Ok(()) => {
                     state.vault.set_value(Some(vault));
                     state.lock.set(None);
                     state.say(Notice::ok(text::LOCK_REMOVED));
+                    browser::announce_change();
                 }
                 Err(error) => problem.set(Some(problem_text(&error))),
             }
@@ -508,6 +508,7 @@ pub fn DeleteEverything() -> impl IntoView {
                     state.last_deleted.set(None);
                     confirming.set(false);
                     state.say(Notice::ok(text::DELETED_ALL));
+                    browser::announce_change();
                     state.phase.set(Phase::Intro);
                 }
                 Err(error) => state.say(Notice::problem(problem_text(&error))),
@@ -521,12 +522,15 @@ pub fn DeleteEverything() -> impl IntoView {
                     <p><strong>{text::DELETE_ARE_YOU_SURE}</strong></p>
                     <p class="actions">
                         <button type="button" class="button button-danger" node_ref=confirm on:click=delete_all>{text::DELETE_CONFIRM}</button>
-                        <button type="button" class="button" on:click=move |_| confirming.set(false)>{text::DELETE_KEEP}</button>
+                        <button type="button" class="button" on:click=move |_| {
+                            confirming.set(false);
+                            browser::focus_soon(".delete-start");
+                        }>{text::DELETE_KEEP}</button>
                     </p>
                 </div>
             }.into_any()
         } else {
-            view! { <button type="button" class="button button-danger" on:click=start>{text::DELETE_START}</button> }.into_any()
+            view! { <button type="button" class="button button-danger delete-start" on:click=start>{text::DELETE_START}</button> }.into_any()
         }}
     }
     .into_any()

@@ -107,9 +107,12 @@ pub fn to_csv(entries: &[Entry]) -> String {
     out
 }
 
+/// Cell starts that a spreadsheet would run as a formula, and the guard's own
+/// quote (so that a cell really starting with one survives the round trip).
+const GUARDED_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
 fn csv_cell(cell: &str) -> String {
-    // A leading = + - @ would make a spreadsheet run the cell as a formula.
-    let guarded = if cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err() {
+    let guarded = if cell.starts_with(GUARDED_STARTS) && cell.parse::<f64>().is_err() {
         format!("'{cell}")
     } else {
         cell.to_owned()
@@ -219,7 +222,7 @@ fn read_csv(text: &str) -> Result<Vec<Entry>, Vec<Fault>> {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cell = |i: usize| cells.get(columns[i]).map(String::as_str).unwrap_or("");
+        let cell = |i: usize| unguard(cells.get(columns[i]).map(String::as_str).unwrap_or(""));
         match csv_entry(
             cell,
             saved_at_column
@@ -283,7 +286,7 @@ fn csv_entry<'a>(
         mood,
         feelings,
         context,
-        note: unguard(cell(7)).to_owned(),
+        note: cell(7).to_owned(),
         saved_at,
     };
     Entry::new(draft, NaiveDate::MAX).map_err(|error| {
@@ -302,7 +305,7 @@ fn csv_entry<'a>(
 /// Undoes the quote `to_csv` puts before a cell a spreadsheet would run.
 fn unguard(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if rest.starts_with(GUARDED_STARTS) => rest,
         _ => cell,
     }
 }

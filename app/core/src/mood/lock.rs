@@ -130,9 +130,14 @@ impl Backup {
         }
     }
 
-    /// Whether a file looks like a backup (rather than a CSV or JSON export).
+    /// Whether a file says it is a backup (rather than a CSV or JSON export).
     pub fn looks_like(text: &str) -> bool {
-        text.trim_start().starts_with('{') && text.contains(BACKUP_FORMAT)
+        #[derive(Deserialize)]
+        struct Kind {
+            format: String,
+        }
+        text.trim_start().starts_with('{')
+            && serde_json::from_str::<Kind>(text).is_ok_and(|kind| kind.format == BACKUP_FORMAT)
     }
 
     /// Reads and checks a backup file before any decryption is tried.
@@ -299,6 +304,10 @@ mod tests {
     fn a_backup_file_reads_back_and_is_recognised() {
         let file = backup().to_file();
         assert!(Backup::looks_like(&file));
+        // A diary export whose note mentions the backup format is still an export.
+        let export =
+            crate::mood::files::to_json(&[]).replace("[]", "[{\"note\": \"village-mood-backup\"}]");
+        assert!(!Backup::looks_like(&export));
         assert_eq!(Backup::read(&file), Ok(backup()));
     }
 
