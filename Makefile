@@ -10,6 +10,8 @@ SHELL := /bin/bash
 # Build output lives outside the clone, so a fresh clone (as CI makes) reuses
 # earlier builds. Override with CARGO_TARGET_DIR=... if you prefer.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/village/target
+# Incremental state grows by gigabytes per change and buys little in CI.
+export CARGO_INCREMENTAL ?= 0
 # npm's binaryen gives cargo-leptos a wasm-opt that works with current Rust.
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1

@@ -20,6 +20,7 @@ use village_core::{
         ics, plan, DateWindow, Filters, Group, GroupId, Kind, PauseReason, Recurrence, Status,
         TermBehaviour,
     },
+    directory::{Service, ServiceId},
     AreaId,
 };
 
@@ -38,6 +39,8 @@ pub fn routes() -> Router<AppState> {
         .route("/groups/{id}", get(group))
         .route("/groups/{id}/calendar.ics", get(group_calendar))
         .route("/feeds/calendar.ics", get(feed_calendar))
+        .route("/directory", get(directory))
+        .route("/services/{id}", get(service))
         .fallback(|| async {
             ApiError::NotFound("There is nothing at this address in the API.".to_owned())
         })
@@ -347,6 +350,60 @@ fn find_group<'a>(published: &'a Published, raw_id: &str) -> Result<&'a Arc<Grou
     published
         .group(&id)
         .ok_or_else(|| ApiError::NotFound(format!("There is no group {:?}.", id.as_str())))
+}
+
+/// The directory for an area (its own services and national ones), or the
+/// national services alone when no area is given: everything the browser
+/// keeps for offline search.
+async fn directory(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let published = published(&state).await?;
+    let area = match query
+        .get("area")
+        .map(String::as_str)
+        .filter(|a| !a.is_empty())
+    {
+        Some(raw) => {
+            let id = area_id(raw)?;
+            if published.area(&id).is_none() {
+                return Err(ApiError::NotFound(format!(
+                    "There is no area {:?}.",
+                    id.as_str()
+                )));
+            }
+            Some(id)
+        }
+        None => None,
+    };
+    let services: Vec<&Service> = published
+        .services_for(area.as_ref())
+        .map(|i| &i.service)
+        .collect();
+    let updated = services.iter().map(|s| s.last_confirmed).max();
+    Ok(cached_json(
+        &headers,
+        &json!({
+            "area": area.as_ref().map(AreaId::as_str),
+            "updated": updated,
+            "services": services,
+        }),
+    ))
+}
+
+async fn service(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let published = published(&state).await?;
+    let id = ServiceId::parse(&raw_id).map_err(|err| ApiError::BadRequest(err.to_string()))?;
+    let service = published
+        .service(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no service {:?}.", id.as_str())))?;
+    Ok(cached_json(&headers, service))
 }
 
 /// The most groups one personal feed may hold.

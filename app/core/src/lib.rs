@@ -8,6 +8,7 @@
 pub mod area;
 pub mod calendar;
 pub mod crisis;
+pub mod directory;
 pub mod mood;
 pub mod my_contacts;
 pub mod organisation;

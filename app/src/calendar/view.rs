@@ -95,7 +95,7 @@ impl WeekView {
 }
 
 #[cfg(feature = "ssr")]
-pub use build::{home, parse_cookies, where_label};
+pub use build::{home, parse_cookies, where_label, AREA_COOKIE};
 
 #[cfg(feature = "ssr")]
 mod build {

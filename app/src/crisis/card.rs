@@ -68,6 +68,9 @@ pub fn CrisisCard(place: CardPlace) -> impl IntoView {
                 </ul>
                 <p>{text::PSYCHOSIS_OUTRO}</p>
             </section>
+            <p class="what-happens">
+                <a href=crate::directory::WHAT_HAPPENS_PATH>{crate::directory::text::WHAT_HAPPENS_LINK}</a>
+            </p>
         </div>
     }
     .into_any()

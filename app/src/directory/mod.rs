@@ -1,16 +1,12 @@
-//! Who can help me: the directory of local and national support.
+//! Who can help me: the directory of local and national support. Pages are
+//! worked out on the server from the published copy; the search is a plain
+//! GET form, so it works without scripts.
 
+pub mod api;
+mod page;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod text;
+pub mod view;
 
-use leptos::prelude::*;
-use leptos_meta::Title;
-
-#[component]
-pub fn HelpPage() -> impl IntoView {
-    view! {
-        <Title text=text::TITLE/>
-        <h1>{text::TITLE}</h1>
-        <p class="lead">{text::INTRO}</p>
-        <p class="notice">{text::COMING_SOON}</p>
-    }
-}
+pub use page::{HelpPage, ServicePage, WhatHappensPage, WHAT_HAPPENS_PATH};

@@ -22,7 +22,7 @@ use crate::{
     calendar::{GroupPage, PosterPage, ThisWeekPage},
     crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
     diary::MoodPage,
-    directory::HelpPage,
+    directory::{HelpPage, ServicePage, WhatHappensPage},
 };
 use nav::BottomNav;
 
@@ -81,7 +81,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("groups/:id") view=GroupPage ssr=SsrMode::Async/>
                         <Route path=path!("areas/:id/poster") view=PosterPage ssr=SsrMode::Async/>
                         <Route path=path!("mood") view=MoodPage/>
-                        <Route path=path!("help") view=HelpPage/>
+                        <Route path=path!("help") view=HelpPage ssr=SsrMode::Async/>
+                        <Route path=path!("help/what-happens") view=WhatHappensPage/>
+                        <Route path=path!("help/:id") view=ServicePage ssr=SsrMode::Async/>
                         <Route path=path!("need-help-now") view=NeedHelpNowPage/>
                         <Route path=path!("offline") view=OfflinePage/>
                     </Routes>

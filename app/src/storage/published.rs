@@ -9,6 +9,7 @@ use std::{
 };
 use village_core::{
     calendar::{BankHoliday, Group, GroupId, TermCalendar},
+    directory::{Indexed, Service, ServiceId},
     AreaId, Nation,
 };
 
@@ -35,6 +36,8 @@ pub struct Published {
     /// Every group, by title.
     groups: Vec<Arc<Group>>,
     national: TermCalendar,
+    /// Every service, ready for searching, by name.
+    services: Vec<Indexed>,
     /// Weeks already worked out from this snapshot.
     weeks: Mutex<HashMap<WeekKey, Arc<WeekView>>>,
 }
@@ -93,6 +96,25 @@ impl Published {
     pub fn group(&self, id: &GroupId) -> Option<&Arc<Group>> {
         self.groups.iter().find(|group| &group.id == id)
     }
+
+    /// The services shown in an area (its own and national ones), or the
+    /// national ones alone.
+    pub fn services_for<'a>(
+        &'a self,
+        area: Option<&'a AreaId>,
+    ) -> impl Iterator<Item = &'a Indexed> + 'a {
+        self.services.iter().filter(move |s| match area {
+            Some(area) => s.service.serves(area),
+            None => s.service.is_national(),
+        })
+    }
+
+    pub fn service(&self, id: &ServiceId) -> Option<&Service> {
+        self.services
+            .iter()
+            .map(|s| &s.service)
+            .find(|s| &s.id == id)
+    }
 }
 
 /// England's bank holidays, gathered from the English areas' term data.
@@ -123,11 +145,14 @@ impl Store {
                 let mut groups = self.groups().await?;
                 // Sorted here, not in SQL, so both databases give the same order.
                 groups.sort_by(|a, b| (&a.title, &a.id).cmp(&(&b.title, &b.id)));
+                let mut services = self.services().await?;
+                services.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
                 Ok(Published {
                     areas,
                     terms,
                     groups: groups.into_iter().map(Arc::new).collect(),
                     national,
+                    services: services.into_iter().map(Indexed::new).collect(),
                     weeks: Mutex::default(),
                 })
             })

@@ -18,6 +18,8 @@ use village_core::{
     AreaId, Nation, OrganisationDetails,
 };
 
+mod services;
+
 pub const AREA: &str = "sample-riverside";
 const RIVERSIDE_PARENTS: &str = "sample-riverside-parents";
 const BUMPS_ONLINE: &str = "sample-bumps-and-babies";
@@ -546,6 +548,7 @@ pub async fn seed(store: &Store) -> Result<usize, StoreError> {
             added += 1;
         }
     }
+    added += services::add_services(store).await?;
     for spec in specs() {
         match build(&spec) {
             Some(group) => {

@@ -7,6 +7,7 @@ mod helpers;
 mod api;
 mod binary;
 mod calendar_feeds;
+mod directory;
 mod health;
 mod import_terms;
 mod pages;

@@ -1,0 +1,10 @@
+//! Who can help me: the directory's services and how people find them.
+
+pub mod search;
+pub mod service;
+
+pub use search::{search, Found, Indexed, Need, Now, Query};
+pub use service::{
+    Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceId, ServicePhone, Stage,
+    Status, Topic,
+};

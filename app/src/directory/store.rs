@@ -1,0 +1,224 @@
+//! Server-only queries for the directory: every service read in one go for
+//! the published copy, and the write that adds or replaces one.
+
+use chrono::{NaiveDate, Utc};
+use std::collections::HashMap;
+use village_core::{
+    directory::{
+        Audience, Hours, Mode, Place, Referral, Service, ServiceId, ServicePhone, Stage, Status,
+        Topic,
+    },
+    AreaId, PhoneNumber,
+};
+
+use crate::storage::{on_pool, Store, StoreError};
+
+#[derive(sqlx::FromRow)]
+struct ServiceRow {
+    id: String,
+    organisation_name: String,
+    name: String,
+    description: String,
+    status: String,
+    url: Option<String>,
+    email: Option<String>,
+    self_referral: bool,
+    referral: String,
+    audiences: String,
+    stages: String,
+    modes: String,
+    topics: String,
+    crisis: bool,
+    hours: String,
+    hours_note: String,
+    languages: String,
+    eligibility: String,
+    cost: Option<String>,
+    place: Option<String>,
+    last_confirmed: NaiveDate,
+    is_sample: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct PhoneRow {
+    service_id: String,
+    number: String,
+    label: String,
+    can_call: bool,
+    can_text: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct AreaRow {
+    service_id: String,
+    area_id: String,
+}
+
+/// Reads a comma-separated list of codes; unknown ones are dropped (the
+/// write path only ever stores known codes).
+fn codes<T>(text: &str, parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
+    text.split(',').filter_map(|c| parse(c.trim())).collect()
+}
+
+fn join<T: Copy>(values: &[T], code: impl Fn(T) -> &'static str) -> String {
+    values
+        .iter()
+        .map(|v| code(*v))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl Store {
+    /// Every service, each with its phones and areas.
+    pub async fn services(&self) -> Result<Vec<Service>, StoreError> {
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, ServiceRow>(
+            "SELECT s.id, o.name AS organisation_name, s.name, s.description, s.status, s.url, s.email, \
+             s.self_referral, s.referral, s.audiences, s.stages, s.modes, s.topics, s.crisis, s.hours, \
+             s.hours_note, s.languages, s.eligibility, s.cost, s.place, s.last_confirmed, s.is_sample \
+             FROM services s JOIN organisations o ON o.id = s.organisation_id ORDER BY s.id",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let phones = on_pool!(self, pool => sqlx::query_as::<_, PhoneRow>(
+            "SELECT service_id, number, label, can_call, can_text FROM service_phones ORDER BY service_id, position",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let areas = on_pool!(self, pool => sqlx::query_as::<_, AreaRow>(
+            "SELECT service_id, area_id FROM service_areas ORDER BY service_id, area_id",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let mut phones_of: HashMap<String, Vec<ServicePhone>> = HashMap::new();
+        for p in phones {
+            if let Ok(number) = PhoneNumber::parse(&p.number) {
+                phones_of
+                    .entry(p.service_id)
+                    .or_default()
+                    .push(ServicePhone {
+                        number,
+                        label: p.label,
+                        call: p.can_call,
+                        text: p.can_text,
+                    });
+            }
+        }
+        let mut areas_of: HashMap<String, Vec<AreaId>> = HashMap::new();
+        for a in areas {
+            if let Ok(area) = AreaId::parse(&a.area_id) {
+                areas_of.entry(a.service_id).or_default().push(area);
+            }
+        }
+        let mut services = Vec::with_capacity(rows.len());
+        for row in rows {
+            let Ok(id) = ServiceId::parse(&row.id) else {
+                tracing::warn!(id = %row.id, "a stored service has an id Village cannot use; skipped");
+                continue;
+            };
+            let lines = |text: &str| {
+                text.lines()
+                    .map(str::to_owned)
+                    .filter(|l| !l.trim().is_empty())
+                    .collect()
+            };
+            services.push(Service {
+                phones: phones_of.remove(&row.id).unwrap_or_default(),
+                areas: areas_of.remove(&row.id).unwrap_or_default(),
+                id,
+                name: row.name,
+                organisation: row.organisation_name,
+                description: row.description,
+                status: Status::from_code(&row.status).unwrap_or(Status::Inactive),
+                url: row.url,
+                email: row.email,
+                referral: if row.self_referral {
+                    Referral::Yourself {
+                        steps: lines(&row.referral),
+                    }
+                } else {
+                    Referral::ReferredBy { who: row.referral }
+                },
+                audiences: codes(&row.audiences, Audience::from_code),
+                stages: codes(&row.stages, Stage::from_code),
+                modes: codes(&row.modes, Mode::from_code),
+                topics: codes(&row.topics, Topic::from_code),
+                crisis: row.crisis,
+                hours: serde_json::from_str(&row.hours).unwrap_or(Hours::Unknown),
+                hours_note: row.hours_note,
+                languages: row
+                    .languages
+                    .split(',')
+                    .map(|l| l.trim().to_owned())
+                    .filter(|l| !l.is_empty())
+                    .collect(),
+                eligibility: row.eligibility,
+                cost: row.cost,
+                place: row
+                    .place
+                    .as_deref()
+                    .and_then(|p| serde_json::from_str::<Place>(p).ok()),
+                last_confirmed: row.last_confirmed,
+                is_sample: row.is_sample,
+            });
+        }
+        Ok(services)
+    }
+
+    /// Adds a service or replaces the one with the same id (its phones and
+    /// areas too), in one transaction, for `organisation_id`.
+    pub async fn put_service(&self, organisation_id: &str, s: &Service) -> Result<(), StoreError> {
+        let now = Utc::now();
+        let (self_referral, referral) = match &s.referral {
+            Referral::Yourself { steps } => (true, steps.join("\n")),
+            Referral::ReferredBy { who } => (false, who.clone()),
+        };
+        let hours = serde_json::to_string(&s.hours).unwrap_or_else(|_| "\"unknown\"".to_owned());
+        let place = s.place.as_ref().and_then(|p| serde_json::to_string(p).ok());
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO services (id, organisation_id, name, description, status, url, email, self_referral, referral, \
+                 audiences, stages, modes, topics, crisis, hours, hours_note, languages, eligibility, cost, place, \
+                 last_confirmed, is_sample, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+                 $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23) \
+                 ON CONFLICT (id) DO UPDATE SET organisation_id = excluded.organisation_id, name = excluded.name, \
+                 description = excluded.description, status = excluded.status, url = excluded.url, email = excluded.email, \
+                 self_referral = excluded.self_referral, referral = excluded.referral, audiences = excluded.audiences, \
+                 stages = excluded.stages, modes = excluded.modes, topics = excluded.topics, crisis = excluded.crisis, \
+                 hours = excluded.hours, hours_note = excluded.hours_note, languages = excluded.languages, \
+                 eligibility = excluded.eligibility, cost = excluded.cost, place = excluded.place, \
+                 last_confirmed = excluded.last_confirmed, is_sample = excluded.is_sample, updated_at = excluded.updated_at",
+            )
+            .bind(s.id.as_str()).bind(organisation_id).bind(&s.name).bind(&s.description).bind(s.status.code())
+            .bind(s.url.as_deref()).bind(s.email.as_deref()).bind(self_referral).bind(&referral)
+            .bind(join(&s.audiences, Audience::code)).bind(join(&s.stages, Stage::code))
+            .bind(join(&s.modes, Mode::code)).bind(join(&s.topics, Topic::code)).bind(s.crisis)
+            .bind(&hours).bind(&s.hours_note).bind(s.languages.join(",")).bind(&s.eligibility)
+            .bind(s.cost.as_deref()).bind(place.as_deref()).bind(s.last_confirmed).bind(s.is_sample).bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM service_phones WHERE service_id = $1").bind(s.id.as_str()).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM service_areas WHERE service_id = $1").bind(s.id.as_str()).execute(&mut *tx).await?;
+            for (position, phone) in s.phones.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO service_phones (service_id, position, number, label, can_call, can_text) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(s.id.as_str()).bind(i32::try_from(position).unwrap_or(i32::MAX))
+                .bind(phone.number.written()).bind(&phone.label).bind(phone.call).bind(phone.text)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for area in &s.areas {
+                sqlx::query("INSERT INTO service_areas (service_id, area_id) VALUES ($1, $2)")
+                    .bind(s.id.as_str()).bind(area.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok::<(), StoreError>(())
+        })?;
+        self.published_changed();
+        Ok(())
+    }
+}

@@ -1,0 +1,90 @@
+//! What the directory's pages show, worked out on the server from the
+//! published copy: the found services, and one service in full.
+
+use serde::{Deserialize, Serialize};
+use village_core::directory::Service;
+
+/// A service as listed, with whether its confirmation is over a year old.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub service: Service,
+    pub stale: bool,
+}
+
+/// What was asked for, echoed back into the form.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Asked {
+    pub words: String,
+    pub need: Option<String>,
+    pub self_referral: bool,
+    pub open_now: bool,
+    pub free: bool,
+    pub ways: Vec<String>,
+    pub language: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HelpView {
+    /// The area shown, by name; none means national services only.
+    pub area: Option<String>,
+    pub asked: Asked,
+    pub crisis: Vec<Card>,
+    pub results: Vec<Card>,
+}
+
+#[cfg(feature = "ssr")]
+pub fn help_view(
+    published: &crate::storage::Published,
+    area: Option<&village_core::AreaId>,
+    query: &[(String, String)],
+    now: village_core::directory::Now,
+) -> HelpView {
+    use village_core::directory::{search, Mode, Need, Query};
+
+    let value = |key: &str| {
+        query
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let on = |key: &str| matches!(value(key).as_str(), "1" | "on" | "true" | "yes");
+    let ways: Vec<Mode> = query
+        .iter()
+        .filter(|(k, _)| k == "way")
+        .filter_map(|(_, v)| Mode::from_code(v.trim()))
+        .collect();
+    let need = Need::from_code(&value("need"));
+    let language = value("lang");
+    let asked = Asked {
+        words: value("q").chars().take(200).collect(),
+        need: need.map(|n| n.code().to_owned()),
+        self_referral: on("self"),
+        open_now: on("open"),
+        free: on("free"),
+        ways: ways.iter().map(|w| w.code().to_owned()).collect(),
+        language: language.chars().take(40).collect(),
+    };
+    let q = Query {
+        words: asked.words.clone(),
+        need,
+        self_referral: asked.self_referral,
+        modes: ways,
+        open_now: asked.open_now,
+        free: asked.free,
+        language: (!asked.language.is_empty()).then(|| asked.language.clone()),
+    };
+    let directory: Vec<&village_core::directory::Indexed> = published.services_for(area).collect();
+    let found = search(directory, &q, now);
+    let card = |s: &Service| Card {
+        service: s.clone(),
+        stale: s.is_stale(now.day),
+    };
+    HelpView {
+        area: area.and_then(|a| published.area(a)).map(|a| a.name.clone()),
+        asked,
+        crisis: found.crisis.into_iter().map(card).collect(),
+        results: found.results.into_iter().map(card).collect(),
+    }
+}
