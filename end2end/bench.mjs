@@ -161,6 +161,43 @@ async function diaryThrottled() {
   return ready;
 }
 
+/** 5,000 made-up services, shaped as /api/v1/directory sends them. */
+function syntheticDirectory(count) {
+  const words = ["peer", "support", "feeding", "anxiety", "dads", "group", "helpline", "therapy", "birth", "sleep", "online", "local", "café", "walk", "chat"];
+  const pick = (i, n) => Array.from({ length: n }, (_, k) => words[(i * 7 + k * 3) % words.length]);
+  const services = Array.from({ length: count }, (_, i) => ({
+    id: `bench-${i}`,
+    name: `${pick(i, 2).join(" ")} service ${i}`,
+    organisation: `Charity ${i % 300}`,
+    description: `${pick(i + 1, 12).join(" ")}. A made-up service for the benchmark.`,
+    status: "active", url: null, email: null, phones: [],
+    referral: { self_referral: i % 2 ? "yourself" : "referred_by", ...(i % 2 ? { steps: ["Call us"] } : { who: "Your GP" }) },
+    audiences: ["mothers"], stages: ["birth-to-one"], modes: [["phone", "text", "online", "in-person"][i % 4]],
+    topics: [["peer-support", "feeding", "anxiety", "birth-trauma"][i % 4]], crisis: false,
+    hours: "unknown", hours_note: "", languages: ["English"], eligibility: "", cost: i % 5 ? null : "£5",
+    place: null, areas: [], last_confirmed: "2026-01-01", is_sample: false,
+  }));
+  return { area: "sample-riverside", updated: "2026-01-01", services };
+}
+
+/** Keystrokes in the directory's search over 5,000 services kept on the phone. */
+async function directorySearch(cpuRate) {
+  const context = await browser.newContext();
+  const directory = JSON.stringify(syntheticDirectory(5000));
+  await context.route("**/api/v1/directory*", (route) => route.fulfill({ status: 200, contentType: "application/json", headers: { etag: 'W/"bench"' }, body: directory }));
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await page.goto(`${base}/help?area=sample-riverside`);
+  await page.waitForFunction(() => document.querySelector(".saved-offline")?.textContent?.includes("Saved for offline"), null, { timeout: 60_000 });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpuRate });
+  await page.getByRole("searchbox", { name: "Search" }).click();
+  await page.keyboard.type("peer support feeding", { delay: 80 });
+  await page.waitForTimeout(300);
+  const durations = await page.evaluate(() => performance.getEntriesByName("directory-search").map((e) => e.duration));
+  await context.close();
+  return durations;
+}
+
 const first = await firstLoadBytes();
 console.log(`first load of this week (/?area=…): ${kb(first.total)} in ${first.requests} requests until hydrated (budget <= 200 KB, goal 160 KB)`);
 console.log(`  of which WASM on the wire: ${kb(first.wasm)}`);
@@ -183,5 +220,11 @@ console.log(`diary (/mood) first load until usable: ${kb(diary.total)} in ${diar
 const diaryTimes = [];
 for (let i = 0; i < 3; i++) diaryTimes.push(await diaryThrottled());
 console.log(`diary (/mood) on slow 4G + 4x CPU, cold, median of 3: usable at ${ms(median(diaryTimes))} (the home page's interactive budget is 3000 ms)`);
+
+for (const rate of [1, 4]) {
+  const durations = await directorySearch(rate);
+  const label = rate === 1 ? "this machine" : `${rate}x slower CPU`;
+  console.log(`directory search over 5,000 services in the browser (${label}), ${durations.length} keystrokes: median ${median(durations).toFixed(1)} ms, max ${Math.max(...durations).toFixed(1)} ms (budget <= 16 ms per keystroke)`);
+}
 
 await browser.close();

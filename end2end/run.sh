@@ -17,6 +17,7 @@ port="$("$root/scripts/free-port")"
 server_pid=""
 cleanup() {
   if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  cp "$work/server.log" /tmp/last-e2e-server.log 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT

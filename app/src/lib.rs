@@ -12,6 +12,7 @@ pub mod device;
 pub mod diary;
 pub mod directory;
 pub mod errors;
+pub mod idb;
 pub mod organisations;
 pub mod shell;
 #[cfg(feature = "ssr")]

@@ -7,6 +7,7 @@ use std::time::Duration;
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use village_core::mood::{lock::Passcode, Diary};
 
+use super::browser;
 use super::check_in::CheckIn;
 use super::history::History;
 use super::self_check::SelfCheck;
@@ -14,7 +15,7 @@ use super::state::{problem_text, DiaryState, Notice, Phase, Tab, IDLE_LOCK_MINUT
 use super::text;
 use super::vault::{Vault, VaultError};
 use super::your_data::{DeleteEverything, YourData};
-use super::{browser, idb};
+use crate::idb;
 
 /// Lazy: its code is a separate WASM chunk that only the diary page loads,
 /// so the other pages stay small.

@@ -7,7 +7,6 @@ mod browser;
 mod check_in;
 mod crypto;
 mod history;
-mod idb;
 mod island;
 mod self_check;
 mod state;

@@ -68,6 +68,32 @@ impl Notice {
     }
 }
 
+thread_local! {
+    /// The open storage. Browser objects cannot cross threads, and the
+    /// island's body also runs on the server (where this stays empty), so the
+    /// vault lives here rather than in a reactive value the server would drop
+    /// on another thread.
+    static VAULT: std::cell::RefCell<Option<Vault>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A handle to the page's one open vault.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct VaultSlot;
+
+impl VaultSlot {
+    pub fn get_value(&self) -> Option<Vault> {
+        VAULT.with(|vault| vault.borrow().clone())
+    }
+
+    pub fn set_value(&self, value: Option<Vault>) {
+        VAULT.with(|vault| *vault.borrow_mut() = value);
+    }
+
+    pub fn update_value(&self, update: impl FnOnce(&mut Option<Vault>)) {
+        VAULT.with(|vault| update(&mut vault.borrow_mut()));
+    }
+}
+
 /// Minutes without a tap or key before a locked diary closes again.
 pub const IDLE_LOCK_MINUTES: i64 = 5;
 
@@ -139,7 +165,7 @@ impl Default for Form {
 
 #[derive(Clone, Copy)]
 pub struct DiaryState {
-    pub vault: StoredValue<Option<Vault>, LocalStorage>,
+    pub vault: VaultSlot,
     pub diary: RwSignal<Diary>,
     pub lock: RwSignal<Option<LockRecord>>,
     pub last_self_check: RwSignal<Option<chrono::NaiveDate>>,
@@ -157,7 +183,7 @@ pub struct DiaryState {
 impl DiaryState {
     pub fn new() -> Self {
         Self {
-            vault: StoredValue::new_local(None),
+            vault: VaultSlot,
             diary: RwSignal::new(Diary::default()),
             lock: RwSignal::new(None),
             last_self_check: RwSignal::new(None),

@@ -11,7 +11,28 @@ use village_core::mood::{
 use web_sys::CryptoKey;
 
 use super::crypto::{self, CryptoError};
-use super::idb::{Change, Db, DbError, ENTRIES, META};
+use crate::idb::{Change, Db, DbError, Schema};
+
+/// The check-ins, keyed by entry id.
+pub const ENTRIES: &str = "entries";
+/// Small settings: whether the intro was read, the lock, the last self-check.
+pub const META: &str = "meta";
+
+/// The diary's database, schema version 1.
+const DIARY: Schema = Schema {
+    name: "village-diary",
+    version: 1,
+    upgrade,
+};
+
+/// The upgrade steps, one per schema version.
+fn upgrade(db: &web_sys::IdbDatabase, from: u32) {
+    if from < 1 {
+        // Version 1: entries and settings, keys kept outside the values.
+        let _ = db.create_object_store(ENTRIES);
+        let _ = db.create_object_store(META);
+    }
+}
 
 const INTRO_READ: &str = "intro-read";
 const LOCK: &str = "lock";
@@ -76,7 +97,7 @@ pub struct Loaded {
 
 impl Vault {
     pub async fn open() -> Result<(Vault, Settings), VaultError> {
-        let db = Db::open().await?;
+        let db = Db::open(&DIARY).await?;
         let settings = Self::settings(&db).await?;
         Ok((Vault { db, key: None }, settings))
     }

@@ -3,10 +3,12 @@
 //! GET form, so it works without scripts.
 
 pub mod api;
+mod offline;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod text;
 pub mod view;
 
+pub use offline::OfflineDirectory;
 pub use page::{HelpPage, ServicePage, WhatHappensPage, WHAT_HAPPENS_PATH};

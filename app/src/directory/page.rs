@@ -9,6 +9,7 @@ use village_core::directory::{Hours, Mode, Need, Referral, Service};
 
 use super::{
     api::{help_page, service_page},
+    offline::OfflineDirectory,
     text,
     view::{Asked, Card, HelpView},
 };
@@ -52,11 +53,15 @@ fn Directory(view: HelpView) -> impl IntoView {
         </p>
         <nav aria-labelledby="needs-title" class="needs">
             <h2 id="needs-title">{text::NEEDS_HEADING}</h2>
-            <ul class="plain-list">
+            <ul>
                 {Need::ALL.iter().map(|&need| {
                     let current = view.asked.need.as_deref() == Some(need.code());
+                    let href = match &view.area_id {
+                        Some(area) => format!("/help?area={area}&need={}", need.code()),
+                        None => format!("/help?need={}", need.code()),
+                    };
                     view! {
-                        <li><a href=format!("/help?need={}", need.code()) aria-current=current.then_some("page")>{text::need(need)}</a></li>
+                        <li><a href=href data-need=need.code() aria-current=current.then_some("page")>{text::need(need)}</a></li>
                     }
                 }).collect_view()}
             </ul>
@@ -64,19 +69,20 @@ fn Directory(view: HelpView) -> impl IntoView {
         {(!view.crisis.is_empty()).then(|| view! {
             <section class="crisis-services" aria-labelledby="help-now-title">
                 <h2 id="help-now-title">{text::HELP_NOW_HEADING}</h2>
-                <ul class="plain-list services">
+                <ul class="services">
                     {view.crisis.into_iter().map(|card| view! { <ServiceItem card/> }).collect_view()}
                 </ul>
             </section>
         })}
-        <SearchForm asked=view.asked/>
-        <section aria-labelledby="results-title">
+        <SearchForm asked=view.asked area=view.area_id.clone()/>
+        <OfflineDirectory area=view.area_id/>
+        <section aria-labelledby="results-title" id="results-section">
             <h2 id="results-title">{text::RESULTS} " " <span class="count">"(" {text::results(count)} ")"</span></h2>
             {if count == 0 {
                 view! { <p>{text::NO_RESULTS}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="plain-list services">
+                    <ul class="services">
                         {view.results.into_iter().map(|card| view! { <ServiceItem card/> }).collect_view()}
                     </ul>
                 }.into_any()
@@ -87,10 +93,11 @@ fn Directory(view: HelpView) -> impl IntoView {
 }
 
 #[component]
-fn SearchForm(asked: Asked) -> impl IntoView {
+fn SearchForm(asked: Asked, area: Option<String>) -> impl IntoView {
     let way_checked = |mode: Mode| asked.ways.iter().any(|w| w == mode.code());
     view! {
         <form method="get" action="/help" class="stack directory-search" role="search">
+            {area.map(|area| view! { <input type="hidden" name="area" value=area/> })}
             {asked.need.clone().map(|need| view! { <input type="hidden" name="need" value=need/> })}
             <div class="field">
                 <label for="help-q">{text::SEARCH_LABEL}</label>
@@ -131,7 +138,7 @@ fn SearchForm(asked: Asked) -> impl IntoView {
 
 /// One service in a list: what it is and the quickest way to reach it.
 #[component]
-fn ServiceItem(card: Card) -> impl IntoView {
+pub(super) fn ServiceItem(card: Card) -> impl IntoView {
     let s = card.service;
     let href = format!("/help/{}", s.id);
     let summary = s

@@ -28,7 +28,8 @@ pub const SELF_REFER: &str = "You can contact them yourself";
 pub const REFERRED: &str = "Someone refers you";
 pub const STALE: &str = "Not confirmed for over a year: check before you go.";
 pub const WHAT_HAPPENS_LINK: &str = "What happens when I ask for help?";
-pub const SAMPLE_NOTE: &str = "Sample";
+pub const SAVED_OFFLINE: &str = "Saved for offline";
+pub const UPDATED: &str = "updated";
 
 // The service page.
 pub const NOT_FOUND: &str = "We could not find that service";
@@ -102,6 +103,10 @@ pub fn status(status: Status) -> Option<&'static str> {
         Status::Active => None,
         other => Some(other.label()),
     }
+}
+
+pub fn showing_first(shown: usize, total: usize) -> String {
+    format!("Showing the first {shown} of {total}. Add a word or a filter to narrow them down.")
 }
 
 pub fn results(count: usize) -> String {

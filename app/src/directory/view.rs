@@ -27,6 +27,8 @@ pub struct Asked {
 pub struct HelpView {
     /// The area shown, by name; none means national services only.
     pub area: Option<String>,
+    /// Its id, for the copy kept on the phone.
+    pub area_id: Option<String>,
     pub asked: Asked,
     pub crisis: Vec<Card>,
     pub results: Vec<Card>,
@@ -83,6 +85,7 @@ pub fn help_view(
     };
     HelpView {
         area: area.and_then(|a| published.area(a)).map(|a| a.name.clone()),
+        area_id: area.map(|a| a.as_str().to_owned()),
         asked,
         crisis: found.crisis.into_iter().map(card).collect(),
         results: found.results.into_iter().map(card).collect(),

@@ -1,4 +1,5 @@
-//! A small typed wrapper over the browser's IndexedDB, for the diary only.
+//! A small typed wrapper over the browser's IndexedDB, for the diary and the
+//! directory's offline copy, each in a database of its own.
 //! Opened from effects and event handlers after hydration, never during
 //! server rendering. Values are JSON text; every write waits for its
 //! transaction to commit (with strict durability) before it reports success.
@@ -8,21 +9,19 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction};
 
-/// The database's name on this origin.
-const NAME: &str = "village-diary";
-/// The schema version. Each step in `upgrade` takes the previous version one
-/// step on, so a phone that skipped versions still arrives in order.
-const VERSION: u32 = 1;
-
-/// The check-ins, keyed by entry id.
-pub const ENTRIES: &str = "entries";
-/// Small settings: whether the intro was read, the lock, the last self-check.
-pub const META: &str = "meta";
+/// A database: its name on this origin, its schema version, and the upgrade
+/// steps. Each step takes the previous version one step on, so a phone that
+/// skipped versions still arrives in order.
+pub struct Schema {
+    pub name: &'static str,
+    pub version: u32,
+    pub upgrade: fn(&IdbDatabase, u32),
+}
 
 pub const BLOCKED: &str =
     "Village is open in another tab. Close the other tab, then reload this page.";
 
-/// The browser could not open or write the diary's storage.
+/// The browser could not open or write this storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DbError(pub String);
 
@@ -44,20 +43,21 @@ impl From<JsValue> for DbError {
 
 pub type DbResult<T> = Result<T, DbError>;
 
-/// The open diary database.
+/// An open database.
 #[derive(Clone)]
 pub struct Db {
     db: IdbDatabase,
 }
 
 impl Db {
-    /// Opens (creating or upgrading) the diary database.
-    pub async fn open() -> DbResult<Db> {
+    /// Opens (creating or upgrading) a database.
+    pub async fn open(schema: &Schema) -> DbResult<Db> {
         let factory = web_sys::window()
             .ok_or_else(|| DbError("no window".into()))?
             .indexed_db()?
             .ok_or_else(|| DbError("this browser has no IndexedDB".into()))?;
-        let request: IdbOpenDbRequest = factory.open_with_u32(NAME, VERSION)?;
+        let request: IdbOpenDbRequest = factory.open_with_u32(schema.name, schema.version)?;
+        let upgrade = schema.upgrade;
         let upgrade = Closure::once_into_js(move |event: web_sys::IdbVersionChangeEvent| {
             let Some(request) = event
                 .target()
@@ -106,6 +106,13 @@ impl Db {
             .zip(values.iter())
             .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
             .collect())
+    }
+
+    /// One value, if there is one.
+    pub async fn get(&self, store: &str, key: &str) -> DbResult<Option<String>> {
+        let tx = self.transaction(&[store], false)?;
+        let value = finished(&tx.object_store(store)?.get(&JsValue::from_str(key))?).await?;
+        Ok(value.as_string())
     }
 
     /// Applies every change in one transaction: all are kept or none are.
@@ -180,15 +187,6 @@ impl Change {
                 store
             }
         }
-    }
-}
-
-/// The upgrade steps, one per schema version.
-fn upgrade(db: &IdbDatabase, from: u32) {
-    if from < 1 {
-        // Version 1: entries and settings, keys kept outside the values.
-        let _ = db.create_object_store(ENTRIES);
-        let _ = db.create_object_store(META);
     }
 }
 

@@ -1,0 +1,418 @@
+//! The directory on the phone: a lazy island that keeps the area's
+//! directory (with national services) in IndexedDB, refreshes it when online
+//! (stale-while-revalidate, by ETag), and runs the search and filters of the
+//! page's own form on that copy, so they work with no signal.
+
+use leptos::{prelude::*, task::spawn_local};
+use village_core::directory::{search, Indexed, Mode, Need, Query, Service};
+use wasm_bindgen::JsCast;
+
+use super::page::ServiceItem;
+use super::text;
+use super::view::Card;
+
+/// The most services listed at once, so that each keystroke stays quick.
+const SHOWN: usize = 40;
+
+#[island(lazy)]
+pub fn OfflineDirectory(
+    /// The area whose directory the page shows; none means national only.
+    area: Option<String>,
+) -> impl IntoView {
+    // Plain data (Send), so the island can also be rendered on the server.
+    let services = StoredValue::new(Vec::<Indexed>::new());
+    let saved_on = RwSignal::new(None::<String>);
+    // The cards shown (at most `SHOWN`) and how many matched in all.
+    let found = RwSignal::new(None::<(Vec<Card>, usize)>);
+    let key = area.clone().unwrap_or_else(|| "national".to_owned());
+
+    Effect::new(move |_| {
+        let key = key.clone();
+        let area = area.clone();
+        spawn_local(async move {
+            let store = browser::SnapshotStore::open().await;
+            if let Some(store) = &store {
+                if let Some(snapshot) = store.read(&key).await {
+                    if let Some(list) = snapshot.services() {
+                        services.set_value(list);
+                        saved_on.set(Some(snapshot.saved.clone()));
+                    }
+                }
+            }
+            // The page's form searches the copy on the phone from now on.
+            browser::take_over_form(move |query| {
+                let now = browser::now();
+                let list = services.with_value(|all| {
+                    let found = search(all.iter(), &query, now);
+                    let total = found.results.len();
+                    let shown = found
+                        .results
+                        .into_iter()
+                        .take(SHOWN)
+                        .map(|s: &Service| Card {
+                            service: s.clone(),
+                            stale: s.is_stale(now.day),
+                        })
+                        .collect::<Vec<_>>();
+                    (shown, total)
+                });
+                let ready = services.with_value(|all| !all.is_empty());
+                if ready {
+                    found.set(Some(list));
+                }
+                ready
+            });
+            // Refresh in the background; with no signal the saved copy stays.
+            let etag = match &store {
+                Some(store) => store.read(&key).await.map(|s| s.etag),
+                None => None,
+            };
+            if let Some(fresh) = browser::fetch_directory(area.as_deref(), etag.as_deref()).await {
+                if let Some(list) = fresh.services() {
+                    services.set_value(list);
+                    saved_on.set(Some(fresh.saved.clone()));
+                    if let Some(store) = &store {
+                        store.write(&key, &fresh).await;
+                    }
+                }
+            } else if let Some(store) = &store {
+                // 304: the copy is current; note today as its check.
+                if let Some(mut current) = store.read(&key).await {
+                    if etag.is_some() && browser::online() {
+                        current.saved = browser::today_written();
+                        saved_on.set(Some(current.saved.clone()));
+                        store.write(&key, &current).await;
+                    }
+                }
+            }
+        });
+    });
+
+    view! {
+        <p class="saved-offline" role="status">
+            {move || saved_on.get().map(|day| format!("{} · {} {}", text::SAVED_OFFLINE, text::UPDATED, day))}
+        </p>
+        {move || found.get().map(|(cards, count)| {
+            view! {
+                <section aria-labelledby="offline-results-title" class="offline-results">
+                    <h2 id="offline-results-title">{text::RESULTS} " " <span class="count">"(" {text::results(count)} ")"</span></h2>
+                    {if count == 0 {
+                        view! { <p>{text::NO_RESULTS}</p> }.into_any()
+                    } else {
+                        view! {
+                            {(count > SHOWN).then(|| view! { <p class="hint">{text::showing_first(SHOWN, count)}</p> })}
+                            <ul class="services">
+                                {cards.into_iter().map(|card| view! { <ServiceItem card/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        })}
+    }
+    .into_any()
+}
+
+/// Reads the page's search form into a query.
+fn query_from_form(form: &web_sys::HtmlFormElement) -> Query {
+    let field = |name: &str| -> Vec<web_sys::HtmlInputElement> {
+        let Ok(list) = form.query_selector_all(&format!("input[name='{name}']")) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| {
+                list.item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+            })
+            .collect()
+    };
+    let value = |name: &str| field(name).first().map(|i| i.value()).unwrap_or_default();
+    let checked = |name: &str| field(name).first().is_some_and(|i| i.checked());
+    Query {
+        words: value("q"),
+        need: Need::from_code(&value("need")),
+        self_referral: checked("self"),
+        modes: field("way")
+            .into_iter()
+            .filter(|i| i.checked())
+            .filter_map(|i| Mode::from_code(&i.value()))
+            .collect(),
+        open_now: checked("open"),
+        free: checked("free"),
+        language: Some(value("lang")).filter(|l| !l.trim().is_empty()),
+    }
+}
+
+mod browser {
+    //! The browser services this island uses: its own IndexedDB database,
+    //! one fetch of the public directory, and the page's form.
+
+    use super::query_from_form;
+    use crate::idb::{Change, Db, Schema};
+    use js_sys::Date;
+    use serde::{Deserialize, Serialize};
+    use village_core::directory::{Indexed, Now, Query, Service};
+    use wasm_bindgen::{closure::Closure, JsCast};
+    use wasm_bindgen_futures::JsFuture;
+
+    const SNAPSHOTS: &str = "snapshots";
+
+    fn upgrade(db: &web_sys::IdbDatabase, from: u32) {
+        if from < 1 {
+            let _ = db.create_object_store(SNAPSHOTS);
+        }
+    }
+
+    const SCHEMA: Schema = Schema {
+        name: "village-directory",
+        version: 1,
+        upgrade,
+    };
+
+    /// One saved directory: the API's answer as it came, with its ETag and
+    /// the day it was saved or last confirmed current.
+    #[derive(Clone, Serialize, Deserialize)]
+    pub struct Snapshot {
+        pub etag: String,
+        pub saved: String,
+        pub body: String,
+    }
+
+    #[derive(Deserialize)]
+    struct Body {
+        services: Vec<Service>,
+    }
+
+    impl Snapshot {
+        pub fn services(&self) -> Option<Vec<Indexed>> {
+            let body: Body = serde_json::from_str(&self.body).ok()?;
+            Some(body.services.into_iter().map(Indexed::new).collect())
+        }
+    }
+
+    pub struct SnapshotStore(Db);
+
+    impl SnapshotStore {
+        pub async fn open() -> Option<Self> {
+            Db::open(&SCHEMA).await.ok().map(Self)
+        }
+
+        pub async fn read(&self, key: &str) -> Option<Snapshot> {
+            let text = self.0.get(SNAPSHOTS, key).await.ok()??;
+            serde_json::from_str(&text).ok()
+        }
+
+        pub async fn write(&self, key: &str, snapshot: &Snapshot) {
+            let Ok(value) = serde_json::to_string(snapshot) else {
+                return;
+            };
+            let _ = self
+                .0
+                .write(&[Change::Put {
+                    store: SNAPSHOTS,
+                    key: key.to_owned(),
+                    value,
+                }])
+                .await;
+        }
+    }
+
+    pub fn online() -> bool {
+        web_sys::window().is_some_and(|w| w.navigator().on_line())
+    }
+
+    /// Today by the phone's clock, "30 November 2026".
+    pub fn today_written() -> String {
+        let date = Date::new_0();
+        let months = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = months
+            .get(date.get_month() as usize)
+            .copied()
+            .unwrap_or_default();
+        format!("{} {month} {}", date.get_date(), date.get_full_year())
+    }
+
+    pub fn now() -> Now {
+        let date = Date::new_0();
+        Now {
+            day: chrono::NaiveDate::from_ymd_opt(
+                date.get_full_year() as i32,
+                date.get_month() + 1,
+                date.get_date(),
+            )
+            .unwrap_or_default(),
+            time: chrono::NaiveTime::from_hms_opt(date.get_hours(), date.get_minutes(), 0)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The directory from the server: `None` when unchanged (304) or when
+    /// there is no signal.
+    pub async fn fetch_directory(area: Option<&str>, etag: Option<&str>) -> Option<Snapshot> {
+        let window = web_sys::window()?;
+        let path = match area {
+            Some(area) => format!("/api/v1/directory?area={area}"),
+            None => "/api/v1/directory".to_owned(),
+        };
+        let init = web_sys::RequestInit::new();
+        let headers = web_sys::Headers::new().ok()?;
+        if let Some(etag) = etag {
+            headers.set("If-None-Match", etag).ok()?;
+        }
+        init.set_headers(&headers);
+        let request = web_sys::Request::new_with_str_and_init(&path, &init).ok()?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if response.status() != 200 {
+            return None;
+        }
+        let etag = response
+            .headers()
+            .get("etag")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let body = JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()?;
+        Some(Snapshot {
+            etag,
+            saved: today_written(),
+            body,
+        })
+    }
+
+    /// Runs `search` whenever the page's form changes, and instead of sending
+    /// it; links to the ways in choose locally too. `search` says whether the
+    /// saved copy answered (if not, the form works as a plain form).
+    pub fn take_over_form(search: impl Fn(Query) -> bool + 'static) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(form) = document
+            .query_selector("form.directory-search")
+            .ok()
+            .flatten()
+            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let search = std::rc::Rc::new(search);
+        let run = {
+            let form = form.clone();
+            let search = search.clone();
+            let document = document.clone();
+            move || {
+                // Benchmarks read how long each search took from these marks.
+                let performance = web_sys::window().and_then(|w| w.performance());
+                if let Some(p) = &performance {
+                    let _ = p.mark("directory-search-start");
+                }
+                let answered = search(query_from_form(&form));
+                // Ends once the list has been drawn (effects run before this task).
+                leptos::task::spawn_local(async move {
+                    if let Some(p) = &performance {
+                        let _ =
+                            p.measure_with_start_mark("directory-search", "directory-search-start");
+                    }
+                });
+                if answered {
+                    // The server's list is replaced by the one worked out here.
+                    if let Some(section) = document.get_element_by_id("results-section") {
+                        let _ = section.set_attribute("hidden", "");
+                    }
+                }
+                answered
+            }
+        };
+        let run = std::rc::Rc::new(run);
+        for event in ["input", "change"] {
+            let run = run.clone();
+            let listener = Closure::<dyn Fn()>::new(move || {
+                run();
+            });
+            let _ = form.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            listener.forget();
+        }
+        {
+            let run = run.clone();
+            let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                if run() {
+                    event.prevent_default();
+                }
+            });
+            let _ =
+                form.add_event_listener_with_callback("submit", listener.as_ref().unchecked_ref());
+            listener.forget();
+        }
+        // The ways in ("Feeding", "For my partner"…) choose locally too.
+        if let Ok(links) = document.query_selector_all(".needs a[data-need]") {
+            for i in 0..links.length() {
+                let Some(link) = links
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                else {
+                    continue;
+                };
+                let form = form.clone();
+                let run = run.clone();
+                let document = document.clone();
+                let this = link.clone();
+                let listener =
+                    Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                        let need = this.get_attribute("data-need").unwrap_or_default();
+                        let hidden = form.query_selector("input[name='need']").ok().flatten();
+                        let input = match hidden {
+                            Some(input) => input.dyn_into::<web_sys::HtmlInputElement>().ok(),
+                            None => document
+                                .create_element("input")
+                                .ok()
+                                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                                .inspect(|input| {
+                                    input.set_type("hidden");
+                                    input.set_name("need");
+                                    let _ = form.prepend_with_node_1(input);
+                                }),
+                        };
+                        if let Some(input) = input {
+                            input.set_value(&need);
+                        }
+                        if run() {
+                            event.prevent_default();
+                            if let Ok(all) = document.query_selector_all(".needs a[data-need]") {
+                                for j in 0..all.length() {
+                                    if let Some(other) = all
+                                        .item(j)
+                                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                                    {
+                                        let _ = other.remove_attribute("aria-current");
+                                    }
+                                }
+                            }
+                            let _ = this.set_attribute("aria-current", "page");
+                        }
+                    });
+                let _ = link
+                    .add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+                listener.forget();
+            }
+        }
+    }
+}
