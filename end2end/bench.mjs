@@ -121,29 +121,25 @@ async function offlineReload() {
 const diaryReady = () => document.querySelector(".diary-intro, .check-in, .diary-locked") !== null;
 
 /** The diary page: every byte until its own code (a separate WASM chunk) has
- *  loaded and it has opened the phone's storage. */
+ *  loaded and it has opened the phone's storage, from the page's own
+ *  resource timing (which sees the chunk the split loader fetches). */
 async function diaryFirstLoad() {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  const urls = new Map();
-  const sizes = new Map();
-  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
-  cdp.on("Network.loadingFinished", (e) => sizes.set(e.requestId, e.encodedDataLength));
   await page.goto(`${base}/mood`);
   await page.waitForFunction(diaryReady);
   await page.waitForTimeout(500);
-  let total = 0;
-  let wasm = 0;
-  for (const [id, size] of sizes) {
-    const url = urls.get(id) ?? "";
-    if (url.endsWith("/sw.js")) continue;
-    total += size;
-    if (url.endsWith(".wasm")) wasm += size;
-  }
+  const result = await page.evaluate(() => {
+    const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+      .filter((e) => !e.name.endsWith("/sw.js"));
+    return {
+      total: entries.reduce((sum, e) => sum + e.transferSize, 0),
+      wasm: entries.filter((e) => e.name.endsWith(".wasm")).reduce((sum, e) => sum + e.transferSize, 0),
+      requests: entries.length,
+    };
+  });
   await context.close();
-  return { total, wasm, requests: sizes.size };
+  return result;
 }
 
 /** The diary on slow 4G with a 4x slower CPU, cold: until it can be used. */

@@ -12,7 +12,7 @@ use super::text;
 use super::view::Card;
 
 /// The most services listed at once, so that each keystroke stays quick.
-const SHOWN: usize = 40;
+const SHOWN: usize = 20;
 
 #[island(lazy)]
 pub fn OfflineDirectory(
