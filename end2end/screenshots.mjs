@@ -14,12 +14,20 @@ const shots = [
   { name: "this-week", path: "/?area=sample-riverside", colorScheme: "light" },
   { name: "group-dark", path: "/groups/sample-tuesday-talk", colorScheme: "dark" },
   { name: "need-help-now-dark", path: "/", colorScheme: "dark", openCrisis: true },
+  { name: "my-mood", path: "/mood", colorScheme: "light", diary: true },
+  { name: "who-can-help-dark", path: "/help?area=sample-riverside&need=talk", colorScheme: "dark" },
 ];
 for (const shot of shots) {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: shot.colorScheme });
   await page.goto(base + shot.path);
   await page.waitForFunction(() => performance.getEntriesByName("hydrated").length > 0);
   if (shot.openCrisis) await page.getByRole("link", { name: "Need help now?" }).first().click();
+  if (shot.diary) {
+    await page.getByRole("button", { name: "I understand, start my diary" }).click();
+    await page.getByRole("radio", { name: "Okay", exact: true }).check();
+    await page.getByRole("checkbox", { name: "Tired", exact: true }).check();
+    await page.getByRole("checkbox", { name: "Got out of the house", exact: true }).check();
+  }
   await page.screenshot({ path: `${out}${shot.name}.png` });
   await page.close();
 }
