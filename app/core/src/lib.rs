@@ -5,6 +5,50 @@
 //! Each module owns one idea and makes invalid values unrepresentable:
 //! parse outside input once, at the edge, into these types.
 
+/// Defines a closed set of values with stable codes (kept in storage, files,
+/// the database and the API) and plain labels. Defined before the modules so
+/// that every one of them can use it.
+macro_rules! labelled {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),* }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),* }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.code().to_owned()
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(code: String) -> Result<Self, Self::Error> {
+                Self::from_code(&code).ok_or_else(|| {
+                    let known: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
+                    format!("\"{code}\" is not one of {}", known.join(", "))
+                })
+            }
+        }
+    };
+}
+
 pub mod area;
 pub mod calendar;
 pub mod crisis;
@@ -14,6 +58,7 @@ pub mod my_contacts;
 pub mod organisation;
 pub mod phone;
 pub mod text_limits;
+pub mod written;
 
 pub use area::{AreaId, AreaIdError, Nation};
 pub use my_contacts::{ContactRole, MyContacts};

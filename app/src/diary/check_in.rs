@@ -10,6 +10,7 @@ use village_core::mood::{
 };
 
 use super::browser::{self, SavedSession};
+use super::face::MoodFace;
 use super::state::{problem_text, DiaryState, Notice, Tab};
 use super::{crypto, text};
 
@@ -130,7 +131,7 @@ pub fn CheckIn() -> impl IntoView {
                         <input type="radio" name="mood" value=mood.score()
                             prop:checked=move || form.mood.get() == Some(mood)
                             on:change=move |_| choose_mood(mood)/>
-                        <span class="face" aria-hidden="true">{mood.face()}</span>
+                        <MoodFace mood/>
                         <span>{mood.word()}</span>
                     </label>
                 }).collect_view()}

@@ -9,6 +9,7 @@ use village_core::mood::{
 };
 
 use super::browser;
+use super::face::MoodFace;
 use super::state::{problem_text, DiaryState, Notice, Tab};
 use super::text;
 
@@ -199,7 +200,7 @@ fn DayList(entries: Vec<Entry>) -> impl IntoView {
                                 <li class="diary-entry">
                                     <p class="entry-mood">
                                         <time>{written::time(entry.time())}</time> " "
-                                        <span aria-hidden="true">{entry.mood().face()}</span> " "
+                                        <MoodFace mood=entry.mood()/> " "
                                         <strong>{entry.mood().word()}</strong>
                                     </p>
                                     {(!tags.is_empty()).then(|| view! {

@@ -6,6 +6,7 @@
 mod browser;
 mod check_in;
 mod crypto;
+mod face;
 mod history;
 mod island;
 mod self_check;

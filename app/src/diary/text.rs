@@ -318,19 +318,5 @@ fn weekday(day: Weekday) -> &'static str {
 }
 
 fn month(month: u32) -> &'static str {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    MONTHS[(month.clamp(1, 12) - 1) as usize]
+    written::month_name(month)
 }

@@ -224,24 +224,7 @@ mod browser {
     /// Today by the phone's clock, "30 November 2026".
     pub fn today_written() -> String {
         let date = Date::new_0();
-        let months = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = months
-            .get(date.get_month() as usize)
-            .copied()
-            .unwrap_or_default();
+        let month = village_core::written::month_name(date.get_month() + 1);
         format!("{} {month} {}", date.get_date(), date.get_full_year())
     }
 

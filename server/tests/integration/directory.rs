@@ -3,23 +3,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{run, spawn_app_with, TestApp};
-
-async fn sample_app() -> TestApp {
-    spawn_app_with(|config| config.sample_data = true).await
-}
-
-async fn json(app: &TestApp, path: &str) -> (u16, Value) {
-    let response = app.get(path).await;
-    let status = response.status().as_u16();
-    (
-        status,
-        response
-            .json()
-            .await
-            .unwrap_or_else(|err| panic!("{path}: not JSON: {err}")),
-    )
-}
+use crate::helpers::{json, run, sample_app, TestApp};
 
 fn ids(services: &Value) -> Vec<String> {
     services

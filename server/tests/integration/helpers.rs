@@ -203,3 +203,21 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeConfig)) -> TestApp {
         database,
     }
 }
+
+/// A server with the sample data.
+pub async fn sample_app() -> TestApp {
+    spawn_app_with(|config| config.sample_data = true).await
+}
+
+/// GET a path and read its JSON answer, with the status.
+pub async fn json(app: &TestApp, path: &str) -> (u16, serde_json::Value) {
+    let response = app.get(path).await;
+    let status = response.status().as_u16();
+    (
+        status,
+        response
+            .json()
+            .await
+            .unwrap_or_else(|err| panic!("{path}: not JSON: {err}")),
+    )
+}

@@ -184,6 +184,11 @@ pub fn search<'a>(
     let mut crisis: Vec<&Service> = Vec::new();
     for indexed in directory {
         let service = &indexed.service;
+        if service.crisis && service.status == Status::Active {
+            // Pinned whatever was typed or chosen: help now is never filtered away.
+            crisis.push(service);
+            continue;
+        }
         let filtered_out = query.need.is_some_and(|need| !need.admits(service))
             || (query.self_referral && !service.referral.is_self())
             || (!query.modes.is_empty() && !query.modes.iter().any(|m| service.modes.contains(m)))
@@ -207,10 +212,7 @@ pub fn search<'a>(
         if service.status == Status::Defunct && words.is_empty() {
             continue;
         }
-        if service.crisis && service.status == Status::Active {
-            // Pinned whatever was typed: help now is never filtered away by words.
-            crisis.push(service);
-        } else if all {
+        if all {
             scored.push((score, service));
         }
     }
@@ -284,6 +286,18 @@ mod tests {
         );
         assert_eq!(ids(&found.crisis), ["samaritans"]);
         assert_eq!(ids(&found.results), ["feeding"]);
+    }
+
+    #[test]
+    fn crisis_services_are_pinned_whatever_is_chosen() {
+        let dir = directory();
+        let partner = Query {
+            need: Some(Need::ForMyPartner),
+            free: true,
+            modes: vec![Mode::Text],
+            ..Query::default()
+        };
+        assert_eq!(ids(&search(&dir, &partner, now()).crisis), ["samaritans"]);
     }
 
     #[test]

@@ -59,49 +59,6 @@ impl fmt::Display for ServiceId {
     }
 }
 
-/// Defines a closed set of values with stable codes (used in the database,
-/// the API, HSDS attributes and the page's filters) and plain labels.
-macro_rules! labelled {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),* }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),* }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(value: $name) -> String {
-                value.code().to_owned()
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = String;
-            fn try_from(code: String) -> Result<Self, Self::Error> {
-                Self::from_code(&code).ok_or_else(|| {
-                    let known: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
-                    format!("\"{code}\" is not one of {}", known.join(", "))
-                })
-            }
-        }
-    };
-}
-
 labelled! {
     /// HSDS 3's service status.
     Status {

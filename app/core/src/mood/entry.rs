@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
-use super::written;
+use crate::written;
 
 /// The longest note we keep, in characters.
 pub const MAX_NOTE_CHARS: usize = 2_000;
@@ -56,17 +56,6 @@ impl Mood {
             Mood::VeryGood => "Very good",
         }
     }
-
-    /// The face shown with the word (never on its own).
-    pub fn face(self) -> &'static str {
-        match self {
-            Mood::VeryLow => "😢",
-            Mood::Low => "🙁",
-            Mood::Okay => "😐",
-            Mood::Good => "🙂",
-            Mood::VeryGood => "😄",
-        }
-    }
 }
 
 impl From<Mood> for u8 {
@@ -82,48 +71,7 @@ impl TryFrom<u8> for Mood {
     }
 }
 
-/// Defines a set of named tags, each with a stable code for storage and files.
-macro_rules! tags {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            /// The stable code kept in storage and files.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),* }
-            }
-
-            /// The words shown on the button.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),* }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|tag| tag.code() == code)
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(tag: $name) -> String {
-                tag.code().to_owned()
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = String;
-            fn try_from(code: String) -> Result<Self, Self::Error> {
-                Self::from_code(&code).ok_or_else(|| format!("\"{code}\" is not one we know"))
-            }
-        }
-    };
-}
-
-tags! {
+labelled! {
     /// Feelings someone can add to a check-in.
     Feeling {
         Anxious => "anxious", "Anxious";
@@ -139,7 +87,7 @@ tags! {
     }
 }
 
-tags! {
+labelled! {
     /// What else was going on that day.
     Context {
         SleptBadly => "slept-badly", "Slept badly";

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::entry::{Context, Draft, Entry, EntryError, EntryId, Feeling, Mood};
-use super::written;
+use crate::written;
 
 /// The largest file we read, in bytes (years of daily check-ins are far smaller).
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;

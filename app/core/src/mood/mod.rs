@@ -8,7 +8,9 @@ pub mod files;
 pub mod insights;
 pub mod lock;
 pub mod self_check;
-pub mod written;
+
+/// Kept here too, where the diary first needed it.
+pub use crate::written;
 
 pub use diary::{Diary, MergeReport};
 pub use entry::{Context, Draft, Entry, EntryError, EntryId, Feeling, Mood, Safety};

@@ -1,5 +1,5 @@
 //! Dates, times and tenths written and read by hand, in the fixed forms the
-//! diary uses ("2026-11-30", "07:30", "3.5"). chrono's general formatting
+//! browser code uses ("2026-11-30", "07:30", "3.5", "November"). chrono's general formatting
 //! and parsing machinery would add tens of kilobytes to the phone's download
 //! for these three shapes.
 
@@ -35,6 +35,25 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
         return None;
     }
     NaiveTime::from_hms_opt(digits(hours)?, digits(minutes)?, 0)
+}
+
+/// The month's name, for 1 to 12 (anything else is clamped).
+pub fn month_name(month: u32) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
 }
 
 /// A number to one decimal place, rounded half away from zero: "3.5".
