@@ -102,6 +102,17 @@ fn typed(input: NodeRef<html::Input>) -> String {
     input.get_untracked().map(|i| i.value()).unwrap_or_default()
 }
 
+/// The PIN or passphrase typed twice, or the problem with it shown.
+fn chosen(
+    first: NodeRef<html::Input>,
+    second: NodeRef<html::Input>,
+    problem: RwSignal<Option<String>>,
+) -> Option<Passcode> {
+    Passcode::choose(&typed(first), &typed(second))
+        .map_err(|error| problem.set(Some(error.to_string())))
+        .ok()
+}
+
 fn clear(inputs: &[NodeRef<html::Input>]) {
     for input in inputs {
         if let Some(input) = input.get_untracked() {
@@ -120,12 +131,8 @@ fn EncryptedBackup() -> impl IntoView {
     let available = crypto::available();
     let save = move |event: ev::SubmitEvent| {
         event.prevent_default();
-        let passcode = match Passcode::choose(&typed(first), &typed(second)) {
-            Ok(passcode) => passcode,
-            Err(error) => {
-                problem.set(Some(error.to_string()));
-                return;
-            }
+        let Some(passcode) = chosen(first, second, problem) else {
+            return;
         };
         let entries = state.diary.read_untracked().entries().to_vec();
         busy.set(true);
@@ -402,12 +409,8 @@ fn LockSettings() -> impl IntoView {
     let available = crypto::available();
     let set_lock = move |event: ev::SubmitEvent| {
         event.prevent_default();
-        let passcode = match Passcode::choose(&typed(first), &typed(second)) {
-            Ok(passcode) => passcode,
-            Err(error) => {
-                problem.set(Some(error.to_string()));
-                return;
-            }
+        let Some(passcode) = chosen(first, second, problem) else {
+            return;
         };
         let Some(mut vault) = state.vault() else {
             return;

@@ -175,6 +175,11 @@ fn read_json(text: &str) -> Result<Vec<Entry>, Vec<Fault>> {
             break;
         }
     }
+    all_or_faults(entries, faults)
+}
+
+/// Every entry, or every fault: a file is used whole or not at all.
+fn all_or_faults(entries: Vec<Entry>, faults: Vec<Fault>) -> Result<Vec<Entry>, Vec<Fault>> {
     if faults.is_empty() {
         Ok(entries)
     } else {
@@ -240,11 +245,7 @@ fn read_csv(text: &str) -> Result<Vec<Entry>, Vec<Fault>> {
             break;
         }
     }
-    if faults.is_empty() {
-        Ok(entries)
-    } else {
-        Err(faults)
-    }
+    all_or_faults(entries, faults)
 }
 
 fn csv_entry<'a>(
