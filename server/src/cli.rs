@@ -2,8 +2,12 @@
 //! (imports, exports, accounts) join [`Command`].
 
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
-use village_core::{calendar::import, AreaId};
+use std::{collections::HashSet, io::Write, path::PathBuf};
+use village_core::{
+    calendar::import,
+    directory::{hsds, ServiceId},
+    AreaId,
+};
 
 use crate::{
     config::{DatabaseConfig, ServeConfig},
@@ -36,6 +40,30 @@ pub enum Command {
     /// the header school_year,kind,name,start,end, or iCalendar all-day
     /// events), in one transaction. A bad row changes nothing.
     ImportTerms(ImportTerms),
+    /// Add or update directory services from an Open Referral HSDS 3 file (a
+    /// JSON array of services, or {"contents": [...]}). Everything is checked
+    /// first: any fault is reported and nothing is changed. Importing a
+    /// service again updates it.
+    ImportHsds(ImportHsds),
+    /// Write every directory service as an HSDS 3 JSON file (`-` writes to
+    /// standard output). Importing the file gives back the same directory.
+    ExportHsds(ExportHsds),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportHsds {
+    /// The JSON file.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportHsds {
+    /// Where to write, or `-` for standard output.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub database: DatabaseConfig,
 }
 
 #[derive(Args, Debug)]
@@ -64,6 +92,16 @@ pub enum ImportError {
         path: String,
         source: import::ImportError,
     },
+    #[error("{path}: {source}\nNothing was changed.")]
+    Hsds {
+        path: String,
+        source: hsds::ReadError,
+    },
+    #[error("could not write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// Runs what the command line asked for.
@@ -81,7 +119,104 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             println!("{summary}");
             Ok(())
         }
+        Some(Command::ImportHsds(args)) => {
+            let summary = import_hsds(&args).await?;
+            println!("{summary}");
+            Ok(())
+        }
+        Some(Command::ExportHsds(args)) => {
+            let summary = export_hsds(&args).await?;
+            eprintln!("{summary}");
+            Ok(())
+        }
     }
+}
+
+/// Reads, checks and stores an HSDS file in one transaction; says what it
+/// did. A file too big to read is refused before it is read.
+pub async fn import_hsds(args: &ImportHsds) -> Result<String, ServerError> {
+    let path = args.file.display().to_string();
+    let read_error = |source| ImportError::Read {
+        path: path.clone(),
+        source,
+    };
+    let size = std::fs::metadata(&args.file).map_err(read_error)?.len();
+    if size > hsds::MAX_FILE_BYTES as u64 {
+        let bytes = usize::try_from(size).unwrap_or(usize::MAX);
+        return Err(ImportError::Hsds {
+            path,
+            source: hsds::ReadError::TooLarge { bytes },
+        }
+        .into());
+    }
+    let text = std::fs::read_to_string(&args.file).map_err(read_error)?;
+    let store = database::open(args.database.url.expose()).await?;
+    let result = async {
+        let published = store.published().await?;
+        let areas: Vec<(AreaId, String)> = published
+            .areas
+            .iter()
+            .map(|a| (a.id.clone(), a.name.clone()))
+            .collect();
+        let organisations: Vec<(String, String)> = store
+            .organisations()
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        let known = hsds::Known {
+            areas: &areas,
+            organisations: &organisations,
+            today: chrono::Utc::now().date_naive(),
+        };
+        let records = hsds::read(&text, &known).map_err(|source| ImportError::Hsds {
+            path: path.clone(),
+            source,
+        })?;
+        let existing: HashSet<ServiceId> =
+            store.services().await?.into_iter().map(|s| s.id).collect();
+        let updated = records
+            .iter()
+            .filter(|r| existing.contains(&r.service.id))
+            .count();
+        store.import_services(&records).await?;
+        Ok::<_, ServerError>(format!(
+            "Imported {} services from {path}: {} new, {updated} updated.",
+            records.len(),
+            records.len() - updated,
+        ))
+    }
+    .await;
+    store.close().await;
+    result
+}
+
+/// Writes every service as HSDS JSON to a file or standard output.
+pub async fn export_hsds(args: &ExportHsds) -> Result<String, ServerError> {
+    let store = database::open(args.database.url.expose()).await?;
+    let result = async {
+        let published = store.published().await?;
+        let records = store.service_records().await?;
+        let file = hsds::write(&records, |id| published.area(id).map(|a| a.name.clone()));
+        let path = args.file.display().to_string();
+        let write_error = |source| ImportError::Write {
+            path: path.clone(),
+            source,
+        };
+        let mut text = serde_json::to_string_pretty(&file)
+            .map_err(|e| write_error(std::io::Error::other(e)))?;
+        text.push('\n');
+        let written = if path == "-" {
+            std::io::stdout().write_all(text.as_bytes())
+        } else {
+            std::fs::write(&args.file, text.as_bytes())
+        };
+        written.map_err(write_error)?;
+        Ok::<_, ServerError>(format!("Exported {} services to {path}.", records.len()))
+    }
+    .await;
+    store.close().await;
+    result
 }
 
 /// Reads, checks and stores a term-dates file; says what it did.

@@ -5,10 +5,10 @@ use chrono::{NaiveDate, Utc};
 use std::collections::HashMap;
 use village_core::{
     directory::{
-        Audience, Hours, Mode, Place, Referral, Service, ServiceId, ServicePhone, Stage, Status,
-        Topic,
+        hsds::Record, Audience, Hours, Mode, Place, Referral, Service, ServiceId, ServicePhone,
+        Stage, Status, Topic,
     },
-    AreaId, PhoneNumber,
+    AreaId, OrganisationDetails, PhoneNumber,
 };
 
 use crate::storage::{on_pool, Store, StoreError};
@@ -66,6 +66,59 @@ fn join<T: Copy>(values: &[T], code: impl Fn(T) -> &'static str) -> String {
         .map(|v| code(*v))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// Writes one service with its phones and areas inside transaction `$tx`
+/// (on either backend): the same id replaces what was there.
+macro_rules! write_service {
+    ($tx:ident, $organisation_id:expr, $service:expr, $now:expr) => {{
+        let s: &Service = $service;
+        let (self_referral, referral) = match &s.referral {
+            Referral::Yourself { steps } => (true, steps.join("\n")),
+            Referral::ReferredBy { who } => (false, who.clone()),
+        };
+        let hours = serde_json::to_string(&s.hours).unwrap_or_else(|_| "\"unknown\"".to_owned());
+        let place = s.place.as_ref().and_then(|p| serde_json::to_string(p).ok());
+        sqlx::query(
+            "INSERT INTO services (id, organisation_id, name, description, status, url, email, self_referral, referral, \
+             audiences, stages, modes, topics, crisis, hours, hours_note, languages, eligibility, cost, place, \
+             last_confirmed, is_sample, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23) \
+             ON CONFLICT (id) DO UPDATE SET organisation_id = excluded.organisation_id, name = excluded.name, \
+             description = excluded.description, status = excluded.status, url = excluded.url, email = excluded.email, \
+             self_referral = excluded.self_referral, referral = excluded.referral, audiences = excluded.audiences, \
+             stages = excluded.stages, modes = excluded.modes, topics = excluded.topics, crisis = excluded.crisis, \
+             hours = excluded.hours, hours_note = excluded.hours_note, languages = excluded.languages, \
+             eligibility = excluded.eligibility, cost = excluded.cost, place = excluded.place, \
+             last_confirmed = excluded.last_confirmed, is_sample = excluded.is_sample, updated_at = excluded.updated_at",
+        )
+        .bind(s.id.as_str()).bind($organisation_id).bind(&s.name).bind(&s.description).bind(s.status.code())
+        .bind(s.url.as_deref()).bind(s.email.as_deref()).bind(self_referral).bind(&referral)
+        .bind(join(&s.audiences, Audience::code)).bind(join(&s.stages, Stage::code))
+        .bind(join(&s.modes, Mode::code)).bind(join(&s.topics, Topic::code)).bind(s.crisis)
+        .bind(&hours).bind(&s.hours_note).bind(s.languages.join(",")).bind(&s.eligibility)
+        .bind(s.cost.as_deref()).bind(place.as_deref()).bind(s.last_confirmed).bind(s.is_sample).bind($now)
+        .execute(&mut *$tx)
+        .await?;
+        sqlx::query("DELETE FROM service_phones WHERE service_id = $1").bind(s.id.as_str()).execute(&mut *$tx).await?;
+        sqlx::query("DELETE FROM service_areas WHERE service_id = $1").bind(s.id.as_str()).execute(&mut *$tx).await?;
+        for (position, phone) in s.phones.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO service_phones (service_id, position, number, label, can_call, can_text) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(s.id.as_str()).bind(i32::try_from(position).unwrap_or(i32::MAX))
+            .bind(phone.number.written()).bind(&phone.label).bind(phone.call).bind(phone.text)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        for area in &s.areas {
+            sqlx::query("INSERT INTO service_areas (service_id, area_id) VALUES ($1, $2)")
+                .bind(s.id.as_str()).bind(area.as_str())
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
 }
 
 impl Store {
@@ -168,52 +221,72 @@ impl Store {
     /// areas too), in one transaction, for `organisation_id`.
     pub async fn put_service(&self, organisation_id: &str, s: &Service) -> Result<(), StoreError> {
         let now = Utc::now();
-        let (self_referral, referral) = match &s.referral {
-            Referral::Yourself { steps } => (true, steps.join("\n")),
-            Referral::ReferredBy { who } => (false, who.clone()),
-        };
-        let hours = serde_json::to_string(&s.hours).unwrap_or_else(|_| "\"unknown\"".to_owned());
-        let place = s.place.as_ref().and_then(|p| serde_json::to_string(p).ok());
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(
-                "INSERT INTO services (id, organisation_id, name, description, status, url, email, self_referral, referral, \
-                 audiences, stages, modes, topics, crisis, hours, hours_note, languages, eligibility, cost, place, \
-                 last_confirmed, is_sample, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-                 $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23) \
-                 ON CONFLICT (id) DO UPDATE SET organisation_id = excluded.organisation_id, name = excluded.name, \
-                 description = excluded.description, status = excluded.status, url = excluded.url, email = excluded.email, \
-                 self_referral = excluded.self_referral, referral = excluded.referral, audiences = excluded.audiences, \
-                 stages = excluded.stages, modes = excluded.modes, topics = excluded.topics, crisis = excluded.crisis, \
-                 hours = excluded.hours, hours_note = excluded.hours_note, languages = excluded.languages, \
-                 eligibility = excluded.eligibility, cost = excluded.cost, place = excluded.place, \
-                 last_confirmed = excluded.last_confirmed, is_sample = excluded.is_sample, updated_at = excluded.updated_at",
-            )
-            .bind(s.id.as_str()).bind(organisation_id).bind(&s.name).bind(&s.description).bind(s.status.code())
-            .bind(s.url.as_deref()).bind(s.email.as_deref()).bind(self_referral).bind(&referral)
-            .bind(join(&s.audiences, Audience::code)).bind(join(&s.stages, Stage::code))
-            .bind(join(&s.modes, Mode::code)).bind(join(&s.topics, Topic::code)).bind(s.crisis)
-            .bind(&hours).bind(&s.hours_note).bind(s.languages.join(",")).bind(&s.eligibility)
-            .bind(s.cost.as_deref()).bind(place.as_deref()).bind(s.last_confirmed).bind(s.is_sample).bind(now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM service_phones WHERE service_id = $1").bind(s.id.as_str()).execute(&mut *tx).await?;
-            sqlx::query("DELETE FROM service_areas WHERE service_id = $1").bind(s.id.as_str()).execute(&mut *tx).await?;
-            for (position, phone) in s.phones.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO service_phones (service_id, position, number, label, can_call, can_text) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(s.id.as_str()).bind(i32::try_from(position).unwrap_or(i32::MAX))
-                .bind(phone.number.written()).bind(&phone.label).bind(phone.call).bind(phone.text)
-                .execute(&mut *tx)
-                .await?;
-            }
-            for area in &s.areas {
-                sqlx::query("INSERT INTO service_areas (service_id, area_id) VALUES ($1, $2)")
-                    .bind(s.id.as_str()).bind(area.as_str())
+            write_service!(tx, organisation_id, s, now);
+            tx.commit().await?;
+            Ok::<(), StoreError>(())
+        })?;
+        self.published_changed();
+        Ok(())
+    }
+
+    /// Every service with the id of the organisation that runs it, for an
+    /// export.
+    pub async fn service_records(&self) -> Result<Vec<Record>, StoreError> {
+        let owners: HashMap<String, String> =
+            on_pool!(self, pool => sqlx::query_as::<_, (String, String)>(
+            "SELECT id, organisation_id FROM services",
+        )
+        .fetch_all(pool)
+        .await)?
+            .into_iter()
+            .collect();
+        let organisations: HashMap<String, OrganisationDetails> = self
+            .organisations()
+            .await?
+            .into_iter()
+            .filter_map(|o| {
+                let details =
+                    OrganisationDetails::parse(&o.name, &o.description, o.website.as_deref())
+                        .ok()?;
+                Some((o.id, details))
+            })
+            .collect();
+        Ok(self
+            .services()
+            .await?
+            .into_iter()
+            .filter_map(|service| {
+                let organisation_id = owners.get(service.id.as_str())?.clone();
+                Some(Record {
+                    organisation: organisations.get(&organisation_id).cloned(),
+                    organisation_id,
+                    service,
+                })
+            })
+            .collect())
+    }
+
+    /// Adds or updates every record's organisation (when the record gives
+    /// its details) and service, all in one transaction: all or nothing.
+    pub async fn import_services(&self, records: &[Record]) -> Result<(), StoreError> {
+        let now = Utc::now();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for record in records {
+                if let Some(details) = &record.organisation {
+                    sqlx::query(
+                        "INSERT INTO organisations (id, name, description, website, is_sample, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+                         description = excluded.description, website = excluded.website, updated_at = excluded.updated_at",
+                    )
+                    .bind(&record.organisation_id).bind(details.name()).bind(details.description())
+                    .bind(details.website()).bind(record.service.is_sample).bind(now)
                     .execute(&mut *tx)
                     .await?;
+                }
+                write_service!(tx, record.organisation_id.as_str(), &record.service, now);
             }
             tx.commit().await?;
             Ok::<(), StoreError>(())

@@ -46,17 +46,14 @@ fn the_directory_for_an_area_holds_its_own_and_national_services() {
             area_ids.contains(&"sample-feeding-cafe".to_owned()),
             "{area_ids:?}"
         );
-        assert!(
-            area_ids.contains(&"sample-samaritans".to_owned()),
-            "{area_ids:?}"
-        );
+        assert!(area_ids.contains(&"samaritans".to_owned()), "{area_ids:?}");
         assert_eq!(area["area"], "sample-riverside");
         assert_eq!(area["updated"], "2026-11-01");
 
         let (status, national) = json(&app, "/api/v1/directory").await;
         assert_eq!(status, 200);
         let national_ids = ids(&national["services"]);
-        assert!(national_ids.contains(&"sample-samaritans".to_owned()));
+        assert!(national_ids.contains(&"samaritans".to_owned()));
         assert!(
             !national_ids.contains(&"sample-feeding-cafe".to_owned()),
             "local services stay local"
@@ -155,19 +152,45 @@ fn the_help_page_pins_crisis_services_and_searches_without_scripts() {
         assert!(html.contains("Closed for now"));
 
         let (_, found) = page(&app, "/help?area=sample-riverside&q=feeding").await;
-        assert_eq!(listed(&found), ["sample-feeding-cafe"]);
+        assert_eq!(
+            listed(&found),
+            [
+                "sample-feeding-line",
+                "sample-feeding-cafe",
+                "sample-health-visiting"
+            ],
+            "names first, then tags, then descriptions"
+        );
         assert!(found.contains("Samaritans"), "pinned whatever is typed");
 
         let (_, partner) = page(&app, "/help?area=sample-riverside&need=partner").await;
-        assert_eq!(listed(&partner), ["sample-dads-line"]);
+        assert_eq!(
+            listed(&partner),
+            [
+                "sample-dads-line",
+                "sample-feeding-line",
+                "sample-gentle-hands",
+                "sample-parent-talk-online",
+                "sample-dads-group",
+                "sample-health-visiting",
+                "sample-your-gp"
+            ]
+        );
 
         let (_, birth) = page(&app, "/help?area=sample-riverside&need=birth").await;
-        assert_eq!(listed(&birth), ["sample-birth-reflections"]);
+        assert_eq!(
+            listed(&birth),
+            ["sample-birth-reflections", "sample-maternal-mental-health"]
+        );
 
         let (_, self_text) = page(&app, "/help?area=sample-riverside&self=1&way=text").await;
         assert_eq!(
             listed(&self_text),
-            ["sample-dads-line", "sample-perinatal-peer-line"]
+            [
+                "sample-dads-line",
+                "sample-gentle-hands",
+                "sample-perinatal-peer-line"
+            ]
         );
 
         let (_, polish) = page(&app, "/help?area=sample-riverside&lang=Polish").await;
@@ -175,7 +198,11 @@ fn the_help_page_pins_crisis_services_and_searches_without_scripts() {
 
         // Without an area, only national services.
         let (_, national) = page(&app, "/help?q=feeding").await;
-        assert!(listed(&national).is_empty());
+        assert_eq!(
+            listed(&national),
+            ["sample-feeding-line"],
+            "only national services"
+        );
         assert!(national.contains("Choose your area"));
         app.stop().await;
     })

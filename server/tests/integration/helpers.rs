@@ -41,7 +41,7 @@ pub struct TestApp {
     pub server: Server,
     pub client: reqwest::Client,
     scratch: PathBuf,
-    database: TestDatabase,
+    pub database: TestDatabase,
 }
 
 impl TestApp {

@@ -9,6 +9,7 @@ mod binary;
 mod calendar_feeds;
 mod directory;
 mod health;
+mod import_hsds;
 mod import_terms;
 mod pages;
 mod server_functions;

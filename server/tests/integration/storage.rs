@@ -170,12 +170,32 @@ fn sample_data_only_when_asked_and_only_once() {
         let areas = store.areas().await.expect("lists");
         assert!(!areas.is_empty());
         assert!(areas.iter().all(|a| a.is_sample));
-        assert!(store
-            .organisations()
-            .await
-            .expect("lists")
+        // Made-up organisations are labelled Sample; the real ones behind the
+        // crisis lines (NHS, Samaritans, Shout) are not.
+        let organisations = store.organisations().await.expect("lists");
+        let real: Vec<&str> = organisations
             .iter()
-            .all(|o| o.is_sample));
+            .filter(|o| !o.is_sample)
+            .map(|o| o.id.as_str())
+            .collect();
+        assert_eq!(real, ["nhs", "samaritans", "shout"]);
+        let services = store.services().await.expect("lists");
+        assert!(services.len() >= 22, "{}", services.len());
+        let real: Vec<&str> = services
+            .iter()
+            .filter(|s| !s.is_sample)
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(
+            real,
+            [
+                "emergency-999",
+                "nhs-111-mental-health",
+                "samaritans",
+                "shout"
+            ],
+            "only the real crisis lines are not labelled Sample"
+        );
         database::seed_sample_data(&store)
             .await
             .expect("seeding twice is fine");

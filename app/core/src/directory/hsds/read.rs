@@ -1,0 +1,878 @@
+//! Reading an HSDS 3 file: every field checked, every fault reported.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde_json::{Map, Value};
+use std::{collections::HashMap, fmt};
+
+use super::{Record, VillageAttribute, DAYS, TAXONOMY};
+use crate::{
+    directory::{
+        Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceId, ServicePhone, Stage,
+        Status, Topic,
+    },
+    text_limits::{MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS},
+    written, AreaId, OrganisationDetails, PhoneNumber,
+};
+
+/// The largest file read: about ten times a 5,000-service directory.
+pub const MAX_FILE_BYTES: usize = 64_000_000;
+
+/// The deepest nesting read. HSDS needs six levels; the JSON reader stops
+/// at this depth rather than exhausting the stack.
+pub const MAX_DEPTH: usize = 128;
+
+/// Longest eligibility text, in characters.
+const MAX_ELIGIBILITY_CHARS: usize = 2_000;
+/// Longest website or email address, in characters.
+const MAX_ADDRESS_CHARS: usize = 2_000;
+
+/// What Village already has, which a file may refer to.
+pub struct Known<'a> {
+    /// Every area: its id and name.
+    pub areas: &'a [(AreaId, String)],
+    /// The ids and names of organisations already stored.
+    pub organisations: &'a [(String, String)],
+    /// Today, so that no service claims to be confirmed in the future.
+    pub today: NaiveDate,
+}
+
+/// One thing wrong with one field of one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fault {
+    /// The record's place in the file, from 1.
+    pub record: usize,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    /// Where in the record, e.g. `phones[2].number`.
+    pub field: String,
+    pub why: String,
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "record {}", self.record)?;
+        match (&self.id, &self.name) {
+            (Some(id), Some(name)) => write!(f, " (id {id:?}, {name:?})")?,
+            (Some(id), None) => write!(f, " (id {id:?})")?,
+            (None, Some(name)) => write!(f, " ({name:?})")?,
+            (None, None) => {}
+        }
+        write!(f, ", {}: {}", self.field, self.why)
+    }
+}
+
+/// Why a file was not imported. Nothing is changed in any of these cases.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("The file is {} MB; Village reads at most {} MB at a time. Split it into smaller files: each is imported on its own, and importing a service again updates it.", .bytes / 1_000_000, MAX_FILE_BYTES / 1_000_000)]
+    TooLarge { bytes: usize },
+    #[error("The file is nested more than {MAX_DEPTH} levels deep (HSDS needs six), so it was not read.")]
+    TooDeep,
+    #[error("The file is not valid JSON: {why} (line {line}, column {column}).")]
+    NotJson {
+        why: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("The file should be a JSON array of HSDS services, or an object whose \"contents\" is that array.")]
+    NotServices,
+    #[error("{} {} wrong:\n{}", .0.len(), if .0.len() == 1 { "thing is" } else { "things are" }, .0.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n"))]
+    Faults(Vec<Fault>),
+}
+
+impl ReadError {
+    fn from_json(err: &serde_json::Error) -> Self {
+        let why = err.to_string();
+        if why.starts_with("recursion limit exceeded") {
+            return ReadError::TooDeep;
+        }
+        let why = why.split(" at line ").next().unwrap_or_default().to_owned();
+        ReadError::NotJson {
+            why,
+            line: err.line(),
+            column: err.column(),
+        }
+    }
+}
+
+/// Reads and checks a whole file. Either every record is good, or the
+/// error lists every fault in every record.
+pub fn read(text: &str, known: &Known) -> Result<Vec<Record>, ReadError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { bytes: text.len() });
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| ReadError::from_json(&e))?;
+    let items = match &value {
+        Value::Array(items) => items,
+        Value::Object(page) => match page.get("contents") {
+            Some(Value::Array(items)) => items,
+            _ => return Err(ReadError::NotServices),
+        },
+        _ => return Err(ReadError::NotServices),
+    };
+    let mut records = Vec::with_capacity(items.len());
+    let mut faults = Vec::new();
+    let mut first_of_id: HashMap<String, usize> = HashMap::new();
+    let mut organisations: HashMap<String, (usize, OrganisationDetails)> = HashMap::new();
+    for (n, item) in items.iter().enumerate() {
+        let mut found = Faults::default();
+        let record = match item.as_object() {
+            Some(object) => service(object, known, &mut found),
+            None => {
+                found.push("(record)", "should be an HSDS service object");
+                None
+            }
+        };
+        if let Some(record) = &record {
+            let id = record.service.id.as_str().to_owned();
+            if let Some(first) = first_of_id.insert(id, n + 1) {
+                found.push(
+                    "id",
+                    format!("record {first} has the same id; each service can appear only once"),
+                );
+            }
+            if let Some(details) = &record.organisation {
+                match organisations.get(&record.organisation_id) {
+                    Some((first, seen)) if seen != details => found.push(
+                        "organization",
+                        format!(
+                            "record {first} gives different details for organisation {:?}; give the same details each time",
+                            record.organisation_id
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        organisations
+                            .insert(record.organisation_id.clone(), (n + 1, details.clone()));
+                    }
+                }
+            }
+        }
+        if found.0.is_empty() {
+            records.extend(record);
+        } else {
+            let object = item.as_object();
+            let label = |key: &str| {
+                object
+                    .and_then(|o| o.get(key))
+                    .and_then(Value::as_str)
+                    .map(|s| s.chars().take(80).collect::<String>())
+            };
+            faults.extend(found.0.into_iter().map(|(field, why)| Fault {
+                record: n + 1,
+                id: label("id"),
+                name: label("name"),
+                field,
+                why,
+            }));
+        }
+    }
+    if faults.is_empty() {
+        Ok(records)
+    } else {
+        Err(ReadError::Faults(faults))
+    }
+}
+
+/// The faults found in one record: (field, why).
+#[derive(Default)]
+struct Faults(Vec<(String, String)>);
+
+impl Faults {
+    fn push(&mut self, field: impl Into<String>, why: impl Into<String>) {
+        self.0.push((field.into(), why.into()));
+    }
+}
+
+/// A JSON object being read, with where it is in the record.
+struct Fields<'v> {
+    map: &'v Map<String, Value>,
+    path: String,
+}
+
+impl<'v> Fields<'v> {
+    fn new(map: &'v Map<String, Value>, path: String) -> Self {
+        Self { map, path }
+    }
+
+    fn at(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// Text, or `None` when absent or null.
+    fn text(&self, key: &str, faults: &mut Faults) -> Option<&'v str> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(text),
+            Some(_) => {
+                faults.push(self.at(key), "should be text");
+                None
+            }
+        }
+    }
+
+    /// Text, trimmed, empty when absent; a fault when longer than `max`.
+    fn words(&self, key: &str, max: usize, faults: &mut Faults) -> String {
+        let text = self.text(key, faults).unwrap_or_default().trim();
+        if text.chars().count() > max {
+            faults.push(self.at(key), format!("is longer than {max} characters"));
+        }
+        text.to_owned()
+    }
+
+    /// Text that must be there.
+    fn required(&self, key: &str, faults: &mut Faults) -> Option<&'v str> {
+        match self.map.get(key) {
+            Some(value) if !value.is_string() && !value.is_null() => {
+                faults.push(self.at(key), "should be text");
+                None
+            }
+            value => {
+                let text = value
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty());
+                if text.is_none() {
+                    faults.push(self.at(key), "is missing");
+                }
+                text
+            }
+        }
+    }
+
+    /// The objects in a list, each with its path; absent or null is empty.
+    fn list(&self, key: &str, faults: &mut Faults) -> Vec<Fields<'v>> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(n, item)| {
+                    let path = format!("{}[{}]", self.at(key), n + 1);
+                    match item.as_object() {
+                        Some(map) => Some(Fields::new(map, path)),
+                        None => {
+                            faults.push(path, "should be an object");
+                            None
+                        }
+                    }
+                })
+                .collect(),
+            Some(_) => {
+                faults.push(self.at(key), "should be a list");
+                Vec::new()
+            }
+        }
+    }
+
+    fn object(&self, key: &str, faults: &mut Faults) -> Option<Fields<'v>> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(map)) => Some(Fields::new(map, self.at(key))),
+            Some(_) => {
+                faults.push(self.at(key), "should be an object");
+                None
+            }
+        }
+    }
+}
+
+/// Ids as HSDS writes them (often UUIDs, sometimes in capitals) made into
+/// Village's lowercase form.
+fn id_of(raw: &str) -> Result<ServiceId, String> {
+    ServiceId::parse(&raw.trim().to_ascii_lowercase()).map_err(|_| {
+        "should be 1 to 64 letters, digits and dashes (a UUID is fine), not starting or ending with a dash".to_owned()
+    })
+}
+
+fn web_address(text: &str) -> bool {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    rest.is_some_and(|r| r.split('/').next().is_some_and(|host| host.contains('.')))
+        && !text.chars().any(char::is_whitespace)
+        && text.chars().count() <= MAX_ADDRESS_CHARS
+}
+
+fn email_address(text: &str) -> bool {
+    let mut parts = text.split('@');
+    matches!((parts.next(), parts.next(), parts.next()), (Some(user), Some(host), None)
+        if !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.'))
+        && !text.chars().any(char::is_whitespace)
+        && text.len() <= 254
+}
+
+fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> Option<Record> {
+    let f = Fields::new(object, String::new());
+    let id = f
+        .required("id", faults)
+        .and_then(|raw| id_of(raw).map_err(|why| faults.push("id", why)).ok());
+    let name = f.required("name", faults).map(str::to_owned);
+    if name
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > MAX_NAME_CHARS)
+    {
+        faults.push(
+            "name",
+            format!("is longer than {MAX_NAME_CHARS} characters"),
+        );
+    }
+    let description = f.words("description", MAX_DESCRIPTION_CHARS, faults);
+    let url = f
+        .text("url", faults)
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    if url.is_some_and(|u| !web_address(u)) {
+        faults.push("url", "should be a full web address starting with https://");
+    }
+    let email = f
+        .text("email", faults)
+        .map(str::trim)
+        .filter(|e| !e.is_empty());
+    if email.is_some_and(|e| !email_address(e)) {
+        faults.push(
+            "email",
+            "should be an email address such as help@example.org",
+        );
+    }
+    let status = f.required("status", faults).and_then(|code| {
+        Status::try_from(code.to_owned())
+            .map_err(|why| faults.push("status", why))
+            .ok()
+    });
+    let last_confirmed = match f.text("assured_date", faults) {
+        None => {
+            faults.push(
+                "assured_date",
+                "is missing: give the day the details were last confirmed, as YYYY-MM-DD",
+            );
+            None
+        }
+        Some(text) => match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+            Ok(day) if day > known.today => {
+                faults.push("assured_date", format!("{text} is in the future"));
+                None
+            }
+            Ok(day) => Some(day),
+            Err(_) => {
+                faults.push(
+                    "assured_date",
+                    format!("{text:?} should be a date written YYYY-MM-DD"),
+                );
+                None
+            }
+        },
+    };
+    let eligibility = f.words("eligibility_description", MAX_ELIGIBILITY_CHARS, faults);
+    let cost = cost(&f, faults);
+    let (organisation_id, organisation) = organisation(&f, known, faults);
+    let village = village_attributes(&f, faults);
+    let process = f.words("application_process", MAX_DESCRIPTION_CHARS, faults);
+    let referral = if village.self_referral {
+        Referral::Yourself {
+            steps: process
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        }
+    } else if process.is_empty() {
+        Referral::ReferredBy {
+            who: "Contact the service to ask how to get support.".to_owned(),
+        }
+    } else {
+        Referral::ReferredBy { who: process }
+    };
+    let phones = phones(&f, faults);
+    let languages = languages(&f, faults);
+    let (hours, hours_note) = hours(&f, faults);
+    let areas = areas(&f, known, faults);
+    let place = place(&f, faults);
+    let modes = village.modes.clone().unwrap_or_else(|| {
+        if village.any {
+            return Vec::new();
+        }
+        let mut modes = Vec::new();
+        if phones.iter().any(|p| p.call) {
+            modes.push(Mode::Phone);
+        }
+        if phones.iter().any(|p| p.text) {
+            modes.push(Mode::Text);
+        }
+        if place.is_some() {
+            modes.push(Mode::InPerson);
+        }
+        modes
+    });
+    if !faults.0.is_empty() {
+        return None;
+    }
+    let details = organisation?;
+    let service = Service {
+        id: id?,
+        organisation: details.1.clone(),
+        name: name?,
+        description,
+        status: status?,
+        url: url.map(str::to_owned),
+        email: email.map(str::to_owned),
+        phones,
+        referral,
+        audiences: village.audiences,
+        stages: village.stages,
+        modes,
+        topics: village.topics,
+        crisis: village.crisis,
+        hours,
+        hours_note,
+        languages,
+        eligibility,
+        cost,
+        place,
+        areas,
+        last_confirmed: last_confirmed?,
+        is_sample: village.sample,
+    };
+    Some(Record {
+        organisation_id: organisation_id?,
+        organisation: details.0,
+        service,
+    })
+}
+
+/// `fees_description` when given; otherwise free unless a cost option has
+/// an amount above zero.
+fn cost(f: &Fields, faults: &mut Faults) -> Option<String> {
+    let described = f.words("fees_description", MAX_DESCRIPTION_CHARS, faults);
+    if !described.is_empty() {
+        return Some(described);
+    }
+    let mut paid = Vec::new();
+    for option in f.list("cost_options", faults) {
+        let amount = match option.map.get("amount") {
+            None | Some(Value::Null) => 0.0,
+            Some(Value::Number(n)) => n.as_f64().unwrap_or(0.0),
+            Some(_) => {
+                faults.push(option.at("amount"), "should be a number");
+                0.0
+            }
+        };
+        let what = option.text("option", faults).unwrap_or_default().trim();
+        if amount > 0.0 {
+            let currency = option.text("currency", faults).unwrap_or("GBP");
+            let price = if currency.eq_ignore_ascii_case("GBP") {
+                format!("£{amount:.2}")
+            } else {
+                format!("{amount:.2} {currency}")
+            };
+            paid.push(if what.is_empty() {
+                price
+            } else {
+                format!("{price} ({what})")
+            });
+        }
+    }
+    (!paid.is_empty()).then(|| paid.join("; "))
+}
+
+/// The organisation: the nested object (checked, and its id must match
+/// `organization_id`), or only an `organization_id` Village already has.
+fn organisation(
+    f: &Fields,
+    known: &Known,
+    faults: &mut Faults,
+) -> (
+    Option<String>,
+    Option<(Option<OrganisationDetails>, String)>,
+) {
+    let named_id = f
+        .text("organization_id", faults)
+        .map(|t| t.trim().to_ascii_lowercase());
+    let Some(org) = f.object("organization", faults) else {
+        return match named_id {
+            None => {
+                faults.push(
+                    "organization",
+                    "is missing: give the organisation that runs the service",
+                );
+                (None, None)
+            }
+            Some(id) => match known
+                .organisations
+                .iter()
+                .find(|(known_id, _)| *known_id == id)
+            {
+                Some((_, name)) => (Some(id), Some((None, name.clone()))),
+                None => {
+                    faults.push("organization_id", format!("{id:?} is not an organisation Village has; include the organization object"));
+                    (None, None)
+                }
+            },
+        };
+    };
+    let id = org.required("id", faults).and_then(|raw| match id_of(raw) {
+        Ok(id) => Some(id.as_str().to_owned()),
+        Err(why) => {
+            faults.push(org.at("id"), why);
+            None
+        }
+    });
+    if let (Some(id), Some(named)) = (&id, &named_id) {
+        if id != named {
+            faults.push(
+                "organization_id",
+                format!("{named:?} is not the id of the nested organization ({id:?})"),
+            );
+        }
+    }
+    let name = org.text("name", faults).unwrap_or_default();
+    let description = org.text("description", faults).unwrap_or_default();
+    let website = org.text("website", faults);
+    let details = match OrganisationDetails::parse(name, description, website) {
+        Ok(details) => Some(details),
+        Err(errors) => {
+            for e in errors {
+                faults.push(org.at(e.field), e.message);
+            }
+            None
+        }
+    };
+    match (id, details) {
+        (Some(id), Some(details)) => {
+            let name = details.name().to_owned();
+            (Some(id), Some((Some(details), name)))
+        }
+        _ => (None, None),
+    }
+}
+
+/// Village's fields, read from attributes in the `village` taxonomy.
+#[derive(Default)]
+struct Village {
+    /// Whether the record had any Village attribute: files written by
+    /// Village always do, and then say every mode themselves.
+    any: bool,
+    self_referral: bool,
+    crisis: bool,
+    sample: bool,
+    audiences: Vec<Audience>,
+    stages: Vec<Stage>,
+    modes: Option<Vec<Mode>>,
+    topics: Vec<Topic>,
+}
+
+fn village_attributes(f: &Fields, faults: &mut Faults) -> Village {
+    let mut village = Village::default();
+    for attribute in f.list("attributes", faults) {
+        let term = attribute.object("taxonomy_term", faults);
+        let term_id = attribute
+            .text("taxonomy_term_id", faults)
+            .or_else(|| term.as_ref().and_then(|t| t.text("id", faults)));
+        let in_village = term
+            .as_ref()
+            .and_then(|t| t.text("taxonomy", faults))
+            .is_some_and(|t| t.eq_ignore_ascii_case(TAXONOMY))
+            || term_id.is_some_and(|id| id.starts_with("village:"));
+        if !in_village {
+            continue;
+        }
+        let code = term
+            .as_ref()
+            .and_then(|t| t.text("code", faults))
+            .or_else(|| term_id.and_then(|id| id.strip_prefix("village:")))
+            .unwrap_or_default();
+        village.any = true;
+        let Some(kind) = VillageAttribute::from_code(code) else {
+            let known: Vec<&str> = VillageAttribute::ALL.iter().map(|a| a.code()).collect();
+            faults.push(
+                attribute.at("taxonomy_term"),
+                format!(
+                    "{code:?} is not one of Village's attributes ({})",
+                    known.join(", ")
+                ),
+            );
+            continue;
+        };
+        let value = attribute.text("value", faults).unwrap_or_default().trim();
+        let at = attribute.at("value");
+        let yes_no = |faults: &mut Faults| match value {
+            "yes" | "true" => Some(true),
+            "no" | "false" => Some(false),
+            _ => {
+                faults.push(at.clone(), format!("{value:?} should be yes or no"));
+                None
+            }
+        };
+        fn add<T: TryFrom<String, Error = String> + PartialEq>(
+            into: &mut Vec<T>,
+            value: &str,
+            at: &str,
+            faults: &mut Faults,
+        ) {
+            match T::try_from(value.to_owned()) {
+                Ok(v) if !into.contains(&v) => into.push(v),
+                Ok(_) => {}
+                Err(why) => faults.push(at, why),
+            }
+        }
+        match kind {
+            VillageAttribute::SelfReferral => {
+                village.self_referral = yes_no(faults).unwrap_or(false)
+            }
+            VillageAttribute::Crisis => village.crisis = yes_no(faults).unwrap_or(false),
+            VillageAttribute::Sample => village.sample = yes_no(faults).unwrap_or(false),
+            VillageAttribute::Audience => add(&mut village.audiences, value, &at, faults),
+            VillageAttribute::Stage => add(&mut village.stages, value, &at, faults),
+            VillageAttribute::Topic => add(&mut village.topics, value, &at, faults),
+            VillageAttribute::Mode => add(
+                village.modes.get_or_insert_with(Vec::new),
+                value,
+                &at,
+                faults,
+            ),
+        }
+    }
+    village
+}
+
+/// Phones to call (`voice`, `cell` or no type) and to text (`text`); a
+/// number listed for both is one phone. Fax, pager, video and textphone
+/// numbers are left out: the app offers calls and texts.
+fn phones(f: &Fields, faults: &mut Faults) -> Vec<ServicePhone> {
+    let mut phones: Vec<ServicePhone> = Vec::new();
+    for p in f.list("phones", faults) {
+        let kind = p
+            .text("type", faults)
+            .map(|t| t.trim().to_ascii_lowercase());
+        let (call, text) = match kind.as_deref() {
+            None | Some("voice" | "cell" | "") => (true, false),
+            Some("text") => (false, true),
+            Some("fax" | "pager" | "video" | "textphone") => continue,
+            Some(other) => {
+                faults.push(p.at("type"), format!("{other:?} is not an HSDS phone type (voice, cell, text, fax, pager, video, textphone)"));
+                continue;
+            }
+        };
+        let Some(raw) = p.required("number", faults) else {
+            continue;
+        };
+        let number = match PhoneNumber::parse(raw) {
+            Ok(number) => number,
+            Err(e) => {
+                faults.push(p.at("number"), format!("{raw:?}: {e}"));
+                continue;
+            }
+        };
+        let label = p.words("description", MAX_NAME_CHARS, faults);
+        match phones.iter_mut().find(|known| known.number == number) {
+            Some(known) => {
+                known.call |= call;
+                known.text |= text;
+            }
+            None => phones.push(ServicePhone {
+                number,
+                label,
+                call,
+                text,
+            }),
+        }
+    }
+    phones
+}
+
+fn languages(f: &Fields, faults: &mut Faults) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for language in f.list("languages", faults) {
+        let name = language
+            .text("name", faults)
+            .or_else(|| language.text("code", faults))
+            .map(str::trim)
+            .unwrap_or_default();
+        if name.is_empty() {
+            faults.push(language.at("name"), "is missing");
+        } else if name.contains(',') {
+            faults.push(
+                language.at("name"),
+                "should name one language, with no commas",
+            );
+        } else if name.chars().count() > MAX_NAME_CHARS {
+            faults.push(
+                language.at("name"),
+                format!("is longer than {MAX_NAME_CHARS} characters"),
+            );
+        } else if !out.iter().any(|l| l.eq_ignore_ascii_case(name)) {
+            out.push(name.to_owned());
+        }
+    }
+    out
+}
+
+fn time_of(text: &str) -> Option<NaiveTime> {
+    let text = text.trim();
+    written::parse_time(text).or_else(|| NaiveTime::parse_from_str(text, "%H:%M:%S").ok())
+}
+
+/// Weekly schedules (the service's own and those at its locations) become
+/// opening hours; every day from 00:00 to 00:00 is open at all hours.
+/// Schedules of other kinds (monthly, say) cannot be shown as weekly hours:
+/// their description still reaches the page.
+fn hours(f: &Fields, faults: &mut Faults) -> (Hours, String) {
+    let mut schedules = f.list("schedules", faults);
+    for at in f.list("service_at_locations", faults) {
+        schedules.extend(at.list("schedules", faults));
+    }
+    let mut openings = Vec::new();
+    let mut note = String::new();
+    for s in &schedules {
+        let description = s.words("description", MAX_DESCRIPTION_CHARS, faults);
+        if note.is_empty() {
+            note = description;
+        }
+        let weekly = s
+            .text("freq", faults)
+            .is_some_and(|f| f.eq_ignore_ascii_case("WEEKLY"));
+        let (Some(byday), true) = (s.text("byday", faults), weekly) else {
+            continue;
+        };
+        let mut days = Vec::new();
+        for code in byday.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+            match DAYS.iter().find(|(_, c)| c.eq_ignore_ascii_case(code)) {
+                Some((day, _)) => days.push(*day),
+                None => faults.push(
+                    s.at("byday"),
+                    format!("{code:?} is not a day (MO, TU, WE, TH, FR, SA or SU)"),
+                ),
+            }
+        }
+        let mut time = |key: &str| match s.text(key, faults) {
+            None => None,
+            Some(text) => {
+                let parsed = time_of(text);
+                if parsed.is_none() {
+                    faults.push(
+                        s.at(key),
+                        format!("{text:?} should be a time such as 09:30"),
+                    );
+                }
+                parsed
+            }
+        };
+        let (Some(opens), Some(closes)) = (time("opens_at"), time("closes_at")) else {
+            continue;
+        };
+        openings.extend(days.into_iter().map(|day| Opening { day, opens, closes }));
+    }
+    let all_day_every_day = openings.len() == 7
+        && DAYS
+            .iter()
+            .all(|(day, _)| openings.iter().any(|o| o.day == *day))
+        && openings
+            .iter()
+            .all(|o| o.opens == NaiveTime::MIN && o.closes == NaiveTime::MIN);
+    let hours = if all_day_every_day {
+        Hours::Always
+    } else if openings.is_empty() {
+        Hours::Unknown
+    } else {
+        Hours::Weekly(openings)
+    };
+    (hours, note)
+}
+
+/// Service areas name Village areas by `village_area_id`, or by the area's
+/// name. None means national.
+fn areas(f: &Fields, known: &Known, faults: &mut Faults) -> Vec<AreaId> {
+    let mut out = Vec::new();
+    for area in f.list("service_areas", faults) {
+        let by_id = area.text("village_area_id", faults).map(str::trim);
+        let name = area.text("name", faults).map(str::trim);
+        let found = match (by_id, name) {
+            (Some(id), _) => known.areas.iter().find(|(a, _)| a.as_str() == id),
+            (None, Some(name)) => known
+                .areas
+                .iter()
+                .find(|(_, n)| n.eq_ignore_ascii_case(name)),
+            (None, None) => {
+                faults.push(
+                    area.at("village_area_id"),
+                    "is missing: name the Village area (or give the area's name)",
+                );
+                continue;
+            }
+        };
+        match found {
+            Some((id, _)) if !out.contains(id) => out.push(id.clone()),
+            Some(_) => {}
+            None => {
+                let names: Vec<&str> = known.areas.iter().map(|(a, _)| a.as_str()).collect();
+                let asked = by_id.or(name).unwrap_or_default();
+                faults.push(
+                    area.at(if by_id.is_some() {
+                        "village_area_id"
+                    } else {
+                        "name"
+                    }),
+                    format!(
+                        "{asked:?} is not an area Village has (it has: {}); add the area first",
+                        names.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The first physical location is where the service is.
+fn place(f: &Fields, faults: &mut Faults) -> Option<Place> {
+    let mut place = None;
+    for at in f.list("service_at_locations", faults) {
+        let Some(location) = at.object("location", faults) else {
+            continue;
+        };
+        let kind = location.text("location_type", faults).unwrap_or("physical");
+        if !kind.eq_ignore_ascii_case("physical") || place.is_some() {
+            continue;
+        }
+        let addresses = location.list("addresses", faults);
+        let first = addresses.first();
+        let line = |key: &str, faults: &mut Faults| {
+            first
+                .map(|a| a.words(key, MAX_NAME_CHARS, faults))
+                .unwrap_or_default()
+        };
+        let mut address = line("address_1", faults);
+        let second = line("address_2", faults);
+        if !second.is_empty() {
+            address = format!("{address}, {second}");
+        }
+        let town = line("city", faults);
+        let postcode = line("postal_code", faults);
+        let accessibility = location
+            .list("accessibility", faults)
+            .iter()
+            .map(|a| {
+                let d = a.words("description", MAX_DESCRIPTION_CHARS, faults);
+                if d.is_empty() {
+                    a.words("details", MAX_DESCRIPTION_CHARS, faults)
+                } else {
+                    d
+                }
+            })
+            .filter(|d| !d.is_empty())
+            .collect();
+        place = Some(Place {
+            name: location.words("name", MAX_NAME_CHARS, faults),
+            address,
+            town,
+            postcode,
+            accessibility,
+        });
+    }
+    place
+}

@@ -1,0 +1,590 @@
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+use super::*;
+use crate::{
+    directory::{
+        Audience, Hours, Mode, Opening, Place, Referral, ServiceId, ServicePhone, Stage, Status,
+        Topic,
+    },
+    AreaId, PhoneNumber,
+};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("day")
+}
+
+fn at(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).expect("time")
+}
+
+fn areas() -> Vec<(AreaId, String)> {
+    vec![
+        (
+            AreaId::parse("riverside").expect("id"),
+            "Riverside".to_owned(),
+        ),
+        (
+            AreaId::parse("millbrook").expect("id"),
+            "Millbrook".to_owned(),
+        ),
+    ]
+}
+
+fn known<'a>(areas: &'a [(AreaId, String)], organisations: &'a [(String, String)]) -> Known<'a> {
+    Known {
+        areas,
+        organisations,
+        today: day(2026, 11, 30),
+    }
+}
+
+fn organisation() -> OrganisationDetails {
+    OrganisationDetails::parse(
+        "Riverside Parents",
+        "Peer support.",
+        Some("https://example.org"),
+    )
+    .expect("details")
+}
+
+/// A service using every field Village has.
+fn full() -> Record {
+    Record {
+        organisation_id: "riverside-parents".to_owned(),
+        organisation: Some(organisation()),
+        service: Service {
+            id: ServiceId::parse("peer-line").expect("id"),
+            name: "Peer line".to_owned(),
+            organisation: "Riverside Parents".to_owned(),
+            description: "Talk to someone who has been there.".to_owned(),
+            status: Status::Active,
+            url: Some("https://example.org/peer-line".to_owned()),
+            email: Some("hello@example.org".to_owned()),
+            phones: vec![
+                ServicePhone {
+                    number: PhoneNumber::parse("07700 900123").expect("number"),
+                    label: "Peer line".to_owned(),
+                    call: true,
+                    text: true,
+                },
+                ServicePhone {
+                    number: PhoneNumber::parse("0808 157 0001").expect("number"),
+                    label: "Text only".to_owned(),
+                    call: false,
+                    text: true,
+                },
+            ],
+            referral: Referral::Yourself {
+                steps: vec!["Call us.".to_owned(), "Say hello.".to_owned()],
+            },
+            audiences: vec![Audience::Mothers, Audience::Partners],
+            stages: vec![Stage::Pregnancy, Stage::BirthToOne],
+            modes: vec![Mode::Phone, Mode::Text, Mode::InPerson],
+            topics: vec![Topic::PeerSupport, Topic::Anxiety],
+            crisis: false,
+            hours: Hours::Weekly(vec![
+                Opening {
+                    day: Weekday::Mon,
+                    opens: at(9, 0),
+                    closes: at(17, 0),
+                },
+                Opening {
+                    day: Weekday::Tue,
+                    opens: at(9, 0),
+                    closes: at(17, 0),
+                },
+                Opening {
+                    day: Weekday::Fri,
+                    opens: at(22, 0),
+                    closes: at(2, 0),
+                },
+            ]),
+            hours_note: "Leave a message at other times.".to_owned(),
+            languages: vec!["English".to_owned(), "Polish".to_owned()],
+            eligibility: "Parents in Riverside.".to_owned(),
+            cost: None,
+            place: Some(Place {
+                name: "Family Hub".to_owned(),
+                address: "12 Mill Street".to_owned(),
+                town: "Riverside".to_owned(),
+                postcode: "RV1 3CD".to_owned(),
+                accessibility: vec!["Step-free access".to_owned()],
+            }),
+            areas: vec![AreaId::parse("riverside").expect("id")],
+            last_confirmed: day(2026, 10, 1),
+            is_sample: true,
+        },
+    }
+}
+
+fn area_name(areas: &[(AreaId, String)]) -> impl Fn(&AreaId) -> Option<String> + '_ {
+    |id| areas.iter().find(|(a, _)| a == id).map(|(_, n)| n.clone())
+}
+
+fn round_trip(records: &[Record]) -> Result<Vec<Record>, ReadError> {
+    let areas = areas();
+    let text = write(records, area_name(&areas)).to_string();
+    read(&text, &known(&areas, &[]))
+}
+
+fn faults_of(file: &Value, organisations: &[(String, String)]) -> Vec<Fault> {
+    let areas = areas();
+    match read(&file.to_string(), &known(&areas, organisations)) {
+        Err(ReadError::Faults(faults)) => faults,
+        other => panic!("expected faults, got {other:?}"),
+    }
+}
+
+#[test]
+fn writing_then_reading_gives_back_every_field() {
+    let mut always = full();
+    always.service.id = ServiceId::parse("crisis-line").expect("id");
+    always.service.hours = Hours::Always;
+    always.service.hours_note = String::new();
+    always.service.crisis = true;
+    always.service.cost = Some("£5 a session".to_owned());
+    always.service.referral = Referral::ReferredBy {
+        who: "Your GP".to_owned(),
+    };
+    always.service.place = None;
+    always.service.areas = Vec::new();
+    let mut unknown = full();
+    unknown.service.id = ServiceId::parse("quiet").expect("id");
+    unknown.service.hours = Hours::Unknown;
+    unknown.service.status = Status::TemporarilyClosed;
+    let records = vec![full(), always, unknown];
+    assert_eq!(round_trip(&records), Ok(records));
+}
+
+#[test]
+fn the_file_is_hsds_shaped() {
+    let areas = areas();
+    let file = write(&[full()], area_name(&areas));
+    let s = &file[0];
+    assert_eq!(s["application_process"], "Call us.\nSay hello.");
+    assert_eq!(s["assured_date"], "2026-10-01");
+    assert_eq!(s["organization"]["id"], "riverside-parents");
+    assert_eq!(s["phones"].as_array().map(Vec::len), Some(3));
+    assert_eq!(s["phones"][0]["type"], "voice");
+    assert_eq!(s["phones"][1]["type"], "text");
+    assert_eq!(s["schedules"][0]["byday"], "MO,TU");
+    assert_eq!(s["schedules"][0]["opens_at"], "09:00");
+    assert_eq!(
+        s["schedules"][0]["description"],
+        "Leave a message at other times."
+    );
+    assert_eq!(s["service_areas"][0]["name"], "Riverside");
+    assert_eq!(
+        s["service_at_locations"][0]["location"]["addresses"][0]["postal_code"],
+        "RV1 3CD"
+    );
+    assert_eq!(s["cost_options"][0]["amount"], 0);
+    let village: Vec<(&str, &str)> = s["attributes"]
+        .as_array()
+        .expect("attributes")
+        .iter()
+        .map(|a| {
+            (
+                a["taxonomy_term"]["code"].as_str().expect("code"),
+                a["value"].as_str().expect("value"),
+            )
+        })
+        .collect();
+    assert!(village.contains(&("self-referral", "yes")));
+    assert!(village.contains(&("audience", "partners")));
+    assert!(village.contains(&("sample", "yes")));
+}
+
+#[test]
+fn the_paged_form_is_read_too() {
+    let areas = areas();
+    let page = json!({ "total_items": 1, "contents": write(&[full()], area_name(&areas)) });
+    assert_eq!(
+        read(&page.to_string(), &known(&areas, &[])),
+        Ok(vec![full()])
+    );
+}
+
+#[test]
+fn a_plain_hsds_record_from_elsewhere_is_understood() {
+    let areas = areas();
+    let file = json!([{
+        "id": "3F2A9C1E-7B4D-4E8A-9F00-1A2B3C4D5E6F",
+        "organization_id": "sunrise",
+        "name": "Sunrise Counselling",
+        "status": "active",
+        "assured_date": "2026-01-15",
+        "application_process": "Ask your health visitor to refer you.",
+        "phones": [
+            { "number": "0113 496 0000", "type": "voice" },
+            { "number": "0113 496 0001", "type": "fax" }
+        ],
+        "languages": [{ "code": "cy" }],
+        "cost_options": [{ "option": "Per session", "amount": 20, "currency": "GBP" }],
+        "schedules": [
+            { "freq": "MONTHLY", "byday": "1MO", "description": "First Monday of the month" },
+            { "freq": "WEEKLY", "byday": "WE", "opens_at": "18:00:00", "closes_at": "20:30:00" }
+        ],
+        "service_areas": [{ "name": "millbrook" }],
+        "service_at_locations": [{ "location": { "location_type": "virtual", "url": "https://example.org" } }],
+        "attributes": [{ "taxonomy_term": { "taxonomy": "other", "code": "x" }, "value": "ignored" }]
+    }]);
+    let orgs = vec![("sunrise".to_owned(), "Sunrise Trust".to_owned())];
+    let records = read(&file.to_string(), &known(&areas, &orgs)).expect("reads");
+    let s = &records[0].service;
+    assert_eq!(s.id.as_str(), "3f2a9c1e-7b4d-4e8a-9f00-1a2b3c4d5e6f");
+    assert_eq!(records[0].organisation, None);
+    assert_eq!(s.organisation, "Sunrise Trust");
+    assert_eq!(
+        s.referral,
+        Referral::ReferredBy {
+            who: "Ask your health visitor to refer you.".to_owned()
+        }
+    );
+    assert_eq!(s.phones.len(), 1, "the fax number is left out");
+    assert_eq!(s.modes, vec![Mode::Phone], "modes follow the phones");
+    assert_eq!(s.languages, vec!["cy".to_owned()]);
+    assert_eq!(s.cost.as_deref(), Some("£20.00 (Per session)"));
+    assert_eq!(
+        s.hours,
+        Hours::Weekly(vec![Opening {
+            day: Weekday::Wed,
+            opens: at(18, 0),
+            closes: at(20, 30)
+        }])
+    );
+    assert_eq!(s.hours_note, "First Monday of the month");
+    assert_eq!(s.areas, vec![AreaId::parse("millbrook").expect("id")]);
+    assert_eq!(s.place, None);
+    assert!(s.audiences.is_empty() && !s.crisis && !s.is_sample);
+}
+
+#[test]
+fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
+    let areas = areas();
+    let mut file = write(&[full()], area_name(&areas));
+    let good = file[0].clone();
+    let mut bad = good.clone();
+    bad["id"] = json!("second");
+    bad["status"] = json!("open");
+    bad["phones"][0]["number"] = json!("call us");
+    bad["assured_date"] = json!("2027-01-01");
+    bad["url"] = json!("javascript:alert(1)");
+    bad["schedules"][0]["byday"] = json!("MO,XX");
+    bad["attributes"][2]["value"] = json!("grandparents");
+    bad["service_areas"][0]["village_area_id"] = json!("atlantis");
+    let mut nameless = good.clone();
+    nameless["id"] = json!("third");
+    nameless.as_object_mut().expect("object").remove("name");
+    nameless["organization"]["website"] = json!("not a website");
+    let duplicate = good.clone();
+    let array = file.as_array_mut().expect("array");
+    array.extend([bad, nameless, duplicate, json!(42)]);
+    let faults = faults_of(&file, &[]);
+    let seen: Vec<(usize, &str)> = faults
+        .iter()
+        .map(|f| (f.record, f.field.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (2, "url"),
+            (2, "status"),
+            (2, "assured_date"),
+            (2, "attributes[3].value"),
+            (2, "phones[1].number"),
+            (2, "schedules[1].byday"),
+            (2, "service_areas[1].village_area_id"),
+            (3, "name"),
+            (3, "organization.website"),
+            (4, "id"),
+            (5, "(record)"),
+        ],
+        "{faults:#?}"
+    );
+    let status = &faults[1];
+    assert_eq!(status.id.as_deref(), Some("second"));
+    assert_eq!(status.name.as_deref(), Some("Peer line"));
+    assert!(status.why.contains("active"), "{}", status.why);
+    assert!(faults[9].why.contains("record 1"), "{}", faults[9].why);
+    let message = ReadError::Faults(faults).to_string();
+    assert!(message.starts_with("11 things are wrong:"), "{message}");
+    assert!(
+        message.contains(
+            "record 2 (id \"second\", \"Peer line\"), status: \"open\" is not one of active"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_unknown_organisation_must_come_with_its_details() {
+    let areas = areas();
+    let mut file = write(&[full()], area_name(&areas));
+    file[0]
+        .as_object_mut()
+        .expect("object")
+        .remove("organization");
+    let faults = faults_of(&file, &[]);
+    assert_eq!(faults.len(), 1);
+    assert_eq!(faults[0].field, "organization_id");
+    let orgs = vec![(
+        "riverside-parents".to_owned(),
+        "Riverside Parents".to_owned(),
+    )];
+    let records = read(&file.to_string(), &known(&areas, &orgs)).expect("known organisation");
+    assert_eq!(records[0].organisation, None);
+}
+
+#[test]
+fn files_that_are_not_services_say_so() {
+    let areas = areas();
+    let k = known(&areas, &[]);
+    assert_eq!(read("{\"services\": []}", &k), Err(ReadError::NotServices));
+    assert_eq!(read("\"hello\"", &k), Err(ReadError::NotServices));
+    assert_eq!(read("[]", &k), Ok(Vec::new()));
+    match read("[{\"id\": }]", &k) {
+        Err(ReadError::NotJson {
+            line: 1, column, ..
+        }) => assert!(column > 0),
+        other => panic!("{other:?}"),
+    }
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(read(&deep, &k), Err(ReadError::TooDeep));
+    let huge = " ".repeat(MAX_FILE_BYTES + 1);
+    assert!(matches!(read(&huge, &k), Err(ReadError::TooLarge { .. })));
+}
+
+fn text(max: usize) -> impl Strategy<Value = String> {
+    proptest::string::string_regex(&format!("[A-Za-z0-9 ,.'£é-]{{0,{max}}}"))
+        .expect("regex")
+        .prop_map(|s| s.trim().to_owned())
+}
+
+fn line() -> impl Strategy<Value = String> {
+    text(30).prop_filter("a line", |s| !s.is_empty())
+}
+
+fn codes<T: Copy + std::fmt::Debug + PartialEq + 'static>(
+    all: &'static [T],
+) -> impl Strategy<Value = Vec<T>> {
+    proptest::sample::subsequence(all, 0..=all.len())
+}
+
+fn opening() -> impl Strategy<Value = Opening> {
+    (0..7usize, 0..24u32, 0..60u32, 0..24u32, 0..60u32)
+        .prop_filter("opens and closes differ", |(_, a, b, c, d)| {
+            (a, b) != (c, d)
+        })
+        .prop_map(|(d, oh, om, ch, cm)| Opening {
+            day: DAYS[d].0,
+            opens: at(oh, om),
+            closes: at(ch, cm),
+        })
+}
+
+fn arbitrary_service() -> impl Strategy<Value = Service> {
+    let phones = proptest::collection::vec(((1_000u32..=9_999), text(20), any::<bool>()), 0..3)
+        .prop_map(|ps| {
+            let mut seen = Vec::new();
+            ps.into_iter()
+                .filter(|(n, _, _)| {
+                    let fresh = !seen.contains(n);
+                    seen.push(*n);
+                    fresh
+                })
+                .map(|(n, label, both)| ServicePhone {
+                    number: PhoneNumber::parse(&format!("07700 90{n}")).expect("number"),
+                    label,
+                    call: true,
+                    text: both,
+                })
+                .collect::<Vec<_>>()
+        });
+    let hours = prop_oneof![
+        Just(Hours::Always),
+        Just(Hours::Unknown),
+        proptest::collection::vec(opening(), 1..5).prop_map(Hours::Weekly),
+    ];
+    let referral = prop_oneof![
+        proptest::collection::vec(line(), 0..4).prop_map(|steps| Referral::Yourself { steps }),
+        line().prop_map(|who| Referral::ReferredBy { who }),
+    ];
+    let place = proptest::option::of(
+        (
+            line(),
+            text(30),
+            text(20),
+            text(8),
+            proptest::collection::vec(line(), 0..3),
+        )
+            .prop_map(|(name, address, town, postcode, accessibility)| Place {
+                name,
+                address,
+                town,
+                postcode,
+                accessibility,
+            }),
+    );
+    (
+        (
+            "[a-z][a-z0-9]{0,20}",
+            line(),
+            text(200),
+            proptest::sample::select(Status::ALL),
+            any::<bool>(),
+            any::<bool>(),
+        ),
+        (
+            phones,
+            referral,
+            codes(Audience::ALL),
+            codes(Stage::ALL),
+            codes(Mode::ALL),
+            codes(Topic::ALL),
+        ),
+        (
+            hours,
+            text(60),
+            proptest::collection::vec("[A-Z][a-z]{2,10}", 0..3),
+            text(60),
+            proptest::option::of(line()),
+            place,
+        ),
+        (codes(&[0usize, 1]), 0u32..3_000, any::<bool>()),
+    )
+        .prop_map(
+            |(
+                (id, name, description, status, crisis, web),
+                (phones, referral, audiences, stages, modes, topics),
+                (hours, hours_note, languages, eligibility, cost, place),
+                (areas, age, is_sample),
+            )| {
+                let all_areas = self::areas();
+                let mut languages_once: Vec<String> = Vec::new();
+                for l in languages {
+                    if !languages_once.iter().any(|k| k.eq_ignore_ascii_case(&l)) {
+                        languages_once.push(l);
+                    }
+                }
+                Service {
+                    id: ServiceId::parse(&id).expect("id"),
+                    name,
+                    organisation: "Riverside Parents".to_owned(),
+                    description,
+                    status,
+                    url: web.then(|| format!("https://example.org/{id}")),
+                    email: web.then(|| format!("{id}@example.org")),
+                    phones,
+                    referral,
+                    audiences,
+                    stages,
+                    modes,
+                    topics,
+                    crisis,
+                    hours,
+                    hours_note,
+                    languages: languages_once,
+                    eligibility,
+                    cost,
+                    place,
+                    areas: areas.into_iter().map(|n| all_areas[n].0.clone()).collect(),
+                    last_confirmed: day(2026, 11, 30) - chrono::Days::new(u64::from(age)),
+                    is_sample,
+                }
+            },
+        )
+}
+
+/// Any JSON value, nested a few levels.
+fn arbitrary_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "\\PC{0,20}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            proptest::collection::hash_map("[a-z_]{1,12}", inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every path to a value inside `v`, as JSON pointers.
+fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(n, i)| pointers(i, format!("{at}/{n}"), out)),
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(k, i)| pointers(i, format!("{at}/{k}"), out)),
+        _ => {}
+    }
+}
+
+proptest! {
+    // `make fuzz` runs many more: PROPTEST_CASES=100000.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(128),
+    ))]
+
+    #[test]
+    fn export_then_import_is_the_identity(service in arbitrary_service()) {
+        let record = Record {
+            organisation_id: "riverside-parents".to_owned(),
+            organisation: Some(organisation()),
+            service,
+        };
+        prop_assert_eq!(round_trip(std::slice::from_ref(&record)), Ok(vec![record]));
+    }
+
+    /// The fuzzing of the reader: any JSON at all, in either shape, is read
+    /// or refused with faults; it never panics.
+    #[test]
+    fn any_json_is_read_or_refused_without_panicking(value in arbitrary_json()) {
+        let areas = areas();
+        let k = known(&areas, &[]);
+        let _ = read(&value.to_string(), &k);
+        let _ = read(&json!([value.clone()]).to_string(), &k);
+        let _ = read(&json!({ "contents": [value] }).to_string(), &k);
+    }
+
+    /// A good file with any one value replaced by any JSON: never a panic,
+    /// and either a good read or faults that name record 1.
+    #[test]
+    fn a_good_file_with_one_value_changed_never_panics(
+        service in arbitrary_service(),
+        pick in any::<prop::sample::Index>(),
+        replacement in arbitrary_json(),
+    ) {
+        let areas = areas();
+        let record = Record { organisation_id: "riverside-parents".to_owned(), organisation: Some(organisation()), service };
+        let mut file = write(&[record], area_name(&areas));
+        let mut all = Vec::new();
+        pointers(&file, String::new(), &mut all);
+        let pointer = pick.get(&all[1..]).clone();
+        if let Some(slot) = file.pointer_mut(&pointer) {
+            *slot = replacement;
+        }
+        match read(&file.to_string(), &known(&areas, &[])) {
+            Ok(records) => prop_assert_eq!(records.len(), 1),
+            Err(ReadError::Faults(faults)) => prop_assert!(faults.iter().all(|f| f.record == 1)),
+            Err(other) => prop_assert!(false, "unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn any_text_is_read_or_refused_without_panicking(text in "\\PC{0,200}") {
+        let areas = areas();
+        let _ = read(&text, &known(&areas, &[]));
+    }
+}

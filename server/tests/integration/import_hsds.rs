@@ -1,0 +1,199 @@
+//! `server import-hsds` and `server export-hsds`: the real binary, HSDS 3
+//! files, and the database after.
+
+use serde_json::{json, Value};
+use std::{path::Path, process::Command};
+use village_core::{AreaId, Nation};
+
+use crate::helpers::{fresh_database, run, sample_app, scratch_dir};
+
+/// Runs the binary: (succeeded, stdout, stderr).
+fn server(url: &str, args: &[&str], file: &Path) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(args)
+        .arg(file)
+        .env("DATABASE_URL", url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn export(url: &str, file: &Path) -> Value {
+    let (ok, _, stderr) = server(url, &["export-hsds"], file);
+    assert!(ok, "{stderr}");
+    serde_json::from_str(&std::fs::read_to_string(file).expect("reads")).expect("JSON")
+}
+
+#[test]
+fn export_then_import_into_an_empty_directory_is_the_identity_and_importing_again_updates() {
+    run(async {
+        let sample = sample_app().await;
+        let scratch = scratch_dir();
+        let file = scratch.join("directory.json");
+        let exported = export(&sample.database.url, &file);
+        let count = exported.as_array().map(Vec::len).expect("an array");
+        assert!(count >= 20, "the sample directory is exported ({count})");
+
+        // `-` writes the same file to standard output.
+        let (ok, stdout, stderr) = server(&sample.database.url, &["export-hsds"], Path::new("-"));
+        assert!(ok, "{stderr}");
+        assert_eq!(
+            serde_json::from_str::<Value>(&stdout).expect("JSON"),
+            exported
+        );
+
+        let database = fresh_database(&scratch).await;
+        let store = server::database::open(&database.url).await.expect("opens");
+        let riverside = AreaId::parse("sample-riverside").expect("id");
+        store
+            .insert_area(&riverside, "Riverside", Nation::England, true)
+            .await
+            .expect("inserts");
+        let (ok, stdout, stderr) = server(&database.url, &["import-hsds"], &file);
+        assert!(ok, "{stderr}");
+        assert!(
+            stdout.contains(&format!("Imported {count} services"))
+                && stdout.contains(&format!("{count} new, 0 updated")),
+            "{stdout}"
+        );
+        let original = sample_store(&sample.database.url).await;
+        assert_eq!(
+            store.services().await.expect("reads"),
+            original.services().await.expect("reads"),
+            "every field of every service came through"
+        );
+        let again = scratch.join("again.json");
+        assert_eq!(
+            export(&database.url, &again),
+            exported,
+            "export then import is the identity"
+        );
+
+        // Importing again updates by id: no duplicates, and a changed name lands.
+        let mut changed = exported.clone();
+        changed[0]["name"] = json!("A new name");
+        std::fs::write(&file, changed.to_string()).expect("writes");
+        let (ok, stdout, stderr) = server(&database.url, &["import-hsds"], &file);
+        assert!(ok, "{stderr}");
+        assert!(
+            stdout.contains(&format!("0 new, {count} updated")),
+            "{stdout}"
+        );
+        let services = store.services().await.expect("reads");
+        assert_eq!(services.len(), count);
+        let id = changed[0]["id"].as_str().expect("id");
+        assert_eq!(
+            services
+                .iter()
+                .find(|s| s.id.as_str() == id)
+                .map(|s| s.name.as_str()),
+            Some("A new name")
+        );
+
+        // The paged form is read too.
+        std::fs::write(
+            &file,
+            json!({ "contents": exported, "total_items": count }).to_string(),
+        )
+        .expect("writes");
+        let (ok, _, stderr) = server(&database.url, &["import-hsds"], &file);
+        assert!(ok, "{stderr}");
+        assert_eq!(export(&database.url, &again), exported);
+
+        original.close().await;
+        store.close().await;
+        database.drop_database().await;
+        sample.stop().await;
+        let _ = std::fs::remove_dir_all(scratch);
+    })
+}
+
+async fn sample_store(url: &str) -> app::storage::Store {
+    server::database::open(url).await.expect("opens")
+}
+
+#[test]
+fn a_file_with_faults_reports_every_one_and_changes_nothing() {
+    run(async {
+        let sample = sample_app().await;
+        let scratch = scratch_dir();
+        let file = scratch.join("directory.json");
+        let mut broken = export(&sample.database.url, &file);
+        let store = sample_store(&sample.database.url).await;
+        let before = store.services().await.expect("reads");
+
+        let first_id = broken[0]["id"].as_str().expect("id").to_owned();
+        let first_name = broken[0]["name"].as_str().expect("name").to_owned();
+        broken[0]["status"] = json!("open");
+        broken[0]["description"] = json!("Changed, but must not be saved");
+        broken[2]["phones"] = json!([{ "number": "ring us", "type": "voice" }]);
+        broken.as_array_mut().expect("array").push(json!({
+            "id": "brand-new",
+            "name": "Brand new",
+            "status": "active",
+            "organization_id": "nobody",
+        }));
+        std::fs::write(&file, broken.to_string()).expect("writes");
+        let (ok, stdout, stderr) = server(&sample.database.url, &["import-hsds"], &file);
+        assert!(!ok, "a file with faults fails");
+        assert!(stdout.is_empty(), "{stdout}");
+        let last = broken.as_array().map(Vec::len).expect("array");
+        for expected in [
+            format!("record 1 (id {first_id:?}, {first_name:?}), status: \"open\" is not one of active"),
+            "record 3 (id".to_owned(),
+            "phones[1].number: \"ring us\"".to_owned(),
+            format!("record {last} (id \"brand-new\", \"Brand new\"), assured_date: is missing"),
+            format!("record {last} (id \"brand-new\", \"Brand new\"), organization_id: \"nobody\" is not an organisation Village has"),
+            "4 things are wrong".to_owned(),
+            "Nothing was changed.".to_owned(),
+        ] {
+            assert!(stderr.contains(&expected), "expected {expected:?} in:\n{stderr}");
+        }
+        assert_eq!(
+            store.services().await.expect("reads"),
+            before,
+            "nothing changed"
+        );
+
+        // Files that are not HSDS at all say what is wrong, and change nothing.
+        for (text, says) in [
+            ("[{\"id\": ", "is not valid JSON"),
+            (
+                "{\"services\": []}",
+                "should be a JSON array of HSDS services",
+            ),
+        ] {
+            std::fs::write(&file, text).expect("writes");
+            let (ok, _, stderr) = server(&sample.database.url, &["import-hsds"], &file);
+            assert!(!ok && stderr.contains(says), "{stderr}");
+        }
+        std::fs::write(
+            &file,
+            format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+        )
+        .expect("writes");
+        let (ok, _, stderr) = server(&sample.database.url, &["import-hsds"], &file);
+        assert!(
+            !ok && stderr.contains("nested more than 128 levels"),
+            "{stderr}"
+        );
+        // A file too big is refused before it is read.
+        let huge = std::fs::File::create(&file).expect("creates");
+        huge.set_len(65 * 1024 * 1024).expect("grows");
+        let (ok, _, stderr) = server(&sample.database.url, &["import-hsds"], &file);
+        assert!(
+            !ok && stderr.contains("Village reads at most 64 MB"),
+            "{stderr}"
+        );
+        assert_eq!(store.services().await.expect("reads"), before);
+
+        store.close().await;
+        sample.stop().await;
+        let _ = std::fs::remove_dir_all(scratch);
+    })
+}
