@@ -1,6 +1,7 @@
 // The browser half of `make bench`: first-load bytes, throttled cold loads and
 // offline reloads of Village's home page, in Debian's headless Chromium over CDP.
 //   node end2end/bench.mjs http://127.0.0.1:<port>
+// BENCH_ONLY=directory measures only the directory search.
 import { chromium } from "@playwright/test";
 import { request as httpRequest } from "node:http";
 
@@ -190,32 +191,36 @@ async function directorySearch(cpuRate) {
   await page.keyboard.type("peer support feeding", { delay: 80 });
   await page.waitForTimeout(300);
   const durations = await page.evaluate(() => performance.getEntriesByName("directory-search").map((e) => e.duration));
+  if (process.env.BENCH_VERBOSE) console.log(durations.map((d) => d.toFixed(1)).join(" "));
   await context.close();
   return durations;
 }
 
-const first = await firstLoadBytes();
-console.log(`first load of this week (/?area=…): ${kb(first.total)} in ${first.requests} requests until hydrated (budget <= 200 KB, goal 160 KB)`);
-console.log(`  of which WASM on the wire: ${kb(first.wasm)}`);
-const precache = await precacheBytes();
-console.log(`service worker background precache: ${kb(precache.total)} in ${precache.files} files (counted separately)`);
+const only = process.env.BENCH_ONLY;
+if (!only) {
+  const first = await firstLoadBytes();
+  console.log(`first load of this week (/?area=…): ${kb(first.total)} in ${first.requests} requests until hydrated (budget <= 200 KB, goal 160 KB)`);
+  console.log(`  of which WASM on the wire: ${kb(first.wasm)}`);
+  const precache = await precacheBytes();
+  console.log(`service worker background precache: ${kb(precache.total)} in ${precache.files} files (counted separately)`);
 
-const cold = [];
-for (let i = 0; i < RUNS; i++) cold.push(await throttledColdLoad());
-console.log(`slow 4G + 4x CPU, cold, median of ${RUNS}: LCP ${ms(median(cold.map((r) => r.lcp)))} (budget <= 2000 ms)`);
-console.log(`slow 4G + 4x CPU, cold, median of ${RUNS}: hydrated ${ms(median(cold.map((r) => r.hydrated)))} (budget <= 3000 ms)`);
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) cold.push(await throttledColdLoad());
+  console.log(`slow 4G + 4x CPU, cold, median of ${RUNS}: LCP ${ms(median(cold.map((r) => r.lcp)))} (budget <= 2000 ms)`);
+  console.log(`slow 4G + 4x CPU, cold, median of ${RUNS}: hydrated ${ms(median(cold.map((r) => r.hydrated)))} (budget <= 3000 ms)`);
 
-const offline = [];
-for (let i = 0; i < RUNS; i++) offline.push(await offlineReload());
-const share = offline.reduce((a, r) => a + r.fromWorker, 0) / Math.max(1, offline.reduce((a, r) => a + r.responses, 0));
-console.log(`offline reload after one visit, median of ${RUNS}: LCP ${ms(median(offline.map((r) => r.lcp)))} (budget <= 800 ms)`);
-console.log(`offline reload: ${(share * 100).toFixed(0)}% of responses from the service worker (budget 100%)`);
+  const offline = [];
+  for (let i = 0; i < RUNS; i++) offline.push(await offlineReload());
+  const share = offline.reduce((a, r) => a + r.fromWorker, 0) / Math.max(1, offline.reduce((a, r) => a + r.responses, 0));
+  console.log(`offline reload after one visit, median of ${RUNS}: LCP ${ms(median(offline.map((r) => r.lcp)))} (budget <= 800 ms)`);
+  console.log(`offline reload: ${(share * 100).toFixed(0)}% of responses from the service worker (budget 100%)`);
 
-const diary = await diaryFirstLoad();
-console.log(`diary (/mood) first load until usable: ${kb(diary.total)} in ${diary.requests} requests (its own WASM chunk loads only here; WASM ${kb(diary.wasm)})`);
-const diaryTimes = [];
-for (let i = 0; i < 3; i++) diaryTimes.push(await diaryThrottled());
-console.log(`diary (/mood) on slow 4G + 4x CPU, cold, median of 3: usable at ${ms(median(diaryTimes))} (the home page's interactive budget is 3000 ms)`);
+  const diary = await diaryFirstLoad();
+  console.log(`diary (/mood) first load until usable: ${kb(diary.total)} in ${diary.requests} requests (its own WASM chunk loads only here; WASM ${kb(diary.wasm)})`);
+  const diaryTimes = [];
+  for (let i = 0; i < 3; i++) diaryTimes.push(await diaryThrottled());
+  console.log(`diary (/mood) on slow 4G + 4x CPU, cold, median of 3: usable at ${ms(median(diaryTimes))} (the home page's interactive budget is 3000 ms)`);
+}
 
 for (const rate of [1, 4]) {
   const durations = await directorySearch(rate);

@@ -4,7 +4,7 @@
 //! page's own form on that copy, so they work with no signal.
 
 use leptos::{prelude::*, task::spawn_local};
-use village_core::directory::{search, Indexed, Mode, Need, Query, Service};
+use village_core::directory::{Indexed, Mode, Need, Query, Service, Typeahead};
 use wasm_bindgen::JsCast;
 
 use super::page::ServiceItem;
@@ -21,10 +21,13 @@ pub fn OfflineDirectory(
 ) -> impl IntoView {
     // Plain data (Send), so the island can also be rendered on the server.
     let services = StoredValue::new(Vec::<Indexed>::new());
+    // Narrows the last answer while someone types (see `Typeahead`).
+    let typeahead = StoredValue::new(Typeahead::default());
     let saved_on = RwSignal::new(None::<String>);
     // The cards shown (at most `SHOWN`) and how many matched in all.
     let found = RwSignal::new(None::<(Vec<Card>, usize)>);
     let key = area.clone().unwrap_or_else(|| "national".to_owned());
+    let count = move || found.with(|f| f.as_ref().map_or(0, |(_, count)| *count));
 
     Effect::new(move |_| {
         let key = key.clone();
@@ -35,6 +38,7 @@ pub fn OfflineDirectory(
                 if let Some(snapshot) = store.read(&key).await {
                     if let Some(list) = snapshot.services() {
                         services.set_value(list);
+                        typeahead.update_value(Typeahead::reset);
                         saved_on.set(Some(snapshot.saved.clone()));
                     }
                 }
@@ -43,8 +47,10 @@ pub fn OfflineDirectory(
             browser::take_over_form(move |query| {
                 let now = browser::now();
                 let list = services.with_value(|all| {
-                    let found = search(all.iter(), &query, now);
-                    let total = found.results.len();
+                    let found = typeahead
+                        .try_update_value(|t| t.search(all, &query, now, SHOWN))
+                        .unwrap_or_default();
+                    let total = found.total;
                     let shown = found
                         .results
                         .into_iter()
@@ -70,6 +76,7 @@ pub fn OfflineDirectory(
             if let Some(fresh) = browser::fetch_directory(area.as_deref(), etag.as_deref()).await {
                 if let Some(list) = fresh.services() {
                     services.set_value(list);
+                    typeahead.update_value(Typeahead::reset);
                     saved_on.set(Some(fresh.saved.clone()));
                     if let Some(store) = &store {
                         store.write(&key, &fresh).await;
@@ -92,23 +99,20 @@ pub fn OfflineDirectory(
         <p class="saved-offline" role="status">
             {move || saved_on.get().map(|day| format!("{} · {} {}", text::SAVED_OFFLINE, text::UPDATED, day))}
         </p>
-        {move || found.get().map(|(cards, count)| {
-            view! {
-                <section aria-labelledby="offline-results-title" class="offline-results">
-                    <h2 id="offline-results-title">{text::RESULTS} " " <span class="count">"(" {text::results(count)} ")"</span></h2>
-                    {if count == 0 {
-                        view! { <p>{text::NO_RESULTS}</p> }.into_any()
-                    } else {
-                        view! {
-                            {(count > SHOWN).then(|| view! { <p class="hint">{text::showing_first(SHOWN, count)}</p> })}
-                            <ul class="services">
-                                {cards.into_iter().map(|card| view! { <ServiceItem card/> }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                </section>
-            }
-        })}
+        // Drawn once; as someone types, only the count and the cards that
+        // changed are redrawn (the list is keyed by service).
+        <section aria-labelledby="offline-results-title" class="offline-results" hidden=move || found.with(Option::is_none)>
+            <h2 id="offline-results-title">{text::RESULTS} " " <span class="count">"(" {move || text::results(count())} ")"</span></h2>
+            <p hidden=move || count() != 0>{text::NO_RESULTS}</p>
+            <p class="hint" hidden=move || count() <= SHOWN>{move || text::showing_first(SHOWN, count())}</p>
+            <ul class="services">
+                <For
+                    each=move || found.with(|f| f.as_ref().map(|(cards, _)| cards.clone()).unwrap_or_default())
+                    key=|card| card.service.id.clone()
+                    children=|card| view! { <ServiceItem card/> }
+                />
+            </ul>
+        </section>
     }
     .into_any()
 }

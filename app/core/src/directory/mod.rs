@@ -4,7 +4,7 @@ pub mod hsds;
 pub mod search;
 pub mod service;
 
-pub use search::{search, Found, Indexed, Need, Now, Query};
+pub use search::{search, Found, Indexed, Need, Now, Query, Typeahead};
 pub use service::{
     Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceId, ServicePhone, Stage,
     Status, Topic,

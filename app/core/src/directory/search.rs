@@ -86,44 +86,118 @@ pub struct Now {
 const MAX_WORDS: usize = 8;
 const MAX_QUERY_CHARS: usize = 200;
 
-/// A service made ready for searching: its words lowercased once.
+/// A service made ready for searching: its name, tags and description
+/// folded once into one lowercase buffer, in that order, so that one scan
+/// finds a word and, by where it is, how well it matches.
 #[derive(Clone, Debug)]
 pub struct Indexed {
     pub service: Service,
-    name: String,
-    tags: String,
-    body: String,
+    text: String,
+    /// Where the tags start, and where the description starts, in `text`.
+    tags_at: usize,
+    body_at: usize,
+    /// Which letters and digits start a word in the name, the tags and the
+    /// description (see [`initial_bit`]): a one-letter word is answered
+    /// from these alone, and a longer one skips services it cannot match.
+    starts: [u64; 3],
 }
+
+/// The bit for a word's first character: a to z and 0 to 9 have their
+/// own; anything else shares the last bit.
+fn initial_bit(c: char) -> u64 {
+    let at = match c {
+        'a'..='z' => u32::from(c) - u32::from('a'),
+        '0'..='9' => 26 + u32::from(c) - u32::from('0'),
+        _ => 63,
+    };
+    1 << at
+}
+
+const OTHER: u64 = 1 << 63;
 
 impl Indexed {
     pub fn new(service: Service) -> Self {
-        let name = fold(&format!("{} {}", service.name, service.organisation));
+        let mut text = String::new();
+        fold_into(&mut text, &service.name);
+        fold_into(&mut text, &service.organisation);
+        let tags_at = text.len();
         let mut tags: Vec<&str> = Vec::new();
         tags.extend(service.topics.iter().map(|t| t.label()));
         tags.extend(service.audiences.iter().map(|a| a.label()));
         tags.extend(service.stages.iter().map(|s| s.label()));
         tags.extend(service.modes.iter().map(|m| m.label()));
         tags.extend(service.languages.iter().map(String::as_str));
-        let place = service
-            .place
-            .as_ref()
-            .map(|p| format!("{} {} {}", p.name, p.town, p.postcode))
-            .unwrap_or_default();
-        let tags = fold(&format!("{} {place}", tags.join(" ")));
-        let body = fold(&format!("{} {}", service.description, service.eligibility));
+        if let Some(p) = &service.place {
+            tags.extend([p.name.as_str(), p.town.as_str(), p.postcode.as_str()]);
+        }
+        for tag in tags {
+            fold_into(&mut text, tag);
+        }
+        let body_at = text.len();
+        fold_into(&mut text, &service.description);
+        fold_into(&mut text, &service.eligibility);
+        text.push(' ');
+        let mut starts = [0; 3];
+        for (at, _) in text.match_indices(' ') {
+            if let Some(c) = text[at + 1..].chars().next() {
+                let field = if at < tags_at {
+                    0
+                } else if at < body_at {
+                    1
+                } else {
+                    2
+                };
+                starts[field] |= initial_bit(c);
+            }
+        }
         Self {
             service,
-            name,
-            tags,
-            body,
+            text,
+            tags_at,
+            body_at,
+            starts,
+        }
+    }
+
+    /// How well one word (given as " word") matches: in the name (3), the
+    /// tags (2) or the description (1); a match must start a word. The
+    /// first place it is found is the best, as the name comes first.
+    fn score(&self, word: &str) -> u32 {
+        let mut letters = word.chars().skip(1);
+        let (Some(first), second) = (letters.next(), letters.next()) else {
+            return 0;
+        };
+        let bit = initial_bit(first);
+        if bit != OTHER {
+            let [name, tags, body] = self.starts.map(|field| field & bit != 0);
+            if second.is_none() {
+                return if name {
+                    3
+                } else if tags {
+                    2
+                } else {
+                    u32::from(body)
+                };
+            }
+            if !(name || tags || body) {
+                return 0;
+            }
+        }
+        match self.text.find(word) {
+            None => 0,
+            Some(at) if at < self.tags_at => 3,
+            Some(at) if at < self.body_at => 2,
+            Some(_) => 1,
         }
     }
 }
 
-/// Lowercase, with anything that is not a letter or digit as a space.
-fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(' ');
+/// Adds text lowercased, with anything that is not a letter or digit as a
+/// space, after a space.
+fn fold_into(out: &mut String, text: &str) {
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
     for c in text.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
@@ -131,32 +205,18 @@ fn fold(text: &str) -> String {
             out.push(' ');
         }
     }
-    out.push(' ');
-    out
 }
 
-/// The words searched for: lowercase, at most eight.
+/// The words searched for: lowercase, at most eight, each as " word".
 fn words(query: &str) -> Vec<String> {
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    fold(&query)
+    let mut folded = String::new();
+    fold_into(&mut folded, &query);
+    folded
         .split_whitespace()
         .take(MAX_WORDS)
         .map(|w| format!(" {w}"))
         .collect()
-}
-
-/// How well one word matches: in the name (3), the tags (2) or the
-/// description (1); a match must start a word there.
-fn score_word(indexed: &Indexed, word: &str) -> u32 {
-    if indexed.name.contains(word) {
-        3
-    } else if indexed.tags.contains(word) {
-        2
-    } else if indexed.body.contains(word) {
-        1
-    } else {
-        0
-    }
 }
 
 /// The answer: crisis services first and apart, then the rest in order.
@@ -164,69 +224,187 @@ fn score_word(indexed: &Indexed, word: &str) -> u32 {
 pub struct Found<'a> {
     pub crisis: Vec<&'a Service>,
     pub results: Vec<&'a Service>,
+    /// How many results there are in all (`results` may hold only the first).
+    pub total: usize,
+}
+
+/// A query made ready: its words and language.
+struct Prepared<'q> {
+    query: &'q Query,
+    words: Vec<String>,
+    language: Option<&'q str>,
+    now: Now,
+}
+
+impl<'q> Prepared<'q> {
+    fn new(query: &'q Query, now: Now) -> Self {
+        Self {
+            query,
+            words: words(&query.words),
+            language: query
+                .language
+                .as_deref()
+                .map(str::trim)
+                .filter(|l| !l.is_empty()),
+            now,
+        }
+    }
+
+    /// `None` when the service is not a result; otherwise its score.
+    fn score(&self, indexed: &Indexed) -> Option<u32> {
+        let service = &indexed.service;
+        let q = self.query;
+        let filtered_out = q.need.is_some_and(|need| !need.admits(service))
+            || (q.self_referral && !service.referral.is_self())
+            || (!q.modes.is_empty() && !q.modes.iter().any(|m| service.modes.contains(m)))
+            || (q.open_now && service.hours.open_at(self.now.day, self.now.time) != Some(true))
+            || (q.free && !service.is_free())
+            || self.language.is_some_and(|l| !service.speaks(l))
+            || (service.status == Status::Defunct && self.words.is_empty());
+        if filtered_out {
+            return None;
+        }
+        let mut score = 0;
+        for word in &self.words {
+            match indexed.score(word) {
+                0 => return None,
+                s => score += s,
+            }
+        }
+        Some(score)
+    }
+
+    /// Whether every service this query finds was also found by `earlier`:
+    /// the same filters, and each earlier word starts one of these words.
+    fn narrows(&self, earlier: &Prepared) -> bool {
+        let (a, b) = (self.query, earlier.query);
+        a.need == b.need
+            && a.self_referral == b.self_referral
+            && a.modes == b.modes
+            && a.open_now == b.open_now
+            && a.free == b.free
+            && self.language == earlier.language
+            && self.now == earlier.now
+            && !earlier.words.is_empty()
+            && earlier
+                .words
+                .iter()
+                .all(|old| self.words.iter().any(|new| new.starts_with(old.as_str())))
+    }
+}
+
+fn is_pinned(service: &Service) -> bool {
+    service.crisis && service.status == Status::Active
+}
+
+/// Running services first, then the best match, then the most recently
+/// confirmed, then by name.
+fn order(a: &(u32, &Service), b: &(u32, &Service)) -> std::cmp::Ordering {
+    let ((a_score, a), (b_score, b)) = (a, b);
+    (b.status == Status::Active)
+        .cmp(&(a.status == Status::Active))
+        .then(b_score.cmp(a_score))
+        .then(b.last_confirmed.cmp(&a.last_confirmed))
+        .then(a.name.cmp(&b.name))
+}
+
+/// Keeps the first `limit` in order, without sorting the rest.
+fn first_in_order(mut scored: Vec<(u32, &Service)>, limit: usize) -> Vec<&Service> {
+    if scored.len() > limit && limit > 0 {
+        scored.select_nth_unstable_by(limit - 1, order);
+        scored.truncate(limit);
+    } else if limit == 0 {
+        scored.clear();
+    }
+    scored.sort_by(order);
+    scored.into_iter().map(|(_, s)| s).collect()
 }
 
 /// Searches the directory. Every word must match somewhere; the filters all
 /// apply; services that are closed for good are left out unless asked for
-/// by name, and others not running are kept and shown as such.
+/// by name, and others not running are kept and shown as such. Crisis
+/// services are pinned whatever was typed or chosen: help now is never
+/// filtered away.
 pub fn search<'a>(
     directory: impl IntoIterator<Item = &'a Indexed>,
     query: &Query,
     now: Now,
 ) -> Found<'a> {
-    let words = words(&query.words);
-    let language = query
-        .language
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty());
+    let prepared = Prepared::new(query, now);
     let mut scored: Vec<(u32, &Service)> = Vec::new();
     let mut crisis: Vec<&Service> = Vec::new();
     for indexed in directory {
-        let service = &indexed.service;
-        if service.crisis && service.status == Status::Active {
-            // Pinned whatever was typed or chosen: help now is never filtered away.
-            crisis.push(service);
-            continue;
-        }
-        let filtered_out = query.need.is_some_and(|need| !need.admits(service))
-            || (query.self_referral && !service.referral.is_self())
-            || (!query.modes.is_empty() && !query.modes.iter().any(|m| service.modes.contains(m)))
-            || (query.open_now && service.hours.open_at(now.day, now.time) != Some(true))
-            || (query.free && !service.is_free())
-            || language.is_some_and(|l| !service.speaks(l));
-        if filtered_out {
-            continue;
-        }
-        let mut score = 0;
-        let mut all = true;
-        for word in &words {
-            match score_word(indexed, word) {
-                0 => {
-                    all = false;
-                    break;
-                }
-                s => score += s,
-            }
-        }
-        if service.status == Status::Defunct && words.is_empty() {
-            continue;
-        }
-        if all {
-            scored.push((score, service));
+        if is_pinned(&indexed.service) {
+            crisis.push(&indexed.service);
+        } else if let Some(score) = prepared.score(indexed) {
+            scored.push((score, &indexed.service));
         }
     }
-    scored.sort_by(|(a_score, a), (b_score, b)| {
-        (b.status == Status::Active)
-            .cmp(&(a.status == Status::Active))
-            .then(b_score.cmp(a_score))
-            .then(b.last_confirmed.cmp(&a.last_confirmed))
-            .then(a.name.cmp(&b.name))
-    });
     crisis.sort_by(|a, b| a.name.cmp(&b.name));
+    let total = scored.len();
     Found {
         crisis,
-        results: scored.into_iter().map(|(_, s)| s).collect(),
+        results: first_in_order(scored, usize::MAX),
+        total,
+    }
+}
+
+/// Search as someone types, over one directory: when a query only narrows
+/// the one before (a word typed further, a word added), only what that one
+/// found is looked at again. The answer is always what [`search`] gives.
+#[derive(Debug, Default)]
+pub struct Typeahead {
+    /// The last query, when, and the positions of what it found (crisis
+    /// services included).
+    last: Option<(Query, Now, Vec<usize>)>,
+}
+
+impl Typeahead {
+    /// Forgets the last query: call when the directory changes.
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+
+    /// The crisis services, the first `limit` results and how many matched.
+    pub fn search<'a>(
+        &mut self,
+        directory: &'a [Indexed],
+        query: &Query,
+        now: Now,
+        limit: usize,
+    ) -> Found<'a> {
+        let prepared = Prepared::new(query, now);
+        let earlier = self.last.take();
+        let narrowing = earlier
+            .as_ref()
+            .and_then(|(q, n, found)| prepared.narrows(&Prepared::new(q, *n)).then_some(found));
+        let mut kept = Vec::new();
+        let mut scored: Vec<(u32, &Service)> = Vec::new();
+        let mut crisis: Vec<&Service> = Vec::new();
+        let mut visit = |at: usize| {
+            let Some(indexed) = directory.get(at) else {
+                return;
+            };
+            if is_pinned(&indexed.service) {
+                crisis.push(&indexed.service);
+                kept.push(at);
+            } else if let Some(score) = prepared.score(indexed) {
+                scored.push((score, &indexed.service));
+                kept.push(at);
+            }
+        };
+        match narrowing {
+            Some(found) => found.iter().copied().for_each(&mut visit),
+            None => (0..directory.len()).for_each(&mut visit),
+        }
+        crisis.sort_by(|a, b| a.name.cmp(&b.name));
+        let total = scored.len();
+        self.last = Some((query.clone(), now, kept));
+        Found {
+            crisis,
+            results: first_in_order(scored, limit),
+            total,
+        }
     }
 }
 
@@ -392,5 +570,103 @@ mod tests {
         let dir = directory();
         let found = search(&dir, &Query::default(), now());
         assert_eq!(ids(&found.results)[0], "talk");
+    }
+
+    fn typed(directory: &[Indexed], queries: &[Query]) {
+        let mut typeahead = Typeahead::default();
+        for q in queries {
+            let all = search(directory, q, now());
+            let first = typeahead.search(directory, q, now(), 2);
+            assert_eq!(ids(&first.crisis), ids(&all.crisis), "{q:?}");
+            assert_eq!(first.total, all.total, "{q:?}");
+            assert_eq!(
+                ids(&first.results),
+                ids(&all.results).into_iter().take(2).collect::<Vec<_>>(),
+                "{q:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn typing_gives_what_a_fresh_search_gives_at_every_keystroke() {
+        let dir = directory();
+        let q = |w: &str| Query {
+            words: w.into(),
+            ..Query::default()
+        };
+        let mut queries: Vec<Query> = [
+            "", "p", "pe", "peer", "peer ", "peer s", "peer su", "pee", "old", "old p", "", "dads",
+        ]
+        .iter()
+        .map(|w| q(w))
+        .collect();
+        queries.push(Query {
+            words: "dads".into(),
+            free: true,
+            ..Query::default()
+        });
+        typed(&dir, &queries);
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, deleted or chosen, in any order, the shortcut
+        /// never changes the answer.
+        #[test]
+        fn the_typeahead_always_agrees_with_a_full_search(
+            steps in proptest::collection::vec((
+                proptest::collection::vec((0..8usize, 1..9usize), 0..3),
+                proptest::bool::weighted(0.2),
+                proptest::option::weighted(0.2, 0..6usize),
+            ), 1..16)
+        ) {
+            // Words typed part-way, from a vocabulary the directory uses.
+            const WORDS: [&str; 8] = ["peer", "support", "feeding", "dads", "old", "bumps", "polish", "xyz"];
+            let dir = directory();
+            let queries: Vec<Query> = steps
+                .into_iter()
+                .map(|(words, free, need)| Query {
+                    words: words
+                        .iter()
+                        .map(|&(w, len)| &WORDS[w][..len.min(WORDS[w].len())])
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    free,
+                    need: need.map(|n| Need::ALL[n]),
+                    ..Query::default()
+                })
+                .collect();
+            typed(&dir, &queries);
+        }
+    }
+
+    /// The quick answers from first letters agree with reading the text.
+    fn plain_score(indexed: &Indexed, word: &str) -> u32 {
+        match indexed.text.find(word) {
+            None => 0,
+            Some(at) if at < indexed.tags_at => 3,
+            Some(at) if at < indexed.body_at => 2,
+            Some(_) => 1,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_letters_answer_as_reading_the_text_would(
+            name in "[a-zé0-9 ]{0,20}",
+            description in "[a-zÉü0-9 .,]{0,40}",
+            language in "[A-Za-z]{0,8}",
+            word in "[a-zé0-9]{1,3}",
+        ) {
+            let mut s = service("x", &name);
+            s.description = description;
+            s.languages = vec![language];
+            let indexed = Indexed::new(s);
+            for typed in [&word[..word.chars().next().map_or(0, char::len_utf8)], word.as_str()] {
+                let folded = words(typed);
+                for w in &folded {
+                    proptest::prop_assert_eq!(indexed.score(w), plain_score(&indexed, w), "{:?}", w);
+                }
+            }
+        }
     }
 }
