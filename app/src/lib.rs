@@ -6,6 +6,7 @@
 //! One folder per feature; each holds its page, its words (`text.rs`), its
 //! server functions and, server-only, its database code.
 
+pub mod accounts;
 pub mod calendar;
 pub mod crisis;
 pub mod device;
@@ -14,6 +15,7 @@ pub mod directory;
 pub mod errors;
 pub mod idb;
 pub mod organisations;
+pub mod organisers;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod site;

@@ -45,6 +45,9 @@ pub enum Command {
     /// first: any fault is reported and nothing is changed. Importing a
     /// service again updates it.
     ImportHsds(ImportHsds),
+    /// Create an account: the first admin, or an organiser for an
+    /// organisation. The password is read from standard input.
+    CreateUser(CreateUser),
     /// Write every directory service as an HSDS 3 JSON file (`-` writes to
     /// standard output). Importing the file gives back the same directory.
     ExportHsds(ExportHsds),
@@ -54,6 +57,26 @@ pub enum Command {
 pub struct ImportHsds {
     /// The JSON file.
     pub file: PathBuf,
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+}
+
+#[derive(Args, Debug)]
+pub struct CreateUser {
+    /// The email address they sign in with.
+    #[arg(long)]
+    pub email: String,
+    /// `admin` (areas, term dates, organisations, invitations) or
+    /// `organiser` (their own organisation's groups and services).
+    #[arg(long, value_parser = ["admin", "organiser"])]
+    pub role: String,
+    /// The organisation an organiser works for (its id).
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// Read the password from standard input (one line), so that it is never
+    /// in the shell's history or the list of processes. Required.
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
     #[command(flatten)]
     pub database: DatabaseConfig,
 }
@@ -75,6 +98,15 @@ pub struct ImportTerms {
     pub area: String,
     #[command(flatten)]
     pub database: DatabaseConfig,
+}
+
+/// Why an account was not created.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("{0} No account was created.")]
+    Refused(String),
+    #[error("could not read the password from standard input: {0}")]
+    Stdin(std::io::Error),
 }
 
 /// Why an import changed nothing.
@@ -121,6 +153,15 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
         }
         Some(Command::ImportHsds(args)) => {
             let summary = import_hsds(&args).await?;
+            println!("{summary}");
+            Ok(())
+        }
+        Some(Command::CreateUser(args)) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(AccountError::Stdin)?;
+            let summary = create_user(&args, line.trim_end_matches(['\n', '\r'])).await?;
             println!("{summary}");
             Ok(())
         }
@@ -189,6 +230,44 @@ pub async fn import_hsds(args: &ImportHsds) -> Result<String, ServerError> {
     .await;
     store.close().await;
     result
+}
+
+/// Checks and stores a new account; says what it did.
+pub async fn create_user(args: &CreateUser, password: &str) -> Result<String, ServerError> {
+    use village_core::account::{check_password, Email, Role};
+
+    let refused = |why: String| AccountError::Refused(why);
+    let email = Email::parse(&args.email).map_err(|e| refused(e.to_string()))?;
+    let role = Role::from_code(&args.role).ok_or_else(|| {
+        refused(format!(
+            "{:?} is not a role: use admin or organiser.",
+            args.role
+        ))
+    })?;
+    check_password(password, &email).map_err(|e| refused(e.to_string()))?;
+    let hash = crate::accounts::hash_password(password).map_err(|e| refused(e.to_string()))?;
+    let store = database::open(args.database.url.expose()).await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let created = store
+        .create_user(&id, &email, &hash, role, args.organisation.as_deref())
+        .await;
+    store.close().await;
+    let user = created.map_err(|e| match e {
+        app::accounts::db::NewUserError::Store(err) => ServerError::from(err),
+        other => refused(other.to_string()).into(),
+    })?;
+    Ok(match &user.organisation_id {
+        Some(org) => format!(
+            "Created an {} account for {} at {org}.",
+            user.role.code(),
+            user.email
+        ),
+        None => format!(
+            "Created an {} account for {}.",
+            user.role.code(),
+            user.email
+        ),
+    })
 }
 
 /// Writes every service as HSDS JSON to a file or standard output.

@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .nest("/api/v1", crate::api::routes())
+        .merge(crate::organisers::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -75,15 +76,35 @@ pub fn router(state: AppState) -> Router {
             _,
         >(page_context(store, today, site), shell))
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::sessions::resolve,
+        ))
         .layer(compress_on_the_fly())
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
         .layer(middleware::from_fn(explain_refusals))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::same_site_writes,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::security_headers,
         ))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
+}
+
+/// The page context for this state (for handlers that render a page).
+pub(crate) fn context_for(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    page_context(
+        state.store.clone(),
+        state.today,
+        Site {
+            public_url: state.public_url.clone(),
+            https: state.https,
+        },
+    )
 }
 
 /// What every page and server function can reach: the store, and this

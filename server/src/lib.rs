@@ -2,13 +2,16 @@
 //! start-up with graceful shutdown. The `server` binary is a thin command
 //! line over this, and integration tests start the same thing on port 0.
 
+pub mod accounts;
 pub mod api;
 pub mod cli;
 pub mod config;
 pub mod database;
 pub mod http;
+pub mod organisers;
 mod sample;
 pub mod security;
+pub mod sessions;
 pub mod telemetry;
 
 use leptos::config::LeptosOptions;
@@ -38,6 +41,8 @@ pub enum ServerError {
     Task(#[from] tokio::task::JoinError),
     #[error(transparent)]
     Import(#[from] cli::ImportError),
+    #[error(transparent)]
+    Account(#[from] cli::AccountError),
 }
 
 /// A running server. Dropping it does not stop it; call [`Server::shutdown`].
@@ -91,12 +96,15 @@ impl Server {
                     tracing::warn!(error = %err, "could not set TCP_NODELAY");
                 }
             });
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-                .map_err(ServerError::Serve)
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+            .map_err(ServerError::Serve)
         });
         tracing::info!(%addr, backend = ?store.backend(), "Village is listening");
         Ok(Self {

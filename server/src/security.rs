@@ -5,9 +5,9 @@
 
 use axum::{
     extract::{Request, State},
-    http::{header, HeaderMap, HeaderName, HeaderValue},
+    http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 
 use crate::http::AppState;
@@ -44,6 +44,45 @@ pub fn content_security_policy(nonce: &str) -> String {
         "frame-ancestors 'none'".to_owned(),
     ]
     .join("; ")
+}
+
+/// Refuses any request that could change something (anything but GET,
+/// HEAD and OPTIONS: forms, server functions) when a browser says it comes
+/// from another site: `Sec-Fetch-Site` other than `same-origin` (or `none`,
+/// typed by the person), or an `Origin` that is not this server's. With
+/// `SameSite=Strict` cookies this closes cross-site request forgery. A
+/// request with neither header is not from a browser, so no forgery.
+pub async fn same_site_writes(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !safe && !from_this_site(request.headers(), state.https) {
+        tracing::warn!(method = %request.method(), "refused a cross-site request");
+        return (
+            StatusCode::FORBIDDEN,
+            "Refused: this request came from another site. Nothing was changed.",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether the browser's own headers say the request came from this site.
+pub fn from_this_site(headers: &HeaderMap, https: bool) -> bool {
+    let fetch_site_ok = headers
+        .get("sec-fetch-site")
+        .is_none_or(|site| site == "same-origin" || site == "none");
+    let origin_ok = headers.get(header::ORIGIN).is_none_or(|origin| {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        let scheme = if https { "https" } else { "http" };
+        host.is_some_and(|host| origin.to_str().ok() == Some(&format!("{scheme}://{host}")))
+    });
+    fetch_site_ok && origin_ok
 }
 
 /// Adds the security headers to every response: pages, server functions,

@@ -49,6 +49,7 @@ macro_rules! labelled {
     };
 }
 
+pub mod account;
 pub mod area;
 pub mod calendar;
 pub mod crisis;

@@ -23,6 +23,7 @@ use crate::{
     crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
     diary::MoodPage,
     directory::{HelpPage, ServicePage, WhatHappensPage},
+    organisers::{OrganisersPage, SignInPage},
 };
 use nav::BottomNav;
 
@@ -86,6 +87,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("help/:id") view=ServicePage ssr=SsrMode::Async/>
                         <Route path=path!("need-help-now") view=NeedHelpNowPage/>
                         <Route path=path!("offline") view=OfflinePage/>
+                        <Route path=path!("organisers") view=OrganisersPage ssr=SsrMode::Async/>
+                        <Route path=path!("organisers/login") view=SignInPage/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -67,6 +67,11 @@ impl Published {
     /// The calendar of national and online groups: no term dates (none
     /// applies to everyone), and England's bank holidays, as the areas Village
     /// knows in England record them.
+    /// Every group, by title.
+    pub fn groups(&self) -> &[Arc<Group>] {
+        &self.groups
+    }
+
     pub fn national_terms(&self) -> &TermCalendar {
         &self.national
     }

@@ -11,6 +11,7 @@ mod directory;
 mod health;
 mod import_hsds;
 mod import_terms;
+mod organisers;
 mod pages;
 mod server_functions;
 mod storage;

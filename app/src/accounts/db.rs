@@ -1,0 +1,237 @@
+//! Server-only queries for accounts.
+
+use chrono::{DateTime, Utc};
+use village_core::account::{Email, Role, SessionTimes};
+
+use super::User;
+use crate::storage::{on_pool, Store, StoreError};
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: String,
+    email: String,
+    role: String,
+    organisation_id: Option<String>,
+}
+
+impl UserRow {
+    /// `None` for a row Village could not have written (it checks on the way in).
+    fn into_user(self) -> Option<User> {
+        Some(User {
+            id: self.id,
+            email: Email::parse(&self.email).ok()?,
+            role: Role::from_code(&self.role)?,
+            organisation_id: self.organisation_id,
+        })
+    }
+}
+
+/// Why an account was not created.
+#[derive(Debug, thiserror::Error)]
+pub enum NewUserError {
+    #[error("There is already an account for {0}.")]
+    Exists(Email),
+    #[error("There is no organisation {0:?}.")]
+    NoOrganisation(String),
+    #[error("An organiser needs an organisation (--organisation <id>); an admin has none.")]
+    OrganisationForRole,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Store {
+    /// Adds an account under a new random `id` with an already hashed
+    /// password. Organisers belong to one organisation; admins to none.
+    pub async fn create_user(
+        &self,
+        id: &str,
+        email: &Email,
+        password_hash: &str,
+        role: Role,
+        organisation_id: Option<&str>,
+    ) -> Result<User, NewUserError> {
+        if (role == Role::Organiser) != organisation_id.is_some() {
+            return Err(NewUserError::OrganisationForRole);
+        }
+        if let Some(id) = organisation_id {
+            if self.organisation(id).await?.is_none() {
+                return Err(NewUserError::NoOrganisation(id.to_owned()));
+            }
+        }
+        if self.user_by_email(email).await?.is_some() {
+            return Err(NewUserError::Exists(email.clone()));
+        }
+        let inserted = on_pool!(self, pool => sqlx::query(
+            "INSERT INTO users (id, email, password_hash, role, organisation_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING",
+        )
+        .bind(id)
+        .bind(email.as_str())
+        .bind(password_hash)
+        .bind(role.code())
+        .bind(organisation_id)
+        .bind(Utc::now())
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))
+        .map_err(StoreError::from)?;
+        if inserted == 0 {
+            return Err(NewUserError::Exists(email.clone()));
+        }
+        Ok(User {
+            id: id.to_owned(),
+            email: email.clone(),
+            role,
+            organisation_id: organisation_id.map(str::to_owned),
+        })
+    }
+
+    /// The account for an email, with its password hash.
+    pub async fn user_by_email(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
+        let row = on_pool!(self, pool => sqlx::query_as::<_, (String, String, String, Option<String>, String)>(
+            "SELECT id, email, role, organisation_id, password_hash FROM users WHERE email = $1",
+        )
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.and_then(|(id, email, role, organisation_id, hash)| {
+            let user = UserRow {
+                id,
+                email,
+                role,
+                organisation_id,
+            }
+            .into_user()?;
+            Some((user, hash))
+        }))
+    }
+
+    /// Every account, by email.
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, UserRow>(
+            "SELECT id, email, role, organisation_id FROM users ORDER BY email",
+        )
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows.into_iter().filter_map(UserRow::into_user).collect())
+    }
+
+    /// Starts a session for `user_id`, kept by the hash of its token.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, signed_in_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The account a live session belongs to, noting that it was used now;
+    /// a session idle too long or too old is ended instead.
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, StoreError> {
+        let row = on_pool!(self, pool => sqlx::query_as::<_, (DateTime<Utc>, DateTime<Utc>, String, String, String, Option<String>)>(
+            "SELECT s.signed_in_at, s.last_seen_at, u.id, u.email, u.role, u.organisation_id \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await)?;
+        let Some((signed_in, last_seen, id, email, role, organisation_id)) = row else {
+            return Ok(None);
+        };
+        if !(SessionTimes {
+            signed_in,
+            last_seen,
+        })
+        .is_live(now)
+        {
+            self.end_session(token_hash).await?;
+            return Ok(None);
+        }
+        on_pool!(self, pool => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(UserRow {
+            id,
+            email,
+            role,
+            organisation_id,
+        }
+        .into_user())
+    }
+
+    pub async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Signs an account out everywhere; returns how many sessions ended.
+    pub async fn end_sessions_of(&self, user_id: &str) -> Result<u64, StoreError> {
+        let ended = on_pool!(self, pool => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()))?;
+        Ok(ended)
+    }
+
+    /// Failed sign-ins in a row for a key, and when the last was.
+    pub async fn sign_in_failures(
+        &self,
+        key: &str,
+    ) -> Result<Option<(u32, DateTime<Utc>)>, StoreError> {
+        let row = on_pool!(self, pool => sqlx::query_as::<_, (i64, DateTime<Utc>)>(
+            "SELECT CAST(failures AS BIGINT), last_failed_at FROM sign_in_failures WHERE key = $1",
+        )
+        .bind(key)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.map(|(n, at)| (u32::try_from(n).unwrap_or(u32::MAX), at)))
+    }
+
+    pub async fn record_sign_in_failure(
+        &self,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "INSERT INTO sign_in_failures (key, failures, last_failed_at) VALUES ($1, 1, $2) \
+             ON CONFLICT (key) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failed_at = excluded.last_failed_at",
+        )
+        .bind(key)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    pub async fn clear_sign_in_failures(&self, key: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+            .bind(key)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+}

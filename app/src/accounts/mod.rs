@@ -1,0 +1,40 @@
+//! Organiser accounts: who may sign in to keep groups and services
+//! current. The rules (emails, roles, passwords, session lifetimes, waits)
+//! are in `village_core::account`; hashing is the server's.
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+use serde::{Deserialize, Serialize};
+use village_core::account::{Email, Role};
+
+/// An account as the server knows it (never with its password hash).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub email: Email,
+    pub role: Role,
+    /// The organisation an organiser works for; admins have none.
+    pub organisation_id: Option<String>,
+}
+
+/// Who sent a request, found from its session cookie by the server and
+/// kept in the request for pages and handlers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub user: User,
+    /// The SHA-256 of the session's token: which session this is.
+    pub token_hash: String,
+}
+
+impl User {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// Whether this account may change what `organisation_id` runs: admins
+    /// anything, organisers only their own organisation's.
+    pub fn may_edit(&self, organisation_id: &str) -> bool {
+        self.is_admin() || self.organisation_id.as_deref() == Some(organisation_id)
+    }
+}

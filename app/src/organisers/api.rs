@@ -1,0 +1,143 @@
+//! The organisers' page data: only what the signed-in account may change.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use super::AuditEntry;
+use crate::AppError;
+
+/// A service an organiser keeps current.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceLine {
+    pub id: String,
+    pub name: String,
+    /// "1 November 2026".
+    pub last_confirmed: String,
+    pub stale: bool,
+}
+
+/// A group an organiser runs, with its next sessions that can be cancelled.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupLine {
+    pub id: String,
+    pub title: String,
+    /// (YYYY-MM-DD, "Tuesday 1 December, 10:00")
+    pub sessions: Vec<(String, String)>,
+}
+
+/// The organisers' home for the signed-in account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Home {
+    pub email: String,
+    pub role: String,
+    pub organisation: Option<String>,
+    pub is_admin: bool,
+    pub services: Vec<ServiceLine>,
+    pub groups: Vec<GroupLine>,
+    /// For admins: the latest changes.
+    pub audit: Vec<AuditEntry>,
+}
+
+/// How far ahead sessions are offered for cancelling.
+#[cfg(feature = "ssr")]
+const CANCEL_WINDOW_DAYS: u32 = 56;
+
+/// `None` when nobody is signed in.
+#[server(prefix = "/rpc", endpoint = "organisers/home", input = GetUrl)]
+pub async fn organiser_home() -> Result<Option<Home>, AppError> {
+    use crate::{accounts::SignedIn, site::Today};
+    use village_core::{
+        calendar::{expand, DateWindow},
+        written,
+    };
+
+    let signed_in = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
+    let Some(SignedIn { user, .. }) = signed_in else {
+        return Ok(None);
+    };
+    let store = crate::storage::use_store()?;
+    let today = use_context::<Today>().ok_or(AppError::Internal)?.0;
+    let published = store.published().await?;
+    let organisation = match &user.organisation_id {
+        Some(id) => store.organisation(id).await?.map(|o| o.name),
+        None => None,
+    };
+    let services = store
+        .service_records()
+        .await?
+        .into_iter()
+        .filter(|r| user.may_edit(&r.organisation_id))
+        .map(|r| ServiceLine {
+            id: r.service.id.to_string(),
+            stale: r.service.is_stale(today),
+            last_confirmed: written_day(r.service.last_confirmed),
+            name: r.service.name,
+        })
+        .collect();
+    let window = DateWindow::days(today, CANCEL_WINDOW_DAYS).map_err(|_| AppError::Internal)?;
+    let groups = published
+        .groups()
+        .iter()
+        .filter(|g| user.may_edit(&g.organisation_id))
+        .map(|g| GroupLine {
+            id: g.id.to_string(),
+            title: g.title.clone(),
+            sessions: expand(&g.times, published.terms_of(g), window)
+                .into_iter()
+                .filter(|o| o.is_running())
+                .map(|o| {
+                    (
+                        written::day(o.date),
+                        format!("{}, {}", written_weekday(o.date), written::time(o.starts)),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let audit = if user.is_admin() {
+        store.audit_entries(50).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Some(Home {
+        email: user.email.to_string(),
+        role: user.role.label().to_owned(),
+        organisation,
+        is_admin: user.is_admin(),
+        services,
+        groups,
+        audit,
+    }))
+}
+
+#[cfg(feature = "ssr")]
+fn written_day(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!(
+        "{} {} {}",
+        day.day(),
+        village_core::written::month_name(day.month()),
+        day.year()
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn written_weekday(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let weekday = match day.weekday() {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    };
+    format!(
+        "{weekday} {} {}",
+        day.day(),
+        village_core::written::month_name(day.month())
+    )
+}

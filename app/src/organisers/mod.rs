@@ -1,0 +1,78 @@
+//! The organisers' area (`/organisers`): sign in, then keep your groups and
+//! services current. Everything here is a plain HTML form posted to the
+//! server (see the server's `organisers` handlers), so it works on any
+//! phone without scripts; the server checks who may do what on every post.
+
+mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+mod page;
+pub mod text;
+
+pub use page::{OrganisersPage, SignInPage};
+
+use serde::{Deserialize, Serialize};
+
+/// Where organisers sign in.
+pub const SIGN_IN_PATH: &str = "/organisers/login";
+/// Their home.
+pub const HOME_PATH: &str = "/organisers";
+
+/// Why the sign-in page is shown again, put in the page's context by the
+/// server when it answers a sign-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignInProblem {
+    /// The same answer whether or not the email has an account.
+    NotRight {
+        email: String,
+    },
+    TooManyAttempts {
+        minutes: i64,
+    },
+}
+
+/// Problems with a form on the organisers' page, put in the page's context
+/// by the server, with what was typed so nothing is lost.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FormProblem {
+    /// Which form: for example `cancel:<group id>`.
+    pub form: String,
+    pub errors: Vec<(String, String)>,
+    pub values: Vec<(String, String)>,
+}
+
+impl FormProblem {
+    pub fn error(&self, form: &str, field: &str) -> Option<String> {
+        (self.form == form)
+            .then(|| {
+                self.errors
+                    .iter()
+                    .find(|(f, _)| f == field)
+                    .map(|(_, e)| e.clone())
+            })
+            .flatten()
+    }
+
+    pub fn value(&self, form: &str, field: &str) -> Option<String> {
+        (self.form == form)
+            .then(|| {
+                self.values
+                    .iter()
+                    .find(|(f, _)| f == field)
+                    .map(|(_, v)| v.clone())
+            })
+            .flatten()
+    }
+}
+
+/// One change in the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub by: String,
+    pub action: String,
+    pub item_kind: String,
+    pub item_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}

@@ -1,0 +1,345 @@
+//! The organisers' forms: sign in and out, "Still accurate", cancel a
+//! session. Thin handlers: the rules are in `village_core` (passwords,
+//! waits, cancellations), the writes and their audit entries in the store.
+//! Each checks who is signed in and what they may change, on the server,
+//! whatever the page showed. Cross-site posts never reach these (see
+//! `security::same_site_writes`).
+
+use app::{
+    accounts::{SignedIn, User},
+    organisers::{FormProblem, SignInProblem, HOME_PATH, SIGN_IN_PATH},
+    shell,
+    site::Today,
+};
+use axum::{
+    body::Body,
+    extract::{ConnectInfo, FromRequest, Path, Request, State},
+    http::{header, request::Parts, Method, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::post,
+    Extension, Form, Router,
+};
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
+use std::{net::SocketAddr, sync::LazyLock};
+use village_core::{
+    account::{minutes_to_wait, wait_after, Email, Throttled},
+    calendar::{edit, GroupId},
+    directory::ServiceId,
+};
+
+use crate::{accounts, http::AppState, sessions};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(SIGN_IN_PATH, post(sign_in))
+        .route("/organisers/logout", post(sign_out))
+        .route("/organisers/logout-everywhere", post(sign_out_everywhere))
+        .route("/organisers/services/{id}/confirm", post(confirm_service))
+        .route("/organisers/groups/{id}/cancel", post(cancel_session))
+}
+
+/// Shows a page again with something in its context (a problem to explain)
+/// and the given status: the answer to a form post that did not work.
+async fn page_again(
+    state: &AppState,
+    mut parts: Parts,
+    status: StatusCode,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    parts.method = Method::GET;
+    let base = crate::http::context_for(state);
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            base();
+            extra();
+        },
+        move || shell(options.clone()),
+    );
+    let mut response = handler(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = status;
+    response
+}
+
+fn see(location: &str) -> Response {
+    Redirect::to(location).into_response()
+}
+
+fn internal(err: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %err, "an organiser's request failed");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side; nothing was changed. Please try again.",
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    email: String,
+    password: String,
+}
+
+/// A hash to check against when the email has no account, so that the
+/// answer takes as long as for a real one.
+static DECOY_HASH: LazyLock<String> =
+    LazyLock::new(|| accounts::hash_password("not a real password").unwrap_or_default());
+
+async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    signed_in: Option<Extension<SignedIn>>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(Form(form)) =
+        Form::<SignInForm>::from_request(Request::from_parts(parts.clone(), body), &state).await
+    else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "The sign-in form could not be read.",
+        )
+            .into_response();
+    };
+    let now = Utc::now();
+    let typed = form.email.trim().chars().take(254).collect::<String>();
+    let keys = [
+        Throttled::Account.key(&typed.to_lowercase()),
+        Throttled::Address.key(&peer.ip().to_string()),
+    ];
+    // Waiting? The same answer whether or not the email has an account.
+    let mut wait_until = None;
+    for (kind, key) in [Throttled::Account, Throttled::Address]
+        .into_iter()
+        .zip(&keys)
+    {
+        match state.store.sign_in_failures(key).await {
+            Ok(Some((failures, last))) => {
+                let until = last + wait_after(kind.counted(failures));
+                if until > now && wait_until.is_none_or(|w| until > w) {
+                    wait_until = Some(until);
+                }
+            }
+            Ok(None) => {}
+            Err(err) => return internal(err),
+        }
+    }
+    if let Some(until) = wait_until {
+        let minutes = minutes_to_wait(until, now);
+        return page_again(&state, parts, StatusCode::TOO_MANY_REQUESTS, move || {
+            leptos::prelude::provide_context(SignInProblem::TooManyAttempts { minutes })
+        })
+        .await;
+    }
+    let account = match Email::parse(&typed) {
+        Ok(email) => match state.store.user_by_email(&email).await {
+            Ok(found) => found,
+            Err(err) => return internal(err),
+        },
+        Err(_) => None,
+    };
+    let password = form.password;
+    let stored = account
+        .as_ref()
+        .map_or_else(|| DECOY_HASH.clone(), |(_, hash)| hash.clone());
+    let matches =
+        tokio::task::spawn_blocking(move || accounts::verify_password(&password, &stored))
+            .await
+            .unwrap_or(false);
+    let user = match account {
+        Some((user, _)) if matches => user,
+        _ => {
+            for key in &keys {
+                if let Err(err) = state.store.record_sign_in_failure(key, now).await {
+                    return internal(err);
+                }
+            }
+            return page_again(&state, parts, StatusCode::UNAUTHORIZED, move || {
+                leptos::prelude::provide_context(SignInProblem::NotRight {
+                    email: typed.clone(),
+                })
+            })
+            .await;
+        }
+    };
+    for key in &keys {
+        if let Err(err) = state.store.clear_sign_in_failures(key).await {
+            return internal(err);
+        }
+    }
+    // A new session every sign-in: the one the browser had (if any) ends.
+    if let Some(Extension(old)) = signed_in {
+        if let Err(err) = state.store.end_session(&old.token_hash).await {
+            return internal(err);
+        }
+    }
+    let (token, hash) = match sessions::new_token() {
+        Ok(pair) => pair,
+        Err(err) => return internal(err),
+    };
+    if let Err(err) = state.store.create_session(&hash, &user.id, now).await {
+        return internal(err);
+    }
+    tracing::info!(role = user.role.code(), "an organiser signed in");
+    let mut response = see(HOME_PATH);
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        sessions::session_cookie(&token, state.https),
+    );
+    response
+}
+
+async fn sign_out(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+) -> Response {
+    if let Some(Extension(session)) = signed_in {
+        if let Err(err) = state.store.end_session(&session.token_hash).await {
+            return internal(err);
+        }
+    }
+    let mut response = see(&format!("{SIGN_IN_PATH}?signed_out=here"));
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, sessions::removed_cookie(state.https));
+    response
+}
+
+async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+) -> Response {
+    if let Some(Extension(session)) = signed_in {
+        if let Err(err) = state.store.end_sessions_of(&session.user.id).await {
+            return internal(err);
+        }
+    }
+    let mut response = see(&format!("{SIGN_IN_PATH}?signed_out=everywhere"));
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, sessions::removed_cookie(state.https));
+    response
+}
+
+/// The signed-in account; someone who is not is sent to sign in.
+fn account(signed_in: Option<Extension<SignedIn>>) -> Option<User> {
+    signed_in.map(|Extension(s)| s.user)
+}
+
+fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "Your account cannot change this: it belongs to another organisation.",
+    )
+        .into_response()
+}
+
+fn today(state: &AppState) -> NaiveDate {
+    Today::fixed_or_now(state.today).0
+}
+
+async fn confirm_service(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    let Ok(id) = ServiceId::parse(&id) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let owner = match state.store.service_records().await {
+        Ok(records) => records
+            .into_iter()
+            .find(|r| r.service.id == id)
+            .map(|r| r.organisation_id),
+        Err(err) => return internal(err),
+    };
+    let Some(owner) = owner else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !user.may_edit(&owner) {
+        return forbidden();
+    }
+    match state.store.confirm_service(&id, today(&state), &user).await {
+        Ok(_) => see(&format!("{HOME_PATH}?done=confirmed")),
+        Err(err) => internal(err),
+    }
+}
+
+#[derive(Deserialize)]
+struct CancelForm {
+    date: String,
+    reason: String,
+}
+
+async fn cancel_session(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    let (parts, body) = request.into_parts();
+    let Ok(Form(form)) =
+        Form::<CancelForm>::from_request(Request::from_parts(parts.clone(), body), &state).await
+    else {
+        return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
+    };
+    let Ok(group_id) = GroupId::parse(&id) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let published = match state.store.published().await {
+        Ok(p) => p,
+        Err(err) => return internal(err),
+    };
+    let Some(group) = published.group(&group_id).cloned() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !user.may_edit(&group.organisation_id) {
+        return forbidden();
+    }
+    let checked = match NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d") {
+        Ok(date) => edit::cancellation(
+            &group.times,
+            published.terms_of(&group),
+            date,
+            &form.reason,
+            today(&state),
+        ),
+        Err(_) => Err(vec![village_core::FieldError {
+            field: "date",
+            message: "Please choose a session.".into(),
+        }]),
+    };
+    match checked {
+        Ok(cancellation) => match state
+            .store
+            .cancel_session(&group_id, &cancellation, &user)
+            .await
+        {
+            Ok(()) => see(&format!("{HOME_PATH}?done=cancelled")),
+            Err(err) => internal(err),
+        },
+        Err(errors) => {
+            let problem = FormProblem {
+                form: format!("cancel:{}", group_id),
+                errors: errors
+                    .into_iter()
+                    .map(|e| (e.field.to_owned(), e.message))
+                    .collect(),
+                values: vec![("date".into(), form.date), ("reason".into(), form.reason)],
+            };
+            let mut parts = parts;
+            parts.uri = HOME_PATH.parse().unwrap_or_default();
+            page_again(&state, parts, StatusCode::BAD_REQUEST, move || {
+                leptos::prelude::provide_context(problem.clone())
+            })
+            .await
+        }
+    }
+}

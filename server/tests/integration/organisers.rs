@@ -1,0 +1,734 @@
+//! Organisers: accounts made on the command line, signing in and out,
+//! sessions that end, waits after failed attempts, cross-site refusals, who
+//! may change what, and the audit log. The real server, on both backends.
+
+use app::storage::{Pool, Store};
+use chrono::{Duration, Utc};
+use reqwest::{header, StatusCode};
+use std::{
+    io::Write,
+    process::{Command, Stdio},
+};
+use village_core::account::{Email, Role};
+
+use crate::helpers::{run, sample_app, TestApp};
+
+const PASSWORD: &str = "kettle violet harbour";
+const RIVERSIDE: &str = "sample-riverside-parents";
+const DADS: &str = "sample-dads-together";
+
+async fn add_user(store: &Store, email: &str, role: Role, organisation: Option<&str>) {
+    let hash = server::accounts::hash_password(PASSWORD).expect("hashes");
+    let email = Email::parse(email).expect("email");
+    store
+        .create_user(
+            &uuid::Uuid::new_v4().to_string(),
+            &email,
+            &hash,
+            role,
+            organisation,
+        )
+        .await
+        .expect("creates the account");
+}
+
+/// A same-site form post (as the browser sends it), with a session cookie.
+async fn post(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url(path))
+        .header(header::ORIGIN, app.base.clone())
+        .header("sec-fetch-site", "same-origin")
+        .form(form);
+    if let Some(token) = cookie {
+        request = request.header(header::COOKIE, format!("village-session={token}"));
+    }
+    request.send().await.expect("answers")
+}
+
+async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.get(app.url(path));
+    if let Some(token) = cookie {
+        request = request.header(header::COOKIE, format!("village-session={token}"));
+    }
+    request.send().await.expect("answers")
+}
+
+/// The session token a response sets.
+fn token_of(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("village-session="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+async fn sign_in(app: &TestApp, email: &str) -> String {
+    let response = post(
+        app,
+        "/organisers/login",
+        None,
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    token_of(&response).expect("a session cookie")
+}
+
+/// Whether a token opens the organisers' page.
+async fn works(app: &TestApp, token: &str) -> bool {
+    let page = get(app, "/organisers", Some(token)).await;
+    page.status() == StatusCode::OK
+        && page
+            .text()
+            .await
+            .is_ok_and(|html| html.contains("Signed in as"))
+}
+
+/// A response's page with its per-response nonce (named in its CSP, and
+/// written into the page) taken out, to compare two answers.
+async fn page_without_nonce(response: reqwest::Response) -> String {
+    let nonce = response
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|csp| csp.split("'nonce-").nth(1))
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the CSP")
+        .to_owned();
+    response
+        .text()
+        .await
+        .expect("page")
+        .replace(&nonce, "NONCE")
+}
+
+fn create_user(url: &str, args: &[&str], password: &str) -> (bool, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("create-user")
+        .args(args)
+        .arg("--password-stdin")
+        .env("DATABASE_URL", url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{password}\n").as_bytes())
+        .expect("writes the password");
+    let output = child.wait_with_output().expect("finishes");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn accounts_are_made_on_the_command_line_with_argon2id_and_refuse_weak_passwords() {
+    run(async {
+        let app = sample_app().await;
+        let url = app.database.url.clone();
+        let store = app.server.store().clone();
+        let organiser = [
+            "--email",
+            "Sam@Example.org",
+            "--role",
+            "organiser",
+            "--organisation",
+            RIVERSIDE,
+        ];
+        for (password, says) in [
+            ("password1234", "list of common passwords"),
+            ("too short", "at least 12 characters"),
+            ("sam@example.org is me", "cannot contain your email"),
+        ] {
+            let (ok, _, stderr) = create_user(&url, &organiser, password);
+            assert!(
+                !ok && stderr.contains(says) && stderr.contains("No account was created."),
+                "{stderr}"
+            );
+        }
+        let (ok, _, stderr) = create_user(
+            &url,
+            &["--email", "sam@example.org", "--role", "organiser"],
+            PASSWORD,
+        );
+        assert!(!ok && stderr.contains("needs an organisation"), "{stderr}");
+        let (ok, _, stderr) = create_user(
+            &url,
+            &[
+                "--email",
+                "sam@example.org",
+                "--role",
+                "organiser",
+                "--organisation",
+                "nobody",
+            ],
+            PASSWORD,
+        );
+        assert!(
+            !ok && stderr.contains("There is no organisation \"nobody\""),
+            "{stderr}"
+        );
+        assert!(
+            store.users().await.expect("lists").is_empty(),
+            "nothing was created"
+        );
+
+        let (ok, stdout, stderr) = create_user(&url, &organiser, PASSWORD);
+        assert!(ok, "{stderr}");
+        assert_eq!(
+            stdout.trim(),
+            format!("Created an organiser account for sam@example.org at {RIVERSIDE}.")
+        );
+        let (ok, _, stderr) = create_user(&url, &organiser, PASSWORD);
+        assert!(
+            !ok && stderr.contains("There is already an account for sam@example.org."),
+            "{stderr}"
+        );
+        let (ok, stdout, stderr) = create_user(
+            &url,
+            &["--email", "admin@example.org", "--role", "admin"],
+            "a different long phrase",
+        );
+        assert!(ok, "{stderr}");
+        assert_eq!(
+            stdout.trim(),
+            "Created an admin account for admin@example.org."
+        );
+
+        let (user, hash) = store
+            .user_by_email(&Email::parse("sam@example.org").expect("email"))
+            .await
+            .expect("reads")
+            .expect("exists");
+        assert_eq!(user.role, Role::Organiser);
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(!hash.contains(PASSWORD));
+        assert!(server::accounts::verify_password(PASSWORD, &hash));
+        // The new account signs in.
+        let token = sign_in(&app, "sam@example.org").await;
+        assert!(works(&app, &token).await);
+        app.stop().await;
+    })
+}
+
+#[test]
+fn signing_in_gives_a_locked_down_cookie_and_a_wrong_password_looks_like_an_unknown_email() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+
+        let page = get(&app, "/organisers", None).await;
+        assert_eq!(page.status(), StatusCode::SEE_OTHER);
+        assert_eq!(page.headers()[header::LOCATION], "/organisers/login");
+        let login = get(&app, "/organisers/login", None)
+            .await
+            .text()
+            .await
+            .expect("page");
+        for label in [
+            "<label for=\"email\">Email</label>",
+            "<label for=\"password\">Password</label>",
+            ">Sign in</button>",
+        ] {
+            assert!(login.contains(label), "{label}");
+        }
+
+        let wrong = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[
+                ("email", "sam@example.org"),
+                ("password", "not the password"),
+            ],
+        )
+        .await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+        assert!(token_of(&wrong).is_none());
+        let wrong = page_without_nonce(wrong).await;
+        assert!(wrong.contains("The email or password is not right."));
+        let unknown = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[
+                ("email", "nobody@example.org"),
+                ("password", "not the password"),
+            ],
+        )
+        .await;
+        assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+        let unknown = page_without_nonce(unknown).await;
+        assert_eq!(
+            wrong.replace("sam@example.org", "EMAIL"),
+            unknown.replace("nobody@example.org", "EMAIL"),
+            "the same answer whether or not the account exists"
+        );
+
+        let response = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[("email", " Sam@Example.org "), ("password", PASSWORD)],
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()[header::LOCATION], "/organisers");
+        let cookie = response.headers()[header::SET_COOKIE]
+            .to_str()
+            .expect("text")
+            .to_owned();
+        let token = token_of(&response).expect("token");
+        assert_eq!(token.len(), 64, "256 random bits");
+        assert_eq!(
+            cookie,
+            format!("village-session={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200")
+        );
+
+        let home = get(&app, "/organisers", Some(&token)).await;
+        assert_eq!(home.status(), StatusCode::OK);
+        let home = home.text().await.expect("page");
+        assert!(
+            home.contains("Signed in as sam@example.org (Organiser, Riverside Parents Together).")
+        );
+        assert!(
+            home.contains("Riverside Feeding Café"),
+            "their own services"
+        );
+        assert!(!home.contains("Dads Line"), "not another organisation's");
+        assert!(home.contains("Tuesday Talk and Tea"), "their own groups");
+        assert!(
+            !home.contains("Recent changes"),
+            "the audit log is for admins"
+        );
+
+        // Signing in again rotates the session: the old token stops working.
+        let again = post(
+            &app,
+            "/organisers/login",
+            Some(&token),
+            &[("email", "sam@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+        let fresh = token_of(&again).expect("token");
+        assert_ne!(fresh, token);
+        assert!(!works(&app, &token).await);
+        assert!(works(&app, &fresh).await);
+
+        let out = post(&app, "/organisers/logout", Some(&fresh), &[]).await;
+        assert_eq!(out.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            out.headers()[header::LOCATION],
+            "/organisers/login?signed_out=here"
+        );
+        assert!(out.headers()[header::SET_COOKIE]
+            .to_str()
+            .expect("text")
+            .contains("Max-Age=0"));
+        assert!(!works(&app, &fresh).await);
+        app.stop().await;
+    })
+}
+
+async fn set_session_times(store: &Store, column: &str, at: chrono::DateTime<Utc>) {
+    let sql = format!("UPDATE sessions SET {column} = $1");
+    match store.pool() {
+        Pool::Sqlite(pool) => sqlx::query(&sql).bind(at).execute(pool).await.map(|_| ()),
+        Pool::Postgres(pool) => sqlx::query(&sql).bind(at).execute(pool).await.map(|_| ()),
+    }
+    .expect("updates");
+}
+
+#[test]
+fn sessions_end_when_idle_or_too_old_and_signing_out_everywhere_ends_them_all() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+
+        let token = sign_in(&app, "sam@example.org").await;
+        set_session_times(&store, "last_seen_at", Utc::now() - Duration::minutes(29)).await;
+        assert!(
+            works(&app, &token).await,
+            "29 idle minutes is fine, and using it counts"
+        );
+        set_session_times(&store, "last_seen_at", Utc::now() - Duration::minutes(31)).await;
+        assert!(!works(&app, &token).await, "31 idle minutes ends it");
+
+        let token = sign_in(&app, "sam@example.org").await;
+        set_session_times(
+            &store,
+            "signed_in_at",
+            Utc::now() - Duration::hours(12) - Duration::minutes(1),
+        )
+        .await;
+        assert!(
+            !works(&app, &token).await,
+            "12 hours after sign-in it ends, however busy"
+        );
+
+        let phone = sign_in(&app, "sam@example.org").await;
+        let laptop = sign_in(&app, "sam@example.org").await;
+        assert!(works(&app, &phone).await && works(&app, &laptop).await);
+        let out = post(&app, "/organisers/logout-everywhere", Some(&phone), &[]).await;
+        assert_eq!(
+            out.headers()[header::LOCATION],
+            "/organisers/login?signed_out=everywhere"
+        );
+        assert!(!works(&app, &phone).await);
+        assert!(
+            !works(&app, &laptop).await,
+            "the other device is signed out too"
+        );
+        app.stop().await;
+    })
+}
+
+#[test]
+fn failed_sign_ins_bring_growing_waits_with_the_same_answer_for_unknown_emails() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        for email in ["sam@example.org", "nobody@example.org"] {
+            for _ in 0..5 {
+                let wrong = post(
+                    &app,
+                    "/organisers/login",
+                    None,
+                    &[("email", email), ("password", "not the password")],
+                )
+                .await;
+                assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+            }
+            let limited = post(
+                &app,
+                "/organisers/login",
+                None,
+                &[("email", email), ("password", PASSWORD)],
+            )
+            .await;
+            assert_eq!(
+                limited.status(),
+                StatusCode::TOO_MANY_REQUESTS,
+                "{email}: even the right password waits"
+            );
+            assert!(token_of(&limited).is_none());
+            let page = limited.text().await.expect("page");
+            assert!(
+                page.contains("Too many attempts, try again in 1 minute."),
+                "{email}"
+            );
+        }
+        // Another account from the same address is not yet held up…
+        let other = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[("email", "third@example.org"), ("password", "wrong again")],
+        )
+        .await;
+        assert_eq!(other.status(), StatusCode::UNAUTHORIZED);
+        // …until the address itself has failed too often (20 times).
+        for n in 0..9 {
+            let email = format!("guess{n}@example.org");
+            let answer = post(
+                &app,
+                "/organisers/login",
+                None,
+                &[("email", &email), ("password", "wrong")],
+            )
+            .await;
+            assert_eq!(answer.status(), StatusCode::UNAUTHORIZED, "attempt {n}");
+        }
+        let held = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[("email", "fresh@example.org"), ("password", "wrong")],
+        )
+        .await;
+        assert_eq!(held.status(), StatusCode::TOO_MANY_REQUESTS);
+        app.stop().await;
+    })
+}
+
+/// Every form that changes something, with a body that would be valid.
+fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
+    vec![
+        (
+            "/organisers/login".into(),
+            vec![
+                ("email".into(), "sam@example.org".into()),
+                ("password".into(), PASSWORD.into()),
+            ],
+        ),
+        ("/organisers/logout".into(), vec![]),
+        ("/organisers/logout-everywhere".into(), vec![]),
+        (
+            "/organisers/services/sample-feeding-cafe/confirm".into(),
+            vec![],
+        ),
+        (
+            format!("/organisers/groups/{group}/cancel"),
+            vec![
+                ("date".into(), date.into()),
+                ("reason".into(), "Hall closed".into()),
+            ],
+        ),
+        ("/rpc/organisers/home".into(), vec![]),
+    ]
+}
+
+/// The next running session of a group, from the public API.
+async fn next_session(app: &TestApp, group: &str) -> String {
+    let today = Utc::now().date_naive();
+    let body: serde_json::Value = get(
+        app,
+        &format!("/api/v1/areas/sample-riverside/sessions?from={today}&days=28"),
+        None,
+    )
+    .await
+    .json()
+    .await
+    .expect("JSON");
+    body["sessions"]
+        .as_array()
+        .expect("sessions")
+        .iter()
+        .find(|s| {
+            s["group_id"] == group
+                && s["cancelled"] == false
+                && s["date"].as_str() > Some(today.to_string().as_str())
+        })
+        .and_then(|s| s["date"].as_str())
+        .expect("a session to cancel")
+        .to_owned()
+}
+
+#[test]
+fn cross_site_posts_are_refused_on_every_endpoint_that_changes_something() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        let token = sign_in(&app, "sam@example.org").await;
+        let date = next_session(&app, "sample-tuesday-talk").await;
+        for (path, form) in mutating("sample-tuesday-talk", &date) {
+            for (name, value) in [
+                ("sec-fetch-site", "cross-site"),
+                ("sec-fetch-site", "same-site"),
+                ("origin", "https://evil.example"),
+                ("origin", "null"),
+            ] {
+                let answer = app
+                    .client
+                    .post(app.url(&path))
+                    .header(name, value)
+                    .header(header::COOKIE, format!("village-session={token}"))
+                    .form(&form)
+                    .send()
+                    .await
+                    .expect("answers");
+                assert_eq!(
+                    answer.status(),
+                    StatusCode::FORBIDDEN,
+                    "{path} with {name}: {value}"
+                );
+                assert!(answer
+                    .text()
+                    .await
+                    .expect("text")
+                    .contains("came from another site"));
+            }
+        }
+        assert!(
+            works(&app, &token).await,
+            "no refused post signed anyone out"
+        );
+        assert!(
+            store.audit_entries(10).await.expect("reads").is_empty(),
+            "nothing changed"
+        );
+        // And nothing changes on GET.
+        let get_out = get(&app, "/organisers/logout", Some(&token)).await;
+        assert_ne!(get_out.status(), StatusCode::SEE_OTHER);
+        assert!(works(&app, &token).await);
+        app.stop().await;
+    })
+}
+
+#[test]
+fn only_the_right_accounts_can_change_things_and_every_change_is_audited() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
+        add_user(&store, "admin@example.org", Role::Admin, None).await;
+        let sam = sign_in(&app, "sam@example.org").await;
+        let dan = sign_in(&app, "dan@example.org").await;
+        let admin = sign_in(&app, "admin@example.org").await;
+
+        let service = "/organisers/services/sample-feeding-cafe/confirm";
+        let date = next_session(&app, "sample-tuesday-talk").await;
+        let cancel = "/organisers/groups/sample-tuesday-talk/cancel";
+        let form = [("date", date.as_str()), ("reason", "The hall is closed")];
+
+        // Signed out: sent to sign in. Another organisation's organiser: refused.
+        for (who, expected) in [
+            (None, StatusCode::SEE_OTHER),
+            (Some(dan.as_str()), StatusCode::FORBIDDEN),
+        ] {
+            let a = post(&app, service, who, &[]).await;
+            assert_eq!(a.status(), expected);
+            let b = post(&app, cancel, who, &form).await;
+            assert_eq!(b.status(), expected);
+            if who.is_none() {
+                assert_eq!(a.headers()[header::LOCATION], "/organisers/login");
+            }
+        }
+        assert!(
+            store.audit_entries(10).await.expect("reads").is_empty(),
+            "nothing changed"
+        );
+
+        // A bad cancellation says what to fix and saves nothing.
+        let bad = post(
+            &app,
+            cancel,
+            Some(&sam),
+            &[("date", date.as_str()), ("reason", "  ")],
+        )
+        .await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        let page = bad.text().await.expect("page");
+        assert!(
+            page.contains("Please say why, so people know"),
+            "the message is beside the field"
+        );
+        assert!(page.contains("aria-invalid=\"true\""));
+        assert!(store.audit_entries(10).await.expect("reads").is_empty());
+
+        // Their own organisation's: done, and recorded.
+        let ok = post(&app, service, Some(&sam), &[]).await;
+        assert_eq!(ok.headers()[header::LOCATION], "/organisers?done=confirmed");
+        let ok = post(&app, cancel, Some(&sam), &form).await;
+        assert_eq!(ok.headers()[header::LOCATION], "/organisers?done=cancelled");
+        // An admin may change anyone's.
+        let by_admin = post(
+            &app,
+            "/organisers/services/sample-dads-line/confirm",
+            Some(&admin),
+            &[],
+        )
+        .await;
+        assert_eq!(
+            by_admin.headers()[header::LOCATION],
+            "/organisers?done=confirmed"
+        );
+
+        let today = Utc::now().date_naive();
+        let services = store.services().await.expect("reads");
+        let confirmed = |id: &str| {
+            services
+                .iter()
+                .find(|s| s.id.as_str() == id)
+                .map(|s| s.last_confirmed)
+        };
+        assert_eq!(confirmed("sample-feeding-cafe"), Some(today));
+        assert_eq!(confirmed("sample-dads-line"), Some(today));
+
+        let audit = store.audit_entries(10).await.expect("reads");
+        let seen: Vec<(&str, &str, &str)> = audit
+            .iter()
+            .map(|e| (e.by.as_str(), e.action.as_str(), e.item_id.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("admin@example.org", "confirmed", "sample-dads-line"),
+                (
+                    "sam@example.org",
+                    "cancelled a session",
+                    "sample-tuesday-talk"
+                ),
+                ("sam@example.org", "confirmed", "sample-feeding-cafe"),
+            ]
+        );
+        assert_eq!(
+            audit[2].before.as_deref(),
+            Some("{\"last_confirmed\":\"2026-11-01\"}")
+        );
+        assert_eq!(
+            audit[2].after,
+            Some(format!("{{\"last_confirmed\":\"{today}\"}}"))
+        );
+        assert!(audit[1]
+            .after
+            .as_deref()
+            .is_some_and(|a| a.contains(&date) && a.contains("The hall is closed")));
+        let admin_home = get(&app, "/organisers", Some(&admin))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(
+            admin_home.contains("Recent changes") && admin_home.contains("cancelled a session")
+        );
+
+        // The cancellation is public at once: on This week and in the calendar feed.
+        let week: serde_json::Value = get(
+            &app,
+            &format!("/api/v1/areas/sample-riverside/sessions?from={date}&days=1"),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+        let session = week["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .find(|s| s["group_id"] == "sample-tuesday-talk")
+            .cloned()
+            .expect("listed");
+        assert_eq!(session["cancelled"], true);
+        assert_eq!(session["cancel_reason"], "The hall is closed");
+        let feed = get(
+            &app,
+            "/api/v1/groups/sample-tuesday-talk/calendar.ics",
+            None,
+        )
+        .await
+        .text()
+        .await
+        .expect("feed");
+        assert!(
+            feed.contains(&date.replace('-', "")),
+            "the feed leaves the day out"
+        );
+        app.stop().await;
+    })
+}
