@@ -39,6 +39,14 @@ for _ in $(seq 1 100); do
 done
 healthy || { cat "$work/server.log"; echo "the server did not answer" >&2; exit 1; }
 
+# An organiser for Riverside Parents Together, made as a deployment would: on
+# the command line, with the password on standard input.
+export VILLAGE_ORGANISER_EMAIL="organiser@example.org"
+export VILLAGE_ORGANISER_PASSWORD="kettle violet harbour"
+printf '%s\n' "$VILLAGE_ORGANISER_PASSWORD" | RUST_LOG=warn "$server_bin" create-user \
+  --email "$VILLAGE_ORGANISER_EMAIL" --role organiser --organisation sample-riverside-parents \
+  --password-stdin --database-url "sqlite://$work/e2e.db" >/dev/null
+
 cd "$here"
 # The update test starts a second server of its own on a copy of the site.
 export VILLAGE_SERVER_BIN="$server_bin" VILLAGE_SITE_ROOT="$site_root"

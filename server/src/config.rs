@@ -46,6 +46,12 @@ pub struct ServeConfig {
     /// another instance behind the same database can be.
     #[arg(long, env = "VILLAGE_PUBLISHED_MAX_AGE", default_value_t = 30)]
     pub published_max_age: u64,
+
+    /// The header a load balancer in front puts each client's address in
+    /// (for example `X-Forwarded-For`); the last address in it is used for
+    /// the waits after failed sign-ins. Unset: the connection's address.
+    #[arg(long, env = "VILLAGE_CLIENT_IP_HEADER")]
+    pub client_ip_header: Option<http::HeaderName>,
 }
 
 /// Where the data lives.

@@ -42,6 +42,8 @@ pub struct AppState {
     pub public_url: String,
     /// `VILLAGE_TODAY`, when set.
     pub today: Option<NaiveDate>,
+    /// `VILLAGE_CLIENT_IP_HEADER`, when set.
+    pub client_ip_header: Option<http::HeaderName>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -84,7 +84,11 @@ impl Server {
             https: config.public_url.is_https(),
             public_url: config.public_url.as_str().to_owned(),
             today: config.today,
+            client_ip_header: config.client_ip_header.clone(),
         };
+        // Made now, so that the first sign-in with an unknown email takes no
+        // longer than any other.
+        tokio::task::spawn_blocking(|| std::sync::LazyLock::force(&organisers::DECOY_HASH));
         let app = http::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {

@@ -62,6 +62,21 @@ async fn page_again(
     response
 }
 
+/// The client's address: from the load balancer's header when one is
+/// configured (its last entry, the one the balancer added), else the
+/// connection's.
+fn client_address(state: &AppState, parts: &Parts, peer: SocketAddr) -> String {
+    state
+        .client_ip_header
+        .as_ref()
+        .and_then(|name| parts.headers.get(name))
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.rsplit(',').next())
+        .map(str::trim)
+        .filter(|address| !address.is_empty())
+        .map_or_else(|| peer.ip().to_string(), str::to_owned)
+}
+
 fn see(location: &str) -> Response {
     Redirect::to(location).into_response()
 }
@@ -83,7 +98,7 @@ struct SignInForm {
 
 /// A hash to check against when the email has no account, so that the
 /// answer takes as long as for a real one.
-static DECOY_HASH: LazyLock<String> =
+pub static DECOY_HASH: LazyLock<String> =
     LazyLock::new(|| accounts::hash_password("not a real password").unwrap_or_default());
 
 async fn sign_in(
@@ -106,7 +121,7 @@ async fn sign_in(
     let typed = form.email.trim().chars().take(254).collect::<String>();
     let keys = [
         Throttled::Account.key(&typed.to_lowercase()),
-        Throttled::Address.key(&peer.ip().to_string()),
+        Throttled::Address.key(&client_address(&state, &parts, peer)),
     ];
     // Waiting? The same answer whether or not the email has an account.
     let mut wait_until = None;

@@ -154,6 +154,7 @@ pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
         output_name: "village".into(),
         sample_data: false,
         published_max_age: 30,
+        client_ip_header: None,
     }
 }
 

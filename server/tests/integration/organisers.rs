@@ -732,3 +732,45 @@ fn only_the_right_accounts_can_change_things_and_every_change_is_audited() {
         app.stop().await;
     })
 }
+
+#[test]
+fn behind_a_load_balancer_the_waits_follow_the_client_address_it_reports() {
+    run(async {
+        let app = crate::helpers::spawn_app_with(|config| {
+            config.sample_data = true;
+            config.client_ip_header = Some(header::HeaderName::from_static("x-forwarded-for"));
+        })
+        .await;
+        let attempt = |email: String, client: &'static str| {
+            let app = &app;
+            async move {
+                app.client
+                    .post(app.url("/organisers/login"))
+                    .header("sec-fetch-site", "same-origin")
+                    // A client may send its own header; the balancer appends the real address last.
+                    .header("x-forwarded-for", format!("10.9.9.9, {client}"))
+                    .form(&[("email", email.as_str()), ("password", "wrong")])
+                    .send()
+                    .await
+                    .expect("answers")
+                    .status()
+            }
+        };
+        for n in 0..20 {
+            assert_eq!(
+                attempt(format!("guess{n}@example.org"), "203.0.113.1").await,
+                StatusCode::UNAUTHORIZED
+            );
+        }
+        assert_eq!(
+            attempt("new@example.org".into(), "203.0.113.1").await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        assert_eq!(
+            attempt("new@example.org".into(), "203.0.113.2").await,
+            StatusCode::UNAUTHORIZED,
+            "another client behind the same balancer is not held up"
+        );
+        app.stop().await;
+    })
+}

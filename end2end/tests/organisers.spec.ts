@@ -1,0 +1,69 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect } from "./fixtures";
+
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+const email = process.env.VILLAGE_ORGANISER_EMAIL ?? "";
+const password = process.env.VILLAGE_ORGANISER_PASSWORD ?? "";
+
+async function signIn(page: import("@playwright/test").Page) {
+  await page.goto("/organisers");
+  await expect(page).toHaveURL(/\/organisers\/login$/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your listings" })).toBeVisible();
+}
+
+test("an organiser signs in, cancels a session, and parents see it on This week and in the feed", async ({ page, context }) => {
+  await signIn(page);
+  await expect(page.getByText(`Signed in as ${email} (Organiser, Riverside Parents Together).`)).toBeVisible();
+  const [cookie] = (await context.cookies()).filter((c) => c.name === "village-session");
+  expect(cookie.httpOnly).toBe(true);
+  expect(cookie.sameSite).toBe("Strict");
+
+  // The last session offered, weeks away, so the other tests' weeks stay as they were.
+  const group = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Tuesday Talk and Tea" }) });
+  const session = group.getByLabel("Session");
+  const date = await session.locator("option").last().getAttribute("value");
+  expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await session.selectOption(date!);
+
+  // Without a reason: told what to fix, beside the field, and nothing is saved.
+  await group.getByRole("button", { name: "Cancel this session" }).click();
+  const reason = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Tuesday Talk and Tea" }) }).getByLabel("Reason, shown to parents");
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await expect(reason).toHaveAccessibleDescription(/Please say why, so people know/);
+  await reason.fill("The hall is closed for repairs");
+  await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Tuesday Talk and Tea" }) }).getByRole("button", { name: "Cancel this session" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The session is cancelled" })).toBeVisible();
+
+  await page.goto(`/?area=sample-riverside&week=${date}`);
+  const cancelled = page.getByRole("listitem").filter({ hasText: "Tuesday Talk and Tea" });
+  await expect(cancelled.getByText("The hall is closed for repairs")).toBeVisible();
+  const feed = await (await page.request.get("/api/v1/groups/sample-tuesday-talk/calendar.ics")).text();
+  expect(feed).toContain(date!.replaceAll("-", ""));
+
+  await page.goto("/organisers");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "You have signed out." })).toBeVisible();
+  await page.goto("/organisers");
+  await expect(page).toHaveURL(/\/organisers\/login$/);
+});
+
+test("a wrong password is explained, and the organiser screens meet WCAG 2.2 AA", async ({ page }) => {
+  await page.goto("/organisers/login");
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not the right one");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("The email or password is not right. Please check them and try again.");
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your listings" })).toBeVisible();
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+  await page.emulateMedia({ colorScheme: "dark" });
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+});
