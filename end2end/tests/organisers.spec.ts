@@ -67,3 +67,32 @@ test("a wrong password is explained, and the organiser screens meet WCAG 2.2 AA"
   await page.emulateMedia({ colorScheme: "dark" });
   expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
 });
+
+test("an organiser adds a weekly group, checks its dates first, and sees it on This week", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Add a weekly group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add a weekly group" })).toBeVisible();
+  await page.getByLabel("Name of the group").fill("Holiday Craft Club");
+  await page.getByLabel("About the group").fill("Glue, glitter and a cup of tea.");
+  await page.getByLabel("Day", { exact: true }).selectOption({ label: "Wednesday" });
+  await page.getByLabel("Starts", { exact: true }).fill("14:00");
+  await page.getByLabel("Ends", { exact: true }).fill("15:30");
+  await page.getByRole("radio", { name: "Only in the school holidays" }).check();
+  await page.getByLabel("Where it meets").selectOption({ label: "St Mark's Church Hall" });
+  await page.getByRole("checkbox", { name: "Babies welcome" }).check();
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+
+  await page.getByRole("button", { name: "Show the next dates" }).click();
+  const preview = page.getByRole("status").filter({ hasText: "The next dates, as parents will see them" });
+  await expect(preview).toBeVisible();
+  // Only in the holidays: the first date is in the Christmas holidays, not this week.
+  await expect(preview.getByRole("listitem").first()).toHaveText("Wednesday 23 December, 14:00");
+  await expect(page.getByLabel("Name of the group")).toHaveValue("Holiday Craft Club");
+  await expect(page.getByRole("radio", { name: "Only in the school holidays" })).toBeChecked();
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+
+  await page.getByRole("button", { name: "Add the group" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The group is added." })).toBeVisible();
+  await page.goto("/?area=sample-riverside&week=2026-12-21");
+  await expect(page.getByText("Holiday Craft Club").first()).toBeVisible();
+});

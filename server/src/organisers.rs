@@ -7,7 +7,10 @@
 
 use app::{
     accounts::{SignedIn, User},
-    organisers::{FormProblem, SignInProblem, HOME_PATH, SIGN_IN_PATH},
+    calendar::store::NewGroup,
+    organisers::{
+        FormProblem, GroupPreview, SignInProblem, HOME_PATH, NEW_GROUP_PATH, SIGN_IN_PATH,
+    },
     shell,
     site::Today,
 };
@@ -24,8 +27,9 @@ use serde::Deserialize;
 use std::{net::SocketAddr, sync::LazyLock};
 use village_core::{
     account::{minutes_to_wait, wait_after, Email, Throttled},
-    calendar::{edit, GroupId},
+    calendar::{edit, Booking, Format, Group, GroupId, Joining},
     directory::ServiceId,
+    AreaId, FieldError,
 };
 
 use crate::{accounts, http::AppState, sessions};
@@ -37,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/organisers/logout-everywhere", post(sign_out_everywhere))
         .route("/organisers/services/{id}/confirm", post(confirm_service))
         .route("/organisers/groups/{id}/cancel", post(cancel_session))
+        .route(NEW_GROUP_PATH, post(add_group))
 }
 
 /// Shows a page again with something in its context (a problem to explain)
@@ -353,6 +358,188 @@ async fn cancel_session(
             parts.uri = HOME_PATH.parse().unwrap_or_default();
             page_again(&state, parts, StatusCode::BAD_REQUEST, move || {
                 leptos::prelude::provide_context(problem.clone())
+            })
+            .await
+        }
+    }
+}
+
+/// Adds a weekly group, or shows its next dates first ("Show the next
+/// dates"): organisers for their own organisation, admins for any.
+async fn add_group(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    let (parts, body) = request.into_parts();
+    let Ok(Form(pairs)) = Form::<Vec<(String, String)>>::from_request(
+        Request::from_parts(parts.clone(), body),
+        &state,
+    )
+    .await
+    else {
+        return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
+    };
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    };
+    let organisation_id = if user.is_admin() {
+        get("organisation")
+    } else {
+        user.organisation_id.clone().unwrap_or_default()
+    };
+    if !user.may_edit(&organisation_id) {
+        return forbidden();
+    }
+    let (organisation, venues, published) = match async {
+        let organisation = state.store.organisation(&organisation_id).await?;
+        let venues: Vec<String> = state
+            .store
+            .venues_of(&organisation_id)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        Ok::<_, app::storage::StoreError>((organisation, venues, state.store.published().await?))
+    }
+    .await
+    {
+        Ok(found) => found,
+        Err(err) => return internal(err),
+    };
+    let form = edit::WeeklyGroupForm {
+        title: get("title"),
+        description: get("description"),
+        weekday: get("weekday"),
+        starts: get("starts"),
+        ends: get("ends"),
+        every: get("every"),
+        term: get("term"),
+        first: get("first"),
+        place: get("place"),
+        joining: get("joining"),
+        mental_health: !get("mental_health").is_empty(),
+        pregnant: !get("pregnant").is_empty(),
+        babies: !get("babies").is_empty(),
+        toddlers: !get("toddlers").is_empty(),
+        partners: !get("partners").is_empty(),
+    };
+    let today = today(&state);
+    let area = AreaId::parse(&get("area"))
+        .ok()
+        .filter(|id| published.area(id).is_some());
+    let (checked, mut errors) = match edit::weekly_group(&form, &venues, today) {
+        Ok(group) => (Some(group), Vec::new()),
+        Err(errors) => (None, errors),
+    };
+    if organisation.is_none() {
+        errors.insert(
+            0,
+            FieldError {
+                field: "organisation",
+                message: "Please choose the organisation.".into(),
+            },
+        );
+    }
+    if area.is_none() {
+        errors.push(FieldError {
+            field: "area",
+            message: "Please choose the area.".into(),
+        });
+    }
+    let wants_preview = get("action") == "preview";
+    match (checked, area, organisation) {
+        (Some(checked), Some(area), Some(organisation)) if errors.is_empty() && !wants_preview => {
+            let suffix: String = match sessions::new_token() {
+                Ok((token, _)) => token.chars().take(6).collect(),
+                Err(err) => return internal(err),
+            };
+            let Some(id) = edit::group_id(&checked.title, &suffix) else {
+                return internal("a group id could not be made");
+            };
+            let group = Group {
+                id,
+                organisation_id: organisation.id,
+                organisation_name: organisation.name,
+                contact: String::new(),
+                area: Some(area),
+                title: checked.title,
+                description: checked.description,
+                focus: checked.focus,
+                format: Format::Chat,
+                welcome: checked.welcome,
+                attendance: checked.attendance,
+                venue: None,
+                joining: Joining {
+                    details: checked.joining_details,
+                    public_link: None,
+                },
+                cost_pence: 0,
+                cost_note: String::new(),
+                booking: Booking::DropIn,
+                booking_how: String::new(),
+                typical_size: String::new(),
+                facilitated_by: String::new(),
+                moderated: None,
+                languages: vec!["English".to_owned()],
+                taking_new_members: true,
+                next_course_start: None,
+                last_confirmed: today,
+                is_sample: false,
+                times: checked.times,
+            };
+            let new = NewGroup {
+                group,
+                venue_id: checked.venue_id,
+                joining_link: None,
+                joining_link_public: false,
+            };
+            match state.store.add_group(&new, &user).await {
+                Ok(true) => see(&format!("{HOME_PATH}?done=added")),
+                Ok(false) => internal("a new group's id was taken"),
+                Err(err) => internal(err),
+            }
+        }
+        (checked, area, _) => {
+            let preview = match (&checked, &area) {
+                (Some(group), Some(area)) if errors.is_empty() => Some(GroupPreview(
+                    edit::preview(&group.times, published.terms(area), today, 8)
+                        .into_iter()
+                        .map(|line| {
+                            (
+                                app::organisers::text::session_when(line.date, line.starts),
+                                line.paused,
+                            )
+                        })
+                        .collect(),
+                )),
+                _ => None,
+            };
+            let status = if errors.is_empty() {
+                StatusCode::OK
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            let problem = FormProblem {
+                form: "new-group".into(),
+                errors: errors
+                    .into_iter()
+                    .map(|e| (e.field.to_owned(), e.message))
+                    .collect(),
+                values: pairs.clone(),
+            };
+            page_again(&state, parts, status, move || {
+                leptos::prelude::provide_context(problem.clone());
+                if let Some(preview) = &preview {
+                    leptos::prelude::provide_context(preview.clone());
+                }
             })
             .await
         }

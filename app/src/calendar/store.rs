@@ -276,6 +276,77 @@ pub struct NewVenue {
     pub venue: Venue,
 }
 
+/// Writes a new group with its schedules and exceptions inside transaction
+/// `$tx` (on either backend); evaluates to whether it was added (`false`:
+/// the id was taken, and nothing was written).
+macro_rules! write_group {
+    ($tx:ident, $new:expr, $now:expr) => {{
+        let new: &NewGroup = $new;
+        let g = &new.group;
+        let now = $now;
+        let (age_min, age_max) = match g.welcome.child_age_months {
+            Some((min, max)) => (Some(i32::from(min)), Some(i32::from(max))),
+            None => (None, None),
+        };
+        let cost = i32::try_from(g.cost_pence).unwrap_or(i32::MAX);
+        let mut tx = $tx;
+        let affected = sqlx::query(
+            "INSERT INTO peer_groups (id, organisation_id, area_id, title, description, focus, format, welcome_pregnant, \
+             welcome_babies, welcome_toddlers, welcome_partners, child_age_min_months, child_age_max_months, attendance, \
+             venue_id, joining_details, joining_link, joining_link_public, cost_pence, cost_note, booking, booking_how, \
+             typical_size, facilitated_by, moderated, languages, taking_new_members, next_course_start, contact, \
+             last_confirmed, is_sample, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $32) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(g.id.as_str()).bind(&g.organisation_id).bind(g.area.as_ref().map(AreaId::as_str))
+        .bind(&g.title).bind(&g.description).bind(g.focus.code()).bind(g.format.code())
+        .bind(g.welcome.pregnant).bind(g.welcome.babies).bind(g.welcome.toddlers).bind(g.welcome.partners)
+        .bind(age_min).bind(age_max).bind(g.attendance.code()).bind(new.venue_id.as_deref())
+        .bind(&g.joining.details).bind(new.joining_link.as_deref()).bind(new.joining_link_public)
+        .bind(cost).bind(&g.cost_note).bind(g.booking.code()).bind(&g.booking_how)
+        .bind(&g.typical_size).bind(&g.facilitated_by).bind(g.moderated).bind(g.languages.join(", "))
+        .bind(g.taking_new_members).bind(g.next_course_start).bind(&g.contact).bind(g.last_confirmed)
+        .bind(g.is_sample).bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if affected == 1 {
+            for s in g.times.schedules() {
+                let (every, interval, week, weekday) = match s.recurrence() {
+                    Recurrence::Weeks { interval, weekday } => ("weeks", Some(i32::from(interval)), None, weekday),
+                    Recurrence::Month { week, weekday } => ("month", None, Some(i32::from(week.ordinal())), weekday),
+                };
+                sqlx::query(
+                    "INSERT INTO schedules (group_id, every, interval_weeks, week_of_month, weekday, starts, ends, \
+                     valid_from, valid_until, term_behaviour, skips_bank_holidays) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                )
+                .bind(g.id.as_str()).bind(every).bind(interval).bind(week).bind(weekday_number(weekday))
+                .bind(s.starts()).bind(s.ends()).bind(s.valid_from()).bind(s.valid_until())
+                .bind(s.term_behaviour().code()).bind(s.skips_bank_holidays())
+                .execute(&mut *tx)
+                .await?;
+            }
+            for e in g.times.exceptions() {
+                let (kind, day, moved_to, starts, ends, reason) = match e {
+                    Exception::Cancelled { date, reason } => ("cancelled", *date, None, None, None, reason.as_str()),
+                    Exception::Extra { date, starts, ends } => ("extra", *date, None, Some(*starts), Some(*ends), ""),
+                    Exception::Moved { from, to, starts, ends } => ("moved", *from, Some(*to), Some(*starts), Some(*ends), ""),
+                };
+                sqlx::query(
+                    "INSERT INTO group_exceptions (group_id, kind, day, moved_to, starts, ends, reason) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(g.id.as_str()).bind(kind).bind(day).bind(moved_to).bind(starts).bind(ends).bind(reason)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        (tx, affected == 1)
+    }};
+}
+
 impl Store {
     /// Every area's term calendar. An area whose stored dates do not make
     /// sense is logged and left with none, so its term-bound groups show as
@@ -460,72 +531,61 @@ impl Store {
     /// Adds a group with its schedules and exceptions in one transaction;
     /// the same id twice leaves the first and reports `false`.
     pub async fn insert_group(&self, new: &NewGroup) -> Result<bool, StoreError> {
-        let g = &new.group;
-        let now = Utc::now();
-        let (age_min, age_max) = match g.welcome.child_age_months {
-            Some((min, max)) => (Some(i32::from(min)), Some(i32::from(max))),
-            None => (None, None),
-        };
-        let cost = i32::try_from(g.cost_pence).unwrap_or(i32::MAX);
         let added = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let affected = sqlx::query(
-                "INSERT INTO peer_groups (id, organisation_id, area_id, title, description, focus, format, welcome_pregnant, \
-                 welcome_babies, welcome_toddlers, welcome_partners, child_age_min_months, child_age_max_months, attendance, \
-                 venue_id, joining_details, joining_link, joining_link_public, cost_pence, cost_note, booking, booking_how, \
-                 typical_size, facilitated_by, moderated, languages, taking_new_members, next_course_start, contact, \
-                 last_confirmed, is_sample, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-                 $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $32) \
-                 ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(g.id.as_str()).bind(&g.organisation_id).bind(g.area.as_ref().map(AreaId::as_str))
-            .bind(&g.title).bind(&g.description).bind(g.focus.code()).bind(g.format.code())
-            .bind(g.welcome.pregnant).bind(g.welcome.babies).bind(g.welcome.toddlers).bind(g.welcome.partners)
-            .bind(age_min).bind(age_max).bind(g.attendance.code()).bind(new.venue_id.as_deref())
-            .bind(&g.joining.details).bind(new.joining_link.as_deref()).bind(new.joining_link_public)
-            .bind(cost).bind(&g.cost_note).bind(g.booking.code()).bind(&g.booking_how)
-            .bind(&g.typical_size).bind(&g.facilitated_by).bind(g.moderated).bind(g.languages.join(", "))
-            .bind(g.taking_new_members).bind(g.next_course_start).bind(&g.contact).bind(g.last_confirmed)
-            .bind(g.is_sample).bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if affected == 1 {
-                for s in g.times.schedules() {
-                    let (every, interval, week, weekday) = match s.recurrence() {
-                        Recurrence::Weeks { interval, weekday } => ("weeks", Some(i32::from(interval)), None, weekday),
-                        Recurrence::Month { week, weekday } => ("month", None, Some(i32::from(week.ordinal())), weekday),
-                    };
-                    sqlx::query(
-                        "INSERT INTO schedules (group_id, every, interval_weeks, week_of_month, weekday, starts, ends, \
-                         valid_from, valid_until, term_behaviour, skips_bank_holidays) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                    )
-                    .bind(g.id.as_str()).bind(every).bind(interval).bind(week).bind(weekday_number(weekday))
-                    .bind(s.starts()).bind(s.ends()).bind(s.valid_from()).bind(s.valid_until())
-                    .bind(s.term_behaviour().code()).bind(s.skips_bank_holidays())
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                for e in g.times.exceptions() {
-                    let (kind, day, moved_to, starts, ends, reason) = match e {
-                        Exception::Cancelled { date, reason } => ("cancelled", *date, None, None, None, reason.as_str()),
-                        Exception::Extra { date, starts, ends } => ("extra", *date, None, Some(*starts), Some(*ends), ""),
-                        Exception::Moved { from, to, starts, ends } => ("moved", *from, Some(*to), Some(*starts), Some(*ends), ""),
-                    };
-                    sqlx::query(
-                        "INSERT INTO group_exceptions (group_id, kind, day, moved_to, starts, ends, reason) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    )
-                    .bind(g.id.as_str()).bind(kind).bind(day).bind(moved_to).bind(starts).bind(ends).bind(reason)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-            }
+            let tx = pool.begin().await?;
+            let (tx, added) = write_group!(tx, new, Utc::now());
             tx.commit().await?;
-            Ok::<_, sqlx::Error>(affected == 1)
+            Ok::<_, sqlx::Error>(added)
         })?;
         self.published_changed();
         Ok(added)
+    }
+
+    /// Adds a group an account made, with its audit entry, in one
+    /// transaction; `false` when the id was taken (nothing is written).
+    pub async fn add_group(
+        &self,
+        new: &NewGroup,
+        by: &crate::accounts::User,
+    ) -> Result<bool, StoreError> {
+        let after = serde_json::json!({
+            "title": new.group.title,
+            "organisation": new.group.organisation_id,
+            "area": new.group.area,
+            "venue": new.venue_id,
+            "schedules": new.group.times.schedules().iter().map(|s| format!("{:?} {}–{} from {} ({})", s.recurrence(), s.starts(), s.ends(), s.valid_from(), s.term_behaviour().code())).collect::<Vec<_>>(),
+        })
+        .to_string();
+        let added = on_pool!(self, pool => {
+            let tx = pool.begin().await?;
+            let (mut tx, added) = write_group!(tx, new, Utc::now());
+            if added {
+                sqlx::query(
+                    "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
+                     VALUES ($1, $2, $3, 'added', 'group', $4, NULL, $5)",
+                )
+                .bind(Utc::now()).bind(&by.id).bind(by.email.as_str()).bind(new.group.id.as_str()).bind(&after)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(added)
+        })?;
+        self.published_changed();
+        Ok(added)
+    }
+
+    /// An organisation's venues: (id, name), by name.
+    pub async fn venues_of(
+        &self,
+        organisation_id: &str,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, (String, String)>(
+            "SELECT id, name FROM venues WHERE organisation_id = $1 ORDER BY name, id",
+        )
+        .bind(organisation_id)
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows)
     }
 }

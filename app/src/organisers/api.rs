@@ -90,7 +90,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
                 .map(|o| {
                     (
                         written::day(o.date),
-                        format!("{}, {}", written_weekday(o.date), written::time(o.starts)),
+                        super::text::session_when(o.date, o.starts),
                     )
                 })
                 .collect(),
@@ -123,21 +123,57 @@ fn written_day(day: chrono::NaiveDate) -> String {
     )
 }
 
-#[cfg(feature = "ssr")]
-fn written_weekday(day: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let weekday = match day.weekday() {
-        chrono::Weekday::Mon => "Monday",
-        chrono::Weekday::Tue => "Tuesday",
-        chrono::Weekday::Wed => "Wednesday",
-        chrono::Weekday::Thu => "Thursday",
-        chrono::Weekday::Fri => "Friday",
-        chrono::Weekday::Sat => "Saturday",
-        chrono::Weekday::Sun => "Sunday",
+/// What the "Add a weekly group" form offers the signed-in account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupChoices {
+    /// (id, name)
+    pub areas: Vec<(String, String)>,
+    /// Admins choose the organisation; an organiser has only their own.
+    pub organisations: Vec<(String, String)>,
+    /// (id, "Venue, town" — with the organisation for admins)
+    pub venues: Vec<(String, String)>,
+    pub is_admin: bool,
+}
+
+/// `None` when nobody is signed in.
+#[server(prefix = "/rpc", endpoint = "organisers/new-group", input = GetUrl)]
+pub async fn new_group_choices() -> Result<Option<GroupChoices>, AppError> {
+    use crate::accounts::SignedIn;
+
+    let signed_in = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
+    let Some(SignedIn { user, .. }) = signed_in else {
+        return Ok(None);
     };
-    format!(
-        "{weekday} {} {}",
-        day.day(),
-        village_core::written::month_name(day.month())
-    )
+    let store = crate::storage::use_store()?;
+    let published = store.published().await?;
+    let areas = published
+        .areas
+        .iter()
+        .map(|a| (a.id.to_string(), a.name.clone()))
+        .collect();
+    let organisations: Vec<(String, String)> = store
+        .organisations()
+        .await?
+        .into_iter()
+        .filter(|o| user.may_edit(&o.id))
+        .map(|o| (o.id, o.name))
+        .collect();
+    let mut venues = Vec::new();
+    for (id, name) in &organisations {
+        for (venue, venue_name) in store.venues_of(id).await? {
+            let label = if user.is_admin() {
+                format!("{venue_name} ({name})")
+            } else {
+                venue_name
+            };
+            venues.push((venue, label));
+        }
+    }
+    Ok(Some(GroupChoices {
+        areas,
+        organisations,
+        venues,
+        is_admin: user.is_admin(),
+    }))
 }

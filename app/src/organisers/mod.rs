@@ -9,7 +9,7 @@ pub mod db;
 mod page;
 pub mod text;
 
-pub use page::{OrganisersPage, SignInPage};
+pub use page::{NewGroupPage, OrganisersPage, SignInPage};
 
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +64,15 @@ impl FormProblem {
             .flatten()
     }
 }
+
+/// Where organisers add a weekly group.
+pub const NEW_GROUP_PATH: &str = "/organisers/groups/new";
+
+/// A new group's next dates, written for people ("Wednesday 9 December,
+/// 14:00") with why a date has no session; put in the page's context by
+/// the server when asked to show them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupPreview(pub Vec<(String, Option<String>)>);
 
 /// One change in the audit log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

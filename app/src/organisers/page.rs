@@ -6,8 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    api::{organiser_home, GroupLine, Home, ServiceLine},
-    text, FormProblem, SignInProblem, HOME_PATH, SIGN_IN_PATH,
+    api::{new_group_choices, organiser_home, GroupChoices, GroupLine, Home, ServiceLine},
+    text, FormProblem, GroupPreview, SignInProblem, HOME_PATH, NEW_GROUP_PATH, SIGN_IN_PATH,
 };
 use crate::shell::{set_http_status, ErrorNotice, Loading};
 
@@ -97,6 +97,7 @@ fn HomeView(home: Home) -> impl IntoView {
     let done = match done.as_deref() {
         Some("confirmed") => Some(text::CONFIRMED),
         Some("cancelled") => Some(text::CANCELLED),
+        Some("added") => Some(text::ADDED),
         _ => None,
     };
     view! {
@@ -118,6 +119,7 @@ fn HomeView(home: Home) -> impl IntoView {
         </section>
         <section aria-labelledby="groups-title">
             <h2 id="groups-title">{text::GROUPS}</h2>
+            <p><a class="button" href=NEW_GROUP_PATH>{text::ADD_GROUP}</a></p>
             {if home.groups.is_empty() {
                 view! { <p>{text::NO_GROUPS}</p> }.into_any()
             } else {
@@ -231,4 +233,281 @@ fn AuditList(entries: Vec<super::AuditEntry>) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The form's name in [`FormProblem`].
+const NEW_GROUP_FORM: &str = "new-group";
+
+#[component]
+pub fn NewGroupPage() -> impl IntoView {
+    let choices = Resource::new(|| (), |_| new_group_choices());
+    view! {
+        <Title text=text::ADD_GROUP/>
+        <h1>{text::ADD_GROUP}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match choices.await {
+                    Ok(Some(choices)) => view! { <NewGroupForm choices/> }.into_any(),
+                    Ok(None) => {
+                        send_to_sign_in();
+                        view! { <p><a href=SIGN_IN_PATH>{text::SIGN_IN}</a></p> }.into_any()
+                    }
+                    Err(error) => {
+                        set_http_status(error.status_code());
+                        view! { <ErrorNotice error/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+        <p><a href=HOME_PATH>{text::HOME_TITLE}</a></p>
+    }
+    .into_any()
+}
+
+/// A labelled field's error, wired for screen readers.
+struct Field {
+    id: String,
+    error: Option<String>,
+    value: String,
+}
+
+impl Field {
+    fn of(problem: &FormProblem, name: &str) -> Self {
+        Self {
+            id: format!("{NEW_GROUP_FORM}-{name}"),
+            error: problem.error(NEW_GROUP_FORM, name),
+            value: problem.value(NEW_GROUP_FORM, name).unwrap_or_default(),
+        }
+    }
+
+    fn error_id(&self) -> String {
+        format!("{}-error", self.id)
+    }
+
+    fn invalid(&self) -> Option<&'static str> {
+        self.error.is_some().then_some("true")
+    }
+
+    /// The hint's id (if any) and the error's, for `aria-describedby`.
+    fn described_by(&self, hint: Option<&str>) -> Option<String> {
+        let ids: Vec<String> = hint
+            .map(str::to_owned)
+            .into_iter()
+            .chain(self.error.is_some().then(|| self.error_id()))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+
+    fn message(&self) -> impl IntoView {
+        let id = self.error_id();
+        self.error
+            .clone()
+            .map(|e| view! { <p class="field-error" id=id>{e}</p> })
+    }
+}
+
+#[component]
+fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
+    let problem = use_context::<FormProblem>().unwrap_or_default();
+    let preview = use_context::<GroupPreview>();
+    let f = |name: &str| Field::of(&problem, name);
+    let (organisation, title, description, area, weekday) = (
+        f("organisation"),
+        f("title"),
+        f("description"),
+        f("area"),
+        f("weekday"),
+    );
+    let (starts, ends, every, term, first) =
+        (f("starts"), f("ends"), f("every"), f("term"), f("first"));
+    let (place, joining) = (f("place"), f("joining"));
+    let checked = |name: &str| {
+        problem
+            .value(NEW_GROUP_FORM, name)
+            .is_some_and(|v| v == "on")
+    };
+    let every_value = if every.value.is_empty() {
+        "1".to_owned()
+    } else {
+        every.value.clone()
+    };
+    let term_value = if term.value.is_empty() {
+        "term_time_only".to_owned()
+    } else {
+        term.value.clone()
+    };
+    let options = |list: Vec<(String, String)>, chosen: String| {
+        list.into_iter()
+            .map(|(value, label)| {
+                let selected = value == chosen;
+                view! { <option value=value selected=selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    let days = [
+        ("monday", "Monday"),
+        ("tuesday", "Tuesday"),
+        ("wednesday", "Wednesday"),
+        ("thursday", "Thursday"),
+        ("friday", "Friday"),
+        ("saturday", "Saturday"),
+        ("sunday", "Sunday"),
+    ]
+    .map(|(v, l)| (v.to_owned(), l.to_owned()))
+    .to_vec();
+    let mut places: Vec<(String, String)> = choices
+        .venues
+        .iter()
+        .map(|(id, label)| (format!("venue:{id}"), label.clone()))
+        .collect();
+    places.push(("online".into(), text::ONLINE.into()));
+    places.push(("phone".into(), text::BY_PHONE.into()));
+    let radio = |name: &'static str,
+                 field: &Field,
+                 current: &str,
+                 items: Vec<(&'static str, &'static str)>| {
+        let error = field.error.is_some();
+        let described = field.described_by(None);
+        items
+            .into_iter()
+            .map(|(value, label)| {
+                let id = format!("{NEW_GROUP_FORM}-{name}-{value}");
+                let label_for = id.clone();
+                let is_checked = current == value;
+                view! {
+                    <label class="choice" for=label_for>
+                        <input type="radio" id=id name=name value=value checked=is_checked
+                            aria-invalid=error.then_some("true") aria-describedby=described.clone()/>
+                        {label}
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let tick = |name: &'static str, label: &'static str, on: bool| {
+        let id = format!("{NEW_GROUP_FORM}-{name}");
+        let label_for = id.clone();
+        view! {
+            <label class="choice" for=label_for>
+                <input type="checkbox" id=id name=name checked=on/>
+                {label}
+            </label>
+        }
+    };
+    let about_hint = format!("{}-hint", description.id);
+    let first_hint = format!("{}-hint", first.id);
+    let joining_hint = format!("{}-hint", joining.id);
+    view! {
+        {(!problem.errors.is_empty()).then(|| view! { <p class="error-notice" role="alert">{text::FIX_BELOW}</p> })}
+        {preview.map(|GroupPreview(lines)| view! {
+            <section aria-labelledby="preview-title" class="notice" role="status">
+                <h2 id="preview-title">{text::NEXT_DATES}</h2>
+                <ul class="preview">
+                    {lines.into_iter().map(|(when, paused)| {
+                        let is_paused = paused.is_some();
+                        view! {
+                        <li class:paused=is_paused>
+                            {when} {paused.map(|p| view! { " — " {text::paused(&p)} })}
+                        </li>
+                    }}).collect_view()}
+                </ul>
+            </section>
+        })}
+        <form method="post" action=NEW_GROUP_PATH class="stack new-group">
+            {choices.is_admin.then(|| view! {
+                <div class="field">
+                    <label for=organisation.id.clone()>{text::ORGANISATION}</label>
+                    <select id=organisation.id.clone() name="organisation" aria-invalid=organisation.invalid() aria-describedby=organisation.described_by(None)>
+                        {options(choices.organisations.clone(), organisation.value.clone())}
+                    </select>
+                    {organisation.message()}
+                </div>
+            })}
+            <div class="field">
+                <label for=title.id.clone()>{text::GROUP_NAME}</label>
+                <input id=title.id.clone() name="title" type="text" maxlength="120" required value=title.value.clone()
+                    aria-invalid=title.invalid() aria-describedby=title.described_by(None)/>
+                {title.message()}
+            </div>
+            <div class="field">
+                <label for=description.id.clone()>{text::ABOUT}</label>
+                <p class="hint" id=about_hint.clone()>{text::ABOUT_HINT}</p>
+                <textarea id=description.id.clone() name="description" rows="4" maxlength="2000"
+                    aria-invalid=description.invalid() aria-describedby=description.described_by(Some(&about_hint))>{description.value.clone()}</textarea>
+                {description.message()}
+            </div>
+            <div class="field">
+                <label for=area.id.clone()>{text::AREA}</label>
+                <select id=area.id.clone() name="area" aria-invalid=area.invalid() aria-describedby=area.described_by(None)>
+                    {options(choices.areas.clone(), area.value.clone())}
+                </select>
+                {area.message()}
+            </div>
+            <div class="field">
+                <label for=weekday.id.clone()>{text::DAY}</label>
+                <select id=weekday.id.clone() name="weekday" aria-invalid=weekday.invalid() aria-describedby=weekday.described_by(None)>
+                    {options(days, weekday.value.clone())}
+                </select>
+                {weekday.message()}
+            </div>
+            <div class="field-pair">
+                <div class="field">
+                    <label for=starts.id.clone()>{text::STARTS}</label>
+                    <input id=starts.id.clone() name="starts" type="time" required value=starts.value.clone()
+                        aria-invalid=starts.invalid() aria-describedby=starts.described_by(None)/>
+                    {starts.message()}
+                </div>
+                <div class="field">
+                    <label for=ends.id.clone()>{text::ENDS}</label>
+                    <input id=ends.id.clone() name="ends" type="time" required value=ends.value.clone()
+                        aria-invalid=ends.invalid() aria-describedby=ends.described_by(None)/>
+                    {ends.message()}
+                </div>
+            </div>
+            <fieldset class="field">
+                <legend>{text::HOW_OFTEN}</legend>
+                {radio("every", &every, &every_value, vec![("1", text::EVERY_WEEK), ("2", text::EVERY_OTHER_WEEK)])}
+                {every.message()}
+            </fieldset>
+            <fieldset class="field">
+                <legend>{text::SCHOOL_HOLIDAYS}</legend>
+                {radio("term", &term, &term_value, vec![("all_year", text::ALL_YEAR), ("term_time_only", text::TERM_TIME), ("holidays_only", text::HOLIDAYS_ONLY)])}
+                {term.message()}
+            </fieldset>
+            <div class="field">
+                <label for=first.id.clone()>{text::FIRST}</label>
+                <p class="hint" id=first_hint.clone()>{text::FIRST_HINT}</p>
+                <input id=first.id.clone() name="first" type="date" value=first.value.clone()
+                    aria-invalid=first.invalid() aria-describedby=first.described_by(Some(&first_hint))/>
+                {first.message()}
+            </div>
+            <div class="field">
+                <label for=place.id.clone()>{text::WHERE}</label>
+                <select id=place.id.clone() name="place" aria-invalid=place.invalid() aria-describedby=place.described_by(None)>
+                    {options(places, place.value.clone())}
+                </select>
+                {place.message()}
+            </div>
+            <div class="field">
+                <label for=joining.id.clone()>{text::JOINING}</label>
+                <p class="hint" id=joining_hint.clone()>{text::JOINING_HINT}</p>
+                <input id=joining.id.clone() name="joining" type="text" maxlength="500" value=joining.value.clone()
+                    aria-invalid=joining.invalid() aria-describedby=joining.described_by(Some(&joining_hint))/>
+                {joining.message()}
+            </div>
+            <fieldset class="field">
+                <legend>{text::WHO_FOR}</legend>
+                {tick("pregnant", text::PREGNANT, checked("pregnant"))}
+                {tick("babies", text::BABIES, checked("babies"))}
+                {tick("toddlers", text::TODDLERS, checked("toddlers"))}
+                {tick("partners", text::PARTNERS, checked("partners"))}
+                {tick("mental_health", text::MENTAL_HEALTH, checked("mental_health"))}
+            </fieldset>
+            <div class="actions">
+                <button type="submit" class="button" name="action" value="preview">{text::SHOW_DATES}</button>
+                <button type="submit" class="button button-primary" name="action" value="add">{text::ADD_THE_GROUP}</button>
+            </div>
+        </form>
+    }
+    .into_any()
 }

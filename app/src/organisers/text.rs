@@ -44,3 +44,61 @@ pub const CANCELLED: &str = "The session is cancelled, and This week shows it wi
 pub const FIX_BELOW: &str = "Nothing was saved. Please fix the problem below.";
 pub const RECENT_CHANGES: &str = "Recent changes";
 pub const NO_CHANGES: &str = "No changes yet.";
+
+pub const ADD_GROUP: &str = "Add a weekly group";
+pub const ADDED: &str = "The group is added. It shows on This week from its first session.";
+pub const ORGANISATION: &str = "Organisation";
+pub const GROUP_NAME: &str = "Name of the group";
+pub const ABOUT: &str = "About the group";
+pub const ABOUT_HINT: &str = "What happens, and who it is for, in a few plain sentences.";
+pub const AREA: &str = "Area";
+pub const DAY: &str = "Day";
+pub const STARTS: &str = "Starts";
+pub const ENDS: &str = "Ends";
+pub const HOW_OFTEN: &str = "How often";
+pub const EVERY_WEEK: &str = "Every week";
+pub const EVERY_OTHER_WEEK: &str = "Every other week";
+pub const SCHOOL_HOLIDAYS: &str = "School holidays";
+pub const ALL_YEAR: &str = "Runs all year, in the holidays too";
+pub const TERM_TIME: &str = "Term time only: a break in the school holidays";
+pub const HOLIDAYS_ONLY: &str = "Only in the school holidays";
+pub const FIRST: &str = "First session on or after";
+pub const FIRST_HINT: &str = "Leave empty to start now.";
+pub const WHERE: &str = "Where it meets";
+pub const ONLINE: &str = "Online";
+pub const BY_PHONE: &str = "By phone";
+pub const JOINING: &str = "How to join (online and phone groups)";
+pub const JOINING_HINT: &str =
+    "For example: email us and we will send the link. Links are never shown publicly here.";
+pub const WHO_FOR: &str = "Who it is for";
+pub const PREGNANT: &str = "Pregnant people welcome";
+pub const BABIES: &str = "Babies welcome";
+pub const TODDLERS: &str = "Toddlers welcome";
+pub const PARTNERS: &str = "Partners welcome";
+pub const MENTAL_HEALTH: &str = "Mental health support";
+pub const SHOW_DATES: &str = "Show the next dates";
+pub const ADD_THE_GROUP: &str = "Add the group";
+pub const NEXT_DATES: &str = "The next dates, as parents will see them";
+pub fn paused(reason: &str) -> String {
+    format!("No session: {reason}")
+}
+
+/// "Wednesday 9 December, 14:00".
+pub fn session_when(day: chrono::NaiveDate, starts: chrono::NaiveTime) -> String {
+    use chrono::Datelike;
+    let weekday = match day.weekday() {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    };
+    format!(
+        "{weekday} {} {}, {}",
+        day.day(),
+        village_core::written::month_name(day.month()),
+        village_core::written::time(starts)
+    )
+}

@@ -23,7 +23,7 @@ use crate::{
     crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
     diary::MoodPage,
     directory::{HelpPage, ServicePage, WhatHappensPage},
-    organisers::{OrganisersPage, SignInPage},
+    organisers::{NewGroupPage, OrganisersPage, SignInPage},
 };
 use nav::BottomNav;
 
@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("offline") view=OfflinePage/>
                         <Route path=path!("organisers") view=OrganisersPage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/login") view=SignInPage/>
+                        <Route path=path!("organisers/groups/new") view=NewGroupPage ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -497,6 +497,13 @@ fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
             ],
         ),
         ("/rpc/organisers/home".into(), vec![]),
+        (
+            "/organisers/groups/new".into(),
+            vec![
+                ("title".into(), "Forged".into()),
+                ("action".into(), "add".into()),
+            ],
+        ),
     ]
 }
 
@@ -771,6 +778,161 @@ fn behind_a_load_balancer_the_waits_follow_the_client_address_it_reports() {
             StatusCode::UNAUTHORIZED,
             "another client behind the same balancer is not held up"
         );
+        app.stop().await;
+    })
+}
+
+fn new_group<'a>(title: &'a str, action: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("title", title),
+        ("description", "A walk and a chat."),
+        ("area", "sample-riverside"),
+        ("weekday", "wednesday"),
+        ("starts", "14:00"),
+        ("ends", "15:00"),
+        ("every", "1"),
+        ("term", "term_time_only"),
+        ("first", ""),
+        ("place", "venue:sample-st-marks-hall"),
+        ("joining", ""),
+        ("babies", "on"),
+        ("action", action),
+    ]
+}
+
+#[test]
+fn organisers_add_weekly_groups_after_a_preview_and_only_for_their_own_organisation() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
+        let sam = sign_in(&app, "sam@example.org").await;
+        let dan = sign_in(&app, "dan@example.org").await;
+        let groups_before = store.groups().await.expect("reads").len();
+
+        let form = get(&app, "/organisers/groups/new", Some(&sam)).await;
+        assert_eq!(form.status(), StatusCode::OK);
+        let form = form.text().await.expect("page");
+        for label in [
+            "Name of the group",
+            "Day",
+            "Where it meets",
+            "St Mark's Church Hall",
+            "Show the next dates",
+            "Add the group",
+        ] {
+            assert!(form.contains(label), "{label}");
+        }
+        let signed_out = get(&app, "/organisers/groups/new", None).await;
+        assert_eq!(signed_out.status(), StatusCode::SEE_OTHER);
+
+        // The preview shows the dates parents will see, breaks named, and saves nothing.
+        let preview = post(
+            &app,
+            "/organisers/groups/new",
+            Some(&sam),
+            &new_group("Wednesday Walk", "preview"),
+        )
+        .await;
+        assert_eq!(preview.status(), StatusCode::OK);
+        let preview = preview.text().await.expect("page");
+        assert!(preview.contains("The next dates, as parents will see them"));
+        assert!(
+            preview.contains("No session: Christmas holidays"),
+            "breaks are named"
+        );
+        assert!(
+            preview.contains("value=\"Wednesday Walk\""),
+            "what was typed is kept"
+        );
+        assert_eq!(store.groups().await.expect("reads").len(), groups_before);
+
+        // Every problem at once, beside its field; nothing saved.
+        let mut bad = new_group("", "add");
+        bad.retain(|(k, _)| *k != "ends");
+        bad.push(("ends", "13:00"));
+        let bad = post(&app, "/organisers/groups/new", Some(&sam), &bad).await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        let bad = bad.text().await.expect("page");
+        assert!(bad.contains("Please give the group a name"));
+        assert!(bad.contains("The end time should be after the start time."));
+        assert!(bad.contains("aria-invalid=\"true\""));
+        // Another organisation's venue is not theirs to use.
+        let theirs = post(
+            &app,
+            "/organisers/groups/new",
+            Some(&dan),
+            &new_group("Dads at St Mark's", "add"),
+        )
+        .await;
+        assert_eq!(theirs.status(), StatusCode::BAD_REQUEST);
+        assert!(theirs
+            .text()
+            .await
+            .expect("page")
+            .contains("Please choose where it meets"));
+        let nobody = post(
+            &app,
+            "/organisers/groups/new",
+            None,
+            &new_group("Sneaky", "add"),
+        )
+        .await;
+        assert_eq!(nobody.headers()[header::LOCATION], "/organisers/login");
+        assert_eq!(store.groups().await.expect("reads").len(), groups_before);
+        assert!(store.audit_entries(10).await.expect("reads").is_empty());
+
+        let added = post(
+            &app,
+            "/organisers/groups/new",
+            Some(&sam),
+            &new_group("Wednesday Walk", "add"),
+        )
+        .await;
+        assert_eq!(added.headers()[header::LOCATION], "/organisers?done=added");
+        let groups = store.groups().await.expect("reads");
+        assert_eq!(groups.len(), groups_before + 1);
+        let walk = groups
+            .iter()
+            .find(|g| g.title == "Wednesday Walk")
+            .expect("stored");
+        assert_eq!(walk.organisation_id, RIVERSIDE);
+        assert!(walk.id.as_str().starts_with("wednesday-walk-"));
+        let audit = store.audit_entries(10).await.expect("reads");
+        assert_eq!(
+            (
+                audit[0].by.as_str(),
+                audit[0].action.as_str(),
+                audit[0].item_id.as_str()
+            ),
+            ("sam@example.org", "added", walk.id.as_str())
+        );
+        // Parents see it at once.
+        let today = Utc::now().date_naive();
+        let week: serde_json::Value = get(
+            &app,
+            &format!("/api/v1/areas/sample-riverside/sessions?from={today}&days=14"),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+        assert!(
+            week["sessions"]
+                .as_array()
+                .expect("sessions")
+                .iter()
+                .any(|s| s["title"] == "Wednesday Walk"),
+            "on This week"
+        );
+        let home = get(&app, "/organisers", Some(&sam))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(home.contains("Wednesday Walk"));
         app.stop().await;
     })
 }

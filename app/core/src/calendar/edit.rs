@@ -1,10 +1,15 @@
-//! Organisers' changes to a group's dates, checked before anything is
-//! saved: cancelling one session says why, and only a session that would
-//! have run, today or later, can be cancelled.
+//! Organisers' changes to groups, checked before anything is saved:
+//! cancelling one session says why, and only a session that would have run,
+//! today or later, can be cancelled; a new weekly group is checked field by
+//! field, and its next dates previewed with the breaks named.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
 
-use super::{expand, DateWindow, Exception, GroupTimes, TermCalendar};
+use super::{
+    expand, Attendance, DateWindow, Exception, Focus, GroupTimes, Reach, Recurrence, Schedule,
+    ScheduleParts, Status, TermBehaviour, TermCalendar, Welcome,
+};
 use crate::FieldError;
 
 /// Longest reason for a cancellation, in characters (the database agrees).
@@ -56,6 +61,291 @@ pub fn cancellation(
     } else {
         Err(errors)
     }
+}
+
+/// Longest group title and description, in characters.
+pub const MAX_TITLE_CHARS: usize = 120;
+pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+/// Longest "how to join" text, in characters.
+pub const MAX_JOINING_CHARS: usize = 500;
+
+/// What an organiser typed to add a weekly group, as the form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WeeklyGroupForm {
+    pub title: String,
+    pub description: String,
+    /// `monday` … `sunday`.
+    pub weekday: String,
+    /// `HH:MM`.
+    pub starts: String,
+    pub ends: String,
+    /// `1` (every week) or `2` (every other week).
+    pub every: String,
+    /// `all_year`, `term_time_only` or `holidays_only`.
+    pub term: String,
+    /// The first session on or after this day (`YYYY-MM-DD`); empty: today.
+    pub first: String,
+    /// `venue:<id>`, `online` or `phone`.
+    pub place: String,
+    /// How to join, for online and phone groups.
+    pub joining: String,
+    pub mental_health: bool,
+    pub pregnant: bool,
+    pub babies: bool,
+    pub toddlers: bool,
+    pub partners: bool,
+}
+
+/// A weekly group, checked, ready to be given an id and stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeeklyGroup {
+    pub title: String,
+    pub description: String,
+    pub times: GroupTimes,
+    pub attendance: Attendance,
+    /// For in-person groups: which of the organisation's venues.
+    pub venue_id: Option<String>,
+    pub joining_details: String,
+    pub focus: Focus,
+    pub welcome: Welcome,
+}
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+/// A readable, unique id for a new group: its name as a slug, then a
+/// random suffix (`suffix`, lowercase letters and digits).
+pub fn group_id(title: &str, suffix: &str) -> Option<super::GroupId> {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 48 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let id = if slug.is_empty() {
+        format!("group-{suffix}")
+    } else {
+        format!("{slug}-{suffix}")
+    };
+    super::GroupId::parse(&id).ok()
+}
+
+/// Checks a new weekly group field by field, reporting every problem at
+/// once. `venues` are the ids of the organisation's venues.
+pub fn weekly_group(
+    form: &WeeklyGroupForm,
+    venues: &[String],
+    today: NaiveDate,
+) -> Result<WeeklyGroup, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut fault = |field: &'static str, message: &str| {
+        errors.push(FieldError {
+            field,
+            message: message.to_owned(),
+        });
+    };
+    let title = form.title.trim();
+    if title.is_empty() {
+        fault(
+            "title",
+            "Please give the group a name, such as \"Tuesday Talk and Tea\".",
+        );
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        fault(
+            "title",
+            &format!("The name can have at most {MAX_TITLE_CHARS} characters."),
+        );
+    }
+    let description = form.description.trim();
+    if description.chars().count() > MAX_DESCRIPTION_CHARS {
+        fault(
+            "description",
+            &format!("The description can have at most {MAX_DESCRIPTION_CHARS} characters."),
+        );
+    }
+    let weekday = WEEKDAYS
+        .iter()
+        .find(|(code, _)| *code == form.weekday)
+        .map(|(_, d)| *d);
+    if weekday.is_none() {
+        fault("weekday", "Please choose the day it meets.");
+    }
+    let starts = crate::written::parse_time(&form.starts);
+    let ends = crate::written::parse_time(&form.ends);
+    if starts.is_none() {
+        fault("starts", "Please give the start time, such as 10:00.");
+    }
+    if ends.is_none() {
+        fault("ends", "Please give the end time, such as 11:30.");
+    }
+    if let (Some(s), Some(e)) = (starts, ends) {
+        if e <= s {
+            fault("ends", "The end time should be after the start time.");
+        }
+    }
+    let interval = match form.every.as_str() {
+        "1" => Some(1),
+        "2" => Some(2),
+        _ => {
+            fault("every", "Please choose every week or every other week.");
+            None
+        }
+    };
+    let term = TermBehaviour::ALL
+        .iter()
+        .copied()
+        .find(|t| t.code() == form.term);
+    if term.is_none() {
+        fault(
+            "term",
+            "Please choose whether it runs all year, in term time or in the holidays.",
+        );
+    }
+    let first = if form.first.trim().is_empty() {
+        Some(today)
+    } else {
+        match NaiveDate::parse_from_str(form.first.trim(), "%Y-%m-%d") {
+            Ok(day) if day < today => {
+                fault("first", "The first session cannot be in the past.");
+                None
+            }
+            Ok(day) => Some(day),
+            Err(_) => {
+                fault("first", "Please give the first day as a date.");
+                None
+            }
+        }
+    };
+    let joining = form.joining.trim();
+    let (attendance, venue_id) = match form.place.as_str() {
+        "online" => (Some(Attendance::Online), None),
+        "phone" => (Some(Attendance::Phone), None),
+        place => match place
+            .strip_prefix("venue:")
+            .filter(|id| venues.iter().any(|v| v == id))
+        {
+            Some(id) => (Some(Attendance::InPerson), Some(id.to_owned())),
+            None => {
+                fault(
+                    "place",
+                    "Please choose where it meets: one of your venues, online or by phone.",
+                );
+                (None, None)
+            }
+        },
+    };
+    if matches!(attendance, Some(Attendance::Online | Attendance::Phone)) && joining.is_empty() {
+        fault(
+            "joining",
+            "Please say how people join, such as \"Email us for the link\".",
+        );
+    }
+    if joining.chars().count() > MAX_JOINING_CHARS {
+        fault(
+            "joining",
+            &format!("How to join can have at most {MAX_JOINING_CHARS} characters."),
+        );
+    }
+    let schedule = match (weekday, starts, ends, interval, term, first) {
+        (
+            Some(weekday),
+            Some(starts),
+            Some(ends),
+            Some(interval),
+            Some(term_behaviour),
+            Some(first),
+        ) if ends > starts => Schedule::new(ScheduleParts {
+            recurrence: Recurrence::Weeks { interval, weekday },
+            starts,
+            ends,
+            valid_from: first,
+            valid_until: None,
+            term_behaviour,
+            skips_bank_holidays: true,
+        })
+        .ok(),
+        _ => None,
+    };
+    let times = schedule.and_then(|s| GroupTimes::new(Reach::Area, vec![s], Vec::new()).ok());
+    match (errors.is_empty(), times, attendance) {
+        (true, Some(times), Some(attendance)) => Ok(WeeklyGroup {
+            title: title.to_owned(),
+            description: description.to_owned(),
+            times,
+            attendance,
+            venue_id,
+            joining_details: if attendance == Attendance::InPerson {
+                String::new()
+            } else {
+                joining.to_owned()
+            },
+            focus: if form.mental_health {
+                Focus::MentalHealth
+            } else {
+                Focus::General
+            },
+            welcome: Welcome {
+                pregnant: form.pregnant,
+                babies: form.babies,
+                toddlers: form.toddlers,
+                partners: form.partners,
+                child_age_months: None,
+            },
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// One line of a group's next dates, as the preview shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewLine {
+    pub date: NaiveDate,
+    pub starts: chrono::NaiveTime,
+    /// `None` when it runs; otherwise why not (a break's name).
+    pub paused: Option<String>,
+}
+
+/// The group's next `count` dates from `today`, breaks included and named,
+/// so an organiser sees what parents will see before saving.
+pub fn preview(
+    times: &GroupTimes,
+    terms: &TermCalendar,
+    today: NaiveDate,
+    count: usize,
+) -> Vec<PreviewLine> {
+    let Ok(window) = DateWindow::days(today, 7 * 16) else {
+        return Vec::new();
+    };
+    expand(times, terms, window)
+        .into_iter()
+        .filter_map(|o| {
+            let paused = match o.status {
+                Status::Running => None,
+                Status::Break { name } => Some(name),
+                Status::Cancelled { reason } => Some(reason),
+                _ => return None,
+            };
+            Some(PreviewLine {
+                date: o.date,
+                starts: o.starts,
+                paused,
+            })
+        })
+        .take(count)
+        .collect()
 }
 
 #[cfg(test)]
@@ -149,5 +439,103 @@ mod tests {
             )),
             ["date", "reason"]
         );
+    }
+
+    fn form() -> WeeklyGroupForm {
+        WeeklyGroupForm {
+            title: " Wednesday Walk ".into(),
+            description: "A gentle walk.".into(),
+            weekday: "wednesday".into(),
+            starts: "14:00".into(),
+            ends: "15:00".into(),
+            every: "1".into(),
+            term: "term_time_only".into(),
+            first: String::new(),
+            place: "venue:hall".into(),
+            joining: String::new(),
+            mental_health: true,
+            babies: true,
+            ..WeeklyGroupForm::default()
+        }
+    }
+
+    #[test]
+    fn a_weekly_group_is_checked_and_previewed_with_its_breaks() {
+        let today = date(2026, 12, 7);
+        let group = weekly_group(&form(), &["hall".to_owned()], today).expect("valid");
+        assert_eq!(group.title, "Wednesday Walk");
+        assert_eq!(group.attendance, Attendance::InPerson);
+        assert_eq!(group.venue_id.as_deref(), Some("hall"));
+        assert_eq!(group.focus, Focus::MentalHealth);
+        assert!(group.welcome.babies && !group.welcome.toddlers);
+        let lines = preview(&group.times, &riverside(), today, 4);
+        let seen: Vec<(NaiveDate, Option<&str>)> = lines
+            .iter()
+            .map(|l| (l.date, l.paused.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (date(2026, 12, 9), None),
+                (date(2026, 12, 16), None),
+                (date(2026, 12, 23), Some("Christmas holidays")),
+                (date(2026, 12, 30), Some("Christmas holidays")),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_problem_with_a_new_group_is_named_at_once() {
+        let today = date(2026, 12, 7);
+        let bad = WeeklyGroupForm {
+            title: " ".into(),
+            weekday: "someday".into(),
+            starts: "10:00".into(),
+            ends: "09:00".into(),
+            every: "3".into(),
+            term: "sometimes".into(),
+            first: "2026-12-01".into(),
+            place: "venue:not-ours".into(),
+            ..form()
+        };
+        let fields: Vec<&str> = weekly_group(&bad, &["hall".to_owned()], today)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            ["title", "weekday", "ends", "every", "term", "first", "place"]
+        );
+        let online = WeeklyGroupForm {
+            place: "online".into(),
+            ..form()
+        };
+        let fields: Vec<&str> = weekly_group(&online, &[], today)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["joining"], "online groups say how to join");
+    }
+
+    #[test]
+    fn group_ids_are_readable_slugs() {
+        assert_eq!(
+            group_id("Tuesday Talk & Tea!", "a1b2c3").map(|id| id.to_string()),
+            Some("tuesday-talk-tea-a1b2c3".to_owned())
+        );
+        assert_eq!(
+            group_id("Café – ☕", "x9").map(|id| id.to_string()),
+            Some("caf-x9".to_owned())
+        );
+        assert_eq!(
+            group_id("🙂", "x9").map(|id| id.to_string()),
+            Some("group-x9".to_owned())
+        );
+        let long = "word ".repeat(40);
+        assert!(group_id(&long, "x9").is_some_and(|id| id.as_str().len() <= 64));
     }
 }
