@@ -6,10 +6,14 @@
 //! `security::same_site_writes`).
 
 use app::{
-    accounts::{SignedIn, User},
+    accounts::{
+        db::{Invitation, NewUserError},
+        SignedIn, User,
+    },
     calendar::store::NewGroup,
     organisers::{
-        FormProblem, GroupPreview, SignInProblem, HOME_PATH, NEW_GROUP_PATH, SIGN_IN_PATH,
+        FormProblem, GroupPreview, InvitationMade, SignInProblem, HOME_PATH, NEW_GROUP_PATH,
+        SIGN_IN_PATH,
     },
     shell,
     site::Today,
@@ -26,7 +30,10 @@ use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use std::{net::SocketAddr, sync::LazyLock};
 use village_core::{
-    account::{minutes_to_wait, wait_after, Email, Throttled},
+    account::{
+        check_password, invitation_usable, minutes_to_wait, wait_after, Email, InvitationProblem,
+        Role, Throttled, INVITATION_LIFETIME,
+    },
     calendar::{edit, Booking, Format, Group, GroupId, Joining},
     directory::ServiceId,
     AreaId, FieldError,
@@ -42,6 +49,8 @@ pub fn routes() -> Router<AppState> {
         .route("/organisers/services/{id}/confirm", post(confirm_service))
         .route("/organisers/groups/{id}/cancel", post(cancel_session))
         .route(NEW_GROUP_PATH, post(add_group))
+        .route("/organisers/invitations", post(invite))
+        .route("/organisers/invite/{token}", post(accept_invitation))
 }
 
 /// Shows a page again with something in its context (a problem to explain)
@@ -544,4 +553,206 @@ async fn add_group(
             .await
         }
     }
+}
+
+/// An admin makes an invitation link; it is shown once, on their page.
+async fn invite(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    if !user.is_admin() {
+        return (
+            StatusCode::FORBIDDEN,
+            "Only administrators can invite people.",
+        )
+            .into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(Form(pairs)) = Form::<Vec<(String, String)>>::from_request(
+        Request::from_parts(parts.clone(), body),
+        &state,
+    )
+    .await
+    else {
+        return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
+    };
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    };
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let email = Email::parse(&get("email"));
+    let role = Role::from_code(&get("role")).unwrap_or(Role::Organiser);
+    let organisation_id = (role == Role::Organiser).then(|| get("organisation"));
+    match &email {
+        Err(e) => errors.push(("email".into(), e.to_string())),
+        Ok(email) => match state.store.user_by_email(email).await {
+            Ok(Some(_)) => errors.push((
+                "email".into(),
+                format!("There is already an account for {email}."),
+            )),
+            Ok(None) => {}
+            Err(err) => return internal(err),
+        },
+    }
+    if let Some(id) = &organisation_id {
+        match state.store.organisation(id).await {
+            Ok(Some(_)) => {}
+            Ok(None) => errors.push((
+                "organisation".into(),
+                "Please choose the organisation they work for.".into(),
+            )),
+            Err(err) => return internal(err),
+        }
+    }
+    let mut home = parts;
+    home.uri = HOME_PATH.parse().unwrap_or_default();
+    let (Ok(email), true) = (email, errors.is_empty()) else {
+        let problem = FormProblem {
+            form: "invite-someone".into(),
+            errors,
+            values: pairs.clone(),
+        };
+        return page_again(&state, home, StatusCode::BAD_REQUEST, move || {
+            leptos::prelude::provide_context(problem.clone())
+        })
+        .await;
+    };
+    let (token, hash) = match sessions::new_token() {
+        Ok(pair) => pair,
+        Err(err) => return internal(err),
+    };
+    let now = Utc::now();
+    let invitation = Invitation {
+        email: email.clone(),
+        role,
+        organisation_id,
+        expires_at: now + INVITATION_LIFETIME,
+        used: false,
+    };
+    if let Err(err) = state
+        .store
+        .create_invitation(&hash, &invitation, &user, now)
+        .await
+    {
+        return internal(err);
+    }
+    let made = InvitationMade {
+        email: email.to_string(),
+        link: format!(
+            "{}/organisers/invite/{token}",
+            state.public_url.trim_end_matches('/')
+        ),
+    };
+    page_again(&state, home, StatusCode::OK, move || {
+        leptos::prelude::provide_context(made.clone())
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct AcceptForm {
+    password: String,
+    confirm: String,
+}
+
+/// Someone invited chooses a password: their account is made and they are
+/// signed in.
+async fn accept_invitation(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(Form(form)) =
+        Form::<AcceptForm>::from_request(Request::from_parts(parts.clone(), body), &state).await
+    else {
+        return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
+    };
+    let hash = sessions::token_hash(&token);
+    let now = Utc::now();
+    let invitation = match state.store.invitation(&hash).await {
+        Ok(found) => found,
+        Err(err) => return internal(err),
+    };
+    let usable = invitation
+        .as_ref()
+        .ok_or(InvitationProblem::Unknown)
+        .and_then(|i| invitation_usable(i.expires_at, i.used, now));
+    let Some(invitation) = invitation.filter(|_| usable.is_ok()) else {
+        let status = if usable == Err(InvitationProblem::Unknown) {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::GONE
+        };
+        return page_again(&state, parts, status, || {}).await;
+    };
+    let mut errors = Vec::new();
+    if let Err(e) = check_password(&form.password, &invitation.email) {
+        errors.push(("password".to_owned(), e.to_string()));
+    }
+    if form.confirm != form.password {
+        errors.push((
+            "confirm".to_owned(),
+            app::organisers::text::NOT_THE_SAME.to_owned(),
+        ));
+    }
+    if !errors.is_empty() {
+        let problem = FormProblem {
+            form: "invite".into(),
+            errors,
+            values: Vec::new(),
+        };
+        return page_again(&state, parts, StatusCode::BAD_REQUEST, move || {
+            leptos::prelude::provide_context(problem.clone())
+        })
+        .await;
+    }
+    let password = form.password;
+    let phc = match tokio::task::spawn_blocking(move || accounts::hash_password(&password)).await {
+        Ok(Ok(phc)) => phc,
+        Ok(Err(err)) => return internal(err),
+        Err(err) => return internal(err),
+    };
+    let id = uuid::Uuid::new_v4().to_string();
+    let user = match state.store.accept_invitation(&hash, &id, &phc, now).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return page_again(&state, parts, StatusCode::GONE, || {}).await,
+        Err(NewUserError::Exists(email)) => {
+            let problem = FormProblem {
+                form: "invite".into(),
+                errors: vec![(
+                    "password".into(),
+                    format!("There is already an account for {email}. Please sign in."),
+                )],
+                values: Vec::new(),
+            };
+            return page_again(&state, parts, StatusCode::CONFLICT, move || {
+                leptos::prelude::provide_context(problem.clone())
+            })
+            .await;
+        }
+        Err(err) => return internal(err),
+    };
+    let (token, session) = match sessions::new_token() {
+        Ok(pair) => pair,
+        Err(err) => return internal(err),
+    };
+    if let Err(err) = state.store.create_session(&session, &user.id, now).await {
+        return internal(err);
+    }
+    tracing::info!(role = user.role.code(), "an invitation was accepted");
+    let mut response = see(HOME_PATH);
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        sessions::session_cookie(&token, state.https),
+    );
+    response
 }

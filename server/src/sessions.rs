@@ -12,7 +12,6 @@ use axum::{
     response::Response,
 };
 use chrono::Utc;
-use sha2::{Digest, Sha256};
 
 use crate::http::AppState;
 
@@ -44,10 +43,7 @@ pub fn new_token() -> Result<(String, String), TokenError> {
 
 /// What the database keeps for a token.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    app::accounts::token_hash(token)
 }
 
 /// The `Set-Cookie` value that starts a session. The cookie lasts as long

@@ -39,6 +39,12 @@ pub enum NewUserError {
     Store(#[from] StoreError),
 }
 
+impl From<sqlx::Error> for NewUserError {
+    fn from(err: sqlx::Error) -> Self {
+        Self::Store(StoreError::from(err))
+    }
+}
+
 impl Store {
     /// Adds an account under a new random `id` with an already hashed
     /// password. Organisers belong to one organisation; admins to none.
@@ -233,5 +239,119 @@ impl Store {
             .await
             .map(|_| ()))?;
         Ok(())
+    }
+}
+
+/// An invitation as its link finds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invitation {
+    pub email: Email,
+    pub role: Role,
+    pub organisation_id: Option<String>,
+    pub expires_at: DateTime<Utc>,
+    pub used: bool,
+}
+
+impl Store {
+    /// Keeps a new invitation (by its token's hash) with its audit entry.
+    pub async fn create_invitation(
+        &self,
+        token_hash: &str,
+        invitation: &Invitation,
+        by: &User,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let after = serde_json::json!({
+            "email": invitation.email.as_str(),
+            "role": invitation.role.code(),
+            "organisation": invitation.organisation_id,
+            "expires": invitation.expires_at,
+        })
+        .to_string();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO invitations (token_hash, email, role, organisation_id, invited_by, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(token_hash).bind(invitation.email.as_str()).bind(invitation.role.code())
+            .bind(invitation.organisation_id.as_deref()).bind(&by.id).bind(now).bind(invitation.expires_at)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
+                 VALUES ($1, $2, $3, 'invited', 'account', $4, NULL, $5)",
+            )
+            .bind(now).bind(&by.id).bind(by.email.as_str()).bind(invitation.email.as_str()).bind(&after)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
+    pub async fn invitation(&self, token_hash: &str) -> Result<Option<Invitation>, StoreError> {
+        let row = on_pool!(self, pool => sqlx::query_as::<_, (String, String, Option<String>, DateTime<Utc>, Option<DateTime<Utc>>)>(
+            "SELECT email, role, organisation_id, expires_at, used_at FROM invitations WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(
+            row.and_then(|(email, role, organisation_id, expires_at, used_at)| {
+                Some(Invitation {
+                    email: Email::parse(&email).ok()?,
+                    role: Role::from_code(&role)?,
+                    organisation_id,
+                    expires_at,
+                    used: used_at.is_some(),
+                })
+            }),
+        )
+    }
+
+    /// Uses an invitation: marks it used and creates its account, in one
+    /// transaction. `Ok(None)` when it was used or expired meanwhile.
+    pub async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, NewUserError> {
+        let Some(invitation) = self.invitation(token_hash).await? else {
+            return Ok(None);
+        };
+        if self.user_by_email(&invitation.email).await?.is_some() {
+            return Err(NewUserError::Exists(invitation.email));
+        }
+        let accepted = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let claimed = sqlx::query(
+                "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+            )
+            .bind(now).bind(token_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed == 1 {
+                sqlx::query(
+                    "INSERT INTO users (id, email, password_hash, role, organisation_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(user_id).bind(invitation.email.as_str()).bind(password_hash)
+                .bind(invitation.role.code()).bind(invitation.organisation_id.as_deref()).bind(now)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+            }
+            Ok::<_, sqlx::Error>(claimed == 1)
+        })?;
+        Ok(accepted.then(|| User {
+            id: user_id.to_owned(),
+            email: invitation.email,
+            role: invitation.role,
+            organisation_id: invitation.organisation_id,
+        }))
     }
 }

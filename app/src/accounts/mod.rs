@@ -18,6 +18,17 @@ pub struct User {
     pub organisation_id: Option<String>,
 }
 
+/// What the database keeps for a secret token (a session's or an
+/// invitation's): its SHA-256, in hex, never the token itself.
+#[cfg(feature = "ssr")]
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Who sent a request, found from its session cookie by the server and
 /// kept in the request for pages and handlers.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -37,6 +37,8 @@ pub struct Home {
     pub groups: Vec<GroupLine>,
     /// For admins: the latest changes.
     pub audit: Vec<AuditEntry>,
+    /// For admins: every organisation (id, name), to invite people to.
+    pub organisations: Vec<(String, String)>,
 }
 
 /// How far ahead sessions are offered for cancelling.
@@ -96,10 +98,16 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
                 .collect(),
         })
         .collect();
-    let audit = if user.is_admin() {
-        store.audit_entries(50).await?
+    let (audit, organisations) = if user.is_admin() {
+        let organisations = store
+            .organisations()
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        (store.audit_entries(50).await?, organisations)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     Ok(Some(Home {
         email: user.email.to_string(),
@@ -109,6 +117,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         services,
         groups,
         audit,
+        organisations,
     }))
 }
 
@@ -176,4 +185,55 @@ pub async fn new_group_choices() -> Result<Option<GroupChoices>, AppError> {
         venues,
         is_admin: user.is_admin(),
     }))
+}
+
+/// What an invitation link leads to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum InviteView {
+    Usable {
+        email: String,
+        organisation: Option<String>,
+    },
+    Problem {
+        message: String,
+        status: u16,
+    },
+}
+
+#[server(prefix = "/rpc", endpoint = "organisers/invitation", input = GetUrl)]
+pub async fn invitation_page(token: String) -> Result<InviteView, AppError> {
+    use village_core::account::{invitation_usable, InvitationProblem};
+
+    let store = crate::storage::use_store()?;
+    let found = store
+        .invitation(&crate::accounts::token_hash(&token))
+        .await?;
+    let usable = found
+        .as_ref()
+        .ok_or(InvitationProblem::Unknown)
+        .and_then(|i| invitation_usable(i.expires_at, i.used, chrono::Utc::now()));
+    Ok(match (found, usable) {
+        (Some(invitation), Ok(())) => {
+            let organisation = match &invitation.organisation_id {
+                Some(id) => store.organisation(id).await?.map(|o| o.name),
+                None => None,
+            };
+            InviteView::Usable {
+                email: invitation.email.to_string(),
+                organisation,
+            }
+        }
+        (_, Err(problem)) => InviteView::Problem {
+            message: problem.to_string(),
+            status: if problem == InvitationProblem::Unknown {
+                404
+            } else {
+                410
+            },
+        },
+        (None, Ok(())) => InviteView::Problem {
+            message: InvitationProblem::Unknown.to_string(),
+            status: 404,
+        },
+    })
 }

@@ -9,7 +9,7 @@ pub mod db;
 mod page;
 pub mod text;
 
-pub use page::{NewGroupPage, OrganisersPage, SignInPage};
+pub use page::{InvitePage, NewGroupPage, OrganisersPage, SignInPage};
 
 use serde::{Deserialize, Serialize};
 
@@ -73,6 +73,14 @@ pub const NEW_GROUP_PATH: &str = "/organisers/groups/new";
 /// the server when asked to show them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GroupPreview(pub Vec<(String, Option<String>)>);
+
+/// A new invitation's link, shown once to the admin who made it; put in the
+/// page's context by the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvitationMade {
+    pub email: String,
+    pub link: String,
+}
 
 /// One change in the audit log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

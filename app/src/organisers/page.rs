@@ -3,11 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
-    api::{new_group_choices, organiser_home, GroupChoices, GroupLine, Home, ServiceLine},
-    text, FormProblem, GroupPreview, SignInProblem, HOME_PATH, NEW_GROUP_PATH, SIGN_IN_PATH,
+    api::{
+        invitation_page, new_group_choices, organiser_home, GroupChoices, GroupLine, Home,
+        InviteView, ServiceLine,
+    },
+    text, FormProblem, GroupPreview, InvitationMade, SignInProblem, HOME_PATH, NEW_GROUP_PATH,
+    SIGN_IN_PATH,
 };
 use crate::shell::{set_http_status, ErrorNotice, Loading};
 
@@ -130,6 +134,7 @@ fn HomeView(home: Home) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        {home.is_admin.then(|| view! { <InviteSomeone organisations=home.organisations problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <AuditList entries=home.audit/> })}
         <section class="actions sign-out" aria-label=text::SIGN_OUT>
             <form method="post" action="/organisers/logout">
@@ -510,4 +515,135 @@ fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
         </form>
     }
     .into_any()
+}
+
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let params = use_params_map();
+    let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
+    let action = format!("/organisers/invite/{token}");
+    let invite = Resource::new(move || token.clone(), invitation_page);
+    view! {
+        <Title text=text::INVITE_TITLE/>
+        <h1>{text::INVITE_TITLE}</h1>
+        <Suspense fallback=Loading>
+            {move || {
+                let action = action.clone();
+                Suspend::new(async move {
+                    match invite.await {
+                        Ok(InviteView::Usable { email, organisation }) => view! { <InviteForm email organisation action/> }.into_any(),
+                        Ok(InviteView::Problem { message, status }) => {
+                            set_http_status(status);
+                            view! {
+                                <p class="error-notice" role="alert">{message}</p>
+                                <p><a href=SIGN_IN_PATH>{text::SIGN_IN}</a></p>
+                            }
+                            .into_any()
+                        }
+                        Err(error) => {
+                            set_http_status(error.status_code());
+                            view! { <ErrorNotice error/> }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn InviteForm(email: String, organisation: Option<String>, action: String) -> impl IntoView {
+    let problem = use_context::<FormProblem>().unwrap_or_default();
+    let password_error = problem.error("invite", "password");
+    let confirm_error = problem.error("invite", "confirm");
+    let password_described = if password_error.is_some() {
+        "new-password-hint new-password-error"
+    } else {
+        "new-password-hint"
+    };
+    view! {
+        <p>{text::invited_as(&email, organisation.as_deref())}</p>
+        {(!problem.errors.is_empty()).then(|| view! { <p class="error-notice" role="alert">{text::FIX_BELOW}</p> })}
+        <form method="post" action=action class="stack sign-in">
+            <input type="hidden" name="email" value=email autocomplete="username"/>
+            <div class="field">
+                <label for="new-password">{text::CHOOSE_PASSWORD}</label>
+                <p class="hint" id="new-password-hint">{text::PASSWORD_HINT}</p>
+                <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength="12" maxlength="128"
+                    aria-invalid=password_error.is_some().then_some("true") aria-describedby=password_described/>
+                {password_error.map(|e| view! { <p class="field-error" id="new-password-error">{e}</p> })}
+            </div>
+            <div class="field">
+                <label for="confirm-password">{text::TYPE_AGAIN}</label>
+                <input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required maxlength="128"
+                    aria-invalid=confirm_error.is_some().then_some("true")
+                    aria-describedby=confirm_error.is_some().then_some("confirm-password-error")/>
+                {confirm_error.map(|e| view! { <p class="field-error" id="confirm-password-error">{e}</p> })}
+            </div>
+            <div class="actions">
+                <button type="submit" class="button button-primary">{text::CREATE_ACCOUNT}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn InviteSomeone(organisations: Vec<(String, String)>, problem: FormProblem) -> impl IntoView {
+    let made = use_context::<InvitationMade>();
+    let email_error = problem.error("invite-someone", "email");
+    let organisation_error = problem.error("invite-someone", "organisation");
+    let email = problem.value("invite-someone", "email").unwrap_or_default();
+    let role = problem
+        .value("invite-someone", "role")
+        .unwrap_or_else(|| "organiser".to_owned());
+    let chosen = problem
+        .value("invite-someone", "organisation")
+        .unwrap_or_default();
+    view! {
+        <section aria-labelledby="invite-title">
+            <h2 id="invite-title">{text::INVITE_SOMEONE}</h2>
+            {made.map(|InvitationMade { email, link }| view! {
+                <div class="notice" role="status">
+                    <p>{text::send_link(&email)}</p>
+                    <p><code class="invite-link">{link}</code></p>
+                </div>
+            })}
+            <form method="post" action="/organisers/invitations" class="stack">
+                <div class="field">
+                    <label for="invite-email">{text::EMAIL}</label>
+                    <input id="invite-email" name="email" type="email" required value=email
+                        aria-invalid=email_error.is_some().then_some("true")
+                        aria-describedby=email_error.is_some().then_some("invite-email-error")/>
+                    {email_error.map(|e| view! { <p class="field-error" id="invite-email-error">{e}</p> })}
+                </div>
+                <fieldset class="field">
+                    <legend>{text::ROLE}</legend>
+                    <label class="choice" for="invite-role-organiser">
+                        <input type="radio" id="invite-role-organiser" name="role" value="organiser" checked=role == "organiser"/>
+                        {text::ROLE_ORGANISER}
+                    </label>
+                    <label class="choice" for="invite-role-admin">
+                        <input type="radio" id="invite-role-admin" name="role" value="admin" checked=role == "admin"/>
+                        {text::ROLE_ADMIN}
+                    </label>
+                </fieldset>
+                <div class="field">
+                    <label for="invite-organisation">{text::ORGANISATION}</label>
+                    <select id="invite-organisation" name="organisation"
+                        aria-invalid=organisation_error.is_some().then_some("true")
+                        aria-describedby=organisation_error.is_some().then_some("invite-organisation-error")>
+                        {organisations.into_iter().map(|(id, name)| {
+                            let selected = id == chosen;
+                            view! { <option value=id selected=selected>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                    {organisation_error.map(|e| view! { <p class="field-error" id="invite-organisation-error">{e}</p> })}
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button button-primary">{text::MAKE_LINK}</button>
+                </div>
+            </form>
+        </section>
+    }
 }

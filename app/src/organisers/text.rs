@@ -102,3 +102,27 @@ pub fn session_when(day: chrono::NaiveDate, starts: chrono::NaiveTime) -> String
         village_core::written::time(starts)
     )
 }
+
+pub const INVITE_TITLE: &str = "Create your account";
+pub fn invited_as(email: &str, organisation: Option<&str>) -> String {
+    match organisation {
+        Some(org) => format!(
+            "You have been invited to keep {org}'s listings on Village up to date, as {email}."
+        ),
+        None => format!("You have been invited to look after Village, as {email}."),
+    }
+}
+pub const CHOOSE_PASSWORD: &str = "Choose a password";
+pub const PASSWORD_HINT: &str =
+    "At least 12 characters. A few unrelated words make one that is long and easy to remember.";
+pub const TYPE_AGAIN: &str = "Type it again";
+pub const CREATE_ACCOUNT: &str = "Create my account";
+pub const NOT_THE_SAME: &str = "The two passwords are not the same.";
+pub const INVITE_SOMEONE: &str = "Invite someone";
+pub const ROLE: &str = "Role";
+pub const ROLE_ORGANISER: &str = "Organiser: keeps one organisation's groups and services current";
+pub const ROLE_ADMIN: &str = "Administrator: looks after all of Village";
+pub const MAKE_LINK: &str = "Make an invitation link";
+pub fn send_link(email: &str) -> String {
+    format!("Send this link to {email}. It works once, for 7 days, and is shown only now.")
+}

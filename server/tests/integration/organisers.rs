@@ -936,3 +936,218 @@ fn organisers_add_weekly_groups_after_a_preview_and_only_for_their_own_organisat
         app.stop().await;
     })
 }
+
+/// The invitation link an admin's page shows, as a path.
+fn invitation_path(page: &str) -> String {
+    let at = page
+        .find("/organisers/invite/")
+        .expect("a link on the page");
+    page[at..at + "/organisers/invite/".len() + 64].to_owned()
+}
+
+#[test]
+fn admins_invite_people_by_a_link_that_works_once_for_seven_days() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "admin@example.org", Role::Admin, None).await;
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        let admin = sign_in(&app, "admin@example.org").await;
+        let sam = sign_in(&app, "sam@example.org").await;
+        let invite = |email: &'static str| {
+            [
+                ("email", email),
+                ("role", "organiser"),
+                ("organisation", RIVERSIDE),
+            ]
+        };
+
+        let refused = post(
+            &app,
+            "/organisers/invitations",
+            Some(&sam),
+            &invite("new@example.org"),
+        )
+        .await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::FORBIDDEN,
+            "organisers cannot invite"
+        );
+        let bad = post(
+            &app,
+            "/organisers/invitations",
+            Some(&admin),
+            &invite("not an email"),
+        )
+        .await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        assert!(bad
+            .text()
+            .await
+            .expect("page")
+            .contains("does not look like an email address"));
+        let taken = post(
+            &app,
+            "/organisers/invitations",
+            Some(&admin),
+            &invite("sam@example.org"),
+        )
+        .await;
+        assert!(taken
+            .text()
+            .await
+            .expect("page")
+            .contains("There is already an account for sam@example.org."));
+
+        let made = post(
+            &app,
+            "/organisers/invitations",
+            Some(&admin),
+            &invite("new@example.org"),
+        )
+        .await;
+        assert_eq!(made.status(), StatusCode::OK);
+        let page = made.text().await.expect("page");
+        assert!(page.contains("Send this link to new@example.org. It works once, for 7 days"));
+        let link = invitation_path(&page);
+        let audit = store.audit_entries(5).await.expect("reads");
+        assert_eq!(
+            (audit[0].action.as_str(), audit[0].item_id.as_str()),
+            ("invited", "new@example.org")
+        );
+        assert!(
+            !audit[0]
+                .after
+                .as_deref()
+                .unwrap_or_default()
+                .contains(&link[19..]),
+            "the token is never kept"
+        );
+
+        let open = get(&app, &link, None).await;
+        assert_eq!(open.status(), StatusCode::OK);
+        let open = open.text().await.expect("page");
+        assert!(
+            open.contains("Create your account")
+                && open.contains("listings on Village up to date, as new@example.org.")
+        );
+        let weak = post(
+            &app,
+            &link,
+            None,
+            &[("password", "password1234"), ("confirm", "password1234")],
+        )
+        .await;
+        assert_eq!(weak.status(), StatusCode::BAD_REQUEST);
+        assert!(weak
+            .text()
+            .await
+            .expect("page")
+            .contains("list of common passwords"));
+        let typo = post(
+            &app,
+            &link,
+            None,
+            &[("password", PASSWORD), ("confirm", "kettle violet harbor")],
+        )
+        .await;
+        assert!(typo
+            .text()
+            .await
+            .expect("page")
+            .contains("The two passwords are not the same."));
+        assert!(store
+            .user_by_email(&Email::parse("new@example.org").expect("email"))
+            .await
+            .expect("reads")
+            .is_none());
+
+        let accepted = post(
+            &app,
+            &link,
+            None,
+            &[("password", PASSWORD), ("confirm", PASSWORD)],
+        )
+        .await;
+        assert_eq!(accepted.status(), StatusCode::SEE_OTHER);
+        assert_eq!(accepted.headers()[header::LOCATION], "/organisers");
+        let token = token_of(&accepted).expect("signed in at once");
+        let home = get(&app, "/organisers", Some(&token))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(
+            home.contains("Signed in as new@example.org (Organiser, Riverside Parents Together).")
+        );
+
+        // Once only.
+        let again = get(&app, &link, None).await;
+        assert_eq!(again.status(), StatusCode::GONE);
+        assert!(again
+            .text()
+            .await
+            .expect("page")
+            .contains("already been used"));
+        let again = post(
+            &app,
+            &link,
+            None,
+            &[
+                ("password", "another long phrase"),
+                ("confirm", "another long phrase"),
+            ],
+        )
+        .await;
+        assert_eq!(again.status(), StatusCode::GONE);
+
+        // Seven days only.
+        let made = post(
+            &app,
+            "/organisers/invitations",
+            Some(&admin),
+            &invite("late@example.org"),
+        )
+        .await;
+        let late = invitation_path(&made.text().await.expect("page"));
+        let past = Utc::now() - Duration::minutes(1);
+        match store.pool() {
+            Pool::Sqlite(pool) => sqlx::query("UPDATE invitations SET expires_at = $1")
+                .bind(past)
+                .execute(pool)
+                .await
+                .map(|_| ()),
+            Pool::Postgres(pool) => sqlx::query("UPDATE invitations SET expires_at = $1")
+                .bind(past)
+                .execute(pool)
+                .await
+                .map(|_| ()),
+        }
+        .expect("updates");
+        let expired = get(&app, &late, None).await;
+        assert_eq!(expired.status(), StatusCode::GONE);
+        assert!(expired.text().await.expect("page").contains("has expired"));
+        let expired = post(
+            &app,
+            &late,
+            None,
+            &[("password", PASSWORD), ("confirm", PASSWORD)],
+        )
+        .await;
+        assert_eq!(expired.status(), StatusCode::GONE);
+        assert!(store
+            .user_by_email(&Email::parse("late@example.org").expect("email"))
+            .await
+            .expect("reads")
+            .is_none());
+        let unknown = get(
+            &app,
+            &format!("/organisers/invite/{}", "b".repeat(64)),
+            None,
+        )
+        .await;
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+        app.stop().await;
+    })
+}

@@ -190,6 +190,37 @@ pub fn minutes_to_wait(until: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     (seconds + 59) / 60
 }
 
+/// How long an invitation link works.
+pub const INVITATION_LIFETIME: Duration = Duration::days(7);
+
+/// Why an invitation link cannot be used. The messages are shown to people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvitationProblem {
+    #[error(
+        "This invitation link is not right. Check that it was copied whole, or ask for a new one."
+    )]
+    Unknown,
+    #[error("This invitation has already been used. If that was you, sign in; if not, ask for a new one.")]
+    Used,
+    #[error("This invitation has expired: they work for 7 days. Please ask for a new one.")]
+    Expired,
+}
+
+/// Whether an invitation can still be used at `now`.
+pub fn invitation_usable(
+    expires_at: DateTime<Utc>,
+    used: bool,
+    now: DateTime<Utc>,
+) -> Result<(), InvitationProblem> {
+    if used {
+        Err(InvitationProblem::Used)
+    } else if now >= expires_at {
+        Err(InvitationProblem::Expired)
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +326,26 @@ mod tests {
         let now = Utc::now();
         assert_eq!(minutes_to_wait(now + Duration::seconds(61), now), 2);
         assert_eq!(minutes_to_wait(now, now), 1);
+    }
+
+    #[test]
+    fn invitations_work_once_for_seven_days() {
+        let sent = DateTime::parse_from_rfc3339("2026-11-30T09:00:00Z")
+            .expect("time")
+            .with_timezone(&Utc);
+        let expires = sent + INVITATION_LIFETIME;
+        assert_eq!(
+            invitation_usable(expires, false, sent + Duration::days(6)),
+            Ok(())
+        );
+        assert_eq!(
+            invitation_usable(expires, false, sent + Duration::days(7)),
+            Err(InvitationProblem::Expired)
+        );
+        assert_eq!(
+            invitation_usable(expires, true, sent),
+            Err(InvitationProblem::Used)
+        );
     }
 
     proptest! {
