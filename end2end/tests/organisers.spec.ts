@@ -96,3 +96,30 @@ test("an organiser adds a weekly group, checks its dates first, and sees it on T
   await page.goto("/?area=sample-riverside&week=2026-12-21");
   await expect(page.getByText("Holiday Craft Club").first()).toBeVisible();
 });
+
+test("an admin invites someone by link, who chooses a password and is signed in", async ({ page, browser, baseURL }) => {
+  await page.goto("/organisers/login");
+  await page.getByLabel("Email").fill(process.env.VILLAGE_ADMIN_EMAIL ?? "");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("Email").fill("new.organiser@example.org");
+  await page.getByLabel("Organisation", { exact: true }).selectOption({ label: "Riverside Parents Together" });
+  await page.getByRole("button", { name: "Make an invitation link" }).click();
+  await expect(page.getByText("Send this link to new.organiser@example.org.")).toBeVisible();
+  const link = await page.locator(".invite-link").textContent();
+  expect(link).toMatch(/\/organisers\/invite\/[0-9a-f]{64}$/);
+  await expect(page.getByRole("heading", { name: "Recent changes" })).toBeVisible();
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+
+  // The invited person, on their own phone.
+  const theirs = await browser.newContext({ baseURL });
+  const phone = await theirs.newPage();
+  await phone.goto(new URL(link!).pathname);
+  await expect(phone.getByRole("heading", { level: 1, name: "Create your account" })).toBeVisible();
+  expect((await new AxeBuilder({ page: phone }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+  await phone.getByLabel("Choose a password").fill("a quiet harbour at dawn");
+  await phone.getByLabel("Type it again").fill("a quiet harbour at dawn");
+  await phone.getByRole("button", { name: "Create my account" }).click();
+  await expect(phone.getByText("Signed in as new.organiser@example.org (Organiser, Riverside Parents Together).")).toBeVisible();
+  await theirs.close();
+});
