@@ -34,7 +34,7 @@ use village_core::{
         check_password, invitation_usable, minutes_to_wait, wait_after, Email, InvitationProblem,
         Role, Throttled, INVITATION_LIFETIME,
     },
-    calendar::{edit, Booking, Format, Group, GroupId, Joining},
+    calendar::{edit, Booking, Exception, Format, Group, GroupId, Joining, TermCalendar},
     directory::ServiceId,
     AreaId, FieldError,
 };
@@ -48,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/organisers/logout-everywhere", post(sign_out_everywhere))
         .route("/organisers/services/{id}/confirm", post(confirm_service))
         .route("/organisers/groups/{id}/cancel", post(cancel_session))
+        .route("/organisers/groups/{id}/extra", post(add_extra_session))
         .route(NEW_GROUP_PATH, post(add_group))
         .route("/organisers/invitations", post(invite))
         .route("/organisers/invite/{token}", post(accept_invitation))
@@ -298,24 +299,31 @@ async fn confirm_service(
     }
 }
 
-#[derive(Deserialize)]
-struct CancelForm {
-    date: String,
-    reason: String,
-}
-
-async fn cancel_session(
-    State(state): State<AppState>,
+/// One change to a group's dates: checked by `check` (given the group, its
+/// area's terms, the form's fields and today), then stored with its audit
+/// entry; problems are shown beside the form they came from.
+async fn change_dates(
+    state: AppState,
     signed_in: Option<Extension<SignedIn>>,
-    Path(id): Path<String>,
+    id: String,
     request: Request,
+    (form_name, done): (&'static str, &'static str),
+    check: impl Fn(
+        &Group,
+        &TermCalendar,
+        &dyn Fn(&str) -> String,
+        NaiveDate,
+    ) -> Result<Exception, Vec<FieldError>>,
 ) -> Response {
     let Some(user) = account(signed_in) else {
         return see(SIGN_IN_PATH);
     };
     let (parts, body) = request.into_parts();
-    let Ok(Form(form)) =
-        Form::<CancelForm>::from_request(Request::from_parts(parts.clone(), body), &state).await
+    let Ok(Form(pairs)) = Form::<Vec<(String, String)>>::from_request(
+        Request::from_parts(parts.clone(), body),
+        &state,
+    )
+    .await
     else {
         return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
     };
@@ -332,36 +340,30 @@ async fn cancel_session(
     if !user.may_edit(&group.organisation_id) {
         return forbidden();
     }
-    let checked = match NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d") {
-        Ok(date) => edit::cancellation(
-            &group.times,
-            published.terms_of(&group),
-            date,
-            &form.reason,
-            today(&state),
-        ),
-        Err(_) => Err(vec![village_core::FieldError {
-            field: "date",
-            message: "Please choose a session.".into(),
-        }]),
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
     };
-    match checked {
-        Ok(cancellation) => match state
+    match check(&group, published.terms_of(&group), &get, today(&state)) {
+        Ok(exception) => match state
             .store
-            .cancel_session(&group_id, &cancellation, &user)
+            .add_exception(&group_id, &exception, &user)
             .await
         {
-            Ok(()) => see(&format!("{HOME_PATH}?done=cancelled")),
+            Ok(()) => see(&format!("{HOME_PATH}?done={done}")),
             Err(err) => internal(err),
         },
         Err(errors) => {
             let problem = FormProblem {
-                form: format!("cancel:{}", group_id),
+                form: format!("{form_name}:{group_id}"),
                 errors: errors
                     .into_iter()
                     .map(|e| (e.field.to_owned(), e.message))
                     .collect(),
-                values: vec![("date".into(), form.date), ("reason".into(), form.reason)],
+                values: pairs.clone(),
             };
             let mut parts = parts;
             parts.uri = HOME_PATH.parse().unwrap_or_default();
@@ -371,6 +373,59 @@ async fn cancel_session(
             .await
         }
     }
+}
+
+fn date_field(get: &dyn Fn(&str) -> String) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(get("date").trim(), "%Y-%m-%d").ok()
+}
+
+async fn cancel_session(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    change_dates(
+        state,
+        signed_in,
+        id,
+        request,
+        ("cancel", "cancelled"),
+        |group, terms, get, today| match date_field(get) {
+            Some(date) => edit::cancellation(&group.times, terms, date, &get("reason"), today),
+            None => Err(vec![FieldError {
+                field: "date",
+                message: "Please choose a session.".into(),
+            }]),
+        },
+    )
+    .await
+}
+
+async fn add_extra_session(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    change_dates(
+        state,
+        signed_in,
+        id,
+        request,
+        ("extra", "extra"),
+        |group, terms, get, today| {
+            edit::extra_session(
+                &group.times,
+                terms,
+                date_field(get),
+                &get("starts"),
+                &get("ends"),
+                today,
+            )
+        },
+    )
+    .await
 }
 
 /// Adds a weekly group, or shows its next dates first ("Show the next

@@ -67,28 +67,50 @@ impl Store {
         Ok(before)
     }
 
-    /// Cancels one session of a group (checked by the caller).
-    pub async fn cancel_session(
+    /// Adds one exception to a group's dates (a cancellation or an extra
+    /// session, checked by the caller), with its audit entry.
+    pub async fn add_exception(
         &self,
         group: &GroupId,
-        cancellation: &Exception,
+        exception: &Exception,
         by: &User,
     ) -> Result<(), StoreError> {
-        let Exception::Cancelled { date, reason } = cancellation else {
-            return Ok(());
+        let (kind, day, starts, ends, reason, action, after) = match exception {
+            Exception::Cancelled { date, reason } => (
+                "cancelled",
+                *date,
+                None,
+                None,
+                reason.as_str(),
+                "cancelled a session",
+                serde_json::json!({ "cancelled": date, "reason": reason }),
+            ),
+            Exception::Extra { date, starts, ends } => (
+                "extra",
+                *date,
+                Some(*starts),
+                Some(*ends),
+                "",
+                "added an extra session",
+                serde_json::json!({ "extra": date, "starts": starts, "ends": ends }),
+            ),
+            Exception::Moved { .. } => return Ok(()),
         };
+        let after = after.to_string();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query(
-                "INSERT INTO group_exceptions (group_id, kind, day, reason) VALUES ($1, 'cancelled', $2, $3)",
+                "INSERT INTO group_exceptions (group_id, kind, day, starts, ends, reason) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(group.as_str())
-            .bind(*date)
+            .bind(kind)
+            .bind(day)
+            .bind(starts)
+            .bind(ends)
             .bind(reason)
             .execute(&mut *tx)
             .await?;
-            let after = serde_json::json!({ "cancelled": date, "reason": reason }).to_string();
-            audit!(tx, by, "cancelled a session", "group", group.as_str(), None::<String>, Some(after));
+            audit!(tx, by, action, "group", group.as_str(), None::<String>, Some(after));
             tx.commit().await?;
             Ok::<_, sqlx::Error>(())
         })?;

@@ -102,6 +102,7 @@ fn HomeView(home: Home) -> impl IntoView {
         Some("confirmed") => Some(text::CONFIRMED),
         Some("cancelled") => Some(text::CANCELLED),
         Some("added") => Some(text::ADDED),
+        Some("extra") => Some(text::EXTRA_ADDED),
         _ => None,
     };
     view! {
@@ -165,6 +166,7 @@ fn ServiceRow(service: ServiceLine) -> impl IntoView {
 
 #[component]
 fn GroupRow(group: GroupLine, problem: FormProblem) -> impl IntoView {
+    let group_id = group.id.clone();
     let form = format!("cancel:{}", group.id);
     let action = format!("{HOME_PATH}/groups/{}/cancel", group.id);
     let date_id = format!("date-{}", group.id);
@@ -211,7 +213,51 @@ fn GroupRow(group: GroupLine, problem: FormProblem) -> impl IntoView {
                     </form>
                 }.into_any()
             }}
+            <ExtraForm group_id=group_id.clone() problem=problem.clone()/>
         </li>
+    }
+}
+
+/// "Add an extra session": a day and times, in a break too.
+#[component]
+fn ExtraForm(group_id: String, problem: FormProblem) -> impl IntoView {
+    let form = format!("extra:{group_id}");
+    let action = format!("{HOME_PATH}/groups/{group_id}/extra");
+    let field = |name: &str| {
+        let id = format!("extra-{name}-{group_id}");
+        let error = problem.error(&form, name);
+        let value = problem.value(&form, name).unwrap_or_default();
+        (id, error, value)
+    };
+    let inputs = [
+        ("date", "date", text::EXTRA_DAY),
+        ("starts", "time", text::STARTS),
+        ("ends", "time", text::ENDS),
+    ]
+    .into_iter()
+    .map(|(name, kind, label)| {
+        let (id, error, value) = field(name);
+        let error_id = format!("{id}-error");
+        let label_for = id.clone();
+        view! {
+            <div class="field">
+                <label for=label_for>{label}</label>
+                <input id=id name=name type=kind required value=value
+                    aria-invalid=error.is_some().then_some("true")
+                    aria-describedby=error.is_some().then(|| error_id.clone())/>
+                {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+            </div>
+        }
+    })
+    .collect_view();
+    view! {
+        <form method="post" action=action class="stack">
+            <h4>{text::EXTRA_HEADING}</h4>
+            {inputs}
+            <div class="actions">
+                <button type="submit" class="button">{text::ADD_EXTRA}</button>
+            </div>
+        </form>
     }
 }
 

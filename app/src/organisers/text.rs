@@ -126,3 +126,8 @@ pub const MAKE_LINK: &str = "Make an invitation link";
 pub fn send_link(email: &str) -> String {
     format!("Send this link to {email}. It works once, for 7 days, and is shown only now.")
 }
+
+pub const EXTRA_HEADING: &str = "Add an extra session";
+pub const EXTRA_DAY: &str = "Day of the extra session";
+pub const ADD_EXTRA: &str = "Add this session";
+pub const EXTRA_ADDED: &str = "The extra session is added, and This week shows it.";

@@ -1151,3 +1151,83 @@ fn admins_invite_people_by_a_link_that_works_once_for_seven_days() {
         app.stop().await;
     })
 }
+
+#[test]
+fn organisers_add_extra_sessions_to_their_own_groups_only() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
+        let sam = sign_in(&app, "sam@example.org").await;
+        let dan = sign_in(&app, "dan@example.org").await;
+        // The next Saturday: Tuesday Talk and Tea never meets then.
+        let today = Utc::now().date_naive();
+        let saturday = (1..=7)
+            .map(|n| today + Duration::days(n))
+            .find(|d| chrono::Datelike::weekday(d) == chrono::Weekday::Sat)
+            .expect("a Saturday")
+            .to_string();
+        let path = "/organisers/groups/sample-tuesday-talk/extra";
+        let form = [
+            ("date", saturday.as_str()),
+            ("starts", "10:00"),
+            ("ends", "11:30"),
+        ];
+
+        assert_eq!(
+            post(&app, path, Some(&dan), &form).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        let bad = post(
+            &app,
+            path,
+            Some(&sam),
+            &[
+                ("date", saturday.as_str()),
+                ("starts", "10:00"),
+                ("ends", "09:00"),
+            ],
+        )
+        .await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        assert!(bad
+            .text()
+            .await
+            .expect("page")
+            .contains("The end time should be after the start time."));
+        assert!(store.audit_entries(5).await.expect("reads").is_empty());
+
+        let ok = post(&app, path, Some(&sam), &form).await;
+        assert_eq!(ok.headers()[header::LOCATION], "/organisers?done=extra");
+        let day: serde_json::Value = get(
+            &app,
+            &format!("/api/v1/areas/sample-riverside/sessions?from={saturday}&days=1"),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+        let extra = day["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .find(|s| s["group_id"] == "sample-tuesday-talk")
+            .cloned()
+            .expect("the extra session is on This week");
+        assert_eq!(extra["kind"], "extra");
+        assert_eq!(extra["start"], "10:00");
+        let audit = store.audit_entries(5).await.expect("reads");
+        assert_eq!(audit[0].action, "added an extra session");
+
+        let twice = post(&app, path, Some(&sam), &form).await;
+        assert_eq!(twice.status(), StatusCode::BAD_REQUEST);
+        assert!(twice
+            .text()
+            .await
+            .expect("page")
+            .contains("There is already a session then."));
+        app.stop().await;
+    })
+}

@@ -63,6 +63,59 @@ pub fn cancellation(
     }
 }
 
+/// Checks one extra session on `date` (in a break too, if the organiser
+/// says so); every problem is reported at once.
+pub fn extra_session(
+    times: &GroupTimes,
+    terms: &TermCalendar,
+    date: Option<NaiveDate>,
+    starts: &str,
+    ends: &str,
+    today: NaiveDate,
+) -> Result<Exception, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut fault = |field: &'static str, message: &str| {
+        errors.push(FieldError {
+            field,
+            message: message.to_owned(),
+        });
+    };
+    match date {
+        None => fault("date", "Please give the day, as a date."),
+        Some(date) if date < today => fault("date", "That day has passed: choose today or later."),
+        Some(_) => {}
+    }
+    let starts = crate::written::parse_time(starts);
+    let ends = crate::written::parse_time(ends);
+    if starts.is_none() {
+        fault("starts", "Please give the start time, such as 10:00.");
+    }
+    if ends.is_none() {
+        fault("ends", "Please give the end time, such as 11:30.");
+    }
+    if let (Some(s), Some(e)) = (starts, ends) {
+        if e <= s {
+            fault("ends", "The end time should be after the start time.");
+        }
+    }
+    if let (Some(date), Some(s)) = (date, starts) {
+        let clash = DateWindow::days(date, 1)
+            .map(|w| {
+                expand(times, terms, w)
+                    .iter()
+                    .any(|o| o.is_running() && o.starts == s)
+            })
+            .unwrap_or(false);
+        if clash {
+            fault("date", "There is already a session then.");
+        }
+    }
+    match (errors.is_empty(), date, starts, ends) {
+        (true, Some(date), Some(starts), Some(ends)) => Ok(Exception::Extra { date, starts, ends }),
+        _ => Err(errors),
+    }
+}
+
 /// Longest group title and description, in characters.
 pub const MAX_TITLE_CHARS: usize = 120;
 pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
@@ -537,5 +590,74 @@ mod tests {
         );
         let long = "word ".repeat(40);
         assert!(group_id(&long, "x9").is_some_and(|id| id.as_str().len() <= 64));
+    }
+
+    #[test]
+    fn an_extra_session_is_checked_and_never_doubles_one() {
+        let terms = riverside();
+        let today = date(2026, 11, 30);
+        let times = tuesdays();
+        assert_eq!(
+            extra_session(
+                &times,
+                &terms,
+                Some(date(2026, 12, 22)),
+                "10:00",
+                "11:00",
+                today
+            ),
+            Ok(Exception::Extra {
+                date: date(2026, 12, 22),
+                starts: NaiveTime::from_hms_opt(10, 0, 0).expect("time"),
+                ends: NaiveTime::from_hms_opt(11, 0, 0).expect("time"),
+            }),
+            "in the holidays, when the group would not meet"
+        );
+        let fields = |r: Result<Exception, Vec<FieldError>>| {
+            r.err()
+                .unwrap_or_default()
+                .iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fields(extra_session(
+                &times,
+                &terms,
+                Some(date(2026, 12, 1)),
+                "10:00",
+                "11:00",
+                today
+            )),
+            ["date"],
+            "a session is already on"
+        );
+        assert_eq!(
+            fields(extra_session(
+                &times,
+                &terms,
+                Some(date(2026, 11, 1)),
+                "10:00",
+                "11:00",
+                today
+            )),
+            ["date"],
+            "past"
+        );
+        assert_eq!(
+            fields(extra_session(&times, &terms, None, "", "9:00", today)),
+            ["date", "starts"]
+        );
+        assert_eq!(
+            fields(extra_session(
+                &times,
+                &terms,
+                Some(date(2026, 12, 2)),
+                "10:00",
+                "09:00",
+                today
+            )),
+            ["ends"]
+        );
     }
 }
