@@ -35,7 +35,10 @@ use village_core::{
         Role, Throttled, INVITATION_LIFETIME,
     },
     calendar::{edit, Booking, Exception, Format, Group, GroupId, Joining, TermCalendar},
-    directory::ServiceId,
+    directory::{
+        edit::{service_edit, NeedsApproval, PhoneRow, ServiceForm, MAX_PHONES},
+        ServiceId,
+    },
     AreaId, FieldError,
 };
 
@@ -51,6 +54,9 @@ pub fn routes() -> Router<AppState> {
         .route("/organisers/groups/{id}/extra", post(add_extra_session))
         .route(NEW_GROUP_PATH, post(add_group))
         .route("/organisers/invitations", post(invite))
+        .route("/organisers/services/{id}/edit", post(edit_service))
+        .route("/organisers/pending/{id}/approve", post(approve_change))
+        .route("/organisers/pending/{id}/reject", post(reject_change))
         .route("/organisers/invite/{token}", post(accept_invitation))
 }
 
@@ -810,4 +816,131 @@ async fn accept_invitation(
         sessions::session_cookie(&token, state.https),
     );
     response
+}
+
+/// Saves an edit to a service. Phones and the crisis flag change at once
+/// only for an admin; an organiser's wait for one.
+async fn edit_service(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    let (parts, body) = request.into_parts();
+    let Ok(Form(pairs)) = Form::<Vec<(String, String)>>::from_request(
+        Request::from_parts(parts.clone(), body),
+        &state,
+    )
+    .await
+    else {
+        return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
+    };
+    let record = match state.store.service_records().await {
+        Ok(records) => records.into_iter().find(|r| r.service.id.as_str() == id),
+        Err(err) => return internal(err),
+    };
+    let Some(record) = record else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !user.may_edit(&record.organisation_id) {
+        return forbidden();
+    }
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    };
+    let form = ServiceForm {
+        description: get("description"),
+        self_referral: get("self_referral") == "yes",
+        referral: get("referral"),
+        hours_note: get("hours_note"),
+        url: get("url"),
+        phones: (1..=MAX_PHONES)
+            .map(|n| PhoneRow {
+                number: get(&format!("phone{n}_number")),
+                label: get(&format!("phone{n}_label")),
+                call: !get(&format!("phone{n}_call")).is_empty(),
+                text: !get(&format!("phone{n}_text")).is_empty(),
+            })
+            .collect(),
+        crisis: !get("crisis").is_empty(),
+    };
+    match service_edit(&form) {
+        Ok(edit) => {
+            let waits = NeedsApproval::of(&record.service, &edit);
+            match state
+                .store
+                .edit_service(&record.service.id, &edit, &waits, &user)
+                .await
+            {
+                Ok(()) if waits.is_empty() || user.is_admin() => {
+                    see(&format!("{HOME_PATH}?done=edited"))
+                }
+                Ok(()) => see(&format!("{HOME_PATH}?done=edited-pending")),
+                Err(err) => internal(err),
+            }
+        }
+        Err(errors) => {
+            let problem = FormProblem {
+                form: "edit-service".into(),
+                errors: errors
+                    .into_iter()
+                    .map(|e| (e.field.to_owned(), e.message))
+                    .collect(),
+                values: pairs.clone(),
+            };
+            page_again(&state, parts, StatusCode::BAD_REQUEST, move || {
+                leptos::prelude::provide_context(problem.clone())
+            })
+            .await
+        }
+    }
+}
+
+async fn decide(
+    state: AppState,
+    signed_in: Option<Extension<SignedIn>>,
+    id: i64,
+    approve: bool,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    if !user.is_admin() {
+        return (
+            StatusCode::FORBIDDEN,
+            "Only administrators can approve changes.",
+        )
+            .into_response();
+    }
+    match state.store.decide_change(id, approve, &user).await {
+        Ok(true) => see(&format!(
+            "{HOME_PATH}?done={}",
+            if approve { "approved" } else { "rejected" }
+        )),
+        Ok(false) => (StatusCode::CONFLICT, "That change is not waiting any more.").into_response(),
+        Err(err) => internal(err),
+    }
+}
+
+async fn approve_change(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<i64>,
+) -> Response {
+    decide(state, signed_in, id, true).await
+}
+
+async fn reject_change(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<i64>,
+) -> Response {
+    decide(state, signed_in, id, false).await
 }

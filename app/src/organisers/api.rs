@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-use super::AuditEntry;
+use super::{AuditEntry, PendingChange};
 use crate::AppError;
 
 /// A service an organiser keeps current.
@@ -39,6 +39,9 @@ pub struct Home {
     pub audit: Vec<AuditEntry>,
     /// For admins: every organisation (id, name), to invite people to.
     pub organisations: Vec<(String, String)>,
+    /// Changes waiting for an admin: all of them for admins; for an
+    /// organiser, those to their own services.
+    pub pending: Vec<PendingChange>,
 }
 
 /// How far ahead sessions are offered for cancelling.
@@ -66,11 +69,20 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         Some(id) => store.organisation(id).await?.map(|o| o.name),
         None => None,
     };
-    let services = store
+    let records: Vec<_> = store
         .service_records()
         .await?
         .into_iter()
         .filter(|r| user.may_edit(&r.organisation_id))
+        .collect();
+    let pending = store
+        .pending_changes()
+        .await?
+        .into_iter()
+        .filter(|p| records.iter().any(|r| r.service.id.as_str() == p.item_id))
+        .collect();
+    let services = records
+        .into_iter()
         .map(|r| ServiceLine {
             id: r.service.id.to_string(),
             stale: r.service.is_stale(today),
@@ -118,6 +130,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         groups,
         audit,
         organisations,
+        pending,
     }))
 }
 
@@ -236,4 +249,72 @@ pub async fn invitation_page(token: String) -> Result<InviteView, AppError> {
             status: 404,
         },
     })
+}
+
+/// A service as its edit form shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EditableService {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub self_referral: bool,
+    /// Steps one per line, or who refers people.
+    pub referral: String,
+    pub hours_note: String,
+    pub url: String,
+    /// (number, label, call, text)
+    pub phones: Vec<(String, String, bool, bool)>,
+    pub crisis: bool,
+    pub is_admin: bool,
+    /// Changes to this service waiting for an admin.
+    pub pending: Vec<PendingChange>,
+}
+
+/// `None` when nobody is signed in; not found when the service is not
+/// theirs to edit.
+#[server(prefix = "/rpc", endpoint = "organisers/service", input = GetUrl)]
+pub async fn service_editor(id: String) -> Result<Option<EditableService>, AppError> {
+    use crate::accounts::SignedIn;
+    use village_core::directory::Referral;
+
+    let signed_in = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
+    let Some(SignedIn { user, .. }) = signed_in else {
+        return Ok(None);
+    };
+    let store = crate::storage::use_store()?;
+    let record = store
+        .service_records()
+        .await?
+        .into_iter()
+        .find(|r| r.service.id.as_str() == id && user.may_edit(&r.organisation_id))
+        .ok_or(AppError::NotFound)?;
+    let s = record.service;
+    let (self_referral, referral) = match &s.referral {
+        Referral::Yourself { steps } => (true, steps.join("\n")),
+        Referral::ReferredBy { who } => (false, who.clone()),
+    };
+    let pending = store
+        .pending_changes()
+        .await?
+        .into_iter()
+        .filter(|p| p.item_id == id)
+        .collect();
+    Ok(Some(EditableService {
+        id: s.id.to_string(),
+        name: s.name,
+        description: s.description,
+        self_referral,
+        referral,
+        hours_note: s.hours_note,
+        url: s.url.unwrap_or_default(),
+        phones: s
+            .phones
+            .into_iter()
+            .map(|p| (p.number.written().to_owned(), p.label, p.call, p.text))
+            .collect(),
+        crisis: s.crisis,
+        is_admin: user.is_admin(),
+        pending,
+    }))
 }

@@ -7,10 +7,14 @@ use village_core::{
     directory::ServiceId,
 };
 
-use super::AuditEntry;
+use super::{AuditEntry, PendingChange};
 use crate::{
     accounts::User,
     storage::{on_pool, Store, StoreError},
+};
+use village_core::directory::{
+    edit::{NeedsApproval, ServiceEdit},
+    Referral, ServicePhone,
 };
 
 /// Adds one audit entry inside transaction `$tx`.
@@ -31,6 +35,51 @@ macro_rules! audit {
         .bind($after)
         .execute(&mut *$tx)
         .await?;
+    }};
+}
+
+/// Replaces a service's phones inside transaction `$tx`.
+macro_rules! write_phones {
+    ($tx:ident, $id:expr, $phones:expr) => {{
+        let phones: &[ServicePhone] = $phones;
+        sqlx::query("DELETE FROM service_phones WHERE service_id = $1")
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        for (position, phone) in phones.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO service_phones (service_id, position, number, label, can_call, can_text) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind($id)
+            .bind(i32::try_from(position).unwrap_or(i32::MAX))
+            .bind(phone.number.written())
+            .bind(&phone.label)
+            .bind(phone.call)
+            .bind(phone.text)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
+/// Asks for one change to wait for an admin, inside transaction `$tx`.
+macro_rules! propose {
+    ($tx:ident, $by:expr, $id:expr, $field:expr, $value:expr, $now:expr) => {{
+        let by: &User = $by;
+        sqlx::query(
+            "INSERT INTO pending_changes (at, user_id, user_email, item_kind, item_id, field, value) \
+             VALUES ($1, $2, $3, 'service', $4, $5, $6)",
+        )
+        .bind($now)
+        .bind(&by.id)
+        .bind(by.email.as_str())
+        .bind($id)
+        .bind($field)
+        .bind($value)
+        .execute(&mut *$tx)
+        .await?;
+        audit!($tx, by, "asked for approval", "service", $id, None::<String>, Some(format!("{{\"{}\":{}}}", $field, $value)));
     }};
 }
 
@@ -138,5 +187,154 @@ impl Store {
                 after,
             })
             .collect())
+    }
+
+    /// Saves an edit to a service in one transaction: what anyone may change
+    /// at once; phones and the crisis flag at once only for an admin, and
+    /// otherwise as changes waiting for one.
+    pub async fn edit_service(
+        &self,
+        id: &ServiceId,
+        edit: &ServiceEdit,
+        waits: &NeedsApproval,
+        by: &User,
+    ) -> Result<(), StoreError> {
+        let now = Utc::now();
+        let (self_referral, referral) = match &edit.referral {
+            Referral::Yourself { steps } => (true, steps.join("\n")),
+            Referral::ReferredBy { who } => (false, who.clone()),
+        };
+        let after = serde_json::json!({
+            "description": edit.description,
+            "referral": referral,
+            "self_referral": self_referral,
+            "hours_note": edit.hours_note,
+            "url": edit.url,
+        })
+        .to_string();
+        let phones = waits
+            .phones
+            .as_ref()
+            .map(|p| serde_json::to_string(p).unwrap_or_default());
+        let crisis = waits.crisis.map(|c| c.to_string());
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let before: Option<(String, bool, String, String, Option<String>)> = sqlx::query_as(
+                "SELECT description, self_referral, referral, hours_note, url FROM services WHERE id = $1",
+            )
+            .bind(id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let before = before.map(|(description, self_referral, referral, hours_note, url)| {
+                serde_json::json!({ "description": description, "referral": referral, "self_referral": self_referral, "hours_note": hours_note, "url": url }).to_string()
+            });
+            sqlx::query(
+                "UPDATE services SET description = $1, self_referral = $2, referral = $3, hours_note = $4, url = $5, updated_at = $6 WHERE id = $7",
+            )
+            .bind(&edit.description).bind(self_referral).bind(&referral).bind(&edit.hours_note)
+            .bind(edit.url.as_deref()).bind(now).bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+            audit!(tx, by, "edited", "service", id.as_str(), before, Some(after));
+            if by.is_admin() {
+                if let Some(new) = &waits.phones {
+                    write_phones!(tx, id.as_str(), new);
+                    audit!(tx, by, "changed the phones", "service", id.as_str(), None::<String>, phones.clone());
+                }
+                if let Some(new) = waits.crisis {
+                    sqlx::query("UPDATE services SET crisis = $1 WHERE id = $2").bind(new).bind(id.as_str()).execute(&mut *tx).await?;
+                    audit!(tx, by, "changed the crisis flag", "service", id.as_str(), None::<String>, crisis.clone());
+                }
+            } else {
+                if let Some(value) = &phones {
+                    propose!(tx, by, id.as_str(), "phones", value, now);
+                }
+                if let Some(value) = &crisis {
+                    propose!(tx, by, id.as_str(), "crisis", value, now);
+                }
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(())
+        })?;
+        self.published_changed();
+        Ok(())
+    }
+
+    /// Every change waiting for an admin, oldest first.
+    pub async fn pending_changes(&self) -> Result<Vec<PendingChange>, StoreError> {
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, (i64, DateTime<Utc>, String, String, String, String, String)>(
+            "SELECT CAST(id AS BIGINT), at, user_email, item_kind, item_id, field, value FROM pending_changes \
+             WHERE status = 'pending' ORDER BY id",
+        )
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, at, by, item_kind, item_id, field, value)| PendingChange {
+                    id,
+                    at,
+                    by,
+                    item_kind,
+                    item_id,
+                    field,
+                    value,
+                },
+            )
+            .collect())
+    }
+
+    /// An admin approves (the change is made) or rejects a waiting change,
+    /// in one transaction; `false` when it is not waiting any more.
+    pub async fn decide_change(
+        &self,
+        id: i64,
+        approve: bool,
+        by: &User,
+    ) -> Result<bool, StoreError> {
+        let now = Utc::now();
+        let decided = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let row: Option<(String, String, String)> = sqlx::query_as(
+                "SELECT item_id, field, value FROM pending_changes WHERE id = $1 AND status = 'pending'",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((item_id, field, value)) = row else {
+                return Ok(false);
+            };
+            if approve {
+                match field.as_str() {
+                    "phones" => {
+                        let phones: Vec<ServicePhone> = serde_json::from_str(&value)
+                            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                        write_phones!(tx, item_id.as_str(), &phones);
+                    }
+                    "crisis" => {
+                        sqlx::query("UPDATE services SET crisis = $1 WHERE id = $2")
+                            .bind(value == "true")
+                            .bind(&item_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    _ => {}
+                }
+            }
+            let status = if approve { "approved" } else { "rejected" };
+            sqlx::query("UPDATE pending_changes SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4")
+                .bind(status)
+                .bind(by.email.as_str())
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let action = if approve { format!("approved a change to the {field}") } else { format!("rejected a change to the {field}") };
+            audit!(tx, by, action.as_str(), "service", item_id.as_str(), None::<String>, Some(value.clone()));
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(true)
+        })?;
+        self.published_changed();
+        Ok(decided)
     }
 }

@@ -9,7 +9,7 @@ pub mod db;
 mod page;
 pub mod text;
 
-pub use page::{InvitePage, NewGroupPage, OrganisersPage, SignInPage};
+pub use page::{EditServicePage, InvitePage, NewGroupPage, OrganisersPage, SignInPage};
 
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +80,20 @@ pub struct GroupPreview(pub Vec<(String, Option<String>)>);
 pub struct InvitationMade {
     pub email: String,
     pub link: String,
+}
+
+/// A change an organiser asked for that waits for an admin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingChange {
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub by: String,
+    pub item_kind: String,
+    pub item_id: String,
+    /// `phones`, `crisis` or `joining_link`.
+    pub field: String,
+    /// The new value, as JSON.
+    pub value: String,
 }
 
 /// One change in the audit log.

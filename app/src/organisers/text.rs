@@ -131,3 +131,43 @@ pub const EXTRA_HEADING: &str = "Add an extra session";
 pub const EXTRA_DAY: &str = "Day of the extra session";
 pub const ADD_EXTRA: &str = "Add this session";
 pub const EXTRA_ADDED: &str = "The extra session is added, and This week shows it.";
+
+pub const EDIT: &str = "Edit";
+pub const EDIT_TITLE: &str = "Edit a service";
+pub const DESCRIPTION: &str = "What it is";
+pub const SELF_REFERRAL: &str = "Can people contact it themselves?";
+pub const YES_THEMSELVES: &str = "Yes, they can refer themselves";
+pub const NO_REFERRED: &str = "No, someone refers them";
+pub const REFERRAL: &str = "How to get it";
+pub const REFERRAL_HINT: &str =
+    "If people can refer themselves: the steps, one per line. If not: who refers them.";
+pub const HOURS_NOTE: &str = "Opening hours in words";
+pub const WEBSITE: &str = "Website";
+pub fn phone_legend(n: usize) -> String {
+    format!("Phone number {n}")
+}
+pub const NUMBER: &str = "Number";
+pub const PHONE_LABEL: &str = "What it is for";
+pub const TAKES_CALLS: &str = "Takes calls";
+pub const TAKES_TEXTS: &str = "Takes texts";
+pub const CRISIS: &str = "A crisis service: shown above every search";
+pub const NEEDS_APPROVAL_NOTE: &str = "Changes to phone numbers and to the crisis setting wait for an administrator to approve them, so that nobody can be sent to the wrong number.";
+pub const SAVE: &str = "Save";
+pub const EDITED: &str = "Saved.";
+pub const EDITED_PENDING: &str =
+    "Saved. The new phone numbers or crisis setting wait for an administrator to approve them.";
+pub const WAITING: &str = "Waiting for an administrator";
+pub const WAITING_FOR_YOU: &str = "Waiting for your approval";
+pub const NOTHING_WAITING: &str = "Nothing is waiting.";
+pub const APPROVE: &str = "Approve";
+pub const REJECT: &str = "Reject";
+pub const APPROVED: &str = "Approved: the change is live.";
+pub const REJECTED: &str = "Rejected: nothing changed.";
+pub fn asked(by: &str, field: &str, item: &str) -> String {
+    let what = match field {
+        "phones" => "the phone numbers",
+        "crisis" => "the crisis setting",
+        _ => "the joining link",
+    };
+    format!("{by} asked to change {what} of {item}")
+}

@@ -23,7 +23,7 @@ use crate::{
     crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
     diary::MoodPage,
     directory::{HelpPage, ServicePage, WhatHappensPage},
-    organisers::{InvitePage, NewGroupPage, OrganisersPage, SignInPage},
+    organisers::{EditServicePage, InvitePage, NewGroupPage, OrganisersPage, SignInPage},
 };
 use nav::BottomNav;
 
@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("organisers/login") view=SignInPage/>
                         <Route path=path!("organisers/groups/new") view=NewGroupPage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                        <Route path=path!("organisers/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -1231,3 +1231,194 @@ fn organisers_add_extra_sessions_to_their_own_groups_only() {
         app.stop().await;
     })
 }
+
+/// The edit form for the Feeding Café, as sent, with some fields changed.
+fn cafe_edit<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![
+        (
+            "description",
+            "Drop in for help with feeding, and a cup of tea.",
+        ),
+        ("self_referral", "yes"),
+        (
+            "referral",
+            "Just come along on a Wednesday morning.\nBring your baby.",
+        ),
+        ("hours_note", "Wednesdays 10am to 12 noon"),
+        ("url", ""),
+        ("phone1_number", ""),
+        ("phone1_label", ""),
+    ];
+    for (key, value) in changes {
+        form.retain(|(k, _)| k != key);
+        form.push((key, value));
+    }
+    form
+}
+
+#[test]
+fn organisers_edit_services_at_once_but_phones_and_crisis_flags_wait_for_an_admin() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
+        add_user(&store, "admin@example.org", Role::Admin, None).await;
+        let sam = sign_in(&app, "sam@example.org").await;
+        let dan = sign_in(&app, "dan@example.org").await;
+        let admin = sign_in(&app, "admin@example.org").await;
+        let path = "/organisers/services/sample-feeding-cafe/edit";
+        let cafe = |services: &[village_core::directory::Service]| {
+            services
+                .iter()
+                .find(|s| s.id.as_str() == "sample-feeding-cafe")
+                .cloned()
+                .expect("the café")
+        };
+
+        let page = get(&app, path, Some(&sam)).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        assert!(page
+            .text()
+            .await
+            .expect("page")
+            .contains("wait for an administrator to approve them"));
+        assert_eq!(
+            get(&app, path, Some(&dan)).await.status(),
+            StatusCode::NOT_FOUND,
+            "not theirs to see"
+        );
+        assert_eq!(
+            post(&app, path, Some(&dan), &cafe_edit(&[])).await.status(),
+            StatusCode::FORBIDDEN
+        );
+
+        // A bad number: said beside the phones, and nothing changes.
+        let bad = post(
+            &app,
+            path,
+            Some(&sam),
+            &cafe_edit(&[("phone1_number", "ring us"), ("phone1_call", "on")]),
+        )
+        .await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        assert!(bad
+            .text()
+            .await
+            .expect("page")
+            .contains("A phone number can only have digits"));
+        let before = cafe(&store.services().await.expect("reads"));
+
+        // Words change at once; a new number and the crisis flag wait.
+        let edited = post(
+            &app,
+            path,
+            Some(&sam),
+            &cafe_edit(&[
+                ("phone1_number", "07700 900777"),
+                ("phone1_label", "Café phone"),
+                ("phone1_call", "on"),
+                ("crisis", "on"),
+            ]),
+        )
+        .await;
+        assert_eq!(
+            edited.headers()[header::LOCATION],
+            "/organisers?done=edited-pending"
+        );
+        let now = cafe(&store.services().await.expect("reads"));
+        assert_eq!(
+            now.description,
+            "Drop in for help with feeding, and a cup of tea."
+        );
+        assert_eq!(now.phones, before.phones, "the number waits");
+        assert!(!now.crisis, "the crisis flag waits");
+        let pending = store.pending_changes().await.expect("reads");
+        let fields: Vec<&str> = pending.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["phones", "crisis"]);
+        let home = get(&app, "/organisers", Some(&sam))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(home.contains("Waiting for an administrator"));
+
+        // Only an admin decides.
+        let approve = format!("/organisers/pending/{}/approve", pending[0].id);
+        let reject = format!("/organisers/pending/{}/reject", pending[1].id);
+        assert_eq!(
+            post(&app, &approve, Some(&sam), &[]).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        let admin_home = get(&app, "/organisers", Some(&admin))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(admin_home
+            .contains("sam@example.org asked to change the phone numbers of sample-feeding-cafe"));
+        assert_eq!(
+            post(&app, &approve, Some(&admin), &[]).await.headers()[header::LOCATION],
+            "/organisers?done=approved"
+        );
+        assert_eq!(
+            post(&app, &reject, Some(&admin), &[]).await.headers()[header::LOCATION],
+            "/organisers?done=rejected"
+        );
+        assert_eq!(
+            post(&app, &approve, Some(&admin), &[]).await.status(),
+            StatusCode::CONFLICT,
+            "decided once"
+        );
+        let now = cafe(&store.services().await.expect("reads"));
+        assert_eq!(now.phones.len(), 1);
+        assert_eq!(now.phones[0].number.written(), "07700 900777");
+        assert!(!now.crisis, "rejected");
+        assert!(store.pending_changes().await.expect("reads").is_empty());
+        // And it reaches the public directory at once.
+        let (status, public) =
+            crate::helpers::json(&app, "/api/v1/services/sample-feeding-cafe").await;
+        assert_eq!(status, 200);
+        assert_eq!(public["phones"][0]["number"], "07700 900777");
+
+        // An admin's own edit to a number is live at once.
+        let direct = post(
+            &app,
+            path,
+            Some(&admin),
+            &cafe_edit(&[("phone1_number", "07700 900778"), ("phone1_call", "on")]),
+        )
+        .await;
+        assert_eq!(
+            direct.headers()[header::LOCATION],
+            "/organisers?done=edited"
+        );
+        assert_eq!(
+            cafe(&store.services().await.expect("reads")).phones[0]
+                .number
+                .written(),
+            "07700 900778"
+        );
+
+        let actions: Vec<String> = store
+            .audit_entries(20)
+            .await
+            .expect("reads")
+            .into_iter()
+            .map(|e| format!("{} {}", e.by, e.action))
+            .collect();
+        for expected in [
+            "sam@example.org edited",
+            "sam@example.org asked for approval",
+            "admin@example.org approved a change to the phones",
+            "admin@example.org rejected a change to the crisis",
+            "admin@example.org changed the phones",
+        ] {
+            assert!(
+                actions.iter().any(|a| a == expected),
+                "{expected} in {actions:?}"
+            );
+        }
+        app.stop().await;
+    })
+}

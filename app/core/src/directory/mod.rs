@@ -1,5 +1,6 @@
 //! Who can help me: the directory's services and how people find them.
 
+pub mod edit;
 pub mod hsds;
 pub mod search;
 pub mod service;
