@@ -23,7 +23,7 @@ test("an organiser signs in, cancels a session, and parents see it on This week 
 
   // The last session offered, weeks away, so the other tests' weeks stay as they were.
   const group = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Tuesday Talk and Tea" }) });
-  const session = group.getByLabel("Session");
+  const session = group.getByLabel("Session", { exact: true });
   const date = await session.locator("option").last().getAttribute("value");
   expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   await session.selectOption(date!);
@@ -122,4 +122,20 @@ test("an admin invites someone by link, who chooses a password and is signed in"
   await phone.getByRole("button", { name: "Create my account" }).click();
   await expect(phone.getByText("Signed in as new.organiser@example.org (Organiser, Riverside Parents Together).")).toBeVisible();
   await theirs.close();
+});
+
+test("an organiser edits a service; a new phone number waits for an admin", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Edit — Riverside Feeding Café" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Riverside Feeding Café");
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+  await page.getByLabel("What it is", { exact: true }).fill("Drop in for help with feeding, with tea and cake.");
+  const first = page.getByRole("group", { name: "Phone number 1" });
+  await first.getByLabel("Number", { exact: true }).fill("07700 900555");
+  await first.getByRole("checkbox", { name: "Takes calls" }).check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "wait for an administrator" })).toBeVisible();
+  await page.goto("/help/sample-feeding-cafe");
+  await expect(page.getByText("Drop in for help with feeding, with tea and cake.")).toBeVisible();
+  await expect(page.getByRole("link", { name: /07700 900555/ })).toHaveCount(0);
 });
