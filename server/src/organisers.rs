@@ -98,6 +98,50 @@ fn client_address(state: &AppState, parts: &Parts, peer: SocketAddr) -> String {
         .map_or_else(|| peer.ip().to_string(), str::to_owned)
 }
 
+/// Reads a posted form, keeping the request's parts to show the page
+/// again; `None` when the body is not a form of that shape.
+async fn read_form<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    request: Request,
+) -> Option<(Parts, T)> {
+    let (parts, body) = request.into_parts();
+    let Form(form) = Form::<T>::from_request(Request::from_parts(parts.clone(), body), state)
+        .await
+        .ok()?;
+    Some((parts, form))
+}
+
+fn unreadable() -> Response {
+    (StatusCode::BAD_REQUEST, "The form could not be read.").into_response()
+}
+
+/// A field of a posted form; empty when it was not sent.
+fn field(pairs: &[(String, String)], key: &str) -> String {
+    pairs
+        .iter()
+        .find(|(name, _)| name == key)
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default()
+}
+
+/// Starts a new session for `user` and sends them to their page with its
+/// cookie.
+async fn start_session(state: &AppState, user: &User, now: chrono::DateTime<Utc>) -> Response {
+    let (token, hash) = match sessions::new_token() {
+        Ok(pair) => pair,
+        Err(err) => return internal(err),
+    };
+    if let Err(err) = state.store.create_session(&hash, &user.id, now).await {
+        return internal(err);
+    }
+    let mut response = see(HOME_PATH);
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        sessions::session_cookie(&token, state.https),
+    );
+    response
+}
+
 fn see(location: &str) -> Response {
     Redirect::to(location).into_response()
 }
@@ -128,15 +172,8 @@ async fn sign_in(
     signed_in: Option<Extension<SignedIn>>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let Ok(Form(form)) =
-        Form::<SignInForm>::from_request(Request::from_parts(parts.clone(), body), &state).await
-    else {
-        return (
-            StatusCode::BAD_REQUEST,
-            "The sign-in form could not be read.",
-        )
-            .into_response();
+    let Some((parts, form)) = read_form::<SignInForm>(&state, request).await else {
+        return unreadable();
     };
     let now = Utc::now();
     let typed = form.email.trim().chars().take(254).collect::<String>();
@@ -210,20 +247,8 @@ async fn sign_in(
             return internal(err);
         }
     }
-    let (token, hash) = match sessions::new_token() {
-        Ok(pair) => pair,
-        Err(err) => return internal(err),
-    };
-    if let Err(err) = state.store.create_session(&hash, &user.id, now).await {
-        return internal(err);
-    }
     tracing::info!(role = user.role.code(), "an organiser signed in");
-    let mut response = see(HOME_PATH);
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        sessions::session_cookie(&token, state.https),
-    );
-    response
+    start_session(&state, &user, now).await
 }
 
 async fn sign_out(
@@ -324,14 +349,8 @@ async fn change_dates(
     let Some(user) = account(signed_in) else {
         return see(SIGN_IN_PATH);
     };
-    let (parts, body) = request.into_parts();
-    let Ok(Form(pairs)) = Form::<Vec<(String, String)>>::from_request(
-        Request::from_parts(parts.clone(), body),
-        &state,
-    )
-    .await
-    else {
-        return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
+    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
+        return unreadable();
     };
     let Ok(group_id) = GroupId::parse(&id) else {
         return StatusCode::NOT_FOUND.into_response();
@@ -346,13 +365,7 @@ async fn change_dates(
     if !user.may_edit(&group.organisation_id) {
         return forbidden();
     }
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .find(|(name, _)| name == key)
-            .map(|(_, value)| value.clone())
-            .unwrap_or_default()
-    };
+    let get = |key: &str| field(&pairs, key);
     match check(&group, published.terms_of(&group), &get, today(&state)) {
         Ok(exception) => match state
             .store
@@ -444,22 +457,10 @@ async fn add_group(
     let Some(user) = account(signed_in) else {
         return see(SIGN_IN_PATH);
     };
-    let (parts, body) = request.into_parts();
-    let Ok(Form(pairs)) = Form::<Vec<(String, String)>>::from_request(
-        Request::from_parts(parts.clone(), body),
-        &state,
-    )
-    .await
-    else {
-        return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
+    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
+        return unreadable();
     };
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .find(|(name, _)| name == key)
-            .map(|(_, value)| value.clone())
-            .unwrap_or_default()
-    };
+    let get = |key: &str| field(&pairs, key);
     let organisation_id = if user.is_admin() {
         get("organisation")
     } else {
@@ -632,22 +633,10 @@ async fn invite(
         )
             .into_response();
     }
-    let (parts, body) = request.into_parts();
-    let Ok(Form(pairs)) = Form::<Vec<(String, String)>>::from_request(
-        Request::from_parts(parts.clone(), body),
-        &state,
-    )
-    .await
-    else {
-        return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
+    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
+        return unreadable();
     };
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .find(|(name, _)| name == key)
-            .map(|(_, value)| value.clone())
-            .unwrap_or_default()
-    };
+    let get = |key: &str| field(&pairs, key);
     let mut errors: Vec<(String, String)> = Vec::new();
     let email = Email::parse(&get("email"));
     let role = Role::from_code(&get("role")).unwrap_or(Role::Organiser);
@@ -731,11 +720,8 @@ async fn accept_invitation(
     Path(token): Path<String>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let Ok(Form(form)) =
-        Form::<AcceptForm>::from_request(Request::from_parts(parts.clone(), body), &state).await
-    else {
-        return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
+    let Some((parts, form)) = read_form::<AcceptForm>(&state, request).await else {
+        return unreadable();
     };
     let hash = sessions::token_hash(&token);
     let now = Utc::now();
@@ -802,20 +788,8 @@ async fn accept_invitation(
         }
         Err(err) => return internal(err),
     };
-    let (token, session) = match sessions::new_token() {
-        Ok(pair) => pair,
-        Err(err) => return internal(err),
-    };
-    if let Err(err) = state.store.create_session(&session, &user.id, now).await {
-        return internal(err);
-    }
     tracing::info!(role = user.role.code(), "an invitation was accepted");
-    let mut response = see(HOME_PATH);
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        sessions::session_cookie(&token, state.https),
-    );
-    response
+    start_session(&state, &user, now).await
 }
 
 /// Saves an edit to a service. Phones and the crisis flag change at once
@@ -829,14 +803,8 @@ async fn edit_service(
     let Some(user) = account(signed_in) else {
         return see(SIGN_IN_PATH);
     };
-    let (parts, body) = request.into_parts();
-    let Ok(Form(pairs)) = Form::<Vec<(String, String)>>::from_request(
-        Request::from_parts(parts.clone(), body),
-        &state,
-    )
-    .await
-    else {
-        return (StatusCode::BAD_REQUEST, "The form could not be read.").into_response();
+    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
+        return unreadable();
     };
     let record = match state.store.service_records().await {
         Ok(records) => records.into_iter().find(|r| r.service.id.as_str() == id),
@@ -848,13 +816,7 @@ async fn edit_service(
     if !user.may_edit(&record.organisation_id) {
         return forbidden();
     }
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .find(|(name, _)| name == key)
-            .map(|(_, value)| value.clone())
-            .unwrap_or_default()
-    };
+    let get = |key: &str| field(&pairs, key);
     let form = ServiceForm {
         description: get("description"),
         self_referral: get("self_referral") == "yes",

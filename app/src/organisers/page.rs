@@ -65,21 +65,30 @@ pub fn OrganisersPage() -> impl IntoView {
         <Title text=text::HOME_TITLE/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match home.await {
-                    Ok(Some(home)) => view! { <HomeView home/> }.into_any(),
-                    Ok(None) => {
-                        send_to_sign_in();
-                        view! { <p><a href=SIGN_IN_PATH>{text::SIGN_IN}</a></p> }.into_any()
-                    }
-                    Err(error) => {
-                        set_http_status(error.status_code());
-                        view! { <ErrorNotice error/> }.into_any()
-                    }
-                }
+                signed_in_view(home.await, |home| view! { <HomeView home/> }.into_any())
             })}
         </Suspense>
     }
     .into_any()
+}
+
+/// A signed-in page's body: its data's view, a way to sign in for someone
+/// who is not (and a 303 there), or the error.
+fn signed_in_view<T>(
+    result: Result<Option<T>, crate::AppError>,
+    show: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match result {
+        Ok(Some(data)) => show(data),
+        Ok(None) => {
+            send_to_sign_in();
+            view! { <p><a href=SIGN_IN_PATH>{text::SIGN_IN}</a></p> }.into_any()
+        }
+        Err(error) => {
+            set_http_status(error.status_code());
+            view! { <ErrorNotice error/> }.into_any()
+        }
+    }
 }
 
 /// Someone not signed in is sent to sign in (303, whatever they accept).
@@ -311,17 +320,7 @@ pub fn NewGroupPage() -> impl IntoView {
         <h1>{text::ADD_GROUP}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match choices.await {
-                    Ok(Some(choices)) => view! { <NewGroupForm choices/> }.into_any(),
-                    Ok(None) => {
-                        send_to_sign_in();
-                        view! { <p><a href=SIGN_IN_PATH>{text::SIGN_IN}</a></p> }.into_any()
-                    }
-                    Err(error) => {
-                        set_http_status(error.status_code());
-                        view! { <ErrorNotice error/> }.into_any()
-                    }
-                }
+                signed_in_view(choices.await, |choices| view! { <NewGroupForm choices/> }.into_any())
             })}
         </Suspense>
         <p><a href=HOME_PATH>{text::HOME_TITLE}</a></p>
@@ -758,17 +757,7 @@ pub fn EditServicePage() -> impl IntoView {
         <Title text=text::EDIT_TITLE/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match editor.await {
-                    Ok(Some(editor)) => view! { <ServiceForm editor/> }.into_any(),
-                    Ok(None) => {
-                        send_to_sign_in();
-                        view! { <p><a href=SIGN_IN_PATH>{text::SIGN_IN}</a></p> }.into_any()
-                    }
-                    Err(error) => {
-                        set_http_status(error.status_code());
-                        view! { <ErrorNotice error/> }.into_any()
-                    }
-                }
+                signed_in_view(editor.await, |editor| view! { <ServiceForm editor/> }.into_any())
             })}
         </Suspense>
         <p><a href=HOME_PATH>{text::HOME_TITLE}</a></p>

@@ -507,6 +507,24 @@ fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
     ]
 }
 
+/// A group's session on a day, as This week's API lists it.
+async fn session_on(app: &TestApp, group: &str, date: &str) -> Option<serde_json::Value> {
+    let day: serde_json::Value = get(
+        app,
+        &format!("/api/v1/areas/sample-riverside/sessions?from={date}&days=1"),
+        None,
+    )
+    .await
+    .json()
+    .await
+    .expect("JSON");
+    day["sessions"]
+        .as_array()?
+        .iter()
+        .find(|s| s["group_id"] == group)
+        .cloned()
+}
+
 /// The next running session of a group, from the public API.
 async fn next_session(app: &TestApp, group: &str) -> String {
     let today = Utc::now().date_naive();
@@ -705,21 +723,8 @@ fn only_the_right_accounts_can_change_things_and_every_change_is_audited() {
         );
 
         // The cancellation is public at once: on This week and in the calendar feed.
-        let week: serde_json::Value = get(
-            &app,
-            &format!("/api/v1/areas/sample-riverside/sessions?from={date}&days=1"),
-            None,
-        )
-        .await
-        .json()
-        .await
-        .expect("JSON");
-        let session = week["sessions"]
-            .as_array()
-            .expect("sessions")
-            .iter()
-            .find(|s| s["group_id"] == "sample-tuesday-talk")
-            .cloned()
+        let session = session_on(&app, "sample-tuesday-talk", &date)
+            .await
             .expect("listed");
         assert_eq!(session["cancelled"], true);
         assert_eq!(session["cancel_reason"], "The hall is closed");
@@ -1200,21 +1205,8 @@ fn organisers_add_extra_sessions_to_their_own_groups_only() {
 
         let ok = post(&app, path, Some(&sam), &form).await;
         assert_eq!(ok.headers()[header::LOCATION], "/organisers?done=extra");
-        let day: serde_json::Value = get(
-            &app,
-            &format!("/api/v1/areas/sample-riverside/sessions?from={saturday}&days=1"),
-            None,
-        )
-        .await
-        .json()
-        .await
-        .expect("JSON");
-        let extra = day["sessions"]
-            .as_array()
-            .expect("sessions")
-            .iter()
-            .find(|s| s["group_id"] == "sample-tuesday-talk")
-            .cloned()
+        let extra = session_on(&app, "sample-tuesday-talk", &saturday)
+            .await
             .expect("the extra session is on This week");
         assert_eq!(extra["kind"], "extra");
         assert_eq!(extra["start"], "10:00");

@@ -3,7 +3,7 @@
 //! today or later, can be cancelled; a new weekly group is checked field by
 //! field, and its next dates previewed with the breaks named.
 
-use chrono::{NaiveDate, Weekday};
+use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -63,6 +63,29 @@ pub fn cancellation(
     }
 }
 
+/// Reads a session's start and end times ("10:00"), noting what is wrong;
+/// an end not after the start is wrong too.
+fn session_times(
+    starts: &str,
+    ends: &str,
+    fault: &mut impl FnMut(&'static str, &str),
+) -> (Option<NaiveTime>, Option<NaiveTime>) {
+    let starts = crate::written::parse_time(starts);
+    let ends = crate::written::parse_time(ends);
+    if starts.is_none() {
+        fault("starts", "Please give the start time, such as 10:00.");
+    }
+    if ends.is_none() {
+        fault("ends", "Please give the end time, such as 11:30.");
+    }
+    if let (Some(s), Some(e)) = (starts, ends) {
+        if e <= s {
+            fault("ends", "The end time should be after the start time.");
+        }
+    }
+    (starts, ends)
+}
+
 /// Checks one extra session on `date` (in a break too, if the organiser
 /// says so); every problem is reported at once.
 pub fn extra_session(
@@ -85,19 +108,7 @@ pub fn extra_session(
         Some(date) if date < today => fault("date", "That day has passed: choose today or later."),
         Some(_) => {}
     }
-    let starts = crate::written::parse_time(starts);
-    let ends = crate::written::parse_time(ends);
-    if starts.is_none() {
-        fault("starts", "Please give the start time, such as 10:00.");
-    }
-    if ends.is_none() {
-        fault("ends", "Please give the end time, such as 11:30.");
-    }
-    if let (Some(s), Some(e)) = (starts, ends) {
-        if e <= s {
-            fault("ends", "The end time should be after the start time.");
-        }
-    }
+    let (starts, ends) = session_times(starts, ends, &mut fault);
     if let (Some(date), Some(s)) = (date, starts) {
         let clash = DateWindow::days(date, 1)
             .map(|w| {
@@ -236,19 +247,7 @@ pub fn weekly_group(
     if weekday.is_none() {
         fault("weekday", "Please choose the day it meets.");
     }
-    let starts = crate::written::parse_time(&form.starts);
-    let ends = crate::written::parse_time(&form.ends);
-    if starts.is_none() {
-        fault("starts", "Please give the start time, such as 10:00.");
-    }
-    if ends.is_none() {
-        fault("ends", "Please give the end time, such as 11:30.");
-    }
-    if let (Some(s), Some(e)) = (starts, ends) {
-        if e <= s {
-            fault("ends", "The end time should be after the start time.");
-        }
-    }
+    let (starts, ends) = session_times(&form.starts, &form.ends, &mut fault);
     let interval = match form.every.as_str() {
         "1" => Some(1),
         "2" => Some(2),
