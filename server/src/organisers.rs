@@ -12,8 +12,8 @@ use app::{
     },
     calendar::store::NewGroup,
     organisers::{
-        FormProblem, GroupPreview, InvitationMade, SignInProblem, HOME_PATH, NEW_GROUP_PATH,
-        SIGN_IN_PATH,
+        FormProblem, GroupPreview, InvitationMade, SignInProblem, CODE_PATH, HOME_PATH,
+        NEW_GROUP_PATH, SIGN_IN_PATH, TWO_STEP_PATH,
     },
     shell,
     site::Today,
@@ -31,8 +31,9 @@ use serde::Deserialize;
 use std::{net::SocketAddr, sync::LazyLock};
 use village_core::{
     account::{
-        check_password, invitation_usable, minutes_to_wait, wait_after, Email, InvitationProblem,
-        Role, Throttled, INVITATION_LIFETIME,
+        check_password, invitation_usable, minutes_to_wait,
+        totp::{self, TotpSecret},
+        wait_after, Email, InvitationProblem, Role, Throttled, INVITATION_LIFETIME,
     },
     calendar::{edit, Booking, Exception, Format, Group, GroupId, Joining, TermCalendar},
     directory::{
@@ -47,6 +48,9 @@ use crate::{accounts, http::AppState, sessions};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(SIGN_IN_PATH, post(sign_in))
+        .route(CODE_PATH, post(sign_in_code))
+        .route("/organisers/totp/start", post(two_step_start))
+        .route("/organisers/totp/confirm", post(two_step_confirm))
         .route("/organisers/logout", post(sign_out))
         .route("/organisers/logout-everywhere", post(sign_out_everywhere))
         .route("/organisers/services/{id}/confirm", post(confirm_service))
@@ -96,6 +100,29 @@ fn client_address(state: &AppState, parts: &Parts, peer: SocketAddr) -> String {
         .map(str::trim)
         .filter(|address| !address.is_empty())
         .map_or_else(|| peer.ip().to_string(), str::to_owned)
+}
+
+/// How many minutes someone must wait before trying to sign in again, by
+/// the failures counted against the account and the address (`keys`, in
+/// that order); `None` when they need not.
+async fn wait_for(
+    state: &AppState,
+    keys: &[String; 2],
+    now: chrono::DateTime<Utc>,
+) -> Result<Option<i64>, app::storage::StoreError> {
+    let mut wait_until = None;
+    for (kind, key) in [Throttled::Account, Throttled::Address]
+        .into_iter()
+        .zip(keys)
+    {
+        if let Some((failures, last)) = state.store.sign_in_failures(key).await? {
+            let until = last + wait_after(kind.counted(failures));
+            if until > now && wait_until.is_none_or(|w| until > w) {
+                wait_until = Some(until);
+            }
+        }
+    }
+    Ok(wait_until.map(|until| minutes_to_wait(until, now)))
 }
 
 /// Reads a posted form, keeping the request's parts to show the page
@@ -182,28 +209,15 @@ async fn sign_in(
         Throttled::Address.key(&client_address(&state, &parts, peer)),
     ];
     // Waiting? The same answer whether or not the email has an account.
-    let mut wait_until = None;
-    for (kind, key) in [Throttled::Account, Throttled::Address]
-        .into_iter()
-        .zip(&keys)
-    {
-        match state.store.sign_in_failures(key).await {
-            Ok(Some((failures, last))) => {
-                let until = last + wait_after(kind.counted(failures));
-                if until > now && wait_until.is_none_or(|w| until > w) {
-                    wait_until = Some(until);
-                }
-            }
-            Ok(None) => {}
-            Err(err) => return internal(err),
+    match wait_for(&state, &keys, now).await {
+        Ok(Some(minutes)) => {
+            return page_again(&state, parts, StatusCode::TOO_MANY_REQUESTS, move || {
+                leptos::prelude::provide_context(SignInProblem::TooManyAttempts { minutes })
+            })
+            .await
         }
-    }
-    if let Some(until) = wait_until {
-        let minutes = minutes_to_wait(until, now);
-        return page_again(&state, parts, StatusCode::TOO_MANY_REQUESTS, move || {
-            leptos::prelude::provide_context(SignInProblem::TooManyAttempts { minutes })
-        })
-        .await;
+        Ok(None) => {}
+        Err(err) => return internal(err),
     }
     let account = match Email::parse(&typed) {
         Ok(email) => match state.store.user_by_email(&email).await {
@@ -236,6 +250,28 @@ async fn sign_in(
             .await;
         }
     };
+    // With two-step sign-in on, the code comes next; the failures are
+    // cleared only once it is right, so a known password does not buy
+    // endless guesses at codes.
+    match state.store.two_step(&user.id).await {
+        Ok(two_step) if two_step.secret.is_some() => {
+            let (token, hash) = match sessions::new_token() {
+                Ok(pair) => pair,
+                Err(err) => return internal(err),
+            };
+            if let Err(err) = state.store.create_sign_in_step(&hash, &user.id, now).await {
+                return internal(err);
+            }
+            let mut response = see(CODE_PATH);
+            response.headers_mut().insert(
+                header::SET_COOKIE,
+                sessions::step_cookie(&token, state.https),
+            );
+            return response;
+        }
+        Ok(_) => {}
+        Err(err) => return internal(err),
+    }
     for key in &keys {
         if let Err(err) = state.store.clear_sign_in_failures(key).await {
             return internal(err);
@@ -905,4 +941,155 @@ async fn reject_change(
     Path(id): Path<i64>,
 ) -> Response {
     decide(state, signed_in, id, false).await
+}
+
+/// The account's secret, read from its stored base32.
+fn secret_of(base32: Option<&str>) -> Option<TotpSecret> {
+    base32.and_then(TotpSecret::parse_base32)
+}
+
+/// Starts setting up two-step sign-in: a new secret, shown on the set-up
+/// page until a code from it is typed.
+async fn two_step_start(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    let mut bytes = [0u8; 20];
+    if let Err(err) = getrandom::fill(&mut bytes) {
+        return internal(err);
+    }
+    let secret = TotpSecret::from_bytes(bytes);
+    match state
+        .store
+        .set_two_step_pending(&user.id, &secret.base32())
+        .await
+    {
+        Ok(()) => see(TWO_STEP_PATH),
+        Err(err) => internal(err),
+    }
+}
+
+#[derive(Deserialize)]
+struct CodeForm {
+    code: String,
+}
+
+/// A code from the app being set up turns two-step sign-in on.
+async fn two_step_confirm(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    let Some((parts, form)) = read_form::<CodeForm>(&state, request).await else {
+        return unreadable();
+    };
+    let two_step = match state.store.two_step(&user.id).await {
+        Ok(found) => found,
+        Err(err) => return internal(err),
+    };
+    let Some(secret) = secret_of(two_step.pending.as_deref()) else {
+        return see(TWO_STEP_PATH);
+    };
+    match totp::verify(&secret, &form.code, Utc::now().timestamp(), None) {
+        Some(step) => match state.store.turn_two_step_on(&user.id, step, &user).await {
+            Ok(()) => see(&format!("{HOME_PATH}?done=two-step")),
+            Err(err) => internal(err),
+        },
+        None => {
+            let problem = FormProblem {
+                form: "two-step".into(),
+                errors: vec![("code".into(), app::organisers::text::CODE_NOT_RIGHT.into())],
+                values: Vec::new(),
+            };
+            page_again(&state, parts, StatusCode::BAD_REQUEST, move || {
+                leptos::prelude::provide_context(problem.clone())
+            })
+            .await
+        }
+    }
+}
+
+/// The second step of signing in: the code from the app.
+async fn sign_in_code(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    signed_in: Option<Extension<SignedIn>>,
+    request: Request,
+) -> Response {
+    let step_token = sessions::step_token_from(request.headers(), state.https);
+    let Some((parts, form)) = read_form::<CodeForm>(&state, request).await else {
+        return unreadable();
+    };
+    let now = Utc::now();
+    let Some(step_hash) = step_token.map(|t| sessions::token_hash(&t)) else {
+        return see(SIGN_IN_PATH);
+    };
+    let (user, two_step) = match state.store.sign_in_step(&step_hash, now).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return see(SIGN_IN_PATH),
+        Err(err) => return internal(err),
+    };
+    let keys = [
+        Throttled::Account.key(user.email.as_str()),
+        Throttled::Address.key(&client_address(&state, &parts, peer)),
+    ];
+    match wait_for(&state, &keys, now).await {
+        Ok(Some(minutes)) => {
+            return page_again(&state, parts, StatusCode::TOO_MANY_REQUESTS, move || {
+                leptos::prelude::provide_context(SignInProblem::TooManyAttempts { minutes })
+            })
+            .await
+        }
+        Ok(None) => {}
+        Err(err) => return internal(err),
+    }
+    let matched = secret_of(two_step.secret.as_deref())
+        .and_then(|secret| totp::verify(&secret, &form.code, now.timestamp(), two_step.last_step));
+    let used = match matched {
+        Some(step) => match state.store.use_two_step(&user.id, step).await {
+            Ok(used) => used,
+            Err(err) => return internal(err),
+        },
+        None => false,
+    };
+    if !used {
+        for key in &keys {
+            if let Err(err) = state.store.record_sign_in_failure(key, now).await {
+                return internal(err);
+            }
+        }
+        return page_again(&state, parts, StatusCode::UNAUTHORIZED, || {
+            leptos::prelude::provide_context(SignInProblem::CodeNotRight)
+        })
+        .await;
+    }
+    for key in &keys {
+        if let Err(err) = state.store.clear_sign_in_failures(key).await {
+            return internal(err);
+        }
+    }
+    if let Err(err) = state.store.end_sign_in_step(&step_hash).await {
+        return internal(err);
+    }
+    if let Some(Extension(old)) = signed_in {
+        if let Err(err) = state.store.end_session(&old.token_hash).await {
+            return internal(err);
+        }
+    }
+    tracing::info!(
+        role = user.role.code(),
+        "an organiser signed in with two steps"
+    );
+    let mut response = start_session(&state, &user, now).await;
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        sessions::removed_step_cookie(state.https),
+    );
+    response
 }

@@ -68,9 +68,51 @@ pub fn removed_cookie(https: bool) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// The half-done sign-in cookie's name (the password was right; the code
+/// is still to come), over plain HTTP and over TLS.
+pub const STEP_COOKIE: &str = "village-step";
+pub const HOST_STEP_COOKIE: &str = "__Host-village-step";
+
+fn step_cookie_name(https: bool) -> &'static str {
+    if https {
+        HOST_STEP_COOKIE
+    } else {
+        STEP_COOKIE
+    }
+}
+
+/// The `Set-Cookie` value for a half-done sign-in: five minutes at most.
+pub fn step_cookie(token: &str, https: bool) -> HeaderValue {
+    let secure = if https { "; Secure" } else { "" };
+    let max_age = village_core::account::SECOND_STEP_LIMIT.num_seconds();
+    HeaderValue::from_str(&format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}",
+        step_cookie_name(https)
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+pub fn removed_step_cookie(https: bool) -> HeaderValue {
+    let secure = if https { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}",
+        step_cookie_name(https)
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The half-done sign-in's token the request carries, if any.
+pub fn step_token_from(headers: &HeaderMap, https: bool) -> Option<String> {
+    cookie_token(headers, step_cookie_name(https))
+}
+
 /// The session token the request carries, if any.
 pub fn token_from(headers: &HeaderMap, https: bool) -> Option<String> {
-    let name = cookie_name(https);
+    cookie_token(headers, cookie_name(https))
+}
+
+/// A 64-hex-digit token in the named cookie.
+fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

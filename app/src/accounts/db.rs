@@ -355,3 +355,150 @@ impl Store {
         }))
     }
 }
+
+/// An account's two-step sign-in: its secret (base32), one being set up,
+/// and the last step a code was used for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TwoStep {
+    pub secret: Option<String>,
+    pub pending: Option<String>,
+    pub last_step: Option<i64>,
+}
+
+impl Store {
+    pub async fn two_step(&self, user_id: &str) -> Result<TwoStep, StoreError> {
+        let row = on_pool!(self, pool => sqlx::query_as::<_, (Option<String>, Option<String>, Option<i64>)>(
+            "SELECT totp_secret, totp_pending, CAST(totp_last_step AS BIGINT) FROM users WHERE id = $1",
+        )
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row
+            .map(|(secret, pending, last_step)| TwoStep {
+                secret,
+                pending,
+                last_step,
+            })
+            .unwrap_or_default())
+    }
+
+    /// Keeps a secret being set up (not yet asked for at sign-in).
+    pub async fn set_two_step_pending(
+        &self,
+        user_id: &str,
+        secret: &str,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("UPDATE users SET totp_pending = $1 WHERE id = $2")
+            .bind(secret)
+            .bind(user_id)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Turns two-step sign-in on with the secret being set up, whose code
+    /// for `step` was just typed.
+    pub async fn turn_two_step_on(
+        &self,
+        user_id: &str,
+        step: i64,
+        by: &User,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $1 \
+                 WHERE id = $2 AND totp_pending IS NOT NULL",
+            )
+            .bind(step)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
+                 VALUES ($1, $2, $3, 'turned on two-step sign-in', 'account', $3, NULL, NULL)",
+            )
+            .bind(Utc::now())
+            .bind(&by.id)
+            .bind(by.email.as_str())
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
+    /// Uses a code's step: `false` when that step (or a later one) was
+    /// used already, so the same code never works twice.
+    pub async fn use_two_step(&self, user_id: &str, step: i64) -> Result<bool, StoreError> {
+        let used = on_pool!(self, pool => sqlx::query(
+            "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+        )
+        .bind(step)
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+        Ok(used == 1)
+    }
+
+    pub async fn create_sign_in_step(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("INSERT INTO sign_in_steps (token_hash, user_id, created_at) VALUES ($1, $2, $3)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The account a half-done sign-in belongs to, with its secret, if it
+    /// began within the limit.
+    pub async fn sign_in_step(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(User, TwoStep)>, StoreError> {
+        let row = on_pool!(self, pool => sqlx::query_as::<_, (DateTime<Utc>, String, String, String, Option<String>)>(
+            "SELECT s.created_at, u.id, u.email, u.role, u.organisation_id FROM sign_in_steps s \
+             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await)?;
+        let Some((created, id, email, role, organisation_id)) = row else {
+            return Ok(None);
+        };
+        if now >= created + village_core::account::SECOND_STEP_LIMIT {
+            self.end_sign_in_step(token_hash).await?;
+            return Ok(None);
+        }
+        let Some(user) = (UserRow {
+            id,
+            email,
+            role,
+            organisation_id,
+        })
+        .into_user() else {
+            return Ok(None);
+        };
+        let two_step = self.two_step(&user.id).await?;
+        Ok(Some((user, two_step)))
+    }
+
+    pub async fn end_sign_in_step(&self, token_hash: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("DELETE FROM sign_in_steps WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+}

@@ -42,6 +42,8 @@ pub struct Home {
     /// Changes waiting for an admin: all of them for admins; for an
     /// organiser, those to their own services.
     pub pending: Vec<PendingChange>,
+    /// Whether two-step sign-in is on for this account.
+    pub two_step: bool,
 }
 
 /// How far ahead sessions are offered for cancelling.
@@ -131,6 +133,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         audit,
         organisations,
         pending,
+        two_step: store.two_step(&user.id).await?.secret.is_some(),
     }))
 }
 
@@ -316,5 +319,47 @@ pub async fn service_editor(id: String) -> Result<Option<EditableService>, AppEr
         crisis: s.crisis,
         is_admin: user.is_admin(),
         pending,
+    }))
+}
+
+/// The two-step sign-in page: on, being set up (its key and QR code), or off.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TwoStepView {
+    pub on: bool,
+    /// The key being set up, in groups of four.
+    pub key: Option<String>,
+    /// The QR code of its `otpauth://` link, as SVG.
+    pub qr: Option<String>,
+}
+
+#[server(prefix = "/rpc", endpoint = "organisers/two-step", input = GetUrl)]
+pub async fn two_step_setup() -> Result<Option<TwoStepView>, AppError> {
+    use crate::accounts::SignedIn;
+    use village_core::account::totp::TotpSecret;
+
+    let signed_in = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
+    let Some(SignedIn { user, .. }) = signed_in else {
+        return Ok(None);
+    };
+    let store = crate::storage::use_store()?;
+    let two_step = store.two_step(&user.id).await?;
+    let pending = two_step
+        .pending
+        .as_deref()
+        .and_then(TotpSecret::parse_base32);
+    Ok(Some(TwoStepView {
+        on: two_step.secret.is_some(),
+        key: pending.as_ref().map(|s| {
+            s.base32()
+                .as_bytes()
+                .chunks(4)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }),
+        qr: pending
+            .as_ref()
+            .and_then(|s| crate::calendar::poster::qr_svg(&s.uri("Village", user.email.as_str()))),
     }))
 }

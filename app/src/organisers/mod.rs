@@ -9,7 +9,9 @@ pub mod db;
 mod page;
 pub mod text;
 
-pub use page::{EditServicePage, InvitePage, NewGroupPage, OrganisersPage, SignInPage};
+pub use page::{
+    CodePage, EditServicePage, InvitePage, NewGroupPage, OrganisersPage, SignInPage, TwoStepPage,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +19,10 @@ use serde::{Deserialize, Serialize};
 pub const SIGN_IN_PATH: &str = "/organisers/login";
 /// Their home.
 pub const HOME_PATH: &str = "/organisers";
+/// Where the code is typed when two-step sign-in is on.
+pub const CODE_PATH: &str = "/organisers/login/code";
+/// Where two-step sign-in is set up.
+pub const TWO_STEP_PATH: &str = "/organisers/totp";
 
 /// Why the sign-in page is shown again, put in the page's context by the
 /// server when it answers a sign-in.
@@ -29,6 +35,8 @@ pub enum SignInProblem {
     TooManyAttempts {
         minutes: i64,
     },
+    /// The second step's code was wrong (or used already).
+    CodeNotRight,
 }
 
 /// Problems with a form on the organisers' page, put in the page's context

@@ -7,11 +7,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     api::{
-        invitation_page, new_group_choices, organiser_home, service_editor, EditableService,
-        GroupChoices, GroupLine, Home, InviteView, ServiceLine,
+        invitation_page, new_group_choices, organiser_home, service_editor, two_step_setup,
+        EditableService, GroupChoices, GroupLine, Home, InviteView, ServiceLine, TwoStepView,
     },
-    text, FormProblem, GroupPreview, InvitationMade, PendingChange, SignInProblem, HOME_PATH,
-    NEW_GROUP_PATH, SIGN_IN_PATH,
+    text, FormProblem, GroupPreview, InvitationMade, PendingChange, SignInProblem, CODE_PATH,
+    HOME_PATH, NEW_GROUP_PATH, SIGN_IN_PATH, TWO_STEP_PATH,
 };
 use crate::shell::{set_http_status, ErrorNotice, Loading};
 
@@ -27,6 +27,7 @@ pub fn SignInPage() -> impl IntoView {
     let message = match &problem {
         Some(SignInProblem::NotRight { .. }) => Some(text::NOT_RIGHT.to_owned()),
         Some(SignInProblem::TooManyAttempts { minutes }) => Some(text::too_many(*minutes)),
+        Some(SignInProblem::CodeNotRight) => Some(text::CODE_NOT_RIGHT.to_owned()),
         None => None,
     };
     view! {
@@ -116,6 +117,7 @@ fn HomeView(home: Home) -> impl IntoView {
         Some("edited-pending") => Some(text::EDITED_PENDING),
         Some("approved") => Some(text::APPROVED),
         Some("rejected") => Some(text::REJECTED),
+        Some("two-step") => Some(text::TWO_STEP_DONE),
         _ => None,
     };
     view! {
@@ -150,6 +152,11 @@ fn HomeView(home: Home) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+        </section>
+        <section aria-labelledby="two-step-title">
+            <h2 id="two-step-title">{text::TWO_STEP}</h2>
+            <p>{if home.two_step { text::TWO_STEP_ON } else { text::TWO_STEP_OFF }}</p>
+            {(!home.two_step).then(|| view! { <p><a class="button" href=TWO_STEP_PATH>{text::SET_UP}</a></p> })}
         </section>
         {home.is_admin.then(|| view! { <Approvals pending=home.pending.clone()/> })}
         {home.is_admin.then(|| view! { <InviteSomeone organisations=home.organisations problem=problem.clone()/> })}
@@ -889,4 +896,82 @@ fn ServiceForm(editor: EditableService) -> impl IntoView {
         </form>
     }
     .into_any()
+}
+
+#[component]
+pub fn CodePage() -> impl IntoView {
+    let problem = use_context::<SignInProblem>();
+    let message = match &problem {
+        Some(SignInProblem::CodeNotRight) => Some(text::CODE_NOT_RIGHT.to_owned()),
+        Some(SignInProblem::TooManyAttempts { minutes }) => Some(text::too_many(*minutes)),
+        _ => None,
+    };
+    view! {
+        <Title text=text::CODE_TITLE/>
+        <h1>{text::CODE_TITLE}</h1>
+        <p>{text::CODE_INTRO}</p>
+        {message.clone().map(|m| view! { <p class="error-notice" role="alert" id="code-problem">{m}</p> })}
+        <form method="post" action=CODE_PATH class="stack sign-in">
+            <div class="field">
+                <label for="code">{text::CODE}</label>
+                <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="7"
+                    aria-invalid=message.is_some().then_some("true")
+                    aria-describedby=message.is_some().then_some("code-problem")/>
+            </div>
+            <div class="actions">
+                <button type="submit" class="button button-primary">{text::CONTINUE}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn TwoStepPage() -> impl IntoView {
+    let setup = Resource::new(|| (), |_| two_step_setup());
+    view! {
+        <Title text=text::TWO_STEP/>
+        <h1>{text::TWO_STEP}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                signed_in_view(setup.await, |view| view! { <TwoStepSetup view/> }.into_any())
+            })}
+        </Suspense>
+        <p><a href=HOME_PATH>{text::HOME_TITLE}</a></p>
+    }
+    .into_any()
+}
+
+#[component]
+fn TwoStepSetup(view: TwoStepView) -> impl IntoView {
+    let problem = use_context::<FormProblem>().unwrap_or_default();
+    let error = problem.error("two-step", "code");
+    match view {
+        TwoStepView { on: true, .. } => view! { <p class="notice">{text::TWO_STEP_ON}</p> }.into_any(),
+        TwoStepView { key: Some(key), qr, .. } => view! {
+            <p>{text::SCAN}</p>
+            {qr.map(|svg| view! { <div class="qr" inner_html=svg></div> })}
+            <p>{text::KEY} ": " <code class="invite-link">{key}</code></p>
+            <form method="post" action="/organisers/totp/confirm" class="stack sign-in">
+                <div class="field">
+                    <label for="code">{text::CODE}</label>
+                    <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="7"
+                        aria-invalid=error.is_some().then_some("true")
+                        aria-describedby=error.is_some().then_some("code-error")/>
+                    {error.clone().map(|e| view! { <p class="field-error" id="code-error">{e}</p> })}
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button button-primary">{text::TURN_ON}</button>
+                </div>
+            </form>
+        }
+        .into_any(),
+        _ => view! {
+            <p>{text::TWO_STEP_OFF}</p>
+            <form method="post" action="/organisers/totp/start">
+                <button type="submit" class="button button-primary">{text::SET_UP}</button>
+            </form>
+        }
+        .into_any(),
+    }
 }

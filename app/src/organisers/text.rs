@@ -171,3 +171,22 @@ pub fn asked(by: &str, field: &str, item: &str) -> String {
     };
     format!("{by} asked to change {what} of {item}")
 }
+
+pub const CODE_TITLE: &str = "Enter your code";
+pub const CODE_INTRO: &str =
+    "Open your authenticator app and type the 6-digit code it shows for Village.";
+pub const CODE: &str = "6-digit code";
+pub const CONTINUE: &str = "Continue";
+pub const CODE_NOT_RIGHT: &str =
+    "That code is not right. Codes change every 30 seconds: type the one your app shows now.";
+pub const TWO_STEP: &str = "Two-step sign-in";
+pub const TWO_STEP_ON: &str =
+    "Two-step sign-in is on: signing in asks for a code from your app too.";
+pub const TWO_STEP_OFF: &str =
+    "Two-step sign-in is off. With it on, someone who learns your password still cannot sign in.";
+pub const SET_UP: &str = "Set up two-step sign-in";
+pub const SCAN: &str =
+    "Scan this with an authenticator app, or type the key into it. Then type the code it shows.";
+pub const KEY: &str = "Key";
+pub const TURN_ON: &str = "Turn on";
+pub const TWO_STEP_DONE: &str = "Two-step sign-in is on.";

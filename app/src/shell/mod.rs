@@ -23,7 +23,10 @@ use crate::{
     crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
     diary::MoodPage,
     directory::{HelpPage, ServicePage, WhatHappensPage},
-    organisers::{EditServicePage, InvitePage, NewGroupPage, OrganisersPage, SignInPage},
+    organisers::{
+        CodePage, EditServicePage, InvitePage, NewGroupPage, OrganisersPage, SignInPage,
+        TwoStepPage,
+    },
 };
 use nav::BottomNav;
 
@@ -89,6 +92,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("offline") view=OfflinePage/>
                         <Route path=path!("organisers") view=OrganisersPage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/login") view=SignInPage/>
+                        <Route path=path!("organisers/login/code") view=CodePage/>
+                        <Route path=path!("organisers/totp") view=TwoStepPage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/groups/new") view=NewGroupPage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>

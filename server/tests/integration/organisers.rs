@@ -1414,3 +1414,197 @@ fn organisers_edit_services_at_once_but_phones_and_crisis_flags_wait_for_an_admi
         app.stop().await;
     })
 }
+
+/// The current code for a base32 key shown on the set-up page.
+fn code_now(key: &str) -> String {
+    code_in(key, 0)
+}
+
+/// The code the key gives `ahead` seconds from now (a code is accepted one
+/// 30-second step either side of now).
+fn code_in(key: &str, ahead: i64) -> String {
+    let secret = village_core::account::totp::TotpSecret::parse_base32(key).expect("a key");
+    format!(
+        "{:06}",
+        village_core::account::totp::code_at(&secret, Utc::now().timestamp() + ahead)
+    )
+}
+
+/// The half-done sign-in cookie a response sets.
+fn step_of(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("village-step="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+async fn post_code(app: &TestApp, step: &str, code: &str) -> reqwest::Response {
+    app.client
+        .post(app.url("/organisers/login/code"))
+        .header("sec-fetch-site", "same-origin")
+        .header(header::COOKIE, format!("village-step={step}"))
+        .form(&[("code", code)])
+        .send()
+        .await
+        .expect("answers")
+}
+
+#[test]
+fn two_step_sign_in_asks_for_a_code_that_works_once() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "admin@example.org", Role::Admin, None).await;
+        let token = sign_in(&app, "admin@example.org").await;
+        let home = get(&app, "/organisers", Some(&token))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(home.contains("Two-step sign-in is off"));
+
+        // Set up: a key and a QR code, on only once a code from it is typed.
+        let start = post(&app, "/organisers/totp/start", Some(&token), &[]).await;
+        assert_eq!(start.headers()[header::LOCATION], "/organisers/totp");
+        let page = get(&app, "/organisers/totp", Some(&token))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(page.contains("<svg") && page.contains("aria-label=\"QR code\""));
+        let at = page.find("<code class=\"invite-link\">").expect("the key")
+            + "<code class=\"invite-link\">".len();
+        let key: String = page[at..].split('<').next().unwrap_or_default().to_owned();
+        assert_eq!(key.replace(' ', "").len(), 32, "{key}");
+        let wrong = post(
+            &app,
+            "/organisers/totp/confirm",
+            Some(&token),
+            &[("code", "000000")],
+        )
+        .await;
+        assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+        assert!(store
+            .two_step(&store.users().await.expect("reads")[0].id)
+            .await
+            .expect("reads")
+            .secret
+            .is_none());
+        let on = post(
+            &app,
+            "/organisers/totp/confirm",
+            Some(&token),
+            &[("code", code_now(&key).as_str())],
+        )
+        .await;
+        assert_eq!(on.headers()[header::LOCATION], "/organisers?done=two-step");
+
+        // Now a right password alone is not enough: no session, a code page instead.
+        let password = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[("email", "admin@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+        assert_eq!(password.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            password.headers()[header::LOCATION],
+            "/organisers/login/code"
+        );
+        assert!(token_of(&password).is_none(), "not signed in yet");
+        let step = step_of(&password).expect("a half-done sign-in");
+        let cookie = password
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("village-step="))
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Strict")
+                && cookie.contains("Max-Age=300"),
+            "{cookie}"
+        );
+
+        let wrong = post_code(&app, &step, "000000").await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+        assert!(wrong
+            .text()
+            .await
+            .expect("page")
+            .contains("That code is not right."));
+        // The step the set-up code was for is used up; the app's next code works.
+        let admin_id = store.users().await.expect("reads")[0].id.clone();
+        let used = store
+            .two_step(&admin_id)
+            .await
+            .expect("reads")
+            .last_step
+            .expect("a used step");
+        let secret = village_core::account::totp::TotpSecret::parse_base32(&key).expect("a key");
+        let code_for = |step: i64| {
+            format!(
+                "{:06}",
+                village_core::account::totp::code_for_step(&secret, step)
+            )
+        };
+        assert_eq!(
+            post_code(&app, &step, &code_for(used)).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+        let code = code_for(used + 1);
+        let right = post_code(&app, &step, &code).await;
+        assert_eq!(right.headers()[header::LOCATION], "/organisers");
+        let session = token_of(&right).expect("signed in");
+        assert!(works(&app, &session).await);
+
+        // The same code never works twice, and a used step is gone.
+        let again = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[("email", "admin@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+        let step2 = step_of(&again).expect("a half-done sign-in");
+        assert_eq!(
+            post_code(&app, &step2, &code).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            post_code(&app, &step, &code).await.headers()[header::LOCATION],
+            "/organisers/login",
+            "the first step was used up"
+        );
+        // A half-done sign-in lasts five minutes.
+        match store.pool() {
+            Pool::Sqlite(pool) => sqlx::query("UPDATE sign_in_steps SET created_at = $1")
+                .bind(Utc::now() - Duration::minutes(6))
+                .execute(pool)
+                .await
+                .map(|_| ()),
+            Pool::Postgres(pool) => sqlx::query("UPDATE sign_in_steps SET created_at = $1")
+                .bind(Utc::now() - Duration::minutes(6))
+                .execute(pool)
+                .await
+                .map(|_| ()),
+        }
+        .expect("updates");
+        assert_eq!(
+            post_code(&app, &step2, &code_now(&key)).await.headers()[header::LOCATION],
+            "/organisers/login"
+        );
+        let audit = store.audit_entries(5).await.expect("reads");
+        assert!(audit
+            .iter()
+            .any(|e| e.action == "turned on two-step sign-in"));
+        app.stop().await;
+    })
+}

@@ -3,6 +3,8 @@
 //! long a session lives, and how long someone waits after failed attempts.
 //! No hashing or storage here: those are the server's.
 
+pub mod totp;
+
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -16,6 +18,9 @@ pub const MAX_PASSWORD_CHARS: usize = 128;
 pub const IDLE_LIMIT: Duration = Duration::minutes(30);
 /// …and this long after sign-in, whatever happens.
 pub const ABSOLUTE_LIMIT: Duration = Duration::hours(12);
+
+/// How long someone has to type the code after a right password.
+pub const SECOND_STEP_LIMIT: Duration = Duration::minutes(5);
 
 /// Failed sign-ins allowed before any wait.
 pub const FREE_ATTEMPTS: u32 = 5;
