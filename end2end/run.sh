@@ -46,6 +46,10 @@ export VILLAGE_ORGANISER_PASSWORD="kettle violet harbour"
 printf '%s\n' "$VILLAGE_ORGANISER_PASSWORD" | RUST_LOG=warn "$server_bin" create-user \
   --email "$VILLAGE_ORGANISER_EMAIL" --role organiser --organisation sample-riverside-parents \
   --password-stdin --database-url "sqlite://$work/e2e.db" >/dev/null
+export VILLAGE_TWO_STEP_EMAIL="two.step@example.org"
+printf '%s\n' "$VILLAGE_ORGANISER_PASSWORD" | RUST_LOG=warn "$server_bin" create-user \
+  --email "$VILLAGE_TWO_STEP_EMAIL" --role organiser --organisation sample-dads-together \
+  --password-stdin --database-url "sqlite://$work/e2e.db" >/dev/null
 export VILLAGE_ADMIN_EMAIL="admin@example.org"
 printf '%s\n' "$VILLAGE_ORGANISER_PASSWORD" | RUST_LOG=warn "$server_bin" create-user \
   --email "$VILLAGE_ADMIN_EMAIL" --role admin --password-stdin --database-url "sqlite://$work/e2e.db" >/dev/null
