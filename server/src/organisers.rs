@@ -125,6 +125,53 @@ async fn wait_for(
     Ok(wait_until.map(|until| minutes_to_wait(until, now)))
 }
 
+/// The 429 page when the account or address must wait (or the error).
+async fn refused_while_waiting(
+    state: &AppState,
+    parts: &Parts,
+    keys: &[String; 2],
+    now: chrono::DateTime<Utc>,
+) -> Option<Response> {
+    match wait_for(state, keys, now).await {
+        Ok(Some(minutes)) => Some(
+            page_again(
+                state,
+                parts.clone(),
+                StatusCode::TOO_MANY_REQUESTS,
+                move || {
+                    leptos::prelude::provide_context(SignInProblem::TooManyAttempts { minutes })
+                },
+            )
+            .await,
+        ),
+        Ok(None) => None,
+        Err(err) => Some(internal(err)),
+    }
+}
+
+/// Counts a failed attempt against the account and the address.
+async fn note_failure(
+    state: &AppState,
+    keys: &[String; 2],
+    now: chrono::DateTime<Utc>,
+) -> Result<(), app::storage::StoreError> {
+    for key in keys {
+        state.store.record_sign_in_failure(key, now).await?;
+    }
+    Ok(())
+}
+
+/// A sign-in that got through: the counts start again.
+async fn forget_failures(
+    state: &AppState,
+    keys: &[String; 2],
+) -> Result<(), app::storage::StoreError> {
+    for key in keys {
+        state.store.clear_sign_in_failures(key).await?;
+    }
+    Ok(())
+}
+
 /// Reads a posted form, keeping the request's parts to show the page
 /// again; `None` when the body is not a form of that shape.
 async fn read_form<T: serde::de::DeserializeOwned>(
@@ -209,15 +256,8 @@ async fn sign_in(
         Throttled::Address.key(&client_address(&state, &parts, peer)),
     ];
     // Waiting? The same answer whether or not the email has an account.
-    match wait_for(&state, &keys, now).await {
-        Ok(Some(minutes)) => {
-            return page_again(&state, parts, StatusCode::TOO_MANY_REQUESTS, move || {
-                leptos::prelude::provide_context(SignInProblem::TooManyAttempts { minutes })
-            })
-            .await
-        }
-        Ok(None) => {}
-        Err(err) => return internal(err),
+    if let Some(refusal) = refused_while_waiting(&state, &parts, &keys, now).await {
+        return refusal;
     }
     let account = match Email::parse(&typed) {
         Ok(email) => match state.store.user_by_email(&email).await {
@@ -237,10 +277,8 @@ async fn sign_in(
     let user = match account {
         Some((user, _)) if matches => user,
         _ => {
-            for key in &keys {
-                if let Err(err) = state.store.record_sign_in_failure(key, now).await {
-                    return internal(err);
-                }
+            if let Err(err) = note_failure(&state, &keys, now).await {
+                return internal(err);
             }
             return page_again(&state, parts, StatusCode::UNAUTHORIZED, move || {
                 leptos::prelude::provide_context(SignInProblem::NotRight {
@@ -272,10 +310,8 @@ async fn sign_in(
         Ok(_) => {}
         Err(err) => return internal(err),
     }
-    for key in &keys {
-        if let Err(err) = state.store.clear_sign_in_failures(key).await {
-            return internal(err);
-        }
+    if let Err(err) = forget_failures(&state, &keys).await {
+        return internal(err);
     }
     // A new session every sign-in: the one the browser had (if any) ends.
     if let Some(Extension(old)) = signed_in {
@@ -1039,15 +1075,8 @@ async fn sign_in_code(
         Throttled::Account.key(user.email.as_str()),
         Throttled::Address.key(&client_address(&state, &parts, peer)),
     ];
-    match wait_for(&state, &keys, now).await {
-        Ok(Some(minutes)) => {
-            return page_again(&state, parts, StatusCode::TOO_MANY_REQUESTS, move || {
-                leptos::prelude::provide_context(SignInProblem::TooManyAttempts { minutes })
-            })
-            .await
-        }
-        Ok(None) => {}
-        Err(err) => return internal(err),
+    if let Some(refusal) = refused_while_waiting(&state, &parts, &keys, now).await {
+        return refusal;
     }
     let matched = secret_of(two_step.secret.as_deref())
         .and_then(|secret| totp::verify(&secret, &form.code, now.timestamp(), two_step.last_step));
@@ -1059,20 +1088,16 @@ async fn sign_in_code(
         None => false,
     };
     if !used {
-        for key in &keys {
-            if let Err(err) = state.store.record_sign_in_failure(key, now).await {
-                return internal(err);
-            }
+        if let Err(err) = note_failure(&state, &keys, now).await {
+            return internal(err);
         }
         return page_again(&state, parts, StatusCode::UNAUTHORIZED, || {
             leptos::prelude::provide_context(SignInProblem::CodeNotRight)
         })
         .await;
     }
-    for key in &keys {
-        if let Err(err) = state.store.clear_sign_in_failures(key).await {
-            return internal(err);
-        }
+    if let Err(err) = forget_failures(&state, &keys).await {
+        return internal(err);
     }
     if let Err(err) = state.store.end_sign_in_step(&step_hash).await {
         return internal(err);
