@@ -40,7 +40,7 @@ use village_core::{
         edit::{service_edit, NeedsApproval, PhoneRow, ServiceForm, MAX_PHONES},
         ServiceId,
     },
-    AreaId, FieldError,
+    AreaId, FieldError, OrganisationDetails,
 };
 
 use crate::{accounts, http::AppState, sessions};
@@ -58,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .route("/organisers/groups/{id}/extra", post(add_extra_session))
         .route(NEW_GROUP_PATH, post(add_group))
         .route("/organisers/invitations", post(invite))
+        .route("/organisers/organisations", post(add_organisation))
         .route("/organisers/services/{id}/edit", post(edit_service))
         .route("/organisers/pending/{id}/approve", post(approve_change))
         .route("/organisers/pending/{id}/reject", post(reject_change))
@@ -1117,4 +1118,63 @@ async fn sign_in_code(
         sessions::removed_step_cookie(state.https),
     );
     response
+}
+
+/// An admin adds an organisation.
+async fn add_organisation(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    if !user.is_admin() {
+        return (
+            StatusCode::FORBIDDEN,
+            "Only administrators can add organisations.",
+        )
+            .into_response();
+    }
+    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
+        return unreadable();
+    };
+    let get = |key: &str| field(&pairs, key);
+    let website = get("website");
+    let details =
+        match OrganisationDetails::parse(&get("name"), &get("description"), Some(website.as_str()))
+        {
+            Ok(details) => details,
+            Err(errors) => {
+                let problem = FormProblem {
+                    form: "add-organisation".into(),
+                    errors: errors
+                        .into_iter()
+                        .map(|e| (e.field.to_owned(), e.message))
+                        .collect(),
+                    values: pairs.clone(),
+                };
+                let mut home = parts;
+                home.uri = HOME_PATH.parse().unwrap_or_default();
+                return page_again(&state, home, StatusCode::BAD_REQUEST, move || {
+                    leptos::prelude::provide_context(problem.clone())
+                })
+                .await;
+            }
+        };
+    let suffix: String = match sessions::new_token() {
+        Ok((token, _)) => token.chars().take(4).collect(),
+        Err(err) => return internal(err),
+    };
+    let Some(id) = village_core::area::slug_id(details.name(), "organisation", &suffix) else {
+        return internal("an organisation id could not be made");
+    };
+    match state
+        .store
+        .add_organisation(id.as_str(), &details, &user)
+        .await
+    {
+        Ok(()) => see(&format!("{HOME_PATH}?done=organisation-added")),
+        Err(err) => internal(err),
+    }
 }

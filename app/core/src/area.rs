@@ -27,6 +27,32 @@ pub enum AreaIdError {
     BadDash,
 }
 
+/// A readable, unique id made from a name: the name as a slug (at most 48
+/// characters), then `suffix` (random lowercase letters and digits), so that
+/// two things with the same name never share an id; `fallback` stands in
+/// for a name with no letters or digits. Used for organisations and groups,
+/// whose ids follow the same rules as areas'.
+pub fn slug_id(name: &str, fallback: &str, suffix: &str) -> Option<AreaId> {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 48 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let id = if slug.is_empty() {
+        format!("{fallback}-{suffix}")
+    } else {
+        format!("{slug}-{suffix}")
+    };
+    AreaId::parse(&id).ok()
+}
+
 impl AreaId {
     /// Parses an area id, saying exactly what is wrong when it is not one.
     pub fn parse(input: &str) -> Result<Self, AreaIdError> {

@@ -337,4 +337,39 @@ impl Store {
         self.published_changed();
         Ok(decided)
     }
+
+    /// Adds an organisation an admin made, with its audit entry.
+    pub async fn add_organisation(
+        &self,
+        id: &str,
+        details: &village_core::OrganisationDetails,
+        by: &User,
+    ) -> Result<(), StoreError> {
+        let now = Utc::now();
+        let after = serde_json::json!({
+            "name": details.name(),
+            "description": details.description(),
+            "website": details.website(),
+        })
+        .to_string();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO organisations (id, name, description, website, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $5)",
+            )
+            .bind(id)
+            .bind(details.name())
+            .bind(details.description())
+            .bind(details.website())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            audit!(tx, by, "added", "organisation", id, None::<String>, Some(after));
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(())
+        })?;
+        self.published_changed();
+        Ok(())
+    }
 }

@@ -118,6 +118,7 @@ fn HomeView(home: Home) -> impl IntoView {
         Some("approved") => Some(text::APPROVED),
         Some("rejected") => Some(text::REJECTED),
         Some("two-step") => Some(text::TWO_STEP_DONE),
+        Some("organisation-added") => Some(text::ORGANISATION_ADDED),
         _ => None,
     };
     view! {
@@ -159,6 +160,7 @@ fn HomeView(home: Home) -> impl IntoView {
             {(!home.two_step).then(|| view! { <p><a class="button" href=TWO_STEP_PATH>{text::SET_UP}</a></p> })}
         </section>
         {home.is_admin.then(|| view! { <Approvals pending=home.pending.clone()/> })}
+        {home.is_admin.then(|| view! { <AddOrganisation problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <InviteSomeone organisations=home.organisations problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <AuditList entries=home.audit/> })}
         <section class="actions sign-out" aria-label=text::SIGN_OUT>
@@ -973,5 +975,45 @@ fn TwoStepSetup(view: TwoStepView) -> impl IntoView {
             </form>
         }
         .into_any(),
+    }
+}
+
+/// An admin adds an organisation, so its people can be invited.
+#[component]
+fn AddOrganisation(problem: FormProblem) -> impl IntoView {
+    const FORM: &str = "add-organisation";
+    let fields = [
+        ("name", text::ORGANISATION_NAME, "text"),
+        ("description", text::ORGANISATION_ABOUT, "text"),
+        ("website", text::WEBSITE, "url"),
+    ]
+    .into_iter()
+    .map(|(name, label, kind)| {
+        let id = format!("organisation-{name}");
+        let error_id = format!("{id}-error");
+        let label_for = id.clone();
+        let error = problem.error(FORM, name);
+        let value = problem.value(FORM, name).unwrap_or_default();
+        view! {
+            <div class="field">
+                <label for=label_for>{label}</label>
+                <input id=id name=name type=kind value=value required=name == "name"
+                    aria-invalid=error.is_some().then_some("true")
+                    aria-describedby=error.is_some().then(|| error_id.clone())/>
+                {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+            </div>
+        }
+    })
+    .collect_view();
+    view! {
+        <section aria-labelledby="add-organisation-title">
+            <h2 id="add-organisation-title">{text::ADD_ORGANISATION}</h2>
+            <form method="post" action="/organisers/organisations" class="stack">
+                {fields}
+                <div class="actions">
+                    <button type="submit" class="button">{text::ADD_ORGANISATION}</button>
+                </div>
+            </form>
+        </section>
     }
 }

@@ -190,3 +190,9 @@ pub const SCAN: &str =
 pub const KEY: &str = "Key";
 pub const TURN_ON: &str = "Turn on";
 pub const TWO_STEP_DONE: &str = "Two-step sign-in is on.";
+
+pub const ADD_ORGANISATION: &str = "Add an organisation";
+pub const ORGANISATION_NAME: &str = "Name of the organisation";
+pub const ORGANISATION_ABOUT: &str = "What it does";
+pub const ORGANISATION_ADDED: &str =
+    "The organisation is added. You can now invite its organisers.";

@@ -1608,3 +1608,90 @@ fn two_step_sign_in_asks_for_a_code_that_works_once() {
         app.stop().await;
     })
 }
+
+#[test]
+fn admins_add_organisations_whose_people_they_can_then_invite() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "admin@example.org", Role::Admin, None).await;
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        let admin = sign_in(&app, "admin@example.org").await;
+        let sam = sign_in(&app, "sam@example.org").await;
+        let before = store.organisations().await.expect("reads").len();
+        let form = [
+            ("name", "Hilltop Mums"),
+            ("description", "Peer support on the hill."),
+            ("website", "https://example.org/hilltop"),
+        ];
+
+        let refused = post(&app, "/organisers/organisations", Some(&sam), &form).await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::FORBIDDEN,
+            "organisers cannot add organisations"
+        );
+        let bad = post(
+            &app,
+            "/organisers/organisations",
+            Some(&admin),
+            &[
+                ("name", " "),
+                ("description", ""),
+                ("website", "javascript:alert(1)"),
+            ],
+        )
+        .await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        let bad = bad.text().await.expect("page");
+        assert!(
+            bad.contains("Please give the organisation&#x27;s name.")
+                || bad.contains("Please give the organisation's name.")
+        );
+        assert!(bad.contains("The website should be a full address starting with https://"));
+        assert_eq!(
+            store.organisations().await.expect("reads").len(),
+            before,
+            "nothing added"
+        );
+
+        let added = post(&app, "/organisers/organisations", Some(&admin), &form).await;
+        assert_eq!(
+            added.headers()[header::LOCATION],
+            "/organisers?done=organisation-added"
+        );
+        let organisations = store.organisations().await.expect("reads");
+        let hilltop = organisations
+            .iter()
+            .find(|o| o.name == "Hilltop Mums")
+            .expect("added");
+        assert!(
+            hilltop.id.starts_with("hilltop-mums-") && !hilltop.is_sample,
+            "{}",
+            hilltop.id
+        );
+        assert_eq!(
+            hilltop.website.as_deref(),
+            Some("https://example.org/hilltop")
+        );
+        let audit = store.audit_entries(3).await.expect("reads");
+        assert_eq!(
+            (audit[0].action.as_str(), audit[0].item_id.as_str()),
+            ("added", hilltop.id.as_str())
+        );
+        // Its people can be invited now.
+        let invited = post(
+            &app,
+            "/organisers/invitations",
+            Some(&admin),
+            &[
+                ("email", "hill@example.org"),
+                ("role", "organiser"),
+                ("organisation", hilltop.id.as_str()),
+            ],
+        )
+        .await;
+        assert_eq!(invited.status(), StatusCode::OK);
+        app.stop().await;
+    })
+}

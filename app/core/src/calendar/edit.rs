@@ -187,24 +187,8 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 /// A readable, unique id for a new group: its name as a slug, then a
 /// random suffix (`suffix`, lowercase letters and digits).
 pub fn group_id(title: &str, suffix: &str) -> Option<super::GroupId> {
-    let mut slug = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-        if slug.len() >= 48 {
-            break;
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    let id = if slug.is_empty() {
-        format!("group-{suffix}")
-    } else {
-        format!("{slug}-{suffix}")
-    };
-    super::GroupId::parse(&id).ok()
+    crate::area::slug_id(title, "group", suffix)
+        .and_then(|id| super::GroupId::parse(id.as_str()).ok())
 }
 
 /// Checks a new weekly group field by field, reporting every problem at
