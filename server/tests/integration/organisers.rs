@@ -504,6 +504,50 @@ fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
                 ("action".into(), "add".into()),
             ],
         ),
+        (
+            format!("/organisers/groups/{group}/extra"),
+            vec![
+                ("date".into(), date.into()),
+                ("starts".into(), "18:00".into()),
+                ("ends".into(), "19:00".into()),
+            ],
+        ),
+        (
+            "/organisers/services/sample-feeding-cafe/edit".into(),
+            vec![
+                ("description".into(), "Forged".into()),
+                ("self_referral".into(), "yes".into()),
+            ],
+        ),
+        ("/organisers/pending/1/approve".into(), vec![]),
+        ("/organisers/pending/1/reject".into(), vec![]),
+        (
+            "/organisers/organisations".into(),
+            vec![("name".into(), "Forged".into())],
+        ),
+        (
+            "/organisers/invitations".into(),
+            vec![
+                ("email".into(), "forged@example.org".into()),
+                ("role".into(), "admin".into()),
+            ],
+        ),
+        (
+            format!("/organisers/invite/{}", "a".repeat(64)),
+            vec![
+                ("password".into(), PASSWORD.into()),
+                ("confirm".into(), PASSWORD.into()),
+            ],
+        ),
+        (
+            "/organisers/login/code".into(),
+            vec![("code".into(), "123456".into())],
+        ),
+        ("/organisers/totp/start".into(), vec![]),
+        (
+            "/organisers/totp/confirm".into(),
+            vec![("code".into(), "123456".into())],
+        ),
     ]
 }
 
