@@ -43,20 +43,33 @@ self.addEventListener("fetch", (event) => {
 
 async function networkFirstPage(request) {
   const cache = await caches.open(CACHE);
+  const network = fetch(request);
+  // If the saved copy is shown, the network's answer still refreshes it.
+  const kept = network.then((response) => keepPage(cache, request, response));
+  kept.catch(() => {});
   try {
-    const response = await withTimeout(fetch(request), PAGE_TIMEOUT_MS);
-    // Private pages say `no-store` and are never kept.
-    const cacheControl = response.headers.get("cache-control") || "";
-    if (response.ok && !cacheControl.includes("no-store")) {
-      await cache.put(request, response.clone());
-    }
-    return response;
+    return await withTimeout(kept, PAGE_TIMEOUT_MS);
   } catch (_offlineOrSlow) {
     const page = await cache.match(request, { ignoreSearch: false });
     if (page) return markFromCache(await revealSavedCopy(page));
-    const offline = await cache.match(OFFLINE_PAGE);
-    return offline ? markFromCache(offline) : Response.error();
+    // Nothing saved for this page: a slow answer is better than "You're
+    // offline", so keep waiting for the network unless it has failed.
+    try {
+      return await kept;
+    } catch (_offline) {
+      const offline = await cache.match(OFFLINE_PAGE);
+      return offline ? markFromCache(offline) : Response.error();
+    }
   }
+}
+
+// Private pages say `no-store` and are never kept.
+async function keepPage(cache, request, response) {
+  const cacheControl = response.headers.get("cache-control") || "";
+  if (response.ok && !cacheControl.includes("no-store")) {
+    await cache.put(request, response.clone());
+  }
+  return response;
 }
 
 async function cacheFirst(request) {

@@ -44,3 +44,17 @@ test("no update banner on a first visit", async ({ page }) => {
   await waitForServiceWorker(shell);
   await expect(page.getByText("A new version is ready.")).toBeHidden();
 });
+
+test("on a slow connection, a page never opened before still arrives instead of the offline page", async ({ page, context }) => {
+  const shell = new Shell(page);
+  await shell.goto("/");
+  await waitForServiceWorker(shell);
+  // The page takes longer than the worker waits before it looks for a saved copy.
+  await context.route("**/help", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    await route.continue();
+  });
+  const response = await page.goto("/help");
+  expect(response?.headers()["x-village-from"]).toBeUndefined();
+  await expect(shell.heading()).toHaveText("Who can help");
+});
