@@ -54,17 +54,12 @@ impl OrganisationDetails {
         }
         let website = website.map(str::trim).filter(|w| !w.is_empty());
         if let Some(url) = website {
-            let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-            let host_ok = url
-                .split_once("://")
-                .map(|(_, rest)| rest.split('/').next().unwrap_or_default().contains('.'))
-                .unwrap_or(false);
             if url.chars().count() > MAX_URL_CHARS {
                 errors.push(FieldError {
                     field: "website",
                     message: "That website address is too long.".into(),
                 });
-            } else if !scheme_ok || !host_ok || url.chars().any(char::is_whitespace) {
+            } else if !crate::written::is_web_address(url) {
                 errors.push(FieldError {
                     field: "website",
                     message: "The website should be a full address starting with https://".into(),

@@ -37,6 +37,16 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(digits(hours)?, digits(minutes)?, 0)
 }
 
+/// A full web address people can follow: `https://` (or `http://`), a
+/// host with a dot in it, no spaces.
+pub fn is_web_address(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && url
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.split('/').next().is_some_and(|h| h.contains('.')))
+        && !url.chars().any(char::is_whitespace)
+}
+
 /// The month's name, for 1 to 12 (anything else is clamped).
 pub fn month_name(month: u32) -> &'static str {
     const MONTHS: [&str; 12] = [

@@ -205,17 +205,162 @@ pub fn weekly_group(
             message: message.to_owned(),
         });
     };
+    let details = group_details(form, venues, &mut fault);
+    let schedule = weekly_time(form, today, &mut fault);
+    let times = schedule.and_then(|s| GroupTimes::new(Reach::Area, vec![s], Vec::new()).ok());
+    // In the order the form asks.
+    const ORDER: [&str; 10] = [
+        "title",
+        "description",
+        "weekday",
+        "starts",
+        "ends",
+        "every",
+        "term",
+        "first",
+        "place",
+        "joining",
+    ];
+    errors.sort_by_key(|e| ORDER.iter().position(|f| *f == e.field));
+    match (errors.is_empty(), times, details) {
+        (true, Some(times), Some(details)) => Ok(details.with_times(times)),
+        _ => Err(errors),
+    }
+}
+
+/// What an organiser typed to change a group: its details as for a new
+/// group, which of its times to keep, perhaps a new weekly time (the time
+/// fields all empty: none), and its joining link.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupEditForm {
+    pub group: WeeklyGroupForm,
+    /// One flag per existing schedule, in order: keep it.
+    pub keep: Vec<bool>,
+    /// A full web address, or empty for none.
+    pub joining_link: String,
+    /// Show the link on the group's page (otherwise people ask for it).
+    pub link_public: bool,
+}
+
+/// A group's new details and times, checked, ready to be stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupEdit {
+    pub group: WeeklyGroup,
+    pub joining_link: Option<String>,
+    pub link_public: bool,
+}
+
+/// Longest joining link, in characters.
+pub const MAX_LINK_CHARS: usize = 500;
+
+/// Checks a change to a group, reporting every problem at once. Its
+/// cancellations and extra sessions stay as they are.
+pub fn group_edit(
+    form: &GroupEditForm,
+    current: &GroupTimes,
+    venues: &[String],
+    today: NaiveDate,
+) -> Result<GroupEdit, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut fault = |field: &'static str, message: &str| {
+        errors.push(FieldError {
+            field,
+            message: message.to_owned(),
+        });
+    };
+    let details = group_details(&form.group, venues, &mut fault);
+    let g = &form.group;
+    let adds_time = [&g.weekday, &g.starts, &g.ends]
+        .iter()
+        .any(|v| !v.trim().is_empty());
+    let added = if adds_time {
+        weekly_time(g, today, &mut fault)
+    } else {
+        None
+    };
+    let mut schedules: Vec<Schedule> = current
+        .schedules()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| form.keep.get(*i).copied().unwrap_or(false))
+        .map(|(_, s)| s.clone())
+        .collect();
+    schedules.extend(added);
+    if schedules.is_empty() && !adds_time {
+        fault(
+            "keep",
+            "A group needs at least one time: add a new time before removing the last one.",
+        );
+    }
+    let link = form.joining_link.trim();
+    if link.chars().count() > MAX_LINK_CHARS {
+        fault(
+            "joining_link",
+            &format!("The joining link can have at most {MAX_LINK_CHARS} characters."),
+        );
+    } else if !link.is_empty() && !crate::written::is_web_address(link) {
+        fault(
+            "joining_link",
+            "The joining link should be a full address starting with https://",
+        );
+    }
+    let times = GroupTimes::new(current.reach(), schedules, current.exceptions().to_vec()).ok();
+    match (errors.is_empty(), times, details) {
+        (true, Some(times), Some(details)) => Ok(GroupEdit {
+            group: details.with_times(times),
+            joining_link: (!link.is_empty()).then(|| link.to_owned()),
+            link_public: form.link_public && !link.is_empty(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A group's details, checked, before its times are known.
+struct Details {
+    title: String,
+    description: String,
+    attendance: Attendance,
+    venue_id: Option<String>,
+    joining_details: String,
+    focus: Focus,
+    welcome: Welcome,
+}
+
+impl Details {
+    fn with_times(self, times: GroupTimes) -> WeeklyGroup {
+        WeeklyGroup {
+            title: self.title,
+            description: self.description,
+            times,
+            attendance: self.attendance,
+            venue_id: self.venue_id,
+            joining_details: self.joining_details,
+            focus: self.focus,
+            welcome: self.welcome,
+        }
+    }
+}
+
+/// Checks the name, description, place and who the group is for.
+fn group_details(
+    form: &WeeklyGroupForm,
+    venues: &[String],
+    fault: &mut impl FnMut(&'static str, &str),
+) -> Option<Details> {
     let title = form.title.trim();
+    let mut ok = true;
     if title.is_empty() {
         fault(
             "title",
             "Please give the group a name, such as \"Tuesday Talk and Tea\".",
         );
+        ok = false;
     } else if title.chars().count() > MAX_TITLE_CHARS {
         fault(
             "title",
             &format!("The name can have at most {MAX_TITLE_CHARS} characters."),
         );
+        ok = false;
     }
     let description = form.description.trim();
     if description.chars().count() > MAX_DESCRIPTION_CHARS {
@@ -223,7 +368,73 @@ pub fn weekly_group(
             "description",
             &format!("The description can have at most {MAX_DESCRIPTION_CHARS} characters."),
         );
+        ok = false;
     }
+    let joining = form.joining.trim();
+    let (attendance, venue_id) = match form.place.as_str() {
+        "online" => (Some(Attendance::Online), None),
+        "phone" => (Some(Attendance::Phone), None),
+        place => match place
+            .strip_prefix("venue:")
+            .filter(|id| venues.iter().any(|v| v == id))
+        {
+            Some(id) => (Some(Attendance::InPerson), Some(id.to_owned())),
+            None => {
+                fault(
+                    "place",
+                    "Please choose where it meets: one of your venues, online or by phone.",
+                );
+                (None, None)
+            }
+        },
+    };
+    if matches!(attendance, Some(Attendance::Online | Attendance::Phone)) && joining.is_empty() {
+        fault(
+            "joining",
+            "Please say how people join, such as \"Email us for the link\".",
+        );
+        ok = false;
+    }
+    if joining.chars().count() > MAX_JOINING_CHARS {
+        fault(
+            "joining",
+            &format!("How to join can have at most {MAX_JOINING_CHARS} characters."),
+        );
+        ok = false;
+    }
+    let attendance = attendance.filter(|_| ok)?;
+    Some(Details {
+        title: title.to_owned(),
+        description: description.to_owned(),
+        attendance,
+        venue_id,
+        joining_details: if attendance == Attendance::InPerson {
+            String::new()
+        } else {
+            joining.to_owned()
+        },
+        focus: if form.mental_health {
+            Focus::MentalHealth
+        } else {
+            Focus::General
+        },
+        welcome: Welcome {
+            pregnant: form.pregnant,
+            babies: form.babies,
+            toddlers: form.toddlers,
+            partners: form.partners,
+            child_age_months: None,
+        },
+    })
+}
+
+/// Checks one weekly time: day, start and end, how often, the holidays and
+/// the first session.
+fn weekly_time(
+    form: &WeeklyGroupForm,
+    today: NaiveDate,
+    fault: &mut impl FnMut(&'static str, &str),
+) -> Option<Schedule> {
     let weekday = WEEKDAYS
         .iter()
         .find(|(code, _)| *code == form.weekday)
@@ -231,7 +442,7 @@ pub fn weekly_group(
     if weekday.is_none() {
         fault("weekday", "Please choose the day it meets.");
     }
-    let (starts, ends) = session_times(&form.starts, &form.ends, &mut fault);
+    let (starts, ends) = session_times(&form.starts, &form.ends, fault);
     let interval = match form.every.as_str() {
         "1" => Some(1),
         "2" => Some(2),
@@ -265,37 +476,7 @@ pub fn weekly_group(
             }
         }
     };
-    let joining = form.joining.trim();
-    let (attendance, venue_id) = match form.place.as_str() {
-        "online" => (Some(Attendance::Online), None),
-        "phone" => (Some(Attendance::Phone), None),
-        place => match place
-            .strip_prefix("venue:")
-            .filter(|id| venues.iter().any(|v| v == id))
-        {
-            Some(id) => (Some(Attendance::InPerson), Some(id.to_owned())),
-            None => {
-                fault(
-                    "place",
-                    "Please choose where it meets: one of your venues, online or by phone.",
-                );
-                (None, None)
-            }
-        },
-    };
-    if matches!(attendance, Some(Attendance::Online | Attendance::Phone)) && joining.is_empty() {
-        fault(
-            "joining",
-            "Please say how people join, such as \"Email us for the link\".",
-        );
-    }
-    if joining.chars().count() > MAX_JOINING_CHARS {
-        fault(
-            "joining",
-            &format!("How to join can have at most {MAX_JOINING_CHARS} characters."),
-        );
-    }
-    let schedule = match (weekday, starts, ends, interval, term, first) {
+    match (weekday, starts, ends, interval, term, first) {
         (
             Some(weekday),
             Some(starts),
@@ -314,34 +495,6 @@ pub fn weekly_group(
         })
         .ok(),
         _ => None,
-    };
-    let times = schedule.and_then(|s| GroupTimes::new(Reach::Area, vec![s], Vec::new()).ok());
-    match (errors.is_empty(), times, attendance) {
-        (true, Some(times), Some(attendance)) => Ok(WeeklyGroup {
-            title: title.to_owned(),
-            description: description.to_owned(),
-            times,
-            attendance,
-            venue_id,
-            joining_details: if attendance == Attendance::InPerson {
-                String::new()
-            } else {
-                joining.to_owned()
-            },
-            focus: if form.mental_health {
-                Focus::MentalHealth
-            } else {
-                Focus::General
-            },
-            welcome: Welcome {
-                pregnant: form.pregnant,
-                babies: form.babies,
-                toddlers: form.toddlers,
-                partners: form.partners,
-                child_age_months: None,
-            },
-        }),
-        _ => Err(errors),
     }
 }
 
@@ -642,5 +795,123 @@ mod tests {
             )),
             ["ends"]
         );
+    }
+
+    /// An edit that keeps the group's time and changes nothing about when.
+    fn edit_form() -> GroupEditForm {
+        GroupEditForm {
+            group: WeeklyGroupForm {
+                weekday: String::new(),
+                starts: String::new(),
+                ends: String::new(),
+                ..form()
+            },
+            keep: vec![true],
+            ..GroupEditForm::default()
+        }
+    }
+
+    fn edit_fields(form: &GroupEditForm, times: &GroupTimes) -> Vec<&'static str> {
+        group_edit(form, times, &["hall".to_owned()], date(2026, 12, 7))
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_keeps_the_times_and_exceptions_it_is_told_to_keep() {
+        let cancelled = Exception::Cancelled {
+            date: date(2026, 12, 8),
+            reason: "The hall is closed".into(),
+        };
+        let current = GroupTimes::new(
+            Reach::Area,
+            tuesdays().schedules().to_vec(),
+            vec![cancelled.clone()],
+        )
+        .expect("valid");
+        let edited = group_edit(
+            &edit_form(),
+            &current,
+            &["hall".to_owned()],
+            date(2026, 12, 7),
+        )
+        .expect("valid");
+        assert_eq!(edited.group.title, "Wednesday Walk");
+        assert_eq!(edited.group.times.schedules(), current.schedules());
+        assert_eq!(edited.group.times.exceptions(), [cancelled]);
+        assert_eq!((edited.joining_link, edited.link_public), (None, false));
+
+        // Swap the Tuesday for a new Wednesday: the new time replaces it.
+        let swap = GroupEditForm {
+            group: form(),
+            keep: vec![false],
+            ..edit_form()
+        };
+        let edited =
+            group_edit(&swap, &current, &["hall".to_owned()], date(2026, 12, 7)).expect("valid");
+        let recurrences: Vec<Recurrence> = edited
+            .group
+            .times
+            .schedules()
+            .iter()
+            .map(Schedule::recurrence)
+            .collect();
+        assert_eq!(
+            recurrences,
+            [Recurrence::Weeks {
+                interval: 1,
+                weekday: Weekday::Wed
+            }]
+        );
+    }
+
+    #[test]
+    fn an_edit_never_leaves_a_group_without_a_time_or_with_a_bad_link() {
+        let current = tuesdays();
+        let none_left = GroupEditForm {
+            keep: vec![false],
+            ..edit_form()
+        };
+        assert_eq!(edit_fields(&none_left, &current), ["keep"]);
+        let half_a_time = GroupEditForm {
+            group: WeeklyGroupForm {
+                weekday: "friday".into(),
+                ..edit_form().group
+            },
+            ..edit_form()
+        };
+        assert_eq!(edit_fields(&half_a_time, &current), ["starts", "ends"]);
+        for bad in [
+            "zoom.us/j/1",
+            "https://",
+            "https://exa mple.org",
+            "javascript:alert(1)",
+        ] {
+            let form = GroupEditForm {
+                joining_link: bad.into(),
+                ..edit_form()
+            };
+            assert_eq!(edit_fields(&form, &current), ["joining_link"], "{bad}");
+        }
+        let long = GroupEditForm {
+            joining_link: format!("https://example.org/{}", "a".repeat(MAX_LINK_CHARS)),
+            ..edit_form()
+        };
+        assert_eq!(edit_fields(&long, &current), ["joining_link"]);
+        let good = GroupEditForm {
+            joining_link: " https://meet.example.org/tuesday ".into(),
+            link_public: true,
+            ..edit_form()
+        };
+        let edited =
+            group_edit(&good, &current, &["hall".to_owned()], date(2026, 12, 7)).expect("valid");
+        assert_eq!(
+            edited.joining_link.as_deref(),
+            Some("https://meet.example.org/tuesday")
+        );
+        assert!(edited.link_public);
     }
 }

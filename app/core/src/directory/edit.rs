@@ -81,13 +81,7 @@ pub fn service_edit(form: &ServiceForm) -> Result<ServiceEdit, Vec<FieldError>> 
         );
     }
     let url = form.url.trim();
-    let url_ok = url.is_empty()
-        || ((url.starts_with("https://") || url.starts_with("http://"))
-            && url
-                .split_once("://")
-                .is_some_and(|(_, rest)| rest.split('/').next().is_some_and(|h| h.contains('.')))
-            && !url.chars().any(char::is_whitespace)
-            && url.len() <= 2_000);
+    let url_ok = url.is_empty() || (crate::written::is_web_address(url) && url.len() <= 2_000);
     if !url_ok {
         fault(
             "url",
