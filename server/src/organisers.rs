@@ -60,6 +60,7 @@ pub fn routes() -> Router<AppState> {
         .route("/organisers/invitations", post(invite))
         .route("/organisers/organisations", post(add_organisation))
         .route("/organisers/services/{id}/edit", post(edit_service))
+        .route("/organisers/groups/{id}/edit", post(edit_group))
         .route("/organisers/pending/{id}/approve", post(approve_change))
         .route("/organisers/pending/{id}/reject", post(reject_change))
         .route("/organisers/invite/{token}", post(accept_invitation))
@@ -558,23 +559,7 @@ async fn add_group(
         Ok(found) => found,
         Err(err) => return internal(err),
     };
-    let form = edit::WeeklyGroupForm {
-        title: get("title"),
-        description: get("description"),
-        weekday: get("weekday"),
-        starts: get("starts"),
-        ends: get("ends"),
-        every: get("every"),
-        term: get("term"),
-        first: get("first"),
-        place: get("place"),
-        joining: get("joining"),
-        mental_health: !get("mental_health").is_empty(),
-        pregnant: !get("pregnant").is_empty(),
-        babies: !get("babies").is_empty(),
-        toddlers: !get("toddlers").is_empty(),
-        partners: !get("partners").is_empty(),
-    };
+    let form = group_form(&get);
     let today = today(&state);
     let area = AreaId::parse(&get("area"))
         .ok()
@@ -653,40 +638,160 @@ async fn add_group(
         }
         (checked, area, _) => {
             let preview = match (&checked, &area) {
-                (Some(group), Some(area)) if errors.is_empty() => Some(GroupPreview(
-                    edit::preview(&group.times, published.terms(area), today, 8)
-                        .into_iter()
-                        .map(|line| {
-                            (
-                                app::organisers::text::session_when(line.date, line.starts),
-                                line.paused,
-                            )
-                        })
-                        .collect(),
-                )),
+                (Some(group), Some(area)) if errors.is_empty() => {
+                    Some(preview_of(&group.times, published.terms(area), today))
+                }
                 _ => None,
             };
-            let status = if errors.is_empty() {
-                StatusCode::OK
-            } else {
-                StatusCode::BAD_REQUEST
-            };
-            let problem = FormProblem {
-                form: "new-group".into(),
-                errors: errors
-                    .into_iter()
-                    .map(|e| (e.field.to_owned(), e.message))
-                    .collect(),
-                values: pairs.clone(),
-            };
-            page_again(&state, parts, status, move || {
-                leptos::prelude::provide_context(problem.clone());
-                if let Some(preview) = &preview {
-                    leptos::prelude::provide_context(preview.clone());
-                }
+            group_form_again(&state, parts, "new-group", errors, pairs, preview).await
+        }
+    }
+}
+
+/// A group's next dates as the preview shows them, breaks named.
+fn preview_of(
+    times: &village_core::calendar::GroupTimes,
+    terms: &TermCalendar,
+    today: NaiveDate,
+) -> GroupPreview {
+    GroupPreview(
+        edit::preview(times, terms, today, 8)
+            .into_iter()
+            .map(|line| {
+                (
+                    app::organisers::text::session_when(line.date, line.starts),
+                    line.paused,
+                )
             })
+            .collect(),
+    )
+}
+
+/// A group's form again: what was typed, its problems (a 400) or, asked
+/// for with none, the next dates.
+async fn group_form_again(
+    state: &AppState,
+    parts: Parts,
+    form: &str,
+    errors: Vec<FieldError>,
+    pairs: Vec<(String, String)>,
+    preview: Option<GroupPreview>,
+) -> Response {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let problem = FormProblem {
+        form: form.into(),
+        errors: errors
+            .into_iter()
+            .map(|e| (e.field.to_owned(), e.message))
+            .collect(),
+        values: pairs,
+    };
+    page_again(state, parts, status, move || {
+        leptos::prelude::provide_context(problem.clone());
+        if let Some(preview) = &preview {
+            leptos::prelude::provide_context(preview.clone());
+        }
+    })
+    .await
+}
+
+/// Saves a change to a group's details and times (its joining link waits
+/// for an admin unless an admin made it), or shows the form again with
+/// its problems or its next dates.
+async fn edit_group(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
+        return unreadable();
+    };
+    let Ok(id) = GroupId::parse(&id) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let published = match state.store.published().await {
+        Ok(published) => published,
+        Err(err) => return internal(err),
+    };
+    let Some(group) = published.group(&id) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !user.may_edit(&group.organisation_id) {
+        return forbidden();
+    }
+    let venues: Vec<String> = match state.store.venues_of(&group.organisation_id).await {
+        Ok(venues) => venues.into_iter().map(|(id, _)| id).collect(),
+        Err(err) => return internal(err),
+    };
+    let get = |key: &str| field(&pairs, key);
+    let form = edit::GroupEditForm {
+        group: group_form(&get),
+        keep: (0..group.times.schedules().len())
+            .map(|i| !get(&format!("keep-{i}")).is_empty())
+            .collect(),
+        joining_link: get("joining_link"),
+        link_public: !get("link_public").is_empty(),
+    };
+    let today = today(&state);
+    let terms = published.terms_of(group);
+    match edit::group_edit(&form, &group.times, &venues, today) {
+        Ok(checked) if get("action") == "preview" => {
+            let preview = preview_of(&checked.group.times, terms, today);
+            group_form_again(
+                &state,
+                parts,
+                "edit-group",
+                Vec::new(),
+                pairs,
+                Some(preview),
+            )
             .await
         }
+        Ok(checked) => {
+            let link_before = state.store.group_backstage(&id).await.ok().flatten();
+            let link_changes = link_before.is_some_and(|b| {
+                (b.link.link.as_deref(), b.link.public)
+                    != (checked.joining_link.as_deref(), checked.link_public)
+            });
+            match state.store.update_group(&id, &checked, today, &user).await {
+                Ok(true) if link_changes && !user.is_admin() => {
+                    see(&format!("{HOME_PATH}?done=group-saved-pending"))
+                }
+                Ok(true) => see(&format!("{HOME_PATH}?done=group-saved")),
+                Ok(false) => StatusCode::NOT_FOUND.into_response(),
+                Err(err) => internal(err),
+            }
+        }
+        Err(errors) => group_form_again(&state, parts, "edit-group", errors, pairs, None).await,
+    }
+}
+
+/// The group fields both group forms send.
+fn group_form(get: &dyn Fn(&str) -> String) -> edit::WeeklyGroupForm {
+    edit::WeeklyGroupForm {
+        title: get("title"),
+        description: get("description"),
+        weekday: get("weekday"),
+        starts: get("starts"),
+        ends: get("ends"),
+        every: get("every"),
+        term: get("term"),
+        first: get("first"),
+        place: get("place"),
+        joining: get("joining"),
+        mental_health: !get("mental_health").is_empty(),
+        pregnant: !get("pregnant").is_empty(),
+        babies: !get("babies").is_empty(),
+        toddlers: !get("toddlers").is_empty(),
+        partners: !get("partners").is_empty(),
     }
 }
 

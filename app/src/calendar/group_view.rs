@@ -46,7 +46,7 @@ pub struct GroupPageView {
 }
 
 #[cfg(feature = "ssr")]
-pub use build::group_page_view;
+pub use build::{describe, group_page_view};
 
 #[cfg(feature = "ssr")]
 mod build {

@@ -126,7 +126,7 @@ fn weekday_of(n: i32) -> Option<Weekday> {
         .and_then(|n| Weekday::try_from(n).ok())
 }
 
-fn weekday_number(weekday: Weekday) -> i32 {
+pub(crate) fn weekday_number(weekday: Weekday) -> i32 {
     i32::from(u8::try_from(weekday.number_from_monday()).unwrap_or(1))
 }
 
@@ -279,6 +279,31 @@ pub struct NewVenue {
 /// Writes a new group with its schedules and exceptions inside transaction
 /// `$tx` (on either backend); evaluates to whether it was added (`false`:
 /// the id was taken, and nothing was written).
+/// Inserts a group's schedules inside transaction `$tx`.
+macro_rules! write_schedules {
+    ($tx:ident, $id:expr, $schedules:expr) => {{
+        let id: &village_core::calendar::GroupId = $id;
+        let schedules: &[village_core::calendar::Schedule] = $schedules;
+        for s in schedules {
+            let (every, interval, week, weekday) = match s.recurrence() {
+                village_core::calendar::Recurrence::Weeks { interval, weekday } => ("weeks", Some(i32::from(interval)), None, weekday),
+                village_core::calendar::Recurrence::Month { week, weekday } => ("month", None, Some(i32::from(week.ordinal())), weekday),
+            };
+            sqlx::query(
+                "INSERT INTO schedules (group_id, every, interval_weeks, week_of_month, weekday, starts, ends, \
+                 valid_from, valid_until, term_behaviour, skips_bank_holidays) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(id.as_str()).bind(every).bind(interval).bind(week).bind($crate::calendar::store::weekday_number(weekday))
+            .bind(s.starts()).bind(s.ends()).bind(s.valid_from()).bind(s.valid_until())
+            .bind(s.term_behaviour().code()).bind(s.skips_bank_holidays())
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+pub(crate) use write_schedules;
+
 macro_rules! write_group {
     ($tx:ident, $new:expr, $now:expr) => {{
         let new: &NewGroup = $new;
@@ -312,22 +337,7 @@ macro_rules! write_group {
         .await?
         .rows_affected();
         if affected == 1 {
-            for s in g.times.schedules() {
-                let (every, interval, week, weekday) = match s.recurrence() {
-                    Recurrence::Weeks { interval, weekday } => ("weeks", Some(i32::from(interval)), None, weekday),
-                    Recurrence::Month { week, weekday } => ("month", None, Some(i32::from(week.ordinal())), weekday),
-                };
-                sqlx::query(
-                    "INSERT INTO schedules (group_id, every, interval_weeks, week_of_month, weekday, starts, ends, \
-                     valid_from, valid_until, term_behaviour, skips_bank_holidays) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                )
-                .bind(g.id.as_str()).bind(every).bind(interval).bind(week).bind(weekday_number(weekday))
-                .bind(s.starts()).bind(s.ends()).bind(s.valid_from()).bind(s.valid_until())
-                .bind(s.term_behaviour().code()).bind(s.skips_bank_holidays())
-                .execute(&mut *tx)
-                .await?;
-            }
+            write_schedules!(tx, &g.id, g.times.schedules());
             for e in g.times.exceptions() {
                 let (kind, day, moved_to, starts, ends, reason) = match e {
                     Exception::Cancelled { date, reason } => ("cancelled", *date, None, None, None, reason.as_str()),

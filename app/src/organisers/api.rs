@@ -77,13 +77,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         .into_iter()
         .filter(|r| user.may_edit(&r.organisation_id))
         .collect();
-    let pending = store
-        .pending_changes()
-        .await?
-        .into_iter()
-        .filter(|p| records.iter().any(|r| r.service.id.as_str() == p.item_id))
-        .collect();
-    let services = records
+    let services: Vec<ServiceLine> = records
         .into_iter()
         .map(|r| ServiceLine {
             id: r.service.id.to_string(),
@@ -93,7 +87,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         })
         .collect();
     let window = DateWindow::days(today, CANCEL_WINDOW_DAYS).map_err(|_| AppError::Internal)?;
-    let groups = published
+    let groups: Vec<GroupLine> = published
         .groups()
         .iter()
         .filter(|g| user.may_edit(&g.organisation_id))
@@ -110,6 +104,15 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
                     )
                 })
                 .collect(),
+        })
+        .collect();
+    let pending = store
+        .pending_changes()
+        .await?
+        .into_iter()
+        .filter(|p| match p.item_kind.as_str() {
+            "group" => groups.iter().any(|g: &GroupLine| g.id == p.item_id),
+            _ => services.iter().any(|s: &ServiceLine| s.id == p.item_id),
         })
         .collect();
     let (audit, organisations) = if user.is_admin() {
@@ -199,6 +202,94 @@ pub async fn new_group_choices() -> Result<Option<GroupChoices>, AppError> {
         areas,
         organisations,
         venues,
+        is_admin: user.is_admin(),
+    }))
+}
+
+/// A group as its edit form shows it: the form's starting values (as the
+/// form would send them), and its times described.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EditableGroup {
+    pub id: String,
+    pub title: String,
+    pub values: Vec<(String, String)>,
+    /// "Every Tuesday, 10:00 to 11:30, in term time only."
+    pub times: Vec<String>,
+    /// (`venue:<id>`, "Venue, town")
+    pub venues: Vec<(String, String)>,
+    /// A joining link waiting for an admin.
+    pub waiting_link: Option<String>,
+    pub is_admin: bool,
+}
+
+/// `None` when nobody is signed in; not found when the group is not theirs.
+#[server(prefix = "/rpc", endpoint = "organisers/group", input = GetUrl)]
+pub async fn group_editor(id: String) -> Result<Option<EditableGroup>, AppError> {
+    use crate::accounts::SignedIn;
+    use village_core::calendar::{Attendance, Focus, GroupId};
+
+    let signed_in = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
+    let Some(SignedIn { user, .. }) = signed_in else {
+        return Ok(None);
+    };
+    let id = GroupId::parse(&id).map_err(|_| AppError::NotFound)?;
+    let store = crate::storage::use_store()?;
+    let published = store.published().await?;
+    let group = published
+        .group(&id)
+        .filter(|g| user.may_edit(&g.organisation_id))
+        .ok_or(AppError::NotFound)?;
+    let backstage = store
+        .group_backstage(&id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let place = match (group.attendance, &backstage.venue_id) {
+        (Attendance::Online, _) => "online".to_owned(),
+        (Attendance::Phone, _) => "phone".to_owned(),
+        (Attendance::InPerson, venue) => format!("venue:{}", venue.clone().unwrap_or_default()),
+    };
+    let on = |yes: bool| if yes { "on" } else { "" }.to_owned();
+    let mut values = vec![
+        ("title".to_owned(), group.title.clone()),
+        ("description".to_owned(), group.description.clone()),
+        ("place".to_owned(), place),
+        ("joining".to_owned(), group.joining.details.clone()),
+        (
+            "joining_link".to_owned(),
+            backstage.link.link.clone().unwrap_or_default(),
+        ),
+        ("link_public".to_owned(), on(backstage.link.public)),
+        (
+            "mental_health".to_owned(),
+            on(group.focus == Focus::MentalHealth),
+        ),
+        ("pregnant".to_owned(), on(group.welcome.pregnant)),
+        ("babies".to_owned(), on(group.welcome.babies)),
+        ("toddlers".to_owned(), on(group.welcome.toddlers)),
+        ("partners".to_owned(), on(group.welcome.partners)),
+    ];
+    values.extend((0..group.times.schedules().len()).map(|i| (format!("keep-{i}"), on(true))));
+    let venues = store
+        .venues_of(&group.organisation_id)
+        .await?
+        .into_iter()
+        .map(|(id, name)| (format!("venue:{id}"), name))
+        .collect();
+    Ok(Some(EditableGroup {
+        id: id.to_string(),
+        title: group.title.clone(),
+        values,
+        times: group
+            .times
+            .schedules()
+            .iter()
+            .map(crate::calendar::group_view::describe)
+            .collect(),
+        venues,
+        waiting_link: backstage
+            .waiting
+            .map(|w| w.link.unwrap_or_else(|| super::text::NO_LINK.to_owned())),
         is_admin: user.is_admin(),
     }))
 }

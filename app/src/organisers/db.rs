@@ -8,10 +8,13 @@ use village_core::{
 };
 
 use super::{AuditEntry, PendingChange};
+use crate::calendar::store::write_schedules;
 use crate::{
     accounts::User,
     storage::{on_pool, Store, StoreError},
 };
+use serde::{Deserialize, Serialize};
+use village_core::calendar::edit::GroupEdit;
 use village_core::directory::{
     edit::{NeedsApproval, ServiceEdit},
     Referral, ServicePhone,
@@ -65,25 +68,199 @@ macro_rules! write_phones {
 
 /// Asks for one change to wait for an admin, inside transaction `$tx`.
 macro_rules! propose {
-    ($tx:ident, $by:expr, $id:expr, $field:expr, $value:expr, $now:expr) => {{
+    ($tx:ident, $by:expr, $kind:expr, $id:expr, $field:expr, $value:expr, $now:expr) => {{
         let by: &User = $by;
         sqlx::query(
             "INSERT INTO pending_changes (at, user_id, user_email, item_kind, item_id, field, value) \
-             VALUES ($1, $2, $3, 'service', $4, $5, $6)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind($now)
         .bind(&by.id)
         .bind(by.email.as_str())
+        .bind($kind)
         .bind($id)
         .bind($field)
         .bind($value)
         .execute(&mut *$tx)
         .await?;
-        audit!($tx, by, "asked for approval", "service", $id, None::<String>, Some(format!("{{\"{}\":{}}}", $field, $value)));
+        audit!($tx, by, "asked for approval", $kind, $id, None::<String>, Some(format!("{{\"{}\":{}}}", $field, $value)));
     }};
 }
 
+/// Sets a group's joining link inside transaction `$tx`.
+macro_rules! write_link {
+    ($tx:ident, $id:expr, $link:expr) => {{
+        let link: &JoiningLink = $link;
+        sqlx::query("UPDATE peer_groups SET joining_link = $1, joining_link_public = $2, updated_at = $3 WHERE id = $4")
+            .bind(link.link.as_deref())
+            .bind(link.public)
+            .bind(Utc::now())
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+
+/// A group's joining link and whether it is shown to everyone, as stored
+/// and as it waits for approval.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoiningLink {
+    pub link: Option<String>,
+    pub public: bool,
+}
+
+/// A group's row before a change, for the audit log.
+#[derive(sqlx::FromRow, Serialize)]
+struct GroupBefore {
+    title: String,
+    description: String,
+    focus: String,
+    welcome_pregnant: bool,
+    welcome_babies: bool,
+    welcome_toddlers: bool,
+    welcome_partners: bool,
+    attendance: String,
+    venue_id: Option<String>,
+    joining_details: String,
+    joining_link: Option<String>,
+    joining_link_public: bool,
+}
+
+/// One of a group's schedules before a change, for the audit log.
+#[derive(sqlx::FromRow, Serialize)]
+struct ScheduleBefore {
+    every: String,
+    interval_weeks: Option<i32>,
+    week_of_month: Option<i32>,
+    weekday: i32,
+    starts: String,
+    ends: String,
+    valid_from: String,
+    valid_until: Option<String>,
+    term_behaviour: String,
+}
+
+/// What is stored about a group that its page does not show.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupBackstage {
+    pub venue_id: Option<String>,
+    pub link: JoiningLink,
+    /// A joining link waiting for an admin, if any.
+    pub waiting: Option<JoiningLink>,
+}
+
 impl Store {
+    /// The venue and joining link of a group, and any link waiting for
+    /// approval; `None` when there is no such group.
+    pub async fn group_backstage(
+        &self,
+        id: &GroupId,
+    ) -> Result<Option<GroupBackstage>, StoreError> {
+        let row = on_pool!(self, pool => sqlx::query_as::<_, (Option<String>, Option<String>, bool)>(
+            "SELECT venue_id, joining_link, joining_link_public FROM peer_groups WHERE id = $1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await)?;
+        let Some((venue_id, link, public)) = row else {
+            return Ok(None);
+        };
+        let waiting = on_pool!(self, pool => sqlx::query_scalar::<_, String>(
+            "SELECT value FROM pending_changes WHERE item_kind = 'group' AND item_id = $1 \
+             AND field = 'joining_link' AND status = 'pending' ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await)?;
+        Ok(Some(GroupBackstage {
+            venue_id,
+            link: JoiningLink { link, public },
+            waiting: waiting.and_then(|v| serde_json::from_str(&v).ok()),
+        }))
+    }
+
+    /// Saves an organiser's change to a group: its details and times at
+    /// once, its joining link at once for an admin or waiting for one
+    /// otherwise, with before and after in the audit log; all or nothing.
+    /// `false` when there is no such group.
+    pub async fn update_group(
+        &self,
+        id: &GroupId,
+        edit: &GroupEdit,
+        today: NaiveDate,
+        by: &User,
+    ) -> Result<bool, StoreError> {
+        let now = Utc::now();
+        let g = &edit.group;
+        let after = serde_json::json!({
+            "title": g.title,
+            "description": g.description,
+            "focus": g.focus.code(),
+            "welcome": [g.welcome.pregnant, g.welcome.babies, g.welcome.toddlers, g.welcome.partners],
+            "attendance": g.attendance.code(),
+            "venue": g.venue_id,
+            "joining_details": g.joining_details,
+            "schedules": g.times.schedules().iter().map(crate::calendar::group_view::describe).collect::<Vec<_>>(),
+        })
+        .to_string();
+        let link = JoiningLink {
+            link: edit.joining_link.clone(),
+            public: edit.link_public,
+        };
+        let link_json = serde_json::to_string(&link).unwrap_or_default();
+        let saved = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let before: Option<GroupBefore> = sqlx::query_as(
+                "SELECT title, description, focus, welcome_pregnant, welcome_babies, welcome_toddlers, welcome_partners, \
+                 attendance, venue_id, joining_details, joining_link, joining_link_public FROM peer_groups WHERE id = $1",
+            )
+            .bind(id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(before) = before else {
+                return Ok(false);
+            };
+            let times: Vec<ScheduleBefore> = sqlx::query_as(
+                "SELECT every, interval_weeks, week_of_month, weekday, CAST(starts AS TEXT) AS starts, \
+                 CAST(ends AS TEXT) AS ends, CAST(valid_from AS TEXT) AS valid_from, \
+                 CAST(valid_until AS TEXT) AS valid_until, term_behaviour FROM schedules WHERE group_id = $1 ORDER BY id",
+            )
+            .bind(id.as_str())
+            .fetch_all(&mut *tx)
+            .await?;
+            let before_json = serde_json::json!({ "group": &before, "schedules": times }).to_string();
+            sqlx::query(
+                "UPDATE peer_groups SET title = $1, description = $2, focus = $3, welcome_pregnant = $4, welcome_babies = $5, \
+                 welcome_toddlers = $6, welcome_partners = $7, attendance = $8, venue_id = $9, joining_details = $10, \
+                 last_confirmed = $11, updated_at = $12 WHERE id = $13",
+            )
+            .bind(&g.title).bind(&g.description).bind(g.focus.code())
+            .bind(g.welcome.pregnant).bind(g.welcome.babies).bind(g.welcome.toddlers).bind(g.welcome.partners)
+            .bind(g.attendance.code()).bind(g.venue_id.as_deref()).bind(&g.joining_details)
+            .bind(today).bind(now).bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM schedules WHERE group_id = $1")
+                .bind(id.as_str())
+                .execute(&mut *tx)
+                .await?;
+            write_schedules!(tx, id, g.times.schedules());
+            audit!(tx, by, "edited", "group", id.as_str(), Some(before_json), Some(after.clone()));
+            let link_changed = (before.joining_link.as_deref(), before.joining_link_public) != (link.link.as_deref(), link.public);
+            if link_changed && by.is_admin() {
+                write_link!(tx, id.as_str(), &link);
+                let before_link = serde_json::json!({ "link": before.joining_link, "public": before.joining_link_public }).to_string();
+                audit!(tx, by, "changed the joining link", "group", id.as_str(), Some(before_link), Some(link_json.clone()));
+            } else if link_changed {
+                propose!(tx, by, "group", id.as_str(), "joining_link", &link_json, now);
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(true)
+        })?;
+        self.published_changed();
+        Ok(saved)
+    }
+
     /// "Still accurate": the service was confirmed on `day`. Returns the
     /// day it was confirmed before, or `None` when there is no such service.
     pub async fn confirm_service(
@@ -247,10 +424,10 @@ impl Store {
                 }
             } else {
                 if let Some(value) = &phones {
-                    propose!(tx, by, id.as_str(), "phones", value, now);
+                    propose!(tx, by, "service", id.as_str(), "phones", value, now);
                 }
                 if let Some(value) = &crisis {
-                    propose!(tx, by, id.as_str(), "crisis", value, now);
+                    propose!(tx, by, "service", id.as_str(), "crisis", value, now);
                 }
             }
             tx.commit().await?;
@@ -295,13 +472,13 @@ impl Store {
         let now = Utc::now();
         let decided = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let row: Option<(String, String, String)> = sqlx::query_as(
-                "SELECT item_id, field, value FROM pending_changes WHERE id = $1 AND status = 'pending'",
+            let row: Option<(String, String, String, String)> = sqlx::query_as(
+                "SELECT item_kind, item_id, field, value FROM pending_changes WHERE id = $1 AND status = 'pending'",
             )
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((item_id, field, value)) = row else {
+            let Some((item_kind, item_id, field, value)) = row else {
                 return Ok(false);
             };
             if approve {
@@ -318,6 +495,11 @@ impl Store {
                             .execute(&mut *tx)
                             .await?;
                     }
+                    "joining_link" => {
+                        let link: JoiningLink = serde_json::from_str(&value)
+                            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                        write_link!(tx, item_id.as_str(), &link);
+                    }
                     _ => {}
                 }
             }
@@ -329,8 +511,9 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            let action = if approve { format!("approved a change to the {field}") } else { format!("rejected a change to the {field}") };
-            audit!(tx, by, action.as_str(), "service", item_id.as_str(), None::<String>, Some(value.clone()));
+            let what = field.replace('_', " ");
+            let action = if approve { format!("approved a change to the {what}") } else { format!("rejected a change to the {what}") };
+            audit!(tx, by, action.as_str(), item_kind.as_str(), item_id.as_str(), None::<String>, Some(value.clone()));
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)
         })?;

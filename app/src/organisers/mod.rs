@@ -10,7 +10,8 @@ mod page;
 pub mod text;
 
 pub use page::{
-    CodePage, EditServicePage, InvitePage, NewGroupPage, OrganisersPage, SignInPage, TwoStepPage,
+    CodePage, EditGroupPage, EditServicePage, InvitePage, NewGroupPage, OrganisersPage, SignInPage,
+    TwoStepPage,
 };
 
 use serde::{Deserialize, Serialize};

@@ -7,8 +7,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     api::{
-        invitation_page, new_group_choices, organiser_home, service_editor, two_step_setup,
-        EditableService, GroupChoices, GroupLine, Home, InviteView, ServiceLine, TwoStepView,
+        group_editor, invitation_page, new_group_choices, organiser_home, service_editor,
+        two_step_setup, EditableGroup, EditableService, GroupChoices, GroupLine, Home, InviteView,
+        ServiceLine, TwoStepView,
     },
     text, FormProblem, GroupPreview, InvitationMade, PendingChange, SignInProblem, CODE_PATH,
     HOME_PATH, NEW_GROUP_PATH, SIGN_IN_PATH, TWO_STEP_PATH,
@@ -115,6 +116,8 @@ fn HomeView(home: Home) -> impl IntoView {
         Some("extra") => Some(text::EXTRA_ADDED),
         Some("edited") => Some(text::EDITED),
         Some("edited-pending") => Some(text::EDITED_PENDING),
+        Some("group-saved") => Some(text::SAVED_GROUP),
+        Some("group-saved-pending") => Some(text::SAVED_GROUP_LINK_WAITS),
         Some("approved") => Some(text::APPROVED),
         Some("rejected") => Some(text::REJECTED),
         Some("two-step") => Some(text::TWO_STEP_DONE),
@@ -149,7 +152,10 @@ fn HomeView(home: Home) -> impl IntoView {
             } else {
                 view! {
                     <ul class="organiser-list">
-                        {home.groups.into_iter().map(|g| view! { <GroupRow group=g problem=problem.clone()/> }).collect_view()}
+                        {home.groups.into_iter().map(|g| {
+                            let waiting = home.pending.iter().any(|p| p.item_kind == "group" && p.item_id == g.id);
+                            view! { <GroupRow group=g waiting problem=problem.clone()/> }
+                        }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -197,7 +203,7 @@ fn ServiceRow(service: ServiceLine, waiting: bool) -> impl IntoView {
 }
 
 #[component]
-fn GroupRow(group: GroupLine, problem: FormProblem) -> impl IntoView {
+fn GroupRow(group: GroupLine, waiting: bool, problem: FormProblem) -> impl IntoView {
     let group_id = group.id.clone();
     let form = format!("cancel:{}", group.id);
     let action = format!("{HOME_PATH}/groups/{}/cancel", group.id);
@@ -213,6 +219,8 @@ fn GroupRow(group: GroupLine, problem: FormProblem) -> impl IntoView {
     view! {
         <li class="organiser-item">
             <h3>{group.title.clone()}</h3>
+            {waiting.then(|| view! { <p class="badge">{text::WAITING}</p> })}
+            <p><a href=edit_group_path(&group.id)>{text::EDIT_DETAILS}<span class="visually-hidden">{format!(": {}", group.title)}</span></a></p>
             {if group.sessions.is_empty() {
                 view! { <p>{text::NO_SESSIONS}</p> }.into_any()
             } else {
@@ -318,8 +326,9 @@ fn AuditList(entries: Vec<super::AuditEntry>) -> impl IntoView {
     }
 }
 
-/// The form's name in [`FormProblem`].
+/// The forms' names in [`FormProblem`].
 const NEW_GROUP_FORM: &str = "new-group";
+const EDIT_GROUP_FORM: &str = "edit-group";
 
 #[component]
 pub fn NewGroupPage() -> impl IntoView {
@@ -329,7 +338,40 @@ pub fn NewGroupPage() -> impl IntoView {
         <h1>{text::ADD_GROUP}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                signed_in_view(choices.await, |choices| view! { <NewGroupForm choices/> }.into_any())
+                signed_in_view(choices.await, |choices| {
+                    let problem = use_context::<FormProblem>().unwrap_or_default();
+                    view! { <GroupForm kind=GroupFormKind::New(choices) problem/> }.into_any()
+                })
+            })}
+        </Suspense>
+        <p><a href=HOME_PATH>{text::HOME_TITLE}</a></p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn EditGroupPage() -> impl IntoView {
+    let params = use_params_map();
+    let editor = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        group_editor,
+    );
+    view! {
+        <Title text=text::EDIT_GROUP/>
+        <h1>{text::EDIT_GROUP}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                signed_in_view(editor.await, |group| {
+                    // What was typed if the last try had problems; otherwise the group as it is.
+                    let problem = use_context::<FormProblem>()
+                        .filter(|p| p.form == EDIT_GROUP_FORM)
+                        .unwrap_or_else(|| FormProblem {
+                            form: EDIT_GROUP_FORM.into(),
+                            errors: Vec::new(),
+                            values: group.values.clone(),
+                        });
+                    view! { <GroupForm kind=GroupFormKind::Edit(group) problem/> }.into_any()
+                })
             })}
         </Suspense>
         <p><a href=HOME_PATH>{text::HOME_TITLE}</a></p>
@@ -345,11 +387,11 @@ struct Field {
 }
 
 impl Field {
-    fn of(problem: &FormProblem, name: &str) -> Self {
+    fn of(problem: &FormProblem, form: &str, name: &str) -> Self {
         Self {
-            id: format!("{NEW_GROUP_FORM}-{name}"),
-            error: problem.error(NEW_GROUP_FORM, name),
-            value: problem.value(NEW_GROUP_FORM, name).unwrap_or_default(),
+            id: format!("{form}-{name}"),
+            error: problem.error(form, name),
+            value: problem.value(form, name).unwrap_or_default(),
         }
     }
 
@@ -379,11 +421,21 @@ impl Field {
     }
 }
 
+/// A new group (the account chooses its organisation and area) or a change
+/// to one (its times kept or removed, perhaps a new one, its joining link).
+enum GroupFormKind {
+    New(GroupChoices),
+    Edit(EditableGroup),
+}
+
 #[component]
-fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
-    let problem = use_context::<FormProblem>().unwrap_or_default();
+fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoView {
+    let form = match &kind {
+        GroupFormKind::New(_) => NEW_GROUP_FORM,
+        GroupFormKind::Edit(_) => EDIT_GROUP_FORM,
+    };
     let preview = use_context::<GroupPreview>();
-    let f = |name: &str| Field::of(&problem, name);
+    let f = |name: &str| Field::of(&problem, form, name);
     let (organisation, title, description, area, weekday) = (
         f("organisation"),
         f("title"),
@@ -393,12 +445,8 @@ fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
     );
     let (starts, ends, every, term, first) =
         (f("starts"), f("ends"), f("every"), f("term"), f("first"));
-    let (place, joining) = (f("place"), f("joining"));
-    let checked = |name: &str| {
-        problem
-            .value(NEW_GROUP_FORM, name)
-            .is_some_and(|v| v == "on")
-    };
+    let (place, joining, keep, link) = (f("place"), f("joining"), f("keep"), f("joining_link"));
+    let checked = |name: &str| problem.value(form, name).is_some_and(|v| v == "on");
     let every_value = if every.value.is_empty() {
         "1".to_owned()
     } else {
@@ -417,22 +465,32 @@ fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
             })
             .collect_view()
     };
-    let days = [
-        ("monday", "Monday"),
-        ("tuesday", "Tuesday"),
-        ("wednesday", "Wednesday"),
-        ("thursday", "Thursday"),
-        ("friday", "Friday"),
-        ("saturday", "Saturday"),
-        ("sunday", "Sunday"),
-    ]
-    .map(|(v, l)| (v.to_owned(), l.to_owned()))
-    .to_vec();
-    let mut places: Vec<(String, String)> = choices
-        .venues
-        .iter()
-        .map(|(id, label)| (format!("venue:{id}"), label.clone()))
-        .collect();
+    let editing = matches!(kind, GroupFormKind::Edit(_));
+    let mut days: Vec<(String, String)> = if editing {
+        vec![(String::new(), text::NO_NEW_TIME.to_owned())]
+    } else {
+        Vec::new()
+    };
+    days.extend(
+        [
+            ("monday", "Monday"),
+            ("tuesday", "Tuesday"),
+            ("wednesday", "Wednesday"),
+            ("thursday", "Thursday"),
+            ("friday", "Friday"),
+            ("saturday", "Saturday"),
+            ("sunday", "Sunday"),
+        ]
+        .map(|(v, l)| (v.to_owned(), l.to_owned())),
+    );
+    let mut places: Vec<(String, String)> = match &kind {
+        GroupFormKind::New(choices) => choices
+            .venues
+            .iter()
+            .map(|(id, label)| (format!("venue:{id}"), label.clone()))
+            .collect(),
+        GroupFormKind::Edit(group) => group.venues.clone(),
+    };
     places.push(("online".into(), text::ONLINE.into()));
     places.push(("phone".into(), text::BY_PHONE.into()));
     let radio = |name: &'static str,
@@ -444,7 +502,7 @@ fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
         items
             .into_iter()
             .map(|(value, label)| {
-                let id = format!("{NEW_GROUP_FORM}-{name}-{value}");
+                let id = format!("{form}-{name}-{value}");
                 let label_for = id.clone();
                 let is_checked = current == value;
                 view! {
@@ -457,8 +515,8 @@ fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
             })
             .collect_view()
     };
-    let tick = |name: &'static str, label: &'static str, on: bool| {
-        let id = format!("{NEW_GROUP_FORM}-{name}");
+    let tick = |name: String, label: String, on: bool| {
+        let id = format!("{form}-{name}");
         let label_for = id.clone();
         view! {
             <label class="choice" for=label_for>
@@ -470,6 +528,90 @@ fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
     let about_hint = format!("{}-hint", description.id);
     let first_hint = format!("{}-hint", first.id);
     let joining_hint = format!("{}-hint", joining.id);
+    let link_hint = format!("{}-hint", link.id);
+    let (action, submit) = match &kind {
+        GroupFormKind::New(_) => (NEW_GROUP_PATH.to_owned(), text::ADD_THE_GROUP),
+        GroupFormKind::Edit(group) => (edit_group_path(&group.id), text::SAVE_GROUP),
+    };
+    let choosers = match &kind {
+        GroupFormKind::New(choices) => Some(view! {
+            {choices.is_admin.then(|| view! {
+                <div class="field">
+                    <label for=organisation.id.clone()>{text::ORGANISATION}</label>
+                    <select id=organisation.id.clone() name="organisation" aria-invalid=organisation.invalid() aria-describedby=organisation.described_by(None)>
+                        {options(choices.organisations.clone(), organisation.value.clone())}
+                    </select>
+                    {organisation.message()}
+                </div>
+            })}
+        }),
+        GroupFormKind::Edit(_) => None,
+    };
+    let area_field = match &kind {
+        GroupFormKind::New(choices) => Some(view! {
+            <div class="field">
+                <label for=area.id.clone()>{text::AREA}</label>
+                <select id=area.id.clone() name="area" aria-invalid=area.invalid() aria-describedby=area.described_by(None)>
+                    {options(choices.areas.clone(), area.value.clone())}
+                </select>
+                {area.message()}
+            </div>
+        }),
+        GroupFormKind::Edit(_) => None,
+    };
+    let current_times = match &kind {
+        GroupFormKind::Edit(group) => {
+            let keep_error = keep.error.is_some();
+            Some(view! {
+                <fieldset class="field">
+                    <legend>{text::CURRENT_TIMES}</legend>
+                    <p class="hint">{text::CURRENT_TIMES_HINT}</p>
+                    {group.times.iter().enumerate().map(|(i, time)| {
+                        let name = format!("keep-{i}");
+                        let on = checked(&name);
+                        let id = format!("{form}-{name}");
+                        let label_for = id.clone();
+                        view! {
+                            <label class="choice" for=label_for>
+                                <input type="checkbox" id=id name=name checked=on
+                                    aria-invalid=keep_error.then_some("true") aria-describedby=keep.described_by(None)/>
+                                {time.clone()}
+                            </label>
+                        }
+                    }).collect_view()}
+                    {keep.message()}
+                </fieldset>
+            })
+        }
+        GroupFormKind::New(_) => None,
+    };
+    let link_field = match &kind {
+        GroupFormKind::Edit(group) => {
+            let waiting = group.waiting_link.clone();
+            let note = if group.is_admin {
+                text::LINK_HINT_ADMIN
+            } else {
+                text::LINK_HINT
+            };
+            Some(view! {
+                <div class="field">
+                    <label for=link.id.clone()>{text::JOINING_LINK}</label>
+                    <p class="hint" id=link_hint.clone()>{note}</p>
+                    {waiting.map(|w| view! { <p class="notice">{text::link_waiting(&w)}</p> })}
+                    <input id=link.id.clone() name="joining_link" type="url" maxlength="500" value=link.value.clone()
+                        aria-invalid=link.invalid() aria-describedby=link.described_by(Some(&link_hint))/>
+                    {link.message()}
+                    {tick("link_public".into(), text::LINK_PUBLIC.into(), checked("link_public"))}
+                </div>
+            })
+        }
+        GroupFormKind::New(_) => None,
+    };
+    let time_legend = if editing {
+        text::ADD_A_TIME
+    } else {
+        text::WHEN_IT_MEETS
+    };
     view! {
         {(!problem.errors.is_empty()).then(|| view! { <p class="error-notice" role="alert">{text::FIX_BELOW}</p> })}
         {preview.map(|GroupPreview(lines)| view! {
@@ -486,16 +628,8 @@ fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
                 </ul>
             </section>
         })}
-        <form method="post" action=NEW_GROUP_PATH class="stack new-group">
-            {choices.is_admin.then(|| view! {
-                <div class="field">
-                    <label for=organisation.id.clone()>{text::ORGANISATION}</label>
-                    <select id=organisation.id.clone() name="organisation" aria-invalid=organisation.invalid() aria-describedby=organisation.described_by(None)>
-                        {options(choices.organisations.clone(), organisation.value.clone())}
-                    </select>
-                    {organisation.message()}
-                </div>
-            })}
+        <form method="post" action=action class="stack new-group">
+            {choosers}
             <div class="field">
                 <label for=title.id.clone()>{text::GROUP_NAME}</label>
                 <input id=title.id.clone() name="title" type="text" maxlength="120" required value=title.value.clone()
@@ -509,51 +643,49 @@ fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
                     aria-invalid=description.invalid() aria-describedby=description.described_by(Some(&about_hint))>{description.value.clone()}</textarea>
                 {description.message()}
             </div>
-            <div class="field">
-                <label for=area.id.clone()>{text::AREA}</label>
-                <select id=area.id.clone() name="area" aria-invalid=area.invalid() aria-describedby=area.described_by(None)>
-                    {options(choices.areas.clone(), area.value.clone())}
-                </select>
-                {area.message()}
-            </div>
-            <div class="field">
-                <label for=weekday.id.clone()>{text::DAY}</label>
-                <select id=weekday.id.clone() name="weekday" aria-invalid=weekday.invalid() aria-describedby=weekday.described_by(None)>
-                    {options(days, weekday.value.clone())}
-                </select>
-                {weekday.message()}
-            </div>
-            <div class="field-pair">
-                <div class="field">
-                    <label for=starts.id.clone()>{text::STARTS}</label>
-                    <input id=starts.id.clone() name="starts" type="time" required value=starts.value.clone()
-                        aria-invalid=starts.invalid() aria-describedby=starts.described_by(None)/>
-                    {starts.message()}
-                </div>
-                <div class="field">
-                    <label for=ends.id.clone()>{text::ENDS}</label>
-                    <input id=ends.id.clone() name="ends" type="time" required value=ends.value.clone()
-                        aria-invalid=ends.invalid() aria-describedby=ends.described_by(None)/>
-                    {ends.message()}
-                </div>
-            </div>
+            {area_field}
+            {current_times}
             <fieldset class="field">
-                <legend>{text::HOW_OFTEN}</legend>
-                {radio("every", &every, &every_value, vec![("1", text::EVERY_WEEK), ("2", text::EVERY_OTHER_WEEK)])}
-                {every.message()}
+                <legend>{time_legend}</legend>
+                <div class="field">
+                    <label for=weekday.id.clone()>{text::DAY}</label>
+                    <select id=weekday.id.clone() name="weekday" aria-invalid=weekday.invalid() aria-describedby=weekday.described_by(None)>
+                        {options(days, weekday.value.clone())}
+                    </select>
+                    {weekday.message()}
+                </div>
+                <div class="field-pair">
+                    <div class="field">
+                        <label for=starts.id.clone()>{text::STARTS}</label>
+                        <input id=starts.id.clone() name="starts" type="time" required=!editing value=starts.value.clone()
+                            aria-invalid=starts.invalid() aria-describedby=starts.described_by(None)/>
+                        {starts.message()}
+                    </div>
+                    <div class="field">
+                        <label for=ends.id.clone()>{text::ENDS}</label>
+                        <input id=ends.id.clone() name="ends" type="time" required=!editing value=ends.value.clone()
+                            aria-invalid=ends.invalid() aria-describedby=ends.described_by(None)/>
+                        {ends.message()}
+                    </div>
+                </div>
+                <fieldset class="field">
+                    <legend>{text::HOW_OFTEN}</legend>
+                    {radio("every", &every, &every_value, vec![("1", text::EVERY_WEEK), ("2", text::EVERY_OTHER_WEEK)])}
+                    {every.message()}
+                </fieldset>
+                <fieldset class="field">
+                    <legend>{text::SCHOOL_HOLIDAYS}</legend>
+                    {radio("term", &term, &term_value, vec![("all_year", text::ALL_YEAR), ("term_time_only", text::TERM_TIME), ("holidays_only", text::HOLIDAYS_ONLY)])}
+                    {term.message()}
+                </fieldset>
+                <div class="field">
+                    <label for=first.id.clone()>{text::FIRST}</label>
+                    <p class="hint" id=first_hint.clone()>{text::FIRST_HINT}</p>
+                    <input id=first.id.clone() name="first" type="date" value=first.value.clone()
+                        aria-invalid=first.invalid() aria-describedby=first.described_by(Some(&first_hint))/>
+                    {first.message()}
+                </div>
             </fieldset>
-            <fieldset class="field">
-                <legend>{text::SCHOOL_HOLIDAYS}</legend>
-                {radio("term", &term, &term_value, vec![("all_year", text::ALL_YEAR), ("term_time_only", text::TERM_TIME), ("holidays_only", text::HOLIDAYS_ONLY)])}
-                {term.message()}
-            </fieldset>
-            <div class="field">
-                <label for=first.id.clone()>{text::FIRST}</label>
-                <p class="hint" id=first_hint.clone()>{text::FIRST_HINT}</p>
-                <input id=first.id.clone() name="first" type="date" value=first.value.clone()
-                    aria-invalid=first.invalid() aria-describedby=first.described_by(Some(&first_hint))/>
-                {first.message()}
-            </div>
             <div class="field">
                 <label for=place.id.clone()>{text::WHERE}</label>
                 <select id=place.id.clone() name="place" aria-invalid=place.invalid() aria-describedby=place.described_by(None)>
@@ -568,21 +700,27 @@ fn NewGroupForm(choices: GroupChoices) -> impl IntoView {
                     aria-invalid=joining.invalid() aria-describedby=joining.described_by(Some(&joining_hint))/>
                 {joining.message()}
             </div>
+            {link_field}
             <fieldset class="field">
                 <legend>{text::WHO_FOR}</legend>
-                {tick("pregnant", text::PREGNANT, checked("pregnant"))}
-                {tick("babies", text::BABIES, checked("babies"))}
-                {tick("toddlers", text::TODDLERS, checked("toddlers"))}
-                {tick("partners", text::PARTNERS, checked("partners"))}
-                {tick("mental_health", text::MENTAL_HEALTH, checked("mental_health"))}
+                {tick("pregnant".into(), text::PREGNANT.into(), checked("pregnant"))}
+                {tick("babies".into(), text::BABIES.into(), checked("babies"))}
+                {tick("toddlers".into(), text::TODDLERS.into(), checked("toddlers"))}
+                {tick("partners".into(), text::PARTNERS.into(), checked("partners"))}
+                {tick("mental_health".into(), text::MENTAL_HEALTH.into(), checked("mental_health"))}
             </fieldset>
             <div class="actions">
                 <button type="submit" class="button" name="action" value="preview">{text::SHOW_DATES}</button>
-                <button type="submit" class="button button-primary" name="action" value="add">{text::ADD_THE_GROUP}</button>
+                <button type="submit" class="button button-primary" name="action" value="save">{submit}</button>
             </div>
         </form>
     }
     .into_any()
+}
+
+/// Where a group's edit form is, and where it posts.
+pub fn edit_group_path(id: &str) -> String {
+    format!("/organisers/groups/{id}/edit")
 }
 
 #[component]

@@ -68,8 +68,7 @@ pub const WHERE: &str = "Where it meets";
 pub const ONLINE: &str = "Online";
 pub const BY_PHONE: &str = "By phone";
 pub const JOINING: &str = "How to join (online and phone groups)";
-pub const JOINING_HINT: &str =
-    "For example: email us and we will send the link. Links are never shown publicly here.";
+pub const JOINING_HINT: &str = "For example: email us and we will send the link.";
 pub const WHO_FOR: &str = "Who it is for";
 pub const PREGNANT: &str = "Pregnant people welcome";
 pub const BABIES: &str = "Babies welcome";
@@ -79,6 +78,27 @@ pub const MENTAL_HEALTH: &str = "Mental health support";
 pub const SHOW_DATES: &str = "Show the next dates";
 pub const ADD_THE_GROUP: &str = "Add the group";
 pub const NEXT_DATES: &str = "The next dates, as parents will see them";
+
+pub const EDIT_GROUP: &str = "Change a group";
+pub const EDIT_DETAILS: &str = "Change details and times";
+pub const SAVE_GROUP: &str = "Save the changes";
+pub const SAVED_GROUP: &str = "The changes are saved, and This week shows them now.";
+pub const SAVED_GROUP_LINK_WAITS: &str =
+    "The changes are saved. The new joining link waits for an admin to check it before anyone sees it.";
+pub const CURRENT_TIMES: &str = "When it meets now";
+pub const CURRENT_TIMES_HINT: &str =
+    "Untick a time to stop it. Cancelled and extra sessions stay as they are.";
+pub const WHEN_IT_MEETS: &str = "When it meets";
+pub const ADD_A_TIME: &str = "Add a time (optional)";
+pub const NO_NEW_TIME: &str = "No new time";
+pub const JOINING_LINK: &str = "Joining link (optional)";
+pub const LINK_HINT: &str = "The full address of the online meeting, starting https://. An admin checks a new link before anyone sees it.";
+pub const LINK_HINT_ADMIN: &str = "The full address of the online meeting, starting https://.";
+pub const LINK_PUBLIC: &str = "Show the link on the group's page (otherwise people ask you for it)";
+pub const NO_LINK: &str = "no link";
+pub fn link_waiting(link: &str) -> String {
+    format!("Waiting for an admin to approve: {link}")
+}
 pub fn paused(reason: &str) -> String {
     format!("No session: {reason}")
 }

@@ -24,8 +24,8 @@ use crate::{
     diary::MoodPage,
     directory::{HelpPage, ServicePage, WhatHappensPage},
     organisers::{
-        CodePage, EditServicePage, InvitePage, NewGroupPage, OrganisersPage, SignInPage,
-        TwoStepPage,
+        CodePage, EditGroupPage, EditServicePage, InvitePage, NewGroupPage, OrganisersPage,
+        SignInPage, TwoStepPage,
     },
 };
 use nav::BottomNav;
@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("organisers/groups/new") view=NewGroupPage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
+                        <Route path=path!("organisers/groups/:id/edit") view=EditGroupPage ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

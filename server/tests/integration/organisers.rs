@@ -513,6 +513,16 @@ fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
             ],
         ),
         (
+            format!("/organisers/groups/{group}/edit"),
+            vec![
+                ("title".into(), "Forged".into()),
+                ("keep-0".into(), "on".into()),
+                ("place".into(), "venue:sample-st-marks-hall".into()),
+                ("every".into(), "1".into()),
+                ("term".into(), "term_time_only".into()),
+            ],
+        ),
+        (
             "/organisers/services/sample-feeding-cafe/edit".into(),
             vec![
                 ("description".into(), "Forged".into()),
@@ -1736,6 +1746,393 @@ fn admins_add_organisations_whose_people_they_can_then_invite() {
         )
         .await;
         assert_eq!(invited.status(), StatusCode::OK);
+        app.stop().await;
+    })
+}
+
+/// The group API's view of one group.
+async fn group_json(app: &TestApp, id: &str) -> serde_json::Value {
+    get(app, &format!("/api/v1/groups/{id}"), None)
+        .await
+        .json()
+        .await
+        .expect("JSON")
+}
+
+/// An edit of Tuesday Talk and Tea as its form sends it: its time kept.
+fn talk_edit<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![
+        ("title", "Tuesday Talk and Tea"),
+        ("description", "A cuppa and a chat."),
+        ("keep-0", "on"),
+        ("weekday", ""),
+        ("starts", ""),
+        ("ends", ""),
+        ("every", "1"),
+        ("term", "term_time_only"),
+        ("first", ""),
+        ("place", "venue:sample-st-marks-hall"),
+        ("joining", ""),
+        ("joining_link", ""),
+        ("mental_health", "on"),
+        ("babies", "on"),
+        ("action", "save"),
+    ];
+    for (key, value) in changes {
+        form.retain(|(k, _)| k != key);
+        if !value.is_empty() || *key == "keep-0" {
+            form.push((key, value));
+        }
+    }
+    form.retain(|(k, v)| !(*k == "keep-0" && v.is_empty()));
+    form
+}
+
+#[test]
+fn organisers_change_their_groups_times_at_once_but_a_joining_link_waits_for_an_admin() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
+        add_user(&store, "admin@example.org", Role::Admin, None).await;
+        let sam = sign_in(&app, "sam@example.org").await;
+        let dan = sign_in(&app, "dan@example.org").await;
+        let admin = sign_in(&app, "admin@example.org").await;
+        let path = "/organisers/groups/sample-tuesday-talk/edit";
+        let exceptions_before = store
+            .groups()
+            .await
+            .expect("reads")
+            .into_iter()
+            .find(|g| g.id.as_str() == "sample-tuesday-talk")
+            .expect("sample")
+            .times
+            .exceptions()
+            .to_vec();
+
+        // The form starts from the group as it is.
+        let form = get(&app, path, Some(&sam)).await;
+        assert_eq!(form.status(), StatusCode::OK);
+        let form = form.text().await.expect("page");
+        for shown in [
+            "Change a group",
+            "value=\"Tuesday Talk and Tea\"",
+            "When it meets now",
+            "Every Tuesday",
+            "Add a time (optional)",
+            "Joining link (optional)",
+        ] {
+            assert!(form.contains(shown), "{shown}");
+        }
+        assert_eq!(
+            get(&app, path, Some(&dan)).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(get(&app, path, None).await.status(), StatusCode::SEE_OTHER);
+
+        // Not theirs, or nobody signed in: refused, nothing changes.
+        let renamed = talk_edit(&[("title", "Renamed")]);
+        assert_eq!(
+            post(&app, path, Some(&dan), &renamed).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        let nobody = post(&app, path, None, &renamed).await;
+        assert_eq!(nobody.headers()[header::LOCATION], "/organisers/login");
+
+        // Removing the only time without adding one is refused, with why.
+        let none_left = post(&app, path, Some(&sam), &talk_edit(&[("keep-0", "")])).await;
+        assert_eq!(none_left.status(), StatusCode::BAD_REQUEST);
+        let page = none_left.text().await.expect("page");
+        assert!(page.contains("A group needs at least one time"));
+        assert!(page.contains("aria-invalid=\"true\""));
+        let bad_link = post(
+            &app,
+            path,
+            Some(&sam),
+            &talk_edit(&[("joining_link", "meet.example.org")]),
+        )
+        .await;
+        assert_eq!(bad_link.status(), StatusCode::BAD_REQUEST);
+        assert!(bad_link
+            .text()
+            .await
+            .expect("page")
+            .contains("should be a full address starting with https://"));
+
+        // A preview of a move to Wednesdays, all year: shown, not saved.
+        let wednesdays = [
+            ("keep-0", ""),
+            ("weekday", "wednesday"),
+            ("starts", "13:00"),
+            ("ends", "14:30"),
+            ("term", "all_year"),
+        ];
+        let mut preview = talk_edit(&wednesdays);
+        preview.retain(|(k, _)| *k != "action");
+        preview.push(("action", "preview"));
+        let preview = post(&app, path, Some(&sam), &preview).await;
+        assert_eq!(preview.status(), StatusCode::OK);
+        let preview = preview.text().await.expect("page");
+        assert!(preview.contains("The next dates, as parents will see them"));
+        assert!(preview.contains("Wednesday") && preview.contains("13:00"));
+        assert!(
+            store.audit_entries(10).await.expect("reads").is_empty(),
+            "nothing saved"
+        );
+
+        // Saved: the new name and time show at once; cancellations stay.
+        let mut save = talk_edit(&wednesdays);
+        save.retain(|(k, _)| *k != "title");
+        save.push(("title", "Talk and Tea"));
+        let saved = post(&app, path, Some(&sam), &save).await;
+        assert_eq!(
+            saved.headers()[header::LOCATION],
+            "/organisers?done=group-saved"
+        );
+        let group = group_json(&app, "sample-tuesday-talk").await;
+        assert_eq!(group["title"], "Talk and Tea");
+        let stored = store
+            .groups()
+            .await
+            .expect("reads")
+            .into_iter()
+            .find(|g| g.id.as_str() == "sample-tuesday-talk")
+            .expect("still there");
+        assert_eq!(stored.times.schedules().len(), 1);
+        assert_eq!(
+            stored.times.schedules()[0].recurrence(),
+            village_core::calendar::Recurrence::Weeks {
+                interval: 1,
+                weekday: chrono::Weekday::Wed
+            }
+        );
+        assert_eq!(stored.times.exceptions(), exceptions_before.as_slice());
+        let audit = store.audit_entries(10).await.expect("reads");
+        assert_eq!(
+            (audit[0].by.as_str(), audit[0].action.as_str()),
+            ("sam@example.org", "edited")
+        );
+        let before = audit[0].before.as_deref().unwrap_or_default();
+        let after = audit[0].after.as_deref().unwrap_or_default();
+        assert!(
+            before.contains("Tuesday Talk and Tea") && before.contains("\"weekday\":2"),
+            "{before}"
+        );
+        assert!(
+            after.contains("Talk and Tea") && after.contains("Every Wednesday"),
+            "{after}"
+        );
+
+        // A joining link from an organiser waits; the public never sees it until approved.
+        let link = "https://meet.example.org/talk";
+        let with_link = talk_edit(&[
+            ("title", "Talk and Tea"),
+            ("joining_link", link),
+            ("link_public", "on"),
+            ("keep-0", "on"),
+        ]);
+        let waits = post(&app, path, Some(&sam), &with_link).await;
+        assert_eq!(
+            waits.headers()[header::LOCATION],
+            "/organisers?done=group-saved-pending"
+        );
+        assert_eq!(
+            group_json(&app, "sample-tuesday-talk").await["joining"]["link"],
+            serde_json::Value::Null
+        );
+        let form = get(&app, path, Some(&sam))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(form.contains(&format!("Waiting for an admin to approve: {link}")));
+        let pending = store.pending_changes().await.expect("reads");
+        assert_eq!(pending.len(), 1);
+        assert_eq!(
+            (pending[0].item_kind.as_str(), pending[0].field.as_str()),
+            ("group", "joining_link")
+        );
+        let sams_home = get(&app, "/organisers", Some(&sam))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(sams_home.contains("Waiting for an admin"));
+        let admin_home = get(&app, "/organisers", Some(&admin))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(admin_home
+            .contains("sam@example.org asked to change the joining link of sample-tuesday-talk"));
+        // Only an admin decides.
+        let approve = format!("/organisers/pending/{}/approve", pending[0].id);
+        assert_eq!(
+            post(&app, &approve, Some(&sam), &[]).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            group_json(&app, "sample-tuesday-talk").await["joining"]["link"],
+            serde_json::Value::Null
+        );
+        let approved = post(&app, &approve, Some(&admin), &[]).await;
+        assert_eq!(
+            approved.headers()[header::LOCATION],
+            "/organisers?done=approved"
+        );
+        assert_eq!(
+            group_json(&app, "sample-tuesday-talk").await["joining"]["link"],
+            link
+        );
+
+        // An admin's own change to a link takes effect at once.
+        let hidden = talk_edit(&[
+            ("title", "Talk and Tea"),
+            ("joining_link", link),
+            ("keep-0", "on"),
+        ]);
+        let by_admin = post(&app, path, Some(&admin), &hidden).await;
+        assert_eq!(
+            by_admin.headers()[header::LOCATION],
+            "/organisers?done=group-saved"
+        );
+        assert_eq!(
+            group_json(&app, "sample-tuesday-talk").await["joining"]["link"],
+            serde_json::Value::Null,
+            "kept, not shown"
+        );
+        let actions: Vec<String> = store
+            .audit_entries(10)
+            .await
+            .expect("reads")
+            .iter()
+            .map(|e| e.action.clone())
+            .collect();
+        assert_eq!(
+            actions[..3],
+            [
+                "changed the joining link",
+                "edited",
+                "approved a change to the joining link"
+            ]
+            .map(String::from)
+        );
+        app.stop().await;
+    })
+}
+
+/// Who may use an endpoint that changes something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    /// Anyone signed in, for their own organisation (or their own account).
+    AnyAccount,
+    /// Organisers of the organisation it belongs to, and admins.
+    Owners,
+    Admins,
+}
+
+/// What an answer says about permission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Answer {
+    SentToSignIn,
+    Refused,
+    Allowed,
+}
+
+async fn answer_of(response: reqwest::Response) -> Answer {
+    let to_sign_in = response
+        .headers()
+        .get(header::LOCATION)
+        .is_some_and(|l| l == "/organisers/login");
+    match response.status() {
+        StatusCode::FORBIDDEN => Answer::Refused,
+        StatusCode::SEE_OTHER if to_sign_in => Answer::SentToSignIn,
+        _ => Answer::Allowed,
+    }
+}
+
+#[test]
+fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
+        add_user(&store, "admin@example.org", Role::Admin, None).await;
+        let date = next_session(&app, "sample-tuesday-talk").await;
+        let mut tried = 0;
+        for (path, form) in mutating("sample-tuesday-talk", &date) {
+            let who = match path.as_str() {
+                // Signing in and out, a second step and invitations belong to no account yet.
+                "/organisers/login"
+                | "/organisers/logout"
+                | "/organisers/logout-everywhere"
+                | "/organisers/login/code"
+                | "/rpc/organisers/home" => continue,
+                p if p.starts_with("/organisers/invite/") => continue,
+                "/organisers/groups/new"
+                | "/organisers/totp/start"
+                | "/organisers/totp/confirm" => Who::AnyAccount,
+                "/organisers/invitations" | "/organisers/organisations" => Who::Admins,
+                p if p.starts_with("/organisers/pending/") => Who::Admins,
+                p if p.starts_with("/organisers/services/")
+                    || p.starts_with("/organisers/groups/") =>
+                {
+                    Who::Owners
+                }
+                other => panic!("{other} is not in the matrix: say who may use it"),
+            };
+            let expected = match who {
+                Who::AnyAccount => [
+                    Answer::SentToSignIn,
+                    Answer::Allowed,
+                    Answer::Allowed,
+                    Answer::Allowed,
+                ],
+                Who::Owners => [
+                    Answer::SentToSignIn,
+                    Answer::Refused,
+                    Answer::Allowed,
+                    Answer::Allowed,
+                ],
+                Who::Admins => [
+                    Answer::SentToSignIn,
+                    Answer::Refused,
+                    Answer::Refused,
+                    Answer::Allowed,
+                ],
+            };
+            let form: Vec<(&str, &str)> =
+                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            // Fresh sessions each time: an endpoint may end or change one.
+            let accounts = [
+                None,
+                Some(sign_in(&app, "dan@example.org").await),
+                Some(sign_in(&app, "sam@example.org").await),
+                Some(sign_in(&app, "admin@example.org").await),
+            ];
+            for (account, expected) in accounts.iter().zip(expected) {
+                let answer = answer_of(post(&app, &path, account.as_deref(), &form).await).await;
+                assert_eq!(
+                    answer,
+                    expected,
+                    "{path} as {}",
+                    [
+                        "nobody",
+                        "another organisation's organiser",
+                        "its organiser",
+                        "an admin"
+                    ][tried % 4]
+                );
+                tried += 1;
+            }
+        }
+        assert_eq!(
+            tried,
+            4 * 12,
+            "every endpoint that changes something, as everyone"
+        );
         app.stop().await;
     })
 }
