@@ -35,6 +35,7 @@ use village_core::{
         totp::{self, TotpSecret},
         wait_after, Email, InvitationProblem, Role, Throttled, INVITATION_LIFETIME,
     },
+    area::NewArea,
     calendar::{edit, Booking, Exception, Format, Group, GroupId, Joining, TermCalendar},
     directory::{
         edit::{service_edit, NeedsApproval, PhoneRow, ServiceForm, MAX_PHONES},
@@ -59,6 +60,8 @@ pub fn routes() -> Router<AppState> {
         .route(NEW_GROUP_PATH, post(add_group))
         .route("/organisers/invitations", post(invite))
         .route("/organisers/organisations", post(add_organisation))
+        .route("/organisers/areas", post(add_area))
+        .route("/organisers/terms", post(import_terms))
         .route("/organisers/services/{id}/edit", post(edit_service))
         .route("/organisers/groups/{id}/edit", post(edit_group))
         .route("/organisers/pending/{id}/approve", post(approve_change))
@@ -1235,11 +1238,7 @@ async fn add_organisation(
         return see(SIGN_IN_PATH);
     };
     if !user.is_admin() {
-        return (
-            StatusCode::FORBIDDEN,
-            "Only administrators can add organisations.",
-        )
-            .into_response();
+        return admins_only("add organisations");
     }
     let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
         return unreadable();
@@ -1251,20 +1250,7 @@ async fn add_organisation(
         {
             Ok(details) => details,
             Err(errors) => {
-                let problem = FormProblem {
-                    form: "add-organisation".into(),
-                    errors: errors
-                        .into_iter()
-                        .map(|e| (e.field.to_owned(), e.message))
-                        .collect(),
-                    values: pairs.clone(),
-                };
-                let mut home = parts;
-                home.uri = HOME_PATH.parse().unwrap_or_default();
-                return page_again(&state, home, StatusCode::BAD_REQUEST, move || {
-                    leptos::prelude::provide_context(problem.clone())
-                })
-                .await;
+                return home_again(&state, parts, "add-organisation", errors, pairs).await
             }
         };
     let suffix: String = match sessions::new_token() {
@@ -1280,6 +1266,122 @@ async fn add_organisation(
         .await
     {
         Ok(()) => see(&format!("{HOME_PATH}?done=organisation-added")),
+        Err(err) => internal(err),
+    }
+}
+
+/// "Only administrators can …": a 403 for an organiser.
+fn admins_only(what: &str) -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        format!("Only administrators can {what}."),
+    )
+        .into_response()
+}
+
+/// The organisers' home again, with a form's problems beside its fields
+/// and what was typed: a 400, nothing saved.
+async fn home_again(
+    state: &AppState,
+    mut parts: Parts,
+    form: &str,
+    errors: Vec<FieldError>,
+    pairs: Vec<(String, String)>,
+) -> Response {
+    let problem = FormProblem {
+        form: form.into(),
+        errors: errors
+            .into_iter()
+            .map(|e| (e.field.to_owned(), e.message))
+            .collect(),
+        values: pairs,
+    };
+    parts.uri = HOME_PATH.parse().unwrap_or_default();
+    page_again(state, parts, StatusCode::BAD_REQUEST, move || {
+        leptos::prelude::provide_context(problem.clone())
+    })
+    .await
+}
+
+/// An admin adds an area, checked; its id is a readable slug of its name.
+async fn add_area(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    if !user.is_admin() {
+        return admins_only("add areas");
+    }
+    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
+        return unreadable();
+    };
+    let get = |key: &str| field(&pairs, key);
+    let area = match NewArea::parse(&get("name"), &get("nation")) {
+        Ok(area) => area,
+        Err(errors) => return home_again(&state, parts, "add-area", errors, pairs).await,
+    };
+    let suffix: String = match sessions::new_token() {
+        Ok((token, _)) => token.chars().take(4).collect(),
+        Err(err) => return internal(err),
+    };
+    let Some(id) = village_core::area::slug_id(&area.name, "area", &suffix) else {
+        return internal("an area id could not be made");
+    };
+    match state.store.add_area(&id, &area, &user).await {
+        Ok(()) => see(&format!("{HOME_PATH}?done=area-added")),
+        Err(err) => internal(err),
+    }
+}
+
+/// An admin imports an area's term dates (CSV or iCalendar, pasted): the
+/// whole file is checked first; a fault is named by its line and nothing
+/// changes.
+async fn import_terms(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    if !user.is_admin() {
+        return admins_only("import term dates");
+    }
+    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
+        return unreadable();
+    };
+    let get = |key: &str| field(&pairs, key);
+    let published = match state.store.published().await {
+        Ok(published) => published,
+        Err(err) => return internal(err),
+    };
+    let Some(area) = AreaId::parse(&get("area"))
+        .ok()
+        .filter(|id| published.area(id).is_some())
+    else {
+        let problem = FieldError {
+            field: "area",
+            message: "Please choose the area.".into(),
+        };
+        return home_again(&state, parts, "terms", vec![problem], pairs).await;
+    };
+    let text = get("dates");
+    let imported =
+        match village_core::calendar::import::parse(&text, published.terms(&area).years()) {
+            Ok(imported) => imported,
+            Err(err) => {
+                let problem = FieldError {
+                    field: "dates",
+                    message: format!("Nothing was imported: {err}"),
+                };
+                return home_again(&state, parts, "terms", vec![problem], pairs).await;
+            }
+        };
+    match state.store.import_terms(&area, &imported, &user).await {
+        Ok(()) => see(&format!("{HOME_PATH}?done=terms")),
         Err(err) => internal(err),
     }
 }

@@ -191,9 +191,78 @@ impl Nation {
     }
 }
 
+/// Longest area name, in characters (the database agrees).
+pub const MAX_AREA_NAME_CHARS: usize = 120;
+
+/// A new area as an admin typed it, checked: its name and nation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewArea {
+    pub name: String,
+    pub nation: Nation,
+}
+
+impl NewArea {
+    /// Checks a new area's name and nation (its code), naming every problem.
+    pub fn parse(name: &str, nation: &str) -> Result<Self, Vec<crate::FieldError>> {
+        let mut errors = Vec::new();
+        let name = name.trim();
+        if name.is_empty() {
+            errors.push(crate::FieldError {
+                field: "name",
+                message: "Please give the area's name, such as \"Riverside\".".into(),
+            });
+        } else if name.chars().count() > MAX_AREA_NAME_CHARS {
+            errors.push(crate::FieldError {
+                field: "name",
+                message: format!("The name can have at most {MAX_AREA_NAME_CHARS} characters."),
+            });
+        }
+        let nation = Nation::from_code(nation);
+        if nation.is_none() {
+            errors.push(crate::FieldError {
+                field: "nation",
+                message: "Please choose the nation: it decides which urgent-help lines show."
+                    .into(),
+            });
+        }
+        match (errors.is_empty(), nation) {
+            (true, Some(nation)) => Ok(Self {
+                name: name.to_owned(),
+                nation,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod nation_tests {
     use super::*;
+
+    #[test]
+    fn a_new_area_needs_a_name_and_a_nation() {
+        assert_eq!(
+            NewArea::parse(" Riverside ", "wales"),
+            Ok(NewArea {
+                name: "Riverside".into(),
+                nation: Nation::Wales
+            })
+        );
+        let fields = |name: &str, nation: &str| -> Vec<&'static str> {
+            NewArea::parse(name, nation)
+                .err()
+                .unwrap_or_default()
+                .iter()
+                .map(|e| e.field)
+                .collect()
+        };
+        assert_eq!(fields("  ", "mars"), ["name", "nation"]);
+        assert_eq!(
+            fields(&"a".repeat(MAX_AREA_NAME_CHARS + 1), "england"),
+            ["name"]
+        );
+        assert!(fields(&"a".repeat(MAX_AREA_NAME_CHARS), "england").is_empty());
+    }
 
     #[test]
     fn codes_round_trip() {

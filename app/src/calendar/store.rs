@@ -279,6 +279,43 @@ pub struct NewVenue {
 /// Writes a new group with its schedules and exceptions inside transaction
 /// `$tx` (on either backend); evaluates to whether it was added (`false`:
 /// the id was taken, and nothing was written).
+/// Replaces an area's term dates for the given school years inside
+/// transaction `$tx` (see [`Store::replace_terms`]).
+macro_rules! write_terms {
+    ($tx:ident, $area:expr, $years:expr, $bank:expr) => {{
+        let area: &village_core::AreaId = $area;
+        let years: &[village_core::calendar::YearTerms] = $years;
+        let bank: &[(village_core::calendar::SchoolYear, village_core::calendar::BankHoliday)] = $bank;
+        for year in years {
+            let label = year.year.to_string();
+            sqlx::query("DELETE FROM term_breaks WHERE area_id = $1 AND school_year = $2")
+                .bind(area.as_str()).bind(&label).execute(&mut *$tx).await?;
+            sqlx::query("DELETE FROM bank_holidays WHERE area_id = $1 AND school_year = $2")
+                .bind(area.as_str()).bind(&label).execute(&mut *$tx).await?;
+            sqlx::query(
+                "INSERT INTO school_years (area_id, school_year, first_day, last_day) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (area_id, school_year) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day",
+            )
+            .bind(area.as_str()).bind(&label).bind(year.dates.first()).bind(year.dates.last())
+            .execute(&mut *$tx).await?;
+            for b in &year.breaks {
+                sqlx::query(
+                    "INSERT INTO term_breaks (area_id, school_year, kind, name, first_day, last_day) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(area.as_str()).bind(&label).bind(b.kind.code()).bind(&b.name)
+                .bind(b.dates.first()).bind(b.dates.last())
+                .execute(&mut *$tx).await?;
+            }
+        }
+        for (year, holiday) in bank {
+            sqlx::query("INSERT INTO bank_holidays (area_id, school_year, day, name) VALUES ($1, $2, $3, $4)")
+                .bind(area.as_str()).bind(year.to_string()).bind(holiday.date).bind(&holiday.name)
+                .execute(&mut *$tx).await?;
+        }
+    }};
+}
+pub(crate) use write_terms;
+
 /// Inserts a group's schedules inside transaction `$tx`.
 macro_rules! write_schedules {
     ($tx:ident, $id:expr, $schedules:expr) => {{
@@ -490,32 +527,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            for year in years {
-                let label = year.year.to_string();
-                sqlx::query("DELETE FROM term_breaks WHERE area_id = $1 AND school_year = $2")
-                    .bind(area.as_str()).bind(&label).execute(&mut *tx).await?;
-                sqlx::query("DELETE FROM bank_holidays WHERE area_id = $1 AND school_year = $2")
-                    .bind(area.as_str()).bind(&label).execute(&mut *tx).await?;
-                sqlx::query(
-                    "INSERT INTO school_years (area_id, school_year, first_day, last_day) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (area_id, school_year) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day",
-                )
-                .bind(area.as_str()).bind(&label).bind(year.dates.first()).bind(year.dates.last())
-                .execute(&mut *tx).await?;
-                for b in &year.breaks {
-                    sqlx::query(
-                        "INSERT INTO term_breaks (area_id, school_year, kind, name, first_day, last_day) VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(area.as_str()).bind(&label).bind(b.kind.code()).bind(&b.name)
-                    .bind(b.dates.first()).bind(b.dates.last())
-                    .execute(&mut *tx).await?;
-                }
-            }
-            for (year, holiday) in bank {
-                sqlx::query("INSERT INTO bank_holidays (area_id, school_year, day, name) VALUES ($1, $2, $3, $4)")
-                    .bind(area.as_str()).bind(year.to_string()).bind(holiday.date).bind(&holiday.name)
-                    .execute(&mut *tx).await?;
-            }
+            write_terms!(tx, area, years, bank);
             tx.commit().await
         })?;
         self.published_changed();

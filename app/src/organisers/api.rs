@@ -44,6 +44,17 @@ pub struct Home {
     pub pending: Vec<PendingChange>,
     /// Whether two-step sign-in is on for this account.
     pub two_step: bool,
+    /// For admins: every area and how far its term dates go.
+    pub areas: Vec<AreaLine>,
+}
+
+/// An area on the admin's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AreaLine {
+    pub id: String,
+    pub name: String,
+    /// "Term dates known until 22 July 2027 (2026/27)." or that none are.
+    pub terms: String,
 }
 
 /// How far ahead sessions are offered for cancelling.
@@ -115,6 +126,33 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
             _ => services.iter().any(|s: &ServiceLine| s.id == p.item_id),
         })
         .collect();
+    let areas = if user.is_admin() {
+        published
+            .areas
+            .iter()
+            .map(|a| {
+                let years = published.terms(&a.id).years();
+                let terms = match years.last() {
+                    Some(last) => super::text::terms_until(
+                        &written_day(last.dates.last()),
+                        &years
+                            .iter()
+                            .map(|y| y.year.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                    None => super::text::NO_TERMS.to_owned(),
+                };
+                AreaLine {
+                    id: a.id.to_string(),
+                    name: a.name.clone(),
+                    terms,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (audit, organisations) = if user.is_admin() {
         let organisations = store
             .organisations()
@@ -137,6 +175,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         organisations,
         pending,
         two_step: store.two_step(&user.id).await?.secret.is_some(),
+        areas,
     }))
 }
 

@@ -8,7 +8,7 @@ use village_core::{
 };
 
 use super::{AuditEntry, PendingChange};
-use crate::calendar::store::write_schedules;
+use crate::calendar::store::{write_schedules, write_terms};
 use crate::{
     accounts::User,
     storage::{on_pool, Store, StoreError},
@@ -19,6 +19,7 @@ use village_core::directory::{
     edit::{NeedsApproval, ServiceEdit},
     Referral, ServicePhone,
 };
+use village_core::{area::NewArea, calendar::import::ImportedTerms, AreaId};
 
 /// Adds one audit entry inside transaction `$tx`.
 macro_rules! audit {
@@ -519,6 +520,54 @@ impl Store {
         })?;
         self.published_changed();
         Ok(decided)
+    }
+
+    /// Adds an area an admin made, with its audit entry.
+    pub async fn add_area(&self, id: &AreaId, area: &NewArea, by: &User) -> Result<(), StoreError> {
+        let now = Utc::now();
+        let after =
+            serde_json::json!({ "name": area.name, "nation": area.nation.code() }).to_string();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("INSERT INTO areas (id, name, nation, is_sample, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(id.as_str())
+                .bind(&area.name)
+                .bind(area.nation.code())
+                .bind(false)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            audit!(tx, by, "added", "area", id.as_str(), None::<String>, Some(after));
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(())
+        })?;
+        self.published_changed();
+        Ok(())
+    }
+
+    /// Replaces an area's term dates for the school years a file holds (an
+    /// admin's import), with its audit entry: all or nothing.
+    pub async fn import_terms(
+        &self,
+        area: &AreaId,
+        imported: &ImportedTerms,
+        by: &User,
+    ) -> Result<(), StoreError> {
+        let after = serde_json::json!({
+            "school_years": imported.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>(),
+            "breaks": imported.break_count(),
+            "bank_holidays": imported.bank_holidays.len(),
+        })
+        .to_string();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            write_terms!(tx, area, &imported.years, &imported.bank_holidays);
+            audit!(tx, by, "imported term dates", "area", area.as_str(), None::<String>, Some(after));
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(())
+        })?;
+        self.published_changed();
+        Ok(())
     }
 
     /// Adds an organisation an admin made, with its audit entry.

@@ -8,8 +8,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{
     api::{
         group_editor, invitation_page, new_group_choices, organiser_home, service_editor,
-        two_step_setup, EditableGroup, EditableService, GroupChoices, GroupLine, Home, InviteView,
-        ServiceLine, TwoStepView,
+        two_step_setup, AreaLine, EditableGroup, EditableService, GroupChoices, GroupLine, Home,
+        InviteView, ServiceLine, TwoStepView,
     },
     text, FormProblem, GroupPreview, InvitationMade, PendingChange, SignInProblem, CODE_PATH,
     HOME_PATH, NEW_GROUP_PATH, SIGN_IN_PATH, TWO_STEP_PATH,
@@ -122,6 +122,8 @@ fn HomeView(home: Home) -> impl IntoView {
         Some("rejected") => Some(text::REJECTED),
         Some("two-step") => Some(text::TWO_STEP_DONE),
         Some("organisation-added") => Some(text::ORGANISATION_ADDED),
+        Some("area-added") => Some(text::AREA_ADDED),
+        Some("terms") => Some(text::TERMS_IMPORTED),
         _ => None,
     };
     view! {
@@ -166,6 +168,7 @@ fn HomeView(home: Home) -> impl IntoView {
             {(!home.two_step).then(|| view! { <p><a class="button" href=TWO_STEP_PATH>{text::SET_UP}</a></p> })}
         </section>
         {home.is_admin.then(|| view! { <Approvals pending=home.pending.clone()/> })}
+        {home.is_admin.then(|| view! { <AreasAndTerms areas=home.areas.clone() problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <AddOrganisation problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <InviteSomeone organisations=home.organisations problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <AuditList entries=home.audit/> })}
@@ -1150,6 +1153,89 @@ fn AddOrganisation(problem: FormProblem) -> impl IntoView {
                 {fields}
                 <div class="actions">
                     <button type="submit" class="button">{text::ADD_ORGANISATION}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// For admins: the areas, how far their term dates go, a new area, and
+/// term dates imported from the council's file.
+#[component]
+fn AreasAndTerms(areas: Vec<AreaLine>, problem: FormProblem) -> impl IntoView {
+    const AREA_FORM: &str = "add-area";
+    const TERMS_FORM: &str = "terms";
+    let name = Field::of(&problem, AREA_FORM, "name");
+    let nation = Field::of(&problem, AREA_FORM, "nation");
+    let area = Field::of(&problem, TERMS_FORM, "area");
+    let dates = Field::of(&problem, TERMS_FORM, "dates");
+    let dates_hint = format!("{}-hint", dates.id);
+    let nations = [
+        ("england", "England"),
+        ("wales", "Wales"),
+        ("scotland", "Scotland"),
+        ("northern_ireland", "Northern Ireland"),
+    ]
+    .map(|(code, label)| {
+        let selected = nation.value == code;
+        view! { <option value=code selected=selected>{label}</option> }
+    })
+    .collect_view();
+    let choices = areas
+        .iter()
+        .map(|a| {
+            let selected = area.value == a.id;
+            view! { <option value=a.id.clone() selected=selected>{a.name.clone()}</option> }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="areas-title">
+            <h2 id="areas-title">{text::AREAS}</h2>
+            <ul class="organiser-list">
+                {areas.into_iter().map(|a| view! {
+                    <li class="organiser-item">
+                        <h3>{a.name}</h3>
+                        <p>{a.terms}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <form method="post" action="/organisers/terms" class="stack">
+                <h3>{text::IMPORT_TERMS}</h3>
+                <div class="field">
+                    <label for=area.id.clone()>{text::AREA}</label>
+                    <select id=area.id.clone() name="area" aria-invalid=area.invalid() aria-describedby=area.described_by(None)>
+                        {choices}
+                    </select>
+                    {area.message()}
+                </div>
+                <div class="field">
+                    <label for=dates.id.clone()>{text::TERM_DATES}</label>
+                    <p class="hint" id=dates_hint.clone()>{text::TERM_DATES_HINT}</p>
+                    <textarea id=dates.id.clone() name="dates" rows="8" required
+                        aria-invalid=dates.invalid() aria-describedby=dates.described_by(Some(&dates_hint))>{dates.value.clone()}</textarea>
+                    {dates.message()}
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button">{text::IMPORT_TERMS}</button>
+                </div>
+            </form>
+            <form method="post" action="/organisers/areas" class="stack">
+                <h3>{text::ADD_AREA}</h3>
+                <div class="field">
+                    <label for=name.id.clone()>{text::AREA_NAME}</label>
+                    <input id=name.id.clone() name="name" type="text" maxlength="120" required value=name.value.clone()
+                        aria-invalid=name.invalid() aria-describedby=name.described_by(None)/>
+                    {name.message()}
+                </div>
+                <div class="field">
+                    <label for=nation.id.clone()>{text::NATION}</label>
+                    <select id=nation.id.clone() name="nation" aria-invalid=nation.invalid() aria-describedby=nation.described_by(None)>
+                        {nations}
+                    </select>
+                    {nation.message()}
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button">{text::ADD_AREA}</button>
                 </div>
             </form>
         </section>

@@ -216,3 +216,20 @@ pub const ORGANISATION_NAME: &str = "Name of the organisation";
 pub const ORGANISATION_ABOUT: &str = "What it does";
 pub const ORGANISATION_ADDED: &str =
     "The organisation is added. You can now invite its organisers.";
+
+pub const AREAS: &str = "Areas and term dates";
+pub const ADD_AREA: &str = "Add an area";
+pub const AREA_NAME: &str = "Name of the area";
+pub const NATION: &str = "Nation";
+pub const AREA_ADDED: &str =
+    "The area is added. Import its term dates next, so term-time groups show their breaks.";
+pub const IMPORT_TERMS: &str = "Import term dates";
+pub const TERM_DATES: &str = "Term dates file (CSV or iCalendar)";
+pub const TERM_DATES_HINT: &str = "Open the council's file and paste all of it here. CSV needs the header school_year,kind,name,start,end; iCalendar needs all-day events. Years in the file replace the same years here; other years stay.";
+pub const TERMS_IMPORTED: &str =
+    "The term dates are saved. This week and every group page use them now.";
+pub const NO_TERMS: &str = "No term dates yet: term-time groups show \"dates not known\".";
+/// "Term dates known until 22 July 2027 (2026/27)".
+pub fn terms_until(last: &str, years: &str) -> String {
+    format!("Term dates known until {last} ({years}).")
+}

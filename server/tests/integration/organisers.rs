@@ -9,7 +9,10 @@ use std::{
     io::Write,
     process::{Command, Stdio},
 };
-use village_core::account::{Email, Role};
+use village_core::{
+    account::{Email, Role},
+    AreaId,
+};
 
 use crate::helpers::{run, sample_app, TestApp};
 
@@ -534,6 +537,20 @@ fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
         (
             "/organisers/organisations".into(),
             vec![("name".into(), "Forged".into())],
+        ),
+        (
+            "/organisers/areas".into(),
+            vec![
+                ("name".into(), "Forged".into()),
+                ("nation".into(), "england".into()),
+            ],
+        ),
+        (
+            "/organisers/terms".into(),
+            vec![
+                ("area".into(), "sample-riverside".into()),
+                ("dates".into(), "school_year,kind,name,start,end\n".into()),
+            ],
         ),
         (
             "/organisers/invitations".into(),
@@ -2074,7 +2091,10 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
                 "/organisers/groups/new"
                 | "/organisers/totp/start"
                 | "/organisers/totp/confirm" => Who::AnyAccount,
-                "/organisers/invitations" | "/organisers/organisations" => Who::Admins,
+                "/organisers/invitations"
+                | "/organisers/organisations"
+                | "/organisers/areas"
+                | "/organisers/terms" => Who::Admins,
                 p if p.starts_with("/organisers/pending/") => Who::Admins,
                 p if p.starts_with("/organisers/services/")
                     || p.starts_with("/organisers/groups/") =>
@@ -2130,9 +2150,152 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
         }
         assert_eq!(
             tried,
-            4 * 12,
+            4 * 14,
             "every endpoint that changes something, as everyone"
         );
+        app.stop().await;
+    })
+}
+
+#[test]
+fn admins_add_areas_and_import_their_term_dates_checked_whole_first() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        add_user(&store, "admin@example.org", Role::Admin, None).await;
+        let sam = sign_in(&app, "sam@example.org").await;
+        let admin = sign_in(&app, "admin@example.org").await;
+        let areas_before = store.areas().await.expect("reads").len();
+
+        let home = get(&app, "/organisers", Some(&admin))
+            .await
+            .text()
+            .await
+            .expect("page");
+        for shown in [
+            "Areas and term dates",
+            "Add an area",
+            "Import term dates",
+            "Term dates known until",
+        ] {
+            assert!(home.contains(shown), "{shown}");
+        }
+        let sams = get(&app, "/organisers", Some(&sam))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(
+            !sams.contains("Import term dates"),
+            "organisers do not see it"
+        );
+
+        // Organisers may not; a bad area says what is wrong; nothing changes.
+        let area_form = [("name", "Hillside"), ("nation", "wales")];
+        let refused = post(&app, "/organisers/areas", Some(&sam), &area_form).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            refused.text().await.expect("text"),
+            "Only administrators can add areas."
+        );
+        let bad = post(
+            &app,
+            "/organisers/areas",
+            Some(&admin),
+            &[("name", " "), ("nation", "mars")],
+        )
+        .await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        let bad = bad.text().await.expect("page");
+        assert!(
+            bad.contains("Please give the area&#x27;s name")
+                || bad.contains("Please give the area's name"),
+            "{bad}"
+        );
+        assert!(bad.contains("Please choose the nation"));
+        assert_eq!(store.areas().await.expect("reads").len(), areas_before);
+
+        let added = post(&app, "/organisers/areas", Some(&admin), &area_form).await;
+        assert_eq!(
+            added.headers()[header::LOCATION],
+            "/organisers?done=area-added"
+        );
+        let areas = store.areas().await.expect("reads");
+        let hillside = areas.iter().find(|a| a.name == "Hillside").expect("added");
+        assert!(hillside.id.as_str().starts_with("hillside-"));
+        assert!(!hillside.is_sample);
+        let id = hillside.id.to_string();
+        let listed: serde_json::Value = get(&app, "/api/v1/areas", None)
+            .await
+            .json()
+            .await
+            .expect("JSON");
+        assert!(
+            listed.to_string().contains("Hillside"),
+            "people can choose it at once"
+        );
+
+        // A file with a bad line: named, and nothing imported.
+        let good = "school_year,kind,name,start,end\n\
+            2026-27,half_term,October half term,2026-10-24,2026-11-01\n\
+            2026-27,holiday,Christmas holidays,2026-12-19,2027-01-04\n\
+            2026-27,holiday,Summer holidays,2027-07-22,2027-09-01\n";
+        let broken = format!("{good}2026-27,holiday,Easter holidays,2027-04-31,2027-04-12\n");
+        let terms = |dates: &str| vec![("area", id.clone()), ("dates", dates.to_owned())];
+        let form = terms(&broken);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = post(&app, "/organisers/terms", Some(&admin), &form).await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+        let page = refused.text().await.expect("page");
+        assert!(
+            page.contains("Nothing was imported: line 5"),
+            "the line is named"
+        );
+        assert!(page.contains("Easter holidays"), "what was pasted is kept");
+        let hill = AreaId::parse(&id).expect("id");
+        assert!(store
+            .term_calendars()
+            .await
+            .expect("reads")
+            .get(&hill)
+            .is_none_or(|t| t.years().is_empty()));
+        assert_eq!(
+            post(&app, "/organisers/terms", Some(&sam), &form)
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+
+        let form = terms(good);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let imported = post(&app, "/organisers/terms", Some(&admin), &form).await;
+        assert_eq!(
+            imported.headers()[header::LOCATION],
+            "/organisers?done=terms"
+        );
+        let calendars = store.term_calendars().await.expect("reads");
+        assert_eq!(calendars[&hill].years().len(), 1);
+        assert_eq!(calendars[&hill].years()[0].breaks.len(), 3);
+        let home = get(&app, "/organisers", Some(&admin))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(home.contains("Term dates known until"));
+        let audit = store.audit_entries(10).await.expect("reads");
+        let seen: Vec<(&str, &str)> = audit
+            .iter()
+            .map(|e| (e.action.as_str(), e.item_id.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [("imported term dates", id.as_str()), ("added", id.as_str())]
+        );
+        assert!(audit[0]
+            .after
+            .as_deref()
+            .is_some_and(|a| a.contains("\"breaks\":3")));
         app.stop().await;
     })
 }
