@@ -60,6 +60,10 @@ pub fn routes() -> Router<AppState> {
         .route(NEW_GROUP_PATH, post(add_group))
         .route("/organisers/invitations", post(invite))
         .route("/organisers/organisations", post(add_organisation))
+        .route(
+            "/organisers/organisations/{id}/edit",
+            post(edit_organisation),
+        )
         .route("/organisers/areas", post(add_area))
         .route("/organisers/terms", post(import_terms))
         .route("/organisers/services/{id}/edit", post(edit_service))
@@ -1382,6 +1386,40 @@ async fn import_terms(
         };
     match state.store.import_terms(&area, &imported, &user).await {
         Ok(()) => see(&format!("{HOME_PATH}?done=terms")),
+        Err(err) => internal(err),
+    }
+}
+
+/// An admin changes an organisation's name, description or website.
+async fn edit_organisation(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    if !user.is_admin() {
+        return admins_only("change organisations");
+    }
+    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
+        return unreadable();
+    };
+    let get = |key: &str| field(&pairs, key);
+    let website = get("website");
+    let details =
+        match OrganisationDetails::parse(&get("name"), &get("description"), Some(website.as_str()))
+        {
+            Ok(details) => details,
+            Err(errors) => {
+                let form = format!("organisation:{id}");
+                return home_again(&state, parts, &form, errors, pairs).await;
+            }
+        };
+    match state.store.update_organisation(&id, &details, &user).await {
+        Ok(true) => see(&format!("{HOME_PATH}?done=organisation-saved")),
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
         Err(err) => internal(err),
     }
 }

@@ -46,6 +46,8 @@ pub struct Home {
     pub two_step: bool,
     /// For admins: every area and how far its term dates go.
     pub areas: Vec<AreaLine>,
+    /// For admins: every organisation's details, to change them.
+    pub organisation_details: Vec<crate::organisations::Organisation>,
 }
 
 /// An area on the admin's page.
@@ -153,17 +155,15 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
     } else {
         Vec::new()
     };
-    let (audit, organisations) = if user.is_admin() {
-        let organisations = store
-            .organisations()
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.name))
-            .collect();
-        (store.audit_entries(50).await?, organisations)
+    let (audit, organisation_details) = if user.is_admin() {
+        (store.audit_entries(50).await?, store.organisations().await?)
     } else {
         (Vec::new(), Vec::new())
     };
+    let organisations = organisation_details
+        .iter()
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect();
     Ok(Some(Home {
         email: user.email.to_string(),
         role: user.role.label().to_owned(),
@@ -176,6 +176,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         pending,
         two_step: store.two_step(&user.id).await?.secret.is_some(),
         areas,
+        organisation_details,
     }))
 }
 

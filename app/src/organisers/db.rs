@@ -570,6 +570,49 @@ impl Store {
         Ok(())
     }
 
+    /// Changes an organisation's details, with before and after in the
+    /// audit log; `false` when there is no such organisation.
+    pub async fn update_organisation(
+        &self,
+        id: &str,
+        details: &village_core::OrganisationDetails,
+        by: &User,
+    ) -> Result<bool, StoreError> {
+        let now = Utc::now();
+        let after = serde_json::json!({
+            "name": details.name(),
+            "description": details.description(),
+            "website": details.website(),
+        })
+        .to_string();
+        let saved = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let before: Option<(String, String, Option<String>)> = sqlx::query_as(
+                "SELECT name, description, website FROM organisations WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((name, description, website)) = before else {
+                return Ok(false);
+            };
+            sqlx::query("UPDATE organisations SET name = $1, description = $2, website = $3, updated_at = $4 WHERE id = $5")
+                .bind(details.name())
+                .bind(details.description())
+                .bind(details.website())
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let before = serde_json::json!({ "name": name, "description": description, "website": website }).to_string();
+            audit!(tx, by, "edited", "organisation", id, Some(before), Some(after));
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(true)
+        })?;
+        self.published_changed();
+        Ok(saved)
+    }
+
     /// Adds an organisation an admin made, with its audit entry.
     pub async fn add_organisation(
         &self,

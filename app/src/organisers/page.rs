@@ -123,6 +123,7 @@ fn HomeView(home: Home) -> impl IntoView {
         Some("two-step") => Some(text::TWO_STEP_DONE),
         Some("organisation-added") => Some(text::ORGANISATION_ADDED),
         Some("area-added") => Some(text::AREA_ADDED),
+        Some("organisation-saved") => Some(text::ORGANISATION_SAVED),
         Some("terms") => Some(text::TERMS_IMPORTED),
         _ => None,
     };
@@ -169,6 +170,7 @@ fn HomeView(home: Home) -> impl IntoView {
         </section>
         {home.is_admin.then(|| view! { <Approvals pending=home.pending.clone()/> })}
         {home.is_admin.then(|| view! { <AreasAndTerms areas=home.areas.clone() problem=problem.clone()/> })}
+        {home.is_admin.then(|| view! { <Organisations organisations=home.organisation_details.clone() problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <AddOrganisation problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <InviteSomeone organisations=home.organisations problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <AuditList entries=home.audit/> })}
@@ -1238,6 +1240,62 @@ fn AreasAndTerms(areas: Vec<AreaLine>, problem: FormProblem) -> impl IntoView {
                     <button type="submit" class="button">{text::ADD_AREA}</button>
                 </div>
             </form>
+        </section>
+    }
+}
+
+/// For admins: each organisation's details, to change in place.
+#[component]
+fn Organisations(
+    organisations: Vec<crate::organisations::Organisation>,
+    problem: FormProblem,
+) -> impl IntoView {
+    view! {
+        <section aria-labelledby="organisations-title">
+            <h2 id="organisations-title">{text::ORGANISATIONS}</h2>
+            <ul class="organiser-list">
+                {organisations.into_iter().map(|o| {
+                    let form = format!("organisation:{}", o.id);
+                    let action = format!("{HOME_PATH}/organisations/{}/edit", o.id);
+                    let open = problem.form == form;
+                    let value = |name: &str, current: String| problem.value(&form, name).filter(|_| open).unwrap_or(current);
+                    let fields = [
+                        ("name", text::ORGANISATION_NAME, "text", value("name", o.name.clone())),
+                        ("description", text::ORGANISATION_ABOUT, "text", value("description", o.description.clone())),
+                        ("website", text::WEBSITE, "url", value("website", o.website.clone().unwrap_or_default())),
+                    ]
+                    .into_iter()
+                    .map(|(name, label, kind, value)| {
+                        let id = format!("{}-{name}", o.id);
+                        let error_id = format!("{id}-error");
+                        let label_for = id.clone();
+                        let error = problem.error(&form, name);
+                        view! {
+                            <div class="field">
+                                <label for=label_for>{label}</label>
+                                <input id=id name=name type=kind value=value required=name == "name"
+                                    aria-invalid=error.is_some().then_some("true")
+                                    aria-describedby=error.is_some().then(|| error_id.clone())/>
+                                {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                    view! {
+                        <li class="organiser-item">
+                            <details open=open>
+                                <summary>{o.name.clone()}</summary>
+                                <form method="post" action=action class="stack">
+                                    {fields}
+                                    <div class="actions">
+                                        <button type="submit" class="button">{text::SAVE_ORGANISATION}<span class="visually-hidden">{format!(": {}", o.name)}</span></button>
+                                    </div>
+                                </form>
+                            </details>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

@@ -233,3 +233,6 @@ pub const NO_TERMS: &str = "No term dates yet: term-time groups show \"dates not
 pub fn terms_until(last: &str, years: &str) -> String {
     format!("Term dates known until {last} ({years}).")
 }
+pub const ORGANISATIONS: &str = "Organisations";
+pub const SAVE_ORGANISATION: &str = "Save";
+pub const ORGANISATION_SAVED: &str = "The organisation's details are saved.";

@@ -539,6 +539,10 @@ fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
             vec![("name".into(), "Forged".into())],
         ),
         (
+            format!("/organisers/organisations/{RIVERSIDE}/edit"),
+            vec![("name".into(), "Forged".into())],
+        ),
+        (
             "/organisers/areas".into(),
             vec![
                 ("name".into(), "Forged".into()),
@@ -2094,6 +2098,7 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
                 "/organisers/invitations"
                 | "/organisers/organisations"
                 | "/organisers/areas"
+                | "/organisers/organisations/sample-riverside-parents/edit"
                 | "/organisers/terms" => Who::Admins,
                 p if p.starts_with("/organisers/pending/") => Who::Admins,
                 p if p.starts_with("/organisers/services/")
@@ -2150,7 +2155,7 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
         }
         assert_eq!(
             tried,
-            4 * 14,
+            4 * 15,
             "every endpoint that changes something, as everyone"
         );
         app.stop().await;
@@ -2296,6 +2301,85 @@ fn admins_add_areas_and_import_their_term_dates_checked_whole_first() {
             .after
             .as_deref()
             .is_some_and(|a| a.contains("\"breaks\":3")));
+        app.stop().await;
+    })
+}
+
+#[test]
+fn admins_change_an_organisations_details_checked_and_audited() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        add_user(&store, "admin@example.org", Role::Admin, None).await;
+        let sam = sign_in(&app, "sam@example.org").await;
+        let admin = sign_in(&app, "admin@example.org").await;
+        let path = format!("/organisers/organisations/{RIVERSIDE}/edit");
+        let form = [
+            ("name", "Riverside Parents"),
+            ("description", "Peer support for parents in Riverside."),
+            ("website", "https://riverside.example.org"),
+        ];
+        let refused = post(&app, &path, Some(&sam), &form).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let bad = post(
+            &app,
+            &path,
+            Some(&admin),
+            &[("name", ""), ("website", "riverside")],
+        )
+        .await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+        let bad = bad.text().await.expect("page");
+        assert!(bad.contains("should be a full address starting with https://"));
+        let unchanged = store
+            .organisation(RIVERSIDE)
+            .await
+            .expect("reads")
+            .expect("there");
+        assert_eq!(unchanged.name, "Riverside Parents Together");
+
+        let saved = post(&app, &path, Some(&admin), &form).await;
+        assert_eq!(
+            saved.headers()[header::LOCATION],
+            "/organisers?done=organisation-saved"
+        );
+        let changed = store
+            .organisation(RIVERSIDE)
+            .await
+            .expect("reads")
+            .expect("there");
+        assert_eq!(changed.name, "Riverside Parents");
+        assert_eq!(
+            changed.website.as_deref(),
+            Some("https://riverside.example.org")
+        );
+        let group: serde_json::Value = get(&app, "/api/v1/groups/sample-tuesday-talk", None)
+            .await
+            .json()
+            .await
+            .expect("JSON");
+        assert_eq!(
+            group["organisation"]["name"], "Riverside Parents",
+            "shown at once"
+        );
+        let audit = store.audit_entries(1).await.expect("reads");
+        assert_eq!(
+            (audit[0].action.as_str(), audit[0].item_id.as_str()),
+            ("edited", RIVERSIDE)
+        );
+        assert!(audit[0]
+            .before
+            .as_deref()
+            .is_some_and(|b| b.contains("Riverside Parents Together")));
+        let missing = post(
+            &app,
+            "/organisers/organisations/no-such-one/edit",
+            Some(&admin),
+            &form,
+        )
+        .await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
         app.stop().await;
     })
 }
