@@ -52,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route(CODE_PATH, post(sign_in_code))
         .route("/organisers/totp/start", post(two_step_start))
         .route("/organisers/totp/confirm", post(two_step_confirm))
+        .route("/organisers/totp/off", post(two_step_off))
         .route("/organisers/logout", post(sign_out))
         .route("/organisers/logout-everywhere", post(sign_out_everywhere))
         .route("/organisers/services/{id}/confirm", post(confirm_service))
@@ -1156,12 +1157,73 @@ async fn two_step_confirm(
                 errors: vec![("code".into(), app::organisers::text::CODE_NOT_RIGHT.into())],
                 values: Vec::new(),
             };
-            page_again(&state, parts, StatusCode::BAD_REQUEST, move || {
+            let mut page = parts;
+            page.uri = TWO_STEP_PATH.parse().unwrap_or_default();
+            page_again(&state, page, StatusCode::BAD_REQUEST, move || {
                 leptos::prelude::provide_context(problem.clone())
             })
             .await
         }
     }
+}
+
+/// An organiser turns two-step sign-in off with a current code (used up,
+/// so it cannot be replayed); admins keep it on.
+async fn two_step_off(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    request: Request,
+) -> Response {
+    let Some(user) = account(signed_in) else {
+        return see(SIGN_IN_PATH);
+    };
+    if user.is_admin() {
+        return admins_only_keep_two_step();
+    }
+    let Some((parts, form)) = read_form::<CodeForm>(&state, request).await else {
+        return unreadable();
+    };
+    let two_step = match state.store.two_step(&user.id).await {
+        Ok(found) => found,
+        Err(err) => return internal(err),
+    };
+    let Some(secret) = secret_of(two_step.secret.as_deref()) else {
+        return see(TWO_STEP_PATH);
+    };
+    let step = totp::verify(
+        &secret,
+        &form.code,
+        Utc::now().timestamp(),
+        two_step.last_step,
+    );
+    let used = match step {
+        Some(step) => match state.store.use_two_step(&user.id, step).await {
+            Ok(used) => used,
+            Err(err) => return internal(err),
+        },
+        None => false,
+    };
+    if !used {
+        let problem = FormProblem {
+            form: "two-step".into(),
+            errors: vec![("code".into(), app::organisers::text::CODE_NOT_RIGHT.into())],
+            values: Vec::new(),
+        };
+        let mut page = parts;
+        page.uri = TWO_STEP_PATH.parse().unwrap_or_default();
+        return page_again(&state, page, StatusCode::BAD_REQUEST, move || {
+            leptos::prelude::provide_context(problem.clone())
+        })
+        .await;
+    }
+    match state.store.turn_two_step_off(&user.id, &user).await {
+        Ok(()) => see(&format!("{HOME_PATH}?done=two-step-off")),
+        Err(err) => internal(err),
+    }
+}
+
+fn admins_only_keep_two_step() -> Response {
+    (StatusCode::FORBIDDEN, app::organisers::text::ADMINS_KEEP_IT).into_response()
 }
 
 /// The second step of signing in: the code from the app.

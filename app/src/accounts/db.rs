@@ -429,6 +429,31 @@ impl Store {
         Ok(())
     }
 
+    /// Turns two-step sign-in off (the caller checked a code first), with
+    /// its audit entry.
+    pub async fn turn_two_step_off(&self, user_id: &str, by: &User) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL WHERE id = $1",
+            )
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
+                 VALUES ($1, $2, $3, 'turned off two-step sign-in', 'account', $3, NULL, NULL)",
+            )
+            .bind(Utc::now())
+            .bind(&by.id)
+            .bind(by.email.as_str())
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
     /// Uses a code's step: `false` when that step (or a later one) was
     /// used already, so the same code never works twice.
     pub async fn use_two_step(&self, user_id: &str, step: i64) -> Result<bool, StoreError> {

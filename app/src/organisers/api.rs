@@ -461,6 +461,8 @@ pub struct TwoStepView {
     pub key: Option<String>,
     /// The QR code of its `otpauth://` link, as SVG.
     pub qr: Option<String>,
+    /// Organisers may turn it off again; admins keep it once it is on.
+    pub can_turn_off: bool,
 }
 
 #[server(prefix = "/rpc", endpoint = "organisers/two-step", input = GetUrl)]
@@ -492,5 +494,6 @@ pub async fn two_step_setup() -> Result<Option<TwoStepView>, AppError> {
         qr: pending
             .as_ref()
             .and_then(|s| crate::calendar::poster::qr_svg(&s.uri("Village", user.email.as_str()))),
+        can_turn_off: !user.is_admin(),
     }))
 }

@@ -124,6 +124,7 @@ fn HomeView(home: Home) -> impl IntoView {
         Some("organisation-added") => Some(text::ORGANISATION_ADDED),
         Some("area-added") => Some(text::AREA_ADDED),
         Some("organisation-saved") => Some(text::ORGANISATION_SAVED),
+        Some("two-step-off") => Some(text::TWO_STEP_TURNED_OFF),
         Some("terms") => Some(text::TERMS_IMPORTED),
         _ => None,
     };
@@ -1092,7 +1093,29 @@ fn TwoStepSetup(view: TwoStepView) -> impl IntoView {
     let problem = use_context::<FormProblem>().unwrap_or_default();
     let error = problem.error("two-step", "code");
     match view {
-        TwoStepView { on: true, .. } => view! { <p class="notice">{text::TWO_STEP_ON}</p> }.into_any(),
+        TwoStepView { on: true, can_turn_off, .. } => view! {
+            <p class="notice">{text::TWO_STEP_ON}</p>
+            {if can_turn_off {
+                view! {
+                    <form method="post" action="/organisers/totp/off" class="stack sign-in">
+                        <h2>{text::TURN_OFF}</h2>
+                        <p>{text::TURN_OFF_HINT}</p>
+                        <div class="field">
+                            <label for="code">{text::CODE}</label>
+                            <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="7"
+                                aria-invalid=error.is_some().then_some("true")
+                                aria-describedby=error.is_some().then_some("code-error")/>
+                            {error.clone().map(|e| view! { <p class="field-error" id="code-error">{e}</p> })}
+                        </div>
+                        <div class="actions">
+                            <button type="submit" class="button">{text::TURN_OFF}</button>
+                        </div>
+                    </form>
+                }.into_any()
+            } else {
+                view! { <p>{text::ADMINS_KEEP_IT}</p> }.into_any()
+            }}
+        }.into_any(),
         TwoStepView { key: Some(key), qr, .. } => view! {
             <p>{text::SCAN}</p>
             {qr.map(|svg| view! { <div class="qr" inner_html=svg></div> })}

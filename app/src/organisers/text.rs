@@ -236,3 +236,9 @@ pub fn terms_until(last: &str, years: &str) -> String {
 pub const ORGANISATIONS: &str = "Organisations";
 pub const SAVE_ORGANISATION: &str = "Save";
 pub const ORGANISATION_SAVED: &str = "The organisation's details are saved.";
+pub const TURN_OFF: &str = "Turn off two-step sign-in";
+pub const TURN_OFF_HINT: &str =
+    "Type a code from your app to show it is you. Your account is safer with it on.";
+pub const ADMINS_KEEP_IT: &str = "Administrators keep two-step sign-in on once it is set up.";
+pub const TWO_STEP_TURNED_OFF: &str =
+    "Two-step sign-in is off. Signing in needs only your password now.";

@@ -579,6 +579,10 @@ fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
             "/organisers/totp/confirm".into(),
             vec![("code".into(), "123456".into())],
         ),
+        (
+            "/organisers/totp/off".into(),
+            vec![("code".into(), "123456".into())],
+        ),
     ]
 }
 
@@ -1563,6 +1567,11 @@ fn two_step_sign_in_asks_for_a_code_that_works_once() {
         )
         .await;
         assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+        assert!(wrong
+            .text()
+            .await
+            .expect("page")
+            .contains("That code is not right"));
         assert!(store
             .two_step(&store.users().await.expect("reads")[0].id)
             .await
@@ -2051,6 +2060,8 @@ enum Who {
     /// Organisers of the organisation it belongs to, and admins.
     Owners,
     Admins,
+    /// Organisers only (turning two-step sign-in off: admins keep it).
+    Organisers,
 }
 
 /// What an answer says about permission.
@@ -2095,6 +2106,7 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
                 "/organisers/groups/new"
                 | "/organisers/totp/start"
                 | "/organisers/totp/confirm" => Who::AnyAccount,
+                "/organisers/totp/off" => Who::Organisers,
                 "/organisers/invitations"
                 | "/organisers/organisations"
                 | "/organisers/areas"
@@ -2127,6 +2139,12 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
                     Answer::Refused,
                     Answer::Allowed,
                 ],
+                Who::Organisers => [
+                    Answer::SentToSignIn,
+                    Answer::Allowed,
+                    Answer::Allowed,
+                    Answer::Refused,
+                ],
             };
             let form: Vec<(&str, &str)> =
                 form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -2155,7 +2173,7 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
         }
         assert_eq!(
             tried,
-            4 * 15,
+            4 * 16,
             "every endpoint that changes something, as everyone"
         );
         app.stop().await;
@@ -2380,6 +2398,131 @@ fn admins_change_an_organisations_details_checked_and_audited() {
         )
         .await;
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        app.stop().await;
+    })
+}
+
+/// Sets up two-step sign-in for a signed-in account; returns its key.
+async fn set_up_two_step(app: &TestApp, token: &str) -> String {
+    post(app, "/organisers/totp/start", Some(token), &[]).await;
+    let page = get(app, "/organisers/totp", Some(token))
+        .await
+        .text()
+        .await
+        .expect("page");
+    let at = page.find("<code class=\"invite-link\">").expect("the key")
+        + "<code class=\"invite-link\">".len();
+    let key: String = page[at..]
+        .split('<')
+        .next()
+        .unwrap_or_default()
+        .replace(' ', "");
+    let on = post(
+        app,
+        "/organisers/totp/confirm",
+        Some(token),
+        &[("code", code_now(&key).as_str())],
+    )
+    .await;
+    assert_eq!(on.headers()[header::LOCATION], "/organisers?done=two-step");
+    key
+}
+
+#[test]
+fn organisers_may_turn_two_step_sign_in_off_with_a_code_but_admins_keep_it() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
+        add_user(&store, "admin@example.org", Role::Admin, None).await;
+        let sam = sign_in(&app, "sam@example.org").await;
+        let admin = sign_in(&app, "admin@example.org").await;
+        let key = set_up_two_step(&app, &sam).await;
+        let admin_key = set_up_two_step(&app, &admin).await;
+
+        let page = get(&app, "/organisers/totp", Some(&sam))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(page.contains("Turn off two-step sign-in"));
+        let admins = get(&app, "/organisers/totp", Some(&admin))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(admins.contains("Administrators keep two-step sign-in on"));
+        assert!(!admins.contains("action=\"/organisers/totp/off\""));
+        let refused = post(
+            &app,
+            "/organisers/totp/off",
+            Some(&admin),
+            &[("code", code_in(&admin_key, 30).as_str())],
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+        // A wrong code, or the code that turned it on (used already): still on.
+        for code in ["000000".to_owned(), code_now(&key)] {
+            let wrong = post(
+                &app,
+                "/organisers/totp/off",
+                Some(&sam),
+                &[("code", code.as_str())],
+            )
+            .await;
+            assert_eq!(wrong.status(), StatusCode::BAD_REQUEST, "{code}");
+            assert!(wrong
+                .text()
+                .await
+                .expect("page")
+                .contains("That code is not right"));
+        }
+        let sam_id = store
+            .users()
+            .await
+            .expect("reads")
+            .into_iter()
+            .find(|u| u.email.as_str() == "sam@example.org")
+            .expect("there")
+            .id;
+        assert!(store
+            .two_step(&sam_id)
+            .await
+            .expect("reads")
+            .secret
+            .is_some());
+
+        let off = post(
+            &app,
+            "/organisers/totp/off",
+            Some(&sam),
+            &[("code", code_in(&key, 30).as_str())],
+        )
+        .await;
+        assert_eq!(
+            off.headers()[header::LOCATION],
+            "/organisers?done=two-step-off"
+        );
+        assert!(store
+            .two_step(&sam_id)
+            .await
+            .expect("reads")
+            .secret
+            .is_none());
+        // Signing in needs only the password again.
+        let signed_in = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[("email", "sam@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+        assert!(token_of(&signed_in).is_some(), "no second step");
+        let audit = store.audit_entries(10).await.expect("reads");
+        assert!(audit
+            .iter()
+            .any(|e| e.by == "sam@example.org" && e.action == "turned off two-step sign-in"));
         app.stop().await;
     })
 }
