@@ -98,6 +98,70 @@ test("an organiser adds a weekly group, checks its dates first, and sees it on T
   await expect(page.getByText("Holiday Craft Club").first()).toBeVisible();
 });
 
+test("an organiser changes a group's name and adds a Saturday time, after a preview, and parents see it", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Change details and times: Buggy Walk and Talk" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Change a group" })).toBeVisible();
+  await expect(page.getByLabel("Name of the group")).toHaveValue("Buggy Walk and Talk");
+  await expect(page.getByRole("checkbox", { name: /^Every Friday, 10:00 to 11:00/ })).toBeChecked();
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+
+  // Untick the only time without adding one: told why, beside the times, nothing saved.
+  await page.getByRole("checkbox", { name: /^Every Friday/ }).uncheck();
+  await page.getByRole("button", { name: "Save the changes" }).click();
+  const friday = page.getByRole("checkbox", { name: /^Every Friday/ });
+  await expect(friday).toHaveAttribute("aria-invalid", "true");
+  await expect(friday).toHaveAccessibleDescription(/A group needs at least one time/);
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+
+  await friday.check();
+  await page.getByLabel("Name of the group").fill("Buggy Walk in the Park");
+  await page.getByLabel("Day", { exact: true }).selectOption({ label: "Saturday" });
+  await page.getByLabel("Starts", { exact: true }).fill("10:30");
+  await page.getByLabel("Ends", { exact: true }).fill("11:30");
+  await page.getByRole("radio", { name: "Runs all year, in the holidays too" }).check();
+  await page.getByRole("button", { name: "Show the next dates" }).click();
+  const preview = page.getByRole("status").filter({ hasText: "The next dates, as parents will see them" });
+  await expect(preview.getByRole("listitem").first()).toHaveText("Friday 11 December, 10:00");
+  await expect(preview.getByRole("listitem").nth(1)).toHaveText("Saturday 12 December, 10:30");
+
+  await page.getByRole("button", { name: "Save the changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The changes are saved" })).toBeVisible();
+  await page.goto("/?area=sample-riverside");
+  const saturday = page.getByRole("region", { name: "Saturday 12 December" });
+  await expect(saturday.getByRole("heading", { name: "Buggy Walk in the Park" })).toBeVisible();
+});
+
+test("an admin adds an area and imports its term dates, and the admin screens meet WCAG 2.2 AA", async ({ page }) => {
+  await page.goto("/organisers/login");
+  await page.getByLabel("Email").fill(process.env.VILLAGE_ADMIN_EMAIL ?? "");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Areas and term dates" })).toBeVisible();
+  await page.getByLabel("Name of the area").fill("Hillside");
+  await page.getByLabel("Nation").selectOption({ label: "Wales" });
+  await page.getByRole("button", { name: "Add an area" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The area is added." })).toBeVisible();
+  const hillside = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Hillside" }) });
+  await expect(hillside).toContainText("No term dates yet");
+
+  const terms = page.getByRole("form", { name: "Import term dates" }).or(page.locator("form[action='/organisers/terms']"));
+  await terms.getByLabel("Area", { exact: true }).selectOption({ label: "Hillside" });
+  const file = page.getByLabel("Term dates file (CSV or iCalendar)");
+  await file.fill("school_year,kind,name,start,end\n2026-27,holiday,Christmas holidays,2026-12-19,2027-01-04\n2026-27,holiday,Summer holidays,2027-07-22,2027-09-01\n2026-27,half_term,Half term,2027-02-30,2027-03-05\n");
+  await terms.getByRole("button", { name: "Import term dates" }).click();
+  await expect(file).toHaveAttribute("aria-invalid", "true");
+  await expect(file).toHaveAccessibleDescription(/Nothing was imported: line 4/);
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+
+  await file.fill("school_year,kind,name,start,end\n2026-27,holiday,Christmas holidays,2026-12-19,2027-01-04\n2026-27,holiday,Summer holidays,2027-07-22,2027-09-01\n");
+  await page.locator("form[action='/organisers/terms']").getByLabel("Area", { exact: true }).selectOption({ label: "Hillside" });
+  await page.locator("form[action='/organisers/terms']").getByRole("button", { name: "Import term dates" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The term dates are saved." })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Hillside" }) })).toContainText("Term dates known until");
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+});
+
 test("an admin invites someone by link, who chooses a password and is signed in", async ({ page, browser, baseURL }) => {
   await page.goto("/organisers/login");
   await page.getByLabel("Email").fill(process.env.VILLAGE_ADMIN_EMAIL ?? "");

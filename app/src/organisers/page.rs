@@ -226,7 +226,7 @@ fn GroupRow(group: GroupLine, waiting: bool, problem: FormProblem) -> impl IntoV
         <li class="organiser-item">
             <h3>{group.title.clone()}</h3>
             {waiting.then(|| view! { <p class="badge">{text::WAITING}</p> })}
-            <p><a href=edit_group_path(&group.id)>{text::EDIT_DETAILS}<span class="visually-hidden">{format!(": {}", group.title)}</span></a></p>
+            <p><a href=edit_group_path(&group.id) aria-label=format!("{}: {}", text::EDIT_DETAILS, group.title)>{text::EDIT_DETAILS}</a></p>
             {if group.sessions.is_empty() {
                 view! { <p>{text::NO_SESSIONS}</p> }.into_any()
             } else {
@@ -1311,7 +1311,7 @@ fn Organisations(
                                 <form method="post" action=action class="stack">
                                     {fields}
                                     <div class="actions">
-                                        <button type="submit" class="button">{text::SAVE_ORGANISATION}<span class="visually-hidden">{format!(": {}", o.name)}</span></button>
+                                        <button type="submit" class="button" aria-label=format!("{}: {}", text::SAVE_ORGANISATION, o.name)>{text::SAVE_ORGANISATION}</button>
                                     </div>
                                 </form>
                             </details>
