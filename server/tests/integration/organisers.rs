@@ -2048,6 +2048,30 @@ fn organisers_change_their_groups_times_at_once_but_a_joining_link_waits_for_an_
             ]
             .map(String::from)
         );
+        // The record outlives the group: deleting it keeps every entry.
+        match store.pool() {
+            Pool::Sqlite(pool) => {
+                sqlx::query("DELETE FROM peer_groups WHERE id = 'sample-tuesday-talk'")
+                    .execute(pool)
+                    .await
+                    .map(|_| ())
+            }
+            Pool::Postgres(pool) => {
+                sqlx::query("DELETE FROM peer_groups WHERE id = 'sample-tuesday-talk'")
+                    .execute(pool)
+                    .await
+                    .map(|_| ())
+            }
+        }
+        .expect("deletes");
+        let kept = store.audit_entries(20).await.expect("reads");
+        assert_eq!(
+            kept.iter()
+                .filter(|e| e.item_id == "sample-tuesday-talk")
+                .count(),
+            6,
+            "edited three times, asked, approved, changed the link"
+        );
         app.stop().await;
     })
 }
