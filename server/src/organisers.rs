@@ -74,6 +74,29 @@ pub fn routes() -> Router<AppState> {
         .route("/organisers/invite/{token}", post(accept_invitation))
 }
 
+/// A form posted by a signed-in account: who, the request (to show its
+/// page again) and the fields. Nobody signed in: sent to sign in; a form
+/// that cannot be read: a 400.
+struct Posted {
+    user: User,
+    parts: Parts,
+    pairs: Vec<(String, String)>,
+}
+
+impl FromRequest<AppState> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let user = request
+            .extensions()
+            .get::<SignedIn>()
+            .map(|signed_in| signed_in.user.clone())
+            .ok_or_else(|| see(SIGN_IN_PATH))?;
+        let (parts, pairs) = read_form(state, request).await.ok_or_else(unreadable)?;
+        Ok(Self { user, parts, pairs })
+    }
+}
+
 /// Shows a page again with something in its context (a problem to explain)
 /// and the given status: the answer to a form post that did not work.
 async fn page_again(
@@ -417,9 +440,8 @@ async fn confirm_service(
 /// entry; problems are shown beside the form they came from.
 async fn change_dates(
     state: AppState,
-    signed_in: Option<Extension<SignedIn>>,
     id: String,
-    request: Request,
+    Posted { user, parts, pairs }: Posted,
     (form_name, done): (&'static str, &'static str),
     check: impl Fn(
         &Group,
@@ -428,12 +450,6 @@ async fn change_dates(
         NaiveDate,
     ) -> Result<Exception, Vec<FieldError>>,
 ) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
-    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
-        return unreadable();
-    };
     let Ok(group_id) = GroupId::parse(&id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -482,15 +498,13 @@ fn date_field(get: &dyn Fn(&str) -> String) -> Option<NaiveDate> {
 
 async fn cancel_session(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
     Path(id): Path<String>,
-    request: Request,
+    posted: Posted,
 ) -> Response {
     change_dates(
         state,
-        signed_in,
         id,
-        request,
+        posted,
         ("cancel", "cancelled"),
         |group, terms, get, today| match date_field(get) {
             Some(date) => edit::cancellation(&group.times, terms, date, &get("reason"), today),
@@ -505,15 +519,13 @@ async fn cancel_session(
 
 async fn add_extra_session(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
     Path(id): Path<String>,
-    request: Request,
+    posted: Posted,
 ) -> Response {
     change_dates(
         state,
-        signed_in,
         id,
-        request,
+        posted,
         ("extra", "extra"),
         |group, terms, get, today| {
             edit::extra_session(
@@ -533,15 +545,8 @@ async fn add_extra_session(
 /// dates"): organisers for their own organisation, admins for any.
 async fn add_group(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    request: Request,
+    Posted { user, parts, pairs }: Posted,
 ) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
-    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
-        return unreadable();
-    };
     let get = |key: &str| field(&pairs, key);
     let organisation_id = if user.is_admin() {
         get("organisation")
@@ -712,16 +717,9 @@ async fn group_form_again(
 /// its problems or its next dates.
 async fn edit_group(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
     Path(id): Path<String>,
-    request: Request,
+    Posted { user, parts, pairs }: Posted,
 ) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
-    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
-        return unreadable();
-    };
     let Ok(id) = GroupId::parse(&id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -804,24 +802,10 @@ fn group_form(get: &dyn Fn(&str) -> String) -> edit::WeeklyGroupForm {
 }
 
 /// An admin makes an invitation link; it is shown once, on their page.
-async fn invite(
-    State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    request: Request,
-) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
+async fn invite(State(state): State<AppState>, Posted { user, parts, pairs }: Posted) -> Response {
     if !user.is_admin() {
-        return (
-            StatusCode::FORBIDDEN,
-            "Only administrators can invite people.",
-        )
-            .into_response();
+        return admins_only("invite people");
     }
-    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
-        return unreadable();
-    };
     let get = |key: &str| field(&pairs, key);
     let mut errors: Vec<(String, String)> = Vec::new();
     let email = Email::parse(&get("email"));
@@ -982,16 +966,9 @@ async fn accept_invitation(
 /// only for an admin; an organiser's wait for one.
 async fn edit_service(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
     Path(id): Path<String>,
-    request: Request,
+    Posted { user, parts, pairs }: Posted,
 ) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
-    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
-        return unreadable();
-    };
     let record = match state.store.service_records().await {
         Ok(records) => records.into_iter().find(|r| r.service.id.as_str() == id),
         Err(err) => return internal(err),
@@ -1297,18 +1274,11 @@ async fn sign_in_code(
 /// An admin adds an organisation.
 async fn add_organisation(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    request: Request,
+    Posted { user, parts, pairs }: Posted,
 ) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
     if !user.is_admin() {
         return admins_only("add organisations");
     }
-    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
-        return unreadable();
-    };
     let get = |key: &str| field(&pairs, key);
     let website = get("website");
     let details =
@@ -1372,18 +1342,11 @@ async fn home_again(
 /// An admin adds an area, checked; its id is a readable slug of its name.
 async fn add_area(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    request: Request,
+    Posted { user, parts, pairs }: Posted,
 ) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
     if !user.is_admin() {
         return admins_only("add areas");
     }
-    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
-        return unreadable();
-    };
     let get = |key: &str| field(&pairs, key);
     let area = match NewArea::parse(&get("name"), &get("nation")) {
         Ok(area) => area,
@@ -1407,18 +1370,11 @@ async fn add_area(
 /// changes.
 async fn import_terms(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
-    request: Request,
+    Posted { user, parts, pairs }: Posted,
 ) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
     if !user.is_admin() {
         return admins_only("import term dates");
     }
-    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
-        return unreadable();
-    };
     let get = |key: &str| field(&pairs, key);
     let published = match state.store.published().await {
         Ok(published) => published,
@@ -1455,19 +1411,12 @@ async fn import_terms(
 /// An admin changes an organisation's name, description or website.
 async fn edit_organisation(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
     Path(id): Path<String>,
-    request: Request,
+    Posted { user, parts, pairs }: Posted,
 ) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
     if !user.is_admin() {
         return admins_only("change organisations");
     }
-    let Some((parts, pairs)) = read_form::<Vec<(String, String)>>(&state, request).await else {
-        return unreadable();
-    };
     let get = |key: &str| field(&pairs, key);
     let website = get("website");
     let details =

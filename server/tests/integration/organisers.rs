@@ -35,6 +35,38 @@ async fn add_user(store: &Store, email: &str, role: Role, organisation: Option<&
         .expect("creates the account");
 }
 
+/// The accounts the tests use: Sam organises for Riverside Parents
+/// Together, Dan for Dads Together; and an admin.
+const SAM: (&str, Role, Option<&str>) = ("sam@example.org", Role::Organiser, Some(RIVERSIDE));
+const DAN: (&str, Role, Option<&str>) = ("dan@example.org", Role::Organiser, Some(DADS));
+const ADMIN: (&str, Role, Option<&str>) = ("admin@example.org", Role::Admin, None);
+
+/// The session tokens of the accounts `team` made (empty for the others).
+struct Team {
+    sam: String,
+    dan: String,
+    admin: String,
+}
+
+/// Makes the given accounts, in order, and signs each in.
+async fn team(store: &Store, app: &TestApp, who: &[(&str, Role, Option<&str>)]) -> Team {
+    let mut team = Team {
+        sam: String::new(),
+        dan: String::new(),
+        admin: String::new(),
+    };
+    for (email, role, organisation) in who {
+        add_user(store, email, *role, *organisation).await;
+        let token = sign_in(app, email).await;
+        match *email {
+            "sam@example.org" => team.sam = token,
+            "dan@example.org" => team.dan = token,
+            _ => team.admin = token,
+        }
+    }
+    team
+}
+
 /// A same-site form post (as the browser sends it), with a session cookie.
 async fn post(
     app: &TestApp,
@@ -687,12 +719,7 @@ fn only_the_right_accounts_can_change_things_and_every_change_is_audited() {
     run(async {
         let app = sample_app().await;
         let store = app.server.store().clone();
-        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
-        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
-        add_user(&store, "admin@example.org", Role::Admin, None).await;
-        let sam = sign_in(&app, "sam@example.org").await;
-        let dan = sign_in(&app, "dan@example.org").await;
-        let admin = sign_in(&app, "admin@example.org").await;
+        let Team { sam, dan, admin } = team(&store, &app, &[SAM, DAN, ADMIN]).await;
 
         let service = "/organisers/services/sample-feeding-cafe/confirm";
         let date = next_session(&app, "sample-tuesday-talk").await;
@@ -889,10 +916,7 @@ fn organisers_add_weekly_groups_after_a_preview_and_only_for_their_own_organisat
     run(async {
         let app = sample_app().await;
         let store = app.server.store().clone();
-        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
-        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
-        let sam = sign_in(&app, "sam@example.org").await;
-        let dan = sign_in(&app, "dan@example.org").await;
+        let Team { sam, dan, .. } = team(&store, &app, &[SAM, DAN]).await;
         let groups_before = store.groups().await.expect("reads").len();
 
         let form = get(&app, "/organisers/groups/new", Some(&sam)).await;
@@ -1241,10 +1265,7 @@ fn organisers_add_extra_sessions_to_their_own_groups_only() {
     run(async {
         let app = sample_app().await;
         let store = app.server.store().clone();
-        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
-        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
-        let sam = sign_in(&app, "sam@example.org").await;
-        let dan = sign_in(&app, "dan@example.org").await;
+        let Team { sam, dan, .. } = team(&store, &app, &[SAM, DAN]).await;
         // The next Saturday: Tuesday Talk and Tea never meets then.
         let today = Utc::now().date_naive();
         let saturday = (1..=7)
@@ -1332,12 +1353,7 @@ fn organisers_edit_services_at_once_but_phones_and_crisis_flags_wait_for_an_admi
     run(async {
         let app = sample_app().await;
         let store = app.server.store().clone();
-        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
-        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
-        add_user(&store, "admin@example.org", Role::Admin, None).await;
-        let sam = sign_in(&app, "sam@example.org").await;
-        let dan = sign_in(&app, "dan@example.org").await;
-        let admin = sign_in(&app, "admin@example.org").await;
+        let Team { sam, dan, admin } = team(&store, &app, &[SAM, DAN, ADMIN]).await;
         let path = "/organisers/services/sample-feeding-cafe/edit";
         let cafe = |services: &[village_core::directory::Service]| {
             services
@@ -1823,12 +1839,7 @@ fn organisers_change_their_groups_times_at_once_but_a_joining_link_waits_for_an_
     run(async {
         let app = sample_app().await;
         let store = app.server.store().clone();
-        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
-        add_user(&store, "dan@example.org", Role::Organiser, Some(DADS)).await;
-        add_user(&store, "admin@example.org", Role::Admin, None).await;
-        let sam = sign_in(&app, "sam@example.org").await;
-        let dan = sign_in(&app, "dan@example.org").await;
-        let admin = sign_in(&app, "admin@example.org").await;
+        let Team { sam, dan, admin } = team(&store, &app, &[SAM, DAN, ADMIN]).await;
         let path = "/organisers/groups/sample-tuesday-talk/edit";
         let exceptions_before = store
             .groups()
@@ -2209,10 +2220,7 @@ fn admins_add_areas_and_import_their_term_dates_checked_whole_first() {
     run(async {
         let app = sample_app().await;
         let store = app.server.store().clone();
-        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
-        add_user(&store, "admin@example.org", Role::Admin, None).await;
-        let sam = sign_in(&app, "sam@example.org").await;
-        let admin = sign_in(&app, "admin@example.org").await;
+        let Team { sam, admin, .. } = team(&store, &app, &[SAM, ADMIN]).await;
         let areas_before = store.areas().await.expect("reads").len();
 
         let home = get(&app, "/organisers", Some(&admin))
@@ -2352,10 +2360,7 @@ fn admins_change_an_organisations_details_checked_and_audited() {
     run(async {
         let app = sample_app().await;
         let store = app.server.store().clone();
-        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
-        add_user(&store, "admin@example.org", Role::Admin, None).await;
-        let sam = sign_in(&app, "sam@example.org").await;
-        let admin = sign_in(&app, "admin@example.org").await;
+        let Team { sam, admin, .. } = team(&store, &app, &[SAM, ADMIN]).await;
         let path = format!("/organisers/organisations/{RIVERSIDE}/edit");
         let form = [
             ("name", "Riverside Parents"),
@@ -2457,10 +2462,7 @@ fn organisers_may_turn_two_step_sign_in_off_with_a_code_but_admins_keep_it() {
     run(async {
         let app = sample_app().await;
         let store = app.server.store().clone();
-        add_user(&store, "sam@example.org", Role::Organiser, Some(RIVERSIDE)).await;
-        add_user(&store, "admin@example.org", Role::Admin, None).await;
-        let sam = sign_in(&app, "sam@example.org").await;
-        let admin = sign_in(&app, "admin@example.org").await;
+        let Team { sam, admin, .. } = team(&store, &app, &[SAM, ADMIN]).await;
         let key = set_up_two_step(&app, &sam).await;
         let admin_key = set_up_two_step(&app, &admin).await;
 
