@@ -22,13 +22,14 @@ SITE_ROOT := $(CURDIR)/target/site
 export LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 export DATABASE_URL ?= sqlite://data/village.db
 
-.PHONY: help run build test bench setup-bench setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
+.PHONY: help run build test bench fuzz deny setup-bench setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
 
 help:
 	@echo "make run    build (release) and serve Village at http://$(LEPTOS_SITE_ADDR) with sample data"
 	@echo "make test   every check: format, lints, unit, property and integration tests (SQLite and PostgreSQL), browser tests"
 	@echo "make build  release build of the server and the browser bundle"
 	@echo "make bench  figures against the budgets in DESIGN.md (BENCH_SECONDS per load run, default 10)"
+	@echo "make fuzz   the property tests of every parser of outside input, FUZZ_CASES each (default 10000)"
 
 ## The two commands ---------------------------------------------------------
 
@@ -42,6 +43,11 @@ test: setup-test
 
 bench: build setup-test setup-bench
 	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/bench
+
+# The parsers of outside input (HSDS, term dates, ids, phone numbers, backups)
+# with many more arbitrary inputs than `make test` gives them.
+fuzz:
+	PROPTEST_CASES="$${FUZZ_CASES:-10000}" cargo test --release -p village-core
 
 setup-bench:
 	@if [[ "$$(oha --version 2>/dev/null || true)" != *"$(OHA_VERSION)"* ]]; then \

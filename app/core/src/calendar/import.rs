@@ -611,4 +611,85 @@ mod tests {
             .to_string()
             .starts_with("line 3, field DTSTART"));
     }
+
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A field as a council's file might hold it, or nonsense.
+        fn field() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("2026-27".to_owned()),
+                Just("half_term".to_owned()),
+                Just("holiday".to_owned()),
+                Just("bank_holiday".to_owned()),
+                Just("2026-10-24".to_owned()),
+                Just("2027-02-30".to_owned()),
+                Just("\"quoted, with a comma\"".to_owned()),
+                Just("\"unclosed".to_owned()),
+                "\\PC{0,20}",
+                "[0-9-]{0,12}",
+            ]
+        }
+
+        fn csv() -> impl Strategy<Value = String> {
+            prop::collection::vec(prop::collection::vec(field(), 0..7), 0..12).prop_map(|rows| {
+                let mut text = "school_year,kind,name,start,end\n".to_owned();
+                for row in rows {
+                    text.push_str(&row.join(","));
+                    text.push('\n');
+                }
+                text
+            })
+        }
+
+        fn ics() -> impl Strategy<Value = String> {
+            let line = prop_oneof![
+                Just("BEGIN:VEVENT".to_owned()),
+                Just("END:VEVENT".to_owned()),
+                "DTSTART;VALUE=DATE:[0-9]{0,9}",
+                "DTEND;VALUE=DATE:[0-9]{0,9}",
+                "DTSTART:[0-9T]{0,16}",
+                "SUMMARY:\\PC{0,30}",
+                " \\PC{0,10}",
+                "\\PC{0,30}",
+            ];
+            prop::collection::vec(line, 0..30).prop_map(|lines| {
+                format!("BEGIN:VCALENDAR\r\n{}\r\nEND:VCALENDAR\r\n", lines.join("\r\n"))
+            })
+        }
+
+        proptest! {
+            // `make fuzz` runs many more.
+            #![proptest_config(ProptestConfig::with_cases(
+                std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256),
+            ))]
+
+            #[test]
+            fn any_text_is_read_or_refused_without_a_panic(text in "\\PC{0,400}") {
+                let _ = parse(&text, &[]);
+            }
+
+            #[test]
+            fn csv_shaped_files_are_read_or_refused_naming_a_line(text in csv()) {
+                match parse(&text, &[]) {
+                    Ok(imported) => {
+                        for year in &imported.years {
+                            for b in &year.breaks {
+                                prop_assert!(b.dates.first() <= b.dates.last());
+                            }
+                        }
+                    }
+                    Err(err) => prop_assert!(!err.message.is_empty()),
+                }
+            }
+
+            #[test]
+            fn icalendar_shaped_files_are_read_or_refused_without_a_panic(text in ics()) {
+                if let Err(err) = parse(&text, &[]) {
+                    prop_assert!(!err.message.is_empty());
+                }
+            }
+        }
+    }
 }
