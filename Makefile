@@ -72,13 +72,22 @@ npm:
 	fi
 
 setup-test: setup
+	@if [[ "$$(cargo deny --version 2>/dev/null || true)" != *"$(CARGO_DENY_VERSION)"* ]]; then \
+	  echo "==> installing cargo-deny $(CARGO_DENY_VERSION) (the supply-chain check, once per machine)"; \
+	  cargo install cargo-deny --version "$(CARGO_DENY_VERSION)" --locked; \
+	fi
 	@if ! command -v chromium >/dev/null; then \
 	  echo "==> installing Debian's Chromium"; \
 	  scripts/as-root apt-get update -qq && \
 	  scripts/as-root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	fi
 
-lint: fmt-check clippy-server clippy-browser
+lint: fmt-check clippy-server clippy-browser deny
+
+# Licenses, banned crates and sources (the advisory database needs GitHub,
+# which these machines cannot reach: run `check advisories` where it can).
+deny:
+	cargo deny --config .deny.toml check licenses bans sources
 
 fmt-check:
 	cargo fmt --all --check

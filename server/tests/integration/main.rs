@@ -8,6 +8,7 @@ mod api;
 mod binary;
 mod calendar_feeds;
 mod directory;
+mod fuzz;
 mod headers;
 mod health;
 mod import_hsds;

@@ -655,7 +655,10 @@ mod tests {
                 "\\PC{0,30}",
             ];
             prop::collection::vec(line, 0..30).prop_map(|lines| {
-                format!("BEGIN:VCALENDAR\r\n{}\r\nEND:VCALENDAR\r\n", lines.join("\r\n"))
+                format!(
+                    "BEGIN:VCALENDAR\r\n{}\r\nEND:VCALENDAR\r\n",
+                    lines.join("\r\n")
+                )
             })
         }
 
