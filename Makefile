@@ -22,13 +22,14 @@ SITE_ROOT := $(CURDIR)/target/site
 export LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 export DATABASE_URL ?= sqlite://data/village.db
 
-.PHONY: help run build test bench fuzz deny setup-bench setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
+.PHONY: help run build test bench proof fuzz deny setup-bench setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
 
 help:
 	@echo "make run    build (release) and serve Village at http://$(LEPTOS_SITE_ADDR) with sample data"
 	@echo "make test   every check: format, lints, unit, property and integration tests (SQLite and PostgreSQL), browser tests"
 	@echo "make build  release build of the server and the browser bundle"
 	@echo "make bench  figures against the budgets in DESIGN.md (BENCH_SECONDS per load run, default 10)"
+	@echo "make proof  load on SQLite and PostgreSQL, 200 clients, PROOF_SECONDS per scenario (default 60)"
 	@echo "make fuzz   the property tests of every parser of outside input, FUZZ_CASES each (default 10000)"
 
 ## The two commands ---------------------------------------------------------
@@ -43,6 +44,9 @@ test: setup-test
 
 bench: build setup-test setup-bench
 	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/bench
+
+proof: build setup-test
+	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/proof
 
 # The parsers of outside input (HSDS, term dates, ids, phone numbers, backups)
 # with many more arbitrary inputs than `make test` gives them.

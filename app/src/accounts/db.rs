@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use village_core::account::{Email, Role, SessionTimes};
 
 use super::User;
-use crate::storage::{on_pool, Store, StoreError};
+use crate::storage::{on_pool, BeginWrite, Store, StoreError};
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
@@ -269,7 +269,7 @@ impl Store {
         })
         .to_string();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO invitations (token_hash, email, role, organisation_id, invited_by, created_at, expires_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -326,7 +326,7 @@ impl Store {
             return Err(NewUserError::Exists(invitation.email));
         }
         let accepted = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let claimed = sqlx::query(
                 "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
             )
@@ -406,7 +406,7 @@ impl Store {
         by: &User,
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $1 \
                  WHERE id = $2 AND totp_pending IS NOT NULL",
@@ -433,7 +433,7 @@ impl Store {
     /// its audit entry.
     pub async fn turn_two_step_off(&self, user_id: &str, by: &User) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL WHERE id = $1",
             )

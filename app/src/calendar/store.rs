@@ -12,7 +12,7 @@ use village_core::{
     AreaId,
 };
 
-use crate::storage::{on_pool, Store, StoreError};
+use crate::storage::{on_pool, BeginWrite, Store, StoreError};
 
 #[derive(sqlx::FromRow)]
 struct SchoolYearRow {
@@ -526,7 +526,7 @@ impl Store {
         bank: &[(SchoolYear, BankHoliday)],
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             write_terms!(tx, area, years, bank);
             tx.commit().await
         })?;
@@ -554,7 +554,7 @@ impl Store {
     /// the same id twice leaves the first and reports `false`.
     pub async fn insert_group(&self, new: &NewGroup) -> Result<bool, StoreError> {
         let added = on_pool!(self, pool => {
-            let tx = pool.begin().await?;
+            let tx = pool.begin_write().await?;
             let (tx, added) = write_group!(tx, new, Utc::now());
             tx.commit().await?;
             Ok::<_, sqlx::Error>(added)
@@ -579,7 +579,7 @@ impl Store {
         })
         .to_string();
         let added = on_pool!(self, pool => {
-            let tx = pool.begin().await?;
+            let tx = pool.begin_write().await?;
             let (mut tx, added) = write_group!(tx, new, Utc::now());
             if added {
                 sqlx::query(

@@ -11,7 +11,7 @@ use village_core::{
     AreaId, OrganisationDetails, PhoneNumber,
 };
 
-use crate::storage::{on_pool, Store, StoreError};
+use crate::storage::{on_pool, BeginWrite, Store, StoreError};
 
 #[derive(sqlx::FromRow)]
 struct ServiceRow {
@@ -222,7 +222,7 @@ impl Store {
     pub async fn put_service(&self, organisation_id: &str, s: &Service) -> Result<(), StoreError> {
         let now = Utc::now();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             write_service!(tx, organisation_id, s, now);
             tx.commit().await?;
             Ok::<(), StoreError>(())
@@ -273,7 +273,7 @@ impl Store {
     pub async fn import_services(&self, records: &[Record]) -> Result<(), StoreError> {
         let now = Utc::now();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             for record in records {
                 if let Some(details) = &record.organisation {
                     sqlx::query(

@@ -11,7 +11,7 @@ use super::{AuditEntry, PendingChange};
 use crate::calendar::store::{write_schedules, write_terms};
 use crate::{
     accounts::User,
-    storage::{on_pool, Store, StoreError},
+    storage::{on_pool, BeginWrite, Store, StoreError},
 };
 use serde::{Deserialize, Serialize};
 use village_core::calendar::edit::GroupEdit;
@@ -210,7 +210,7 @@ impl Store {
         };
         let link_json = serde_json::to_string(&link).unwrap_or_default();
         let saved = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let before: Option<GroupBefore> = sqlx::query_as(
                 "SELECT title, description, focus, welcome_pregnant, welcome_babies, welcome_toddlers, welcome_partners, \
                  attendance, venue_id, joining_details, joining_link, joining_link_public FROM peer_groups WHERE id = $1",
@@ -271,7 +271,7 @@ impl Store {
         by: &User,
     ) -> Result<Option<NaiveDate>, StoreError> {
         let before = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let before: Option<NaiveDate> = sqlx::query_scalar("SELECT last_confirmed FROM services WHERE id = $1")
                 .bind(id.as_str())
                 .fetch_optional(&mut *tx)
@@ -325,7 +325,7 @@ impl Store {
         };
         let after = after.to_string();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO group_exceptions (group_id, kind, day, starts, ends, reason) VALUES ($1, $2, $3, $4, $5, $6)",
             )
@@ -396,7 +396,7 @@ impl Store {
             .map(|p| serde_json::to_string(p).unwrap_or_default());
         let crisis = waits.crisis.map(|c| c.to_string());
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let before: Option<(String, bool, String, String, Option<String>)> = sqlx::query_as(
                 "SELECT description, self_referral, referral, hours_note, url FROM services WHERE id = $1",
             )
@@ -472,7 +472,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let now = Utc::now();
         let decided = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let row: Option<(String, String, String, String)> = sqlx::query_as(
                 "SELECT item_kind, item_id, field, value FROM pending_changes WHERE id = $1 AND status = 'pending'",
             )
@@ -528,7 +528,7 @@ impl Store {
         let after =
             serde_json::json!({ "name": area.name, "nation": area.nation.code() }).to_string();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query("INSERT INTO areas (id, name, nation, is_sample, created_at) VALUES ($1, $2, $3, $4, $5)")
                 .bind(id.as_str())
                 .bind(&area.name)
@@ -560,7 +560,7 @@ impl Store {
         })
         .to_string();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             write_terms!(tx, area, &imported.years, &imported.bank_holidays);
             audit!(tx, by, "imported term dates", "area", area.as_str(), None::<String>, Some(after));
             tx.commit().await?;
@@ -586,7 +586,7 @@ impl Store {
         })
         .to_string();
         let saved = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let before: Option<(String, String, Option<String>)> = sqlx::query_as(
                 "SELECT name, description, website FROM organisations WHERE id = $1",
             )
@@ -628,7 +628,7 @@ impl Store {
         })
         .to_string();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO organisations (id, name, description, website, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $5)",

@@ -41,6 +41,45 @@ macro_rules! on_pool {
 }
 pub(crate) use on_pool;
 
+/// Starts a transaction that will write. SQLite's plain `BEGIN` defers the
+/// write lock to the first write, and when two such transactions both read
+/// first, one fails at once with "database is locked" (no wait can help);
+/// `BEGIN IMMEDIATE` takes the lock up front, so writers queue politely
+/// behind the busy timeout instead. PostgreSQL's row locks need nothing more.
+pub trait BeginWrite {
+    type Database: sqlx::Database;
+
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, Self::Database>, sqlx::Error>,
+    > + Send;
+}
+
+impl BeginWrite for SqlitePool {
+    type Database = sqlx::Sqlite;
+
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error>,
+    > + Send {
+        self.begin_with("BEGIN IMMEDIATE")
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Database = sqlx::Postgres;
+
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error>,
+    > + Send {
+        self.begin()
+    }
+}
+
 /// A handle to the database; cheap to clone (it holds a connection pool and
 /// the shared snapshot of published data, see [`published`]).
 #[derive(Clone, Debug)]

@@ -109,11 +109,11 @@ fn any_query_gets_a_clear_answer_and_never_a_server_error() {
                     query.push('&');
                 }
                 query.push_str(random.pick(KEYS));
-                if random.next() % 8 != 0 {
+                if !random.next().is_multiple_of(8) {
                     query.push('=');
                     query.push_str(random.pick(VALUES));
                 }
-                if random.next() % 16 == 0 {
+                if random.next().is_multiple_of(16) {
                     query.push_str(&"x".repeat(5_000));
                 }
             }
