@@ -7,9 +7,9 @@
 use app::accounts::SignedIn;
 use axum::{
     extract::{Request, State},
-    http::{header, HeaderMap, HeaderValue},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 use chrono::Utc;
 
@@ -143,12 +143,57 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             Err(err) => tracing::error!(error = %err, "could not read a session"),
         }
     }
+    // A signed-out visitor to a signed-in page is sent to sign in here, at
+    // once, rather than by the page as it renders.
+    let reading = matches!(*request.method(), Method::GET | Method::HEAD);
+    if reading
+        && needs_sign_in(request.uri().path())
+        && request.extensions().get::<SignedIn>().is_none()
+    {
+        return (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, app::organisers::SIGN_IN_PATH)],
+        )
+            .into_response();
+    }
     next.run(request).await
+}
+
+/// The organisers' pages that only a signed-in account may see: all of
+/// them but signing in (and its second step) and an invitation's page.
+pub fn needs_sign_in(path: &str) -> bool {
+    crate::security::is_private(path)
+        && !matches!(path, "/organisers/login" | "/organisers/login/code")
+        && !path.starts_with("/organisers/invite/")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signed_in_pages_are_known_and_signing_in_is_not_one() {
+        for path in [
+            "/organisers",
+            "/organisers/",
+            "/organisers/groups/new",
+            "/organisers/groups/a-group/edit",
+            "/organisers/services/a-service/edit",
+            "/organisers/totp",
+        ] {
+            assert!(needs_sign_in(path), "{path}");
+        }
+        for path in [
+            "/organisers/login",
+            "/organisers/login/code",
+            "/organisers/invite/abc",
+            "/organisers-guide",
+            "/",
+            "/help",
+        ] {
+            assert!(!needs_sign_in(path), "{path}");
+        }
+    }
 
     #[test]
     fn tokens_are_long_random_and_stored_only_as_hashes() {
