@@ -1271,6 +1271,15 @@ async fn sign_in_code(
     response
 }
 
+/// An organisation's name, description and website as a form sent them, checked.
+fn organisation_details(
+    pairs: &[(String, String)],
+) -> Result<OrganisationDetails, Vec<FieldError>> {
+    let get = |key: &str| field(pairs, key);
+    let website = get("website");
+    OrganisationDetails::parse(&get("name"), &get("description"), Some(website.as_str()))
+}
+
 /// An admin adds an organisation.
 async fn add_organisation(
     State(state): State<AppState>,
@@ -1279,16 +1288,10 @@ async fn add_organisation(
     if !user.is_admin() {
         return admins_only("add organisations");
     }
-    let get = |key: &str| field(&pairs, key);
-    let website = get("website");
-    let details =
-        match OrganisationDetails::parse(&get("name"), &get("description"), Some(website.as_str()))
-        {
-            Ok(details) => details,
-            Err(errors) => {
-                return home_again(&state, parts, "add-organisation", errors, pairs).await
-            }
-        };
+    let details = match organisation_details(&pairs) {
+        Ok(details) => details,
+        Err(errors) => return home_again(&state, parts, "add-organisation", errors, pairs).await,
+    };
     let suffix: String = match sessions::new_token() {
         Ok((token, _)) => token.chars().take(4).collect(),
         Err(err) => return internal(err),
@@ -1417,17 +1420,13 @@ async fn edit_organisation(
     if !user.is_admin() {
         return admins_only("change organisations");
     }
-    let get = |key: &str| field(&pairs, key);
-    let website = get("website");
-    let details =
-        match OrganisationDetails::parse(&get("name"), &get("description"), Some(website.as_str()))
-        {
-            Ok(details) => details,
-            Err(errors) => {
-                let form = format!("organisation:{id}");
-                return home_again(&state, parts, &form, errors, pairs).await;
-            }
-        };
+    let details = match organisation_details(&pairs) {
+        Ok(details) => details,
+        Err(errors) => {
+            let form = format!("organisation:{id}");
+            return home_again(&state, parts, &form, errors, pairs).await;
+        }
+    };
     match state.store.update_organisation(&id, &details, &user).await {
         Ok(true) => see(&format!("{HOME_PATH}?done=organisation-saved")),
         Ok(false) => StatusCode::NOT_FOUND.into_response(),
