@@ -405,48 +405,51 @@ impl Store {
         step: i64,
         by: &User,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            sqlx::query(
-                "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $1 \
-                 WHERE id = $2 AND totp_pending IS NOT NULL",
-            )
-            .bind(step)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
-                 VALUES ($1, $2, $3, 'turned on two-step sign-in', 'account', $3, NULL, NULL)",
-            )
-            .bind(Utc::now())
-            .bind(&by.id)
-            .bind(by.email.as_str())
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await
-        })?;
-        Ok(())
+        self.change_two_step(
+            "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $1 \
+             WHERE id = $2 AND totp_pending IS NOT NULL",
+            Some(step),
+            user_id,
+            "turned on two-step sign-in",
+            by,
+        )
+        .await
     }
 
     /// Turns two-step sign-in off (the caller checked a code first), with
     /// its audit entry.
     pub async fn turn_two_step_off(&self, user_id: &str, by: &User) -> Result<(), StoreError> {
+        self.change_two_step(
+            "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_last_step = $1 WHERE id = $2",
+            None,
+            user_id,
+            "turned off two-step sign-in",
+            by,
+        )
+        .await
+    }
+
+    /// One change to an account's two-step sign-in (`update` binds the last
+    /// used step as $1 and the account as $2) and its audit entry, together.
+    async fn change_two_step(
+        &self,
+        update: &'static str,
+        step: Option<i64>,
+        user_id: &str,
+        action: &'static str,
+        by: &User,
+    ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            sqlx::query(
-                "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL WHERE id = $1",
-            )
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query(update).bind(step).bind(user_id).execute(&mut *tx).await?;
             sqlx::query(
                 "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
-                 VALUES ($1, $2, $3, 'turned off two-step sign-in', 'account', $3, NULL, NULL)",
+                 VALUES ($1, $2, $3, $4, 'account', $3, NULL, NULL)",
             )
             .bind(Utc::now())
             .bind(&by.id)
             .bind(by.email.as_str())
+            .bind(action)
             .execute(&mut *tx)
             .await?;
             tx.commit().await

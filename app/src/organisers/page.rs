@@ -1088,25 +1088,37 @@ pub fn TwoStepPage() -> impl IntoView {
     .into_any()
 }
 
+/// The 6-digit code from the authenticator app, with its error if any.
+#[component]
+fn CodeField(error: Option<String>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="code">{text::CODE}</label>
+            <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="7"
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=error.is_some().then_some("code-error")/>
+            {error.map(|e| view! { <p class="field-error" id="code-error">{e}</p> })}
+        </div>
+    }
+}
+
 #[component]
 fn TwoStepSetup(view: TwoStepView) -> impl IntoView {
     let problem = use_context::<FormProblem>().unwrap_or_default();
     let error = problem.error("two-step", "code");
     match view {
-        TwoStepView { on: true, can_turn_off, .. } => view! {
+        TwoStepView {
+            on: true,
+            can_turn_off,
+            ..
+        } => view! {
             <p class="notice">{text::TWO_STEP_ON}</p>
             {if can_turn_off {
                 view! {
                     <form method="post" action="/organisers/totp/off" class="stack sign-in">
                         <h2>{text::TURN_OFF}</h2>
                         <p>{text::TURN_OFF_HINT}</p>
-                        <div class="field">
-                            <label for="code">{text::CODE}</label>
-                            <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="7"
-                                aria-invalid=error.is_some().then_some("true")
-                                aria-describedby=error.is_some().then_some("code-error")/>
-                            {error.clone().map(|e| view! { <p class="field-error" id="code-error">{e}</p> })}
-                        </div>
+                        <CodeField error=error.clone()/>
                         <div class="actions">
                             <button type="submit" class="button">{text::TURN_OFF}</button>
                         </div>
@@ -1115,19 +1127,16 @@ fn TwoStepSetup(view: TwoStepView) -> impl IntoView {
             } else {
                 view! { <p>{text::ADMINS_KEEP_IT}</p> }.into_any()
             }}
-        }.into_any(),
-        TwoStepView { key: Some(key), qr, .. } => view! {
+        }
+        .into_any(),
+        TwoStepView {
+            key: Some(key), qr, ..
+        } => view! {
             <p>{text::SCAN}</p>
             {qr.map(|svg| view! { <div class="qr" inner_html=svg></div> })}
             <p>{text::KEY} ": " <code class="invite-link">{key}</code></p>
             <form method="post" action="/organisers/totp/confirm" class="stack sign-in">
-                <div class="field">
-                    <label for="code">{text::CODE}</label>
-                    <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="7"
-                        aria-invalid=error.is_some().then_some("true")
-                        aria-describedby=error.is_some().then_some("code-error")/>
-                    {error.clone().map(|e| view! { <p class="field-error" id="code-error">{e}</p> })}
-                </div>
+                <CodeField error=error.clone()/>
                 <div class="actions">
                     <button type="submit" class="button button-primary">{text::TURN_ON}</button>
                 </div>
