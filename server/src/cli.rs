@@ -51,6 +51,11 @@ pub enum Command {
     /// Write every directory service as an HSDS 3 JSON file (`-` writes to
     /// standard output). Importing the file gives back the same directory.
     ExportHsds(ExportHsds),
+    /// Check the database after a crash, a restore or a move: the engine's
+    /// own integrity checks, the foreign keys and constraints, and that
+    /// everything published reads back. Prints what was checked and every
+    /// fault; exits with 1 if there is any.
+    Check(DatabaseConfig),
 }
 
 #[derive(Args, Debug)]
@@ -170,8 +175,29 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             eprintln!("{summary}");
             Ok(())
         }
+        Some(Command::Check(config)) => {
+            let store = database::open(config.url.expose()).await?;
+            let found = store.check_integrity().await;
+            store.close().await;
+            let found = found?;
+            println!("checked: {}", found.checked.join("; "));
+            if found.is_ok() {
+                println!("integrity ok");
+                Ok(())
+            } else {
+                for fault in &found.faults {
+                    println!("fault: {fault}");
+                }
+                Err(CheckError(found.faults.len()).into())
+            }
+        }
     }
 }
+
+/// The database check found faults.
+#[derive(Debug, thiserror::Error)]
+#[error("the database check found {0} faults")]
+pub struct CheckError(pub usize);
 
 /// Reads, checks and stores an HSDS file in one transaction; says what it
 /// did. A file too big to read is refused before it is read.

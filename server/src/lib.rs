@@ -43,6 +43,8 @@ pub enum ServerError {
     Import(#[from] cli::ImportError),
     #[error(transparent)]
     Account(#[from] cli::AccountError),
+    #[error(transparent)]
+    Check(#[from] cli::CheckError),
 }
 
 /// A running server. Dropping it does not stop it; call [`Server::shutdown`].

@@ -44,6 +44,11 @@ use village_core::{
     AreaId, FieldError, OrganisationDetails,
 };
 
+use app::storage::{
+    write_once::{Author, WriteOnce},
+    StoreError,
+};
+
 use crate::{accounts, http::AppState, sessions};
 
 pub fn routes() -> Router<AppState> {
@@ -75,13 +80,28 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A form posted by a signed-in account: who, the request (to show its
-/// page again) and the fields. Nobody signed in: sent to sign in; a form
-/// that cannot be read: a 400.
+/// page again), the fields and the client's `Idempotency-Key`, if it sent
+/// one. Nobody signed in: sent to sign in; a form that cannot be read: a
+/// 400. A key this account used before answers at once: the same answer
+/// for the same request (nothing changes twice), a 422 for another.
 struct Posted {
     user: User,
     parts: Parts,
     pairs: Vec<(String, String)>,
+    key: Option<ClientKey>,
 }
+
+/// An `Idempotency-Key` (or a form's `idempotency_key` field) and the
+/// request it came with.
+struct ClientKey {
+    key: String,
+    request: String,
+}
+
+/// The header a client sends to make a change land once.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+/// The header on an answer given again for a key already used.
+pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
 
 impl FromRequest<AppState> for Posted {
     type Rejection = Response;
@@ -92,8 +112,111 @@ impl FromRequest<AppState> for Posted {
             .get::<SignedIn>()
             .map(|signed_in| signed_in.user.clone())
             .ok_or_else(|| see(SIGN_IN_PATH))?;
-        let (parts, pairs) = read_form(state, request).await.ok_or_else(unreadable)?;
-        Ok(Self { user, parts, pairs })
+        let header_key = request
+            .headers()
+            .get(IDEMPOTENCY_KEY)
+            .map(|value| value.to_str().unwrap_or("\u{fffd}").to_owned());
+        let (parts, pairs): (Parts, Vec<(String, String)>) =
+            read_form(state, request).await.ok_or_else(unreadable)?;
+        let key = match header_key.or_else(|| {
+            pairs
+                .iter()
+                .find(|(name, _)| name == "idempotency_key")
+                .map(|(_, value)| value.clone())
+        }) {
+            None => None,
+            Some(key) if valid_key(&key) => Some(ClientKey {
+                request: request_digest(&parts, &pairs),
+                key,
+            }),
+            Some(_) => return Err((
+                StatusCode::BAD_REQUEST,
+                "The Idempotency-Key must be 1 to 255 visible characters (letters, digits or punctuation).",
+            )
+                .into_response()),
+        };
+        if let Some(client) = &key {
+            match state.store.written_with(&user.id, &client.key).await {
+                Ok(None) => {}
+                Ok(Some(written)) if written.request == client.request => {
+                    return Err(replayed(&written.answer))
+                }
+                Ok(Some(_)) => return Err((
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "This Idempotency-Key was already used for a different change; send a new key with each change.",
+                )
+                    .into_response()),
+                Err(err) => return Err(internal(err)),
+            }
+        }
+        Ok(Self {
+            user,
+            parts,
+            pairs,
+            key,
+        })
+    }
+}
+
+/// 1 to 255 visible ASCII characters.
+fn valid_key(key: &str) -> bool {
+    (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// The request a key came with: method, path and a SHA-256 of the fields
+/// (the key itself left out), so that a key sent with another change is
+/// told apart from the same change sent again.
+fn request_digest(parts: &Parts, pairs: &[(String, String)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut digest = Sha256::new();
+    for (name, value) in pairs.iter().filter(|(name, _)| name != "idempotency_key") {
+        digest.update(name.len().to_be_bytes());
+        digest.update(name.as_bytes());
+        digest.update(value.len().to_be_bytes());
+        digest.update(value.as_bytes());
+    }
+    let hex: String = digest
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("{} {} {hex}", parts.method, parts.uri.path())
+}
+
+/// The answer to a change sent again: where the first answer sent them.
+fn replayed(answer: &str) -> Response {
+    let mut response = see(answer);
+    response.headers_mut().insert(
+        IDEMPOTENT_REPLAYED,
+        header::HeaderValue::from_static("true"),
+    );
+    response
+}
+
+/// Who makes a change, with the client's key (if any) and `answer`, the
+/// page the change sends them to, to give again if it is sent twice.
+fn author(user: &User, key: &Option<ClientKey>, answer: &str) -> Author {
+    Author {
+        user: user.clone(),
+        once: key.as_ref().map(|client| WriteOnce {
+            key: client.key.clone(),
+            request: client.request.clone(),
+            answer: answer.to_owned(),
+        }),
+    }
+}
+
+/// The answer to a change the store could not make: the same change sent
+/// twice at once is a 409 (the first made it; sending it again gives its
+/// answer), anything else a 500.
+fn failed(err: StoreError) -> Response {
+    match err {
+        StoreError::AlreadyWritten => (
+            StatusCode::CONFLICT,
+            "This change was just made by the same request sent twice; nothing was changed twice.",
+        )
+            .into_response(),
+        err => internal(err),
     }
 }
 
@@ -407,12 +530,9 @@ fn today(state: &AppState) -> NaiveDate {
 
 async fn confirm_service(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
     Path(id): Path<String>,
+    Posted { user, key, .. }: Posted,
 ) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
     let Ok(id) = ServiceId::parse(&id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -429,9 +549,11 @@ async fn confirm_service(
     if !user.may_edit(&owner) {
         return forbidden();
     }
-    match state.store.confirm_service(&id, today(&state), &user).await {
-        Ok(_) => see(&format!("{HOME_PATH}?done=confirmed")),
-        Err(err) => internal(err),
+    let answer = format!("{HOME_PATH}?done=confirmed");
+    let by = author(&user, &key, &answer);
+    match state.store.confirm_service(&id, today(&state), &by).await {
+        Ok(_) => see(&answer),
+        Err(err) => failed(err),
     }
 }
 
@@ -441,7 +563,12 @@ async fn confirm_service(
 async fn change_dates(
     state: AppState,
     id: String,
-    Posted { user, parts, pairs }: Posted,
+    Posted {
+        user,
+        parts,
+        pairs,
+        key,
+    }: Posted,
     (form_name, done): (&'static str, &'static str),
     check: impl Fn(
         &Group,
@@ -465,14 +592,14 @@ async fn change_dates(
     }
     let get = |key: &str| field(&pairs, key);
     match check(&group, published.terms_of(&group), &get, today(&state)) {
-        Ok(exception) => match state
-            .store
-            .add_exception(&group_id, &exception, &user)
-            .await
-        {
-            Ok(()) => see(&format!("{HOME_PATH}?done={done}")),
-            Err(err) => internal(err),
-        },
+        Ok(exception) => {
+            let answer = format!("{HOME_PATH}?done={done}");
+            let by = author(&user, &key, &answer);
+            match state.store.add_exception(&group_id, &exception, &by).await {
+                Ok(()) => see(&answer),
+                Err(err) => failed(err),
+            }
+        }
         Err(errors) => {
             let problem = FormProblem {
                 form: format!("{form_name}:{group_id}"),
@@ -545,7 +672,12 @@ async fn add_extra_session(
 /// dates"): organisers for their own organisation, admins for any.
 async fn add_group(
     State(state): State<AppState>,
-    Posted { user, parts, pairs }: Posted,
+    Posted {
+        user,
+        parts,
+        pairs,
+        key,
+    }: Posted,
 ) -> Response {
     let get = |key: &str| field(&pairs, key);
     let organisation_id = if user.is_admin() {
@@ -643,10 +775,15 @@ async fn add_group(
                 joining_link: None,
                 joining_link_public: false,
             };
-            match state.store.add_group(&new, &user).await {
-                Ok(true) => see(&format!("{HOME_PATH}?done=added")),
+            let answer = format!("{HOME_PATH}?done=added");
+            match state
+                .store
+                .add_group(&new, &author(&user, &key, &answer))
+                .await
+            {
+                Ok(true) => see(&answer),
                 Ok(false) => internal("a new group's id was taken"),
-                Err(err) => internal(err),
+                Err(err) => failed(err),
             }
         }
         (checked, area, _) => {
@@ -718,7 +855,12 @@ async fn group_form_again(
 async fn edit_group(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Posted { user, parts, pairs }: Posted,
+    Posted {
+        user,
+        parts,
+        pairs,
+        key,
+    }: Posted,
 ) -> Response {
     let Ok(id) = GroupId::parse(&id) else {
         return StatusCode::NOT_FOUND.into_response();
@@ -767,13 +909,20 @@ async fn edit_group(
                 (b.link.link.as_deref(), b.link.public)
                     != (checked.joining_link.as_deref(), checked.link_public)
             });
-            match state.store.update_group(&id, &checked, today, &user).await {
-                Ok(true) if link_changes && !user.is_admin() => {
-                    see(&format!("{HOME_PATH}?done=group-saved-pending"))
-                }
-                Ok(true) => see(&format!("{HOME_PATH}?done=group-saved")),
+            let done = if link_changes && !user.is_admin() {
+                "group-saved-pending"
+            } else {
+                "group-saved"
+            };
+            let answer = format!("{HOME_PATH}?done={done}");
+            match state
+                .store
+                .update_group(&id, &checked, today, &author(&user, &key, &answer))
+                .await
+            {
+                Ok(true) => see(&answer),
                 Ok(false) => StatusCode::NOT_FOUND.into_response(),
-                Err(err) => internal(err),
+                Err(err) => failed(err),
             }
         }
         Err(errors) => group_form_again(&state, parts, "edit-group", errors, pairs, None).await,
@@ -802,7 +951,12 @@ fn group_form(get: &dyn Fn(&str) -> String) -> edit::WeeklyGroupForm {
 }
 
 /// An admin makes an invitation link; it is shown once, on their page.
-async fn invite(State(state): State<AppState>, Posted { user, parts, pairs }: Posted) -> Response {
+async fn invite(
+    State(state): State<AppState>,
+    Posted {
+        user, parts, pairs, ..
+    }: Posted,
+) -> Response {
     if !user.is_admin() {
         return admins_only("invite people");
     }
@@ -967,7 +1121,12 @@ async fn accept_invitation(
 async fn edit_service(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Posted { user, parts, pairs }: Posted,
+    Posted {
+        user,
+        parts,
+        pairs,
+        key,
+    }: Posted,
 ) -> Response {
     let record = match state.store.service_records().await {
         Ok(records) => records.into_iter().find(|r| r.service.id.as_str() == id),
@@ -999,16 +1158,20 @@ async fn edit_service(
     match service_edit(&form) {
         Ok(edit) => {
             let waits = NeedsApproval::of(&record.service, &edit);
+            let done = if waits.is_empty() || user.is_admin() {
+                "edited"
+            } else {
+                "edited-pending"
+            };
+            let answer = format!("{HOME_PATH}?done={done}");
+            let by = author(&user, &key, &answer);
             match state
                 .store
-                .edit_service(&record.service.id, &edit, &waits, &user)
+                .edit_service(&record.service.id, &edit, &waits, &by)
                 .await
             {
-                Ok(()) if waits.is_empty() || user.is_admin() => {
-                    see(&format!("{HOME_PATH}?done=edited"))
-                }
-                Ok(()) => see(&format!("{HOME_PATH}?done=edited-pending")),
-                Err(err) => internal(err),
+                Ok(()) => see(&answer),
+                Err(err) => failed(err),
             }
         }
         Err(errors) => {
@@ -1030,13 +1193,10 @@ async fn edit_service(
 
 async fn decide(
     state: AppState,
-    signed_in: Option<Extension<SignedIn>>,
+    Posted { user, key, .. }: Posted,
     id: i64,
     approve: bool,
 ) -> Response {
-    let Some(user) = account(signed_in) else {
-        return see(SIGN_IN_PATH);
-    };
     if !user.is_admin() {
         return (
             StatusCode::FORBIDDEN,
@@ -1044,30 +1204,35 @@ async fn decide(
         )
             .into_response();
     }
-    match state.store.decide_change(id, approve, &user).await {
-        Ok(true) => see(&format!(
-            "{HOME_PATH}?done={}",
-            if approve { "approved" } else { "rejected" }
-        )),
+    let answer = format!(
+        "{HOME_PATH}?done={}",
+        if approve { "approved" } else { "rejected" }
+    );
+    match state
+        .store
+        .decide_change(id, approve, &author(&user, &key, &answer))
+        .await
+    {
+        Ok(true) => see(&answer),
         Ok(false) => (StatusCode::CONFLICT, "That change is not waiting any more.").into_response(),
-        Err(err) => internal(err),
+        Err(err) => failed(err),
     }
 }
 
 async fn approve_change(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
     Path(id): Path<i64>,
+    posted: Posted,
 ) -> Response {
-    decide(state, signed_in, id, true).await
+    decide(state, posted, id, true).await
 }
 
 async fn reject_change(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
     Path(id): Path<i64>,
+    posted: Posted,
 ) -> Response {
-    decide(state, signed_in, id, false).await
+    decide(state, posted, id, false).await
 }
 
 /// The account's secret, read from its stored base32.
@@ -1283,7 +1448,12 @@ fn organisation_details(
 /// An admin adds an organisation.
 async fn add_organisation(
     State(state): State<AppState>,
-    Posted { user, parts, pairs }: Posted,
+    Posted {
+        user,
+        parts,
+        pairs,
+        key,
+    }: Posted,
 ) -> Response {
     if !user.is_admin() {
         return admins_only("add organisations");
@@ -1299,13 +1469,14 @@ async fn add_organisation(
     let Some(id) = village_core::area::slug_id(details.name(), "organisation", &suffix) else {
         return internal("an organisation id could not be made");
     };
+    let answer = format!("{HOME_PATH}?done=organisation-added");
     match state
         .store
-        .add_organisation(id.as_str(), &details, &user)
+        .add_organisation(id.as_str(), &details, &author(&user, &key, &answer))
         .await
     {
-        Ok(()) => see(&format!("{HOME_PATH}?done=organisation-added")),
-        Err(err) => internal(err),
+        Ok(()) => see(&answer),
+        Err(err) => failed(err),
     }
 }
 
@@ -1345,7 +1516,12 @@ async fn home_again(
 /// An admin adds an area, checked; its id is a readable slug of its name.
 async fn add_area(
     State(state): State<AppState>,
-    Posted { user, parts, pairs }: Posted,
+    Posted {
+        user,
+        parts,
+        pairs,
+        key,
+    }: Posted,
 ) -> Response {
     if !user.is_admin() {
         return admins_only("add areas");
@@ -1362,9 +1538,14 @@ async fn add_area(
     let Some(id) = village_core::area::slug_id(&area.name, "area", &suffix) else {
         return internal("an area id could not be made");
     };
-    match state.store.add_area(&id, &area, &user).await {
-        Ok(()) => see(&format!("{HOME_PATH}?done=area-added")),
-        Err(err) => internal(err),
+    let answer = format!("{HOME_PATH}?done=area-added");
+    match state
+        .store
+        .add_area(&id, &area, &author(&user, &key, &answer))
+        .await
+    {
+        Ok(()) => see(&answer),
+        Err(err) => failed(err),
     }
 }
 
@@ -1373,7 +1554,12 @@ async fn add_area(
 /// changes.
 async fn import_terms(
     State(state): State<AppState>,
-    Posted { user, parts, pairs }: Posted,
+    Posted {
+        user,
+        parts,
+        pairs,
+        key,
+    }: Posted,
 ) -> Response {
     if !user.is_admin() {
         return admins_only("import term dates");
@@ -1405,9 +1591,14 @@ async fn import_terms(
                 return home_again(&state, parts, "terms", vec![problem], pairs).await;
             }
         };
-    match state.store.import_terms(&area, &imported, &user).await {
-        Ok(()) => see(&format!("{HOME_PATH}?done=terms")),
-        Err(err) => internal(err),
+    let answer = format!("{HOME_PATH}?done=terms");
+    match state
+        .store
+        .import_terms(&area, &imported, &author(&user, &key, &answer))
+        .await
+    {
+        Ok(()) => see(&answer),
+        Err(err) => failed(err),
     }
 }
 
@@ -1415,7 +1606,12 @@ async fn import_terms(
 async fn edit_organisation(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Posted { user, parts, pairs }: Posted,
+    Posted {
+        user,
+        parts,
+        pairs,
+        key,
+    }: Posted,
 ) -> Response {
     if !user.is_admin() {
         return admins_only("change organisations");
@@ -1427,9 +1623,14 @@ async fn edit_organisation(
             return home_again(&state, parts, &form, errors, pairs).await;
         }
     };
-    match state.store.update_organisation(&id, &details, &user).await {
-        Ok(true) => see(&format!("{HOME_PATH}?done=organisation-saved")),
+    let answer = format!("{HOME_PATH}?done=organisation-saved");
+    match state
+        .store
+        .update_organisation(&id, &details, &author(&user, &key, &answer))
+        .await
+    {
+        Ok(true) => see(&answer),
         Ok(false) => StatusCode::NOT_FOUND.into_response(),
-        Err(err) => internal(err),
+        Err(err) => failed(err),
     }
 }

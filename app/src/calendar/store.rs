@@ -568,7 +568,7 @@ impl Store {
     pub async fn add_group(
         &self,
         new: &NewGroup,
-        by: &crate::accounts::User,
+        by: &crate::storage::write_once::Author,
     ) -> Result<bool, StoreError> {
         let after = serde_json::json!({
             "title": new.group.title,
@@ -579,14 +579,15 @@ impl Store {
         })
         .to_string();
         let added = on_pool!(self, pool => {
-            let tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write().await?;
+            crate::storage::write_once::claim!(tx, by);
             let (mut tx, added) = write_group!(tx, new, Utc::now());
             if added {
                 sqlx::query(
                     "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
                      VALUES ($1, $2, $3, 'added', 'group', $4, NULL, $5)",
                 )
-                .bind(Utc::now()).bind(&by.id).bind(by.email.as_str()).bind(new.group.id.as_str()).bind(&after)
+                .bind(Utc::now()).bind(&by.user.id).bind(by.user.email.as_str()).bind(new.group.id.as_str()).bind(&after)
                 .execute(&mut *tx)
                 .await?;
             }

@@ -11,7 +11,11 @@ use super::{AuditEntry, PendingChange};
 use crate::calendar::store::{write_schedules, write_terms};
 use crate::{
     accounts::User,
-    storage::{on_pool, BeginWrite, Store, StoreError},
+    storage::{
+        on_pool,
+        write_once::{claim, Author},
+        BeginWrite, Store, StoreError,
+    },
 };
 use serde::{Deserialize, Serialize};
 use village_core::calendar::edit::GroupEdit;
@@ -24,7 +28,7 @@ use village_core::{area::NewArea, calendar::import::ImportedTerms, AreaId};
 /// Adds one audit entry inside transaction `$tx`.
 macro_rules! audit {
     ($tx:ident, $by:expr, $action:expr, $kind:expr, $id:expr, $before:expr, $after:expr) => {{
-        let by: &User = $by;
+        let by: &User = AsRef::<User>::as_ref($by);
         sqlx::query(
             "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -70,7 +74,7 @@ macro_rules! write_phones {
 /// Asks for one change to wait for an admin, inside transaction `$tx`.
 macro_rules! propose {
     ($tx:ident, $by:expr, $kind:expr, $id:expr, $field:expr, $value:expr, $now:expr) => {{
-        let by: &User = $by;
+        let by: &User = AsRef::<User>::as_ref($by);
         sqlx::query(
             "INSERT INTO pending_changes (at, user_id, user_email, item_kind, item_id, field, value) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -189,7 +193,7 @@ impl Store {
         id: &GroupId,
         edit: &GroupEdit,
         today: NaiveDate,
-        by: &User,
+        by: &Author,
     ) -> Result<bool, StoreError> {
         let now = Utc::now();
         let g = &edit.group;
@@ -211,6 +215,7 @@ impl Store {
         let link_json = serde_json::to_string(&link).unwrap_or_default();
         let saved = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            claim!(tx, by);
             let before: Option<GroupBefore> = sqlx::query_as(
                 "SELECT title, description, focus, welcome_pregnant, welcome_babies, welcome_toddlers, welcome_partners, \
                  attendance, venue_id, joining_details, joining_link, joining_link_public FROM peer_groups WHERE id = $1",
@@ -248,7 +253,7 @@ impl Store {
             write_schedules!(tx, id, g.times.schedules());
             audit!(tx, by, "edited", "group", id.as_str(), Some(before_json), Some(after.clone()));
             let link_changed = (before.joining_link.as_deref(), before.joining_link_public) != (link.link.as_deref(), link.public);
-            if link_changed && by.is_admin() {
+            if link_changed && by.user.is_admin() {
                 write_link!(tx, id.as_str(), &link);
                 let before_link = serde_json::json!({ "link": before.joining_link, "public": before.joining_link_public }).to_string();
                 audit!(tx, by, "changed the joining link", "group", id.as_str(), Some(before_link), Some(link_json.clone()));
@@ -268,10 +273,11 @@ impl Store {
         &self,
         id: &ServiceId,
         day: NaiveDate,
-        by: &User,
+        by: &Author,
     ) -> Result<Option<NaiveDate>, StoreError> {
         let before = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            claim!(tx, by);
             let before: Option<NaiveDate> = sqlx::query_scalar("SELECT last_confirmed FROM services WHERE id = $1")
                 .bind(id.as_str())
                 .fetch_optional(&mut *tx)
@@ -300,7 +306,7 @@ impl Store {
         &self,
         group: &GroupId,
         exception: &Exception,
-        by: &User,
+        by: &Author,
     ) -> Result<(), StoreError> {
         let (kind, day, starts, ends, reason, action, after) = match exception {
             Exception::Cancelled { date, reason } => (
@@ -326,6 +332,7 @@ impl Store {
         let after = after.to_string();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            claim!(tx, by);
             sqlx::query(
                 "INSERT INTO group_exceptions (group_id, kind, day, starts, ends, reason) VALUES ($1, $2, $3, $4, $5, $6)",
             )
@@ -375,7 +382,7 @@ impl Store {
         id: &ServiceId,
         edit: &ServiceEdit,
         waits: &NeedsApproval,
-        by: &User,
+        by: &Author,
     ) -> Result<(), StoreError> {
         let now = Utc::now();
         let (self_referral, referral) = match &edit.referral {
@@ -397,6 +404,7 @@ impl Store {
         let crisis = waits.crisis.map(|c| c.to_string());
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            claim!(tx, by);
             let before: Option<(String, bool, String, String, Option<String>)> = sqlx::query_as(
                 "SELECT description, self_referral, referral, hours_note, url FROM services WHERE id = $1",
             )
@@ -414,7 +422,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             audit!(tx, by, "edited", "service", id.as_str(), before, Some(after));
-            if by.is_admin() {
+            if by.user.is_admin() {
                 if let Some(new) = &waits.phones {
                     write_phones!(tx, id.as_str(), new);
                     audit!(tx, by, "changed the phones", "service", id.as_str(), None::<String>, phones.clone());
@@ -468,11 +476,12 @@ impl Store {
         &self,
         id: i64,
         approve: bool,
-        by: &User,
+        by: &Author,
     ) -> Result<bool, StoreError> {
         let now = Utc::now();
         let decided = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            claim!(tx, by);
             let row: Option<(String, String, String, String)> = sqlx::query_as(
                 "SELECT item_kind, item_id, field, value FROM pending_changes WHERE id = $1 AND status = 'pending'",
             )
@@ -507,7 +516,7 @@ impl Store {
             let status = if approve { "approved" } else { "rejected" };
             sqlx::query("UPDATE pending_changes SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4")
                 .bind(status)
-                .bind(by.email.as_str())
+                .bind(by.user.email.as_str())
                 .bind(now)
                 .bind(id)
                 .execute(&mut *tx)
@@ -523,12 +532,18 @@ impl Store {
     }
 
     /// Adds an area an admin made, with its audit entry.
-    pub async fn add_area(&self, id: &AreaId, area: &NewArea, by: &User) -> Result<(), StoreError> {
+    pub async fn add_area(
+        &self,
+        id: &AreaId,
+        area: &NewArea,
+        by: &Author,
+    ) -> Result<(), StoreError> {
         let now = Utc::now();
         let after =
             serde_json::json!({ "name": area.name, "nation": area.nation.code() }).to_string();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            claim!(tx, by);
             sqlx::query("INSERT INTO areas (id, name, nation, is_sample, created_at) VALUES ($1, $2, $3, $4, $5)")
                 .bind(id.as_str())
                 .bind(&area.name)
@@ -551,7 +566,7 @@ impl Store {
         &self,
         area: &AreaId,
         imported: &ImportedTerms,
-        by: &User,
+        by: &Author,
     ) -> Result<(), StoreError> {
         let after = serde_json::json!({
             "school_years": imported.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>(),
@@ -561,6 +576,7 @@ impl Store {
         .to_string();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            claim!(tx, by);
             write_terms!(tx, area, &imported.years, &imported.bank_holidays);
             audit!(tx, by, "imported term dates", "area", area.as_str(), None::<String>, Some(after));
             tx.commit().await?;
@@ -576,7 +592,7 @@ impl Store {
         &self,
         id: &str,
         details: &village_core::OrganisationDetails,
-        by: &User,
+        by: &Author,
     ) -> Result<bool, StoreError> {
         let now = Utc::now();
         let after = serde_json::json!({
@@ -587,6 +603,7 @@ impl Store {
         .to_string();
         let saved = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            claim!(tx, by);
             let before: Option<(String, String, Option<String>)> = sqlx::query_as(
                 "SELECT name, description, website FROM organisations WHERE id = $1",
             )
@@ -618,7 +635,7 @@ impl Store {
         &self,
         id: &str,
         details: &village_core::OrganisationDetails,
-        by: &User,
+        by: &Author,
     ) -> Result<(), StoreError> {
         let now = Utc::now();
         let after = serde_json::json!({
@@ -629,6 +646,7 @@ impl Store {
         .to_string();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            claim!(tx, by);
             sqlx::query(
                 "INSERT INTO organisations (id, name, description, website, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $5)",

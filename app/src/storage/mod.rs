@@ -17,8 +17,12 @@ use std::{str::FromStr, sync::Arc, time::Duration};
 
 use crate::errors::AppError;
 
+mod integrity;
 mod published;
 mod snapshot;
+pub mod write_once;
+
+pub use integrity::Integrity;
 
 pub use published::{Published, WeekKey};
 use snapshot::Snapshot;
@@ -115,6 +119,9 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The change was made before with the same key (see [`write_once`]).
+    #[error("this change was already made with the same Idempotency-Key")]
+    AlreadyWritten,
 }
 
 impl Backend {

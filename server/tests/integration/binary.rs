@@ -112,3 +112,80 @@ fn the_binary_serves_keeps_personal_data_out_of_its_log_and_stops_on_sigterm() {
         let _ = std::fs::remove_dir_all(scratch);
     })
 }
+
+/// Runs `server check` on `url`: (succeeded, what it printed).
+fn check(url: &str) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["check", "--database-url", url])
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn server_check_finds_a_whole_database_whole_and_names_a_broken_one() {
+    run(async {
+        let scratch = scratch_dir();
+        let database = fresh_database(&scratch).await;
+        let store = server::database::open(&database.url)
+            .await
+            .expect("opens and migrates");
+        server::database::seed_sample_data(&store)
+            .await
+            .expect("sample data");
+        let url = database.url.clone();
+        let (ok, said) = tokio::task::spawn_blocking(move || check(&url))
+            .await
+            .expect("joins");
+        assert!(ok, "{said}");
+        assert!(said.contains("integrity ok"), "{said}");
+        assert!(said.contains("groups read back"), "{said}");
+
+        // A session cancelled for a group that is not there: the kind of
+        // row a restore that skipped its foreign keys leaves behind.
+        let orphan = "INSERT INTO group_exceptions (group_id, kind, day, reason) \
+                      VALUES ('no-such-group', 'cancelled', '2026-12-01', 'Closed')";
+        match store.pool() {
+            app::storage::Pool::Sqlite(pool) => {
+                let mut connection = pool.acquire().await.expect("a connection");
+                sqlx::query("PRAGMA foreign_keys = OFF")
+                    .execute(&mut *connection)
+                    .await
+                    .expect("turns keys off");
+                sqlx::query(orphan)
+                    .execute(&mut *connection)
+                    .await
+                    .expect("inserts");
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *connection)
+                    .await
+                    .expect("turns keys on");
+            }
+            app::storage::Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await.expect("begins");
+                sqlx::query("SET LOCAL session_replication_role = replica")
+                    .execute(&mut *tx)
+                    .await
+                    .expect("skips the key triggers");
+                sqlx::query(&orphan.replace("'2026-12-01'", "DATE '2026-12-01'"))
+                    .execute(&mut *tx)
+                    .await
+                    .expect("inserts");
+                tx.commit().await.expect("commits");
+            }
+        }
+        store.close().await;
+        let url = database.url.clone();
+        let (ok, said) = tokio::task::spawn_blocking(move || check(&url))
+            .await
+            .expect("joins");
+        assert!(!ok, "{said}");
+        assert!(said.contains("group_exceptions"), "{said}");
+        assert!(!said.contains("integrity ok"), "{said}");
+        database.drop_database().await;
+    })
+}

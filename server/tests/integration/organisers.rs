@@ -19,6 +19,7 @@ use crate::helpers::{run, sample_app, TestApp};
 const PASSWORD: &str = "kettle violet harbour";
 const RIVERSIDE: &str = "sample-riverside-parents";
 const DADS: &str = "sample-dads-together";
+const NEW_GROUP: &str = "/organisers/groups/new";
 
 async fn add_user(store: &Store, email: &str, role: Role, organisation: Option<&str>) {
     let hash = server::accounts::hash_password(PASSWORD).expect("hashes");
@@ -2597,6 +2598,170 @@ fn many_organiser_writes_at_once_all_succeed() {
             "{statuses:?}"
         );
         assert_eq!(store.audit_entries(100).await.expect("reads").len(), 60);
+        app.stop().await;
+    })
+}
+
+/// How many rows `sql` (a `SELECT count(*)`, binding one text) counts.
+async fn count(store: &Store, sql: &str, value: &str) -> i64 {
+    match store.pool() {
+        Pool::Sqlite(pool) => sqlx::query_scalar(sql).bind(value).fetch_one(pool).await,
+        Pool::Postgres(pool) => sqlx::query_scalar(sql).bind(value).fetch_one(pool).await,
+    }
+    .expect("counts")
+}
+
+/// A form post with an `Idempotency-Key`, as a client that retries sends it.
+async fn post_once(
+    app: &TestApp,
+    path: &str,
+    token: &str,
+    key: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header(header::COOKIE, format!("village-session={token}"))
+        .header("idempotency-key", key)
+        .form(form)
+        .send()
+        .await
+        .expect("answers")
+}
+
+#[test]
+fn a_change_sent_again_with_its_idempotency_key_lands_once() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        let Team { sam, dan, .. } = team(&store, &app, &[SAM, DAN]).await;
+        let titles = "SELECT count(*) FROM peer_groups WHERE title = $1";
+        let form = new_group("Crash-proof walk", "add");
+
+        // Sent, then sent again (its answer lost): one group, the same answer.
+        let first = post_once(&app, NEW_GROUP, &sam, "key-1", &form).await;
+        assert_eq!(first.status(), StatusCode::SEE_OTHER);
+        assert!(first.headers().get("idempotent-replayed").is_none());
+        let again = post_once(&app, NEW_GROUP, &sam, "key-1", &form).await;
+        assert_eq!(again.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            again.headers()[header::LOCATION],
+            first.headers()[header::LOCATION]
+        );
+        assert_eq!(again.headers()["idempotent-replayed"], "true");
+        assert_eq!(count(&store, titles, "Crash-proof walk").await, 1);
+        assert_eq!(store.audit_entries(10).await.expect("reads").len(), 1);
+
+        // The same key with another change: refused, nothing changed.
+        let other = new_group("Another walk", "add");
+        let reused = post_once(&app, NEW_GROUP, &sam, "key-1", &other).await;
+        assert_eq!(reused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(reused
+            .text()
+            .await
+            .expect("text")
+            .contains("different change"));
+        assert_eq!(count(&store, titles, "Another walk").await, 0);
+
+        // Keys belong to an account: Dan's "key-1" is not Sam's, so his
+        // post is checked like any other (and refused: not his group).
+        let extra = "/organisers/groups/sample-tuesday-talk/extra";
+        let saturday = (1..=7)
+            .map(|n| Utc::now().date_naive() + Duration::days(n))
+            .find(|d| chrono::Datelike::weekday(d) == chrono::Weekday::Sat)
+            .expect("a Saturday")
+            .to_string();
+        let session = [
+            ("date", saturday.as_str()),
+            ("starts", "10:00"),
+            ("ends", "11:30"),
+        ];
+        assert_eq!(
+            post_once(&app, extra, &dan, "key-1", &session)
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        // Without the key the second extra session would be refused as a
+        // clash (see above); with it, the retry gets the first answer.
+        for _ in 0..3 {
+            let sent = post_once(&app, extra, &sam, "key-2", &session).await;
+            assert_eq!(sent.headers()[header::LOCATION], "/organisers?done=extra");
+        }
+        let extras = format!(
+            "SELECT count(*) FROM group_exceptions WHERE group_id = $1 AND kind = 'extra' AND day = '{saturday}'"
+        );
+        assert_eq!(count(&store, &extras, "sample-tuesday-talk").await, 1);
+
+        // A form field does the same as the header.
+        let mut field = new_group("Field walk", "add");
+        field.push(("idempotency_key", "key-3"));
+        for _ in 0..2 {
+            assert_eq!(
+                post(&app, NEW_GROUP, Some(&sam), &field).await.status(),
+                StatusCode::SEE_OTHER
+            );
+        }
+        assert_eq!(count(&store, titles, "Field walk").await, 1);
+
+        // A key that cannot be one: a 400 that says why, nothing changed.
+        let long = "k".repeat(256);
+        for bad in ["", long.as_str(), "two words"] {
+            let refused = post_once(&app, NEW_GROUP, &sam, bad, &other).await;
+            assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{bad:?}");
+            assert!(refused
+                .text()
+                .await
+                .expect("text")
+                .contains("Idempotency-Key"));
+        }
+        assert_eq!(count(&store, titles, "Another walk").await, 0);
+        assert_eq!(store.audit_entries(10).await.expect("reads").len(), 3);
+        app.stop().await;
+    })
+}
+
+#[test]
+fn the_same_change_sent_many_times_at_once_lands_once() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        let Team { sam, .. } = team(&store, &app, &[SAM]).await;
+        let mut sends = tokio::task::JoinSet::new();
+        for _ in 0..20 {
+            let client = app.client.clone();
+            let url = app.url(NEW_GROUP);
+            let cookie = format!("village-session={sam}");
+            let form: Vec<(String, String)> = new_group("Twenty at once", "add")
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            sends.spawn(async move {
+                client
+                    .post(url)
+                    .header(header::COOKIE, cookie)
+                    .header("idempotency-key", "one-key")
+                    .form(&form)
+                    .send()
+                    .await
+                    .map(|r| r.status())
+            });
+        }
+        let mut statuses = Vec::new();
+        while let Some(done) = sends.join_next().await {
+            statuses.push(done.expect("joins").expect("answers"));
+        }
+        // Each answer is the first's (303) or "sent twice at once" (409).
+        assert!(
+            statuses
+                .iter()
+                .all(|s| *s == StatusCode::SEE_OTHER || *s == StatusCode::CONFLICT),
+            "{statuses:?}"
+        );
+        assert!(statuses.contains(&StatusCode::SEE_OTHER));
+        let titles = "SELECT count(*) FROM peer_groups WHERE title = $1";
+        assert_eq!(count(&store, titles, "Twenty at once").await, 1);
+        assert_eq!(store.audit_entries(30).await.expect("reads").len(), 1);
         app.stop().await;
     })
 }
