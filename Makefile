@@ -29,7 +29,7 @@ help:
 	@echo "make test   every check: format, lints, unit, property and integration tests (SQLite and PostgreSQL), browser tests"
 	@echo "make build  release build of the server and the browser bundle"
 	@echo "make bench  figures against the budgets in DESIGN.md (BENCH_SECONDS per load run, default 10)"
-	@echo "make proof  load on SQLite and PostgreSQL, 200 clients, PROOF_SECONDS per scenario (default 60)"
+	@echo "make proof  load, crash (SIGKILL) and fuzz runs on SQLite and PostgreSQL, and browser kills; PROOF_SECONDS per scenario (default 60)"
 	@echo "make fuzz   the property tests of every parser of outside input, FUZZ_CASES each (default 10000)"
 
 ## The two commands ---------------------------------------------------------
@@ -46,7 +46,7 @@ bench: build setup-test setup-bench
 	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/bench
 
 proof: build setup-test
-	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/proof
+	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" CARGO_FUZZ_VERSION="$(CARGO_FUZZ_VERSION)" scripts/proof
 
 # The parsers of outside input (HSDS, term dates, ids, phone numbers, backups)
 # with many more arbitrary inputs than `make test` gives them.
