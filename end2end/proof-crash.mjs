@@ -17,6 +17,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { openSync, closeSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
+import { signIn } from "./proof-common.mjs";
 
 const [serverBin, databaseUrl, backend, secondsArg, killsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 60);
@@ -103,14 +104,6 @@ function createOrganiser() {
     { input: `${password}\n`, env: { ...process.env, RUST_LOG: "warn" } },
   );
   if (made.status !== 0) throw new Error(`create-user failed: ${made.stderr}`);
-}
-
-async function signIn() {
-  const body = new URLSearchParams({ email, password });
-  const answer = await fetch(`${base}/organisers/login`, { method: "POST", body, redirect: "manual" });
-  const cookie = (answer.headers.getSetCookie?.() ?? []).find((c) => c.includes("village-session="));
-  if (answer.status !== 303 || !cookie) throw new Error(`sign-in failed: ${answer.status}`);
-  return cookie.split(";")[0];
 }
 
 // The changes, each made once: its key, where it goes, what it sends and
@@ -217,7 +210,7 @@ function sql(query) {
 async function main() {
   await start();
   createOrganiser();
-  cookie = await signIn();
+  cookie = await signIn(base, email, password);
 
   let kills = 0;
   const killer = (async () => {

@@ -10,6 +10,8 @@
 // The organiser's email and password come from VILLAGE_ORGANISER_EMAIL and
 // VILLAGE_ORGANISER_PASSWORD.
 
+import { signIn } from "./proof-common.mjs";
+
 const [base, backend, secondsArg, clientsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 60);
 const clients = Number(clientsArg ?? 200);
@@ -25,14 +27,6 @@ const AREA = "sample-riverside";
 const OWN_GROUPS = ["sample-tuesday-talk", "sample-bump-buddies", "sample-buggy-walk", "sample-stay-and-play"];
 const SERVICE = "sample-feeding-cafe";
 const GROUPS = ["sample-tuesday-talk", "sample-twins", "sample-evening-circle", "sample-baby-massage", "sample-online-circle"];
-
-async function signIn() {
-  const body = new URLSearchParams({ email, password });
-  const answer = await fetch(`${base}/organisers/login`, { method: "POST", body, redirect: "manual" });
-  const cookie = (answer.headers.getSetCookie?.() ?? []).find((c) => c.includes("village-session="));
-  if (answer.status !== 303 || !cookie) throw new Error(`sign-in failed: ${answer.status}`);
-  return cookie.split(";")[0];
-}
 
 const today = new Date().toISOString().slice(0, 10);
 
@@ -84,7 +78,7 @@ async function timed(label, expected, url, init) {
 }
 
 async function main() {
-  const cookie = await signIn();
+  const cookie = await signIn(base, email, password);
   const sessions = await cancellable();
   const form = await serviceForm();
   const snapshot = await fetch(`${base}/api/v1/directory`);

@@ -206,6 +206,52 @@ fn author(user: &User, key: &Option<ClientKey>, answer: &str) -> Author {
     }
 }
 
+/// What a store write returns: `()` when it made its change, `false` or
+/// `None` when it found nothing to change.
+trait Landed {
+    fn landed(&self) -> bool;
+}
+
+impl Landed for () {
+    fn landed(&self) -> bool {
+        true
+    }
+}
+
+impl Landed for bool {
+    fn landed(&self) -> bool {
+        *self
+    }
+}
+
+impl<T> Landed for Option<T> {
+    fn landed(&self) -> bool {
+        self.is_some()
+    }
+}
+
+/// Makes a change whose answer is the organisers' page with `?done=<done>`
+/// (given again if the client sends the change again with its key):
+/// `write` gets the author, `otherwise` answers when nothing was changed.
+async fn change<T: Landed>(
+    user: &User,
+    key: &Option<ClientKey>,
+    done: &str,
+    write: impl AsyncFnOnce(&Author) -> Result<T, StoreError>,
+    otherwise: impl FnOnce() -> Response,
+) -> Response {
+    let answer = format!("{HOME_PATH}?done={done}");
+    match write(&author(user, key, &answer)).await {
+        Ok(result) if result.landed() => see(&answer),
+        Ok(_) => otherwise(),
+        Err(err) => failed(err),
+    }
+}
+
+fn not_found() -> Response {
+    StatusCode::NOT_FOUND.into_response()
+}
+
 /// The answer to a change the store could not make: the same change sent
 /// twice at once is a 409 (the first made it; sending it again gives its
 /// answer), anything else a 500.
@@ -549,12 +595,15 @@ async fn confirm_service(
     if !user.may_edit(&owner) {
         return forbidden();
     }
-    let answer = format!("{HOME_PATH}?done=confirmed");
-    let by = author(&user, &key, &answer);
-    match state.store.confirm_service(&id, today(&state), &by).await {
-        Ok(_) => see(&answer),
-        Err(err) => failed(err),
-    }
+    let today = today(&state);
+    change(
+        &user,
+        &key,
+        "confirmed",
+        async |by| state.store.confirm_service(&id, today, by).await,
+        not_found,
+    )
+    .await
 }
 
 /// One change to a group's dates: checked by `check` (given the group, its
@@ -593,12 +642,14 @@ async fn change_dates(
     let get = |key: &str| field(&pairs, key);
     match check(&group, published.terms_of(&group), &get, today(&state)) {
         Ok(exception) => {
-            let answer = format!("{HOME_PATH}?done={done}");
-            let by = author(&user, &key, &answer);
-            match state.store.add_exception(&group_id, &exception, &by).await {
-                Ok(()) => see(&answer),
-                Err(err) => failed(err),
-            }
+            change(
+                &user,
+                &key,
+                done,
+                async |by| state.store.add_exception(&group_id, &exception, by).await,
+                not_found,
+            )
+            .await
         }
         Err(errors) => {
             let problem = FormProblem {
@@ -775,16 +826,14 @@ async fn add_group(
                 joining_link: None,
                 joining_link_public: false,
             };
-            let answer = format!("{HOME_PATH}?done=added");
-            match state
-                .store
-                .add_group(&new, &author(&user, &key, &answer))
-                .await
-            {
-                Ok(true) => see(&answer),
-                Ok(false) => internal("a new group's id was taken"),
-                Err(err) => failed(err),
-            }
+            change(
+                &user,
+                &key,
+                "added",
+                async |by| state.store.add_group(&new, by).await,
+                || internal("a new group's id was taken"),
+            )
+            .await
         }
         (checked, area, _) => {
             let preview = match (&checked, &area) {
@@ -914,16 +963,14 @@ async fn edit_group(
             } else {
                 "group-saved"
             };
-            let answer = format!("{HOME_PATH}?done={done}");
-            match state
-                .store
-                .update_group(&id, &checked, today, &author(&user, &key, &answer))
-                .await
-            {
-                Ok(true) => see(&answer),
-                Ok(false) => StatusCode::NOT_FOUND.into_response(),
-                Err(err) => failed(err),
-            }
+            change(
+                &user,
+                &key,
+                done,
+                async |by| state.store.update_group(&id, &checked, today, by).await,
+                not_found,
+            )
+            .await
         }
         Err(errors) => group_form_again(&state, parts, "edit-group", errors, pairs, None).await,
     }
@@ -1163,16 +1210,19 @@ async fn edit_service(
             } else {
                 "edited-pending"
             };
-            let answer = format!("{HOME_PATH}?done={done}");
-            let by = author(&user, &key, &answer);
-            match state
-                .store
-                .edit_service(&record.service.id, &edit, &waits, &by)
-                .await
-            {
-                Ok(()) => see(&answer),
-                Err(err) => failed(err),
-            }
+            change(
+                &user,
+                &key,
+                done,
+                async |by| {
+                    state
+                        .store
+                        .edit_service(&record.service.id, &edit, &waits, by)
+                        .await
+                },
+                not_found,
+            )
+            .await
         }
         Err(errors) => {
             let problem = FormProblem {
@@ -1204,19 +1254,14 @@ async fn decide(
         )
             .into_response();
     }
-    let answer = format!(
-        "{HOME_PATH}?done={}",
-        if approve { "approved" } else { "rejected" }
-    );
-    match state
-        .store
-        .decide_change(id, approve, &author(&user, &key, &answer))
-        .await
-    {
-        Ok(true) => see(&answer),
-        Ok(false) => (StatusCode::CONFLICT, "That change is not waiting any more.").into_response(),
-        Err(err) => failed(err),
-    }
+    change(
+        &user,
+        &key,
+        if approve { "approved" } else { "rejected" },
+        async |by| state.store.decide_change(id, approve, by).await,
+        || (StatusCode::CONFLICT, "That change is not waiting any more.").into_response(),
+    )
+    .await
 }
 
 async fn approve_change(
@@ -1469,15 +1514,19 @@ async fn add_organisation(
     let Some(id) = village_core::area::slug_id(details.name(), "organisation", &suffix) else {
         return internal("an organisation id could not be made");
     };
-    let answer = format!("{HOME_PATH}?done=organisation-added");
-    match state
-        .store
-        .add_organisation(id.as_str(), &details, &author(&user, &key, &answer))
-        .await
-    {
-        Ok(()) => see(&answer),
-        Err(err) => failed(err),
-    }
+    change(
+        &user,
+        &key,
+        "organisation-added",
+        async |by| {
+            state
+                .store
+                .add_organisation(id.as_str(), &details, by)
+                .await
+        },
+        not_found,
+    )
+    .await
 }
 
 /// "Only administrators can …": a 403 for an organiser.
@@ -1538,15 +1587,14 @@ async fn add_area(
     let Some(id) = village_core::area::slug_id(&area.name, "area", &suffix) else {
         return internal("an area id could not be made");
     };
-    let answer = format!("{HOME_PATH}?done=area-added");
-    match state
-        .store
-        .add_area(&id, &area, &author(&user, &key, &answer))
-        .await
-    {
-        Ok(()) => see(&answer),
-        Err(err) => failed(err),
-    }
+    change(
+        &user,
+        &key,
+        "area-added",
+        async |by| state.store.add_area(&id, &area, by).await,
+        not_found,
+    )
+    .await
 }
 
 /// An admin imports an area's term dates (CSV or iCalendar, pasted): the
@@ -1591,15 +1639,14 @@ async fn import_terms(
                 return home_again(&state, parts, "terms", vec![problem], pairs).await;
             }
         };
-    let answer = format!("{HOME_PATH}?done=terms");
-    match state
-        .store
-        .import_terms(&area, &imported, &author(&user, &key, &answer))
-        .await
-    {
-        Ok(()) => see(&answer),
-        Err(err) => failed(err),
-    }
+    change(
+        &user,
+        &key,
+        "terms",
+        async |by| state.store.import_terms(&area, &imported, by).await,
+        not_found,
+    )
+    .await
 }
 
 /// An admin changes an organisation's name, description or website.
@@ -1623,14 +1670,12 @@ async fn edit_organisation(
             return home_again(&state, parts, &form, errors, pairs).await;
         }
     };
-    let answer = format!("{HOME_PATH}?done=organisation-saved");
-    match state
-        .store
-        .update_organisation(&id, &details, &author(&user, &key, &answer))
-        .await
-    {
-        Ok(true) => see(&answer),
-        Ok(false) => StatusCode::NOT_FOUND.into_response(),
-        Err(err) => failed(err),
-    }
+    change(
+        &user,
+        &key,
+        "organisation-saved",
+        async |by| state.store.update_organisation(&id, &details, by).await,
+        not_found,
+    )
+    .await
 }

@@ -57,7 +57,11 @@ fn expect(name: &str, ok: bool, why: &str) {
 fn term_date_corpus() {
     for (name, text) in corpus("term_dates") {
         let read = import::parse(&text, &[]);
-        let why = read.as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        let why = read
+            .as_ref()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         expect(&name, read.is_ok(), &why);
     }
 }
@@ -68,7 +72,10 @@ fn hsds_corpus() {
         AreaId::parse("riverside").expect("an id"),
         "Riverside".to_owned(),
     )];
-    let organisations = [("riverside-parents".to_owned(), "Riverside Parents".to_owned())];
+    let organisations = [(
+        "riverside-parents".to_owned(),
+        "Riverside Parents".to_owned(),
+    )];
     let known = Known {
         areas: &areas,
         organisations: &organisations,
@@ -76,7 +83,11 @@ fn hsds_corpus() {
     };
     for (name, text) in corpus("hsds") {
         let read = hsds::read(&text, &known);
-        let why = read.as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        let why = read
+            .as_ref()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         expect(&name, read.is_ok(), &why);
     }
 }
