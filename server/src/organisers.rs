@@ -96,6 +96,8 @@ struct Posted {
 struct ClientKey {
     key: String,
     request: String,
+    /// Sent by a page's form (a person), not by a client's header.
+    from_form: bool,
 }
 
 /// The header a client sends to make a change land once.
@@ -118,6 +120,7 @@ impl FromRequest<AppState> for Posted {
             .map(|value| value.to_str().unwrap_or("\u{fffd}").to_owned());
         let (parts, pairs): (Parts, Vec<(String, String)>) =
             read_form(state, request).await.ok_or_else(unreadable)?;
+        let from_form = header_key.is_none();
         let key = match header_key.or_else(|| {
             pairs
                 .iter()
@@ -128,6 +131,7 @@ impl FromRequest<AppState> for Posted {
             Some(key) if valid_key(&key) => Some(ClientKey {
                 request: request_digest(&parts, &pairs),
                 key,
+                from_form,
             }),
             Some(_) => return Err((
                 StatusCode::BAD_REQUEST,
@@ -141,6 +145,11 @@ impl FromRequest<AppState> for Posted {
                 Ok(Some(written)) if written.request == client.request => {
                     return Err(replayed(&written.answer))
                 }
+                Ok(Some(_)) if client.from_form => return Err((
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "This form was already sent with other details, so nothing was changed. Please open the page again to make another change.",
+                )
+                    .into_response()),
                 Ok(Some(_)) => return Err((
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "This Idempotency-Key was already used for a different change; send a new key with each change.",

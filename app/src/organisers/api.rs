@@ -48,6 +48,8 @@ pub struct Home {
     pub areas: Vec<AreaLine>,
     /// For admins: every organisation's details, to change them.
     pub organisation_details: Vec<crate::organisations::Organisation>,
+    /// This page's key for its forms (see [`super::OnceField`]).
+    pub form_key: String,
 }
 
 /// An area on the admin's page.
@@ -177,6 +179,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         two_step: store.two_step(&user.id).await?.secret.is_some(),
         areas,
         organisation_details,
+        form_key: crate::storage::write_once::form_key(&user.id),
     }))
 }
 
@@ -201,6 +204,8 @@ pub struct GroupChoices {
     /// (id, "Venue, town" — with the organisation for admins)
     pub venues: Vec<(String, String)>,
     pub is_admin: bool,
+    /// This page's key for its form (see [`super::OnceField`]).
+    pub form_key: String,
 }
 
 /// `None` when nobody is signed in.
@@ -243,6 +248,7 @@ pub async fn new_group_choices() -> Result<Option<GroupChoices>, AppError> {
         organisations,
         venues,
         is_admin: user.is_admin(),
+        form_key: crate::storage::write_once::form_key(&user.id),
     }))
 }
 

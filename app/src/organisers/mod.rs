@@ -14,6 +14,7 @@ pub use page::{
     TwoStepPage,
 };
 
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Where organisers sign in.
@@ -115,4 +116,21 @@ pub struct AuditEntry {
     pub item_id: String,
     pub before: Option<String>,
     pub after: Option<String>,
+}
+
+/// The key of the page being shown, for its forms (provided as context by
+/// the pages whose data carries one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormKey(pub String);
+
+/// The hidden `idempotency_key` field of the form named `form`: the page's
+/// key and the form's name, so that the same form sent twice (a double
+/// tap, or again after going back) changes nothing twice. Nothing when the
+/// page has no key. The key comes with the page's data, so the page and
+/// its hydration agree on it.
+#[component]
+pub fn OnceField(#[prop(into)] form: String) -> impl IntoView {
+    use_context::<FormKey>().map(|FormKey(key)| {
+        view! { <input type="hidden" name="idempotency_key" value=format!("{key}:{form}")/> }
+    })
 }

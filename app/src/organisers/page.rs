@@ -11,8 +11,8 @@ use super::{
         two_step_setup, AreaLine, EditableGroup, EditableService, GroupChoices, GroupLine, Home,
         InviteView, ServiceLine, TwoStepView,
     },
-    text, FormProblem, GroupPreview, InvitationMade, PendingChange, SignInProblem, CODE_PATH,
-    HOME_PATH, NEW_GROUP_PATH, SIGN_IN_PATH, TWO_STEP_PATH,
+    text, FormKey, FormProblem, GroupPreview, InvitationMade, OnceField, PendingChange,
+    SignInProblem, CODE_PATH, HOME_PATH, NEW_GROUP_PATH, SIGN_IN_PATH, TWO_STEP_PATH,
 };
 use crate::shell::{set_http_status, ErrorNotice, Loading};
 
@@ -67,7 +67,10 @@ pub fn OrganisersPage() -> impl IntoView {
         <Title text=text::HOME_TITLE/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                signed_in_view(home.await, |home| view! { <HomeView home/> }.into_any())
+                signed_in_view(home.await, |home| {
+                    provide_context(FormKey(home.form_key.clone()));
+                    view! { <HomeView home/> }.into_any()
+                })
             })}
         </Suspense>
     }
@@ -200,6 +203,7 @@ fn ServiceRow(service: ServiceLine, waiting: bool) -> impl IntoView {
             {waiting.then(|| view! { <p class="badge">{text::WAITING}</p> })}
             <div class="actions">
                 <form method="post" action=action>
+                    <OnceField form=format!("confirm:{}", service.id)/>
                     <button type="submit" class="button" aria-label=label>{text::STILL_ACCURATE}</button>
                 </form>
                 <a class="button" href=edit_href aria-label=edit_label>{text::EDIT}</a>
@@ -232,6 +236,7 @@ fn GroupRow(group: GroupLine, waiting: bool, problem: FormProblem) -> impl IntoV
             } else {
                 view! {
                     <form method="post" action=action class="stack">
+                        <OnceField form=form.clone()/>
                         <h4>{text::CANCEL_HEADING}</h4>
                         <div class="field">
                             <label for=date_id.clone()>{text::SESSION}</label>
@@ -268,6 +273,7 @@ fn GroupRow(group: GroupLine, waiting: bool, problem: FormProblem) -> impl IntoV
 #[component]
 fn ExtraForm(group_id: String, problem: FormProblem) -> impl IntoView {
     let form = format!("extra:{group_id}");
+    let once = form.clone();
     let action = format!("{HOME_PATH}/groups/{group_id}/extra");
     let field = |name: &str| {
         let id = format!("extra-{name}-{group_id}");
@@ -298,6 +304,7 @@ fn ExtraForm(group_id: String, problem: FormProblem) -> impl IntoView {
     .collect_view();
     view! {
         <form method="post" action=action class="stack">
+            <OnceField form=once/>
             <h4>{text::EXTRA_HEADING}</h4>
             {inputs}
             <div class="actions">
@@ -345,6 +352,7 @@ pub fn NewGroupPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 signed_in_view(choices.await, |choices| {
+                    provide_context(FormKey(choices.form_key.clone()));
                     let problem = use_context::<FormProblem>().unwrap_or_default();
                     view! { <GroupForm kind=GroupFormKind::New(choices) problem/> }.into_any()
                 })
@@ -635,6 +643,7 @@ fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoView {
             </section>
         })}
         <form method="post" action=action class="stack new-group">
+            <OnceField form="group"/>
             {choosers}
             <div class="field">
                 <label for=title.id.clone()>{text::GROUP_NAME}</label>
@@ -883,9 +892,11 @@ fn Approvals(pending: Vec<PendingChange>) -> impl IntoView {
                                     <p><code class="invite-link">{p.value}</code></p>
                                     <div class="actions">
                                         <form method="post" action=approve>
+                                            <OnceField form=format!("approve:{}", p.id)/>
                                             <button type="submit" class="button button-primary" aria-label=approve_label>{text::APPROVE}</button>
                                         </form>
                                         <form method="post" action=reject>
+                                            <OnceField form=format!("reject:{}", p.id)/>
                                             <button type="submit" class="button" aria-label=reject_label>{text::REJECT}</button>
                                         </form>
                                     </div>
@@ -1184,6 +1195,7 @@ fn AddOrganisation(problem: FormProblem) -> impl IntoView {
         <section aria-labelledby="add-organisation-title">
             <h2 id="add-organisation-title">{text::ADD_ORGANISATION}</h2>
             <form method="post" action="/organisers/organisations" class="stack">
+                <OnceField form="add-organisation"/>
                 {fields}
                 <div class="actions">
                     <button type="submit" class="button">{text::ADD_ORGANISATION}</button>
@@ -1234,6 +1246,7 @@ fn AreasAndTerms(areas: Vec<AreaLine>, problem: FormProblem) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <form method="post" action="/organisers/terms" class="stack">
+                <OnceField form="terms"/>
                 <h3>{text::IMPORT_TERMS}</h3>
                 <div class="field">
                     <label for=area.id.clone()>{text::AREA}</label>
@@ -1254,6 +1267,7 @@ fn AreasAndTerms(areas: Vec<AreaLine>, problem: FormProblem) -> impl IntoView {
                 </div>
             </form>
             <form method="post" action="/organisers/areas" class="stack">
+                <OnceField form="add-area"/>
                 <h3>{text::ADD_AREA}</h3>
                 <div class="field">
                     <label for=name.id.clone()>{text::AREA_NAME}</label>

@@ -86,6 +86,30 @@ macro_rules! claim {
 }
 pub(crate) use claim;
 
+/// A fresh key for the forms of one page a signed-in person opens: each
+/// form sends it (with the form's name) as its `idempotency_key`, so a
+/// double tap, or the form sent again after going back, changes nothing
+/// twice. Unique, not secret: keys belong to one account.
+pub fn form_key(user_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static MADE: AtomicU64 = AtomicU64::new(0);
+    let mut digest = Sha256::new();
+    digest.update(user_id.as_bytes());
+    digest.update(std::process::id().to_be_bytes());
+    digest.update(MADE.fetch_add(1, Ordering::Relaxed).to_be_bytes());
+    digest.update(
+        Utc::now()
+            .timestamp_nanos_opt()
+            .unwrap_or_default()
+            .to_be_bytes(),
+    );
+    digest.finalize()[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 impl Store {
     /// What `user_id`'s `key` was used for, if it was (within a day).
     pub async fn written_with(

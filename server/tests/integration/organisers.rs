@@ -2765,3 +2765,56 @@ fn the_same_change_sent_many_times_at_once_lands_once() {
         app.stop().await;
     })
 }
+
+/// The `idempotency_key` values of a page's forms.
+fn form_keys(html: &str) -> Vec<String> {
+    html.split("name=\"idempotency_key\" value=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_form_sent_twice_by_a_double_tap_or_after_going_back_changes_nothing_twice() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        let Team { sam, .. } = team(&store, &app, &[SAM]).await;
+
+        // Each page load gives its forms a fresh key, one per form.
+        let home = get(&app, "/organisers", Some(&sam)).await.text().await.expect("page");
+        let keys = form_keys(&home);
+        assert!(keys.iter().any(|k| k.ends_with(":extra:sample-tuesday-talk")), "{keys:?}");
+        assert!(keys.iter().any(|k| k.ends_with(":cancel:sample-tuesday-talk")), "{keys:?}");
+        let unique: std::collections::HashSet<_> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len(), "one key per form");
+        let again = get(&app, "/organisers", Some(&sam)).await.text().await.expect("page");
+        assert!(form_keys(&again).iter().all(|k| !keys.contains(k)), "a new key each time");
+
+        let page = get(&app, NEW_GROUP, Some(&sam)).await.text().await.expect("page");
+        let [key] = form_keys(&page).try_into().expect("the form has one key");
+        let mut form = new_group("Double tap walk", "add");
+        form.push(("idempotency_key", key.as_str()));
+        let first = post(&app, NEW_GROUP, Some(&sam), &form).await;
+        let second = post(&app, NEW_GROUP, Some(&sam), &form).await;
+        assert_eq!(first.status(), StatusCode::SEE_OTHER);
+        assert_eq!(second.status(), StatusCode::SEE_OTHER);
+        assert_eq!(second.headers()[header::LOCATION], "/organisers?done=added");
+        let titles = "SELECT count(*) FROM peer_groups WHERE title = $1";
+        assert_eq!(count(&store, titles, "Double tap walk").await, 1);
+
+        // The old page's form with other details: told to open the page again.
+        let mut other = new_group("Another double tap walk", "add");
+        other.push(("idempotency_key", key.as_str()));
+        let stale = post(&app, NEW_GROUP, Some(&sam), &other).await;
+        assert_eq!(stale.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(stale
+            .text()
+            .await
+            .expect("text")
+            .contains("Please open the page again"));
+        assert_eq!(count(&store, titles, "Another double tap walk").await, 0);
+        app.stop().await;
+    })
+}
