@@ -176,8 +176,20 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
         Some(Command::Check(config)) => {
-            let store = database::open(config.url.expose()).await?;
-            let found = store.check_integrity().await;
+            // Never created or migrated here: the database is checked as found.
+            let store = app::storage::Store::connect_existing(config.url.expose()).await?;
+            let found = async {
+                let pending = database::pending_migrations(&store).await?;
+                let mut found = store.check_integrity().await?;
+                if pending > 0 {
+                    found.faults.insert(
+                        0,
+                        format!("{pending} migrations are not applied yet (run `server migrate`)"),
+                    );
+                }
+                Ok::<_, app::storage::StoreError>(found)
+            }
+            .await;
             store.close().await;
             let found = found?;
             println!("checked: {}", found.checked.join("; "));

@@ -33,6 +33,27 @@ pub async fn seed_sample_data(store: &Store) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// How many of this build's migrations the database has not had yet.
+pub async fn pending_migrations(store: &Store) -> Result<usize, StoreError> {
+    const APPLIED: &str = "SELECT version FROM _sqlx_migrations WHERE success";
+    let (migrator, applied): (&Migrator, Result<Vec<i64>, sqlx::Error>) = match store.pool() {
+        Pool::Sqlite(pool) => (
+            &SQLITE_MIGRATIONS,
+            sqlx::query_scalar(APPLIED).fetch_all(pool).await,
+        ),
+        Pool::Postgres(pool) => (
+            &POSTGRES_MIGRATIONS,
+            sqlx::query_scalar(APPLIED).fetch_all(pool).await,
+        ),
+    };
+    // No table of migrations: none was ever applied.
+    let applied = applied.unwrap_or_default();
+    Ok(migrator
+        .iter()
+        .filter(|m| !applied.contains(&m.version))
+        .count())
+}
+
 /// The number of migrations each backend has, for checks and tests.
 pub fn migration_count(backend: Backend) -> usize {
     match backend {

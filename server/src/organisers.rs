@@ -140,22 +140,8 @@ impl FromRequest<AppState> for Posted {
                 .into_response()),
         };
         if let Some(client) = &key {
-            match state.store.written_with(&user.id, &client.key).await {
-                Ok(None) => {}
-                Ok(Some(written)) if written.request == client.request => {
-                    return Err(replayed(&written.answer))
-                }
-                Ok(Some(_)) if client.from_form => return Err((
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "This form was already sent with other details, so nothing was changed. Please open the page again to make another change.",
-                )
-                    .into_response()),
-                Ok(Some(_)) => return Err((
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "This Idempotency-Key was already used for a different change; send a new key with each change.",
-                )
-                    .into_response()),
-                Err(err) => return Err(internal(err)),
+            if let Some(answer) = earlier_answer(state, &user.id, client).await {
+                return Err(answer);
             }
         }
         Ok(Self {
@@ -164,6 +150,22 @@ impl FromRequest<AppState> for Posted {
             pairs,
             key,
         })
+    }
+}
+
+/// The answer to a key this account used before: the first answer again
+/// for the same request, a 422 for another; `None` for a new key.
+async fn earlier_answer(state: &AppState, user_id: &str, client: &ClientKey) -> Option<Response> {
+    let reused = if client.from_form {
+        "This form was already sent with other details, so nothing was changed. Please open the page again to make another change."
+    } else {
+        "This Idempotency-Key was already used for a different change; send a new key with each change."
+    };
+    match state.store.written_with(user_id, &client.key).await {
+        Ok(None) => None,
+        Ok(Some(written)) if written.request == client.request => Some(replayed(&written.answer)),
+        Ok(Some(_)) => Some((StatusCode::UNPROCESSABLE_ENTITY, reused).into_response()),
+        Err(err) => Some(internal(err)),
     }
 }
 
@@ -243,8 +245,8 @@ impl<T> Landed for Option<T> {
 /// (given again if the client sends the change again with its key):
 /// `write` gets the author, `otherwise` answers when nothing was changed.
 async fn change<T: Landed>(
-    user: &User,
-    key: &Option<ClientKey>,
+    state: &AppState,
+    (user, key): (&User, &Option<ClientKey>),
     done: &str,
     write: impl AsyncFnOnce(&Author) -> Result<T, StoreError>,
     otherwise: impl FnOnce() -> Response,
@@ -253,6 +255,14 @@ async fn change<T: Landed>(
     match write(&author(user, key, &answer)).await {
         Ok(result) if result.landed() => see(&answer),
         Ok(_) => otherwise(),
+        // The same change, sent again while the first was being made: now
+        // that it is made, the first answer.
+        Err(StoreError::AlreadyWritten) => match key {
+            Some(client) => earlier_answer(state, &user.id, client)
+                .await
+                .unwrap_or_else(|| failed(StoreError::AlreadyWritten)),
+            None => failed(StoreError::AlreadyWritten),
+        },
         Err(err) => failed(err),
     }
 }
@@ -606,8 +616,8 @@ async fn confirm_service(
     }
     let today = today(&state);
     change(
-        &user,
-        &key,
+        &state,
+        (&user, &key),
         "confirmed",
         async |by| state.store.confirm_service(&id, today, by).await,
         not_found,
@@ -652,8 +662,8 @@ async fn change_dates(
     match check(&group, published.terms_of(&group), &get, today(&state)) {
         Ok(exception) => {
             change(
-                &user,
-                &key,
+                &state,
+                (&user, &key),
                 done,
                 async |by| state.store.add_exception(&group_id, &exception, by).await,
                 not_found,
@@ -836,8 +846,8 @@ async fn add_group(
                 joining_link_public: false,
             };
             change(
-                &user,
-                &key,
+                &state,
+                (&user, &key),
                 "added",
                 async |by| state.store.add_group(&new, by).await,
                 || internal("a new group's id was taken"),
@@ -973,8 +983,8 @@ async fn edit_group(
                 "group-saved"
             };
             change(
-                &user,
-                &key,
+                &state,
+                (&user, &key),
                 done,
                 async |by| state.store.update_group(&id, &checked, today, by).await,
                 not_found,
@@ -1220,8 +1230,8 @@ async fn edit_service(
                 "edited-pending"
             };
             change(
-                &user,
-                &key,
+                &state,
+                (&user, &key),
                 done,
                 async |by| {
                     state
@@ -1264,8 +1274,8 @@ async fn decide(
             .into_response();
     }
     change(
-        &user,
-        &key,
+        &state,
+        (&user, &key),
         if approve { "approved" } else { "rejected" },
         async |by| state.store.decide_change(id, approve, by).await,
         || (StatusCode::CONFLICT, "That change is not waiting any more.").into_response(),
@@ -1524,8 +1534,8 @@ async fn add_organisation(
         return internal("an organisation id could not be made");
     };
     change(
-        &user,
-        &key,
+        &state,
+        (&user, &key),
         "organisation-added",
         async |by| {
             state
@@ -1597,8 +1607,8 @@ async fn add_area(
         return internal("an area id could not be made");
     };
     change(
-        &user,
-        &key,
+        &state,
+        (&user, &key),
         "area-added",
         async |by| state.store.add_area(&id, &area, by).await,
         not_found,
@@ -1649,8 +1659,8 @@ async fn import_terms(
             }
         };
     change(
-        &user,
-        &key,
+        &state,
+        (&user, &key),
         "terms",
         async |by| state.store.import_terms(&area, &imported, by).await,
         not_found,
@@ -1680,8 +1690,8 @@ async fn edit_organisation(
         }
     };
     change(
-        &user,
-        &key,
+        &state,
+        (&user, &key),
         "organisation-saved",
         async |by| state.store.update_organisation(&id, &details, by).await,
         not_found,

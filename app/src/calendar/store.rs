@@ -582,17 +582,19 @@ impl Store {
             let mut tx = pool.begin_write().await?;
             crate::storage::write_once::claim!(tx, by);
             let (mut tx, added) = write_group!(tx, new, Utc::now());
-            if added {
-                sqlx::query(
-                    "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
-                     VALUES ($1, $2, $3, 'added', 'group', $4, NULL, $5)",
-                )
-                .bind(Utc::now()).bind(&by.user.id).bind(by.user.email.as_str()).bind(new.group.id.as_str()).bind(&after)
-                .execute(&mut *tx)
-                .await?;
+            if !added {
+                // Nothing written: dropping the transaction lets go of the key too.
+                return Ok(false);
             }
+            sqlx::query(
+                "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
+                 VALUES ($1, $2, $3, 'added', 'group', $4, NULL, $5)",
+            )
+            .bind(Utc::now()).bind(&by.user.id).bind(by.user.email.as_str()).bind(new.group.id.as_str()).bind(&after)
+            .execute(&mut *tx)
+            .await?;
             tx.commit().await?;
-            Ok::<_, sqlx::Error>(added)
+            Ok::<_, sqlx::Error>(true)
         })?;
         self.published_changed();
         Ok(added)

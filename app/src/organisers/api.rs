@@ -266,6 +266,8 @@ pub struct EditableGroup {
     /// A joining link waiting for an admin.
     pub waiting_link: Option<String>,
     pub is_admin: bool,
+    /// This page's key for its form (see [`super::OnceField`]).
+    pub form_key: String,
 }
 
 /// `None` when nobody is signed in; not found when the group is not theirs.
@@ -337,6 +339,7 @@ pub async fn group_editor(id: String) -> Result<Option<EditableGroup>, AppError>
             .waiting
             .map(|w| w.link.unwrap_or_else(|| super::text::NO_LINK.to_owned())),
         is_admin: user.is_admin(),
+        form_key: crate::storage::write_once::form_key(&user.id),
     }))
 }
 
@@ -408,6 +411,8 @@ pub struct EditableService {
     pub is_admin: bool,
     /// Changes to this service waiting for an admin.
     pub pending: Vec<PendingChange>,
+    /// This page's key for its form (see [`super::OnceField`]).
+    pub form_key: String,
 }
 
 /// `None` when nobody is signed in; not found when the service is not
@@ -456,6 +461,7 @@ pub async fn service_editor(id: String) -> Result<Option<EditableService>, AppEr
         crisis: s.crisis,
         is_admin: user.is_admin(),
         pending,
+        form_key: crate::storage::write_once::form_key(&user.id),
     }))
 }
 

@@ -282,19 +282,21 @@ impl Store {
                 .bind(id.as_str())
                 .fetch_optional(&mut *tx)
                 .await?;
-            if let Some(before) = before {
-                sqlx::query("UPDATE services SET last_confirmed = $1, updated_at = $2 WHERE id = $3")
-                    .bind(day)
-                    .bind(Utc::now())
-                    .bind(id.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-                let before_json = serde_json::json!({ "last_confirmed": before }).to_string();
-                let after_json = serde_json::json!({ "last_confirmed": day }).to_string();
-                audit!(tx, by, "confirmed", "service", id.as_str(), Some(before_json), Some(after_json));
-            }
+            let Some(before) = before else {
+                // No such service: dropping the transaction lets go of the key too.
+                return Ok(None);
+            };
+            sqlx::query("UPDATE services SET last_confirmed = $1, updated_at = $2 WHERE id = $3")
+                .bind(day)
+                .bind(Utc::now())
+                .bind(id.as_str())
+                .execute(&mut *tx)
+                .await?;
+            let before_json = serde_json::json!({ "last_confirmed": before }).to_string();
+            let after_json = serde_json::json!({ "last_confirmed": day }).to_string();
+            audit!(tx, by, "confirmed", "service", id.as_str(), Some(before_json), Some(after_json));
             tx.commit().await?;
-            Ok::<_, sqlx::Error>(before)
+            Ok::<_, sqlx::Error>(Some(before))
         })?;
         self.published_changed();
         Ok(before)

@@ -376,6 +376,7 @@ pub fn EditGroupPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 signed_in_view(editor.await, |group| {
+                    provide_context(FormKey(group.form_key.clone()));
                     // What was typed if the last try had problems; otherwise the group as it is.
                     let problem = use_context::<FormProblem>()
                         .filter(|p| p.form == EDIT_GROUP_FORM)
@@ -921,7 +922,10 @@ pub fn EditServicePage() -> impl IntoView {
         <Title text=text::EDIT_TITLE/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                signed_in_view(editor.await, |editor| view! { <ServiceForm editor/> }.into_any())
+                signed_in_view(editor.await, |editor| {
+                    provide_context(FormKey(editor.form_key.clone()));
+                    view! { <ServiceForm editor/> }.into_any()
+                })
             })}
         </Suspense>
         <p><a href=HOME_PATH>{text::HOME_TITLE}</a></p>
@@ -1004,6 +1008,7 @@ fn ServiceForm(editor: EditableService) -> impl IntoView {
         {(!editor.pending.is_empty()).then(|| view! { <p class="notice">{text::WAITING} ": " {editor.pending.iter().map(|p| text::asked(&p.by, &p.field, &p.item_id)).collect::<Vec<_>>().join("; ")}</p> })}
         {(!editor.is_admin).then(|| view! { <p class="hint">{text::NEEDS_APPROVAL_NOTE}</p> })}
         <form method="post" action=action class="stack new-group">
+            <OnceField form="service"/>
             <div class="field">
                 <label for="service-description">{text::DESCRIPTION}</label>
                 <textarea id="service-description" name="description" rows="4" maxlength="4000"
@@ -1332,6 +1337,7 @@ fn Organisations(
                             <details open=open>
                                 <summary>{o.name.clone()}</summary>
                                 <form method="post" action=action class="stack">
+                                    <OnceField form=format!("organisation:{}", o.id)/>
                                     {fields}
                                     <div class="actions">
                                         <button type="submit" class="button" aria-label=format!("{}: {}", text::SAVE_ORGANISATION, o.name)>{text::SAVE_ORGANISATION}</button>

@@ -48,10 +48,18 @@ impl Store {
                 found.checked.push("foreign keys".into());
             }
             Pool::Postgres(pool) => {
-                let amcheck = sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
-                    .execute(pool)
-                    .await
-                    .is_ok();
+                // amcheck is loaded for the check, and dropped again if it
+                // was not there before.
+                let had_amcheck: bool = sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'amcheck')",
+                )
+                .fetch_one(pool)
+                .await?;
+                let amcheck = had_amcheck
+                    || sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
+                        .execute(pool)
+                        .await
+                        .is_ok();
                 if amcheck {
                     let indexes: Vec<String> = sqlx::query_scalar(
                         "SELECT c.relname::text FROM pg_index i \
@@ -76,6 +84,11 @@ impl Store {
                     found
                         .checked
                         .push(format!("{} B-tree indexes (amcheck)", indexes.len()));
+                    if !had_amcheck {
+                        sqlx::query("DROP EXTENSION IF EXISTS amcheck")
+                            .execute(pool)
+                            .await?;
+                    }
                 } else {
                     found.checked.push(
                         "indexes not checked (the amcheck extension could not be loaded)".into(),

@@ -115,6 +115,8 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error("there is no database at {0}")]
+    Missing(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
@@ -143,16 +145,32 @@ impl Store {
     /// created when missing; SQLite runs in WAL mode with `synchronous=FULL`
     /// so that an acknowledged write survives a crash.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        Self::open(url, true).await
+    }
+
+    /// Opens a database that must already be there (to check it): a SQLite
+    /// file that is missing is an error, not a new empty database.
+    pub async fn connect_existing(url: &str) -> Result<Self, StoreError> {
+        Self::open(url, false).await
+    }
+
+    async fn open(url: &str, create: bool) -> Result<Self, StoreError> {
         match Backend::of_url(url)? {
             Backend::Sqlite => {
                 let options = SqliteConnectOptions::from_str(url)?
-                    .create_if_missing(true)
+                    .create_if_missing(create)
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5))
                     .disable_statement_logging();
-                create_parent_dir(options.get_filename())?;
+                if create {
+                    create_parent_dir(options.get_filename())?;
+                } else if !options.get_filename().exists() {
+                    return Err(StoreError::Missing(
+                        options.get_filename().display().to_string(),
+                    ));
+                }
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(5))

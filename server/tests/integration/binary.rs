@@ -186,6 +186,42 @@ fn server_check_finds_a_whole_database_whole_and_names_a_broken_one() {
         assert!(!ok, "{said}");
         assert!(said.contains("group_exceptions"), "{said}");
         assert!(!said.contains("integrity ok"), "{said}");
+
+        // A database that missed a migration is named as such, not upgraded.
+        let forget = "DELETE FROM _sqlx_migrations WHERE version = 20261202000001";
+        let store = app::storage::Store::connect(&database.url)
+            .await
+            .expect("connects");
+        match store.pool() {
+            app::storage::Pool::Sqlite(pool) => sqlx::query(forget).execute(pool).await.map(|_| ()),
+            app::storage::Pool::Postgres(pool) => {
+                sqlx::query(forget).execute(pool).await.map(|_| ())
+            }
+        }
+        .expect("forgets a migration");
+        store.close().await;
+        for _ in 0..2 {
+            let url = database.url.clone();
+            let (ok, said) = tokio::task::spawn_blocking(move || check(&url))
+                .await
+                .expect("joins");
+            assert!(!ok, "{said}");
+            assert!(said.contains("1 migrations are not applied yet"), "{said}");
+        }
         database.drop_database().await;
+
+        // A SQLite file that is not there is an error, and is not made.
+        if matches!(crate::helpers::backend(), crate::helpers::Backend::Sqlite) {
+            let missing = scratch.join("restored").join("village.db");
+            let url = format!("sqlite://{}", missing.display());
+            let output = Command::new(env!("CARGO_BIN_EXE_server"))
+                .args(["check", "--database-url", &url])
+                .env("RUST_LOG", "warn")
+                .output()
+                .expect("the binary runs");
+            assert!(!output.status.success());
+            assert!(String::from_utf8_lossy(&output.stderr).contains("there is no database"));
+            assert!(!missing.exists());
+        }
     })
 }
