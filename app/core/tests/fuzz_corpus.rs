@@ -42,6 +42,20 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Reads every file of a target's corpus with `read` and checks each
+/// seed's outcome against its name.
+fn replay<T, E: std::fmt::Display>(target: &str, read: impl Fn(&str) -> Result<T, E>) {
+    for (name, text) in corpus(target) {
+        let read = read(&text);
+        let why = read
+            .as_ref()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        expect(&name, read.is_ok(), &why);
+    }
+}
+
 /// Checks a seed's outcome against its name.
 fn expect(name: &str, ok: bool, why: &str) {
     if name.starts_with("ok-") {
@@ -55,15 +69,7 @@ fn expect(name: &str, ok: bool, why: &str) {
 
 #[test]
 fn term_date_corpus() {
-    for (name, text) in corpus("term_dates") {
-        let read = import::parse(&text, &[]);
-        let why = read
-            .as_ref()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        expect(&name, read.is_ok(), &why);
-    }
+    replay("term_dates", |text| import::parse(text, &[]));
 }
 
 #[test]
@@ -81,15 +87,7 @@ fn hsds_corpus() {
         organisations: &organisations,
         today: NaiveDate::from_ymd_opt(2026, 11, 30).expect("a day"),
     };
-    for (name, text) in corpus("hsds") {
-        let read = hsds::read(&text, &known);
-        let why = read
-            .as_ref()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        expect(&name, read.is_ok(), &why);
-    }
+    replay("hsds", |text| hsds::read(text, &known));
 }
 
 #[test]
