@@ -22,11 +22,12 @@ SITE_ROOT := $(CURDIR)/target/site
 export LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 export DATABASE_URL ?= sqlite://data/village.db
 
-.PHONY: help run build test bench proof fuzz deny setup-bench setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
+.PHONY: help run build test test-dates bench proof fuzz deny setup-bench setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
 
 help:
 	@echo "make run    build (release) and serve Village at http://$(LEPTOS_SITE_ADDR) with sample data"
 	@echo "make test   every check: format, lints, unit, property and integration tests (SQLite and PostgreSQL), browser tests"
+	@echo "make test-dates  make test's date-bound checks with the wall clock moved (TEST_DATES, default a summer day, 29 Feb 2028 and 2031)"
 	@echo "make build  release build of the server and the browser bundle"
 	@echo "make bench  figures against the budgets in DESIGN.md (BENCH_SECONDS per load run, default 10)"
 	@echo "make proof  load, crash (SIGKILL) and fuzz runs on SQLite and PostgreSQL, and browser kills; PROOF_SECONDS per scenario (default 60)"
@@ -41,6 +42,10 @@ run: build
 
 test: setup-test
 	@scripts/test-all
+
+# The same tests with the wall clock moved to other days: they must not notice.
+test-dates: setup-test
+	@scripts/test-dates
 
 bench: build setup-test setup-bench
 	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/bench

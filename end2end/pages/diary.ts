@@ -88,10 +88,20 @@ export class DiaryPage {
   }
 }
 
-/** A date `days` before today, in the phone's own time zone, as YYYY-MM-DD. */
+/** The tests' today, as the suite's server has it (VILLAGE_TODAY): a Monday in term time. */
+export const TODAY = "2026-12-07";
+
+/**
+ * Sets the phone's clock to 10 in the morning of the tests' today; time then runs on.
+ * (Playwright's clock fakes `performance` too, so hydration marks are not seen after it.)
+ */
+export async function onTheTestsToday(page: Page) {
+  await page.clock.install({ time: new Date(`${TODAY}T10:00:00`) });
+}
+
+/** A date `days` before the tests' today, as YYYY-MM-DD. */
 export function daysAgo(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() - days);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const d = new Date(`${TODAY}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
 }

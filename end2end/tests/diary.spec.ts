@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, watchForeignRequests } from "./fixtures";
-import { DiaryPage, daysAgo } from "../pages/diary";
+import { DiaryPage, daysAgo, onTheTestsToday } from "../pages/diary";
 import { startServer } from "./servers";
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -50,7 +50,7 @@ test("before the first question the diary says where entries live; a check-in is
 });
 
 test("a note never leaves the phone: not in any request, the server's log or its database", async ({ page, context }) => {
-  const canary = `canary-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const canary = `canary-${Date.now()}-${Math.random().toString(36).slice(2)}`; // real time: only to make the canary unique
   const seen: Promise<string>[] = [];
   context.on("request", (request) => {
     seen.push(request.allHeaders().then((headers) => [request.url(), JSON.stringify(headers), request.postData() ?? ""].join("\n")));
@@ -127,6 +127,7 @@ test("a note never leaves the phone: not in any request, the server's log or its
 });
 
 test("check-ins can be backdated, edited, and deleted with undo", async ({ page }) => {
+  await onTheTestsToday(page);
   const diary = new DiaryPage(page);
   await diary.openReady();
   await diary.checkIn({ mood: "Okay", day: daysAgo(3), time: "06:15", note: "early" });
@@ -287,6 +288,7 @@ test("the weekly self-check asks NICE's follow-up only after a yes, explains the
 });
 
 test("history shows a chart with a table alternative, and a gentle pattern from what was going on", async ({ page }) => {
+  await onTheTestsToday(page);
   const diary = new DiaryPage(page);
   await diary.openReady();
   for (const ago of [1, 2, 3]) await diary.checkIn({ mood: "Good", day: daysAgo(ago), tags: ["Got out of the house"] });
@@ -303,6 +305,7 @@ test("history shows a chart with a table alternative, and a gentle pattern from 
 });
 
 test("exports to CSV and JSON, imports them without doubling, and a bad file changes nothing", async ({ page }) => {
+  await onTheTestsToday(page);
   const diary = new DiaryPage(page);
   await diary.openReady();
   await diary.checkIn({ mood: "Okay", note: 'a "quoted", note', tags: ["Calm"] });
@@ -432,6 +435,7 @@ test("a PIN lock encrypts entries at rest, a wrong PIN loses nothing, and a forg
 });
 
 test("the printable summary holds the chosen days, with notes only when asked", async ({ page }) => {
+  await onTheTestsToday(page);
   const diary = new DiaryPage(page);
   await diary.openReady();
   await diary.checkIn({ mood: "Low", note: "private note", day: daysAgo(2), tags: ["Slept badly"] });

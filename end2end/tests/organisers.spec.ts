@@ -229,7 +229,7 @@ test("two-step sign-in is set up from the key and then asked for at every sign-i
   await expect(page.getByRole("img", { name: "QR code" })).toBeVisible();
   expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
   const key = (await page.locator(".invite-link").textContent()) ?? "";
-  const step = Math.floor(Date.now() / 1000 / 30);
+  const step = Math.floor(Date.now() / 1000 / 30); // real time: two-step codes follow the clock, not the calendar
   await page.getByLabel("6-digit code").fill(totp(key, step));
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Two-step sign-in is on." })).toBeVisible();

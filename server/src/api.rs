@@ -21,7 +21,7 @@ use village_core::{
         TermBehaviour,
     },
     directory::{Service, ServiceId},
-    AreaId,
+    AreaId, OutsideDate,
 };
 
 use crate::http::AppState;
@@ -145,15 +145,13 @@ async fn areas(State(state): State<AppState>, headers: HeaderMap) -> Result<Resp
 }
 
 /// Reads `from` and `days`, naming whichever is wrong.
-fn window(query: &HashMap<String, String>) -> Result<DateWindow, ApiError> {
+fn window(query: &HashMap<String, String>, today: NaiveDate) -> Result<DateWindow, ApiError> {
     let from = query.get("from").ok_or_else(|| {
         ApiError::BadRequest("Add from=YYYY-MM-DD: the first day to list.".to_owned())
     })?;
-    let from = NaiveDate::parse_from_str(from, "%Y-%m-%d").map_err(|_| {
-        ApiError::BadRequest(format!(
-            "from must be a date like 2026-12-07, not {from:?}."
-        ))
-    })?;
+    let from = OutsideDate::parse(from, today)
+        .map_err(|err| ApiError::BadRequest(format!("from: {err}")))?
+        .date();
     let days = match query.get("days") {
         None => 7,
         Some(raw) => raw
@@ -178,7 +176,7 @@ async fn sessions(
     let Query(query) = query
         .map_err(|_| ApiError::BadRequest("The query string could not be read.".to_owned()))?;
     let id = area_id(&raw_id)?;
-    let window = window(&query)?;
+    let window = window(&query, today(&state))?;
     let published = published(&state).await?;
     let area = published
         .area(&id)
@@ -460,17 +458,23 @@ async fn feed_calendar(
         .ok_or_else(|| {
             ApiError::BadRequest("Add groups=<id>,<id>: the groups to follow.".to_owned())
         })?;
+    // Refused as soon as a part too many is read: a long list costs nothing.
     let mut ids = Vec::new();
-    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+    for (index, part) in raw
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        if index >= MAX_FEED_GROUPS {
+            return Err(ApiError::BadRequest(format!(
+                "A feed can follow at most {MAX_FEED_GROUPS} groups."
+            )));
+        }
         let id = GroupId::parse(part).map_err(|err| ApiError::BadRequest(err.to_string()))?;
         if !ids.contains(&id) {
             ids.push(id);
         }
-    }
-    if ids.len() > MAX_FEED_GROUPS {
-        return Err(ApiError::BadRequest(format!(
-            "A feed can follow at most {MAX_FEED_GROUPS} groups."
-        )));
     }
     let published = published(&state).await?;
     let missing: Vec<&str> = ids

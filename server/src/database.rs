@@ -2,6 +2,7 @@
 //! only when asked, add the sample records.
 
 use app::storage::{Backend, Pool, Store, StoreError};
+use chrono::NaiveDate;
 use sqlx::migrate::Migrator;
 
 use crate::sample;
@@ -26,9 +27,10 @@ pub async fn migrate(store: &Store) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Adds the sample records (labelled "Sample" in the app). Safe to repeat.
-pub async fn seed_sample_data(store: &Store) -> Result<(), StoreError> {
-    let added = sample::seed(store).await?;
+/// Adds the sample records (labelled "Sample" in the app), dated around
+/// `today`. Safe to repeat.
+pub async fn seed_sample_data(store: &Store, today: NaiveDate) -> Result<(), StoreError> {
+    let added = sample::seed(store, today).await?;
     tracing::info!(added, "sample data checked");
     Ok(())
 }

@@ -63,7 +63,8 @@ impl Server {
             .await?
             .with_published_max_age(Duration::from_secs(config.published_max_age));
         if config.sample_data {
-            database::seed_sample_data(&store).await?;
+            database::seed_sample_data(&store, app::site::Today::fixed_or_now(config.today).0)
+                .await?;
         }
         Self::start_with_store(config, store).await
     }

@@ -41,7 +41,7 @@ use village_core::{
         edit::{service_edit, NeedsApproval, PhoneRow, ServiceForm, MAX_PHONES},
         ServiceId,
     },
-    AreaId, FieldError, OrganisationDetails,
+    AreaId, DateError, FieldError, OrganisationDetails, OutsideDate,
 };
 
 use app::storage::{
@@ -689,8 +689,22 @@ async fn change_dates(
     }
 }
 
-fn date_field(get: &dyn Fn(&str) -> String) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(get("date").trim(), "%Y-%m-%d").ok()
+/// The form's `date`, checked like every date from outside.
+fn date_field(
+    get: &dyn Fn(&str) -> String,
+    today: NaiveDate,
+) -> Result<NaiveDate, Vec<FieldError>> {
+    OutsideDate::parse(&get("date"), today)
+        .map(OutsideDate::date)
+        .map_err(|err| {
+            vec![FieldError {
+                field: "date",
+                message: match err {
+                    DateError::NotADate(_) => "Please give the day, as a date.".into(),
+                    other => other.to_string(),
+                },
+            }]
+        })
 }
 
 async fn cancel_session(
@@ -703,12 +717,9 @@ async fn cancel_session(
         id,
         posted,
         ("cancel", "cancelled"),
-        |group, terms, get, today| match date_field(get) {
-            Some(date) => edit::cancellation(&group.times, terms, date, &get("reason"), today),
-            None => Err(vec![FieldError {
-                field: "date",
-                message: "Please choose a session.".into(),
-            }]),
+        |group, terms, get, today| {
+            let date = date_field(get, today)?;
+            edit::cancellation(&group.times, terms, date, &get("reason"), today)
         },
     )
     .await
@@ -728,7 +739,7 @@ async fn add_extra_session(
             edit::extra_session(
                 &group.times,
                 terms,
-                date_field(get),
+                Some(date_field(get, today)?),
                 &get("starts"),
                 &get("ends"),
                 today,

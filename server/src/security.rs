@@ -188,6 +188,13 @@ pub async fn security_headers(
         // Organisers' screens: never kept by a browser, a proxy or the
         // service worker (which skips `no-store` answers).
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if is_private_data(&path) {
+        // Organisers' server functions answer with the audit log's emails,
+        // pending changes and two-step keys: kept nowhere either.
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
     } else if is_hashed_asset(&path, &state.leptos_options.site_pkg_dir) {
         // The name changes whenever the content does.
         headers.insert(
@@ -208,6 +215,11 @@ pub const PRIVATE_PREFIX: &str = "/organisers";
 pub fn is_private(path: &str) -> bool {
     path.strip_prefix(PRIVATE_PREFIX)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The organisers' server functions, under `/rpc/organisers/`.
+pub fn is_private_data(path: &str) -> bool {
+    path.starts_with("/rpc/organisers/")
 }
 
 /// Built files under the package folder are named `<name>.<hash>.<ext>`,
@@ -261,6 +273,8 @@ mod tests {
         assert!(!is_private("/organisers-guide"));
         assert!(!is_private("/"));
         assert!(!is_private("/groups/organisers"));
+        assert!(is_private_data("/rpc/organisers/two-step"));
+        assert!(!is_private_data("/rpc/areas"));
     }
 
     #[test]

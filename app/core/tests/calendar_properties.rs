@@ -1,7 +1,7 @@
 //! Properties every expansion keeps, over random term calendars, schedules
 //! and exceptions.
 
-use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use village_core::calendar::{
@@ -269,4 +269,108 @@ proptest! {
     fn expansion_is_deterministic(terms in terms(), group in group(Reach::Area), window in window()) {
         prop_assert_eq!(expand(&group, &terms, window), expand(&group, &terms, window));
     }
+}
+
+/// Any date chrono can represent, with the ends and the years around them
+/// more likely than a uniform draw would make them.
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    let first = NaiveDate::MIN.num_days_from_ce();
+    let last = NaiveDate::MAX.num_days_from_ce();
+    prop_oneof![(first..=last), (last - 800..=last), (first..=first + 800),]
+        .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).expect("in chrono's range"))
+}
+
+/// Any schedule of any kind, starting on any date, and dates on its edges.
+fn extreme_group() -> impl Strategy<Value = GroupTimes> {
+    (
+        recurrence(),
+        prop_oneof![Just(1u8), Just(2u8), Just(8u8)],
+        behaviour(),
+        any_date(),
+        proptest::option::of(0i64..2000),
+        any_date(),
+    )
+        .prop_map(
+            |(recurrence, interval, term_behaviour, from, length, extra)| {
+                let recurrence = match recurrence {
+                    Recurrence::Weeks { weekday, .. } => Recurrence::Weeks { interval, weekday },
+                    month => month,
+                };
+                let (starts, ends) = (
+                    NaiveTime::from_hms_opt(10, 0, 0).expect("valid"),
+                    NaiveTime::from_hms_opt(11, 0, 0).expect("valid"),
+                );
+                let schedule = Schedule::new(ScheduleParts {
+                    recurrence,
+                    starts,
+                    ends,
+                    valid_from: from,
+                    valid_until: length.and_then(|l| from.checked_add_signed(Duration::days(l))),
+                    term_behaviour,
+                    skips_bank_holidays: true,
+                })
+                .expect("built valid");
+                let exceptions = vec![
+                    Exception::Extra {
+                        date: extra,
+                        starts,
+                        ends,
+                    },
+                    Exception::Cancelled {
+                        date: from,
+                        reason: "Venue closed".into(),
+                    },
+                ];
+                GroupTimes::new(Reach::Area, vec![schedule], exceptions).expect("built valid")
+            },
+        )
+}
+
+proptest! {
+    /// Regression: a monthly group asked about a date near chrono's last year
+    /// looped for ever, and a weekly one panicked; one request per core
+    /// stopped the server. Now every expansion ends, quickly, without a panic.
+    #[test]
+    fn expansion_ends_quickly_for_any_date_chrono_can_represent(
+        terms in terms(), group in extreme_group(), from in any_date(), days in 1u32..=62
+    ) {
+        let started = std::time::Instant::now();
+        if let Ok(window) = DateWindow::days(from, days) {
+            for found in expand(&group, &terms, window) {
+                prop_assert!(window.contains(found.date));
+            }
+        }
+        let _ = village_core::calendar::next_running(&group, &terms, from, 800);
+        prop_assert!(started.elapsed() < std::time::Duration::from_millis(200), "took {:?}", started.elapsed());
+    }
+}
+
+#[test]
+fn a_monthly_group_asked_about_the_year_262142_answers_at_once() {
+    let group = GroupTimes::new(
+        Reach::Area,
+        vec![Schedule::new(ScheduleParts {
+            recurrence: Recurrence::Month {
+                week: WeekOfMonth::First,
+                weekday: Weekday::Fri,
+            },
+            starts: NaiveTime::from_hms_opt(10, 0, 0).expect("valid"),
+            ends: NaiveTime::from_hms_opt(11, 0, 0).expect("valid"),
+            valid_from: day(0),
+            valid_until: None,
+            term_behaviour: TermBehaviour::AllYear,
+            skips_bank_holidays: false,
+        })
+        .expect("valid")],
+        Vec::new(),
+    )
+    .expect("valid");
+    let from = NaiveDate::from_ymd_opt(262_142, 11, 1).expect("chrono's last year");
+    let window = DateWindow::days(from, 45).expect("fits");
+    // The first Fridays of November and December, and then chrono's calendar ends.
+    let found: Vec<_> = expand(&group, &TermCalendar::default(), window)
+        .iter()
+        .map(|o| o.date.month())
+        .collect();
+    assert_eq!(found, [11, 12]);
 }

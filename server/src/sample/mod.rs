@@ -1,5 +1,6 @@
-//! Sample records for trying Village out: one area, "Riverside", with the
-//! 2026-27 school year, England's bank holidays and about twenty groups that
+//! Sample records for trying Village out: one area, "Riverside", with three
+//! school years around today's (so the sample never goes stale), the bank
+//! holidays of England and Wales and about twenty groups that
 //! mix term-time, all-year and holiday-only schedules, in person and online.
 //! They are marked `is_sample` and the app labels them "Sample"; a production
 //! start never adds them.
@@ -8,12 +9,12 @@ use app::{
     calendar::store::{NewGroup, NewVenue},
     storage::{Store, StoreError},
 };
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use village_core::{
     calendar::{
-        Attendance, BankHoliday, Booking, BreakKind, DateRange, Exception, Focus, Format, Group,
-        GroupId, GroupTimes, Joining, Reach, Recurrence, Schedule, ScheduleParts, SchoolYear,
-        TermBehaviour, TermBreak, Venue, WeekOfMonth, Welcome, YearTerms,
+        usual, Attendance, BankHoliday, Booking, Day, Exception, Focus, Format, Group, GroupId,
+        GroupTimes, Joining, Reach, Recurrence, Schedule, ScheduleParts, SchoolYear, TermBehaviour,
+        TermBreak, TermCalendar, Venue, WeekOfMonth, Welcome, YearTerms,
     },
     AreaId, Nation, OrganisationDetails,
 };
@@ -116,81 +117,68 @@ fn time(h: u32, m: u32) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, 0)
 }
 
-/// The 2026-27 school year from the calendar issue, with England's bank holidays.
-fn riverside_terms() -> Option<(YearTerms, Vec<(SchoolYear, BankHoliday)>)> {
-    let year = SchoolYear::of_start(2026);
-    let breaks = [
-        (
-            "October half term",
-            BreakKind::HalfTerm,
-            (2026, 10, 24),
-            (2026, 11, 1),
-        ),
-        (
-            "Christmas holidays",
-            BreakKind::Holiday,
-            (2026, 12, 19),
-            (2027, 1, 4),
-        ),
-        (
-            "February half term",
-            BreakKind::HalfTerm,
-            (2027, 2, 13),
-            (2027, 2, 21),
-        ),
-        (
-            "Easter holidays",
-            BreakKind::Holiday,
-            (2027, 3, 26),
-            (2027, 4, 11),
-        ),
-        (
-            "May half term",
-            BreakKind::HalfTerm,
-            (2027, 5, 29),
-            (2027, 6, 6),
-        ),
-        (
-            "Summer holidays",
-            BreakKind::Holiday,
-            (2027, 7, 22),
-            (2027, 9, 1),
-        ),
-    ];
-    let mut list = Vec::new();
-    for (name, kind, (y1, m1, d1), (y2, m2, d2)) in breaks {
-        list.push(TermBreak {
-            name: name.to_owned(),
-            kind,
-            dates: DateRange::new(date(y1, m1, d1)?, date(y2, m2, d2)?).ok()?,
-        });
+/// The dates the sample hangs on, worked out from today so that the sample
+/// never goes stale: this school year, the one before and the one after in
+/// the usual pattern, with the real bank holidays of England and Wales.
+struct Dates {
+    today: NaiveDate,
+    /// The school year today is in.
+    this_year: YearTerms,
+    years: Vec<YearTerms>,
+    bank: Vec<(SchoolYear, BankHoliday)>,
+}
+
+impl Dates {
+    fn around(today: NaiveDate) -> Option<Self> {
+        let this = usual::school_year_of(today)?.starts_in();
+        let mut years = Vec::new();
+        let mut bank = Vec::new();
+        for start in [this - 1, this, this + 1] {
+            let year = usual::usual_school_year(SchoolYear::of_start(start))?;
+            for holiday in usual::bank_holidays_in(&year)? {
+                bank.push((year.year, holiday));
+            }
+            years.push(year);
+        }
+        Some(Self {
+            today,
+            this_year: years.get(1)?.clone(),
+            years,
+            bank,
+        })
     }
-    let bank = [
-        ((2026, 12, 25), "Christmas Day"),
-        ((2026, 12, 28), "Boxing Day (substitute day)"),
-        ((2027, 1, 1), "New Year's Day"),
-        ((2027, 3, 26), "Good Friday"),
-        ((2027, 3, 29), "Easter Monday"),
-        ((2027, 5, 3), "Early May bank holiday"),
-        ((2027, 5, 31), "Spring bank holiday"),
-        ((2027, 8, 30), "Summer bank holiday"),
-    ];
-    let mut holidays = Vec::new();
-    for ((y, m, d), name) in bank {
-        holidays.push((
-            year,
-            BankHoliday {
-                date: date(y, m, d)?,
-                name: name.to_owned(),
-            },
-        ));
+
+    fn starts_in(&self) -> i32 {
+        self.this_year.year.starts_in()
     }
-    let terms = YearTerms {
-        year,
-        dates: DateRange::new(date(2026, 9, 3)?, date(2027, 9, 1)?).ok()?,
-        breaks: list,
-    };
-    Some((terms, holidays))
+
+    /// The `nth` (from 1) `weekday` of a month of this school year.
+    fn nth(&self, nth: u32, weekday: Weekday, month: u32) -> Option<NaiveDate> {
+        let year = if month >= 9 {
+            self.starts_in()
+        } else {
+            self.starts_in() + 1
+        };
+        NaiveDate::from_weekday_of_month_opt(year, month, weekday, u8::try_from(nth).ok()?)
+    }
+
+    /// This school year's break of a name.
+    fn break_named(&self, name: &str) -> Option<&TermBreak> {
+        self.this_year.breaks.iter().find(|b| b.name == name)
+    }
+
+    /// The first term-time `weekday` at least `weeks` weeks from today.
+    fn term_day_after(&self, weeks: i64, weekday: Weekday) -> Option<NaiveDate> {
+        let calendar = TermCalendar::new(self.years.clone(), Vec::new()).ok()?;
+        let mut day = self.today.checked_add_signed(Duration::weeks(weeks))?;
+        for _ in 0..400 {
+            if day.weekday() == weekday && calendar.day(day) == Day::Term {
+                return Some(day);
+            }
+            day = day.succ_opt()?;
+        }
+        None
+    }
 }
 
 /// How a sample group meets.
@@ -361,35 +349,50 @@ fn specs() -> Vec<Spec> {
     ]
 }
 
-/// Cancellations, an extra session and a moved one.
-fn exceptions_of(id: &str) -> Option<Vec<Exception>> {
+/// Cancellations, an extra session and a moved one, in this school year: the
+/// Tuesday talk is cancelled on the second Tuesday of December and meets in
+/// the first week of the Christmas holidays; baby massage moves from the
+/// second Thursday of December to the Friday; the evening circle misses the
+/// first Wednesday of August.
+fn exceptions_of(id: &str, dates: &Dates) -> Option<Vec<Exception>> {
     Some(match id {
         "sample-tuesday-talk" => vec![
             Exception::Cancelled {
-                date: date(2026, 12, 8)?,
+                date: dates.nth(2, Tue, 12)?,
                 reason: "The hall is booked for the Christmas fair".to_owned(),
             },
             Exception::Extra {
-                date: date(2026, 12, 22)?,
+                date: first_on_or_after(
+                    dates.break_named("Christmas holidays")?.dates.first(),
+                    Tue,
+                )?,
                 starts: time(10, 0)?,
                 ends: time(12, 0)?,
             },
         ],
         "sample-evening-circle" => vec![Exception::Cancelled {
-            date: date(2027, 8, 4)?,
+            date: dates.nth(1, Wed, 8)?,
             reason: "Our facilitator is away; back the week after".to_owned(),
         }],
-        "sample-baby-massage" => vec![Exception::Moved {
-            from: date(2026, 12, 10)?,
-            to: date(2026, 12, 11)?,
-            starts: time(10, 0)?,
-            ends: time(11, 0)?,
-        }],
+        "sample-baby-massage" => {
+            let from = dates.nth(2, Thu, 12)?;
+            vec![Exception::Moved {
+                from,
+                to: from.succ_opt()?,
+                starts: time(10, 0)?,
+                ends: time(11, 0)?,
+            }]
+        }
         _ => vec![],
     })
 }
 
-fn build(spec: &Spec) -> Option<NewGroup> {
+fn first_on_or_after(day: NaiveDate, weekday: Weekday) -> Option<NaiveDate> {
+    let ahead = (7 + weekday.num_days_from_monday() - day.weekday().num_days_from_monday()) % 7;
+    day.checked_add_signed(Duration::days(i64::from(ahead)))
+}
+
+fn build(spec: &Spec, dates: &Dates) -> Option<NewGroup> {
     let ((h1, m1), (h2, m2)) = spec.hours;
     let mut schedules = Vec::new();
     for every in spec.every {
@@ -409,7 +412,7 @@ fn build(spec: &Spec) -> Option<NewGroup> {
                 recurrence,
                 starts: time(h1, m1)?,
                 ends: time(h2, m2)?,
-                valid_from: date(2026, 9, 1)?,
+                valid_from: date(dates.starts_in(), 9, 1)?,
                 valid_until: None,
                 term_behaviour: spec.term,
                 skips_bank_holidays: spec.skips_bank_holidays,
@@ -423,7 +426,7 @@ fn build(spec: &Spec) -> Option<NewGroup> {
     } else {
         Reach::Area
     };
-    let times = GroupTimes::new(reach, schedules, exceptions_of(spec.id)?).ok()?;
+    let times = GroupTimes::new(reach, schedules, exceptions_of(spec.id, dates)?).ok()?;
     let (joining, link, public) = match spec.attendance {
         Attendance::InPerson => (String::new(), None, false),
         Attendance::Online if spec.id == "sample-online-circle" => (
@@ -442,8 +445,9 @@ fn build(spec: &Spec) -> Option<NewGroup> {
             false,
         ),
     };
+    // The next course starts on a term-time Wednesday some five weeks ahead.
     let course_start = (spec.format == Format::Course)
-        .then(|| date(2027, 1, 13))
+        .then(|| dates.term_day_after(5, Wed))
         .flatten();
     let group = Group {
         id: GroupId::parse(spec.id).ok()?,
@@ -486,7 +490,7 @@ fn build(spec: &Spec) -> Option<NewGroup> {
         languages: vec!["English".to_owned()],
         taking_new_members: true,
         next_course_start: course_start,
-        last_confirmed: date(2026, 11, 20)?,
+        last_confirmed: dates.today.checked_sub_signed(Duration::days(17))?,
         is_sample: true,
         times,
     };
@@ -499,10 +503,10 @@ fn build(spec: &Spec) -> Option<NewGroup> {
 }
 
 /// Adds any sample record that is missing and returns how many it added.
-pub async fn seed(store: &Store) -> Result<usize, StoreError> {
+pub async fn seed(store: &Store, today: NaiveDate) -> Result<usize, StoreError> {
     let mut added = 0;
-    let Ok(area) = AreaId::parse(AREA) else {
-        tracing::error!("the sample area id does not parse");
+    let (Ok(area), Some(dates)) = (AreaId::parse(AREA), Dates::around(today)) else {
+        tracing::error!(%today, "the sample area or its dates do not build");
         return Ok(0);
     };
     if store
@@ -510,11 +514,32 @@ pub async fn seed(store: &Store) -> Result<usize, StoreError> {
         .await?
     {
         added += 1;
-        // Term dates only with a new area, so an edited sample is left alone.
-        match riverside_terms() {
-            Some((year, bank)) => store.replace_terms(&area, &[year], &bank).await?,
-            None => tracing::error!("the sample term dates do not parse"),
-        }
+    }
+    // Only the school years the area does not have yet, so an edited sample is
+    // left alone and an old sample database gains the years it needs.
+    let calendars = store.term_calendars().await?;
+    let known = calendars
+        .get(&area)
+        .map(TermCalendar::years)
+        .unwrap_or_default();
+    let missing: Vec<YearTerms> = dates
+        .years
+        .iter()
+        .filter(|year| {
+            !known
+                .iter()
+                .any(|k| k.year == year.year || k.dates.overlaps(&year.dates))
+        })
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
+        let bank: Vec<_> = dates
+            .bank
+            .iter()
+            .filter(|(year, _)| missing.iter().any(|m| m.year == *year))
+            .cloned()
+            .collect();
+        store.replace_terms(&area, &missing, &bank).await?;
     }
     for (id, name, description) in ORGANISATIONS {
         let Ok(details) = OrganisationDetails::parse(name, description, None) else {
@@ -548,9 +573,9 @@ pub async fn seed(store: &Store) -> Result<usize, StoreError> {
             added += 1;
         }
     }
-    added += services::add_services(store).await?;
+    added += services::add_services(store, today).await?;
     for spec in specs() {
-        match build(&spec) {
+        match build(&spec, &dates) {
             Some(group) => {
                 if store.insert_group(&group).await? {
                     added += 1;
@@ -563,9 +588,18 @@ pub async fn seed(store: &Store) -> Result<usize, StoreError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use village_core::calendar::TermCalendar;
+
+    /// The day the tests' sample is built for: a Monday in term time.
+    pub const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 12, 7) {
+        Some(day) => day,
+        None => NaiveDate::MIN,
+    };
+
+    fn on(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
 
     #[test]
     fn every_sample_record_builds() {
@@ -579,9 +613,10 @@ mod tests {
         }
         let specs = specs();
         assert!(specs.len() >= 20);
+        let dates = Dates::around(TODAY).expect("dates");
         for spec in &specs {
             assert!(spec.id.starts_with("sample-"), "{}", spec.id);
-            assert!(build(spec).is_some(), "{} does not build", spec.id);
+            assert!(build(spec, &dates).is_some(), "{} does not build", spec.id);
             assert!(
                 !spec.description.is_empty(),
                 "{} needs a description",
@@ -594,8 +629,68 @@ mod tests {
                 "no {behaviour:?} group"
             );
         }
-        let (year, bank) = riverside_terms().expect("the term dates parse");
-        let holidays = bank.into_iter().map(|(_, h)| h).collect();
-        assert!(TermCalendar::new(vec![year], holidays).is_ok());
+    }
+
+    #[test]
+    fn the_sample_of_7_december_2026_has_the_dates_the_tests_read() {
+        let dates = Dates::around(TODAY).expect("dates");
+        let talk = specs()
+            .into_iter()
+            .find(|s| s.id == "sample-tuesday-talk")
+            .expect("talk");
+        let group = build(&talk, &dates).expect("builds").group;
+        assert_eq!(
+            group.times.exceptions(),
+            [
+                Exception::Cancelled {
+                    date: on(2026, 12, 8),
+                    reason: "The hall is booked for the Christmas fair".to_owned()
+                },
+                Exception::Extra {
+                    date: on(2026, 12, 22),
+                    starts: time(10, 0).expect("a time"),
+                    ends: time(12, 0).expect("a time"),
+                },
+            ]
+        );
+        assert_eq!(group.last_confirmed, on(2026, 11, 20));
+        let course = specs()
+            .into_iter()
+            .find(|s| s.id == "sample-calmer-minds")
+            .expect("course");
+        let course = build(&course, &dates).expect("builds").group;
+        assert_eq!(course.next_course_start, Some(on(2027, 1, 13)));
+        let years: Vec<_> = dates.years.iter().map(|y| y.year.to_string()).collect();
+        assert_eq!(years, ["2025-26", "2026-27", "2027-28"]);
+        assert_eq!(dates.this_year.dates.first(), on(2026, 9, 3));
+    }
+
+    /// Any day of any year from 2000 to 2100 gets a living sample: three school
+    /// years that make a valid calendar, today inside the middle one, term
+    /// dates known for most of a year ahead, every group built, and the next
+    /// course starting on a later day in term.
+    #[test]
+    fn the_sample_lives_on_any_day() {
+        let mut today = on(2000, 1, 1);
+        while today < on(2100, 1, 1) {
+            let dates = Dates::around(today).unwrap_or_else(|| panic!("no dates for {today}"));
+            assert!(dates.this_year.dates.contains(today), "{today}");
+            let holidays = dates.bank.iter().map(|(_, h)| h.clone()).collect();
+            let calendar = TermCalendar::new(dates.years.clone(), holidays)
+                .unwrap_or_else(|e| panic!("{today}: {e}"));
+            // Term dates are known for most of a year ahead, whatever the day.
+            assert!(
+                calendar.known_until() > today.checked_add_signed(Duration::days(350)),
+                "{today}"
+            );
+            for spec in specs() {
+                let group =
+                    build(&spec, &dates).unwrap_or_else(|| panic!("{} on {today}", spec.id));
+                if let Some(start) = group.group.next_course_start {
+                    assert!(start > today && calendar.day(start) == Day::Term, "{today}");
+                }
+            }
+            today = today.checked_add_signed(Duration::days(5)).expect("a day");
+        }
     }
 }

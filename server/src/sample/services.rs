@@ -6,7 +6,7 @@
 //! real person is ever called by mistake.
 
 use app::storage::{Store, StoreError};
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
 use village_core::{
     directory::{
         Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceId, ServicePhone, Stage,
@@ -17,8 +17,10 @@ use village_core::{
 
 use super::{AREA, BUMPS_ONLINE, DADS_TOGETHER, RIVERSIDE_PARENTS};
 
-fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, d)
+/// A day some whole days before today: sample records are confirmed relative
+/// to today, so that they age like real ones would and never go stale.
+fn days_before(today: NaiveDate, days: i64) -> Option<NaiveDate> {
+    today.checked_sub_signed(Duration::days(days))
 }
 
 fn time(h: u32, m: u32) -> Option<NaiveTime> {
@@ -122,7 +124,7 @@ fn at(name: &str, address: &str, postcode: &str, accessibility: &[&str]) -> Opti
     })
 }
 
-fn base(id: &str, name: &str, organisation: &str) -> Option<Service> {
+fn base(today: NaiveDate, id: &str, name: &str, organisation: &str) -> Option<Service> {
     Some(Service {
         id: ServiceId::parse(id).ok()?,
         name: name.to_owned(),
@@ -145,16 +147,16 @@ fn base(id: &str, name: &str, organisation: &str) -> Option<Service> {
         cost: None,
         place: None,
         areas: Vec::new(),
-        last_confirmed: day(2026, 11, 1)?,
+        last_confirmed: days_before(today, 36)?,
         is_sample: true,
     })
 }
 
-fn samples() -> Option<Vec<Sample>> {
+fn samples(today: NaiveDate) -> Option<Vec<Sample>> {
     let riverside = AreaId::parse(AREA).ok()?;
     let mut out = Vec::new();
 
-    let mut s = base("emergency-999", "Emergency: 999", "NHS")?;
+    let mut s = base(today, "emergency-999", "Emergency: 999", "NHS")?;
     s.description = "If you or your baby are in danger now, or you feel you might act on thoughts of ending your life, call 999 or go to A&E.".into();
     s.phones = vec![phone("999", "Emergency", true, false)?];
     s.modes = vec![Mode::Phone];
@@ -173,6 +175,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "nhs-111-mental-health",
         "NHS 111, mental health option",
         "NHS",
@@ -199,7 +202,7 @@ fn samples() -> Option<Vec<Sample>> {
         service: s,
     });
 
-    let mut s = base("samaritans", "Samaritans", "Samaritans")?;
+    let mut s = base(today, "samaritans", "Samaritans", "Samaritans")?;
     s.description = "Someone to talk to, day or night, about anything that is troubling you. You do not have to be suicidal to call.".into();
     s.phones = vec![phone("116 123", "Call free", true, false)?];
     s.url = Some("https://www.samaritans.org".into());
@@ -218,7 +221,7 @@ fn samples() -> Option<Vec<Sample>> {
         service: s,
     });
 
-    let mut s = base("shout", "Shout", "Shout")?;
+    let mut s = base(today, "shout", "Shout", "Shout")?;
     s.description =
         "A free, confidential text service for anyone who is struggling to cope.".into();
     s.phones = vec![phone("85258", "Text SHOUT", false, true)?];
@@ -236,6 +239,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-perinatal-peer-line",
         "Perinatal Peer Line",
         "Bumps and Babies Online",
@@ -261,6 +265,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-birth-reflections",
         "Birth Reflections",
         "Riverside Parents Together",
@@ -292,6 +297,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-feeding-cafe",
         "Riverside Feeding Café",
         "Riverside Parents Together",
@@ -322,6 +328,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-talking-therapies",
         "Riverside Talking Therapies",
         "Riverside Parents Together",
@@ -347,6 +354,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-perinatal-mental-health-team",
         "Riverside Perinatal Mental Health Team",
         "Riverside Parents Together",
@@ -356,13 +364,14 @@ fn samples() -> Option<Vec<Sample>> {
     s.topics = vec![Topic::Depression, Topic::Anxiety];
     s.referral = Referral::ReferredBy { who: "Your midwife, health visitor or GP can refer you. Ask them at your next appointment, or call them.".into() };
     s.areas = vec![riverside.clone()];
-    s.last_confirmed = day(2025, 3, 1)?;
+    // Not confirmed for over a year, so shown as such.
+    s.last_confirmed = days_before(today, 646)?;
     out.push(Sample {
         organisation: RIVERSIDE_PARENTS,
         service: s,
     });
 
-    let mut s = base("sample-dads-line", "Dads Line", "Dads Together")?;
+    let mut s = base(today, "sample-dads-line", "Dads Line", "Dads Together")?;
     s.description =
         "A phone and text line run by dads, for dads and partners who are finding things hard."
             .into();
@@ -391,6 +400,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-bumps-chat",
         "Bumps Chat (paused)",
         "Bumps and Babies Online",
@@ -405,6 +415,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-feeding-line",
         "Feeding Support Line",
         "Bumps and Babies Online",
@@ -426,6 +437,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-gentle-hands",
         "Gentle Hands baby loss line",
         "Bumps and Babies Online",
@@ -450,6 +462,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-health-visiting",
         "Riverside Health Visiting Team",
         "Riverside Parents Together",
@@ -472,6 +485,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-mother-and-baby-unit",
         "Riverside Mother and Baby Unit",
         "Riverside Parents Together",
@@ -495,6 +509,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-crisis-team",
         "Riverside Crisis Team",
         "Riverside Parents Together",
@@ -517,6 +532,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-maternal-mental-health",
         "Riverside Maternal Mental Health Service",
         "Riverside Parents Together",
@@ -536,6 +552,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-parent-talk-online",
         "Parent Talk counselling",
         "Bumps and Babies Online",
@@ -560,6 +577,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-home-visiting",
         "Home Visiting Volunteers",
         "Riverside Parents Together",
@@ -581,6 +599,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-sahara-mums",
         "Sahara Mums",
         "Riverside Parents Together",
@@ -610,6 +629,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-calm-bump",
         "Calm Bump course",
         "Bumps and Babies Online",
@@ -628,7 +648,12 @@ fn samples() -> Option<Vec<Sample>> {
         service: s,
     });
 
-    let mut s = base("sample-your-gp", "Your GP", "Riverside Parents Together")?;
+    let mut s = base(
+        today,
+        "sample-your-gp",
+        "Your GP",
+        "Riverside Parents Together",
+    )?;
     s.description = "Your GP can talk with you about how you feel, suggest treatment and refer you to specialist help.".into();
     s.modes = vec![Mode::Phone, Mode::InPerson, Mode::Online];
     s.topics = vec![Topic::Depression, Topic::Anxiety];
@@ -650,7 +675,12 @@ fn samples() -> Option<Vec<Sample>> {
         service: s,
     });
 
-    let mut s = base("sample-dads-group", "Riverside Dads Walk", "Dads Together")?;
+    let mut s = base(
+        today,
+        "sample-dads-group",
+        "Riverside Dads Walk",
+        "Dads Together",
+    )?;
     s.description = "A monthly Saturday walk for dads and partners, with or without the baby in a sling or buggy.".into();
     s.modes = vec![Mode::InPerson];
     s.topics = vec![Topic::PeerSupport];
@@ -670,6 +700,7 @@ fn samples() -> Option<Vec<Sample>> {
     });
 
     let mut s = base(
+        today,
         "sample-postnatal-yoga",
         "Postnatal Yoga (closed)",
         "Riverside Parents Together",
@@ -680,7 +711,7 @@ fn samples() -> Option<Vec<Sample>> {
     s.modes = vec![Mode::InPerson];
     s.cost = Some("£6 a class".into());
     s.areas = vec![riverside.clone()];
-    s.last_confirmed = day(2025, 9, 1)?;
+    s.last_confirmed = days_before(today, 462)?;
     out.push(Sample {
         organisation: RIVERSIDE_PARENTS,
         service: s,
@@ -691,8 +722,8 @@ fn samples() -> Option<Vec<Sample>> {
 
 /// Adds any sample service that is missing (an edited one is left alone)
 /// and returns how many it added.
-pub async fn add_services(store: &Store) -> Result<usize, StoreError> {
-    let Some(samples) = samples() else {
+pub async fn add_services(store: &Store, today: NaiveDate) -> Result<usize, StoreError> {
+    let Some(samples) = samples(today) else {
         tracing::error!("the sample services do not build");
         return Ok(0);
     };
@@ -728,7 +759,7 @@ mod tests {
 
     #[test]
     fn about_twenty_five_services_of_every_kind_and_only_real_crisis_lines_are_real() {
-        let samples = samples().expect("every sample service builds");
+        let samples = samples(crate::sample::tests::TODAY).expect("every sample service builds");
         assert!((22..=30).contains(&samples.len()), "{}", samples.len());
         let services: Vec<&Service> = samples.iter().map(|s| &s.service).collect();
         assert!(services.iter().any(|s| s.referral.is_self()));

@@ -141,7 +141,21 @@ fn bad_parameters_get_a_400_that_says_what_was_wrong() {
             ),
             (
                 "/api/v1/areas/sample-riverside/sessions?from=7%2F12%2F2026",
-                "from must be a date",
+                "from: \"7/12/2026\" is not a date like 2026-12-07",
+            ),
+            // Regression: a signed year far past chrono's range made a monthly
+            // group's expansion loop for ever, stalling a worker per request.
+            (
+                "/api/v1/areas/sample-riverside/sessions?from=%2B262142-11-01&days=45",
+                "is not a date like 2026-12-07",
+            ),
+            (
+                "/api/v1/areas/sample-riverside/sessions?from=2031-12-08",
+                "too far ahead: dates can be up to 2031-12-07",
+            ),
+            (
+                "/api/v1/areas/sample-riverside/sessions?from=1999-12-31",
+                "too long ago",
             ),
             (
                 "/api/v1/areas/sample-riverside/sessions",
@@ -153,11 +167,27 @@ fn bad_parameters_get_a_400_that_says_what_was_wrong() {
             ),
             ("/api/v1/groups/Bad%20Id", "is not a group id"),
         ] {
+            let started = std::time::Instant::now();
             let (status, body) = json(&app, path).await;
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(1),
+                "{path}"
+            );
             assert_eq!(status, 400, "{path}");
             let message = body["error"].as_str().unwrap_or_default();
             assert!(message.contains(needle), "{path}: {message}");
         }
+        // A feed of more than 50 groups is refused while its ids are read.
+        let many: Vec<String> = (0..2000).map(|n| format!("g{n}")).collect();
+        let started = std::time::Instant::now();
+        let (status, body) = json(
+            &app,
+            &format!("/api/v1/feeds/calendar.ics?groups={}", many.join(",")),
+        )
+        .await;
+        assert_eq!(status, 400);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(body["error"], "A feed can follow at most 50 groups.");
         let (status, body) = json(&app, "/api/v1/areas/nowhere/sessions?from=2026-12-07").await;
         assert_eq!(status, 404);
         assert_eq!(body["error"], "There is no area \"nowhere\".");

@@ -18,6 +18,7 @@ fn the_binary_serves_keeps_personal_data_out_of_its_log_and_stops_on_sigterm() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
             .args(["serve", "--site-addr", "127.0.0.1:0"])
             .env("DATABASE_URL", &database.url)
+            .env("VILLAGE_TODAY", crate::helpers::today().to_string())
             .env("LEPTOS_SITE_ROOT", scratch.join("site"))
             // The most verbose level, so that a leak anywhere in the stack shows.
             .env("RUST_LOG", "trace")
@@ -134,7 +135,7 @@ fn server_check_finds_a_whole_database_whole_and_names_a_broken_one() {
         let store = server::database::open(&database.url)
             .await
             .expect("opens and migrates");
-        server::database::seed_sample_data(&store)
+        server::database::seed_sample_data(&store, crate::helpers::today())
             .await
             .expect("sample data");
         let url = database.url.clone();

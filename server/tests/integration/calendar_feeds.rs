@@ -3,11 +3,9 @@
 //! session, with the sessions the API expands for the whole school year.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use icalendar::parser::{read_calendar, unfold};
-use rrule::RRuleSet;
 use std::collections::BTreeSet;
 
-use crate::helpers::{run, spawn_app_with, TestApp};
+use crate::helpers::{feed_exdates, feed_sessions, feed_values, run, spawn_app_with, TestApp};
 
 const FIRST: &str = "2026-09-01";
 const LAST: &str = "2027-09-01";
@@ -56,66 +54,7 @@ async fn expanded(app: &TestApp, group: &str) -> BTreeSet<NaiveDateTime> {
 
 /// Every session a feed promises in the school year, by an independent reading.
 fn promised(ics: &str) -> BTreeSet<NaiveDateTime> {
-    let unfolded = unfold(ics);
-    let calendar = read_calendar(&unfolded).expect("the feed parses as iCalendar");
-    let mut found = BTreeSet::new();
-    let window = (
-        date(FIRST).and_hms_opt(0, 0, 0).expect("midnight"),
-        date(LAST).and_hms_opt(23, 59, 0).expect("late"),
-    );
-    for component in calendar.components.iter().filter(|c| c.name == "VEVENT") {
-        let lines: Vec<String> = component
-            .properties
-            .iter()
-            .filter(|p| matches!(p.name.as_str(), "DTSTART" | "RRULE" | "EXDATE" | "RDATE"))
-            .map(|p| {
-                let params: String = p
-                    .params
-                    .iter()
-                    .map(|param| {
-                        format!(
-                            ";{}={}",
-                            param.key.as_str(),
-                            param.val.as_ref().map(|v| v.as_str()).unwrap_or_default()
-                        )
-                    })
-                    .collect();
-                format!("{}{params}:{}", p.name, p.val)
-            })
-            .collect();
-        assert!(
-            component.find_prop("SUMMARY").is_some(),
-            "every event has a summary"
-        );
-        assert!(
-            component.find_prop("UID").is_some(),
-            "every event has a UID"
-        );
-        if lines.iter().any(|l| l.starts_with("RRULE")) {
-            let set: RRuleSet = lines
-                .join("\n")
-                .parse()
-                .expect("rrule reads the recurrence");
-            for at in set.all(2000).dates {
-                let local = at.naive_local();
-                if window.0 <= local && local <= window.1 {
-                    found.insert(local);
-                }
-            }
-        } else {
-            let start = lines
-                .iter()
-                .find(|l| l.starts_with("DTSTART"))
-                .expect("a start");
-            let value = start.rsplit(':').next().unwrap_or_default();
-            let local =
-                NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").expect("a local time");
-            if window.0 <= local && local <= window.1 {
-                found.insert(local);
-            }
-        }
-    }
-    found
+    feed_sessions(ics, date(FIRST), date(LAST))
 }
 
 #[test]
@@ -184,25 +123,29 @@ fn term_time_feeds_skip_breaks_and_stop_with_the_known_term_dates() {
             .text()
             .await
             .expect("body");
-        let unfolded = ics.replace("\r\n ", "");
-        assert!(
-            unfolded.contains("RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;UNTIL=20270720T090000Z"),
-            "{unfolded}"
+        // Read as calendar programs read it, never searched as raw text.
+        // The sample knows term dates to the summer of 2028.
+        assert_eq!(
+            feed_values(&ics, "RRULE"),
+            ["FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;UNTIL=20280718T090000Z"]
         );
+        let left_out = feed_exdates(&ics);
         assert!(
-            unfolded.contains("20261027T100000"),
+            left_out.contains(&date("2026-10-27")),
             "October half term is an EXDATE"
         );
         assert!(
-            unfolded.contains("20261208T100000"),
+            left_out.contains(&date("2026-12-08")),
             "the cancellation is an EXDATE"
         );
         assert!(
-            unfolded.contains("UID:sample-tuesday-talk-extra-20261222T1000@village"),
+            feed_values(&ics, "UID")
+                .contains(&"sample-tuesday-talk-extra-20261222T1000@village".to_owned()),
             "the extra session is its own event"
         );
-        let promised = promised(&ics);
-        assert!(promised.iter().all(|at| at.date() <= date("2027-07-21")));
+        let promised = feed_sessions(&ics, date(FIRST), date("2029-12-31"));
+        assert!(promised.iter().all(|at| at.date() <= date("2028-07-18")));
+        assert!(promised.iter().any(|at| at.date() == date("2028-07-18")));
         app.stop().await;
     })
 }

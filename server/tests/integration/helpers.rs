@@ -1,11 +1,14 @@
 //! `spawn_app()`: the real server on a free port with a database of its own.
 
+use chrono::{NaiveDate, NaiveDateTime};
+use icalendar::parser::{read_calendar, unfold};
+use rrule::RRuleSet;
 use server::{
     config::{DatabaseConfig, PublicUrl, Secret, ServeConfig},
     Server,
 };
 use sqlx::{postgres::PgConnectOptions, ConnectOptions};
-use std::{future::Future, path::PathBuf, str::FromStr, sync::OnceLock};
+use std::{collections::BTreeSet, future::Future, path::PathBuf, str::FromStr, sync::OnceLock};
 
 /// Runs a test on one multi-threaded runtime shared by every test, as in
 /// production, where one runtime serves the whole process.
@@ -141,6 +144,12 @@ pub async fn fresh_database(scratch: &std::path::Path) -> TestDatabase {
     }
 }
 
+/// The day every test server takes as today, unless a test chooses another:
+/// a Monday in term time. Tests never read the wall clock for a date.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date")
+}
+
 pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
     ServeConfig {
         site_addr: "127.0.0.1:0".parse().expect("valid address"),
@@ -148,7 +157,7 @@ pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
             url: Secret::from(database_url),
         },
         public_url: PublicUrl::parse("http://127.0.0.1").expect("valid url"),
-        today: None,
+        today: Some(today()),
         site_root: scratch.join("site"),
         site_pkg_dir: "pkg".into(),
         output_name: "village".into(),
@@ -221,4 +230,106 @@ pub async fn json(app: &TestApp, path: &str) -> (u16, serde_json::Value) {
             .await
             .unwrap_or_else(|err| panic!("{path}: not JSON: {err}")),
     )
+}
+
+/// Every session a calendar feed promises from `first` to `last`, read as
+/// calendar programs read it: unfolded, parsed by an independent parser
+/// (`icalendar`) and its recurrences expanded by another (`rrule`).
+pub fn feed_sessions(ics: &str, first: NaiveDate, last: NaiveDate) -> BTreeSet<NaiveDateTime> {
+    let unfolded = unfold(ics);
+    let calendar = read_calendar(&unfolded).expect("the feed parses as iCalendar");
+    let mut found = BTreeSet::new();
+    let window = (
+        first.and_hms_opt(0, 0, 0).expect("midnight"),
+        last.and_hms_opt(23, 59, 0).expect("late"),
+    );
+    for component in calendar.components.iter().filter(|c| c.name == "VEVENT") {
+        let lines: Vec<String> = component
+            .properties
+            .iter()
+            .filter(|p| matches!(p.name.as_str(), "DTSTART" | "RRULE" | "EXDATE" | "RDATE"))
+            .map(|p| {
+                let params: String = p
+                    .params
+                    .iter()
+                    .map(|param| {
+                        format!(
+                            ";{}={}",
+                            param.key.as_str(),
+                            param.val.as_ref().map(|v| v.as_str()).unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                format!("{}{params}:{}", p.name, p.val)
+            })
+            .collect();
+        assert!(
+            component.find_prop("SUMMARY").is_some(),
+            "every event has a summary"
+        );
+        assert!(
+            component.find_prop("UID").is_some(),
+            "every event has a UID"
+        );
+        if lines.iter().any(|l| l.starts_with("RRULE")) {
+            let set: RRuleSet = lines
+                .join("\n")
+                .parse()
+                .expect("rrule reads the recurrence");
+            for at in set.all(2000).dates {
+                let local = at.naive_local();
+                if window.0 <= local && local <= window.1 {
+                    found.insert(local);
+                }
+            }
+        } else {
+            let start = lines
+                .iter()
+                .find(|l| l.starts_with("DTSTART"))
+                .expect("a start");
+            let value = start.rsplit(':').next().unwrap_or_default();
+            let local =
+                NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").expect("a local time");
+            if window.0 <= local && local <= window.1 {
+                found.insert(local);
+            }
+        }
+    }
+    found
+}
+
+/// The days a feed's events leave out (`EXDATE`), read by the same parser.
+pub fn feed_exdates(ics: &str) -> BTreeSet<NaiveDate> {
+    let unfolded = unfold(ics);
+    let calendar = read_calendar(&unfolded).expect("the feed parses as iCalendar");
+    calendar
+        .components
+        .iter()
+        .flat_map(|c| c.properties.iter())
+        .filter(|p| p.name == "EXDATE")
+        .flat_map(|p| {
+            p.val
+                .as_str()
+                .split(',')
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .map(|value| {
+            let day = value.get(..8).unwrap_or_default();
+            NaiveDate::parse_from_str(day, "%Y%m%d").expect("EXDATE holds dates")
+        })
+        .collect()
+}
+
+/// The values of every property `name` in a feed, read by the same parser.
+pub fn feed_values(ics: &str, name: &str) -> Vec<String> {
+    let unfolded = unfold(ics);
+    let calendar = read_calendar(&unfolded).expect("the feed parses as iCalendar");
+    calendar
+        .components
+        .iter()
+        .flat_map(|c| c.properties.iter())
+        .filter(|p| p.name == name)
+        .map(|p| p.val.as_str().to_owned())
+        .collect()
 }

@@ -196,7 +196,7 @@ fn sample_data_only_when_asked_and_only_once() {
             ],
             "only the real crisis lines are not labelled Sample"
         );
-        database::seed_sample_data(&store)
+        database::seed_sample_data(&store, crate::helpers::today())
             .await
             .expect("seeding twice is fine");
         assert_eq!(store.areas().await.expect("lists").len(), areas.len());

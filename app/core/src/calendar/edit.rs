@@ -464,13 +464,24 @@ fn weekly_time(
     let first = if form.first.trim().is_empty() {
         Some(today)
     } else {
-        match NaiveDate::parse_from_str(form.first.trim(), "%Y-%m-%d") {
+        match crate::OutsideDate::parse(&form.first, today).map(crate::OutsideDate::date) {
             Ok(day) if day < today => {
                 fault("first", "The first session cannot be in the past.");
                 None
             }
             Ok(day) => Some(day),
-            Err(_) => {
+            Err(crate::DateError::TooLate { latest, .. }) => {
+                fault(
+                    "first",
+                    &format!("The first session can be at most five years ahead, by {latest}."),
+                );
+                None
+            }
+            Err(crate::DateError::TooEarly(_)) => {
+                fault("first", "The first session cannot be in the past.");
+                None
+            }
+            Err(crate::DateError::NotADate(_)) => {
                 fault("first", "Please give the first day as a date.");
                 None
             }
@@ -708,6 +719,41 @@ mod tests {
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, ["joining"], "online groups say how to join");
+    }
+
+    /// Regression: a first date of `+262142-12-31` was saved, and every
+    /// later expansion of the group panicked.
+    #[test]
+    fn a_first_date_beyond_five_years_or_with_a_signed_year_is_refused() {
+        let today = date(2026, 12, 7);
+        for (first, says) in [
+            ("+262142-12-31", "Please give the first day as a date."),
+            (
+                "2031-12-08",
+                "The first session can be at most five years ahead, by 2031-12-07.",
+            ),
+        ] {
+            let errors = weekly_group(
+                &WeeklyGroupForm {
+                    first: first.into(),
+                    ..form()
+                },
+                &["hall".to_owned()],
+                today,
+            )
+            .err()
+            .unwrap_or_default();
+            assert_eq!(errors.len(), 1, "{first}");
+            assert_eq!(
+                (errors[0].field, errors[0].message.as_str()),
+                ("first", says)
+            );
+        }
+        let latest = WeeklyGroupForm {
+            first: "2031-12-07".into(),
+            ..form()
+        };
+        assert!(weekly_group(&latest, &["hall".to_owned()], today).is_ok());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod london;
 pub mod schedule;
 pub mod term;
 pub mod upcoming;
+pub mod usual;
 pub mod week;
 
 pub use expand::{expand, next_running, DateWindow, Kind, Occurrence, Status, WindowError};

@@ -79,7 +79,7 @@ impl WeekOfMonth {
                 let back = (7 + last.weekday().num_days_from_monday()
                     - weekday.num_days_from_monday())
                     % 7;
-                Some(last - Duration::days(i64::from(back)))
+                last.checked_sub_signed(Duration::days(i64::from(back)))
             }
             nth => {
                 let n = u8::try_from(nth.ordinal()).ok()?;
@@ -209,23 +209,32 @@ impl Schedule {
         let until = self.valid_until;
         let dates: Box<dyn Iterator<Item = NaiveDate>> = match self.recurrence {
             Recurrence::Weeks { interval, weekday } => {
-                let anchor = next_weekday(self.valid_from, weekday);
                 let step = i64::from(interval) * 7;
-                let first = if start <= anchor {
-                    anchor
-                } else {
-                    let behind = (start - anchor).num_days();
-                    let steps = (behind + step - 1) / step;
-                    anchor + Duration::days(steps * step)
-                };
-                Box::new(std::iter::successors(Some(first), move |d| {
+                // Near the last date chrono knows there may be none: no panic.
+                let first = next_weekday(self.valid_from, weekday).and_then(|anchor| {
+                    if start <= anchor {
+                        Some(anchor)
+                    } else {
+                        let behind = (start - anchor).num_days();
+                        let steps = (behind + step - 1) / step;
+                        anchor.checked_add_signed(Duration::days(steps.checked_mul(step)?))
+                    }
+                });
+                Box::new(std::iter::successors(first, move |d| {
                     d.checked_add_signed(Duration::days(step))
                 }))
             }
             Recurrence::Month { week, weekday } => {
+                // The walk ends with the last month chrono can represent, so
+                // a rule that finds no date there cannot loop for ever.
                 let months =
                     std::iter::successors(Some((start.year(), start.month())), |&(y, m)| {
-                        Some(if m == 12 { (y + 1, 1) } else { (y, m + 1) })
+                        let next = if m == 12 {
+                            (y.checked_add(1)?, 1)
+                        } else {
+                            (y, m + 1)
+                        };
+                        NaiveDate::from_ymd_opt(next.0, next.1, 1).map(|_| next)
                     });
                 Box::new(
                     months
@@ -238,9 +247,9 @@ impl Schedule {
     }
 }
 
-fn next_weekday(from: NaiveDate, weekday: Weekday) -> NaiveDate {
+fn next_weekday(from: NaiveDate, weekday: Weekday) -> Option<NaiveDate> {
     let ahead = (7 + weekday.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
-    from + Duration::days(i64::from(ahead))
+    from.checked_add_signed(Duration::days(i64::from(ahead)))
 }
 
 /// A change organisers make to single dates.
