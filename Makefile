@@ -45,7 +45,7 @@ test: setup-test
 
 # The same tests with the wall clock moved to other days: they must not notice.
 test-dates: setup-test
-	@scripts/test-dates
+	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/test-dates
 
 bench: build setup-test setup-bench
 	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/bench

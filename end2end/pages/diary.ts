@@ -92,11 +92,25 @@ export class DiaryPage {
 export const TODAY = "2026-12-07";
 
 /**
- * Sets the phone's clock to 10 in the morning of the tests' today; time then runs on.
- * (Playwright's clock fakes `performance` too, so hydration marks are not seen after it.)
+ * Moves the phone's clock to 10 in the morning of the tests' today, before any
+ * page script runs; time then runs on. Only `Date` is moved (Playwright's own
+ * clock would fake timers and `performance` too, hiding hydration marks).
  */
 export async function onTheTestsToday(page: Page) {
-  await page.clock.install({ time: new Date(`${TODAY}T10:00:00`) });
+  const shift = new Date(`${TODAY}T10:00:00Z`).getTime() - Date.now(); // real time: how far to move the phone's clock
+  await page.addInitScript((ms: number) => {
+    const RealDate = Date;
+    class TestsDate extends RealDate {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) super(RealDate.now() + ms); // real time, moved
+        else super(...(args as [number]));
+      }
+      static now() {
+        return RealDate.now() + ms; // real time, moved
+      }
+    }
+    globalThis.Date = TestsDate as DateConstructor;
+  }, shift);
 }
 
 /** A date `days` before the tests' today, as YYYY-MM-DD. */

@@ -490,6 +490,7 @@ test("entries survive a browser restart", async ({ playwright, baseURL }) => {
 });
 
 test("the diary opens and saves with no signal after one visit", async ({ page, context }) => {
+  await onTheTestsToday(page);
   const diary = new DiaryPage(page);
   await diary.shell.goto("/");
   await diary.shell.waitForHydration();
@@ -517,6 +518,7 @@ test("the diary opens and saves with no signal after one visit", async ({ page, 
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`every diary screen meets WCAG 2.2 AA in the ${colorScheme} theme`, async ({ page }) => {
+    await onTheTestsToday(page);
     await page.emulateMedia({ colorScheme });
     const diary = new DiaryPage(page);
     const check = async (screen: string) => {

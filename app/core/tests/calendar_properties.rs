@@ -341,7 +341,7 @@ proptest! {
             }
         }
         let _ = village_core::calendar::next_running(&group, &terms, from, 800);
-        prop_assert!(started.elapsed() < std::time::Duration::from_millis(200), "took {:?}", started.elapsed());
+        prop_assert!(started.elapsed() < std::time::Duration::from_secs(1), "took {:?}", started.elapsed());
     }
 }
 

@@ -300,20 +300,9 @@ pub fn feed_sessions(ics: &str, first: NaiveDate, last: NaiveDate) -> BTreeSet<N
 
 /// The days a feed's events leave out (`EXDATE`), read by the same parser.
 pub fn feed_exdates(ics: &str) -> BTreeSet<NaiveDate> {
-    let unfolded = unfold(ics);
-    let calendar = read_calendar(&unfolded).expect("the feed parses as iCalendar");
-    calendar
-        .components
+    feed_values(ics, "EXDATE")
         .iter()
-        .flat_map(|c| c.properties.iter())
-        .filter(|p| p.name == "EXDATE")
-        .flat_map(|p| {
-            p.val
-                .as_str()
-                .split(',')
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|value| value.split(','))
         .map(|value| {
             let day = value.get(..8).unwrap_or_default();
             NaiveDate::parse_from_str(day, "%Y%m%d").expect("EXDATE holds dates")
