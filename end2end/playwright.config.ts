@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunch } from "./pages/browser";
 
 // The suite runs against a server that end2end/run.sh has just built and
 // started on a free port with a throwaway database. Never a fixed port.
@@ -19,20 +20,8 @@ export default defineConfig({
   use: {
     baseURL,
     browserName: "chromium",
-    // Debian's Chromium; Playwright never downloads a browser here.
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    // Debian's Chromium, launched as every browser in the suite is.
+    launchOptions: chromiumLaunch,
     // A typical phone: Village is mobile-first.
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,

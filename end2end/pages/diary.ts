@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { movePageClock } from "./browser";
 import { Shell } from "./shell";
 
 export type MoodWord = "Very low" | "Low" | "Okay" | "Good" | "Very good";
@@ -93,24 +94,10 @@ export const TODAY = "2026-12-07";
 
 /**
  * Moves the phone's clock to 10 in the morning of the tests' today, before any
- * page script runs; time then runs on. Only `Date` is moved (Playwright's own
- * clock would fake timers and `performance` too, hiding hydration marks).
+ * page script runs; time then runs on.
  */
 export async function onTheTestsToday(page: Page) {
-  const shift = new Date(`${TODAY}T10:00:00Z`).getTime() - Date.now(); // real time: how far to move the phone's clock
-  await page.addInitScript((ms: number) => {
-    const RealDate = Date;
-    class TestsDate extends RealDate {
-      constructor(...args: unknown[]) {
-        if (args.length === 0) super(RealDate.now() + ms); // real time, moved
-        else super(...(args as [number]));
-      }
-      static now() {
-        return RealDate.now() + ms; // real time, moved
-      }
-    }
-    globalThis.Date = TestsDate as DateConstructor;
-  }, shift);
+  await movePageClock(page, new Date(`${TODAY}T10:00:00Z`).getTime());
 }
 
 /** A date `days` before the tests' today, as YYYY-MM-DD. */

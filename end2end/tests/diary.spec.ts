@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, watchForeignRequests } from "./fixtures";
+import { chromiumLaunch, withTheRunnersClock } from "../pages/browser";
 import { DiaryPage, daysAgo, onTheTestsToday } from "../pages/diary";
 import { startServer } from "./servers";
 
@@ -466,10 +467,9 @@ test("the printable summary holds the chosen days, with notes only when asked", 
 test("entries survive a browser restart", async ({ playwright, baseURL }) => {
   const profile = mkdtempSync(join(tmpdir(), "village-profile-"));
   const launch = () =>
-    playwright.chromium.launchPersistentContext(profile, {
-      baseURL,
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    playwright.chromium.launchPersistentContext(profile, { ...chromiumLaunch, baseURL }).then(async (context) => {
+      await withTheRunnersClock(context);
+      return context;
     });
   try {
     let context = await launch();

@@ -1,7 +1,8 @@
 import { test as base, expect, type BrowserContext } from "@playwright/test";
+import { withTheRunnersClock } from "../pages/browser";
 
 /** Every request a test's browser makes that leaves Village's own origin. */
-type Fixtures = { foreignRequests: string[] };
+type Fixtures = { foreignRequests: string[]; runnersClock: void };
 
 /**
  * Records every request a browser context makes to an origin other than
@@ -27,6 +28,14 @@ export const test = base.extend<Fixtures>({
       watchForeignRequests(context, baseURL, foreign);
       await use(foreign);
       expect(foreign, "requests to other origins").toEqual([]);
+    },
+    { auto: true },
+  ],
+  // Under `make test-dates`, every page reads the runner's moved clock.
+  runnersClock: [
+    async ({ context }, use) => {
+      await withTheRunnersClock(context);
+      await use();
     },
     { auto: true },
   ],

@@ -3,16 +3,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, expect, watchForeignRequests } from "./fixtures";
+import { chromiumLaunch, withTheRunnersClock } from "../pages/browser";
 
 test("Chromium finds the app installable", async ({ baseURL, foreignRequests }) => {
   // Ordinary contexts are incognito-like and always report `in-incognito`;
   // a persistent profile reports the real installability errors.
   const profile = mkdtempSync(join(tmpdir(), "village-install-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunch);
+  await withTheRunnersClock(context);
   watchForeignRequests(context, baseURL, foreignRequests);
   try {
     const page = await context.newPage();

@@ -13,6 +13,14 @@ test.describe("the app shell", () => {
     expect(html).toContain(">Sample<");
   });
 
+  test("the phone's clock reads the same day as the test runner's, moved or not", async ({ page }) => {
+    // Under `make test-dates` the runner's clock is moved by libfaketime and
+    // Chromium's is not; the suite moves every page's clock to match.
+    await page.goto("/");
+    const pageDay = await page.evaluate(() => new Date().toISOString().slice(0, 10)); // real time, as the phone reads it
+    expect(pageDay).toBe(new Date().toISOString().slice(0, 10)); // real time, as the runner reads it
+  });
+
   test("the home page hydrates", async ({ page }) => {
     const shell = new Shell(page);
     const errors: string[] = [];

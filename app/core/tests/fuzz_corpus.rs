@@ -19,7 +19,10 @@ use village_core::{
 /// Every file of a target's corpus: (name, text). Inputs that are not
 /// UTF-8 are skipped, as the `&str` fuzz targets skip them.
 fn corpus(target: &str) -> Vec<(String, String)> {
-    let dir: PathBuf = [env!("CARGO_MANIFEST_DIR"), "fuzz", "corpus", target]
+    // The package's folder as cargo gives it when the test runs (the path
+    // built in may name another checkout that shared the build).
+    let package = std::env::var("CARGO_MANIFEST_DIR").unwrap_or(env!("CARGO_MANIFEST_DIR").into());
+    let dir: PathBuf = [package.as_str(), "fuzz", "corpus", target]
         .iter()
         .collect();
     let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)

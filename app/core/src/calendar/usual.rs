@@ -268,6 +268,8 @@ mod tests {
     fn shared_data(file: &str) -> String {
         let candidates = [
             std::env::var_os("VILLAGE_SHARED_DATA").map(PathBuf::from),
+            std::env::var_os("CARGO_MANIFEST_DIR")
+                .map(|package| PathBuf::from(package).join("../../../shared/data")),
             Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")),
             Some(PathBuf::from("/work/shared/data")),
         ];
