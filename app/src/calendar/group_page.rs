@@ -106,10 +106,20 @@ fn GroupDetails(group: GroupPageView) -> impl IntoView {
             })}
         </section>
 
+        {(!group.first_visit.is_empty()).then(|| view! {
+            <section aria-labelledby="first-visit-heading">
+                <h2 id="first-visit-heading">{text::FIRST_VISIT_HEADING}</h2>
+                <p class="first-visit">{group.first_visit.clone()}</p>
+            </section>
+        })}
+
         <section aria-labelledby="details-heading">
             <h2 id="details-heading">{text::DETAILS_HEADING}</h2>
             <Facts facts=group.facts/>
-            <p>{text::CONTACT} " " {group.contact}</p>
+            <p class="contact">{text::CONTACT} " " {match group.contact {
+                Some((words, href)) => view! { <a href=href rel="noopener noreferrer">{words}</a> }.into_any(),
+                None => view! { {text::CONTACT_NOT_GIVEN} }.into_any(),
+            }}</p>
             <p class="confirmed">{confirmed}</p>
         </section>
         <p><a href="/">{text::BACK_TO_WEEK}</a></p>

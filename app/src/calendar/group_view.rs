@@ -36,7 +36,10 @@ pub struct GroupPageView {
     /// The online group's link, only when the organiser made it public.
     pub joining_link: Option<String>,
     pub facts: Vec<Fact>,
-    pub contact: String,
+    /// The organiser's contact, in words and as a link; `None`: not given.
+    pub contact: Option<(String, String)>,
+    /// "Your first visit", in the organiser's words; empty: not given.
+    pub first_visit: String,
     pub last_confirmed: NaiveDate,
     pub upcoming: Vec<UpcomingLine>,
     pub ics_href: String,
@@ -53,8 +56,7 @@ mod build {
     use chrono::NaiveDate;
     use village_core::calendar::{
         upcoming::{upcoming, Upcoming},
-        Attendance, Booking, Format, Group, Kind, Recurrence, Schedule, Status, TermBehaviour,
-        TermCalendar,
+        Attendance, Group, Kind, Recurrence, Schedule, Status, TermBehaviour, TermCalendar,
     };
 
     use super::{Fact, GroupPageView, UpcomingLine};
@@ -181,45 +183,42 @@ mod build {
             (group.welcome.pregnant, "pregnant"),
             (group.welcome.babies, "babies"),
             (group.welcome.toddlers, "toddlers"),
+            (group.welcome.older_children, "older children"),
             (group.welcome.partners, "partners and dads"),
         ]
         .into_iter()
         .filter_map(|(on, who)| on.then_some(who))
         .collect::<Vec<_>>();
+        let f = &group.facts;
         let mut facts = Vec::new();
-        if !welcome.is_empty() {
-            let mut who = format!("Welcome: {}", welcome.join(", "));
+        if !welcome.is_empty() || group.welcome.child_age_months.is_some() {
+            let mut who = if welcome.is_empty() {
+                "Welcome:".to_owned()
+            } else {
+                format!("Welcome: {}", welcome.join(", "))
+            };
             if let Some((min, max)) = group.welcome.child_age_months {
                 who.push_str(&format!(" (children {})", age_range(min, max)));
             }
             facts.push(fact("Who it is for", &who));
         }
-        facts.push(fact("What it is", format_words(group.format)));
-        let cost = if group.is_free() {
-            "Free".to_owned()
-        } else {
-            format!("£{}.{:02}", group.cost_pence / 100, group.cost_pence % 100)
+        if let Some(format) = f.format {
+            facts.push(fact("What it is", format.words()));
+        }
+        // Cost and booking are always shown, as not known when nobody said.
+        facts.push(fact("Cost", &f.cost_words()));
+        facts.push(fact("Booking", &f.booking_words()));
+        let run_by = match (f.run_by, f.facilitated_by.as_str()) {
+            (Some(run_by), "") => run_by.words().to_owned(),
+            (Some(run_by), words) => format!("{}. {words}", run_by.words()),
+            (None, words) => words.to_owned(),
         };
-        let cost = if group.cost_note.is_empty() {
-            cost
-        } else {
-            format!("{cost}. {}", group.cost_note)
-        };
-        facts.push(fact("Cost", &cost));
-        let booking = match group.booking {
-            Booking::DropIn => "Drop in, no need to book.".to_owned(),
-            Booking::BookAhead => format!("Book ahead. {}", group.booking_how),
-        };
-        facts.push(fact("Booking", booking.trim()));
-        for (label, value) in [
-            ("Typical size", &group.typical_size),
-            ("Run by", &group.facilitated_by),
-        ] {
+        for (label, value) in [("Typical size", &f.typical_size), ("Run by", &run_by)] {
             if !value.is_empty() {
                 facts.push(fact(label, value));
             }
         }
-        if let Some(moderated) = group.moderated {
+        if let Some(moderated) = f.moderated {
             facts.push(fact(
                 "Moderated",
                 if moderated {
@@ -229,18 +228,20 @@ mod build {
                 },
             ));
         }
-        if !group.languages.is_empty() {
-            facts.push(fact("Languages", &group.languages.join(", ")));
-        }
         facts.push(fact(
-            "New members",
-            if group.taking_new_members {
-                "Taking new members"
+            "Languages",
+            &if f.languages.is_empty() {
+                "Not known: ask the organiser".to_owned()
             } else {
-                "Full just now"
+                f.languages.join(", ")
             },
         ));
-        if let Some(start) = group.next_course_start {
+        match f.taking_new_members {
+            Some(true) => facts.push(fact("New members", "Taking new members")),
+            Some(false) => facts.push(fact("New members", "Full just now")),
+            None => {}
+        }
+        if let Some(start) = f.next_course_start {
             facts.push(fact("Next course starts", &text::day_heading(start)));
         }
 
@@ -250,32 +251,24 @@ mod build {
             is_sample: group.is_sample,
             organisation: group.organisation_name.clone(),
             description: group.description.clone(),
-            badges: group
-                .badges()
-                .into_iter()
-                .map(|b| b.label().to_owned())
-                .collect(),
+            badges: group.tags(),
             when: group.times.schedules().iter().map(describe).collect(),
             place,
             access,
             joining,
             joining_link,
             facts,
-            contact: group.contact.clone(),
+            contact: f
+                .contact
+                .as_ref()
+                .map(|c| (c.words(), c.href()))
+                .filter(|(_, href)| !href.is_empty()),
+            first_visit: f.first_visit.clone(),
             last_confirmed: group.last_confirmed,
             upcoming,
             webcal_href: format!("webcal://{host}{ics_path}"),
             webcal_base: format!("webcal://{host}"),
             ics_href: ics_path,
-        }
-    }
-
-    fn format_words(format: Format) -> &'static str {
-        match format {
-            Format::Chat => "A chat and a cuppa",
-            Format::Activity => "An activity",
-            Format::Course => "A course",
-            Format::Walk => "A walk",
         }
     }
 

@@ -5,9 +5,10 @@ use chrono::{NaiveDate, NaiveTime, Utc, Weekday};
 use std::collections::HashMap;
 use village_core::{
     calendar::{
-        Attendance, BankHoliday, Booking, BreakKind, DateRange, Exception, Focus, Format, Group,
-        GroupId, GroupTimes, Joining, Reach, Recurrence, Schedule, ScheduleParts, SchoolYear,
-        TermBehaviour, TermBreak, TermCalendar, Venue, WeekOfMonth, Welcome, YearTerms,
+        Attendance, BankHoliday, Booking, BreakKind, Contact, ContactWay, Cost, DateRange,
+        Exception, Facts, Focus, Format, Group, GroupId, GroupTimes, Joining, Reach, Recurrence,
+        RunBy, Schedule, ScheduleParts, SchoolYear, TermBehaviour, TermBreak, TermCalendar, Venue,
+        WeekOfMonth, Welcome, YearTerms,
     },
     AreaId,
 };
@@ -48,28 +49,34 @@ struct GroupRow {
     title: String,
     description: String,
     focus: String,
-    format: String,
+    format: Option<String>,
     welcome_pregnant: bool,
     welcome_babies: bool,
     welcome_toddlers: bool,
     welcome_partners: bool,
+    welcome_older_children: bool,
     child_age_min_months: Option<i32>,
     child_age_max_months: Option<i32>,
     attendance: String,
     joining_details: String,
     joining_link: Option<String>,
     joining_link_public: bool,
-    cost_pence: i32,
+    cost_kind: Option<String>,
+    cost_pence: Option<i32>,
     cost_note: String,
-    booking: String,
+    booking: Option<String>,
     booking_how: String,
     typical_size: String,
+    run_by: Option<String>,
     facilitated_by: String,
     moderated: Option<bool>,
     languages: String,
-    taking_new_members: bool,
+    taking_new_members: Option<bool>,
     next_course_start: Option<NaiveDate>,
+    contact_way: Option<String>,
     contact: String,
+    first_visit: String,
+    details_to_check: bool,
     last_confirmed: NaiveDate,
     is_sample: bool,
     venue_name: Option<String>,
@@ -111,9 +118,10 @@ struct ExceptionRow {
 
 const GROUPS_QUERY: &str = "SELECT g.id, g.organisation_id, o.name AS organisation_name, g.area_id, g.title, g.description, \
      g.focus, g.format, g.welcome_pregnant, g.welcome_babies, g.welcome_toddlers, g.welcome_partners, \
-     g.child_age_min_months, g.child_age_max_months, g.attendance, g.joining_details, g.joining_link, \
-     g.joining_link_public, g.cost_pence, g.cost_note, g.booking, g.booking_how, g.typical_size, g.facilitated_by, \
-     g.moderated, g.languages, g.taking_new_members, g.next_course_start, g.contact, g.last_confirmed, g.is_sample, \
+     g.welcome_older_children, g.child_age_min_months, g.child_age_max_months, g.attendance, g.joining_details, \
+     g.joining_link, g.joining_link_public, g.cost_kind, g.cost_pence, g.cost_note, g.booking, g.booking_how, \
+     g.typical_size, g.run_by, g.facilitated_by, g.moderated, g.languages, g.taking_new_members, g.next_course_start, \
+     g.contact_way, g.contact, g.first_visit, g.details_to_check, g.last_confirmed, g.is_sample, \
      v.name AS venue_name, v.address AS venue_address, v.town AS venue_town, v.postcode AS venue_postcode, \
      v.step_free AS venue_step_free, v.buggy_space AS venue_buggy_space, v.parking AS venue_parking, \
      v.public_transport AS venue_public_transport, v.notes AS venue_notes \
@@ -212,21 +220,50 @@ impl GroupRow {
             (Some(min), Some(max)) => Some((u16::try_from(min).ok()?, u16::try_from(max).ok()?)),
             _ => None,
         };
+        let contact = self
+            .contact_way
+            .as_deref()
+            .and_then(ContactWay::from_code)
+            .and_then(|way| Contact::parse(way, &self.contact).ok());
+        let facts = Facts {
+            format: self.format.as_deref().and_then(Format::from_code),
+            cost: Cost::from_stored(
+                self.cost_kind.as_deref(),
+                self.cost_pence.and_then(|p| u32::try_from(p).ok()),
+            ),
+            cost_note: self.cost_note,
+            booking: self.booking.as_deref().and_then(Booking::from_code),
+            booking_how: self.booking_how,
+            contact,
+            languages: self
+                .languages
+                .split(',')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            run_by: self.run_by.as_deref().and_then(RunBy::from_code),
+            facilitated_by: self.facilitated_by,
+            moderated: self.moderated,
+            typical_size: self.typical_size,
+            taking_new_members: self.taking_new_members,
+            next_course_start: self.next_course_start,
+            first_visit: self.first_visit,
+        };
         Some(Group {
             id: GroupId::parse(&self.id).ok()?,
             organisation_id: self.organisation_id,
             organisation_name: self.organisation_name,
-            contact: self.contact,
             area,
             title: self.title,
             description: self.description,
             focus: Focus::from_code(&self.focus)?,
-            format: Format::from_code(&self.format)?,
             welcome: Welcome {
                 pregnant: self.welcome_pregnant,
                 babies: self.welcome_babies,
                 toddlers: self.welcome_toddlers,
                 partners: self.welcome_partners,
+                older_children: self.welcome_older_children,
                 child_age_months,
             },
             attendance: Attendance::from_code(&self.attendance)?,
@@ -236,22 +273,8 @@ impl GroupRow {
                 // Never shown unless the organiser has said it may be.
                 public_link: self.joining_link.filter(|_| self.joining_link_public),
             },
-            cost_pence: u32::try_from(self.cost_pence).ok()?,
-            cost_note: self.cost_note,
-            booking: Booking::from_code(&self.booking)?,
-            booking_how: self.booking_how,
-            typical_size: self.typical_size,
-            facilitated_by: self.facilitated_by,
-            moderated: self.moderated,
-            languages: self
-                .languages
-                .split(',')
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            taking_new_members: self.taking_new_members,
-            next_course_start: self.next_course_start,
+            facts,
+            details_to_check: self.details_to_check,
             last_confirmed: self.last_confirmed,
             is_sample: self.is_sample,
             times,
@@ -350,26 +373,32 @@ macro_rules! write_group {
             Some((min, max)) => (Some(i32::from(min)), Some(i32::from(max))),
             None => (None, None),
         };
-        let cost = i32::try_from(g.cost_pence).unwrap_or(i32::MAX);
+        let f = &g.facts;
+        let cost = f.cost.pence().map(|p| i32::try_from(p).unwrap_or(i32::MAX));
         let mut tx = $tx;
         let affected = sqlx::query(
             "INSERT INTO peer_groups (id, organisation_id, area_id, title, description, focus, format, welcome_pregnant, \
              welcome_babies, welcome_toddlers, welcome_partners, child_age_min_months, child_age_max_months, attendance, \
              venue_id, joining_details, joining_link, joining_link_public, cost_pence, cost_note, booking, booking_how, \
              typical_size, facilitated_by, moderated, languages, taking_new_members, next_course_start, contact, \
-             last_confirmed, is_sample, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $32) \
+             last_confirmed, is_sample, created_at, updated_at, cost_kind, contact_way, run_by, first_visit, \
+             welcome_older_children, details_to_check) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $32, \
+             $33, $34, $35, $36, $37, $38) \
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(g.id.as_str()).bind(&g.organisation_id).bind(g.area.as_ref().map(AreaId::as_str))
-        .bind(&g.title).bind(&g.description).bind(g.focus.code()).bind(g.format.code())
+        .bind(&g.title).bind(&g.description).bind(g.focus.code()).bind(f.format.map(Format::code))
         .bind(g.welcome.pregnant).bind(g.welcome.babies).bind(g.welcome.toddlers).bind(g.welcome.partners)
         .bind(age_min).bind(age_max).bind(g.attendance.code()).bind(new.venue_id.as_deref())
         .bind(&g.joining.details).bind(new.joining_link.as_deref()).bind(new.joining_link_public)
-        .bind(cost).bind(&g.cost_note).bind(g.booking.code()).bind(&g.booking_how)
-        .bind(&g.typical_size).bind(&g.facilitated_by).bind(g.moderated).bind(g.languages.join(", "))
-        .bind(g.taking_new_members).bind(g.next_course_start).bind(&g.contact).bind(g.last_confirmed)
+        .bind(cost).bind(&f.cost_note).bind(f.booking.map(Booking::code)).bind(&f.booking_how)
+        .bind(&f.typical_size).bind(&f.facilitated_by).bind(f.moderated).bind(f.languages.join(", "))
+        .bind(f.taking_new_members).bind(f.next_course_start)
+        .bind(f.contact.as_ref().map(|c| c.value.as_str()).unwrap_or_default()).bind(g.last_confirmed)
         .bind(g.is_sample).bind(now)
+        .bind(f.cost.code()).bind(f.contact.as_ref().map(|c| c.way.code())).bind(f.run_by.map(RunBy::code))
+        .bind(&f.first_visit).bind(g.welcome.older_children).bind(g.details_to_check)
         .execute(&mut *tx)
         .await?
         .rows_affected();

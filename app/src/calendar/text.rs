@@ -112,6 +112,8 @@ pub const JOINING_HEADING: &str = "How to join";
 pub const JOIN_LINK: &str = "Join the group online";
 pub const DETAILS_HEADING: &str = "Good to know";
 pub const CONTACT: &str = "Organiser's contact:";
+pub const CONTACT_NOT_GIVEN: &str = "not given yet.";
+pub const FIRST_VISIT_HEADING: &str = "Your first visit";
 pub const LAST_CONFIRMED: &str = "Details last confirmed by the organiser on";
 
 pub const POSTER_FOR_PROFESSIONALS: &str = "Health visitor, midwife or children's centre?";

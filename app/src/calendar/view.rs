@@ -323,11 +323,7 @@ mod build {
             ends: o.ends.format("%H:%M").to_string(),
             where_label: where_label(group),
             from_home: group.attendance != Attendance::InPerson,
-            badges: group
-                .badges()
-                .into_iter()
-                .map(|b| b.label().to_owned())
-                .collect(),
+            badges: group.tags(),
             cancelled: match &o.status {
                 Status::Cancelled { reason } => Some(reason.clone()),
                 _ => None,

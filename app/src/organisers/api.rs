@@ -24,6 +24,8 @@ pub struct GroupLine {
     pub title: String,
     /// (YYYY-MM-DD, "Tuesday 1 December, 10:00")
     pub sessions: Vec<(String, String)>,
+    /// Saved with facts nobody gave: an organiser should check them.
+    pub details_to_check: bool,
 }
 
 /// The organisers' home for the signed-in account.
@@ -102,7 +104,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         })
         .collect();
     let window = DateWindow::days(today, CANCEL_WINDOW_DAYS).map_err(|_| AppError::Internal)?;
-    let groups: Vec<GroupLine> = published
+    let mut groups: Vec<GroupLine> = published
         .groups()
         .iter()
         .filter(|g| user.may_edit(&g.organisation_id))
@@ -119,8 +121,11 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
                     )
                 })
                 .collect(),
+            details_to_check: g.details_to_check,
         })
         .collect();
+    // Groups whose details need checking come first, until someone does.
+    groups.sort_by_key(|g| !g.details_to_check);
     let pending = store
         .pending_changes()
         .await?
@@ -274,7 +279,7 @@ pub struct EditableGroup {
 #[server(prefix = "/rpc", endpoint = "organisers/group", input = GetUrl)]
 pub async fn group_editor(id: String) -> Result<Option<EditableGroup>, AppError> {
     use crate::accounts::SignedIn;
-    use village_core::calendar::{Attendance, Focus, GroupId};
+    use village_core::calendar::{edit::FactsForm, Attendance, Focus, GroupId};
 
     let signed_in = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
@@ -316,7 +321,21 @@ pub async fn group_editor(id: String) -> Result<Option<EditableGroup>, AppError>
         ("babies".to_owned(), on(group.welcome.babies)),
         ("toddlers".to_owned(), on(group.welcome.toddlers)),
         ("partners".to_owned(), on(group.welcome.partners)),
+        (
+            "older_children".to_owned(),
+            on(group.welcome.older_children),
+        ),
     ];
+    if let Some((from, to)) = group.welcome.child_age_months {
+        values.push(("age_from".to_owned(), from.to_string()));
+        values.push(("age_to".to_owned(), to.to_string()));
+    }
+    values.extend(
+        FactsForm::of(&group.facts)
+            .pairs()
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value)),
+    );
     values.extend((0..group.times.schedules().len()).map(|i| (format!("keep-{i}"), on(true))));
     let venues = store
         .venues_of(&group.organisation_id)

@@ -19,6 +19,7 @@ use crate::{
 };
 use serde::{Deserialize, Serialize};
 use village_core::calendar::edit::GroupEdit;
+use village_core::calendar::{Booking, Format, RunBy};
 use village_core::directory::{
     edit::{NeedsApproval, ServiceEdit},
     Referral, ServicePhone,
@@ -124,11 +125,31 @@ struct GroupBefore {
     welcome_babies: bool,
     welcome_toddlers: bool,
     welcome_partners: bool,
+    welcome_older_children: bool,
+    child_age_min_months: Option<i32>,
+    child_age_max_months: Option<i32>,
     attendance: String,
     venue_id: Option<String>,
     joining_details: String,
     joining_link: Option<String>,
     joining_link_public: bool,
+    format: Option<String>,
+    cost_kind: Option<String>,
+    cost_pence: Option<i32>,
+    cost_note: String,
+    booking: Option<String>,
+    booking_how: String,
+    contact_way: Option<String>,
+    contact: String,
+    languages: String,
+    run_by: Option<String>,
+    facilitated_by: String,
+    moderated: Option<bool>,
+    typical_size: String,
+    taking_new_members: Option<bool>,
+    next_course_start: Option<NaiveDate>,
+    first_visit: String,
+    details_to_check: bool,
 }
 
 /// One of a group's schedules before a change, for the audit log.
@@ -201,10 +222,11 @@ impl Store {
             "title": g.title,
             "description": g.description,
             "focus": g.focus.code(),
-            "welcome": [g.welcome.pregnant, g.welcome.babies, g.welcome.toddlers, g.welcome.partners],
+            "welcome": &g.welcome,
             "attendance": g.attendance.code(),
             "venue": g.venue_id,
             "joining_details": g.joining_details,
+            "facts": &g.facts,
             "schedules": g.times.schedules().iter().map(crate::calendar::group_view::describe).collect::<Vec<_>>(),
         })
         .to_string();
@@ -218,7 +240,10 @@ impl Store {
             claim!(tx, by);
             let before: Option<GroupBefore> = sqlx::query_as(
                 "SELECT title, description, focus, welcome_pregnant, welcome_babies, welcome_toddlers, welcome_partners, \
-                 attendance, venue_id, joining_details, joining_link, joining_link_public FROM peer_groups WHERE id = $1",
+                 welcome_older_children, child_age_min_months, child_age_max_months, attendance, venue_id, joining_details, \
+                 joining_link, joining_link_public, format, cost_kind, cost_pence, cost_note, booking, booking_how, \
+                 contact_way, contact, languages, run_by, facilitated_by, moderated, typical_size, taking_new_members, \
+                 next_course_start, first_visit, details_to_check FROM peer_groups WHERE id = $1",
             )
             .bind(id.as_str())
             .fetch_optional(&mut *tx)
@@ -235,15 +260,34 @@ impl Store {
             .fetch_all(&mut *tx)
             .await?;
             let before_json = serde_json::json!({ "group": &before, "schedules": times }).to_string();
+            let f = &g.facts;
+            let (age_min, age_max) = match g.welcome.child_age_months {
+                Some((min, max)) => (Some(i32::from(min)), Some(i32::from(max))),
+                None => (None, None),
+            };
+            // Saving the whole form is checking every detail: the mark goes.
             sqlx::query(
                 "UPDATE peer_groups SET title = $1, description = $2, focus = $3, welcome_pregnant = $4, welcome_babies = $5, \
                  welcome_toddlers = $6, welcome_partners = $7, attendance = $8, venue_id = $9, joining_details = $10, \
-                 last_confirmed = $11, updated_at = $12 WHERE id = $13",
+                 last_confirmed = $11, updated_at = $12, welcome_older_children = $14, child_age_min_months = $15, \
+                 child_age_max_months = $16, format = $17, cost_kind = $18, cost_pence = $19, cost_note = $20, \
+                 booking = $21, booking_how = $22, contact_way = $23, contact = $24, languages = $25, run_by = $26, \
+                 facilitated_by = $27, moderated = $28, typical_size = $29, taking_new_members = $30, \
+                 next_course_start = $31, first_visit = $32, details_to_check = $33 WHERE id = $13",
             )
             .bind(&g.title).bind(&g.description).bind(g.focus.code())
             .bind(g.welcome.pregnant).bind(g.welcome.babies).bind(g.welcome.toddlers).bind(g.welcome.partners)
             .bind(g.attendance.code()).bind(g.venue_id.as_deref()).bind(&g.joining_details)
             .bind(today).bind(now).bind(id.as_str())
+            .bind(g.welcome.older_children).bind(age_min).bind(age_max)
+            .bind(f.format.map(Format::code)).bind(f.cost.code())
+            .bind(f.cost.pence().map(|p| i32::try_from(p).unwrap_or(i32::MAX))).bind(&f.cost_note)
+            .bind(f.booking.map(Booking::code)).bind(&f.booking_how)
+            .bind(f.contact.as_ref().map(|c| c.way.code()))
+            .bind(f.contact.as_ref().map(|c| c.value.as_str()).unwrap_or_default())
+            .bind(f.languages.join(", ")).bind(f.run_by.map(RunBy::code)).bind(&f.facilitated_by)
+            .bind(f.moderated).bind(&f.typical_size).bind(f.taking_new_members).bind(f.next_course_start)
+            .bind(&f.first_visit).bind(false)
             .execute(&mut *tx)
             .await?;
             sqlx::query("DELETE FROM schedules WHERE group_id = $1")

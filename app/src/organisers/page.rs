@@ -230,6 +230,7 @@ fn GroupRow(group: GroupLine, waiting: bool, problem: FormProblem) -> impl IntoV
         <li class="organiser-item">
             <h3>{group.title.clone()}</h3>
             {waiting.then(|| view! { <p class="badge">{text::WAITING}</p> })}
+            {group.details_to_check.then(|| view! { <p class="notice stale-note">{text::DETAILS_TO_CHECK}</p> })}
             <p><a href=edit_group_path(&group.id) aria-label=format!("{}: {}", text::EDIT_DETAILS, group.title)>{text::EDIT_DETAILS}</a></p>
             {if group.sessions.is_empty() {
                 view! { <p>{text::NO_SESSIONS}</p> }.into_any()
@@ -472,14 +473,7 @@ fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoView {
     } else {
         term.value.clone()
     };
-    let options = |list: Vec<(String, String)>, chosen: String| {
-        list.into_iter()
-            .map(|(value, label)| {
-                let selected = value == chosen;
-                view! { <option value=value selected=selected>{label}</option> }
-            })
-            .collect_view()
-    };
+    let options = |list: Vec<(String, String)>, chosen: String| select_options(list, &chosen);
     let editing = matches!(kind, GroupFormKind::Edit(_));
     let mut days: Vec<(String, String)> = if editing {
         vec![(String::new(), text::NO_NEW_TIME.to_owned())]
@@ -512,34 +506,9 @@ fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoView {
                  field: &Field,
                  current: &str,
                  items: Vec<(&'static str, &'static str)>| {
-        let error = field.error.is_some();
-        let described = field.described_by(None);
-        items
-            .into_iter()
-            .map(|(value, label)| {
-                let id = format!("{form}-{name}-{value}");
-                let label_for = id.clone();
-                let is_checked = current == value;
-                view! {
-                    <label class="choice" for=label_for>
-                        <input type="radio" id=id name=name value=value checked=is_checked
-                            aria-invalid=error.then_some("true") aria-describedby=described.clone()/>
-                        {label}
-                    </label>
-                }
-            })
-            .collect_view()
+        radios(form, name, field, current, &items)
     };
-    let tick = |name: String, label: String, on: bool| {
-        let id = format!("{form}-{name}");
-        let label_for = id.clone();
-        view! {
-            <label class="choice" for=label_for>
-                <input type="checkbox" id=id name=name checked=on/>
-                {label}
-            </label>
-        }
-    };
+    let tick = |name: String, label: String, on: bool| tick_box(form, &name, &label, on);
     let about_hint = format!("{}-hint", description.id);
     let first_hint = format!("{}-hint", first.id);
     let joining_hint = format!("{}-hint", joining.id);
@@ -722,9 +691,11 @@ fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoView {
                 {tick("pregnant".into(), text::PREGNANT.into(), checked("pregnant"))}
                 {tick("babies".into(), text::BABIES.into(), checked("babies"))}
                 {tick("toddlers".into(), text::TODDLERS.into(), checked("toddlers"))}
+                {tick("older_children".into(), text::OLDER_CHILDREN.into(), checked("older_children"))}
                 {tick("partners".into(), text::PARTNERS.into(), checked("partners"))}
                 {tick("mental_health".into(), text::MENTAL_HEALTH.into(), checked("mental_health"))}
             </fieldset>
+            <GroupFactsFields form problem=problem.clone()/>
             <div class="actions">
                 <button type="submit" class="button" name="action" value="preview">{text::SHOW_DATES}</button>
                 <button type="submit" class="button button-primary" name="action" value="save">{submit}</button>
@@ -732,6 +703,201 @@ fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoView {
         </form>
     }
     .into_any()
+}
+
+/// A set of radio buttons, one per (value, label), wired to `field`'s error.
+fn radios(
+    form: &str,
+    name: &'static str,
+    field: &Field,
+    current: &str,
+    items: &[(&'static str, &'static str)],
+) -> impl IntoView {
+    let error = field.error.is_some();
+    let described = field.described_by(None);
+    items
+        .iter()
+        .map(|&(value, label)| {
+            let id = if value.is_empty() {
+                format!("{form}-{name}-unsaid")
+            } else {
+                format!("{form}-{name}-{value}")
+            };
+            let label_for = id.clone();
+            let is_checked = current == value;
+            view! {
+                <label class="choice" for=label_for>
+                    <input type="radio" id=id name=name value=value checked=is_checked
+                        aria-invalid=error.then_some("true") aria-describedby=described.clone()/>
+                    {label}
+                </label>
+            }
+        })
+        .collect_view()
+}
+
+/// One labelled checkbox.
+fn tick_box(form: &str, name: &str, label: &str, on: bool) -> impl IntoView {
+    let id = format!("{form}-{name}");
+    let label_for = id.clone();
+    let (name, label) = (name.to_owned(), label.to_owned());
+    view! {
+        <label class="choice" for=label_for>
+            <input type="checkbox" id=id name=name checked=on/>
+            {label}
+        </label>
+    }
+}
+
+/// A select's options, the chosen one selected.
+fn select_options(list: Vec<(String, String)>, chosen: &str) -> impl IntoView {
+    list.into_iter()
+        .map(|(value, label)| {
+            let selected = value == chosen;
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view()
+}
+
+fn owned(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
+        .collect()
+}
+
+/// A labelled text input with an optional hint, its error beside it.
+fn text_input(
+    field: &Field,
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    max: usize,
+) -> impl IntoView {
+    let hint_id = hint.map(|_| format!("{}-hint", field.id));
+    view! {
+        <div class="field">
+            <label for=field.id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input id=field.id.clone() name=name type="text" maxlength=max.to_string() value=field.value.clone()
+                aria-invalid=field.invalid() aria-describedby=field.described_by(hint_id.as_deref())/>
+            {field.message()}
+        </div>
+    }
+}
+
+/// Everything a parent is told about a group beyond its name, place and
+/// times: each left unsaid unless the organiser fills it in.
+#[component]
+fn GroupFactsFields(form: &'static str, problem: FormProblem) -> impl IntoView {
+    use village_core::calendar::edit::{
+        MAX_FACT_CHARS, MAX_FIRST_VISIT_CHARS, MAX_LANGUAGES_CHARS,
+    };
+    let f = |name: &str| Field::of(&problem, form, name);
+    let checked = |name: &str| problem.value(form, name).is_some_and(|v| v == "on");
+    let (age_from, age_to, format, course) = (
+        f("age_from"),
+        f("age_to"),
+        f("format"),
+        f("next_course_start"),
+    );
+    let (cost, amount, cost_note, booking, booking_how) = (
+        f("cost"),
+        f("cost_amount"),
+        f("cost_note"),
+        f("booking"),
+        f("booking_how"),
+    );
+    let (contact_way, contact, languages, run_by, facilitated_by) = (
+        f("contact_way"),
+        f("contact"),
+        f("other_languages"),
+        f("run_by"),
+        f("facilitated_by"),
+    );
+    let (moderated, size, taking, first_visit) = (
+        f("moderated"),
+        f("typical_size"),
+        f("taking_new_members"),
+        f("first_visit"),
+    );
+    let select = |field: &Field, name: &'static str, label: &'static str, list: &[(&str, &str)]| {
+        view! {
+            <div class="field">
+                <label for=field.id.clone()>{label}</label>
+                <select id=field.id.clone() name=name aria-invalid=field.invalid() aria-describedby=field.described_by(None)>
+                    {select_options(owned(list), &field.value)}
+                </select>
+                {field.message()}
+            </div>
+        }
+    };
+    let group = |field: &Field,
+                 name: &'static str,
+                 legend: &'static str,
+                 items: &[(&'static str, &'static str)]| {
+        view! {
+            <fieldset class="field">
+                <legend>{legend}</legend>
+                {radios(form, name, field, &field.value, items)}
+                {field.message()}
+            </fieldset>
+        }
+    };
+    let ages_hint = format!("{form}-ages-hint");
+    let course_hint = format!("{}-hint", course.id);
+    let visit_hint = format!("{}-hint", first_visit.id);
+    view! {
+        <fieldset class="field">
+            <legend>{text::AGES}</legend>
+            <p class="hint" id=ages_hint>{text::AGES_HINT}</p>
+            <div class="field-pair">
+                {select(&age_from, "age_from", text::AGE_FROM, &text::AGE_CHOICES)}
+                {select(&age_to, "age_to", text::AGE_TO, &text::AGE_CHOICES)}
+            </div>
+        </fieldset>
+        <fieldset class="field group-facts">
+            <legend>{text::FACTS_LEGEND}</legend>
+            <p class="hint">{text::FACTS_HINT}</p>
+            {select(&format, "format", text::FORMAT, &text::FORMAT_CHOICES)}
+            <div class="field">
+                <label for=course.id.clone()>{text::NEXT_COURSE}</label>
+                <input id=course.id.clone() name="next_course_start" type="date" value=course.value.clone()
+                    aria-invalid=course.invalid() aria-describedby=course.described_by(Some(&course_hint))/>
+                <p class="hint" id=course_hint.clone()>{text::NEXT_COURSE_HINT}</p>
+                {course.message()}
+            </div>
+            {group(&cost, "cost", text::COST, &[("", text::NOT_SAID_YET), ("free", text::COST_FREE), ("amount", text::COST_AMOUNT), ("pay_what_you_can", text::COST_PAY_WHAT_YOU_CAN)])}
+            <div class="field">
+                <label for=amount.id.clone()>{text::COST_AMOUNT_LABEL}</label>
+                <input id=amount.id.clone() name="cost_amount" type="text" inputmode="decimal" maxlength="12" value=amount.value.clone()
+                    aria-invalid=amount.invalid() aria-describedby=amount.described_by(None)/>
+                {amount.message()}
+            </div>
+            {text_input(&cost_note, "cost_note", text::COST_NOTE, Some(text::COST_NOTE_HINT), MAX_FACT_CHARS)}
+            {group(&booking, "booking", text::BOOKING, &[("", text::NOT_SAID_YET), ("drop_in", text::DROP_IN), ("book_ahead", text::BOOK_AHEAD)])}
+            {text_input(&booking_how, "booking_how", text::BOOKING_HOW, None, MAX_FACT_CHARS)}
+            {select(&contact_way, "contact_way", text::CONTACT_WAY, &text::CONTACT_CHOICES)}
+            {text_input(&contact, "contact", text::CONTACT, None, village_core::calendar::facts::MAX_CONTACT_CHARS)}
+            <fieldset class="field">
+                <legend>{text::LANGUAGES}</legend>
+                {tick_box(form, "english", text::ENGLISH, checked("english"))}
+                {tick_box(form, "cymraeg", text::CYMRAEG, checked("cymraeg"))}
+                {text_input(&languages, "other_languages", text::OTHER_LANGUAGES, Some(text::OTHER_LANGUAGES_HINT), MAX_LANGUAGES_CHARS)}
+            </fieldset>
+            {group(&run_by, "run_by", text::RUN_BY, &[("", text::NOT_SAID_YET), ("peers", text::RUN_BY_PEERS), ("professionals", text::RUN_BY_PROFESSIONALS), ("peers_and_professionals", text::RUN_BY_BOTH)])}
+            {text_input(&facilitated_by, "facilitated_by", text::FACILITATED_BY, None, MAX_FACT_CHARS)}
+            {group(&moderated, "moderated", text::MODERATED, &[("", text::NOT_SAID_YET), ("yes", text::YES), ("no", text::NO)])}
+            {text_input(&size, "typical_size", text::TYPICAL_SIZE, None, MAX_FACT_CHARS)}
+            {group(&taking, "taking_new_members", text::TAKING_NEW, &[("", text::NOT_SAID_YET), ("yes", text::TAKING_YES), ("no", text::TAKING_NO)])}
+            <div class="field">
+                <label for=first_visit.id.clone()>{text::FIRST_VISIT}</label>
+                <p class="hint" id=visit_hint.clone()>{text::FIRST_VISIT_HINT}</p>
+                <textarea id=first_visit.id.clone() name="first_visit" rows="4" maxlength=MAX_FIRST_VISIT_CHARS.to_string()
+                    aria-invalid=first_visit.invalid() aria-describedby=first_visit.described_by(Some(&visit_hint))>{first_visit.value.clone()}</textarea>
+                {first_visit.message()}
+            </div>
+        </fieldset>
+    }
 }
 
 /// Where a group's edit form is, and where it posts.

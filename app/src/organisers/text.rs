@@ -75,6 +75,84 @@ pub const BABIES: &str = "Babies welcome";
 pub const TODDLERS: &str = "Toddlers welcome";
 pub const PARTNERS: &str = "Partners welcome";
 pub const MENTAL_HEALTH: &str = "Mental health support";
+pub const DETAILS_TO_CHECK: &str = "Please check this group's details: it was saved before we asked for its cost, booking, contact and languages, so parents are told those are not known until you fill them in.";
+pub const OLDER_CHILDREN: &str = "Older children welcome";
+pub const AGES: &str = "Children's ages";
+pub const AGES_HINT: &str = "Leave both as \"Not said\" if the group does not say.";
+pub const AGE_FROM: &str = "From";
+pub const AGE_TO: &str = "To";
+pub const NOT_SAID: &str = "Not said";
+/// Ages offered, in months, with their words.
+pub const AGE_CHOICES: [(&str, &str); 13] = [
+    ("", NOT_SAID),
+    ("0", "Birth"),
+    ("3", "3 months"),
+    ("6", "6 months"),
+    ("9", "9 months"),
+    ("12", "1 year"),
+    ("18", "18 months"),
+    ("24", "2 years"),
+    ("36", "3 years"),
+    ("48", "4 years"),
+    ("60", "5 years"),
+    ("132", "11 years"),
+    ("216", "18 years"),
+];
+pub const FACTS_LEGEND: &str = "What parents are told";
+pub const FACTS_HINT: &str =
+    "Parents see only what you fill in here. Anything you leave unsaid is shown as not known, never guessed.";
+pub const FORMAT: &str = "What kind of group";
+pub const FORMAT_CHOICES: [(&str, &str); 6] = [
+    ("", NOT_SAID),
+    ("chat", "A chat and a cuppa"),
+    ("activity", "An activity (crafts, baby massage, music)"),
+    ("course", "A course"),
+    ("talk", "A talk"),
+    ("walk", "A walk"),
+];
+pub const NEXT_COURSE: &str = "Next course starts (courses only)";
+pub const NEXT_COURSE_HINT: &str = "Leave empty if the date is not set yet.";
+pub const COST: &str = "Cost";
+pub const NOT_SAID_YET: &str = "Not said yet";
+pub const COST_FREE: &str = "Free";
+pub const COST_AMOUNT: &str = "A set amount";
+pub const COST_PAY_WHAT_YOU_CAN: &str = "Pay what you can";
+pub const COST_AMOUNT_LABEL: &str = "Amount each time, in pounds";
+pub const COST_NOTE: &str = "A note about cost (optional)";
+pub const COST_NOTE_HINT: &str = "For example: includes tea and cake; nobody is turned away.";
+pub const BOOKING: &str = "Booking";
+pub const DROP_IN: &str = "Drop in: no need to book";
+pub const BOOK_AHEAD: &str = "Book ahead";
+pub const BOOKING_HOW: &str = "How to book (if booking ahead)";
+pub const CONTACT_WAY: &str = "How parents contact the organiser";
+pub const CONTACT: &str = "Phone number, email or web address";
+pub const CONTACT_CHOICES: [(&str, &str); 5] = [
+    ("", "No contact given"),
+    ("phone", "Call"),
+    ("text", "Text"),
+    ("email", "Email"),
+    ("web", "Website"),
+];
+pub const LANGUAGES: &str = "Languages spoken";
+pub const ENGLISH: &str = "English";
+pub const CYMRAEG: &str = "Cymraeg (Welsh)";
+pub const OTHER_LANGUAGES: &str = "Other languages (optional)";
+pub const OTHER_LANGUAGES_HINT: &str = "Separate them with commas, for example: Polish, Urdu.";
+pub const RUN_BY: &str = "Who runs it";
+pub const RUN_BY_PEERS: &str = "Trained peers who have been there themselves";
+pub const RUN_BY_PROFESSIONALS: &str = "Professionals";
+pub const RUN_BY_BOTH: &str = "Both together";
+pub const FACILITATED_BY: &str = "In your own words (optional)";
+pub const MODERATED: &str = "Moderated (online groups)";
+pub const YES: &str = "Yes";
+pub const NO: &str = "No";
+pub const TYPICAL_SIZE: &str = "Typical size (optional)";
+pub const TAKING_NEW: &str = "Taking new members";
+pub const TAKING_YES: &str = "Yes, new members welcome";
+pub const TAKING_NO: &str = "No, full just now";
+pub const FIRST_VISIT: &str = "Your first visit (optional)";
+pub const FIRST_VISIT_HINT: &str =
+    "What happens when someone walks in for the first time: who greets them, can they bring a buggy or an older child.";
 pub const SHOW_DATES: &str = "Show the next dates";
 pub const ADD_THE_GROUP: &str = "Add the group";
 pub const NEXT_DATES: &str = "The next dates, as parents will see them";

@@ -12,9 +12,10 @@ use app::{
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use village_core::{
     calendar::{
-        usual, Attendance, BankHoliday, Booking, Day, Exception, Focus, Format, Group, GroupId,
-        GroupTimes, Joining, Reach, Recurrence, Schedule, ScheduleParts, SchoolYear, TermBehaviour,
-        TermBreak, TermCalendar, Venue, WeekOfMonth, Welcome, YearTerms,
+        usual, Attendance, BankHoliday, Booking, Contact, ContactWay, Cost, Day, Exception, Facts,
+        Focus, Format, Group, GroupId, GroupTimes, Joining, Reach, Recurrence, RunBy, Schedule,
+        ScheduleParts, SchoolYear, TermBehaviour, TermBreak, TermCalendar, Venue, WeekOfMonth,
+        Welcome, YearTerms,
     },
     AreaId, Nation, OrganisationDetails,
 };
@@ -453,17 +454,16 @@ fn build(spec: &Spec, dates: &Dates) -> Option<NewGroup> {
         id: GroupId::parse(spec.id).ok()?,
         organisation_id: spec.organisation.to_owned(),
         organisation_name: String::new(),
-        contact: "hello@example.org".to_owned(),
         area: (!national).then(|| AreaId::parse(AREA).ok()).flatten(),
         title: spec.title.to_owned(),
         description: spec.description.to_owned(),
         focus: spec.focus,
-        format: spec.format,
         welcome: Welcome {
             pregnant: spec.welcome.contains('p'),
             babies: spec.welcome.contains('b'),
             toddlers: spec.welcome.contains('t'),
             partners: spec.welcome.contains('d'),
+            older_children: false,
             child_age_months: spec.welcome.contains('t').then_some((0, 48)),
         },
         attendance: spec.attendance,
@@ -472,24 +472,40 @@ fn build(spec: &Spec, dates: &Dates) -> Option<NewGroup> {
             details: joining,
             public_link: None,
         },
-        cost_pence: spec.cost_pence,
-        cost_note: if spec.cost_pence > 0 {
-            "Pay on the day; nobody is turned away.".to_owned()
-        } else {
-            String::new()
+        facts: Facts {
+            format: Some(spec.format),
+            cost: match spec.cost_pence {
+                0 => Cost::Free,
+                pence => Cost::Amount { pence },
+            },
+            cost_note: if spec.cost_pence > 0 {
+                "Pay on the day; nobody is turned away.".to_owned()
+            } else {
+                String::new()
+            },
+            booking: Some(spec.booking),
+            booking_how: if spec.booking == Booking::BookAhead {
+                "Email hello@example.org to book a place.".to_owned()
+            } else {
+                String::new()
+            },
+            contact: Contact::parse(ContactWay::Email, "hello@example.org").ok(),
+            languages: vec!["English".to_owned()],
+            run_by: Some(RunBy::Peers),
+            facilitated_by: "Trained volunteer parents".to_owned(),
+            moderated: (spec.attendance == Attendance::Online).then_some(true),
+            typical_size: "6 to 12 people".to_owned(),
+            taking_new_members: Some(true),
+            next_course_start: course_start,
+            first_visit: if spec.attendance == Attendance::InPerson {
+                "Someone from the group meets you at the door and shows you where the tea is. \
+                 There is room for buggies, and you can just sit and listen."
+                    .to_owned()
+            } else {
+                String::new()
+            },
         },
-        booking: spec.booking,
-        booking_how: if spec.booking == Booking::BookAhead {
-            "Email hello@example.org to book a place.".to_owned()
-        } else {
-            String::new()
-        },
-        typical_size: "6 to 12 people".to_owned(),
-        facilitated_by: "Trained volunteer parents".to_owned(),
-        moderated: (spec.attendance == Attendance::Online).then_some(true),
-        languages: vec!["English".to_owned()],
-        taking_new_members: true,
-        next_course_start: course_start,
+        details_to_check: false,
         last_confirmed: dates.today.checked_sub_signed(Duration::days(17))?,
         is_sample: true,
         times,
@@ -659,7 +675,7 @@ pub(crate) mod tests {
             .find(|s| s.id == "sample-calmer-minds")
             .expect("course");
         let course = build(&course, &dates).expect("builds").group;
-        assert_eq!(course.next_course_start, Some(on(2027, 1, 13)));
+        assert_eq!(course.facts.next_course_start, Some(on(2027, 1, 13)));
         let years: Vec<_> = dates.years.iter().map(|y| y.year.to_string()).collect();
         assert_eq!(years, ["2025-26", "2026-27", "2027-28"]);
         assert_eq!(dates.this_year.dates.first(), on(2026, 9, 3));
@@ -686,7 +702,7 @@ pub(crate) mod tests {
             for spec in specs() {
                 let group =
                     build(&spec, &dates).unwrap_or_else(|| panic!("{} on {today}", spec.id));
-                if let Some(start) = group.group.next_course_start {
+                if let Some(start) = group.group.facts.next_course_start {
                     assert!(start > today && calendar.day(start) == Day::Term, "{today}");
                 }
             }

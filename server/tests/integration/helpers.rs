@@ -196,6 +196,15 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeConfig)) -> TestApp {
     let scratch = scratch_dir();
     let database = fresh_database(&scratch).await;
+    spawn_app_on(scratch, database, adjust).await
+}
+
+/// Starts the real server on a database a test has prepared.
+pub async fn spawn_app_on(
+    scratch: PathBuf,
+    database: TestDatabase,
+    adjust: impl FnOnce(&mut ServeConfig),
+) -> TestApp {
     let mut config = config(database.url.clone(), &scratch);
     adjust(&mut config);
     let server = Server::start(&config).await.expect("server starts");

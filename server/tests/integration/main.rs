@@ -9,6 +9,7 @@ mod binary;
 mod calendar_feeds;
 mod directory;
 mod fuzz;
+mod group_facts;
 mod headers;
 mod health;
 mod import_hsds;

@@ -17,11 +17,11 @@ use village_core::{
 use crate::helpers::{feed_exdates, feed_sessions, run, sample_app, today, TestApp};
 
 const PASSWORD: &str = "kettle violet harbour";
-const RIVERSIDE: &str = "sample-riverside-parents";
+pub(crate) const RIVERSIDE: &str = "sample-riverside-parents";
 const DADS: &str = "sample-dads-together";
 const NEW_GROUP: &str = "/organisers/groups/new";
 
-async fn add_user(store: &Store, email: &str, role: Role, organisation: Option<&str>) {
+pub(crate) async fn add_user(store: &Store, email: &str, role: Role, organisation: Option<&str>) {
     let hash = server::accounts::hash_password(PASSWORD).expect("hashes");
     let email = Email::parse(email).expect("email");
     store
@@ -38,19 +38,20 @@ async fn add_user(store: &Store, email: &str, role: Role, organisation: Option<&
 
 /// The accounts the tests use: Sam organises for Riverside Parents
 /// Together, Dan for Dads Together; and an admin.
-const SAM: (&str, Role, Option<&str>) = ("sam@example.org", Role::Organiser, Some(RIVERSIDE));
-const DAN: (&str, Role, Option<&str>) = ("dan@example.org", Role::Organiser, Some(DADS));
-const ADMIN: (&str, Role, Option<&str>) = ("admin@example.org", Role::Admin, None);
+pub(crate) const SAM: (&str, Role, Option<&str>) =
+    ("sam@example.org", Role::Organiser, Some(RIVERSIDE));
+pub(crate) const DAN: (&str, Role, Option<&str>) = ("dan@example.org", Role::Organiser, Some(DADS));
+pub(crate) const ADMIN: (&str, Role, Option<&str>) = ("admin@example.org", Role::Admin, None);
 
 /// The session tokens of the accounts `team` made (empty for the others).
-struct Team {
-    sam: String,
-    dan: String,
-    admin: String,
+pub(crate) struct Team {
+    pub(crate) sam: String,
+    pub(crate) dan: String,
+    pub(crate) admin: String,
 }
 
 /// Makes the given accounts, in order, and signs each in.
-async fn team(store: &Store, app: &TestApp, who: &[(&str, Role, Option<&str>)]) -> Team {
+pub(crate) async fn team(store: &Store, app: &TestApp, who: &[(&str, Role, Option<&str>)]) -> Team {
     let mut team = Team {
         sam: String::new(),
         dan: String::new(),
@@ -69,7 +70,7 @@ async fn team(store: &Store, app: &TestApp, who: &[(&str, Role, Option<&str>)]) 
 }
 
 /// A same-site form post (as the browser sends it), with a session cookie.
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     path: &str,
     cookie: Option<&str>,
@@ -87,7 +88,7 @@ async fn post(
     request.send().await.expect("answers")
 }
 
-async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Response {
+pub(crate) async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Response {
     let mut request = app.client.get(app.url(path));
     if let Some(token) = cookie {
         request = request.header(header::COOKIE, format!("village-session={token}"));
@@ -107,7 +108,7 @@ fn token_of(response: &reqwest::Response) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-async fn sign_in(app: &TestApp, email: &str) -> String {
+pub(crate) async fn sign_in(app: &TestApp, email: &str) -> String {
     let response = post(
         app,
         "/organisers/login",
@@ -898,7 +899,7 @@ fn behind_a_load_balancer_the_waits_follow_the_client_address_it_reports() {
     })
 }
 
-fn new_group<'a>(title: &'a str, action: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn new_group<'a>(title: &'a str, action: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("title", title),
         ("description", "A walk and a chat."),

@@ -7,8 +7,10 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    expand, Attendance, DateWindow, Exception, Focus, GroupTimes, Reach, Recurrence, Schedule,
-    ScheduleParts, Status, TermBehaviour, TermCalendar, Welcome,
+    expand,
+    facts::{Contact, ContactWay, Cost, Facts, RunBy, MAX_COST_PENCE},
+    Attendance, Booking, DateWindow, Exception, Focus, Format, GroupTimes, Reach, Recurrence,
+    Schedule, ScheduleParts, Status, TermBehaviour, TermCalendar, Welcome,
 };
 use crate::FieldError;
 
@@ -158,7 +160,144 @@ pub struct WeeklyGroupForm {
     pub babies: bool,
     pub toddlers: bool,
     pub partners: bool,
+    pub older_children: bool,
+    /// Children's ages in months, from and to; both empty: not said.
+    pub age_from: String,
+    pub age_to: String,
+    /// What a parent is told beyond name, place and times.
+    pub facts: FactsForm,
 }
+
+/// The facts of a group as the form sends them; an empty choice is "not
+/// said", and stays not known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FactsForm {
+    /// `chat`, `activity`, `course`, `walk`, `talk` or empty.
+    pub format: String,
+    /// `free`, `amount`, `pay_what_you_can` or empty.
+    pub cost: String,
+    /// The amount, such as `3` or `£2.50`, when the cost is an amount.
+    pub cost_amount: String,
+    pub cost_note: String,
+    /// `drop_in`, `book_ahead` or empty.
+    pub booking: String,
+    pub booking_how: String,
+    /// `phone`, `text`, `email`, `web` or empty.
+    pub contact_way: String,
+    pub contact: String,
+    pub english: bool,
+    pub cymraeg: bool,
+    /// Other languages, separated by commas.
+    pub other_languages: String,
+    /// `peers`, `professionals`, `peers_and_professionals` or empty.
+    pub run_by: String,
+    pub facilitated_by: String,
+    /// `yes`, `no` or empty; only for online groups.
+    pub moderated: String,
+    pub typical_size: String,
+    /// `yes`, `no` or empty.
+    pub taking_new_members: String,
+    /// `YYYY-MM-DD` or empty; only for courses.
+    pub next_course_start: String,
+    pub first_visit: String,
+}
+
+impl FactsForm {
+    /// The form as it would be sent for facts already saved, so that
+    /// checking it again gives the same facts back.
+    pub fn of(facts: &Facts) -> Self {
+        let yes_no = |v: Option<bool>| match v {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "",
+        };
+        let known = |l: &str| l == "English" || l == "Cymraeg";
+        Self {
+            format: facts
+                .format
+                .map(Format::code)
+                .unwrap_or_default()
+                .to_owned(),
+            cost: facts.cost.code().unwrap_or_default().to_owned(),
+            cost_amount: facts
+                .cost
+                .pence()
+                .map(|p| super::facts::pounds(p).trim_start_matches('£').to_owned())
+                .unwrap_or_default(),
+            cost_note: facts.cost_note.clone(),
+            booking: facts
+                .booking
+                .map(Booking::code)
+                .unwrap_or_default()
+                .to_owned(),
+            booking_how: facts.booking_how.clone(),
+            contact_way: facts
+                .contact
+                .as_ref()
+                .map(|c| c.way.code())
+                .unwrap_or_default()
+                .to_owned(),
+            contact: facts
+                .contact
+                .as_ref()
+                .map(|c| c.value.clone())
+                .unwrap_or_default(),
+            english: facts.languages.iter().any(|l| l == "English"),
+            cymraeg: facts.languages.iter().any(|l| l == "Cymraeg"),
+            other_languages: facts
+                .languages
+                .iter()
+                .filter(|l| !known(l))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            run_by: facts.run_by.map(RunBy::code).unwrap_or_default().to_owned(),
+            facilitated_by: facts.facilitated_by.clone(),
+            moderated: yes_no(facts.moderated).to_owned(),
+            typical_size: facts.typical_size.clone(),
+            taking_new_members: yes_no(facts.taking_new_members).to_owned(),
+            next_course_start: facts
+                .next_course_start
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            first_visit: facts.first_visit.clone(),
+        }
+    }
+
+    /// The form's fields as (name, value) pairs; ticked boxes are `on`.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let on = |yes: bool| if yes { "on" } else { "" }.to_owned();
+        vec![
+            ("format", self.format.clone()),
+            ("cost", self.cost.clone()),
+            ("cost_amount", self.cost_amount.clone()),
+            ("cost_note", self.cost_note.clone()),
+            ("booking", self.booking.clone()),
+            ("booking_how", self.booking_how.clone()),
+            ("contact_way", self.contact_way.clone()),
+            ("contact", self.contact.clone()),
+            ("english", on(self.english)),
+            ("cymraeg", on(self.cymraeg)),
+            ("other_languages", self.other_languages.clone()),
+            ("run_by", self.run_by.clone()),
+            ("facilitated_by", self.facilitated_by.clone()),
+            ("moderated", self.moderated.clone()),
+            ("typical_size", self.typical_size.clone()),
+            ("taking_new_members", self.taking_new_members.clone()),
+            ("next_course_start", self.next_course_start.clone()),
+            ("first_visit", self.first_visit.clone()),
+        ]
+    }
+}
+
+/// Longest short fact (a note, how to book, who runs it, size), in characters.
+pub const MAX_FACT_CHARS: usize = 300;
+/// Longest "Your first visit", in characters.
+pub const MAX_FIRST_VISIT_CHARS: usize = 1_500;
+/// Longest list of other languages, in characters.
+pub const MAX_LANGUAGES_CHARS: usize = 200;
+/// The oldest children a group can name, in months (18 years).
+pub const MAX_AGE_MONTHS: u16 = 216;
 
 /// A weekly group, checked, ready to be given an id and stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,6 +311,7 @@ pub struct WeeklyGroup {
     pub joining_details: String,
     pub focus: Focus,
     pub welcome: Welcome,
+    pub facts: Facts,
 }
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -205,28 +345,50 @@ pub fn weekly_group(
             message: message.to_owned(),
         });
     };
-    let details = group_details(form, venues, &mut fault);
+    let details = group_details(form, venues, today, &mut fault);
     let schedule = weekly_time(form, today, &mut fault);
     let times = schedule.and_then(|s| GroupTimes::new(Reach::Area, vec![s], Vec::new()).ok());
     // In the order the form asks.
-    const ORDER: [&str; 10] = [
-        "title",
-        "description",
-        "weekday",
-        "starts",
-        "ends",
-        "every",
-        "term",
-        "first",
-        "place",
-        "joining",
-    ];
-    errors.sort_by_key(|e| ORDER.iter().position(|f| *f == e.field));
+    errors.sort_by_key(|e| FORM_ORDER.iter().position(|f| *f == e.field));
     match (errors.is_empty(), times, details) {
         (true, Some(times), Some(details)) => Ok(details.with_times(times)),
         _ => Err(errors),
     }
 }
+
+/// The group form's fields in the order it asks, so problems are listed
+/// top to bottom.
+const FORM_ORDER: [&str; 29] = [
+    "title",
+    "description",
+    "keep",
+    "weekday",
+    "starts",
+    "ends",
+    "every",
+    "term",
+    "first",
+    "place",
+    "joining",
+    "joining_link",
+    "age_from",
+    "age_to",
+    "format",
+    "next_course_start",
+    "cost",
+    "cost_amount",
+    "cost_note",
+    "booking",
+    "booking_how",
+    "contact",
+    "other_languages",
+    "run_by",
+    "facilitated_by",
+    "moderated",
+    "typical_size",
+    "taking_new_members",
+    "first_visit",
+];
 
 /// What an organiser typed to change a group: its details as for a new
 /// group, which of its times to keep, perhaps a new weekly time (the time
@@ -268,7 +430,7 @@ pub fn group_edit(
             message: message.to_owned(),
         });
     };
-    let details = group_details(&form.group, venues, &mut fault);
+    let details = group_details(&form.group, venues, today, &mut fault);
     let g = &form.group;
     let adds_time = [&g.weekday, &g.starts, &g.ends]
         .iter()
@@ -305,6 +467,7 @@ pub fn group_edit(
         );
     }
     let times = GroupTimes::new(current.reach(), schedules, current.exceptions().to_vec()).ok();
+    errors.sort_by_key(|e| FORM_ORDER.iter().position(|f| *f == e.field));
     match (errors.is_empty(), times, details) {
         (true, Some(times), Some(details)) => Ok(GroupEdit {
             group: details.with_times(times),
@@ -324,6 +487,7 @@ struct Details {
     joining_details: String,
     focus: Focus,
     welcome: Welcome,
+    facts: Facts,
 }
 
 impl Details {
@@ -337,14 +501,16 @@ impl Details {
             joining_details: self.joining_details,
             focus: self.focus,
             welcome: self.welcome,
+            facts: self.facts,
         }
     }
 }
 
-/// Checks the name, description, place and who the group is for.
+/// Checks the name, description, place, who the group is for and its facts.
 fn group_details(
     form: &WeeklyGroupForm,
     venues: &[String],
+    today: NaiveDate,
     fault: &mut impl FnMut(&'static str, &str),
 ) -> Option<Details> {
     let title = form.title.trim();
@@ -402,7 +568,9 @@ fn group_details(
         );
         ok = false;
     }
-    let attendance = attendance.filter(|_| ok)?;
+    let ages = age_range(&form.age_from, &form.age_to, fault);
+    let facts = facts(&form.facts, attendance, today, fault);
+    let (attendance, child_age_months, facts) = (attendance.filter(|_| ok)?, ages?, facts?);
     Some(Details {
         title: title.to_owned(),
         description: description.to_owned(),
@@ -423,9 +591,303 @@ fn group_details(
             babies: form.babies,
             toddlers: form.toddlers,
             partners: form.partners,
-            child_age_months: None,
+            older_children: form.older_children,
+            child_age_months,
         },
+        facts,
     })
+}
+
+/// Children's ages, in months: both empty is "not said".
+fn age_range(
+    from: &str,
+    to: &str,
+    fault: &mut impl FnMut(&'static str, &str),
+) -> Option<Option<(u16, u16)>> {
+    let read = |text: &str| -> Option<Option<u16>> {
+        match text.trim() {
+            "" => Some(None),
+            t => t
+                .parse::<u16>()
+                .ok()
+                .filter(|m| *m <= MAX_AGE_MONTHS)
+                .map(Some),
+        }
+    };
+    match (read(from), read(to)) {
+        (Some(None), Some(None)) => Some(None),
+        (Some(Some(from)), Some(Some(to))) if from <= to => Some(Some((from, to))),
+        (Some(Some(_)), Some(Some(_))) => {
+            fault(
+                "age_to",
+                "The oldest age should not be younger than the youngest.",
+            );
+            None
+        }
+        (Some(None), Some(Some(_))) => {
+            fault("age_from", "Please choose the youngest age too.");
+            None
+        }
+        (Some(Some(_)), Some(None)) => {
+            fault("age_to", "Please choose the oldest age too.");
+            None
+        }
+        (from, to) => {
+            if from.is_none() {
+                fault("age_from", "Please choose an age from the list.");
+            }
+            if to.is_none() {
+                fault("age_to", "Please choose an age from the list.");
+            }
+            None
+        }
+    }
+}
+
+/// Checks the facts a parent is told, each beside its own field. Nothing
+/// the organiser left empty is filled in.
+fn facts(
+    form: &FactsForm,
+    attendance: Option<Attendance>,
+    today: NaiveDate,
+    fault: &mut impl FnMut(&'static str, &str),
+) -> Option<Facts> {
+    let mut ok = true;
+    let mut short = |field: &'static str, label: &str, text: &str, max: usize| -> String {
+        let text = text.trim();
+        if text.chars().count() > max {
+            fault(
+                field,
+                &format!("{label} can have at most {max} characters."),
+            );
+            ok = false;
+        }
+        text.to_owned()
+    };
+    let cost_note = short(
+        "cost_note",
+        "The note about cost",
+        &form.cost_note,
+        MAX_FACT_CHARS,
+    );
+    let booking_how = short(
+        "booking_how",
+        "How to book",
+        &form.booking_how,
+        MAX_FACT_CHARS,
+    );
+    let facilitated_by = short(
+        "facilitated_by",
+        "Who runs it",
+        &form.facilitated_by,
+        MAX_FACT_CHARS,
+    );
+    let typical_size = short(
+        "typical_size",
+        "The typical size",
+        &form.typical_size,
+        MAX_FACT_CHARS,
+    );
+    let first_visit = short(
+        "first_visit",
+        "Your first visit",
+        &form.first_visit,
+        MAX_FIRST_VISIT_CHARS,
+    );
+    let other = short(
+        "other_languages",
+        "Other languages",
+        &form.other_languages,
+        MAX_LANGUAGES_CHARS,
+    );
+
+    let format = choice(&form.format, Format::from_code);
+    if format.is_none() {
+        fault(
+            "format",
+            "Please choose what kind of group it is, or leave it unsaid.",
+        );
+        ok = false;
+    }
+    let cost = match form.cost.as_str() {
+        "" => Some(Cost::NotKnown),
+        "free" => Some(Cost::Free),
+        "pay_what_you_can" => Some(Cost::PayWhatYouCan),
+        "amount" => match super::facts::parse_pounds(&form.cost_amount) {
+            None if form.cost_amount.trim().is_empty() => {
+                fault("cost_amount", "Please give the amount, such as £3.");
+                None
+            }
+            None => {
+                fault(
+                    "cost_amount",
+                    "Please give the amount in pounds, such as 3 or 2.50.",
+                );
+                None
+            }
+            Some(0) => {
+                fault(
+                    "cost_amount",
+                    "An amount of £0 is free: please choose Free.",
+                );
+                None
+            }
+            Some(pence) if pence > MAX_COST_PENCE => {
+                fault("cost_amount", "The amount can be at most £1,000.");
+                None
+            }
+            Some(pence) => Some(Cost::Amount { pence }),
+        },
+        _ => {
+            fault("cost", "Please choose what it costs, or leave it unsaid.");
+            None
+        }
+    };
+    let booking = choice(&form.booking, Booking::from_code);
+    if booking.is_none() {
+        fault(
+            "booking",
+            "Please choose drop in or book ahead, or leave it unsaid.",
+        );
+    }
+    let contact = match (form.contact_way.as_str(), form.contact.trim()) {
+        ("", "") => Some(None),
+        ("", _) => {
+            fault(
+                "contact",
+                "Please choose how people use this contact: call, text, email or website.",
+            );
+            None
+        }
+        (way, value) => match ContactWay::from_code(way) {
+            Some(way) => match Contact::parse(way, value) {
+                Ok(contact) => Some(Some(contact)),
+                Err(message) => {
+                    fault("contact", &message);
+                    None
+                }
+            },
+            None => {
+                fault("contact", "Please choose call, text, email or website.");
+                None
+            }
+        },
+    };
+    let run_by = choice(&form.run_by, RunBy::from_code);
+    if run_by.is_none() {
+        fault("run_by", "Please choose who runs it, or leave it unsaid.");
+    }
+    let yes_no = |text: &str| match text {
+        "" => Some(None),
+        "yes" => Some(Some(true)),
+        "no" => Some(Some(false)),
+        _ => None,
+    };
+    let moderated = yes_no(&form.moderated);
+    let taking_new_members = yes_no(&form.taking_new_members);
+    if moderated.is_none() {
+        fault("moderated", "Please choose yes or no, or leave it unsaid.");
+    }
+    if taking_new_members.is_none() {
+        fault(
+            "taking_new_members",
+            "Please choose yes or no, or leave it unsaid.",
+        );
+    }
+    let is_course = format == Some(Some(Format::Course));
+    let next_course_start = match form.next_course_start.trim() {
+        "" => Some(None),
+        _ if !is_course => Some(None),
+        text => match crate::OutsideDate::parse(text, today).map(crate::OutsideDate::date) {
+            Ok(day) if day < today => {
+                fault(
+                    "next_course_start",
+                    "The next course cannot start in the past.",
+                );
+                None
+            }
+            Ok(day) => Some(Some(day)),
+            Err(crate::DateError::TooLate { latest, .. }) => {
+                fault(
+                    "next_course_start",
+                    &format!("The next course can start at most five years ahead, by {latest}."),
+                );
+                None
+            }
+            Err(_) => {
+                fault(
+                    "next_course_start",
+                    "Please give the day the next course starts as a date.",
+                );
+                None
+            }
+        },
+    };
+    let mut languages = Vec::new();
+    if form.english {
+        languages.push("English".to_owned());
+    }
+    if form.cymraeg {
+        languages.push("Cymraeg".to_owned());
+    }
+    for language in other.split(',').map(str::trim).filter(|l| !l.is_empty()) {
+        if !languages.iter().any(|l| l.eq_ignore_ascii_case(language)) {
+            languages.push(language.to_owned());
+        }
+    }
+    let online = attendance == Some(Attendance::Online);
+    match (
+        ok,
+        format,
+        cost,
+        booking,
+        contact,
+        run_by,
+        moderated,
+        taking_new_members,
+        next_course_start,
+    ) {
+        (
+            true,
+            Some(format),
+            Some(cost),
+            Some(booking),
+            Some(contact),
+            Some(run_by),
+            Some(moderated),
+            Some(taking_new_members),
+            Some(next_course_start),
+        ) => Some(Facts {
+            format,
+            cost,
+            cost_note,
+            booking,
+            booking_how: if booking == Some(Booking::BookAhead) {
+                booking_how
+            } else {
+                String::new()
+            },
+            contact,
+            languages,
+            run_by,
+            facilitated_by,
+            moderated: moderated.filter(|_| online),
+            typical_size,
+            taking_new_members,
+            next_course_start,
+            first_visit,
+        }),
+        _ => None,
+    }
+}
+
+/// An optional choice: empty is `Some(None)` (not said), a known code is
+/// `Some(Some(_))`, anything else `None` (a fault).
+fn choice<T>(code: &str, from_code: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+    match code {
+        "" => Some(None),
+        code => from_code(code).map(Some),
+    }
 }
 
 /// Checks one weekly time: day, start and end, how often, the holidays and
@@ -754,6 +1216,141 @@ mod tests {
             ..form()
         };
         assert!(weekly_group(&latest, &["hall".to_owned()], today).is_ok());
+    }
+
+    #[test]
+    fn a_group_says_only_what_its_organiser_gave() {
+        let today = date(2026, 12, 7);
+        let venues = ["hall".to_owned()];
+        // Nothing given: nothing known, nothing invented.
+        let plain = weekly_group(&form(), &venues, today).expect("valid");
+        assert_eq!(plain.facts, Facts::default());
+        assert_eq!(plain.welcome.child_age_months, None);
+
+        let mut book = form();
+        book.age_from = "0".into();
+        book.age_to = "24".into();
+        book.facts = FactsForm {
+            format: "course".into(),
+            cost: "amount".into(),
+            cost_amount: "£3".into(),
+            cost_note: "Includes tea".into(),
+            booking: "book_ahead".into(),
+            booking_how: "Text Jo to book".into(),
+            contact_way: "text".into(),
+            contact: "07700 900123".into(),
+            english: true,
+            cymraeg: true,
+            other_languages: "Polish, cymraeg, ".into(),
+            run_by: "peers".into(),
+            facilitated_by: "Two mums who have been there".into(),
+            moderated: "yes".into(),
+            typical_size: "About 8".into(),
+            taking_new_members: "no".into(),
+            next_course_start: "2027-01-13".into(),
+            first_visit: "Jo meets you at the door.".into(),
+        };
+        let group = weekly_group(&book, &venues, today).expect("valid");
+        let facts = &group.facts;
+        assert_eq!(facts.cost, Cost::Amount { pence: 300 });
+        assert_eq!(facts.cost_words(), "£3. Includes tea");
+        assert_eq!(facts.booking, Some(Booking::BookAhead));
+        assert_eq!(facts.booking_words(), "Book ahead: Text Jo to book");
+        assert_eq!(facts.languages, ["English", "Cymraeg", "Polish"]);
+        assert_eq!(
+            facts.contact.as_ref().map(Contact::href).as_deref(),
+            Some("sms:07700900123")
+        );
+        assert_eq!(facts.run_by, Some(RunBy::Peers));
+        assert_eq!(facts.taking_new_members, Some(false));
+        assert_eq!(facts.next_course_start, Some(date(2027, 1, 13)));
+        // Moderation is only said of online groups; this one meets in a hall.
+        assert_eq!(facts.moderated, None);
+        assert_eq!(group.welcome.child_age_months, Some((0, 24)));
+
+        // A start date means nothing for a group that is not a course.
+        book.facts.format = "chat".into();
+        let chat = weekly_group(&book, &venues, today).expect("valid");
+        assert_eq!(chat.facts.next_course_start, None);
+    }
+
+    #[test]
+    fn saved_facts_fill_the_form_and_check_back_to_themselves() {
+        let today = date(2026, 12, 7);
+        let mut online = form();
+        online.place = "online".into();
+        online.joining = "Email us for the link".into();
+        online.facts = FactsForm {
+            format: "course".into(),
+            cost: "amount".into(),
+            cost_amount: "2.50".into(),
+            booking: "book_ahead".into(),
+            contact_way: "web".into(),
+            contact: "https://example.org/join".into(),
+            cymraeg: true,
+            other_languages: "Polish".into(),
+            run_by: "peers_and_professionals".into(),
+            moderated: "yes".into(),
+            taking_new_members: "yes".into(),
+            next_course_start: "2027-02-03".into(),
+            first_visit: "Cameras can stay off.".into(),
+            ..FactsForm::default()
+        };
+        let saved = weekly_group(&online, &[], today).expect("valid").facts;
+        assert_eq!(saved.moderated, Some(true));
+        let mut again = online.clone();
+        again.facts = FactsForm::of(&saved);
+        assert_eq!(
+            weekly_group(&again, &[], today).expect("valid").facts,
+            saved
+        );
+        assert_eq!(FactsForm::of(&Facts::default()), FactsForm::default());
+    }
+
+    #[test]
+    fn every_bad_fact_is_named_beside_its_field() {
+        let today = date(2026, 12, 7);
+        let mut bad = form();
+        bad.age_from = "24".into();
+        bad.age_to = "6".into();
+        bad.facts = FactsForm {
+            format: "party".into(),
+            cost: "amount".into(),
+            cost_amount: "0".into(),
+            booking: "maybe".into(),
+            contact: "01144960000".into(),
+            run_by: "robots".into(),
+            moderated: "perhaps".into(),
+            taking_new_members: "often".into(),
+            first_visit: "x".repeat(MAX_FIRST_VISIT_CHARS + 1),
+            ..FactsForm::default()
+        };
+        let errors = weekly_group(&bad, &["hall".to_owned()], today).expect_err("refused");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "age_to",
+                "format",
+                "cost_amount",
+                "booking",
+                "contact",
+                "run_by",
+                "moderated",
+                "taking_new_members",
+                "first_visit"
+            ]
+        );
+        let mut bad = form();
+        bad.facts.cost = "amount".into();
+        bad.facts.cost_amount = "three pounds".into();
+        bad.facts.contact_way = "web".into();
+        bad.facts.contact = "javascript:alert(1)".into();
+        bad.facts.format = "course".into();
+        bad.facts.next_course_start = "+262142-01-01".into();
+        let errors = weekly_group(&bad, &["hall".to_owned()], today).expect_err("refused");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["next_course_start", "cost_amount", "contact"]);
     }
 
     #[test]

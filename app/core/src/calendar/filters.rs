@@ -176,7 +176,7 @@ impl Filters {
             && (!self.toddlers || group.welcome.toddlers)
             && (!self.mental_health || group.focus == Focus::MentalHealth)
             && (!self.free || group.is_free())
-            && (!self.drop_in || group.booking == Booking::DropIn)
+            && (!self.drop_in || group.facts.booking == Some(Booking::DropIn))
     }
 
     /// Whether one session of a group passes.

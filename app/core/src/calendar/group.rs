@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::facts::Facts;
 use super::schedule::{GroupTimes, Reach};
 use crate::AreaId;
 
@@ -82,8 +83,21 @@ pub enum Format {
     Activity,
     Course,
     Walk,
+    Talk,
 }
-coded!(Format { Chat => "chat", Activity => "activity", Course => "course", Walk => "walk" });
+coded!(Format { Chat => "chat", Activity => "activity", Course => "course", Walk => "walk", Talk => "talk" });
+
+impl Format {
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Chat => "A chat and a cuppa",
+            Self::Activity => "An activity",
+            Self::Course => "A course",
+            Self::Walk => "A walk",
+            Self::Talk => "A talk",
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -109,6 +123,7 @@ pub struct Welcome {
     pub babies: bool,
     pub toddlers: bool,
     pub partners: bool,
+    pub older_children: bool,
     /// Children's ages in months, where the group says.
     pub child_age_months: Option<(u16, u16)>,
 }
@@ -141,30 +156,21 @@ pub struct Group {
     pub id: GroupId,
     pub organisation_id: String,
     pub organisation_name: String,
-    pub contact: String,
     /// `None` for national and online groups, shown in every area.
     pub area: Option<AreaId>,
     pub title: String,
     pub description: String,
     pub focus: Focus,
-    pub format: Format,
     pub welcome: Welcome,
     pub attendance: Attendance,
     pub venue: Option<Venue>,
     pub joining: Joining,
-    /// 0 is free.
-    pub cost_pence: u32,
-    pub cost_note: String,
-    pub booking: Booking,
-    pub booking_how: String,
-    pub typical_size: String,
-    pub facilitated_by: String,
-    /// For online groups: is someone keeping the conversation safe?
-    pub moderated: Option<bool>,
-    pub languages: Vec<String>,
-    pub taking_new_members: bool,
-    /// Courses: when the next one starts.
-    pub next_course_start: Option<NaiveDate>,
+    /// What it costs, whether to book, the contact, languages and the rest:
+    /// each only as the organiser gave it.
+    pub facts: Facts,
+    /// Saved before organisers could give every fact, with some invented:
+    /// an organiser should check its details.
+    pub details_to_check: bool,
     pub last_confirmed: NaiveDate,
     pub is_sample: bool,
     pub times: GroupTimes,
@@ -172,14 +178,15 @@ pub struct Group {
 
 impl Group {
     pub fn is_free(&self) -> bool {
-        self.cost_pence == 0
+        self.facts.is_free()
     }
 
     pub fn is_national(&self) -> bool {
         self.times.reach() == Reach::National
     }
 
-    /// The short labels shown on each session, in a fixed order.
+    /// The short labels shown on each session, in a fixed order. Free and
+    /// Drop in only when the organiser said so.
     pub fn badges(&self) -> Vec<Badge> {
         let mut badges = Vec::new();
         if self.focus == Focus::MentalHealth {
@@ -200,10 +207,36 @@ impl Group {
         if self.is_free() {
             badges.push(Badge::Free);
         }
-        if self.booking == Booking::DropIn {
-            badges.push(Badge::DropIn);
+        match self.facts.booking {
+            Some(Booking::DropIn) => badges.push(Badge::DropIn),
+            Some(Booking::BookAhead) => badges.push(Badge::BookAhead),
+            None => {}
         }
         badges
+    }
+
+    /// The badges in words, with a cost that is not free ("£3", "Pay what
+    /// you can") beside them; nothing about cost or booking nobody gave.
+    pub fn tags(&self) -> Vec<String> {
+        let mut tags: Vec<String> = self
+            .badges()
+            .into_iter()
+            .map(|b| b.label().to_owned())
+            .collect();
+        let cost = match self.facts.cost {
+            super::Cost::Amount { pence } => Some(super::facts::pounds(pence)),
+            super::Cost::PayWhatYouCan => Some("Pay what you can".to_owned()),
+            super::Cost::Free | super::Cost::NotKnown => None,
+        };
+        let at = self
+            .badges()
+            .iter()
+            .position(|b| matches!(b, Badge::DropIn | Badge::BookAhead))
+            .unwrap_or(tags.len());
+        if let Some(cost) = cost {
+            tags.insert(at, cost);
+        }
+        tags
     }
 }
 
@@ -223,6 +256,7 @@ pub enum Badge {
     PartnersWelcome,
     Free,
     DropIn,
+    BookAhead,
 }
 
 impl Badge {
@@ -235,6 +269,7 @@ impl Badge {
             Self::PartnersWelcome => "Partners welcome",
             Self::Free => "Free",
             Self::DropIn => "Drop in",
+            Self::BookAhead => "Book ahead",
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod edit;
 pub mod expand;
+pub mod facts;
 pub mod filters;
 pub mod followed;
 pub mod group;
@@ -16,6 +17,7 @@ pub mod usual;
 pub mod week;
 
 pub use expand::{expand, next_running, DateWindow, Kind, Occurrence, Status, WindowError};
+pub use facts::{Contact, ContactWay, Cost, Facts, RunBy};
 pub use filters::{Filters, Mode, When};
 pub use group::{
     Attendance, Badge, Booking, Focus, Format, Group, GroupId, GroupIdError, Joining, Venue,

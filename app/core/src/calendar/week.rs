@@ -234,6 +234,7 @@ pub fn position<G: AsRef<Group>>(groups: &[G], id: &GroupId) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::calendar::{
+        facts::{Cost, Facts},
         group::{Booking, Focus, Format, Joining, Venue, Welcome},
         schedule::{GroupTimes, Reach, Recurrence, Schedule, ScheduleParts},
         term::tests::{date, riverside},
@@ -270,12 +271,10 @@ mod tests {
             id: GroupId::parse(id).expect("valid"),
             organisation_id: "org".into(),
             organisation_name: "Org".into(),
-            contact: String::new(),
             area: None,
             title: id.to_owned(),
             description: String::new(),
             focus: Focus::MentalHealth,
-            format: Format::Chat,
             welcome: Welcome {
                 babies: true,
                 ..Welcome::default()
@@ -293,20 +292,46 @@ mod tests {
                 notes: String::new(),
             }),
             joining: Joining::default(),
-            cost_pence: 0,
-            cost_note: String::new(),
-            booking: Booking::DropIn,
-            booking_how: String::new(),
-            typical_size: String::new(),
-            facilitated_by: String::new(),
-            moderated: None,
-            languages: vec![],
-            taking_new_members: true,
-            next_course_start: None,
+            facts: Facts {
+                format: Some(Format::Chat),
+                cost: Cost::Free,
+                booking: Some(Booking::DropIn),
+                ..Facts::default()
+            },
+            details_to_check: false,
             last_confirmed: date(2026, 9, 1),
             is_sample: true,
             times: GroupTimes::new(reach, vec![schedule], vec![]).expect("valid"),
         }
+    }
+
+    #[test]
+    fn tags_say_cost_and_booking_only_when_given() {
+        let mut g = group(
+            "g",
+            Weekday::Tue,
+            10,
+            TermBehaviour::AllYear,
+            Attendance::InPerson,
+        );
+        assert_eq!(
+            g.tags(),
+            ["Mental health support", "Babies welcome", "Free", "Drop in"]
+        );
+        g.facts.cost = Cost::Amount { pence: 300 };
+        g.facts.booking = Some(Booking::BookAhead);
+        assert_eq!(
+            g.tags(),
+            [
+                "Mental health support",
+                "Babies welcome",
+                "£3",
+                "Book ahead"
+            ]
+        );
+        g.facts = Facts::default();
+        assert_eq!(g.tags(), ["Mental health support", "Babies welcome"]);
+        assert!(!g.is_free());
     }
 
     fn groups() -> Vec<Group> {

@@ -1,0 +1,356 @@
+//! Real groups, told truthfully: organisers give every fact a parent sees,
+//! and a fact nobody gave is shown as not known, never as a default that
+//! sounds true. Groups saved before with invented facts are marked.
+
+use reqwest::{header, StatusCode};
+use sqlx::{migrate::Migrator, Connection};
+use std::{borrow::Cow, path::PathBuf, str::FromStr};
+
+use village_core::account::Role;
+
+use crate::helpers::{
+    backend, fresh_database, run, sample_app, scratch_dir, spawn_app_on, Backend, TestApp,
+};
+use crate::organisers::{add_user, get, new_group, post, sign_in, team, Team, SAM};
+
+/// This week as a parent sees it, with Riverside chosen, `<!>` seams removed.
+async fn this_week(app: &TestApp, query: &str) -> String {
+    let response = app
+        .client
+        .get(app.url(&format!("/{query}")))
+        .header(header::COOKIE, "village_area=sample-riverside")
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    response.text().await.expect("page").replace("<!>", "")
+}
+
+async fn group_page(app: &TestApp, id: &str) -> String {
+    let response = get(app, &format!("/groups/{id}"), None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.text().await.expect("page").replace("<!>", "")
+}
+
+#[test]
+fn a_group_tells_parents_what_its_organiser_gave_and_nothing_else() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        let Team { sam, .. } = team(&store, &app, &[SAM]).await;
+
+        // A £3 course, booked ahead, in Cymraeg and English.
+        let mut cwtch = new_group("Cwtch Circle", "add");
+        cwtch.extend([
+            ("format", "course"),
+            ("next_course_start", "2027-01-13"),
+            ("cost", "amount"),
+            ("cost_amount", "£3"),
+            ("cost_note", "Includes tea and cake"),
+            ("booking", "book_ahead"),
+            ("booking_how", "Text Jo to save a place"),
+            ("contact_way", "text"),
+            ("contact", "07700 900123"),
+            ("english", "on"),
+            ("cymraeg", "on"),
+            ("run_by", "peers"),
+            ("taking_new_members", "yes"),
+            (
+                "first_visit",
+                "Jo meets you at the door; buggies fit in the hall.",
+            ),
+            ("age_from", "0"),
+            ("age_to", "24"),
+        ]);
+        let added = post(&app, "/organisers/groups/new", Some(&sam), &cwtch).await;
+        assert_eq!(added.headers()[header::LOCATION], "/organisers?done=added");
+        // A group whose organiser said nothing more than its name and time.
+        let plain = new_group("Plain Tuesday", "add");
+        let added = post(&app, "/organisers/groups/new", Some(&sam), &plain).await;
+        assert_eq!(added.headers()[header::LOCATION], "/organisers?done=added");
+
+        let groups = store.groups().await.expect("reads");
+        let id_of = |title: &str| {
+            groups
+                .iter()
+                .find(|g| g.title == title)
+                .map(|g| g.id.to_string())
+                .expect("stored")
+        };
+        let (cwtch_id, plain_id) = (id_of("Cwtch Circle"), id_of("Plain Tuesday"));
+
+        let page = group_page(&app, &cwtch_id).await;
+        for said in [
+            "<dt>Cost</dt><dd>£3. Includes tea and cake</dd>",
+            "<dt>Booking</dt><dd>Book ahead: Text Jo to save a place</dd>",
+            "<dt>Languages</dt><dd>English, Cymraeg</dd>",
+            "<dt>What it is</dt><dd>A course</dd>",
+            "Trained peers who have been there themselves",
+            "<dt>Next course starts</dt><dd>Wednesday 13 January</dd>",
+            "(children up to 2 years)",
+            "Your first visit",
+            "Jo meets you at the door; buggies fit in the hall.",
+            "href=\"sms:07700900123\"",
+            "Text 07700 900123",
+        ] {
+            assert!(page.contains(said), "the group page says {said:?}");
+        }
+        assert!(!page.contains(">Free<") && !page.contains(">Drop in<"));
+
+        let page = group_page(&app, &plain_id).await;
+        for said in [
+            "<dt>Cost</dt><dd>Not known: ask the organiser about cost</dd>",
+            "<dt>Booking</dt><dd>Not known: ask the organiser whether to book</dd>",
+            "<dt>Languages</dt><dd>Not known: ask the organiser</dd>",
+            "Organiser's contact: not given yet.",
+        ] {
+            assert!(page.contains(said), "the plain group page says {said:?}");
+        }
+        for invented in [
+            ">Free<",
+            ">Drop in<",
+            "Taking new members",
+            "What it is",
+            "Your first visit",
+        ] {
+            assert!(!page.contains(invented), "nothing invented: {invented:?}");
+        }
+
+        // This week shows the cost and booking beside the session; the Free
+        // filter hides both (a cost nobody gave is not free).
+        let week = this_week(&app, "").await;
+        let at = week.find("Cwtch Circle").expect("on This week");
+        let card = &week[at..at + week[at..].find("</ul>").expect("its badges")];
+        assert!(
+            card.contains(">£3</li>") && card.contains(">Book ahead"),
+            "{card}"
+        );
+        assert!(week.contains("Plain Tuesday"));
+        let free = this_week(&app, "?free=on").await;
+        assert!(!free.contains("Cwtch Circle") && !free.contains("Plain Tuesday"));
+        let drop_in = this_week(&app, "?drop_in=on").await;
+        assert!(!drop_in.contains("Cwtch Circle") && !drop_in.contains("Plain Tuesday"));
+
+        // The API says the same, with not known as null.
+        let api = |id: String| {
+            let app = &app;
+            async move {
+                get(app, &format!("/api/v1/groups/{id}"), None)
+                    .await
+                    .json::<serde_json::Value>()
+                    .await
+                    .expect("JSON")
+            }
+        };
+        let json = api(cwtch_id.clone()).await;
+        assert_eq!(
+            json["cost"],
+            serde_json::json!({ "kind": "amount", "pence": 300 })
+        );
+        assert_eq!(json["booking"], "book_ahead");
+        assert_eq!(json["languages"], serde_json::json!(["English", "Cymraeg"]));
+        let json = api(plain_id.clone()).await;
+        assert_eq!(json["cost"], serde_json::json!({ "kind": "not_known" }));
+        assert_eq!(json["booking"], serde_json::Value::Null);
+        assert_eq!(json["taking_new_members"], serde_json::Value::Null);
+        assert_eq!(json["languages"], serde_json::json!([]));
+
+        // The edit form shows every fact as saved; saving it unchanged keeps them.
+        let form = get(
+            &app,
+            &format!("/organisers/groups/{cwtch_id}/edit"),
+            Some(&sam),
+        )
+        .await
+        .text()
+        .await
+        .expect("page");
+        for shown in [
+            "value=\"3\"",
+            "Text Jo to save a place",
+            "value=\"07700 900123\"",
+            "Jo meets you at the door",
+        ] {
+            assert!(form.contains(shown), "the edit form shows {shown:?}");
+        }
+        // A bad amount is named beside its field, and nothing changes.
+        let mut bad = cwtch.clone();
+        bad.retain(|(k, _)| !["cost_amount", "area", "action"].contains(k));
+        bad.extend([
+            ("cost_amount", "three pounds"),
+            ("keep-0", "on"),
+            ("weekday", ""),
+            ("starts", ""),
+            ("ends", ""),
+        ]);
+        let refused = post(
+            &app,
+            &format!("/organisers/groups/{cwtch_id}/edit"),
+            Some(&sam),
+            &bad,
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+        assert!(refused
+            .text()
+            .await
+            .expect("page")
+            .contains("Please give the amount in pounds, such as 3 or 2.50."));
+        let before = store.groups().await.expect("reads");
+        let cwtch_before = before
+            .iter()
+            .find(|g| g.title == "Cwtch Circle")
+            .expect("kept");
+        assert_eq!(
+            cwtch_before.facts.cost,
+            village_core::calendar::Cost::Amount { pence: 300 }
+        );
+        app.stop().await;
+    })
+}
+
+/// The migrations before group facts were asked for, run on `url`.
+async fn migrate_to_before_facts(url: &str) {
+    let dir = match backend() {
+        Backend::Sqlite => "migrations/sqlite",
+        Backend::Postgres => "migrations/postgres",
+    };
+    let package = std::env::var("CARGO_MANIFEST_DIR").unwrap_or(env!("CARGO_MANIFEST_DIR").into());
+    let mut migrator = Migrator::new(PathBuf::from(package).join(dir))
+        .await
+        .expect("reads the migrations");
+    let earlier: Vec<_> = migrator
+        .migrations
+        .iter()
+        .filter(|m| m.version < 20261206000001)
+        .cloned()
+        .collect();
+    migrator.migrations = Cow::Owned(earlier);
+    let old_group = "INSERT INTO peer_groups (id, organisation_id, area_id, title, focus, format, attendance, \
+         joining_details, booking, last_confirmed, created_at, updated_at) VALUES \
+         ('old-walk', 'old-charity', NULL, 'Old Walk', 'general', 'chat', 'online', 'Email us', 'drop_in', \
+         '2026-11-01', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')";
+    let old_charity = "INSERT INTO organisations (id, name, created_at, updated_at) VALUES \
+         ('old-charity', 'Old Charity', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')";
+    let given = "INSERT INTO peer_groups (id, organisation_id, area_id, title, focus, format, attendance, \
+         joining_details, cost_pence, booking, languages, contact, last_confirmed, created_at, updated_at) VALUES \
+         ('paid-talk', 'old-charity', NULL, 'Paid Talk', 'general', 'talk', 'online', 'Email us', 250, 'book_ahead', \
+         'English, Polish', 'https://example.org/talk', '2026-11-01', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')";
+    match backend() {
+        Backend::Sqlite => {
+            let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)
+                .expect("a SQLite URL")
+                .create_if_missing(true)
+                .foreign_keys(true);
+            let mut connection = sqlx::SqliteConnection::connect_with(&options)
+                .await
+                .expect("connects");
+            migrator.run(&mut connection).await.expect("migrates");
+            for sql in [old_charity, old_group] {
+                sqlx::query(sql)
+                    .execute(&mut connection)
+                    .await
+                    .expect("inserts");
+            }
+            // A group whose facts were given: 'talk' is new, so it is a chat here.
+            sqlx::query(&given.replace("'talk'", "'chat'"))
+                .execute(&mut connection)
+                .await
+                .expect("inserts");
+            connection.close().await.expect("closes");
+        }
+        Backend::Postgres => {
+            let mut connection = sqlx::PgConnection::connect(url).await.expect("connects");
+            migrator.run(&mut connection).await.expect("migrates");
+            let with_dates = |sql: &str| {
+                sql.replace(
+                    "'2026-11-01T00:00:00Z'",
+                    "TIMESTAMPTZ '2026-11-01T00:00:00Z'",
+                )
+            };
+            for sql in [old_charity, old_group] {
+                sqlx::query(&with_dates(sql))
+                    .execute(&mut connection)
+                    .await
+                    .expect("inserts");
+            }
+            sqlx::query(&with_dates(&given.replace("'talk'", "'chat'")))
+                .execute(&mut connection)
+                .await
+                .expect("inserts");
+            connection.close().await.expect("closes");
+        }
+    }
+}
+
+#[test]
+fn groups_saved_with_invented_facts_are_marked_and_their_inventions_forgotten() {
+    run(async {
+        let scratch = scratch_dir();
+        let database = fresh_database(&scratch).await;
+        migrate_to_before_facts(&database.url).await;
+        let app = spawn_app_on(scratch, database, |_| {}).await;
+        let store = app.server.store().clone();
+        let groups = store.groups().await.expect("reads");
+        let old = groups.iter().find(|g| g.title == "Old Walk").expect("kept");
+        assert!(old.details_to_check);
+        assert_eq!(
+            old.facts,
+            village_core::calendar::Facts::default(),
+            "nothing invented is kept"
+        );
+        assert!(old.tags().is_empty(), "no Free, no Drop in");
+        let paid = groups
+            .iter()
+            .find(|g| g.title == "Paid Talk")
+            .expect("kept");
+        assert!(!paid.details_to_check);
+        assert_eq!(
+            paid.facts.cost,
+            village_core::calendar::Cost::Amount { pence: 250 }
+        );
+        assert_eq!(
+            paid.facts.booking,
+            Some(village_core::calendar::Booking::BookAhead)
+        );
+        assert_eq!(paid.facts.languages, ["English", "Polish"]);
+        assert_eq!(
+            paid.facts.contact.as_ref().map(|c| c.href()).as_deref(),
+            Some("https://example.org/talk")
+        );
+
+        // The organiser's page lists the group to check first, and says why.
+        the_old_charitys_organiser_sees_it_first(&app).await;
+        let old_page = group_page(&app, "old-walk").await;
+        assert!(old_page.contains("<dt>Cost</dt><dd>Not known: ask the organiser about cost</dd>"));
+        assert!(!old_page.contains(">Free<") && !old_page.contains(">Drop in<"));
+        app.stop().await;
+    })
+}
+
+/// An organiser of the old charity sees its group to check at the top.
+async fn the_old_charitys_organiser_sees_it_first(app: &TestApp) {
+    let store = app.server.store().clone();
+    add_user(
+        &store,
+        "olive@example.org",
+        Role::Organiser,
+        Some("old-charity"),
+    )
+    .await;
+    let token = sign_in(app, "olive@example.org").await;
+    let home = get(app, "/organisers", Some(&token))
+        .await
+        .text()
+        .await
+        .expect("page");
+    let check = home
+        .find("Please check this group")
+        .expect("asks for a check");
+    let old = home.find("Old Walk").expect("lists the old group");
+    let paid = home.find("Paid Talk").expect("lists the other group");
+    assert!(
+        old < check && check < paid,
+        "the group to check comes first, with its note"
+    );
+}
