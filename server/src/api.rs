@@ -176,13 +176,20 @@ async fn sessions(
     let Query(query) = query
         .map_err(|_| ApiError::BadRequest("The query string could not be read.".to_owned()))?;
     let id = area_id(&raw_id)?;
-    let window = window(&query, today(&state))?;
+    let today = today(&state);
+    let window = window(&query, today)?;
     let published = published(&state).await?;
     let area = published
         .area(&id)
         .ok_or_else(|| ApiError::NotFound(format!("There is no area {:?}.", id.as_str())))?;
     let groups = published.groups_for(&id);
-    let plan = plan(&groups, published.terms(&id), window, &Filters::default());
+    let plan = plan(
+        &groups,
+        published.terms(&id),
+        window,
+        &Filters::default(),
+        today,
+    );
     let title = |index: usize| {
         groups
             .get(index)
@@ -226,6 +233,7 @@ async fn sessions(
                 "attendance": group.attendance,
                 "where": app::calendar::view::where_label(group),
                 "badges": group.badges(),
+                "freshness": group.freshness(today),
             }))
         })
         .collect();

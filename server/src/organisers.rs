@@ -61,6 +61,7 @@ pub fn routes() -> Router<AppState> {
         .route("/organisers/logout", post(sign_out))
         .route("/organisers/logout-everywhere", post(sign_out_everywhere))
         .route("/organisers/services/{id}/confirm", post(confirm_service))
+        .route("/organisers/groups/{id}/confirm", post(confirm_group))
         .route("/organisers/groups/{id}/cancel", post(cancel_session))
         .route("/organisers/groups/{id}/extra", post(add_extra_session))
         .route(NEW_GROUP_PATH, post(add_group))
@@ -620,6 +621,36 @@ async fn confirm_service(
         (&user, &key),
         "confirmed",
         async |by| state.store.confirm_service(&id, today, by).await,
+        not_found,
+    )
+    .await
+}
+
+/// "Still accurate" on a group: organisers for their own, admins for any.
+async fn confirm_group(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted { user, key, .. }: Posted,
+) -> Response {
+    let Ok(id) = GroupId::parse(&id) else {
+        return not_found();
+    };
+    let owner = match state.store.published().await {
+        Ok(published) => published.group(&id).map(|g| g.organisation_id.clone()),
+        Err(err) => return internal(err),
+    };
+    let Some(owner) = owner else {
+        return not_found();
+    };
+    if !user.may_edit(&owner) {
+        return forbidden();
+    }
+    let today = today(&state);
+    change(
+        &state,
+        (&user, &key),
+        "confirmed-group",
+        async |by| state.store.confirm_group(&id, today, by).await,
         not_found,
     )
     .await

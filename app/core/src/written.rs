@@ -10,6 +10,11 @@ pub fn day(day: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
+/// "1 June 2026".
+pub fn long_day(day: NaiveDate) -> String {
+    format!("{} {} {}", day.day(), month_name(day.month()), day.year())
+}
+
 /// Reads "2026-11-30" (a four-digit year, two-digit month and day).
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
     let text = text.trim();

@@ -82,7 +82,13 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
     let qr = qr_svg(&link).ok_or(AppError::Internal)?;
     let window = DateWindow::days(today, 7).map_err(|_| AppError::Internal)?;
     let groups = published.groups_for(&id);
-    let planned = plan(&groups, published.terms(&id), window, &Filters::default());
+    let planned = plan(
+        &groups,
+        published.terms(&id),
+        window,
+        &Filters::default(),
+        today,
+    );
     // One line per group: its days and times this week, in order.
     let mut times: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for day in &planned.days {

@@ -231,6 +231,7 @@ fn Session(session: SessionView) -> impl IntoView {
             {session.moved_from.map(|date| view! { <p class="moved-note">{text::moved_from(date)}</p> })}
             {session.extra.then(|| view! { <p class="moved-note">{text::EXTRA_SESSION}</p> })}
             <p class="session-where">{session.where_label.clone()}</p>
+            {session.freshness.map(|note| view! { <p class="stale-note">{note}</p> })}
             <ul class="badges" aria-label="About this group">
                 {session.badges.into_iter().map(|b| view! { <li class="tag">{b}</li> }).collect_view()}
             </ul>

@@ -60,6 +60,7 @@ fn GroupDetails(group: GroupPageView) -> impl IntoView {
     view! {
         <Title text=title.clone()/>
         <h1>{title} {group.is_sample.then(|| view! { " " <SampleBadge/> })}</h1>
+        {group.freshness.clone().map(|note| view! { <p class="notice stale-note" role="note">{note}</p> })}
         <p class="lead">{group.description}</p>
         <p>{text::RUN_BY} " " {group.organisation}</p>
         <ul class="badges" aria-label="About this group">

@@ -41,6 +41,8 @@ pub struct GroupPageView {
     /// "Your first visit", in the organiser's words; empty: not given.
     pub first_visit: String,
     pub last_confirmed: NaiveDate,
+    /// "Not confirmed since …" when nobody has confirmed the group lately.
+    pub freshness: Option<String>,
     pub upcoming: Vec<UpcomingLine>,
     pub ics_href: String,
     pub webcal_href: String,
@@ -265,6 +267,7 @@ mod build {
                 .filter(|(_, href)| !href.is_empty()),
             first_visit: f.first_visit.clone(),
             last_confirmed: group.last_confirmed,
+            freshness: group.freshness(today).note(),
             upcoming,
             webcal_href: format!("webcal://{host}{ics_path}"),
             webcal_base: format!("webcal://{host}"),

@@ -21,6 +21,8 @@ pub struct SessionView {
     pub moved_from: Option<NaiveDate>,
     pub extra: bool,
     pub is_sample: bool,
+    /// "Not confirmed since …" when nobody has confirmed the group lately.
+    pub freshness: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -235,7 +237,7 @@ mod build {
             .map_err(|_| AppError::BadRequest(text::BAD_WEEK.to_owned()))?;
         let groups = published.groups_for(&area.id);
         let terms = published.terms(&area.id);
-        let planned = plan(&groups, terms, window, &filters);
+        let planned = plan(&groups, terms, window, &filters, today);
 
         let line = |index: usize, detail: String, resumes: Option<NaiveDate>| {
             groups.get(index).map(|g| GroupLine {
@@ -283,7 +285,11 @@ mod build {
                 sessions: day
                     .sessions
                     .iter()
-                    .filter_map(|s| groups.get(s.group).map(|g| session_view(g, &s.occurrence)))
+                    .filter_map(|s| {
+                        groups
+                            .get(s.group)
+                            .map(|g| session_view(g, &s.occurrence, today))
+                    })
                     .collect(),
             })
             .collect();
@@ -315,7 +321,11 @@ mod build {
         Ok(view)
     }
 
-    fn session_view(group: &Arc<Group>, o: &village_core::calendar::Occurrence) -> SessionView {
+    fn session_view(
+        group: &Arc<Group>,
+        o: &village_core::calendar::Occurrence,
+        today: NaiveDate,
+    ) -> SessionView {
         SessionView {
             group_id: group.id.to_string(),
             title: group.title.clone(),
@@ -334,6 +344,7 @@ mod build {
             },
             extra: o.kind == Kind::Extra,
             is_sample: group.is_sample,
+            freshness: group.freshness(today).note(),
         }
     }
 

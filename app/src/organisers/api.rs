@@ -26,6 +26,10 @@ pub struct GroupLine {
     pub sessions: Vec<(String, String)>,
     /// Saved with facts nobody gave: an organiser should check them.
     pub details_to_check: bool,
+    /// "1 June 2026"
+    pub last_confirmed: String,
+    /// "Not confirmed since …" as parents see it, when it is shown.
+    pub freshness: Option<String>,
 }
 
 /// The organisers' home for the signed-in account.
@@ -44,6 +48,9 @@ pub struct Home {
     /// Changes waiting for an admin: all of them for admins; for an
     /// organiser, those to their own services.
     pub pending: Vec<PendingChange>,
+    /// Services and groups that need confirming, oldest first: (name, last
+    /// confirmed, as "1 June 2026").
+    pub to_confirm: Vec<(String, String)>,
     /// Whether two-step sign-in is on for this account.
     pub two_step: bool,
     /// For admins: every area and how far its term dates go.
@@ -94,12 +101,28 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         .into_iter()
         .filter(|r| user.may_edit(&r.organisation_id))
         .collect();
+    // What needs confirming, oldest first: services a year old, and groups
+    // parents are told are not confirmed lately.
+    let mut to_confirm: Vec<(chrono::NaiveDate, String)> = records
+        .iter()
+        .filter(|r| r.service.is_stale(today))
+        .map(|r| (r.service.last_confirmed, r.service.name.clone()))
+        .chain(
+            published
+                .groups()
+                .iter()
+                .filter(|g| user.may_edit(&g.organisation_id))
+                .filter(|g| g.freshness(today) != village_core::calendar::Freshness::Confirmed)
+                .map(|g| (g.last_confirmed, g.title.clone())),
+        )
+        .collect();
+    to_confirm.sort();
     let services: Vec<ServiceLine> = records
         .into_iter()
         .map(|r| ServiceLine {
             id: r.service.id.to_string(),
             stale: r.service.is_stale(today),
-            last_confirmed: written_day(r.service.last_confirmed),
+            last_confirmed: village_core::written::long_day(r.service.last_confirmed),
             name: r.service.name,
         })
         .collect();
@@ -122,10 +145,24 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
                 })
                 .collect(),
             details_to_check: g.details_to_check,
+            last_confirmed: written::long_day(g.last_confirmed),
+            freshness: g.freshness(today).note(),
         })
         .collect();
-    // Groups whose details need checking come first, until someone does.
-    groups.sort_by_key(|g| !g.details_to_check);
+    // Groups whose details need checking come first, then those parents
+    // are told are not confirmed lately, oldest first.
+    let confirmed: std::collections::HashMap<String, chrono::NaiveDate> = published
+        .groups()
+        .iter()
+        .map(|g| (g.id.to_string(), g.last_confirmed))
+        .collect();
+    groups.sort_by_key(|g| {
+        (
+            !g.details_to_check,
+            g.freshness.is_none(),
+            confirmed.get(&g.id).copied(),
+        )
+    });
     let pending = store
         .pending_changes()
         .await?
@@ -143,7 +180,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
                 let years = published.terms(&a.id).years();
                 let terms = match years.last() {
                     Some(last) => super::text::terms_until(
-                        &written_day(last.dates.last()),
+                        &village_core::written::long_day(last.dates.last()),
                         &years
                             .iter()
                             .map(|y| y.year.to_string())
@@ -182,21 +219,14 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         organisations,
         pending,
         two_step: store.two_step(&user.id).await?.secret.is_some(),
+        to_confirm: to_confirm
+            .into_iter()
+            .map(|(day, name)| (name, village_core::written::long_day(day)))
+            .collect(),
         areas,
         organisation_details,
         form_key: crate::storage::write_once::form_key(&user.id),
     }))
-}
-
-#[cfg(feature = "ssr")]
-fn written_day(day: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!(
-        "{} {} {}",
-        day.day(),
-        village_core::written::month_name(day.month()),
-        day.year()
-    )
 }
 
 /// What the "Add a weekly group" form offers the signed-in account.

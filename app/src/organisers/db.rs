@@ -152,6 +152,13 @@ struct GroupBefore {
     details_to_check: bool,
 }
 
+/// What "Still accurate" confirms.
+#[derive(Clone, Copy)]
+enum Confirmed {
+    Service,
+    Group,
+}
+
 /// One of a group's schedules before a change, for the audit log.
 #[derive(sqlx::FromRow, Serialize)]
 struct ScheduleBefore {
@@ -319,26 +326,59 @@ impl Store {
         day: NaiveDate,
         by: &Author,
     ) -> Result<Option<NaiveDate>, StoreError> {
+        self.confirm(Confirmed::Service, id.as_str(), day, by).await
+    }
+
+    /// "Still accurate": the group was confirmed on `day`. Returns the day
+    /// it was confirmed before, or `None` when there is no such group.
+    pub async fn confirm_group(
+        &self,
+        id: &GroupId,
+        day: NaiveDate,
+        by: &Author,
+    ) -> Result<Option<NaiveDate>, StoreError> {
+        self.confirm(Confirmed::Group, id.as_str(), day, by).await
+    }
+
+    async fn confirm(
+        &self,
+        what: Confirmed,
+        id: &str,
+        day: NaiveDate,
+        by: &Author,
+    ) -> Result<Option<NaiveDate>, StoreError> {
+        let (read, write, kind) = match what {
+            Confirmed::Service => (
+                "SELECT last_confirmed FROM services WHERE id = $1",
+                "UPDATE services SET last_confirmed = $1, updated_at = $2 WHERE id = $3",
+                "service",
+            ),
+            Confirmed::Group => (
+                "SELECT last_confirmed FROM peer_groups WHERE id = $1",
+                "UPDATE peer_groups SET last_confirmed = $1, updated_at = $2 WHERE id = $3",
+                "group",
+            ),
+        };
         let before = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             claim!(tx, by);
-            let before: Option<NaiveDate> = sqlx::query_scalar("SELECT last_confirmed FROM services WHERE id = $1")
-                .bind(id.as_str())
+            let before: Option<NaiveDate> = sqlx::query_scalar(read)
+                .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
             let Some(before) = before else {
-                // No such service: dropping the transaction lets go of the key too.
+                // Nothing to confirm: dropping the transaction lets go of the key too.
                 return Ok(None);
             };
-            sqlx::query("UPDATE services SET last_confirmed = $1, updated_at = $2 WHERE id = $3")
+            sqlx::query(write)
                 .bind(day)
                 .bind(Utc::now())
-                .bind(id.as_str())
+                .bind(id)
                 .execute(&mut *tx)
                 .await?;
             let before_json = serde_json::json!({ "last_confirmed": before }).to_string();
             let after_json = serde_json::json!({ "last_confirmed": day }).to_string();
-            audit!(tx, by, "confirmed", "service", id.as_str(), Some(before_json), Some(after_json));
+            audit!(tx, by, "confirmed", kind, id, Some(before_json), Some(after_json));
             tx.commit().await?;
             Ok::<_, sqlx::Error>(Some(before))
         })?;

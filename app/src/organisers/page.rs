@@ -114,6 +114,7 @@ fn HomeView(home: Home) -> impl IntoView {
     let done = use_query_map().with_untracked(|q| q.get("done"));
     let done = match done.as_deref() {
         Some("confirmed") => Some(text::CONFIRMED),
+        Some("confirmed-group") => Some(text::CONFIRMED_GROUP),
         Some("cancelled") => Some(text::CANCELLED),
         Some("added") => Some(text::ADDED),
         Some("extra") => Some(text::EXTRA_ADDED),
@@ -136,6 +137,17 @@ fn HomeView(home: Home) -> impl IntoView {
         <p>{text::signed_in_as(&home.email, &home.role, home.organisation.as_deref())}</p>
         {done.map(|d| view! { <p class="notice" role="status">{d}</p> })}
         {(!problem.errors.is_empty()).then(|| view! { <p class="error-notice" role="alert">{text::FIX_BELOW}</p> })}
+        {(!home.to_confirm.is_empty()).then(|| view! {
+            <section class="notice" aria-labelledby="to-confirm-title">
+                <h2 id="to-confirm-title">{text::TO_CONFIRM}</h2>
+                <p>{text::TO_CONFIRM_HINT}</p>
+                <ul>
+                    {home.to_confirm.clone().into_iter().map(|(name, day)| view! {
+                        <li>{name} " — " {text::last_confirmed(&day)}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <section aria-labelledby="services-title">
             <h2 id="services-title">{text::SERVICES}</h2>
             {if home.services.is_empty() {
@@ -231,7 +243,16 @@ fn GroupRow(group: GroupLine, waiting: bool, problem: FormProblem) -> impl IntoV
             <h3>{group.title.clone()}</h3>
             {waiting.then(|| view! { <p class="badge">{text::WAITING}</p> })}
             {group.details_to_check.then(|| view! { <p class="notice stale-note">{text::DETAILS_TO_CHECK}</p> })}
-            <p><a href=edit_group_path(&group.id) aria-label=format!("{}: {}", text::EDIT_DETAILS, group.title)>{text::EDIT_DETAILS}</a></p>
+            <p class:stale-note=group.freshness.is_some()>
+                {group.freshness.clone().unwrap_or_else(|| text::last_confirmed(&group.last_confirmed))}
+            </p>
+            <div class="actions">
+                <form method="post" action=format!("{HOME_PATH}/groups/{}/confirm", group.id)>
+                    <OnceField form=format!("confirm-group:{}", group.id)/>
+                    <button type="submit" class="button" aria-label=format!("{} — {}", text::STILL_ACCURATE, group.title)>{text::STILL_ACCURATE}</button>
+                </form>
+                <a class="button" href=edit_group_path(&group.id) aria-label=format!("{}: {}", text::EDIT_DETAILS, group.title)>{text::EDIT_DETAILS}</a>
+            </div>
             {if group.sessions.is_empty() {
                 view! { <p>{text::NO_SESSIONS}</p> }.into_any()
             } else {

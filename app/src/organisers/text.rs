@@ -40,6 +40,10 @@ pub const REASON_HINT: &str = "For example: the hall is closed for repairs.";
 pub const CANCEL_SESSION: &str = "Cancel this session";
 pub const NO_SESSIONS: &str = "No sessions in the next eight weeks.";
 pub const CONFIRMED: &str = "Thank you: the service is marked as confirmed today.";
+pub const TO_CONFIRM: &str = "Please confirm these are still right";
+pub const TO_CONFIRM_HINT: &str =
+    "Parents are told when a listing has not been confirmed for a while, oldest first here. Use Still accurate below, or change what is out of date.";
+pub const CONFIRMED_GROUP: &str = "Thank you: the group is marked as confirmed today.";
 pub const CANCELLED: &str = "The session is cancelled, and This week shows it with your reason.";
 pub const FIX_BELOW: &str = "Nothing was saved. Please fix the problem below.";
 pub const RECENT_CHANGES: &str = "Recent changes";

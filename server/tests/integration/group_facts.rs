@@ -8,10 +8,16 @@ use std::{borrow::Cow, path::PathBuf, str::FromStr};
 
 use village_core::account::Role;
 
+use app::storage::Pool;
+use chrono::NaiveDate;
+
 use crate::helpers::{
-    backend, fresh_database, run, sample_app, scratch_dir, spawn_app_on, Backend, TestApp,
+    backend, fresh_database, run, sample_app, scratch_dir, spawn_app_on, spawn_app_with, today,
+    Backend, TestApp,
 };
-use crate::organisers::{add_user, get, new_group, post, sign_in, team, Team, SAM};
+use crate::organisers::{
+    add_user, get, new_group, post, sign_in, team, Team, ADMIN, RIVERSIDE, SAM,
+};
 
 /// This week as a parent sees it, with Riverside chosen, `<!>` seams removed.
 async fn this_week(app: &TestApp, query: &str) -> String {
@@ -353,4 +359,144 @@ async fn the_old_charitys_organiser_sees_it_first(app: &TestApp) {
         old < check && check < paid,
         "the group to check comes first, with its note"
     );
+}
+
+/// Moves a group's last confirmation, as if months had passed.
+async fn confirmed_on(app: &TestApp, id: &str, day: NaiveDate) {
+    let sql = "UPDATE peer_groups SET last_confirmed = $1 WHERE id = $2";
+    let changed = match app.server.store().pool() {
+        Pool::Sqlite(pool) => sqlx::query(sql)
+            .bind(day)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()),
+        Pool::Postgres(pool) => sqlx::query(sql)
+            .bind(day)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()),
+    };
+    assert_eq!(changed.expect("updates"), 1, "{id}");
+}
+
+/// The section of a page from `start` to the next `end`.
+fn section<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    let at = page
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} is on the page"));
+    let rest = &page[at..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[test]
+fn groups_nobody_confirms_are_flagged_at_six_months_and_stop_being_suggested_at_twelve() {
+    run(async {
+        // Every request reads the database afresh, so a changed date shows at once.
+        let app = spawn_app_with(|config| {
+            config.sample_data = true;
+            config.published_max_age = 0;
+        })
+        .await;
+        let store = app.server.store().clone();
+        let Team { sam, admin, .. } = team(&store, &app, &[SAM, ADMIN]).await;
+        let today = today();
+
+        // A Riverside group meeting this week, last confirmed seven months ago.
+        let week: serde_json::Value = get(
+            &app,
+            &format!("/api/v1/areas/sample-riverside/sessions?from={today}&days=7"),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+        let groups = store.groups().await.expect("reads");
+        let riverside = week["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .filter_map(|s| s["group_id"].as_str())
+            .find_map(|id| {
+                groups
+                    .iter()
+                    .find(|g| g.id.as_str() == id && g.organisation_id == RIVERSIDE)
+            })
+            .expect("a Riverside group meets this week");
+        let (id, title) = (riverside.id.to_string(), riverside.title.clone());
+        confirmed_on(&app, &id, NaiveDate::from_ymd_opt(2026, 5, 1).expect("day")).await;
+        let note = "Not confirmed since 1 May 2026.";
+        let page = this_week(&app, "").await;
+        assert!(
+            section(&page, &title, "</li>").contains(note),
+            "on This week"
+        );
+        assert!(group_page(&app, &id).await.contains(note), "on its page");
+        let home = get(&app, "/organisers", Some(&sam))
+            .await
+            .text()
+            .await
+            .expect("page");
+        let listed = section(&home, "Please confirm these are still right", "</section>");
+        assert!(listed.contains(&title) && listed.contains("Last confirmed 1 May 2026."));
+
+        // Still accurate clears it, and is audited.
+        let confirmed = post(
+            &app,
+            &format!("/organisers/groups/{id}/confirm"),
+            Some(&sam),
+            &[],
+        )
+        .await;
+        assert_eq!(
+            confirmed.headers()[header::LOCATION],
+            "/organisers?done=confirmed-group"
+        );
+        assert!(!group_page(&app, &id).await.contains("Not confirmed since"));
+        let audit = store.audit_entries(1).await.expect("reads");
+        assert_eq!(
+            (audit[0].action.as_str(), audit[0].item_id.as_str()),
+            ("confirmed", id.as_str())
+        );
+
+        // A national online group unconfirmed for thirteen months is not
+        // suggested in the summer, and says it may have stopped.
+        let summer = "?week=2027-08-02";
+        let still_run = |page: String| section(&page, "These still run:", "</ul>").to_owned();
+        assert!(still_run(this_week(&app, summer).await).contains("Night Owls online chat"));
+        confirmed_on(
+            &app,
+            "sample-night-owls",
+            NaiveDate::from_ymd_opt(2025, 11, 1).expect("day"),
+        )
+        .await;
+        assert!(!still_run(this_week(&app, summer).await).contains("Night Owls online chat"));
+        assert!(group_page(&app, "sample-night-owls")
+            .await
+            .contains("This group may have stopped: check with the organiser."));
+        // Not Sam's to confirm; an admin may.
+        let refused = post(
+            &app,
+            "/organisers/groups/sample-night-owls/confirm",
+            Some(&sam),
+            &[],
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let confirmed = post(
+            &app,
+            "/organisers/groups/sample-night-owls/confirm",
+            Some(&admin),
+            &[],
+        )
+        .await;
+        assert_eq!(
+            confirmed.headers()[header::LOCATION],
+            "/organisers?done=confirmed-group"
+        );
+        assert!(still_run(this_week(&app, summer).await).contains("Night Owls online chat"));
+        app.stop().await;
+    })
 }

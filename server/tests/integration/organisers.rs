@@ -526,6 +526,7 @@ fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
             "/organisers/services/sample-feeding-cafe/confirm".into(),
             vec![],
         ),
+        (format!("/organisers/groups/{group}/confirm"), vec![]),
         (
             format!("/organisers/groups/{group}/cancel"),
             vec![
@@ -2214,7 +2215,7 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
         }
         assert_eq!(
             tried,
-            4 * 16,
+            4 * 17,
             "every endpoint that changes something, as everyone"
         );
         app.stop().await;

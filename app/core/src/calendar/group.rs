@@ -240,6 +240,60 @@ impl Group {
     }
 }
 
+/// After this many months without an organiser confirming a group, parents
+/// are told when it was last confirmed.
+pub const NOT_CONFIRMED_AFTER_MONTHS: u32 = 6;
+/// After this many months, the group may have stopped: it is no longer
+/// suggested among the groups that still run in a break.
+pub const MAY_HAVE_STOPPED_AFTER_MONTHS: u32 = 12;
+
+/// How far parents can trust that a group's details are current.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", content = "last_confirmed", rename_all = "snake_case")]
+pub enum Freshness {
+    /// Confirmed within the last six months.
+    Confirmed,
+    /// Not confirmed for over six months: "Not confirmed since …".
+    NotConfirmedSince(NaiveDate),
+    /// Not confirmed for over a year: "This group may have stopped".
+    MayHaveStopped(NaiveDate),
+}
+
+impl Group {
+    /// Whether the group's details were confirmed recently enough, as of `today`.
+    pub fn freshness(&self, today: NaiveDate) -> Freshness {
+        let older_than = |months: u32| {
+            self.last_confirmed
+                .checked_add_months(chrono::Months::new(months))
+                .is_none_or(|limit| limit < today)
+        };
+        if older_than(MAY_HAVE_STOPPED_AFTER_MONTHS) {
+            Freshness::MayHaveStopped(self.last_confirmed)
+        } else if older_than(NOT_CONFIRMED_AFTER_MONTHS) {
+            Freshness::NotConfirmedSince(self.last_confirmed)
+        } else {
+            Freshness::Confirmed
+        }
+    }
+}
+
+impl Freshness {
+    /// What parents are told, if anything: "Not confirmed since 1 June 2026."
+    pub fn note(self) -> Option<String> {
+        match self {
+            Self::Confirmed => None,
+            Self::NotConfirmedSince(day) => Some(format!(
+                "Not confirmed since {}.",
+                crate::written::long_day(day)
+            )),
+            Self::MayHaveStopped(day) => Some(format!(
+                "Not confirmed since {}. This group may have stopped: check with the organiser.",
+                crate::written::long_day(day)
+            )),
+        }
+    }
+}
+
 impl AsRef<Group> for Group {
     fn as_ref(&self) -> &Group {
         self

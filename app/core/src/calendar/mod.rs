@@ -20,8 +20,8 @@ pub use expand::{expand, next_running, DateWindow, Kind, Occurrence, Status, Win
 pub use facts::{Contact, ContactWay, Cost, Facts, RunBy};
 pub use filters::{Filters, Mode, When};
 pub use group::{
-    Attendance, Badge, Booking, Focus, Format, Group, GroupId, GroupIdError, Joining, Venue,
-    Welcome,
+    Attendance, Badge, Booking, Focus, Format, Freshness, Group, GroupId, GroupIdError, Joining,
+    Venue, Welcome,
 };
 pub use schedule::{
     Exception, GroupTimes, Reach, Recurrence, Schedule, ScheduleError, ScheduleParts,

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use super::{
     expand::{expand, next_running, DateWindow, Kind, Occurrence, Status},
     filters::Filters,
-    group::{Attendance, Group, GroupId},
+    group::{Attendance, Freshness, Group, GroupId},
     schedule::TermBehaviour,
     term::{DateRange, TermBreak, TermCalendar},
 };
@@ -104,12 +104,14 @@ impl Plan {
 }
 
 /// Plans the window for an area. `groups` are the area's groups and the
-/// national ones; sessions and lists refer to them by index.
+/// national ones; sessions and lists refer to them by index. A group nobody
+/// has confirmed for a year, as of `today`, is never suggested as still running.
 pub fn plan<G: AsRef<Group>>(
     groups: &[G],
     terms: &TermCalendar,
     window: DateWindow,
     filters: &Filters,
+    today: NaiveDate,
 ) -> Plan {
     let mut days: Vec<DayPlan> = window
         .dates()
@@ -183,7 +185,8 @@ pub fn plan<G: AsRef<Group>>(
             .schedules()
             .iter()
             .any(|s| s.term_behaviour() == TermBehaviour::HolidaysOnly);
-        if runs && (from_home || holiday_programme) {
+        let may_have_stopped = matches!(group.freshness(today), Freshness::MayHaveStopped(_));
+        if runs && (from_home || holiday_programme) && !may_have_stopped {
             still_running.push(index);
         }
     }
@@ -334,6 +337,38 @@ mod tests {
         assert!(!g.is_free());
     }
 
+    #[test]
+    fn a_group_unconfirmed_for_a_year_is_not_suggested_as_still_running() {
+        let mut groups = groups();
+        let window = DateWindow::days(date(2027, 8, 2), 7).expect("window");
+        let summer = |groups: &[Group], today| {
+            plan(groups, &riverside(), window, &Filters::default(), today).still_running
+        };
+        assert_eq!(summer(&groups, window.from()), [1, 2]);
+        // Confirmed on 1 September 2026: on 1 September 2027 it is a year old, not over.
+        assert_eq!(groups[1].freshness(date(2027, 3, 1)), Freshness::Confirmed);
+        assert_eq!(
+            groups[1].freshness(date(2027, 3, 2)),
+            Freshness::NotConfirmedSince(date(2026, 9, 1))
+        );
+        assert_eq!(summer(&groups, date(2027, 9, 1)), [1, 2]);
+        assert_eq!(
+            groups[1].freshness(date(2027, 9, 2)),
+            Freshness::MayHaveStopped(date(2026, 9, 1))
+        );
+        assert_eq!(summer(&groups, date(2027, 9, 2)), Vec::<usize>::new());
+        // Confirming it again brings it back.
+        groups[1].last_confirmed = date(2027, 9, 2);
+        assert_eq!(summer(&groups, date(2027, 9, 2)), [1]);
+        assert_eq!(
+            Freshness::NotConfirmedSince(date(2026, 9, 1))
+                .note()
+                .as_deref(),
+            Some("Not confirmed since 1 September 2026.")
+        );
+        assert_eq!(Freshness::Confirmed.note(), None);
+    }
+
     fn groups() -> Vec<Group> {
         vec![
             group(
@@ -371,7 +406,13 @@ mod tests {
     fn a_summer_week_says_who_is_paused_and_what_still_runs() {
         let groups = groups();
         let window = DateWindow::days(date(2027, 8, 2), 7).expect("window");
-        let plan = plan(&groups, &riverside(), window, &Filters::default());
+        let plan = plan(
+            &groups,
+            &riverside(),
+            window,
+            &Filters::default(),
+            window.from(),
+        );
         assert_eq!(
             plan.breaks
                 .iter()
@@ -418,7 +459,13 @@ mod tests {
     fn a_paused_group_says_when_it_is_back() {
         let groups = groups();
         let window = DateWindow::days(date(2026, 10, 26), 7).expect("window");
-        let plan = plan(&groups, &riverside(), window, &Filters::default());
+        let plan = plan(
+            &groups,
+            &riverside(),
+            window,
+            &Filters::default(),
+            window.from(),
+        );
         assert_eq!(plan.paused.len(), 1);
         assert_eq!(plan.paused[0].resumes, Some(date(2026, 11, 3)));
     }
@@ -431,14 +478,14 @@ mod tests {
             when: Some(super::super::filters::When::Evening),
             ..Filters::default()
         };
-        let plan = plan(&groups, &riverside(), window, &evenings);
+        let plan = plan(&groups, &riverside(), window, &evenings, window.from());
         let count: usize = plan.days.iter().map(|d| d.sessions.len()).sum();
         assert_eq!(count, 1);
         let in_person = Filters {
             mode: Some(super::super::filters::Mode::InPerson),
             ..Filters::default()
         };
-        let plan = super::plan(&groups, &riverside(), window, &in_person);
+        let plan = super::plan(&groups, &riverside(), window, &in_person, window.from());
         assert_eq!(plan.still_running, [1]);
     }
 }
