@@ -280,7 +280,7 @@ fn term_behaviour(group: &Group) -> &'static str {
     }
 }
 
-pub fn group_json(group: &Group) -> Value {
+pub fn group_json(group: &Group, today: NaiveDate) -> Value {
     let schedules: Vec<Value> = group
         .times
         .schedules()
@@ -338,6 +338,7 @@ pub fn group_json(group: &Group) -> Value {
         "first_visit": f.first_visit,
         "details_to_check": group.details_to_check,
         "last_confirmed": group.last_confirmed,
+        "freshness": group.freshness(today),
         "is_sample": group.is_sample,
         "term_behaviour": term_behaviour(group),
         "schedules": schedules,
@@ -353,7 +354,7 @@ async fn group(
 ) -> Result<Response, ApiError> {
     let published = published(&state).await?;
     let group = find_group(&published, &raw_id)?;
-    Ok(cached_json(&headers, &group_json(group)))
+    Ok(cached_json(&headers, &group_json(group, today(&state))))
 }
 
 /// A group by the id in a path: 400 for a malformed id, 404 for an unknown one.

@@ -635,15 +635,24 @@ async fn confirm_group(
     let Ok(id) = GroupId::parse(&id) else {
         return not_found();
     };
-    let owner = match state.store.published().await {
-        Ok(published) => published.group(&id).map(|g| g.organisation_id.clone()),
+    let found = match state.store.published().await {
+        Ok(published) => published
+            .group(&id)
+            .map(|g| (g.organisation_id.clone(), g.details_to_check)),
         Err(err) => return internal(err),
     };
-    let Some(owner) = owner else {
+    let Some((owner, details_to_check)) = found else {
         return not_found();
     };
     if !user.may_edit(&owner) {
         return forbidden();
+    }
+    if details_to_check {
+        return (
+            StatusCode::CONFLICT,
+            "This group's details need checking first: open \"Change details and times\", check every fact and save.",
+        )
+            .into_response();
     }
     let today = today(&state);
     change(
@@ -872,6 +881,11 @@ async fn add_group(
                 is_sample: false,
                 times: checked.times,
             };
+            let done = if group.facts.contact.is_some() && !user.is_admin() {
+                "added-pending"
+            } else {
+                "added"
+            };
             let new = NewGroup {
                 group,
                 venue_id: checked.venue_id,
@@ -881,7 +895,7 @@ async fn add_group(
             change(
                 &state,
                 (&user, &key),
-                "added",
+                done,
                 async |by| state.store.add_group(&new, by).await,
                 || internal("a new group's id was taken"),
             )
@@ -1010,7 +1024,8 @@ async fn edit_group(
                 (b.link.link.as_deref(), b.link.public)
                     != (checked.joining_link.as_deref(), checked.link_public)
             });
-            let done = if link_changes && !user.is_admin() {
+            let contact_changes = group.facts.contact != checked.group.facts.contact;
+            let done = if (link_changes || contact_changes) && !user.is_admin() {
                 "group-saved-pending"
             } else {
                 "group-saved"

@@ -73,7 +73,7 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
         view::where_label,
     };
     use std::collections::BTreeMap;
-    use village_core::calendar::{plan, DateWindow, Filters};
+    use village_core::calendar::{plan, DateWindow, Filters, Freshness};
 
     let id = AreaId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
     let (published, today, public_url) = page_context().await?;
@@ -81,7 +81,12 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
     let link = format!("{}/?area={}", public_url.trim_end_matches('/'), area.id);
     let qr = qr_svg(&link).ok_or(AppError::Internal)?;
     let window = DateWindow::days(today, 7).map_err(|_| AppError::Internal)?;
-    let groups = published.groups_for(&id);
+    // A poster stays up for months: no group that may have stopped.
+    let groups: Vec<_> = published
+        .groups_for(&id)
+        .into_iter()
+        .filter(|g| !matches!(g.freshness(today), Freshness::MayHaveStopped(_)))
+        .collect();
     let planned = plan(
         &groups,
         published.terms(&id),

@@ -193,15 +193,17 @@ mod build {
         .collect::<Vec<_>>();
         let f = &group.facts;
         let mut facts = Vec::new();
-        if !welcome.is_empty() || group.welcome.child_age_months.is_some() {
-            let mut who = if welcome.is_empty() {
-                "Welcome:".to_owned()
-            } else {
-                format!("Welcome: {}", welcome.join(", "))
-            };
-            if let Some((min, max)) = group.welcome.child_age_months {
-                who.push_str(&format!(" (children {})", age_range(min, max)));
-            }
+        let ages = group
+            .welcome
+            .child_age_months
+            .map(|(min, max)| format!("children {}", age_range(min, max)));
+        let who = match (welcome.is_empty(), ages) {
+            (true, None) => None,
+            (true, Some(ages)) => Some(format!("Families with {ages}")),
+            (false, None) => Some(format!("Welcome: {}", welcome.join(", "))),
+            (false, Some(ages)) => Some(format!("Welcome: {} ({ages})", welcome.join(", "))),
+        };
+        if let Some(who) = who {
             facts.push(fact("Who it is for", &who));
         }
         if let Some(format) = f.format {
@@ -243,7 +245,8 @@ mod build {
             Some(false) => facts.push(fact("New members", "Full just now")),
             None => {}
         }
-        if let Some(start) = f.next_course_start {
+        // A start that has passed is no longer news.
+        if let Some(start) = f.next_course_start.filter(|start| *start >= today) {
             facts.push(fact("Next course starts", &text::day_heading(start)));
         }
 

@@ -610,7 +610,14 @@ impl Store {
         let added = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             crate::storage::write_once::claim!(tx, by);
-            let (mut tx, added) = write_group!(tx, new, Utc::now());
+            // A contact from an organiser waits for an admin, as a changed
+            // one does: the group is added without it meanwhile.
+            let waits = !by.user.is_admin() && new.group.facts.contact.is_some();
+            let mut written = new.clone();
+            if waits {
+                written.group.facts.contact = None;
+            }
+            let (mut tx, added) = write_group!(tx, &written, Utc::now());
             if !added {
                 // Nothing written: dropping the transaction lets go of the key too.
                 return Ok(false);
@@ -622,6 +629,10 @@ impl Store {
             .bind(Utc::now()).bind(&by.user.id).bind(by.user.email.as_str()).bind(new.group.id.as_str()).bind(&after)
             .execute(&mut *tx)
             .await?;
+            if waits {
+                let contact = serde_json::to_string(&new.group.facts.contact).unwrap_or_default();
+                crate::organisers::db::propose!(tx, by, "group", new.group.id.as_str(), "contact", &contact, Utc::now());
+            }
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)
         })?;

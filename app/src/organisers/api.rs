@@ -300,6 +300,8 @@ pub struct EditableGroup {
     pub venues: Vec<(String, String)>,
     /// A joining link waiting for an admin.
     pub waiting_link: Option<String>,
+    /// A new contact waiting for an admin, in words.
+    pub waiting_contact: Option<String>,
     pub is_admin: bool,
     /// This page's key for its form (see [`super::OnceField`]).
     pub form_key: String,
@@ -318,6 +320,9 @@ pub async fn group_editor(id: String) -> Result<Option<EditableGroup>, AppError>
     };
     let id = GroupId::parse(&id).map_err(|_| AppError::NotFound)?;
     let store = crate::storage::use_store()?;
+    let today = use_context::<crate::site::Today>()
+        .ok_or(AppError::Internal)?
+        .0;
     let published = store.published().await?;
     let group = published
         .group(&id)
@@ -360,8 +365,12 @@ pub async fn group_editor(id: String) -> Result<Option<EditableGroup>, AppError>
         values.push(("age_from".to_owned(), from.to_string()));
         values.push(("age_to".to_owned(), to.to_string()));
     }
+    // A course start that has passed is not offered again: the form would
+    // refuse it, though the organiser never touched it.
+    let mut facts = group.facts.clone();
+    facts.next_course_start = facts.next_course_start.filter(|start| *start >= today);
     values.extend(
-        FactsForm::of(&group.facts)
+        FactsForm::of(&facts)
             .pairs()
             .into_iter()
             .map(|(name, value)| (name.to_owned(), value)),
@@ -384,6 +393,10 @@ pub async fn group_editor(id: String) -> Result<Option<EditableGroup>, AppError>
             .map(crate::calendar::group_view::describe)
             .collect(),
         venues,
+        waiting_contact: backstage
+            .waiting_contact
+            .clone()
+            .map(|c| c.map_or_else(|| super::text::NO_CONTACT.to_owned(), |c| c.words())),
         waiting_link: backstage
             .waiting
             .map(|w| w.link.unwrap_or_else(|| super::text::NO_LINK.to_owned())),

@@ -9,17 +9,14 @@ use village_core::{
 
 use super::{AuditEntry, PendingChange};
 use crate::calendar::store::{write_schedules, write_terms};
-use crate::{
-    accounts::User,
-    storage::{
-        on_pool,
-        write_once::{claim, Author},
-        BeginWrite, Store, StoreError,
-    },
+use crate::storage::{
+    on_pool,
+    write_once::{claim, Author},
+    BeginWrite, Store, StoreError,
 };
 use serde::{Deserialize, Serialize};
 use village_core::calendar::edit::GroupEdit;
-use village_core::calendar::{Booking, Format, RunBy};
+use village_core::calendar::{Booking, Contact, ContactWay, Format, RunBy};
 use village_core::directory::{
     edit::{NeedsApproval, ServiceEdit},
     Referral, ServicePhone,
@@ -29,12 +26,12 @@ use village_core::{area::NewArea, calendar::import::ImportedTerms, AreaId};
 /// Adds one audit entry inside transaction `$tx`.
 macro_rules! audit {
     ($tx:ident, $by:expr, $action:expr, $kind:expr, $id:expr, $before:expr, $after:expr) => {{
-        let by: &User = AsRef::<User>::as_ref($by);
+        let by: &$crate::accounts::User = AsRef::<$crate::accounts::User>::as_ref($by);
         sqlx::query(
             "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind(Utc::now())
+        .bind(chrono::Utc::now())
         .bind(&by.id)
         .bind(by.email.as_str())
         .bind($action)
@@ -75,7 +72,7 @@ macro_rules! write_phones {
 /// Asks for one change to wait for an admin, inside transaction `$tx`.
 macro_rules! propose {
     ($tx:ident, $by:expr, $kind:expr, $id:expr, $field:expr, $value:expr, $now:expr) => {{
-        let by: &User = AsRef::<User>::as_ref($by);
+        let by: &$crate::accounts::User = AsRef::<$crate::accounts::User>::as_ref($by);
         sqlx::query(
             "INSERT INTO pending_changes (at, user_id, user_email, item_kind, item_id, field, value) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -89,7 +86,30 @@ macro_rules! propose {
         .bind($value)
         .execute(&mut *$tx)
         .await?;
-        audit!($tx, by, "asked for approval", $kind, $id, None::<String>, Some(format!("{{\"{}\":{}}}", $field, $value)));
+        $crate::organisers::db::audit!($tx, by, "asked for approval", $kind, $id, None::<String>, Some(format!("{{\"{}\":{}}}", $field, $value)));
+    }};
+}
+
+pub(crate) use {audit, propose};
+
+/// Sets a group's contact inside transaction `$tx`.
+macro_rules! write_contact {
+    ($tx:ident, $id:expr, $contact:expr) => {{
+        let contact: &Option<Contact> = $contact;
+        sqlx::query(
+            "UPDATE peer_groups SET contact_way = $1, contact = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(contact.as_ref().map(|c| c.way.code()))
+        .bind(
+            contact
+                .as_ref()
+                .map(|c| c.value.as_str())
+                .unwrap_or_default(),
+        )
+        .bind(Utc::now())
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?;
     }};
 }
 
@@ -180,6 +200,9 @@ pub struct GroupBackstage {
     pub link: JoiningLink,
     /// A joining link waiting for an admin, if any.
     pub waiting: Option<JoiningLink>,
+    /// A new contact waiting for an admin, if any (`Some(None)`: taking the
+    /// contact away).
+    pub waiting_contact: Option<Option<Contact>>,
 }
 
 impl Store {
@@ -198,17 +221,23 @@ impl Store {
         let Some((venue_id, link, public)) = row else {
             return Ok(None);
         };
-        let waiting = on_pool!(self, pool => sqlx::query_scalar::<_, String>(
-            "SELECT value FROM pending_changes WHERE item_kind = 'group' AND item_id = $1 \
-             AND field = 'joining_link' AND status = 'pending' ORDER BY id DESC LIMIT 1",
-        )
-        .bind(id.as_str())
-        .fetch_optional(pool)
-        .await)?;
+        let waiting_for = async |field: &str| {
+            on_pool!(self, pool => sqlx::query_scalar::<_, String>(
+                "SELECT value FROM pending_changes WHERE item_kind = 'group' AND item_id = $1 \
+                 AND field = $2 AND status = 'pending' ORDER BY id DESC LIMIT 1",
+            )
+            .bind(id.as_str())
+            .bind(field)
+            .fetch_optional(pool)
+            .await)
+        };
+        let waiting = waiting_for("joining_link").await?;
+        let waiting_contact = waiting_for("contact").await?;
         Ok(Some(GroupBackstage {
             venue_id,
             link: JoiningLink { link, public },
             waiting: waiting.and_then(|v| serde_json::from_str(&v).ok()),
+            waiting_contact: waiting_contact.and_then(|v| serde_json::from_str(&v).ok()),
         }))
     }
 
@@ -268,6 +297,19 @@ impl Store {
             .await?;
             let before_json = serde_json::json!({ "group": &before, "schedules": times }).to_string();
             let f = &g.facts;
+            // A new contact is a number or address parents will use: from
+            // an organiser it waits for an admin, as joining links do.
+            let contact_before = before
+                .contact_way
+                .as_deref()
+                .and_then(ContactWay::from_code)
+                .and_then(|way| Contact::parse(way, &before.contact).ok());
+            let contact_changed = contact_before != f.contact;
+            let contact_now = if contact_changed && !by.user.is_admin() {
+                &contact_before
+            } else {
+                &f.contact
+            };
             let (age_min, age_max) = match g.welcome.child_age_months {
                 Some((min, max)) => (Some(i32::from(min)), Some(i32::from(max))),
                 None => (None, None),
@@ -290,8 +332,8 @@ impl Store {
             .bind(f.format.map(Format::code)).bind(f.cost.code())
             .bind(f.cost.pence().map(|p| i32::try_from(p).unwrap_or(i32::MAX))).bind(&f.cost_note)
             .bind(f.booking.map(Booking::code)).bind(&f.booking_how)
-            .bind(f.contact.as_ref().map(|c| c.way.code()))
-            .bind(f.contact.as_ref().map(|c| c.value.as_str()).unwrap_or_default())
+            .bind(contact_now.as_ref().map(|c| c.way.code()))
+            .bind(contact_now.as_ref().map(|c| c.value.as_str()).unwrap_or_default())
             .bind(f.languages.join(", ")).bind(f.run_by.map(RunBy::code)).bind(&f.facilitated_by)
             .bind(f.moderated).bind(&f.typical_size).bind(f.taking_new_members).bind(f.next_course_start)
             .bind(&f.first_visit).bind(false)
@@ -310,6 +352,10 @@ impl Store {
                 audit!(tx, by, "changed the joining link", "group", id.as_str(), Some(before_link), Some(link_json.clone()));
             } else if link_changed {
                 propose!(tx, by, "group", id.as_str(), "joining_link", &link_json, now);
+            }
+            if contact_changed && !by.user.is_admin() {
+                let contact_json = serde_json::to_string(&f.contact).unwrap_or_default();
+                propose!(tx, by, "group", id.as_str(), "contact", &contact_json, now);
             }
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)
@@ -595,6 +641,11 @@ impl Store {
                         let link: JoiningLink = serde_json::from_str(&value)
                             .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
                         write_link!(tx, item_id.as_str(), &link);
+                    }
+                    "contact" => {
+                        let contact: Option<Contact> = serde_json::from_str(&value)
+                            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                        write_contact!(tx, item_id.as_str(), &contact);
                     }
                     _ => {}
                 }

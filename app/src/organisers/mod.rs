@@ -100,7 +100,7 @@ pub struct PendingChange {
     pub by: String,
     pub item_kind: String,
     pub item_id: String,
-    /// `phones`, `crisis` or `joining_link`.
+    /// `phones`, `crisis`, `joining_link` or `contact`.
     pub field: String,
     /// The new value, as JSON.
     pub value: String,

@@ -117,6 +117,7 @@ fn HomeView(home: Home) -> impl IntoView {
         Some("confirmed-group") => Some(text::CONFIRMED_GROUP),
         Some("cancelled") => Some(text::CANCELLED),
         Some("added") => Some(text::ADDED),
+        Some("added-pending") => Some(text::ADDED_CONTACT_WAITS),
         Some("extra") => Some(text::EXTRA_ADDED),
         Some("edited") => Some(text::EDITED),
         Some("edited-pending") => Some(text::EDITED_PENDING),
@@ -247,10 +248,13 @@ fn GroupRow(group: GroupLine, waiting: bool, problem: FormProblem) -> impl IntoV
                 {group.freshness.clone().unwrap_or_else(|| text::last_confirmed(&group.last_confirmed))}
             </p>
             <div class="actions">
-                <form method="post" action=format!("{HOME_PATH}/groups/{}/confirm", group.id)>
-                    <OnceField form=format!("confirm-group:{}", group.id)/>
-                    <button type="submit" class="button" aria-label=format!("{} — {}", text::STILL_ACCURATE, group.title)>{text::STILL_ACCURATE}</button>
-                </form>
+                // Details to check are confirmed by saving them, not by a tap.
+                {(!group.details_to_check).then(|| view! {
+                    <form method="post" action=format!("{HOME_PATH}/groups/{}/confirm", group.id)>
+                        <OnceField form=format!("confirm-group:{}", group.id)/>
+                        <button type="submit" class="button" aria-label=format!("{} — {}", text::STILL_ACCURATE, group.title)>{text::STILL_ACCURATE}</button>
+                    </form>
+                })}
                 <a class="button" href=edit_group_path(&group.id) aria-label=format!("{}: {}", text::EDIT_DETAILS, group.title)>{text::EDIT_DETAILS}</a>
             </div>
             {if group.sessions.is_empty() {
@@ -716,7 +720,10 @@ fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoView {
                 {tick("partners".into(), text::PARTNERS.into(), checked("partners"))}
                 {tick("mental_health".into(), text::MENTAL_HEALTH.into(), checked("mental_health"))}
             </fieldset>
-            <GroupFactsFields form problem=problem.clone()/>
+            <GroupFactsFields form problem=problem.clone() waiting_contact=match &kind {
+                GroupFormKind::Edit(group) => group.waiting_contact.clone(),
+                GroupFormKind::New(_) => None,
+            }/>
             <div class="actions">
                 <button type="submit" class="button" name="action" value="preview">{text::SHOW_DATES}</button>
                 <button type="submit" class="button button-primary" name="action" value="save">{submit}</button>
@@ -724,6 +731,18 @@ fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoView {
         </form>
     }
     .into_any()
+}
+
+/// A waiting change's new value as an admin reads it: a contact in words,
+/// anything else as it was sent.
+fn pending_value(field: &str, value: &str) -> String {
+    use village_core::calendar::Contact;
+    match field {
+        "contact" => serde_json::from_str::<Option<Contact>>(value)
+            .map(|contact| contact.map_or_else(|| text::NO_CONTACT.to_owned(), |c| c.words()))
+            .unwrap_or_else(|_| value.to_owned()),
+        _ => value.to_owned(),
+    }
 }
 
 /// A set of radio buttons, one per (value, label), wired to `field`'s error.
@@ -809,7 +828,11 @@ fn text_input(
 /// Everything a parent is told about a group beyond its name, place and
 /// times: each left unsaid unless the organiser fills it in.
 #[component]
-fn GroupFactsFields(form: &'static str, problem: FormProblem) -> impl IntoView {
+fn GroupFactsFields(
+    form: &'static str,
+    problem: FormProblem,
+    waiting_contact: Option<String>,
+) -> impl IntoView {
     use village_core::calendar::edit::{
         MAX_FACT_CHARS, MAX_FIRST_VISIT_CHARS, MAX_LANGUAGES_CHARS,
     };
@@ -841,11 +864,13 @@ fn GroupFactsFields(form: &'static str, problem: FormProblem) -> impl IntoView {
         f("taking_new_members"),
         f("first_visit"),
     );
+    let ages_hint = format!("{form}-ages-hint");
     let select = |field: &Field, name: &'static str, label: &'static str, list: &[(&str, &str)]| {
+        let hint = name.starts_with("age_").then_some(ages_hint.as_str());
         view! {
             <div class="field">
                 <label for=field.id.clone()>{label}</label>
-                <select id=field.id.clone() name=name aria-invalid=field.invalid() aria-describedby=field.described_by(None)>
+                <select id=field.id.clone() name=name aria-invalid=field.invalid() aria-describedby=field.described_by(hint)>
                     {select_options(owned(list), &field.value)}
                 </select>
                 {field.message()}
@@ -864,13 +889,12 @@ fn GroupFactsFields(form: &'static str, problem: FormProblem) -> impl IntoView {
             </fieldset>
         }
     };
-    let ages_hint = format!("{form}-ages-hint");
     let course_hint = format!("{}-hint", course.id);
     let visit_hint = format!("{}-hint", first_visit.id);
     view! {
         <fieldset class="field">
             <legend>{text::AGES}</legend>
-            <p class="hint" id=ages_hint>{text::AGES_HINT}</p>
+            <p class="hint" id=ages_hint.clone()>{text::AGES_HINT}</p>
             <div class="field-pair">
                 {select(&age_from, "age_from", text::AGE_FROM, &text::AGE_CHOICES)}
                 {select(&age_to, "age_to", text::AGE_TO, &text::AGE_CHOICES)}
@@ -897,6 +921,8 @@ fn GroupFactsFields(form: &'static str, problem: FormProblem) -> impl IntoView {
             {text_input(&cost_note, "cost_note", text::COST_NOTE, Some(text::COST_NOTE_HINT), MAX_FACT_CHARS)}
             {group(&booking, "booking", text::BOOKING, &[("", text::NOT_SAID_YET), ("drop_in", text::DROP_IN), ("book_ahead", text::BOOK_AHEAD)])}
             {text_input(&booking_how, "booking_how", text::BOOKING_HOW, None, MAX_FACT_CHARS)}
+            {waiting_contact.map(|w| view! { <p class="notice">{text::contact_waiting(&w)}</p> })}
+            <p class="hint">{text::CONTACT_HINT}</p>
             {select(&contact_way, "contact_way", text::CONTACT_WAY, &text::CONTACT_CHOICES)}
             {text_input(&contact, "contact", text::CONTACT, None, village_core::calendar::facts::MAX_CONTACT_CHARS)}
             <fieldset class="field">
@@ -1077,7 +1103,7 @@ fn Approvals(pending: Vec<PendingChange>) -> impl IntoView {
                             view! {
                                 <li class="organiser-item">
                                     <p>{asked.clone()}</p>
-                                    <p><code class="invite-link">{p.value}</code></p>
+                                    <p><code class="pending-value">{pending_value(&p.field, &p.value)}</code></p>
                                     <div class="actions">
                                         <form method="post" action=approve>
                                             <OnceField form=format!("approve:{}", p.id)/>

@@ -128,6 +128,8 @@ pub const BOOKING: &str = "Booking";
 pub const DROP_IN: &str = "Drop in: no need to book";
 pub const BOOK_AHEAD: &str = "Book ahead";
 pub const BOOKING_HOW: &str = "How to book (if booking ahead)";
+pub const CONTACT_HINT: &str =
+    "A new or changed contact waits for an admin to check it before parents see it (an admin's own change shows at once).";
 pub const CONTACT_WAY: &str = "How parents contact the organiser";
 pub const CONTACT: &str = "Phone number, email or web address";
 pub const CONTACT_CHOICES: [(&str, &str); 5] = [
@@ -166,7 +168,13 @@ pub const EDIT_DETAILS: &str = "Change details and times";
 pub const SAVE_GROUP: &str = "Save the changes";
 pub const SAVED_GROUP: &str = "The changes are saved, and This week shows them now.";
 pub const SAVED_GROUP_LINK_WAITS: &str =
-    "The changes are saved. The new joining link waits for an admin to check it before anyone sees it.";
+    "The changes are saved. A new contact or joining link waits for an admin to check it before anyone sees it.";
+pub const ADDED_CONTACT_WAITS: &str =
+    "The group is added, and parents can see it now. Its contact waits for an admin to check it before anyone sees it.";
+pub const NO_CONTACT: &str = "no contact";
+pub fn contact_waiting(contact: &str) -> String {
+    format!("Waiting for an admin to check: {contact}")
+}
 pub const CURRENT_TIMES: &str = "When it meets now";
 pub const CURRENT_TIMES_HINT: &str =
     "Untick a time to stop it. Cancelled and extra sessions stay as they are.";

@@ -33,11 +33,16 @@ ALTER TABLE peer_groups ALTER COLUMN taking_new_members DROP DEFAULT;
 UPDATE peer_groups SET format = NULL, booking = NULL, languages = '', taking_new_members = NULL
  WHERE details_to_check;
 
+-- An amount the app cannot show (over £1,000) is forgotten: check it.
+UPDATE peer_groups SET details_to_check = TRUE WHERE cost_kind = 'amount' AND cost_pence IS NULL;
+
 -- A contact says how it is used: call, text, email or a website. Contacts
--- saved as bare text keep their way when it is plain which it is.
+-- saved as bare text keep their way when it is plain which it is; others
+-- (a phone number, or words) are forgotten and the group marked to check,
+-- since the way a parent should use them cannot be told.
 ALTER TABLE peer_groups ADD COLUMN contact_way TEXT CHECK (contact_way IN ('phone', 'text', 'email', 'web'));
 UPDATE peer_groups SET contact_way = CASE
-    WHEN contact LIKE 'https://%' THEN 'web'
+    WHEN LOWER(contact) LIKE 'https://%' THEN 'web'
     WHEN contact LIKE '%_@_%._%' AND contact NOT LIKE '% %' THEN 'email'
   END
  WHERE contact <> '';
@@ -47,3 +52,9 @@ UPDATE peer_groups SET contact = '' WHERE contact_way IS NULL;
 ALTER TABLE peer_groups ADD COLUMN run_by TEXT CHECK (run_by IN ('peers', 'professionals', 'peers_and_professionals'));
 ALTER TABLE peer_groups ADD COLUMN first_visit TEXT NOT NULL DEFAULT '' CHECK (char_length(first_visit) <= 1500);
 ALTER TABLE peer_groups ADD COLUMN welcome_older_children BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- A group's contact from an organiser waits for an admin, as joining links
+-- and services' phone numbers do.
+ALTER TABLE pending_changes DROP CONSTRAINT pending_changes_field_check;
+ALTER TABLE pending_changes ADD CONSTRAINT pending_changes_field_check
+  CHECK (field IN ('phones', 'crisis', 'joining_link', 'contact'));

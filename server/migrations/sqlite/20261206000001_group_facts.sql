@@ -42,11 +42,16 @@ UPDATE peer_groups SET taking_given = taking_new_members WHERE details_to_check 
 ALTER TABLE peer_groups DROP COLUMN taking_new_members;
 ALTER TABLE peer_groups RENAME COLUMN taking_given TO taking_new_members;
 
+-- An amount the app cannot show (over £1,000) is forgotten: check it.
+UPDATE peer_groups SET details_to_check = 1 WHERE cost_kind = 'amount' AND cost_pence IS NULL;
+
 -- A contact says how it is used: call, text, email or a website. Contacts
--- saved as bare text keep their way when it is plain which it is.
+-- saved as bare text keep their way when it is plain which it is; others
+-- (a phone number, or words) are forgotten and the group marked to check,
+-- since the way a parent should use them cannot be told.
 ALTER TABLE peer_groups ADD COLUMN contact_way TEXT CHECK (contact_way IN ('phone', 'text', 'email', 'web'));
 UPDATE peer_groups SET contact_way = CASE
-    WHEN contact LIKE 'https://%' THEN 'web'
+    WHEN LOWER(contact) LIKE 'https://%' THEN 'web'
     WHEN contact LIKE '%_@_%._%' AND contact NOT LIKE '% %' THEN 'email'
   END
  WHERE contact <> '';
@@ -56,3 +61,11 @@ UPDATE peer_groups SET contact = '' WHERE contact_way IS NULL;
 ALTER TABLE peer_groups ADD COLUMN run_by TEXT CHECK (run_by IN ('peers', 'professionals', 'peers_and_professionals'));
 ALTER TABLE peer_groups ADD COLUMN first_visit TEXT NOT NULL DEFAULT '' CHECK (length(first_visit) <= 1500);
 ALTER TABLE peer_groups ADD COLUMN welcome_older_children INTEGER NOT NULL DEFAULT 0 CHECK (welcome_older_children IN (0, 1));
+
+-- A group's contact from an organiser waits for an admin, as joining links
+-- and services' phone numbers do.
+ALTER TABLE pending_changes ADD COLUMN field_given TEXT NOT NULL DEFAULT 'contact'
+  CHECK (field_given IN ('phones', 'crisis', 'joining_link', 'contact'));
+UPDATE pending_changes SET field_given = field;
+ALTER TABLE pending_changes DROP COLUMN field;
+ALTER TABLE pending_changes RENAME COLUMN field_given TO field;

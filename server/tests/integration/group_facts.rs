@@ -43,7 +43,7 @@ fn a_group_tells_parents_what_its_organiser_gave_and_nothing_else() {
     run(async {
         let app = sample_app().await;
         let store = app.server.store().clone();
-        let Team { sam, .. } = team(&store, &app, &[SAM]).await;
+        let Team { sam, admin, .. } = team(&store, &app, &[SAM, ADMIN]).await;
 
         // A £3 course, booked ahead, in Cymraeg and English.
         let mut cwtch = new_group("Cwtch Circle", "add");
@@ -69,7 +69,15 @@ fn a_group_tells_parents_what_its_organiser_gave_and_nothing_else() {
             ("age_to", "24"),
         ]);
         let added = post(&app, "/organisers/groups/new", Some(&sam), &cwtch).await;
-        assert_eq!(added.headers()[header::LOCATION], "/organisers?done=added");
+        assert_eq!(
+            added
+                .headers()
+                .get(header::LOCATION)
+                .map(|l| l.to_str().unwrap_or_default().to_owned()),
+            Some("/organisers?done=added-pending".to_owned()),
+            "{:?}",
+            added.status()
+        );
         // A group whose organiser said nothing more than its name and time.
         let plain = new_group("Plain Tuesday", "add");
         let added = post(&app, "/organisers/groups/new", Some(&sam), &plain).await;
@@ -84,6 +92,34 @@ fn a_group_tells_parents_what_its_organiser_gave_and_nothing_else() {
                 .expect("stored")
         };
         let (cwtch_id, plain_id) = (id_of("Cwtch Circle"), id_of("Plain Tuesday"));
+
+        // The contact is a number parents will use: from an organiser, it
+        // waits for an admin, unseen; everything else shows at once.
+        assert!(group_page(&app, &cwtch_id)
+            .await
+            .contains("Organiser's contact: not given yet."));
+        let pending = store.pending_changes().await.expect("reads");
+        assert_eq!(pending.len(), 1);
+        assert_eq!(
+            (pending[0].item_id.as_str(), pending[0].field.as_str()),
+            (cwtch_id.as_str(), "contact")
+        );
+        let refused = post(
+            &app,
+            &format!("/organisers/pending/{}/approve", pending[0].id),
+            Some(&sam),
+            &[],
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let approved = post(
+            &app,
+            &format!("/organisers/pending/{}/approve", pending[0].id),
+            Some(&admin),
+            &[],
+        )
+        .await;
+        assert_eq!(approved.status(), StatusCode::SEE_OTHER);
 
         let page = group_page(&app, &cwtch_id).await;
         for said in [
@@ -171,14 +207,88 @@ fn a_group_tells_parents_what_its_organiser_gave_and_nothing_else() {
         .text()
         .await
         .expect("page");
-        for shown in [
-            "value=\"3\"",
-            "Text Jo to save a place",
-            "value=\"07700 900123\"",
-            "Jo meets you at the door",
-        ] {
-            assert!(form.contains(shown), "the edit form shows {shown:?}");
-        }
+        let input = |id: &str| {
+            let at = form
+                .find(&format!("id=\"edit-group-{id}\""))
+                .unwrap_or_else(|| panic!("{id} is on the form"));
+            form[at..at + form[at..].find('>').expect("a tag")].to_owned()
+        };
+        assert!(input("cost_amount").contains("value=\"3\""));
+        assert!(input("booking_how").contains("value=\"Text Jo to save a place\""));
+        assert!(input("contact").contains("value=\"07700 900123\""));
+        assert!(input("cost-amount").contains("checked"));
+        assert!(input("booking-book_ahead").contains("checked"));
+        assert!(input("cymraeg").contains("checked"));
+        assert!(form.contains("Jo meets you at the door"));
+
+        // Saving the form as it is keeps every fact; a new contact from the
+        // organiser waits for an admin again.
+        let mut same = cwtch.clone();
+        same.retain(|(k, _)| !["area", "action", "weekday", "starts", "ends"].contains(k));
+        same.extend([
+            ("keep-0", "on"),
+            ("weekday", ""),
+            ("starts", ""),
+            ("ends", ""),
+            ("action", "save"),
+        ]);
+        let before = store.groups().await.expect("reads");
+        let facts_before = before
+            .iter()
+            .find(|g| g.title == "Cwtch Circle")
+            .expect("kept")
+            .facts
+            .clone();
+        let saved = post(
+            &app,
+            &format!("/organisers/groups/{cwtch_id}/edit"),
+            Some(&sam),
+            &same,
+        )
+        .await;
+        assert_eq!(
+            saved.headers()[header::LOCATION],
+            "/organisers?done=group-saved"
+        );
+        let after = store.groups().await.expect("reads");
+        assert_eq!(
+            after
+                .iter()
+                .find(|g| g.title == "Cwtch Circle")
+                .expect("kept")
+                .facts,
+            facts_before
+        );
+        let mut new_number = same.clone();
+        new_number.retain(|(k, _)| *k != "contact");
+        new_number.push(("contact", "07700 900999"));
+        let saved = post(
+            &app,
+            &format!("/organisers/groups/{cwtch_id}/edit"),
+            Some(&sam),
+            &new_number,
+        )
+        .await;
+        assert_eq!(
+            saved.headers()[header::LOCATION],
+            "/organisers?done=group-saved-pending"
+        );
+        assert!(
+            group_page(&app, &cwtch_id)
+                .await
+                .contains("Text 07700 900123"),
+            "the old number until an admin agrees"
+        );
+        let form = get(
+            &app,
+            &format!("/organisers/groups/{cwtch_id}/edit"),
+            Some(&sam),
+        )
+        .await
+        .text()
+        .await
+        .expect("page");
+        assert!(form.contains("Waiting for an admin to check: Text 07700 900999"));
         // A bad amount is named beside its field, and nothing changes.
         let mut bad = cwtch.clone();
         bad.retain(|(k, _)| !["cost_amount", "area", "action"].contains(k));

@@ -1829,6 +1829,9 @@ fn talk_edit<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
         ("joining_link", ""),
         ("mental_health", "on"),
         ("babies", "on"),
+        // Its contact as the form shows it, unchanged.
+        ("contact_way", "email"),
+        ("contact", "hello@example.org"),
         ("action", "save"),
     ];
     for (key, value) in changes {

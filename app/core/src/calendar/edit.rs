@@ -358,7 +358,7 @@ pub fn weekly_group(
 
 /// The group form's fields in the order it asks, so problems are listed
 /// top to bottom.
-const FORM_ORDER: [&str; 29] = [
+const FORM_ORDER: [&str; 30] = [
     "title",
     "description",
     "keep",
@@ -380,6 +380,7 @@ const FORM_ORDER: [&str; 29] = [
     "cost_note",
     "booking",
     "booking_how",
+    "contact_way",
     "contact",
     "other_languages",
     "run_by",
@@ -528,7 +529,25 @@ fn group_details(
         );
         ok = false;
     }
+    if has_hidden_characters(title) {
+        fault(
+            "title",
+            "The name has characters that cannot be shown: please type it again.",
+        );
+        ok = false;
+    }
     let description = form.description.trim();
+    if has_hidden_characters(description) || has_hidden_characters(form.joining.trim()) {
+        fault(
+            if has_hidden_characters(description) {
+                "description"
+            } else {
+                "joining"
+            },
+            "This has characters that cannot be shown: please type it again.",
+        );
+        ok = false;
+    }
     if description.chars().count() > MAX_DESCRIPTION_CHARS {
         fault(
             "description",
@@ -661,6 +680,12 @@ fn facts(
                 &format!("{label} can have at most {max} characters."),
             );
             ok = false;
+        } else if has_hidden_characters(text) {
+            fault(
+                field,
+                &format!("{label} has characters that cannot be shown: please type it again."),
+            );
+            ok = false;
         }
         text.to_owned()
     };
@@ -709,7 +734,15 @@ fn facts(
         );
         ok = false;
     }
+    let amount_unasked = form.cost != "amount" && !form.cost_amount.trim().is_empty();
+    if amount_unasked {
+        fault(
+            "cost_amount",
+            "Please choose \"A set amount\" for this amount, or clear it.",
+        );
+    }
     let cost = match form.cost.as_str() {
+        _ if amount_unasked => None,
         "" => Some(Cost::NotKnown),
         "free" => Some(Cost::Free),
         "pay_what_you_can" => Some(Cost::PayWhatYouCan),
@@ -754,7 +787,7 @@ fn facts(
         ("", "") => Some(None),
         ("", _) => {
             fault(
-                "contact",
+                "contact_way",
                 "Please choose how people use this contact: call, text, email or website.",
             );
             None
@@ -762,13 +795,13 @@ fn facts(
         (way, value) => match ContactWay::from_code(way) {
             Some(way) => match Contact::parse(way, value) {
                 Ok(contact) => Some(Some(contact)),
-                Err(message) => {
-                    fault("contact", &message);
+                Err(error) => {
+                    fault("contact", &error.to_string());
                     None
                 }
             },
             None => {
-                fault("contact", "Please choose call, text, email or website.");
+                fault("contact_way", "Please choose call, text, email or website.");
                 None
             }
         },
@@ -879,6 +912,13 @@ fn facts(
         }),
         _ => None,
     }
+}
+
+/// Control characters other than line breaks and tabs: invisible, and
+/// refused by some databases.
+fn has_hidden_characters(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 /// An optional choice: empty is `Some(None)` (not said), a known code is
@@ -1334,7 +1374,7 @@ mod tests {
                 "format",
                 "cost_amount",
                 "booking",
-                "contact",
+                "contact_way",
                 "run_by",
                 "moderated",
                 "taking_new_members",
@@ -1351,6 +1391,19 @@ mod tests {
         let errors = weekly_group(&bad, &["hall".to_owned()], today).expect_err("refused");
         let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["next_course_start", "cost_amount", "contact"]);
+        // An amount with the cost left unsaid, a contact with no way, and an
+        // invisible character are each named, not silently dropped.
+        let mut bad = form();
+        bad.facts.cost_amount = "3".into();
+        bad.facts.contact = "07700 900123".into();
+        bad.facts.first_visit = "Hello\u{0}".into();
+        bad.title = "Tea\u{7}".into();
+        let errors = weekly_group(&bad, &["hall".to_owned()], today).expect_err("refused");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            ["title", "cost_amount", "contact_way", "first_visit"]
+        );
     }
 
     #[test]

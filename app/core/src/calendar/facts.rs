@@ -143,38 +143,75 @@ pub struct Contact {
 /// Longest contact, in characters.
 pub const MAX_CONTACT_CHARS: usize = 200;
 
+/// Why a contact was refused; each says what to do, in plain words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ContactError {
+    #[error("Please give the phone number.")]
+    NoNumber,
+    #[error("Please give the email address.")]
+    NoEmail,
+    #[error("Please give the web address.")]
+    NoWebAddress,
+    #[error("The contact can have at most {MAX_CONTACT_CHARS} characters.")]
+    TooLong,
+    #[error("{0}")]
+    Phone(#[from] crate::phone::PhoneNumberError),
+    #[error("That does not look like an email address: it should be like name@example.org, with nothing after it.")]
+    Email,
+    #[error("The web address should be a full address starting with https://, such as https://example.org/groups.")]
+    WebAddress,
+}
+
+/// A web address safe to show parents as a link: `https://`, a host with a
+/// dot and nothing hiding where it goes (no `user@` before the host, no
+/// backslashes), no spaces or control characters.
+pub fn is_plain_https(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    host.contains('.')
+        && !host.starts_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '"' | '<' | '>'))
+}
+
+/// An email address that opens a plain new message: no `?`, `,` or other
+/// characters that would add recipients or words to it.
+fn is_plain_email(email: &str) -> bool {
+    email
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '@' | '.' | '-' | '_' | '+'))
+}
+
 impl Contact {
     /// Checks a contact; the error says what is wrong in plain words.
-    pub fn parse(way: ContactWay, value: &str) -> Result<Self, String> {
+    pub fn parse(way: ContactWay, value: &str) -> Result<Self, ContactError> {
         let value = value.trim();
         if value.is_empty() {
             return Err(match way {
-                ContactWay::Phone | ContactWay::Text => "Please give the phone number.",
-                ContactWay::Email => "Please give the email address.",
-                ContactWay::Web => "Please give the web address.",
-            }
-            .to_owned());
+                ContactWay::Phone | ContactWay::Text => ContactError::NoNumber,
+                ContactWay::Email => ContactError::NoEmail,
+                ContactWay::Web => ContactError::NoWebAddress,
+            });
         }
         if value.chars().count() > MAX_CONTACT_CHARS {
-            return Err(format!(
-                "The contact can have at most {MAX_CONTACT_CHARS} characters."
-            ));
+            return Err(ContactError::TooLong);
         }
         let value = match way {
-            ContactWay::Phone | ContactWay::Text => PhoneNumber::parse(value)
-                .map_err(|e| e.to_string())?
-                .written()
-                .to_owned(),
+            ContactWay::Phone | ContactWay::Text => PhoneNumber::parse(value)?.written().to_owned(),
             ContactWay::Email => Email::parse(value)
-                .map_err(|e| e.to_string())?
+                .ok()
+                .filter(|e| is_plain_email(e.as_str()))
+                .ok_or(ContactError::Email)?
                 .as_str()
                 .to_owned(),
-            ContactWay::Web if crate::written::is_web_address(value) => value.to_owned(),
-            ContactWay::Web => {
-                return Err(
-                    "The web address should be a full address starting with https://".into(),
-                )
-            }
+            ContactWay::Web if is_plain_https(value) => value.to_owned(),
+            ContactWay::Web => return Err(ContactError::WebAddress),
         };
         Ok(Self { way, value })
     }
@@ -189,9 +226,11 @@ impl Contact {
                 .map(|n| n.sms_href(None))
                 .unwrap_or_default(),
             ContactWay::Email => Email::parse(&self.value)
+                .ok()
+                .filter(|e| is_plain_email(e.as_str()))
                 .map(|e| format!("mailto:{}", e.as_str()))
                 .unwrap_or_default(),
-            ContactWay::Web if crate::written::is_web_address(&self.value) => self.value.clone(),
+            ContactWay::Web if is_plain_https(&self.value) => self.value.clone(),
             ContactWay::Web => String::new(),
         }
     }
@@ -357,6 +396,31 @@ mod tests {
         let web = Contact::parse(ContactWay::Web, "https://example.org/book").expect("valid");
         assert_eq!(web.href(), "https://example.org/book");
         assert!(Contact::parse(ContactWay::Web, "javascript:alert(1)").is_err());
+        // Nothing that hides where a link goes or adds to a message.
+        for hiding in [
+            "http://example.org",
+            "https://riverside.org.uk@evil.example/",
+            "https://example.org\\@evil.example",
+            "https://example.org/\"onclick",
+            "https://localhost",
+        ] {
+            assert_eq!(
+                Contact::parse(ContactWay::Web, hiding),
+                Err(ContactError::WebAddress),
+                "{hiding}"
+            );
+        }
+        for adding in [
+            "hello@example.org?bcc=x@evil.example",
+            "a@example.org,x@evil.example",
+            "a%40b@example.org",
+        ] {
+            assert_eq!(
+                Contact::parse(ContactWay::Email, adding),
+                Err(ContactError::Email),
+                "{adding}"
+            );
+        }
         assert!(Contact::parse(ContactWay::Phone, "call me").is_err());
         assert!(Contact::parse(ContactWay::Email, "not an email").is_err());
         assert!(Contact::parse(ContactWay::Email, "").is_err());
