@@ -827,9 +827,15 @@ async fn add_group(
     };
     let form = group_form(&get);
     let today = today(&state);
-    let area = AreaId::parse(&get("area"))
-        .ok()
-        .filter(|id| published.area(id).is_some());
+    // `Some(None)`: every area (a national group).
+    let area = if form.national {
+        Some(None)
+    } else {
+        AreaId::parse(&get("area"))
+            .ok()
+            .filter(|id| published.area(id).is_some())
+            .map(Some)
+    };
     let (checked, mut errors) = match edit::weekly_group(&form, &venues, today) {
         Ok(group) => (Some(group), Vec::new()),
         Err(errors) => (None, errors),
@@ -849,6 +855,24 @@ async fn add_group(
             message: "Please choose the area.".into(),
         });
     }
+    // Admins decide which organisations may publish in every area.
+    let may_go_national = user.is_admin()
+        || organisation
+            .as_ref()
+            .is_some_and(|o| o.publishes_nationally);
+    if form.national && !may_go_national {
+        errors.push(FieldError {
+            field: "area",
+            message: "Your organisation cannot publish national groups yet: please ask an admin."
+                .into(),
+        });
+    } else if form.national && form.place.starts_with("venue:") {
+        errors.push(FieldError {
+            field: "area",
+            message: "A national group meets online or by phone: choose one of those, or an area."
+                .into(),
+        });
+    }
     let wants_preview = get("action") == "preview";
     match (checked, area, organisation) {
         (Some(checked), Some(area), Some(organisation)) if errors.is_empty() && !wants_preview => {
@@ -863,7 +887,7 @@ async fn add_group(
                 id,
                 organisation_id: organisation.id,
                 organisation_name: organisation.name,
-                area: Some(area),
+                area,
                 title: checked.title,
                 description: checked.description,
                 focus: checked.focus,
@@ -902,9 +926,11 @@ async fn add_group(
             .await
         }
         (checked, area, _) => {
+            let no_terms = TermCalendar::default();
             let preview = match (&checked, &area) {
                 (Some(group), Some(area)) if errors.is_empty() => {
-                    Some(preview_of(&group.times, published.terms(area), today))
+                    let terms = area.as_ref().map_or(&no_terms, |id| published.terms(id));
+                    Some(preview_of(&group.times, terms, today))
                 }
                 _ => None,
             };
@@ -1043,6 +1069,9 @@ async fn edit_group(
     }
 }
 
+/// The area choice that means every area: a national group.
+const NATIONAL: &str = "national";
+
 /// The group fields both group forms send.
 fn group_form(get: &dyn Fn(&str) -> String) -> edit::WeeklyGroupForm {
     edit::WeeklyGroupForm {
@@ -1052,6 +1081,8 @@ fn group_form(get: &dyn Fn(&str) -> String) -> edit::WeeklyGroupForm {
         starts: get("starts"),
         ends: get("ends"),
         every: get("every"),
+        week_of_month: get("week_of_month"),
+        national: get("area") == NATIONAL,
         term: get("term"),
         first: get("first"),
         place: get("place"),
@@ -1753,6 +1784,7 @@ async fn edit_organisation(
     if !user.is_admin() {
         return admins_only("change organisations");
     }
+    let publishes_nationally = !field(&pairs, "publishes_nationally").is_empty();
     let details = match organisation_details(&pairs) {
         Ok(details) => details,
         Err(errors) => {
@@ -1764,7 +1796,12 @@ async fn edit_organisation(
         &state,
         (&user, &key),
         "organisation-saved",
-        async |by| state.store.update_organisation(&id, &details, by).await,
+        async |by| {
+            state
+                .store
+                .update_organisation(&id, &details, publishes_nationally, by)
+                .await
+        },
         not_found,
     )
     .await

@@ -13,6 +13,7 @@ struct OrganisationRow {
     description: String,
     website: Option<String>,
     is_sample: bool,
+    publishes_nationally: bool,
 }
 
 impl From<OrganisationRow> for Organisation {
@@ -23,6 +24,7 @@ impl From<OrganisationRow> for Organisation {
             description: row.description,
             website: row.website,
             is_sample: row.is_sample,
+            publishes_nationally: row.publishes_nationally,
         }
     }
 }
@@ -54,9 +56,21 @@ impl Store {
         Ok(result == 1)
     }
 
+    /// Lets an organisation publish national groups, without an audit entry:
+    /// for the sample data, whose organisations nobody signed in to make.
+    pub async fn allow_national_groups(&self, id: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("UPDATE organisations SET publishes_nationally = $1 WHERE id = $2")
+            .bind(true)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()))?;
+        Ok(())
+    }
+
     pub async fn organisation(&self, id: &str) -> Result<Option<Organisation>, StoreError> {
         let row = on_pool!(self, pool => sqlx::query_as::<_, OrganisationRow>(
-            "SELECT id, name, description, website, is_sample FROM organisations WHERE id = $1",
+            "SELECT id, name, description, website, is_sample, publishes_nationally FROM organisations WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(pool)
@@ -66,7 +80,7 @@ impl Store {
 
     pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
         let rows = on_pool!(self, pool => sqlx::query_as::<_, OrganisationRow>(
-            "SELECT id, name, description, website, is_sample FROM organisations ORDER BY name, id",
+            "SELECT id, name, description, website, is_sample, publishes_nationally FROM organisations ORDER BY name, id",
         )
         .fetch_all(pool)
         .await)?;

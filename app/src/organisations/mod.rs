@@ -15,4 +15,6 @@ pub struct Organisation {
     pub website: Option<String>,
     /// Demonstration data, labelled "Sample" wherever it is shown.
     pub is_sample: bool,
+    /// May publish national groups (shown in every area), as an admin decided.
+    pub publishes_nationally: bool,
 }

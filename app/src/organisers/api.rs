@@ -260,13 +260,18 @@ pub async fn new_group_choices() -> Result<Option<GroupChoices>, AppError> {
         .iter()
         .map(|a| (a.id.to_string(), a.name.clone()))
         .collect();
-    let organisations: Vec<(String, String)> = store
+    let theirs: Vec<_> = store
         .organisations()
         .await?
         .into_iter()
         .filter(|o| user.may_edit(&o.id))
-        .map(|o| (o.id, o.name))
         .collect();
+    // Every area, for admins and organisations an admin has allowed.
+    let mut areas: Vec<(String, String)> = areas;
+    if user.is_admin() || theirs.iter().any(|o| o.publishes_nationally) {
+        areas.push(("national".to_owned(), super::text::NATIONAL.to_owned()));
+    }
+    let organisations: Vec<(String, String)> = theirs.into_iter().map(|o| (o.id, o.name)).collect();
     let mut venues = Vec::new();
     for (id, name) in &organisations {
         for (venue, venue_name) in store.venues_of(id).await? {

@@ -729,6 +729,7 @@ impl Store {
         &self,
         id: &str,
         details: &village_core::OrganisationDetails,
+        publishes_nationally: bool,
         by: &Author,
     ) -> Result<bool, StoreError> {
         let now = Utc::now();
@@ -736,29 +737,35 @@ impl Store {
             "name": details.name(),
             "description": details.description(),
             "website": details.website(),
+            "publishes_nationally": publishes_nationally,
         })
         .to_string();
         let saved = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             claim!(tx, by);
-            let before: Option<(String, String, Option<String>)> = sqlx::query_as(
-                "SELECT name, description, website FROM organisations WHERE id = $1",
+            let before: Option<(String, String, Option<String>, bool)> = sqlx::query_as(
+                "SELECT name, description, website, publishes_nationally FROM organisations WHERE id = $1",
             )
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((name, description, website)) = before else {
+            let Some((name, description, website, national)) = before else {
                 return Ok(false);
             };
-            sqlx::query("UPDATE organisations SET name = $1, description = $2, website = $3, updated_at = $4 WHERE id = $5")
+            sqlx::query("UPDATE organisations SET name = $1, description = $2, website = $3, updated_at = $4, \
+                         publishes_nationally = $6 WHERE id = $5")
                 .bind(details.name())
                 .bind(details.description())
                 .bind(details.website())
                 .bind(now)
                 .bind(id)
+                .bind(publishes_nationally)
                 .execute(&mut *tx)
                 .await?;
-            let before = serde_json::json!({ "name": name, "description": description, "website": website }).to_string();
+            let before = serde_json::json!({
+                "name": name, "description": description, "website": website, "publishes_nationally": national,
+            })
+            .to_string();
             audit!(tx, by, "edited", "organisation", id, Some(before), Some(after));
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)

@@ -486,6 +486,7 @@ fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoView {
     );
     let (starts, ends, every, term, first) =
         (f("starts"), f("ends"), f("every"), f("term"), f("first"));
+    let week_of_month = f("week_of_month");
     let (place, joining, keep, link) = (f("place"), f("joining"), f("keep"), f("joining_link"));
     let checked = |name: &str| problem.value(form, name).is_some_and(|v| v == "on");
     let every_value = if every.value.is_empty() {
@@ -680,9 +681,16 @@ fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoView {
                 </div>
                 <fieldset class="field">
                     <legend>{text::HOW_OFTEN}</legend>
-                    {radio("every", &every, &every_value, vec![("1", text::EVERY_WEEK), ("2", text::EVERY_OTHER_WEEK)])}
+                    {radio("every", &every, &every_value, vec![("1", text::EVERY_WEEK), ("2", text::EVERY_OTHER_WEEK), ("3", text::EVERY_THREE_WEEKS), ("4", text::EVERY_FOUR_WEEKS), ("month", text::ONCE_A_MONTH)])}
                     {every.message()}
                 </fieldset>
+                <div class="field">
+                    <label for=week_of_month.id.clone()>{text::WEEK_OF_MONTH}</label>
+                    <select id=week_of_month.id.clone() name="week_of_month" aria-invalid=week_of_month.invalid() aria-describedby=week_of_month.described_by(None)>
+                        {select_options(owned(&text::WEEK_OF_MONTH_CHOICES), &week_of_month.value)}
+                    </select>
+                    {week_of_month.message()}
+                </div>
                 <fieldset class="field">
                     <legend>{text::SCHOOL_HOLIDAYS}</legend>
                     {radio("term", &term, &term_value, vec![("all_year", text::ALL_YEAR), ("term_time_only", text::TERM_TIME), ("holidays_only", text::HOLIDAYS_ONLY)])}
@@ -1552,6 +1560,8 @@ fn Organisations(
                                 <form method="post" action=action class="stack">
                                     <OnceField form=format!("organisation:{}", o.id)/>
                                     {fields}
+                                    {tick_box(&form, "publishes_nationally", text::PUBLISHES_NATIONALLY,
+                                        if open { problem.value(&form, "publishes_nationally").is_some_and(|v| v == "on") } else { o.publishes_nationally })}
                                     <div class="actions">
                                         <button type="submit" class="button" aria-label=format!("{}: {}", text::SAVE_ORGANISATION, o.name)>{text::SAVE_ORGANISATION}</button>
                                     </div>

@@ -62,6 +62,20 @@ pub const ENDS: &str = "Ends";
 pub const HOW_OFTEN: &str = "How often";
 pub const EVERY_WEEK: &str = "Every week";
 pub const EVERY_OTHER_WEEK: &str = "Every other week";
+pub const EVERY_THREE_WEEKS: &str = "Every three weeks";
+pub const EVERY_FOUR_WEEKS: &str = "Every four weeks";
+pub const ONCE_A_MONTH: &str = "Once a month";
+pub const WEEK_OF_MONTH: &str = "Which week of the month (once a month only)";
+pub const WEEK_OF_MONTH_CHOICES: [(&str, &str); 5] = [
+    ("1", "The first"),
+    ("2", "The second"),
+    ("3", "The third"),
+    ("4", "The fourth"),
+    ("-1", "The last"),
+];
+pub const NATIONAL: &str = "Every area: a national group, online or by phone, all year";
+pub const PUBLISHES_NATIONALLY: &str =
+    "May publish national groups (shown in every area, all year)";
 pub const SCHOOL_HOLIDAYS: &str = "School holidays";
 pub const ALL_YEAR: &str = "Runs all year, in the holidays too";
 pub const TERM_TIME: &str = "Term time only: a break in the school holidays";

@@ -564,6 +564,13 @@ pub async fn seed(store: &Store, today: NaiveDate) -> Result<usize, StoreError> 
         };
         if store.insert_organisation(id, &details, true).await? {
             added += 1;
+            // The sample's national groups come from organisations an admin allowed.
+            let national = specs()
+                .iter()
+                .any(|spec| spec.organisation == id && spec.venue.is_none());
+            if national {
+                store.allow_national_groups(id).await?;
+            }
         }
     }
     for (id, name, address, town, postcode, step_free, buggy_space, parking, transport, notes) in

@@ -16,7 +16,7 @@ use crate::helpers::{
     Backend, TestApp,
 };
 use crate::organisers::{
-    add_user, get, new_group, post, sign_in, team, Team, ADMIN, RIVERSIDE, SAM,
+    add_user, get, new_group, post, sign_in, team, Team, ADMIN, DAN, RIVERSIDE, SAM,
 };
 
 /// This week as a parent sees it, with Riverside chosen, `<!>` seams removed.
@@ -607,6 +607,156 @@ fn groups_nobody_confirms_are_flagged_at_six_months_and_stop_being_suggested_at_
             "/organisers?done=confirmed-group"
         );
         assert!(still_run(this_week(&app, summer).await).contains("Night Owls online chat"));
+        app.stop().await;
+    })
+}
+
+/// A national, moderated online group meeting on the first Wednesday of each
+/// month, as Dan of Dads Together (allowed to publish nationally) adds it.
+fn national_group(title: &str) -> Vec<(&str, &str)> {
+    vec![
+        ("title", title),
+        ("description", "A monthly online circle."),
+        ("area", "national"),
+        ("weekday", "wednesday"),
+        ("starts", "19:00"),
+        ("ends", "20:00"),
+        ("every", "month"),
+        ("week_of_month", "1"),
+        ("term", "all_year"),
+        ("place", "online"),
+        ("joining", "Email us for the link"),
+        ("moderated", "yes"),
+        ("cost", "free"),
+        ("action", "add"),
+    ]
+}
+
+#[test]
+fn national_monthly_groups_reach_every_area_in_the_holidays_when_an_admin_allows_them() {
+    run(async {
+        let app = spawn_app_with(|config| {
+            config.sample_data = true;
+            config.published_max_age = 0;
+        })
+        .await;
+        let store = app.server.store().clone();
+        let Team { sam, dan, admin } = team(&store, &app, &[SAM, DAN, ADMIN]).await;
+
+        // Riverside Parents Together may not publish in every area.
+        let refused = post(
+            &app,
+            "/organisers/groups/new",
+            Some(&sam),
+            &national_group("Not Ours"),
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+        assert!(refused.text().await.expect("page").contains(
+            "Your organisation cannot publish national groups yet: please ask an admin."
+        ));
+        // Dads Together may; term-time is refused beside its field.
+        let mut term_time = national_group("Dads Monthly");
+        term_time.retain(|(k, _)| *k != "term");
+        term_time.push(("term", "term_time_only"));
+        let refused = post(&app, "/organisers/groups/new", Some(&dan), &term_time).await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+        assert!(refused
+            .text()
+            .await
+            .expect("page")
+            .contains("A national group runs all year"));
+        let mut preview = national_group("Dads Monthly");
+        preview.retain(|(k, _)| *k != "action");
+        preview.push(("action", "preview"));
+        let shown = post(&app, "/organisers/groups/new", Some(&dan), &preview).await;
+        let shown = shown.text().await.expect("page").replace("<!>", "");
+        assert!(
+            shown.contains("Wednesday 6 January, 19:00")
+                && shown.contains("Wednesday 3 February, 19:00")
+        );
+        let added = post(
+            &app,
+            "/organisers/groups/new",
+            Some(&dan),
+            &national_group("Dads Monthly"),
+        )
+        .await;
+        assert_eq!(added.headers()[header::LOCATION], "/organisers?done=added");
+
+        // In Riverside's summer holidays it is among the groups that still run.
+        let summer = this_week(&app, "?week=2027-08-02").await;
+        assert!(section(&summer, "These still run:", "</ul>").contains("Dads Monthly"));
+        // A new area with no groups of its own shows it too.
+        let area = post(
+            &app,
+            "/organisers/areas",
+            Some(&admin),
+            &[("name", "Hillside"), ("nation", "england")],
+        )
+        .await;
+        assert_eq!(area.status(), StatusCode::SEE_OTHER);
+        let areas: serde_json::Value = get(&app, "/api/v1/areas", None)
+            .await
+            .json()
+            .await
+            .expect("JSON");
+        let hillside = areas
+            .as_array()
+            .expect("areas")
+            .iter()
+            .find(|a| a["name"] == "Hillside")
+            .and_then(|a| a["id"].as_str())
+            .expect("the new area")
+            .to_owned();
+        let hillside: serde_json::Value = get(
+            &app,
+            &format!("/api/v1/areas/{hillside}/sessions?from=2027-08-02&days=7"),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+        let titles: Vec<&str> = hillside["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .filter_map(|s| s["title"].as_str())
+            .collect();
+        assert!(titles.contains(&"Dads Monthly"), "{titles:?}");
+
+        // An admin lets Riverside publish nationally; then Sam may.
+        let allowed = post(
+            &app,
+            "/organisers/organisations/sample-riverside-parents/edit",
+            Some(&admin),
+            &[
+                ("name", "Riverside Parents Together"),
+                ("description", "Peer support in Riverside."),
+                ("website", ""),
+                ("publishes_nationally", "on"),
+            ],
+        )
+        .await;
+        assert_eq!(allowed.status(), StatusCode::SEE_OTHER);
+        let added = post(
+            &app,
+            "/organisers/groups/new",
+            Some(&sam),
+            &national_group("Riverside Online"),
+        )
+        .await;
+        assert_eq!(added.headers()[header::LOCATION], "/organisers?done=added");
+        let group = store
+            .groups()
+            .await
+            .expect("reads")
+            .into_iter()
+            .find(|g| g.title == "Riverside Online")
+            .expect("stored");
+        assert!(group.is_national());
+        assert_eq!(group.facts.moderated, Some(true));
         app.stop().await;
     })
 }

@@ -10,7 +10,7 @@ use super::{
     expand,
     facts::{Contact, ContactWay, Cost, Facts, RunBy, MAX_COST_PENCE},
     Attendance, Booking, DateWindow, Exception, Focus, Format, GroupTimes, Reach, Recurrence,
-    Schedule, ScheduleParts, Status, TermBehaviour, TermCalendar, Welcome,
+    Schedule, ScheduleParts, Status, TermBehaviour, TermCalendar, WeekOfMonth, Welcome,
 };
 use crate::FieldError;
 
@@ -145,8 +145,12 @@ pub struct WeeklyGroupForm {
     /// `HH:MM`.
     pub starts: String,
     pub ends: String,
-    /// `1` (every week) or `2` (every other week).
+    /// `1` to `4` (every so many weeks) or `month` (once a month).
     pub every: String,
+    /// For `month`: `1` to `4` (the first to fourth) or `-1` (the last).
+    pub week_of_month: String,
+    /// Shown in every area, all year (an online or phone group).
+    pub national: bool,
     /// `all_year`, `term_time_only` or `holidays_only`.
     pub term: String,
     /// The first session on or after this day (`YYYY-MM-DD`); empty: today.
@@ -346,8 +350,13 @@ pub fn weekly_group(
         });
     };
     let details = group_details(form, venues, today, &mut fault);
-    let schedule = weekly_time(form, today, &mut fault);
-    let times = schedule.and_then(|s| GroupTimes::new(Reach::Area, vec![s], Vec::new()).ok());
+    let reach = if form.national {
+        Reach::National
+    } else {
+        Reach::Area
+    };
+    let schedule = weekly_time(form, reach, today, &mut fault);
+    let times = schedule.and_then(|s| GroupTimes::new(reach, vec![s], Vec::new()).ok());
     // In the order the form asks.
     errors.sort_by_key(|e| FORM_ORDER.iter().position(|f| *f == e.field));
     match (errors.is_empty(), times, details) {
@@ -358,7 +367,7 @@ pub fn weekly_group(
 
 /// The group form's fields in the order it asks, so problems are listed
 /// top to bottom.
-const FORM_ORDER: [&str; 30] = [
+const FORM_ORDER: [&str; 31] = [
     "title",
     "description",
     "keep",
@@ -366,6 +375,7 @@ const FORM_ORDER: [&str; 30] = [
     "starts",
     "ends",
     "every",
+    "week_of_month",
     "term",
     "first",
     "place",
@@ -437,7 +447,7 @@ pub fn group_edit(
         .iter()
         .any(|v| !v.trim().is_empty());
     let added = if adds_time {
-        weekly_time(g, today, &mut fault)
+        weekly_time(g, current.reach(), today, &mut fault)
     } else {
         None
     };
@@ -930,10 +940,18 @@ fn choice<T>(code: &str, from_code: impl Fn(&str) -> Option<T>) -> Option<Option
     }
 }
 
-/// Checks one weekly time: day, start and end, how often, the holidays and
-/// the first session.
+/// How often a time repeats, as the form chose.
+enum Often {
+    Weeks(u8),
+    Month(WeekOfMonth),
+}
+
+/// Checks one time: day, start and end, how often (every one to four weeks
+/// or once a month), the holidays (all year for a national group) and the
+/// first session.
 fn weekly_time(
     form: &WeeklyGroupForm,
+    reach: Reach,
     today: NaiveDate,
     fault: &mut impl FnMut(&'static str, &str),
 ) -> Option<Schedule> {
@@ -945,11 +963,28 @@ fn weekly_time(
         fault("weekday", "Please choose the day it meets.");
     }
     let (starts, ends) = session_times(&form.starts, &form.ends, fault);
-    let interval = match form.every.as_str() {
-        "1" => Some(1),
-        "2" => Some(2),
+    let often = match form.every.as_str() {
+        "1" | "2" | "3" | "4" => form.every.parse::<u8>().ok().map(Often::Weeks),
+        "month" => match form
+            .week_of_month
+            .parse::<i64>()
+            .ok()
+            .and_then(WeekOfMonth::from_ordinal)
+        {
+            Some(week) => Some(Often::Month(week)),
+            None => {
+                fault(
+                    "week_of_month",
+                    "Please choose which week of the month: the first to fourth, or the last.",
+                );
+                None
+            }
+        },
         _ => {
-            fault("every", "Please choose every week or every other week.");
+            fault(
+                "every",
+                "Please choose how often it meets: every one to four weeks, or once a month.",
+            );
             None
         }
     };
@@ -963,6 +998,16 @@ fn weekly_time(
             "Please choose whether it runs all year, in term time or in the holidays.",
         );
     }
+    let term = match term {
+        Some(term) if reach == Reach::National && term != TermBehaviour::AllYear => {
+            fault(
+                "term",
+                "A national group runs all year: no single area's school holidays apply to it.",
+            );
+            None
+        }
+        term => term,
+    };
     let first = if form.first.trim().is_empty() {
         Some(today)
     } else {
@@ -989,16 +1034,19 @@ fn weekly_time(
             }
         }
     };
-    match (weekday, starts, ends, interval, term, first) {
+    match (weekday, starts, ends, often, term, first) {
         (
             Some(weekday),
             Some(starts),
             Some(ends),
-            Some(interval),
+            Some(often),
             Some(term_behaviour),
             Some(first),
         ) if ends > starts => Schedule::new(ScheduleParts {
-            recurrence: Recurrence::Weeks { interval, weekday },
+            recurrence: match often {
+                Often::Weeks(interval) => Recurrence::Weeks { interval, weekday },
+                Often::Month(week) => Recurrence::Month { week, weekday },
+            },
             starts,
             ends,
             valid_from: first,
@@ -1194,7 +1242,7 @@ mod tests {
             weekday: "someday".into(),
             starts: "10:00".into(),
             ends: "09:00".into(),
-            every: "3".into(),
+            every: "5".into(),
             term: "sometimes".into(),
             first: "2026-12-01".into(),
             place: "venue:not-ours".into(),
@@ -1404,6 +1452,64 @@ mod tests {
             fields,
             ["title", "cost_amount", "contact_way", "first_visit"]
         );
+    }
+
+    #[test]
+    fn monthly_and_every_few_weeks_times_are_checked_and_previewed() {
+        let today = date(2026, 12, 7);
+        let venues = ["hall".to_owned()];
+        let mut monthly = form();
+        monthly.every = "month".into();
+        monthly.week_of_month = "-1".into();
+        monthly.term = "all_year".into();
+        let group = weekly_group(&monthly, &venues, today).expect("valid");
+        assert_eq!(
+            group.times.schedules()[0].recurrence(),
+            Recurrence::Month {
+                week: WeekOfMonth::Last,
+                weekday: Weekday::Wed
+            }
+        );
+        let dates: Vec<NaiveDate> = preview(&group.times, &TermCalendar::default(), today, 3)
+            .into_iter()
+            .map(|line| line.date)
+            .collect();
+        assert_eq!(
+            dates,
+            [date(2026, 12, 30), date(2027, 1, 27), date(2027, 2, 24)]
+        );
+        monthly.week_of_month = "5".into();
+        let errors = weekly_group(&monthly, &venues, today).expect_err("refused");
+        assert_eq!(errors[0].field, "week_of_month");
+        let mut three = form();
+        three.every = "3".into();
+        let group = weekly_group(&three, &venues, today).expect("valid");
+        assert_eq!(
+            group.times.schedules()[0].recurrence(),
+            Recurrence::Weeks {
+                interval: 3,
+                weekday: Weekday::Wed
+            }
+        );
+        three.every = "9".into();
+        assert_eq!(
+            weekly_group(&three, &venues, today).expect_err("refused")[0].field,
+            "every"
+        );
+    }
+
+    #[test]
+    fn a_national_group_runs_all_year_and_is_told_so_beside_the_holidays() {
+        let today = date(2026, 12, 7);
+        let mut national = form();
+        national.national = true;
+        national.place = "online".into();
+        national.joining = "Email us for the link".into();
+        let errors = weekly_group(&national, &[], today).expect_err("refused");
+        assert_eq!(errors.iter().map(|e| e.field).collect::<Vec<_>>(), ["term"]);
+        national.term = "all_year".into();
+        let group = weekly_group(&national, &[], today).expect("valid");
+        assert_eq!(group.times.reach(), Reach::National);
     }
 
     #[test]
