@@ -188,7 +188,7 @@ test("an admin adds an area and imports its term dates, and the admin screens me
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Areas and term dates" })).toBeVisible();
   await page.getByLabel("Name of the area").fill("Hillside");
-  await page.getByLabel("Nation").selectOption({ label: "Wales" });
+  await page.getByLabel("Nation", { exact: true }).selectOption({ label: "Wales" });
   await page.getByRole("button", { name: "Add an area" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The area is added." })).toBeVisible();
   const hillside = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Hillside" }) });

@@ -64,6 +64,10 @@ pub struct ImportHsds {
     pub file: PathBuf,
     #[command(flatten)]
     pub database: DatabaseConfig,
+    /// Fixes "today" (YYYY-MM-DD), as for `serve`: dates in the file are
+    /// checked against it (none may be in the future).
+    #[arg(long, env = "VILLAGE_TODAY")]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Args, Debug)]
@@ -246,7 +250,7 @@ pub async fn import_hsds(args: &ImportHsds) -> Result<String, ServerError> {
         let known = hsds::Known {
             areas: &areas,
             organisations: &organisations,
-            today: chrono::Utc::now().date_naive(),
+            today: app::site::Today::fixed_or_now(args.today).0,
         };
         let records = hsds::read(&text, &known).map_err(|source| ImportError::Hsds {
             path: path.clone(),

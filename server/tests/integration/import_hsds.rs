@@ -13,6 +13,8 @@ fn server(url: &str, args: &[&str], file: &Path) -> (bool, String, String) {
         .args(args)
         .arg(file)
         .env("DATABASE_URL", url)
+        // The tests' today, as the server under test has it: never the wall clock.
+        .env("VILLAGE_TODAY", crate::helpers::today().to_string())
         .env("RUST_LOG", "warn")
         .output()
         .expect("the binary runs");
@@ -195,5 +197,41 @@ fn a_file_with_faults_reports_every_one_and_changes_nothing() {
         store.close().await;
         sample.stop().await;
         let _ = std::fs::remove_dir_all(scratch);
+    })
+}
+
+#[test]
+fn the_import_checks_dates_against_the_chosen_today_not_the_wall_clock() {
+    run(async {
+        let sample = sample_app().await;
+        let scratch = scratch_dir();
+        let file = scratch.join("directory.json");
+        export(&sample.database.url, &file);
+        let database = fresh_database(&scratch).await;
+        let store = server::database::open(&database.url).await.expect("opens");
+        let riverside = AreaId::parse("sample-riverside").expect("id");
+        store
+            .insert_area(&riverside, "Riverside", Nation::England, true)
+            .await
+            .expect("inserts");
+        // A day before the sample's latest confirmation: those are in the future.
+        let output = Command::new(env!("CARGO_BIN_EXE_server"))
+            .arg("import-hsds")
+            .arg(&file)
+            .env("DATABASE_URL", &database.url)
+            .env("VILLAGE_TODAY", "2026-10-15")
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("the binary runs");
+        assert!(!output.status.success());
+        assert!(String::from_utf8_lossy(&output.stderr).contains("is in the future"));
+        assert!(
+            store.services().await.expect("reads").is_empty(),
+            "nothing imported"
+        );
+        let (ok, _, stderr) = server(&database.url, &["import-hsds"], &file);
+        assert!(ok, "{stderr}");
+        database.drop_database().await;
+        sample.stop().await;
     })
 }

@@ -357,7 +357,14 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
                 faults.push("assured_date", format!("{text} is in the future"));
                 None
             }
-            Ok(day) => Some(day),
+            // A confirmation from before 2000 is no confirmation.
+            Ok(day) => match crate::OutsideDate::check(day, known.today) {
+                Ok(_) => Some(day),
+                Err(err) => {
+                    faults.push("assured_date", err.to_string());
+                    None
+                }
+            },
             Err(_) => {
                 faults.push(
                     "assured_date",

@@ -262,6 +262,17 @@ fn a_plain_hsds_record_from_elsewhere_is_understood() {
 }
 
 #[test]
+fn a_confirmation_from_before_2000_is_refused_by_name() {
+    let areas = areas();
+    let mut file = write(&[full()], area_name(&areas));
+    file[0]["assured_date"] = json!("1999-12-31");
+    let faults = faults_of(&file, &[]);
+    assert_eq!(faults.len(), 1, "{faults:#?}");
+    assert_eq!(faults[0].field, "assured_date");
+    assert!(faults[0].why.contains("too long ago"), "{}", faults[0].why);
+}
+
+#[test]
 fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
     let areas = areas();
     let mut file = write(&[full()], area_name(&areas));
