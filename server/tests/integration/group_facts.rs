@@ -32,6 +32,29 @@ async fn this_week(app: &TestApp, query: &str) -> String {
     response.text().await.expect("page").replace("<!>", "")
 }
 
+/// The facts of the group called `title`.
+fn facts_of(
+    groups: &[village_core::calendar::Group],
+    title: &str,
+) -> village_core::calendar::Facts {
+    groups
+        .iter()
+        .find(|g| g.title == title)
+        .map(|g| g.facts.clone())
+        .unwrap_or_else(|| panic!("{title} is stored"))
+}
+
+/// Posts a form as `token` and says where the answer sends the browser.
+async fn saved_to(app: &TestApp, path: &str, token: &str, form: &[(&str, &str)]) -> String {
+    let response = post(app, path, Some(token), form).await;
+    response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_else(|| panic!("{path} answered {} with no redirect", response.status()))
+        .to_owned()
+}
+
 async fn group_page(app: &TestApp, id: &str) -> String {
     let response = get(app, &format!("/groups/{id}"), None).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -233,44 +256,19 @@ fn a_group_tells_parents_what_its_organiser_gave_and_nothing_else() {
             ("action", "save"),
         ]);
         let before = store.groups().await.expect("reads");
-        let facts_before = before
-            .iter()
-            .find(|g| g.title == "Cwtch Circle")
-            .expect("kept")
-            .facts
-            .clone();
-        let saved = post(
-            &app,
-            &format!("/organisers/groups/{cwtch_id}/edit"),
-            Some(&sam),
-            &same,
-        )
-        .await;
+        let facts_before = facts_of(&before, "Cwtch Circle");
+        let edit = format!("/organisers/groups/{cwtch_id}/edit");
         assert_eq!(
-            saved.headers()[header::LOCATION],
+            saved_to(&app, &edit, &sam, &same).await,
             "/organisers?done=group-saved"
         );
         let after = store.groups().await.expect("reads");
-        assert_eq!(
-            after
-                .iter()
-                .find(|g| g.title == "Cwtch Circle")
-                .expect("kept")
-                .facts,
-            facts_before
-        );
+        assert_eq!(facts_of(&after, "Cwtch Circle"), facts_before);
         let mut new_number = same.clone();
         new_number.retain(|(k, _)| *k != "contact");
         new_number.push(("contact", "07700 900999"));
-        let saved = post(
-            &app,
-            &format!("/organisers/groups/{cwtch_id}/edit"),
-            Some(&sam),
-            &new_number,
-        )
-        .await;
         assert_eq!(
-            saved.headers()[header::LOCATION],
+            saved_to(&app, &edit, &sam, &new_number).await,
             "/organisers?done=group-saved-pending"
         );
         assert!(

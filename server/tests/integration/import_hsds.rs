@@ -5,7 +5,9 @@ use serde_json::{json, Value};
 use std::{path::Path, process::Command};
 use village_core::{AreaId, Nation};
 
-use crate::helpers::{fresh_database, run, sample_app, scratch_dir};
+use app::storage::Store;
+
+use crate::helpers::{fresh_database, run, sample_app, scratch_dir, TestDatabase};
 
 /// Runs the binary: (succeeded, stdout, stderr).
 fn server(url: &str, args: &[&str], file: &Path) -> (bool, String, String) {
@@ -23,6 +25,18 @@ fn server(url: &str, args: &[&str], file: &Path) -> (bool, String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// A fresh database holding only the sample's area, to import into.
+async fn only_riverside(scratch: &Path) -> (TestDatabase, Store) {
+    let database = fresh_database(scratch).await;
+    let store = server::database::open(&database.url).await.expect("opens");
+    let riverside = AreaId::parse("sample-riverside").expect("id");
+    store
+        .insert_area(&riverside, "Riverside", Nation::England, true)
+        .await
+        .expect("inserts");
+    (database, store)
 }
 
 fn export(url: &str, file: &Path) -> Value {
@@ -49,13 +63,7 @@ fn export_then_import_into_an_empty_directory_is_the_identity_and_importing_agai
             exported
         );
 
-        let database = fresh_database(&scratch).await;
-        let store = server::database::open(&database.url).await.expect("opens");
-        let riverside = AreaId::parse("sample-riverside").expect("id");
-        store
-            .insert_area(&riverside, "Riverside", Nation::England, true)
-            .await
-            .expect("inserts");
+        let (database, store) = only_riverside(&scratch).await;
         let (ok, stdout, stderr) = server(&database.url, &["import-hsds"], &file);
         assert!(ok, "{stderr}");
         assert!(
@@ -207,13 +215,7 @@ fn the_import_checks_dates_against_the_chosen_today_not_the_wall_clock() {
         let scratch = scratch_dir();
         let file = scratch.join("directory.json");
         export(&sample.database.url, &file);
-        let database = fresh_database(&scratch).await;
-        let store = server::database::open(&database.url).await.expect("opens");
-        let riverside = AreaId::parse("sample-riverside").expect("id");
-        store
-            .insert_area(&riverside, "Riverside", Nation::England, true)
-            .await
-            .expect("inserts");
+        let (database, store) = only_riverside(&scratch).await;
         // A day before the sample's latest confirmation: those are in the future.
         let output = Command::new(env!("CARGO_BIN_EXE_server"))
             .arg("import-hsds")
