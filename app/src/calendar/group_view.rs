@@ -136,30 +136,7 @@ mod build {
                 if !venue.public_transport.is_empty() {
                     place.push(fact("Getting there", &venue.public_transport));
                 }
-                access.push(
-                    if venue.step_free {
-                        "Step-free access"
-                    } else {
-                        "Not step-free"
-                    }
-                    .to_owned(),
-                );
-                access.push(
-                    if venue.buggy_space {
-                        "Space for buggies"
-                    } else {
-                        "No buggy space"
-                    }
-                    .to_owned(),
-                );
-                access.push(
-                    if venue.parking {
-                        "Parking"
-                    } else {
-                        "No parking"
-                    }
-                    .to_owned(),
-                );
+                access.extend(venue.access.lines());
                 if !venue.notes.is_empty() {
                     access.push(venue.notes.clone());
                 }

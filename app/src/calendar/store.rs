@@ -85,7 +85,9 @@ struct GroupRow {
     venue_postcode: Option<String>,
     venue_step_free: Option<bool>,
     venue_buggy_space: Option<bool>,
+    venue_baby_change: Option<bool>,
     venue_parking: Option<bool>,
+    venue_near_bus_stop: Option<bool>,
     venue_public_transport: Option<String>,
     venue_notes: Option<String>,
 }
@@ -123,7 +125,8 @@ const GROUPS_QUERY: &str = "SELECT g.id, g.organisation_id, o.name AS organisati
      g.typical_size, g.run_by, g.facilitated_by, g.moderated, g.languages, g.taking_new_members, g.next_course_start, \
      g.contact_way, g.contact, g.first_visit, g.details_to_check, g.last_confirmed, g.is_sample, \
      v.name AS venue_name, v.address AS venue_address, v.town AS venue_town, v.postcode AS venue_postcode, \
-     v.step_free AS venue_step_free, v.buggy_space AS venue_buggy_space, v.parking AS venue_parking, \
+     v.step_free AS venue_step_free, v.buggy_space AS venue_buggy_space, v.baby_change AS venue_baby_change, \
+     v.parking AS venue_parking, v.near_bus_stop AS venue_near_bus_stop, \
      v.public_transport AS venue_public_transport, v.notes AS venue_notes \
      FROM peer_groups g JOIN organisations o ON o.id = g.organisation_id LEFT JOIN venues v ON v.id = g.venue_id \
      ORDER BY g.title, g.id";
@@ -208,9 +211,13 @@ impl GroupRow {
                 address: self.venue_address.unwrap_or_default(),
                 town: self.venue_town.unwrap_or_default(),
                 postcode: self.venue_postcode.unwrap_or_default(),
-                step_free: self.venue_step_free.unwrap_or(false),
-                buggy_space: self.venue_buggy_space.unwrap_or(false),
-                parking: self.venue_parking.unwrap_or(false),
+                access: village_core::calendar::Access {
+                    step_free: self.venue_step_free,
+                    buggy_space: self.venue_buggy_space,
+                    baby_change: self.venue_baby_change,
+                    parking: self.venue_parking,
+                    near_bus_stop: self.venue_near_bus_stop,
+                },
                 public_transport: self.venue_public_transport.unwrap_or_default(),
                 notes: self.venue_notes.unwrap_or_default(),
             }),
@@ -290,13 +297,6 @@ pub struct NewGroup {
     pub venue_id: Option<String>,
     pub joining_link: Option<String>,
     pub joining_link_public: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct NewVenue {
-    pub id: String,
-    pub organisation_id: String,
-    pub venue: Venue,
 }
 
 /// Writes a new group with its schedules and exceptions inside transaction
@@ -563,22 +563,6 @@ impl Store {
         Ok(())
     }
 
-    /// Adds a venue; the same id twice leaves the first and reports `false`.
-    pub async fn insert_venue(&self, new: &NewVenue) -> Result<bool, StoreError> {
-        let v = &new.venue;
-        let affected = on_pool!(self, pool => sqlx::query(
-            "INSERT INTO venues (id, organisation_id, name, address, town, postcode, step_free, buggy_space, parking, \
-             public_transport, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(&new.id).bind(&new.organisation_id).bind(&v.name).bind(&v.address).bind(&v.town).bind(&v.postcode)
-        .bind(v.step_free).bind(v.buggy_space).bind(v.parking).bind(&v.public_transport).bind(&v.notes)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
-        self.published_changed();
-        Ok(affected == 1)
-    }
-
     /// Adds a group with its schedules and exceptions in one transaction;
     /// the same id twice leaves the first and reports `false`.
     pub async fn insert_group(&self, new: &NewGroup) -> Result<bool, StoreError> {
@@ -593,10 +577,12 @@ impl Store {
     }
 
     /// Adds a group an account made, with its audit entry, in one
-    /// transaction; `false` when the id was taken (nothing is written).
+    /// transaction, and first the venue it meets in when that is new too;
+    /// `false` when an id was taken (nothing is written).
     pub async fn add_group(
         &self,
         new: &NewGroup,
+        new_venue: Option<&crate::venues::db::NewVenue>,
         by: &crate::storage::write_once::Author,
     ) -> Result<bool, StoreError> {
         let after = serde_json::json!({
@@ -610,6 +596,11 @@ impl Store {
         let added = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             crate::storage::write_once::claim!(tx, by);
+            if let Some(venue) = new_venue {
+                if !crate::venues::db::add_venue_in!(tx, venue, by) {
+                    return Ok(false);
+                }
+            }
             // A contact from an organiser waits for an admin, as a changed
             // one does: the group is added without it meanwhile.
             let waits = !by.user.is_admin() && new.group.facts.contact.is_some();
@@ -638,19 +629,5 @@ impl Store {
         })?;
         self.published_changed();
         Ok(added)
-    }
-
-    /// An organisation's venues: (id, name), by name.
-    pub async fn venues_of(
-        &self,
-        organisation_id: &str,
-    ) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = on_pool!(self, pool => sqlx::query_as::<_, (String, String)>(
-            "SELECT id, name FROM venues WHERE organisation_id = $1 ORDER BY name, id",
-        )
-        .bind(organisation_id)
-        .fetch_all(pool)
-        .await)?;
-        Ok(rows)
     }
 }

@@ -57,6 +57,8 @@ pub struct Home {
     pub areas: Vec<AreaLine>,
     /// For admins: every organisation's details, to change them.
     pub organisation_details: Vec<crate::organisations::Organisation>,
+    /// The venues the account keeps (every venue, for admins).
+    pub venues: Vec<crate::venues::api::VenueLine>,
     /// This page's key for its forms (see [`super::OnceField`]).
     pub form_key: String,
 }
@@ -225,6 +227,14 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
             .collect(),
         areas,
         organisation_details,
+        venues: store
+            .venue_records(
+                (!user.is_admin()).then_some(user.organisation_id.as_deref().unwrap_or("")),
+            )
+            .await?
+            .iter()
+            .map(|record| crate::venues::api::venue_line(record, user.is_admin()))
+            .collect(),
         form_key: crate::storage::write_once::form_key(&user.id),
     }))
 }

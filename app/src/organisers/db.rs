@@ -244,11 +244,12 @@ impl Store {
     /// Saves an organiser's change to a group: its details and times at
     /// once, its joining link at once for an admin or waiting for one
     /// otherwise, with before and after in the audit log; all or nothing.
-    /// `false` when there is no such group.
+    /// `false` when there is no such group. A venue new with this change
+    /// (`new_venue`) is added first, in the same transaction.
     pub async fn update_group(
         &self,
         id: &GroupId,
-        edit: &GroupEdit,
+        (edit, new_venue): (&GroupEdit, Option<&crate::venues::db::NewVenue>),
         today: NaiveDate,
         by: &Author,
     ) -> Result<bool, StoreError> {
@@ -274,6 +275,11 @@ impl Store {
         let saved = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             claim!(tx, by);
+            if let Some(venue) = new_venue {
+                if !crate::venues::db::add_venue_in!(tx, venue, by) {
+                    return Ok(false);
+                }
+            }
             let before: Option<GroupBefore> = sqlx::query_as(
                 "SELECT title, description, focus, welcome_pregnant, welcome_babies, welcome_toddlers, welcome_partners, \
                  welcome_older_children, child_age_min_months, child_age_max_months, attendance, venue_id, joining_details, \

@@ -10,8 +10,8 @@ mod page;
 pub mod text;
 
 pub use page::{
-    CodePage, EditGroupPage, EditServicePage, InvitePage, NewGroupPage, OrganisersPage, SignInPage,
-    TwoStepPage,
+    CodePage, EditGroupPage, EditServicePage, EditVenuePage, InvitePage, NewGroupPage,
+    NewVenuePage, OrganisersPage, SignInPage, TwoStepPage,
 };
 
 use leptos::prelude::*;

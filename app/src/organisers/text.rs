@@ -346,3 +346,42 @@ pub const TURN_OFF_HINT: &str =
 pub const ADMINS_KEEP_IT: &str = "Administrators keep two-step sign-in on once it is set up.";
 pub const TWO_STEP_TURNED_OFF: &str =
     "Two-step sign-in is off. Signing in needs only your password now.";
+
+pub const VENUES: &str = "Venues";
+pub const VENUES_HINT: &str =
+    "The places your groups meet. Parents see each venue's address and what it is like to get into.";
+pub const NO_VENUES: &str = "No venues yet. Add one for each place your groups meet.";
+pub const ADD_VENUE: &str = "Add a venue";
+pub const EDIT_VENUE: &str = "Change a venue";
+pub const SAVE_VENUE: &str = "Save the venue";
+pub const DELETE_VENUE: &str = "Delete this venue";
+pub const VENUE_ADDED: &str =
+    "The venue is added. Choose it as the place when you add or change a group.";
+pub const VENUE_SAVED: &str =
+    "The venue is saved, and every group that meets there shows the change now.";
+pub const VENUE_DELETED: &str = "The venue is deleted.";
+/// "Used by 2 groups" (it cannot be deleted while any group meets there).
+pub fn venue_used_by(groups: i64) -> String {
+    match groups {
+        0 => "No group meets here.".to_owned(),
+        1 => "1 group meets here, so it cannot be deleted.".to_owned(),
+        n => format!("{n} groups meet here, so it cannot be deleted."),
+    }
+}
+pub const VENUE_NAME: &str = "Name of the venue";
+pub const VENUE_ADDRESS: &str = "Street address";
+pub const VENUE_TOWN: &str = "Town or city";
+pub const VENUE_POSTCODE: &str = "Postcode";
+pub const VENUE_ACCESS: &str = "Getting in";
+pub const VENUE_ACCESS_HINT: &str =
+    "Say yes or no only when you know. Parents are told to ask about anything you leave as \"Not sure\".";
+pub const NOT_SURE: &str = "Not sure";
+pub const VENUE_GETTING_THERE: &str = "Getting there (optional)";
+pub const VENUE_GETTING_THERE_HINT: &str =
+    "Buses, where to park, which door to use: whatever helps someone find it the first time.";
+pub const VENUE_NOTES: &str = "Anything else about getting in (optional)";
+pub const NEW_VENUE_PLACE: &str = "A new venue (fill in below)";
+pub const NEW_VENUE_LEGEND: &str = "A new venue";
+pub const NEW_VENUE_HINT: &str =
+    "Only if you chose \"A new venue\" above: it is added with the group, for your other groups too.";
+pub const CHOOSE: &str = "Choose one";

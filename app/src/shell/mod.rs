@@ -24,8 +24,8 @@ use crate::{
     diary::MoodPage,
     directory::{HelpPage, ServicePage, WhatHappensPage},
     organisers::{
-        CodePage, EditGroupPage, EditServicePage, InvitePage, NewGroupPage, OrganisersPage,
-        SignInPage, TwoStepPage,
+        CodePage, EditGroupPage, EditServicePage, EditVenuePage, InvitePage, NewGroupPage,
+        NewVenuePage, OrganisersPage, SignInPage, TwoStepPage,
     },
 };
 use nav::BottomNav;
@@ -100,6 +100,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("organisers/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/groups/:id/edit") view=EditGroupPage ssr=SsrMode::Async/>
+                        <Route path=path!("organisers/venues/new") view=NewVenuePage ssr=SsrMode::Async/>
+                        <Route path=path!("organisers/venues/:id/edit") view=EditVenuePage ssr=SsrMode::Async/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -5,6 +5,7 @@
 use app::{
     calendar::store::NewGroup,
     organisers::{GroupPreview, HOME_PATH},
+    venues::db::NewVenue,
 };
 use axum::extract::{Path, State};
 use chrono::NaiveDate;
@@ -175,9 +176,11 @@ pub(super) async fn add(State(state): State<AppState>, posted: Posted) -> Answer
         return Err(Refusal::other_organisation());
     }
     let organisation = state.store.organisation(&organisation_id).await?;
-    let venues = venue_ids(&state, &organisation_id).await?;
+    let mut venues = venue_ids(&state, &organisation_id).await?;
     let published = state.store.published().await?;
-    let form = group_form(&get);
+    let mut form = group_form(&get);
+    let (new_venue, venue_errors) =
+        with_new_venue(&get, &organisation_id, &mut form, &mut venues).await?;
     let today = today(&state);
     // `Some(None)`: every area (a national group).
     let area = if form.national {
@@ -192,6 +195,7 @@ pub(super) async fn add(State(state): State<AppState>, posted: Posted) -> Answer
         Ok(group) => (Some(group), Vec::new()),
         Err(errors) => (None, errors),
     };
+    errors.extend(venue_errors);
     if organisation.is_none() {
         errors.insert(
             0,
@@ -273,7 +277,7 @@ pub(super) async fn add(State(state): State<AppState>, posted: Posted) -> Answer
                 &state,
                 (&user, &key),
                 done,
-                async |by| state.store.add_group(&new, by).await,
+                async |by| state.store.add_group(&new, new_venue.as_ref(), by).await,
                 Refusal::internal("a new group's id was taken"),
             )
             .await
@@ -290,6 +294,27 @@ pub(super) async fn add(State(state): State<AppState>, posted: Posted) -> Answer
             Ok(group_form_again(&state, parts, "new-group", errors, pairs, preview).await)
         }
     }
+}
+
+/// The venue a group's form adds, when its place is "a new venue": the
+/// form then chooses it, and the organisation's venues include it. With
+/// problems in its fields, those problems (and the place left alone, so
+/// it is not called unchosen too).
+async fn with_new_venue(
+    get: &(dyn Fn(&str) -> String + Sync),
+    organisation_id: &str,
+    form: &mut edit::WeeklyGroupForm,
+    venues: &mut Vec<String>,
+) -> Result<(Option<NewVenue>, Vec<FieldError>), Refusal> {
+    let chosen = match super::venues::new_venue(get, organisation_id).await? {
+        None => return Ok((None, Vec::new())),
+        Some(Ok(venue)) => (venue.id.clone(), Some(venue), Vec::new()),
+        Some(Err(errors)) => ("new".to_owned(), None, errors),
+    };
+    let (id, venue, errors) = chosen;
+    form.place = format!("venue:{id}");
+    venues.push(id);
+    Ok((venue, errors))
 }
 
 /// The ids of an organisation's venues, the places its groups may meet.
@@ -358,10 +383,13 @@ pub(super) async fn edit(
     if !user.may_edit(&group.organisation_id) {
         return Err(Refusal::other_organisation());
     }
-    let venues = venue_ids(&state, &group.organisation_id).await?;
+    let mut venues = venue_ids(&state, &group.organisation_id).await?;
     let get = |key: &str| field(&pairs, key);
+    let mut details = group_form(&get);
+    let (new_venue, venue_errors) =
+        with_new_venue(&get, &group.organisation_id, &mut details, &mut venues).await?;
     let form = edit::GroupEditForm {
-        group: group_form(&get),
+        group: details,
         keep: (0..group.times.schedules().len())
             .map(|i| !get(&format!("keep-{i}")).is_empty())
             .collect(),
@@ -370,7 +398,15 @@ pub(super) async fn edit(
     };
     let today = today(&state);
     let terms = published.terms_of(group);
-    match edit::group_edit(&form, &group.times, &venues, today) {
+    let checked = match edit::group_edit(&form, &group.times, &venues, today) {
+        Ok(_) if !venue_errors.is_empty() => Err(venue_errors),
+        Err(mut errors) => {
+            errors.extend(venue_errors);
+            Err(errors)
+        }
+        ok => ok,
+    };
+    match checked {
         Ok(checked) if get("action") == "preview" => {
             let preview = preview_of(&checked.group.times, terms, today);
             Ok(group_form_again(
@@ -399,7 +435,12 @@ pub(super) async fn edit(
                 &state,
                 (&user, &key),
                 done,
-                async |by| state.store.update_group(&id, &checked, today, by).await,
+                async |by| {
+                    state
+                        .store
+                        .update_group(&id, (&checked, new_venue.as_ref()), today, by)
+                        .await
+                },
                 Refusal::NotFound,
             )
             .await

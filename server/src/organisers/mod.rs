@@ -16,7 +16,7 @@ mod admin;
 mod groups;
 mod services;
 mod signing_in;
-// mod venues;
+mod venues;
 
 pub use signing_in::DECOY_HASH;
 
@@ -75,9 +75,9 @@ pub fn routes() -> Router<AppState> {
         )
         .route(NEW_GROUP_PATH, post(groups::add))
         .route("/organisers/groups/{id}/edit", post(groups::edit))
-        //        .route(venues::NEW_VENUE_PATH, post(venues::add))
-        //        .route("/organisers/venues/{id}/edit", post(venues::edit))
-        //        .route("/organisers/venues/{id}/delete", post(venues::delete))
+        .route(venues::NEW_VENUE_PATH, post(venues::add))
+        .route("/organisers/venues/{id}/edit", post(venues::edit))
+        .route("/organisers/venues/{id}/delete", post(venues::delete))
         .route("/organisers/invitations", post(admin::invite))
         .route("/organisers/organisations", post(admin::add_organisation))
         .route(

@@ -6,16 +6,17 @@
 //! start never adds them.
 
 use app::{
-    calendar::store::{NewGroup, NewVenue},
+    calendar::store::NewGroup,
     storage::{Store, StoreError},
+    venues::db::NewVenue,
 };
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use village_core::{
     calendar::{
-        usual, Attendance, BankHoliday, Booking, Contact, ContactWay, Cost, Day, Exception, Facts,
-        Focus, Format, Group, GroupId, GroupTimes, Joining, Reach, Recurrence, RunBy, Schedule,
-        ScheduleParts, SchoolYear, TermBehaviour, TermBreak, TermCalendar, Venue, WeekOfMonth,
-        Welcome, YearTerms,
+        usual, Access, Attendance, BankHoliday, Booking, Contact, ContactWay, Cost, Day, Exception,
+        Facts, Focus, Format, Group, GroupId, GroupTimes, Joining, Reach, Recurrence, RunBy,
+        Schedule, ScheduleParts, SchoolYear, TermBehaviour, TermBreak, TermCalendar, Venue,
+        WeekOfMonth, Welcome, YearTerms,
     },
     AreaId, Nation, OrganisationDetails,
 };
@@ -581,9 +582,14 @@ pub async fn seed(store: &Store, today: NaiveDate) -> Result<usize, StoreError> 
             address: address.to_owned(),
             town: town.to_owned(),
             postcode: postcode.to_owned(),
-            step_free,
-            buggy_space,
-            parking,
+            // The sample's venues say all they know; only baby changing and
+            // buses are left for parents to ask about.
+            access: Access {
+                step_free: Some(step_free),
+                buggy_space: Some(buggy_space),
+                parking: Some(parking),
+                ..Access::default()
+            },
             public_transport: transport.to_owned(),
             notes: notes.to_owned(),
         };

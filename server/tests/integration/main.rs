@@ -19,3 +19,4 @@ mod pages;
 mod server_functions;
 mod storage;
 mod this_week;
+mod venues;

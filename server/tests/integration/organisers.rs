@@ -18,7 +18,7 @@ use crate::helpers::{feed_exdates, feed_sessions, run, sample_app, today, TestAp
 
 const PASSWORD: &str = "kettle violet harbour";
 pub(crate) const RIVERSIDE: &str = "sample-riverside-parents";
-const DADS: &str = "sample-dads-together";
+pub(crate) const DADS: &str = "sample-dads-together";
 const NEW_GROUP: &str = "/organisers/groups/new";
 
 pub(crate) async fn add_user(store: &Store, email: &str, role: Role, organisation: Option<&str>) {
@@ -559,6 +559,27 @@ fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
                 ("every".into(), "1".into()),
                 ("term".into(), "term_time_only".into()),
             ],
+        ),
+        (
+            "/organisers/venues/new".into(),
+            vec![
+                ("name".into(), "Forged Hall".into()),
+                ("address".into(), "1 Forged Street".into()),
+                ("postcode".into(), "CF10 1AB".into()),
+            ],
+        ),
+        (
+            "/organisers/venues/sample-st-marks-hall/edit".into(),
+            vec![
+                ("name".into(), "Forged Hall".into()),
+                ("address".into(), "1 Forged Street".into()),
+                ("postcode".into(), "CF10 1AB".into()),
+            ],
+        ),
+        // In use, so never deleted (a 409), but only its owners may ask.
+        (
+            "/organisers/venues/sample-st-marks-hall/delete".into(),
+            vec![],
         ),
         (
             "/organisers/services/sample-feeding-cafe/edit".into(),
@@ -2149,6 +2170,7 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
                 | "/rpc/organisers/home" => continue,
                 p if p.starts_with("/organisers/invite/") => continue,
                 "/organisers/groups/new"
+                | "/organisers/venues/new"
                 | "/organisers/totp/start"
                 | "/organisers/totp/confirm" => Who::AnyAccount,
                 "/organisers/totp/off" => Who::Organisers,
@@ -2159,7 +2181,8 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
                 | "/organisers/terms" => Who::Admins,
                 p if p.starts_with("/organisers/pending/") => Who::Admins,
                 p if p.starts_with("/organisers/services/")
-                    || p.starts_with("/organisers/groups/") =>
+                    || p.starts_with("/organisers/groups/")
+                    || p.starts_with("/organisers/venues/") =>
                 {
                     Who::Owners
                 }
@@ -2218,7 +2241,7 @@ fn a_permission_matrix_tries_every_endpoint_as_every_kind_of_account() {
         }
         assert_eq!(
             tried,
-            4 * 17,
+            4 * 20,
             "every endpoint that changes something, as everyone"
         );
         app.stop().await;

@@ -7,6 +7,7 @@ use std::fmt;
 
 use super::facts::Facts;
 use super::schedule::{GroupTimes, Reach};
+use super::venue::Venue;
 use crate::AreaId;
 
 /// A group's id, a readable slug used in `/groups/<id>` and in feed links.
@@ -126,20 +127,6 @@ pub struct Welcome {
     pub older_children: bool,
     /// Children's ages in months, where the group says.
     pub child_age_months: Option<(u16, u16)>,
-}
-
-/// Where an in-person group meets, and what it is like to get into.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Venue {
-    pub name: String,
-    pub address: String,
-    pub town: String,
-    pub postcode: String,
-    pub step_free: bool,
-    pub buggy_space: bool,
-    pub parking: bool,
-    pub public_transport: String,
-    pub notes: String,
 }
 
 /// How to join an online or phone group. The link is only ever here when

@@ -14,6 +14,7 @@ pub mod schedule;
 pub mod term;
 pub mod upcoming;
 pub mod usual;
+pub mod venue;
 pub mod week;
 
 pub use expand::{expand, next_running, DateWindow, Kind, Occurrence, Status, WindowError};
@@ -21,7 +22,7 @@ pub use facts::{Contact, ContactWay, Cost, Facts, RunBy};
 pub use filters::{Filters, Mode, When};
 pub use group::{
     Attendance, Badge, Booking, Focus, Format, Freshness, Group, GroupId, GroupIdError, Joining,
-    Venue, Welcome,
+    Welcome,
 };
 pub use schedule::{
     Exception, GroupTimes, Reach, Recurrence, Schedule, ScheduleError, ScheduleParts,
@@ -31,4 +32,5 @@ pub use term::{
     BankHoliday, BreakKind, DateRange, Day, SchoolYear, TermBreak, TermCalendar, TermError,
     YearTerms,
 };
+pub use venue::{Access, AccessFact, Venue, VenueForm};
 pub use week::{plan, DayPlan, PauseReason, Paused, Plan, PlannedSession};

@@ -238,9 +238,10 @@ mod tests {
     use super::*;
     use crate::calendar::{
         facts::{Cost, Facts},
-        group::{Booking, Focus, Format, Joining, Venue, Welcome},
+        group::{Booking, Focus, Format, Joining, Welcome},
         schedule::{GroupTimes, Reach, Recurrence, Schedule, ScheduleParts},
         term::tests::{date, riverside},
+        venue::Venue,
     };
     use chrono::{NaiveTime, Weekday};
 
@@ -287,12 +288,7 @@ mod tests {
                 name: "Hall".into(),
                 address: String::new(),
                 town: "Riverside".into(),
-                postcode: String::new(),
-                step_free: true,
-                buggy_space: true,
-                parking: false,
-                public_transport: String::new(),
-                notes: String::new(),
+                ..Venue::default()
             }),
             joining: Joining::default(),
             facts: Facts {
