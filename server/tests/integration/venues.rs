@@ -115,10 +115,7 @@ fn a_new_organisation_adds_its_venue_and_parents_see_only_the_access_it_gave() {
             .text()
             .await
             .expect("page");
-        assert!(
-            home.contains("Mill Den, Riverton"),
-            "listed on their page"
-        );
+        assert!(home.contains("Mill Den, Riverton"), "listed on their page");
 
         // A £3 book-ahead group there, in Cymraeg and English.
         let place = format!("venue:{}", den.id);
@@ -157,7 +154,12 @@ fn a_new_organisation_adds_its_venue_and_parents_see_only_the_access_it_gave() {
         ] {
             assert!(shown.contains(fact), "{fact}");
         }
-        for invented in ["No parking", "Not step-free", "No baby changing", "Ask the organiser about cost"] {
+        for invented in [
+            "No parking",
+            "Not step-free",
+            "No baby changing",
+            "Ask the organiser about cost",
+        ] {
             assert!(!shown.contains(invented), "{invented} was never said");
         }
 
