@@ -79,7 +79,7 @@ test("a wrong password is explained, and the organiser screens meet WCAG 2.2 AA"
   expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
 });
 
-test("an organiser adds a weekly group, checks its dates first, and sees it on This week", async ({ page }) => {
+test("an organiser adds a weekly group in a new venue, checks its dates first, and sees it on This week", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Add a weekly group" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Add a weekly group" })).toBeVisible();
@@ -89,7 +89,15 @@ test("an organiser adds a weekly group, checks its dates first, and sees it on T
   await page.getByLabel("Starts", { exact: true }).fill("14:00");
   await page.getByLabel("Ends", { exact: true }).fill("15:30");
   await page.getByRole("radio", { name: "Only in the school holidays" }).check();
-  await page.getByLabel("Where it meets").selectOption({ label: "St Mark's Church Hall" });
+  // The room is new: added from the same form, with what the organiser knows about getting in.
+  await page.getByLabel("Where it meets").selectOption({ label: "A new venue (fill in below)" });
+  const venue = page.getByRole("group", { name: "A new venue" });
+  await venue.getByLabel("Name of the venue").fill("Riverside Craft Barn");
+  await venue.getByLabel("Street address").fill("2 Orchard Lane");
+  await venue.getByLabel("Town or city").fill("Riverton");
+  await venue.getByLabel("Postcode").fill("cf10 1ab");
+  await venue.getByRole("group", { name: "Step-free access (no steps, or a ramp or lift)?" }).getByRole("radio", { name: "Yes" }).check();
+  await venue.getByRole("group", { name: "Baby changing?" }).getByRole("radio", { name: "Yes" }).check();
   await page.getByRole("checkbox", { name: "Babies welcome" }).check();
   // What parents are told: only what is filled in here.
   await page.getByLabel("What kind of group").selectOption({ label: "An activity (crafts, baby massage, music)" });
@@ -137,7 +145,19 @@ test("an organiser adds a weekly group, checks its dates first, and sees it on T
   await expect(page.getByText("English, Cymraeg")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Your first visit" })).toBeVisible();
   await expect(page.getByText("Organiser's contact: not given yet.")).toBeVisible();
+  await expect(page.getByText("2 Orchard Lane, Riverton, CF10 1AB")).toBeVisible();
+  await expect(page.getByText("Step-free access", { exact: true })).toBeVisible();
+  await expect(page.getByText("Baby changing", { exact: true })).toBeVisible();
+  await expect(page.getByText("Ask the organiser about buggy space, parking and buses")).toBeVisible();
   expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+
+  // The venue is theirs now, for other groups too, and can be changed.
+  await page.goto("/organisers");
+  await page.getByRole("link", { name: "Change a venue: Riverside Craft Barn, Riverton" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Change a venue" })).toBeVisible();
+  await expect(page.getByLabel("Postcode")).toHaveValue("CF10 1AB");
+  await expect(page.getByText("1 group meets here, so it cannot be deleted.")).toBeVisible();
+  await expectAccessibleFromTop(page);
 });
 
 test("an organiser changes a group's name and adds a Saturday time, after a preview, and parents see it", async ({ page }) => {
