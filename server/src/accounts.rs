@@ -1,7 +1,11 @@
 //! Passwords for organiser accounts: argon2id with a random salt per
 //! password (OWASP's parameters: 19 MiB, 2 passes, 1 lane), checked in
 //! constant time. Hashing takes tens of milliseconds on purpose, so callers
-//! on the async runtime run it on a blocking thread.
+//! on the async runtime run it on a blocking thread, and at most
+//! [`HASHING_AT_ONCE`] at a time (through [`verify`] and [`hash`]), so a
+//! burst of sign-ins cannot ask for gigabytes of memory.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
@@ -31,6 +35,50 @@ pub fn hash_password(password: &str) -> Result<String, HashError> {
 pub fn verify_password(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
         .is_ok_and(|hash| hasher().verify_password(password.as_bytes(), &hash).is_ok())
+}
+
+/// How many passwords are hashed at once, at most: each hash needs 19 MiB.
+pub const HASHING_AT_ONCE: usize = 4;
+
+/// How long a sign-in waits for its turn to hash before it is told to try
+/// again: no request waits longer than a second.
+const LONGEST_WAIT_TO_HASH: std::time::Duration = std::time::Duration::from_secs(1);
+
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+/// Too many passwords are being hashed just now.
+#[derive(Debug, thiserror::Error)]
+#[error("too many passwords are being checked at once")]
+pub struct Busy;
+
+/// The most passwords ever hashed at once by this process (for tests).
+pub fn peak_hashing() -> usize {
+    PEAK.load(Ordering::Relaxed)
+}
+
+/// Runs `work` on a blocking thread once a hashing turn is free.
+async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
+    let _turn = tokio::time::timeout(LONGEST_WAIT_TO_HASH, HASHING.acquire())
+        .await
+        .map_err(|_| Busy)?
+        .map_err(|_| Busy)?;
+    let now = IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
+    PEAK.fetch_max(now, Ordering::SeqCst);
+    let done = tokio::task::spawn_blocking(work).await;
+    IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+    done.map_err(|_| Busy)
+}
+
+/// [`verify_password`], in turn with every other hash.
+pub async fn verify(password: String, stored: String) -> Result<bool, Busy> {
+    in_turn(move || verify_password(&password, &stored)).await
+}
+
+/// [`hash_password`], in turn with every other hash.
+pub async fn hash(password: String) -> Result<Result<String, HashError>, Busy> {
+    in_turn(move || hash_password(&password)).await
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Server-only queries for accounts.
 
 use chrono::{DateTime, Utc};
-use village_core::account::{Email, Role, SessionTimes};
+use village_core::account::{wait_after, Email, Role, SessionTimes, Throttled};
 
 use super::User;
 use crate::storage::{on_pool, BeginWrite, Store, StoreError};
@@ -215,23 +215,75 @@ impl Store {
         Ok(row.map(|(n, at)| (u32::try_from(n).unwrap_or(u32::MAX), at)))
     }
 
-    pub async fn record_sign_in_failure(
+    /// Counts an attempt to sign in (or type a code) against each key
+    /// *before* it is checked, in one write, so that a burst sent at once
+    /// is counted one by one: `Some(until)` when a key must wait first
+    /// (nothing is counted), else `None`, the attempt counted as a failure
+    /// until [`Store::forgive_attempt`] or [`Store::clear_sign_in_failures`].
+    pub async fn claim_attempt(
         &self,
-        key: &str,
+        keys: &[(Throttled, String)],
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        // PostgreSQL locks the rows read; SQLite's write lock covers all.
+        let lock = match self.pool() {
+            crate::storage::Pool::Sqlite(_) => "",
+            crate::storage::Pool::Postgres(_) => " FOR UPDATE",
+        };
+        let read = format!(
+            "SELECT CAST(failures AS BIGINT), last_failed_at FROM sign_in_failures WHERE key = $1{lock}"
+        );
+        let wait = on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let mut until: Option<DateTime<Utc>> = None;
+            for (kind, key) in keys {
+                let row: Option<(i64, DateTime<Utc>)> = sqlx::query_as(&read)
+                    .bind(key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some((failures, last)) = row {
+                    let failures = u32::try_from(failures).unwrap_or(u32::MAX);
+                    let free_at = last + wait_after(kind.counted(failures));
+                    if free_at > now && until.is_none_or(|u| free_at > u) {
+                        until = Some(free_at);
+                    }
+                }
+            }
+            if until.is_none() {
+                for (_, key) in keys {
+                    sqlx::query(
+                        "INSERT INTO sign_in_failures (key, failures, last_failed_at) VALUES ($1, 1, $2) \
+                         ON CONFLICT (key) DO UPDATE SET failures = sign_in_failures.failures + 1, \
+                         last_failed_at = excluded.last_failed_at",
+                    )
+                    .bind(key)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+            }
+            Ok::<_, sqlx::Error>(until)
+        })?;
+        Ok(wait)
+    }
+
+    /// An attempt counted by [`Store::claim_attempt`] that turned out
+    /// right: it no longer counts against `key` (the others it counted
+    /// against keep theirs).
+    pub async fn forgive_attempt(&self, key: &str) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query(
-            "INSERT INTO sign_in_failures (key, failures, last_failed_at) VALUES ($1, 1, $2) \
-             ON CONFLICT (key) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failed_at = excluded.last_failed_at",
+            "UPDATE sign_in_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0",
         )
         .bind(key)
-        .bind(now)
         .execute(pool)
         .await
         .map(|_| ()))?;
         Ok(())
     }
 
+    /// Every failure counted against `key` is forgotten (the account's, once
+    /// someone has signed in to it).
     pub async fn clear_sign_in_failures(&self, key: &str) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
             .bind(key)

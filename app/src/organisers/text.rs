@@ -385,3 +385,9 @@ pub const NEW_VENUE_LEGEND: &str = "A new venue";
 pub const NEW_VENUE_HINT: &str =
     "Only if you chose \"A new venue\" above: it is added with the group, for your other groups too.";
 pub const CHOOSE: &str = "Choose one";
+pub const NEW_PHONE: &str = "Moving to a new phone";
+pub const NEW_PHONE_HINT: &str =
+    "Type a code from the app you use now. You then set up the new app, and the old one stops working once the new one does.";
+pub const NEW_PHONE_BUTTON: &str = "Set up a new app";
+pub const REPLACING: &str =
+    "Your old app keeps working until you type a code from the new one below.";

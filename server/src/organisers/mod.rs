@@ -113,6 +113,8 @@ enum Refusal {
     Unreadable,
     /// A change that cannot be made as things are, and why (a 409).
     Conflict(&'static str),
+    /// Too many passwords are being checked at once (a 503).
+    Busy,
     /// The store could not make the change.
     Store(StoreError),
     /// Anything else that went wrong on our side (a 500, logged).
@@ -134,6 +136,12 @@ impl Refusal {
 
     fn internal(err: impl std::fmt::Display) -> Self {
         Self::Internal(err.to_string())
+    }
+}
+
+impl From<crate::accounts::Busy> for Refusal {
+    fn from(_: crate::accounts::Busy) -> Self {
+        Self::Busy
     }
 }
 
@@ -161,6 +169,12 @@ impl IntoResponse for Refusal {
                 (StatusCode::BAD_REQUEST, "The form could not be read.").into_response()
             }
             Self::Conflict(why) => (StatusCode::CONFLICT, why).into_response(),
+            Self::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "5")],
+                "Many people are signing in just now. Please try again in a few seconds.",
+            )
+                .into_response(),
             // The same change sent twice at once: the first made it;
             // sending it again gives its answer.
             Self::Store(StoreError::AlreadyWritten) => (

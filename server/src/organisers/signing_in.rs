@@ -13,11 +13,14 @@ use axum::{
 };
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use std::{net::SocketAddr, sync::LazyLock};
+use std::{
+    net::{IpAddr, SocketAddr},
+    sync::LazyLock,
+};
 use village_core::account::{
     check_password, invitation_usable, minutes_to_wait,
     totp::{self, TotpSecret},
-    wait_after, Email, InvitationProblem, Throttled,
+    Email, InvitationProblem, Throttled,
 };
 
 use super::{form_again, page_again, read_form, see, Answer, Refusal};
@@ -45,30 +48,30 @@ pub(super) async fn sign_in(
         .ok_or(Refusal::Unreadable)?;
     let now = Utc::now();
     let typed = form.email.trim().chars().take(254).collect::<String>();
-    let keys = [
-        Throttled::Account.key(&typed.to_lowercase()),
-        Throttled::Address.key(&client_address(&state, &parts, peer)),
-    ];
-    // Waiting? The same answer whether or not the email has an account.
-    if let Some(refusal) = refused_while_waiting(&state, &parts, &keys, now).await? {
-        return Ok(refusal);
+    let attempt = Attempt::new(&state, &parts, peer, &typed.to_lowercase());
+    // Counted before it is checked; waiting? The same answer whether or
+    // not the email has an account.
+    if let Some(minutes) = attempt.claim(&state, now).await? {
+        return Ok(too_many(&state, parts, minutes).await);
     }
     let account = match Email::parse(&typed) {
         Ok(email) => state.store.user_by_email(&email).await?,
         Err(_) => None,
     };
-    let password = form.password;
     let stored = account
         .as_ref()
         .map_or_else(|| DECOY_HASH.clone(), |(_, hash)| hash.clone());
-    let matches =
-        tokio::task::spawn_blocking(move || accounts::verify_password(&password, &stored))
-            .await
-            .unwrap_or(false);
+    let matches = match accounts::verify(form.password, stored).await {
+        Ok(matches) => matches,
+        Err(busy) => {
+            // Not checked at all: it does not count.
+            attempt.not_checked(&state).await?;
+            return Err(busy.into());
+        }
+    };
     let user = match account {
         Some((user, _)) if matches => user,
         _ => {
-            note_failure(&state, &keys, now).await?;
             return Ok(
                 page_again(&state, parts, StatusCode::UNAUTHORIZED, move || {
                     leptos::prelude::provide_context(SignInProblem::NotRight {
@@ -79,10 +82,11 @@ pub(super) async fn sign_in(
             );
         }
     };
-    // With two-step sign-in on, the code comes next; the failures are
-    // cleared only once it is right, so a known password does not buy
+    // With two-step sign-in on, the code comes next; the account's count
+    // is cleared only once it is right, so a known password does not buy
     // endless guesses at codes.
     if state.store.two_step(&user.id).await?.secret.is_some() {
+        attempt.right_so_far(&state).await?;
         let (token, hash) = sessions::new_token().map_err(Refusal::internal)?;
         state
             .store
@@ -95,10 +99,18 @@ pub(super) async fn sign_in(
         );
         return Ok(response);
     }
-    forget_failures(&state, &keys).await?;
+    attempt.right(&state).await?;
     end_the_old_session(&state, signed_in).await?;
     tracing::info!(role = user.role.code(), "an organiser signed in");
     start_session(&state, &user, now).await
+}
+
+/// The sign-in page again, saying how long to wait (a 429).
+async fn too_many(state: &AppState, parts: Parts, minutes: i64) -> Response {
+    page_again(state, parts, StatusCode::TOO_MANY_REQUESTS, move || {
+        leptos::prelude::provide_context(SignInProblem::TooManyAttempts { minutes })
+    })
+    .await
 }
 
 /// A new session every sign-in: the one the browser had (if any) ends.
@@ -151,83 +163,85 @@ async fn start_session(state: &AppState, user: &User, now: DateTime<Utc>) -> Ans
     Ok(response)
 }
 
-/// The client's address: from the load balancer's header when one is
-/// configured (its last entry, the one the balancer added), else the
-/// connection's.
+/// The client's address as its failures are counted: from the load
+/// balancer's header when one is configured (the last value of its last
+/// line: the one the balancer added), else the connection's. Only a real
+/// address counts; anything else there is the connection's. IPv6 addresses
+/// count by their /64, the block one home or phone is given.
 fn client_address(state: &AppState, parts: &Parts, peer: SocketAddr) -> String {
-    state
-        .client_ip_header
-        .as_ref()
-        .and_then(|name| parts.headers.get(name))
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.rsplit(',').next())
-        .map(str::trim)
-        .filter(|address| !address.is_empty())
-        .map_or_else(|| peer.ip().to_string(), str::to_owned)
+    let from_header = state.client_ip_header.as_ref().and_then(|name| {
+        let last_line = parts.headers.get_all(name).iter().next_back()?;
+        let last = last_line.to_str().ok()?.rsplit(',').next()?.trim();
+        last.parse::<IpAddr>().ok()
+    });
+    counted_address(from_header.unwrap_or_else(|| peer.ip()))
 }
 
-/// How many minutes someone must wait before trying to sign in again, by
-/// the failures counted against the account and the address (`keys`, in
-/// that order); `None` when they need not.
-async fn wait_for(
-    state: &AppState,
-    keys: &[String; 2],
-    now: DateTime<Utc>,
-) -> Result<Option<i64>, Refusal> {
-    let mut wait_until = None;
-    for (kind, key) in [Throttled::Account, Throttled::Address]
-        .into_iter()
-        .zip(keys)
-    {
-        if let Some((failures, last)) = state.store.sign_in_failures(key).await? {
-            let until = last + wait_after(kind.counted(failures));
-            if until > now && wait_until.is_none_or(|w| until > w) {
-                wait_until = Some(until);
+/// An address as its failures are kept: IPv4 whole, IPv6 by its /64.
+fn counted_address(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let [a, b, c, d, ..] = v6.segments();
+                format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
             }
+        },
+    }
+}
+
+/// One try at a password or a code, counted against the account and the
+/// network address it came from.
+struct Attempt {
+    account: String,
+    address: String,
+}
+
+impl Attempt {
+    /// An attempt at `account` (an email, as typed, in lower case).
+    fn new(state: &AppState, parts: &Parts, peer: SocketAddr, account: &str) -> Self {
+        Self {
+            account: Throttled::Account.key(account),
+            address: Throttled::Address.key(&client_address(state, parts, peer)),
         }
     }
-    Ok(wait_until.map(|until| minutes_to_wait(until, now)))
-}
 
-/// The 429 page when the account or address must wait.
-async fn refused_while_waiting(
-    state: &AppState,
-    parts: &Parts,
-    keys: &[String; 2],
-    now: DateTime<Utc>,
-) -> Result<Option<Response>, Refusal> {
-    let Some(minutes) = wait_for(state, keys, now).await? else {
-        return Ok(None);
-    };
-    Ok(Some(
-        page_again(
-            state,
-            parts.clone(),
-            StatusCode::TOO_MANY_REQUESTS,
-            move || leptos::prelude::provide_context(SignInProblem::TooManyAttempts { minutes }),
-        )
-        .await,
-    ))
-}
-
-/// Counts a failed attempt against the account and the address.
-async fn note_failure(
-    state: &AppState,
-    keys: &[String; 2],
-    now: DateTime<Utc>,
-) -> Result<(), Refusal> {
-    for key in keys {
-        state.store.record_sign_in_failure(key, now).await?;
+    /// Counts the attempt before it is checked, so a burst sent at once is
+    /// counted one by one; `Some(minutes)` to wait instead (not counted).
+    async fn claim(&self, state: &AppState, now: DateTime<Utc>) -> Result<Option<i64>, Refusal> {
+        let keys = [
+            (Throttled::Account, self.account.clone()),
+            (Throttled::Address, self.address.clone()),
+        ];
+        Ok(state
+            .store
+            .claim_attempt(&keys, now)
+            .await?
+            .map(|until| minutes_to_wait(until, now)))
     }
-    Ok(())
-}
 
-/// A sign-in that got through: the counts start again.
-async fn forget_failures(state: &AppState, keys: &[String; 2]) -> Result<(), Refusal> {
-    for key in keys {
-        state.store.clear_sign_in_failures(key).await?;
+    /// It was right: the account's count starts again; the address keeps
+    /// its earlier failures (a success does not wipe them) but not this.
+    async fn right(&self, state: &AppState) -> Result<(), Refusal> {
+        state.store.clear_sign_in_failures(&self.account).await?;
+        state.store.forgive_attempt(&self.address).await?;
+        Ok(())
     }
-    Ok(())
+
+    /// A right password with a code still to come: only the address
+    /// forgives it.
+    async fn right_so_far(&self, state: &AppState) -> Result<(), Refusal> {
+        state.store.forgive_attempt(&self.address).await?;
+        Ok(())
+    }
+
+    /// It could not be checked at all (too busy): it does not count.
+    async fn not_checked(&self, state: &AppState) -> Result<(), Refusal> {
+        state.store.forgive_attempt(&self.account).await?;
+        state.store.forgive_attempt(&self.address).await?;
+        Ok(())
+    }
 }
 
 #[derive(Deserialize)]
@@ -277,10 +291,8 @@ pub(super) async fn accept_invitation(
     if !errors.is_empty() {
         return Ok(form_again(&state, parts, None, ("invite", errors, Vec::new()), || {}).await);
     }
-    let password = form.password;
-    let phc = tokio::task::spawn_blocking(move || accounts::hash_password(&password))
-        .await
-        .map_err(Refusal::internal)?
+    let phc = accounts::hash(form.password)
+        .await?
         .map_err(Refusal::internal)?;
     let id = uuid::Uuid::new_v4().to_string();
     let user = match state.store.accept_invitation(&hash, &id, &phc, now).await {
@@ -316,13 +328,102 @@ fn account(signed_in: Option<Extension<SignedIn>>) -> Result<User, Refusal> {
     signed_in.map(|Extension(s)| s.user).ok_or(Refusal::SignIn)
 }
 
+/// What a code typed on a signed-in account's two-step page came to.
+enum CodeCheck {
+    /// Right, at this time step.
+    Right(i64),
+    Wrong,
+    /// Too many wrong ones: wait this many minutes.
+    Wait(i64),
+}
+
+/// Checks a code for a signed-in account against `secret`, counted like
+/// a sign-in; with `last_step`, a code already used is wrong (and a right
+/// one is used up).
+async fn check_code(
+    state: &AppState,
+    (parts, peer): (&Parts, SocketAddr),
+    user: &User,
+    (secret, last_step): (&TotpSecret, Option<i64>),
+    code: &str,
+) -> Result<CodeCheck, Refusal> {
+    let now = Utc::now();
+    let attempt = Attempt::new(state, parts, peer, user.email.as_str());
+    if let Some(minutes) = attempt.claim(state, now).await? {
+        return Ok(CodeCheck::Wait(minutes));
+    }
+    let step = match totp::verify(secret, code, now.timestamp(), last_step) {
+        Some(step) if last_step.is_some() => state
+            .store
+            .use_two_step(&user.id, step)
+            .await?
+            .then_some(step),
+        found => found,
+    };
+    let Some(step) = step else {
+        return Ok(CodeCheck::Wrong);
+    };
+    attempt.right(state).await?;
+    Ok(CodeCheck::Right(step))
+}
+
+/// The two-step page again after a wrong code (a 400), or too many (a 429),
+/// the problem beside the code in the form `form`.
+async fn code_problem(state: &AppState, parts: Parts, form: &str, check: CodeCheck) -> Response {
+    let (message, status) = match check {
+        CodeCheck::Wait(minutes) => (
+            app::organisers::text::too_many(minutes),
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
+        _ => (
+            app::organisers::text::CODE_NOT_RIGHT.to_owned(),
+            StatusCode::BAD_REQUEST,
+        ),
+    };
+    let error = village_core::FieldError {
+        field: "code",
+        message,
+    };
+    let mut response = form_again(
+        state,
+        parts,
+        Some(TWO_STEP_PATH),
+        (form, vec![error], Vec::new()),
+        || {},
+    )
+    .await;
+    *response.status_mut() = status;
+    response
+}
+
+#[derive(Deserialize)]
+pub(super) struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
 /// Starts setting up two-step sign-in: a new secret, shown on the set-up
-/// page until a code from it is typed.
+/// page until a code from it is typed. With two-step sign-in already on,
+/// replacing it (a new phone) needs a code from the app that has it now,
+/// so a session alone cannot.
 pub(super) async fn two_step_start(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     signed_in: Option<Extension<SignedIn>>,
+    request: Request,
 ) -> Answer {
     let user = account(signed_in)?;
+    let (parts, form) = read_form::<CodeForm>(&state, request)
+        .await
+        .ok_or(Refusal::Unreadable)?;
+    let two_step = state.store.two_step(&user.id).await?;
+    if let Some(current) = secret_of(two_step.secret.as_deref()) {
+        let current = (&current, Some(two_step.last_step.unwrap_or(i64::MIN)));
+        match check_code(&state, (&parts, peer), &user, current, &form.code).await? {
+            CodeCheck::Right(_) => {}
+            wrong => return Ok(code_problem(&state, parts, REPLACE_FORM, wrong).await),
+        }
+    }
     let mut bytes = [0u8; 20];
     getrandom::fill(&mut bytes).map_err(Refusal::internal)?;
     let secret = TotpSecret::from_bytes(bytes);
@@ -333,30 +434,14 @@ pub(super) async fn two_step_start(
     Ok(see(TWO_STEP_PATH))
 }
 
-#[derive(Deserialize)]
-pub(super) struct CodeForm {
-    code: String,
-}
+/// The form that replaces two-step sign-in's app, in [`app::organisers::FormProblem`].
+const REPLACE_FORM: &str = "two-step-replace";
 
-/// The two-step page again, saying the code was not right.
-async fn code_not_right(state: &AppState, parts: Parts) -> Response {
-    let error = village_core::FieldError {
-        field: "code",
-        message: app::organisers::text::CODE_NOT_RIGHT.into(),
-    };
-    form_again(
-        state,
-        parts,
-        Some(TWO_STEP_PATH),
-        ("two-step", vec![error], Vec::new()),
-        || {},
-    )
-    .await
-}
-
-/// A code from the app being set up turns two-step sign-in on.
+/// A code from the app being set up turns two-step sign-in on (or moves it
+/// to that app).
 pub(super) async fn two_step_confirm(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     signed_in: Option<Extension<SignedIn>>,
     request: Request,
 ) -> Answer {
@@ -368,12 +453,12 @@ pub(super) async fn two_step_confirm(
     let Some(secret) = secret_of(two_step.pending.as_deref()) else {
         return Ok(see(TWO_STEP_PATH));
     };
-    match totp::verify(&secret, &form.code, Utc::now().timestamp(), None) {
-        Some(step) => {
+    match check_code(&state, (&parts, peer), &user, (&secret, None), &form.code).await? {
+        CodeCheck::Right(step) => {
             state.store.turn_two_step_on(&user.id, step, &user).await?;
             Ok(see(&format!("{HOME_PATH}?done=two-step")))
         }
-        None => Ok(code_not_right(&state, parts).await),
+        wrong => Ok(code_problem(&state, parts, "two-step", wrong).await),
     }
 }
 
@@ -381,6 +466,7 @@ pub(super) async fn two_step_confirm(
 /// so it cannot be replayed); admins keep it on.
 pub(super) async fn two_step_off(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     signed_in: Option<Extension<SignedIn>>,
     request: Request,
 ) -> Answer {
@@ -397,21 +483,14 @@ pub(super) async fn two_step_off(
     let Some(secret) = secret_of(two_step.secret.as_deref()) else {
         return Ok(see(TWO_STEP_PATH));
     };
-    let step = totp::verify(
-        &secret,
-        &form.code,
-        Utc::now().timestamp(),
-        two_step.last_step,
-    );
-    let used = match step {
-        Some(step) => state.store.use_two_step(&user.id, step).await?,
-        None => false,
-    };
-    if !used {
-        return Ok(code_not_right(&state, parts).await);
+    let current = (&secret, Some(two_step.last_step.unwrap_or(i64::MIN)));
+    match check_code(&state, (&parts, peer), &user, current, &form.code).await? {
+        CodeCheck::Right(_) => {
+            state.store.turn_two_step_off(&user.id, &user).await?;
+            Ok(see(&format!("{HOME_PATH}?done=two-step-off")))
+        }
+        wrong => Ok(code_problem(&state, parts, "two-step", wrong).await),
     }
-    state.store.turn_two_step_off(&user.id, &user).await?;
-    Ok(see(&format!("{HOME_PATH}?done=two-step-off")))
 }
 
 /// The second step of signing in: the code from the app.
@@ -432,12 +511,9 @@ pub(super) async fn sign_in_code(
     let Some((user, two_step)) = state.store.sign_in_step(&step_hash, now).await? else {
         return Ok(see(SIGN_IN_PATH));
     };
-    let keys = [
-        Throttled::Account.key(user.email.as_str()),
-        Throttled::Address.key(&client_address(&state, &parts, peer)),
-    ];
-    if let Some(refusal) = refused_while_waiting(&state, &parts, &keys, now).await? {
-        return Ok(refusal);
+    let attempt = Attempt::new(&state, &parts, peer, user.email.as_str());
+    if let Some(minutes) = attempt.claim(&state, now).await? {
+        return Ok(too_many(&state, parts, minutes).await);
     }
     let matched = secret_of(two_step.secret.as_deref())
         .and_then(|secret| totp::verify(&secret, &form.code, now.timestamp(), two_step.last_step));
@@ -446,13 +522,12 @@ pub(super) async fn sign_in_code(
         None => false,
     };
     if !used {
-        note_failure(&state, &keys, now).await?;
         return Ok(page_again(&state, parts, StatusCode::UNAUTHORIZED, || {
             leptos::prelude::provide_context(SignInProblem::CodeNotRight)
         })
         .await);
     }
-    forget_failures(&state, &keys).await?;
+    attempt.right(&state).await?;
     state.store.end_sign_in_step(&step_hash).await?;
     end_the_old_session(&state, signed_in).await?;
     tracing::info!(

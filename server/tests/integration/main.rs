@@ -12,6 +12,7 @@ mod fuzz;
 mod group_facts;
 mod headers;
 mod health;
+mod hostile_accounts;
 mod import_hsds;
 mod import_terms;
 mod organisers;

@@ -16,7 +16,7 @@ use village_core::{
 
 use crate::helpers::{feed_exdates, feed_sessions, run, sample_app, today, TestApp};
 
-const PASSWORD: &str = "kettle violet harbour";
+pub(crate) const PASSWORD: &str = "kettle violet harbour";
 pub(crate) const RIVERSIDE: &str = "sample-riverside-parents";
 pub(crate) const DADS: &str = "sample-dads-together";
 const NEW_GROUP: &str = "/organisers/groups/new";
@@ -1539,13 +1539,13 @@ fn organisers_edit_services_at_once_but_phones_and_crisis_flags_wait_for_an_admi
 }
 
 /// The current code for a base32 key shown on the set-up page.
-fn code_now(key: &str) -> String {
+pub(crate) fn code_now(key: &str) -> String {
     code_in(key, 0)
 }
 
 /// The code the key gives `ahead` seconds from now (a code is accepted one
 /// 30-second step either side of now).
-fn code_in(key: &str, ahead: i64) -> String {
+pub(crate) fn code_in(key: &str, ahead: i64) -> String {
     let secret = village_core::account::totp::TotpSecret::parse_base32(key).expect("a key");
     format!(
         "{:06}",
@@ -1554,7 +1554,7 @@ fn code_in(key: &str, ahead: i64) -> String {
 }
 
 /// The half-done sign-in cookie a response sets.
-fn step_of(response: &reqwest::Response) -> Option<String> {
+pub(crate) fn step_of(response: &reqwest::Response) -> Option<String> {
     response
         .headers()
         .get_all(header::SET_COOKIE)
@@ -1565,7 +1565,7 @@ fn step_of(response: &reqwest::Response) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-async fn post_code(app: &TestApp, step: &str, code: &str) -> reqwest::Response {
+pub(crate) async fn post_code(app: &TestApp, step: &str, code: &str) -> reqwest::Response {
     app.client
         .post(app.url("/organisers/login/code"))
         .header("sec-fetch-site", "same-origin")
@@ -2465,7 +2465,7 @@ fn admins_change_an_organisations_details_checked_and_audited() {
 }
 
 /// Sets up two-step sign-in for a signed-in account; returns its key.
-async fn set_up_two_step(app: &TestApp, token: &str) -> String {
+pub(crate) async fn set_up_two_step(app: &TestApp, token: &str) -> String {
     post(app, "/organisers/totp/start", Some(token), &[]).await;
     let page = get(app, "/organisers/totp", Some(token))
         .await

@@ -131,16 +131,21 @@ pub fn TwoStepPage() -> impl IntoView {
     .into_any()
 }
 
-/// The 6-digit code from the authenticator app, with its error if any.
+/// The 6-digit code from the authenticator app, with its error if any;
+/// `id` tells apart the code fields of one page.
 #[component]
-pub(super) fn CodeField(error: Option<String>) -> impl IntoView {
+pub(super) fn CodeField(
+    #[prop(default = "code")] id: &'static str,
+    error: Option<String>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
     view! {
         <div class="field">
-            <label for="code">{text::CODE}</label>
-            <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="7"
+            <label for=id>{text::CODE}</label>
+            <input id=id name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="7"
                 aria-invalid=error.is_some().then_some("true")
-                aria-describedby=error.is_some().then_some("code-error")/>
-            {error.map(|e| view! { <p class="field-error" id="code-error">{e}</p> })}
+                aria-describedby=error.is_some().then(|| error_id.clone())/>
+            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
         </div>
     }
 }
@@ -149,13 +154,40 @@ pub(super) fn CodeField(error: Option<String>) -> impl IntoView {
 pub(super) fn TwoStepSetup(view: TwoStepView) -> impl IntoView {
     let problem = use_context::<FormProblem>().unwrap_or_default();
     let error = problem.error("two-step", "code");
+    let replace_error = problem.error("two-step-replace", "code");
     match view {
+        TwoStepView {
+            key: Some(key),
+            qr,
+            on,
+            ..
+        } => view! {
+            {on.then(|| view! { <p class="notice">{text::REPLACING}</p> })}
+            <p>{text::SCAN}</p>
+            {qr.map(|svg| view! { <div class="qr" inner_html=svg></div> })}
+            <p>{text::KEY} ": " <code class="invite-link">{key}</code></p>
+            <form method="post" action="/organisers/totp/confirm" class="stack sign-in">
+                <CodeField error=error.clone()/>
+                <div class="actions">
+                    <button type="submit" class="button button-primary">{text::TURN_ON}</button>
+                </div>
+            </form>
+        }
+        .into_any(),
         TwoStepView {
             on: true,
             can_turn_off,
             ..
         } => view! {
             <p class="notice">{text::TWO_STEP_ON}</p>
+            <form method="post" action="/organisers/totp/start" class="stack sign-in">
+                <h2>{text::NEW_PHONE}</h2>
+                <p>{text::NEW_PHONE_HINT}</p>
+                <CodeField id="replace-code" error=replace_error/>
+                <div class="actions">
+                    <button type="submit" class="button">{text::NEW_PHONE_BUTTON}</button>
+                </div>
+            </form>
             {if can_turn_off {
                 view! {
                     <form method="post" action="/organisers/totp/off" class="stack sign-in">
@@ -170,20 +202,6 @@ pub(super) fn TwoStepSetup(view: TwoStepView) -> impl IntoView {
             } else {
                 view! { <p>{text::ADMINS_KEEP_IT}</p> }.into_any()
             }}
-        }
-        .into_any(),
-        TwoStepView {
-            key: Some(key), qr, ..
-        } => view! {
-            <p>{text::SCAN}</p>
-            {qr.map(|svg| view! { <div class="qr" inner_html=svg></div> })}
-            <p>{text::KEY} ": " <code class="invite-link">{key}</code></p>
-            <form method="post" action="/organisers/totp/confirm" class="stack sign-in">
-                <CodeField error=error.clone()/>
-                <div class="actions">
-                    <button type="submit" class="button button-primary">{text::TURN_ON}</button>
-                </div>
-            </form>
         }
         .into_any(),
         _ => view! {

@@ -1,0 +1,284 @@
+//! A stolen session or a burst of guesses, tried as an attacker would:
+//! two-step sign-in cannot be replaced with a session alone, every code
+//! is counted like a password, guesses sent at once are counted one by
+//! one, and the client address is the real one.
+
+use futures::future::join_all;
+use reqwest::{header, StatusCode};
+
+use village_core::account::Role;
+
+use crate::helpers::{run, sample_app, spawn_app_with, TestApp};
+use crate::organisers::{
+    add_user, code_in, code_now, get, post, post_code, set_up_two_step, sign_in, step_of, PASSWORD,
+    RIVERSIDE,
+};
+
+const SAM: &str = "sam@example.org";
+
+/// The two-step key stored for an account, and any waiting to replace it.
+async fn keys_of(app: &TestApp, email: &str) -> (Option<String>, Option<String>) {
+    let store = app.server.store();
+    let email = village_core::account::Email::parse(email).expect("email");
+    let (user, _) = store
+        .user_by_email(&email)
+        .await
+        .expect("reads")
+        .expect("the account");
+    let two_step = store.two_step(&user.id).await.expect("reads");
+    (two_step.secret, two_step.pending)
+}
+
+#[test]
+fn a_stolen_session_alone_cannot_replace_two_step_sign_in() {
+    run(async {
+        let app = sample_app().await;
+        add_user(app.server.store(), SAM, Role::Organiser, Some(RIVERSIDE)).await;
+        let session = sign_in(&app, SAM).await;
+        let key = set_up_two_step(&app, &session).await;
+        let (secret, _) = keys_of(&app, SAM).await;
+
+        // The session alone: refused beside the code, nothing waiting.
+        let start = post(&app, "/organisers/totp/start", Some(&session), &[]).await;
+        assert_eq!(start.status(), StatusCode::BAD_REQUEST);
+        assert!(start
+            .text()
+            .await
+            .expect("page")
+            .contains("That code is not right"));
+        assert_eq!(keys_of(&app, SAM).await, (secret.clone(), None));
+        let setup = get(&app, "/rpc/organisers/two-step", Some(&session))
+            .await
+            .text()
+            .await
+            .expect("answer");
+        assert!(setup.contains("\"key\":null"), "{setup}");
+        let confirm = post(
+            &app,
+            "/organisers/totp/confirm",
+            Some(&session),
+            &[("code", "123456")],
+        )
+        .await;
+        assert_eq!(confirm.headers()[header::LOCATION], "/organisers/totp");
+        assert_eq!(keys_of(&app, SAM).await, (secret.clone(), None));
+
+        // With a code from the app that has it now, a new phone can take over.
+        let start = post(
+            &app,
+            "/organisers/totp/start",
+            Some(&session),
+            &[("code", code_in(&key, 30).as_str())],
+        )
+        .await;
+        assert_eq!(start.headers()[header::LOCATION], "/organisers/totp");
+        let (kept, pending) = keys_of(&app, SAM).await;
+        assert_eq!(kept, secret, "the old app works until the new one does");
+        let new_key = pending.expect("a new key waits");
+        let on = post(
+            &app,
+            "/organisers/totp/confirm",
+            Some(&session),
+            &[("code", code_now(&new_key).as_str())],
+        )
+        .await;
+        assert_eq!(on.headers()[header::LOCATION], "/organisers?done=two-step");
+        assert_eq!(keys_of(&app, SAM).await, (Some(new_key), None));
+        app.stop().await;
+    })
+}
+
+#[test]
+fn wrong_codes_on_a_signed_in_account_are_counted_like_sign_ins() {
+    run(async {
+        let app = sample_app().await;
+        add_user(app.server.store(), SAM, Role::Organiser, Some(RIVERSIDE)).await;
+        let session = sign_in(&app, SAM).await;
+        let key = set_up_two_step(&app, &session).await;
+        // Wrong codes to replace it or turn it off: five, then a wait.
+        for (n, path) in ["/organisers/totp/start", "/organisers/totp/off"]
+            .iter()
+            .cycle()
+            .take(5)
+            .enumerate()
+        {
+            let wrong = post(&app, path, Some(&session), &[("code", "000000")]).await;
+            assert_eq!(wrong.status(), StatusCode::BAD_REQUEST, "try {n} at {path}");
+        }
+        let right = code_now(&key);
+        let waits = post(
+            &app,
+            "/organisers/totp/off",
+            Some(&session),
+            &[("code", right.as_str())],
+        )
+        .await;
+        assert_eq!(waits.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(waits
+            .text()
+            .await
+            .expect("page")
+            .contains("Too many attempts, try again in"));
+        assert!(keys_of(&app, SAM).await.0.is_some(), "still on");
+        app.stop().await;
+    })
+}
+
+/// A wrong password for `email`, sent with the others at once.
+async fn guess(app: &TestApp, email: &str, client: &str) -> StatusCode {
+    app.client
+        .post(app.url("/organisers/login"))
+        .header("sec-fetch-site", "same-origin")
+        .header("x-forwarded-for", client)
+        .form(&[("email", email), ("password", "not the password")])
+        .send()
+        .await
+        .expect("answers")
+        .status()
+}
+
+#[test]
+fn guesses_sent_at_once_are_counted_one_by_one() {
+    run(async {
+        let app = spawn_app_with(|config| {
+            config.sample_data = true;
+            config.client_ip_header = Some(header::HeaderName::from_static("x-forwarded-for"));
+        })
+        .await;
+        add_user(app.server.store(), SAM, Role::Organiser, Some(RIVERSIDE)).await;
+        // Thirty passwords at once, from thirty addresses: five are checked.
+        let answers = join_all((0..30).map(|n| {
+            let client = format!("198.51.100.{n}");
+            let app = &app;
+            async move { guess(app, SAM, &client).await }
+        }))
+        .await;
+        let checked = answers
+            .iter()
+            .filter(|s| **s == StatusCode::UNAUTHORIZED)
+            .count();
+        let waited = answers
+            .iter()
+            .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+            .count();
+        assert_eq!((checked, waited), (5, 25), "{answers:?}");
+
+        // The same for codes, once the password is known.
+        let other = "dan@example.org";
+        add_user(app.server.store(), other, Role::Organiser, Some(RIVERSIDE)).await;
+        let dans = sign_in(&app, other).await;
+        set_up_two_step(&app, &dans).await;
+        let password = app
+            .client
+            .post(app.url("/organisers/login"))
+            .header("sec-fetch-site", "same-origin")
+            .form(&[("email", other), ("password", PASSWORD)])
+            .send()
+            .await
+            .expect("answers");
+        let step = step_of(&password).expect("on to the code");
+        let answers = join_all((0..20).map(|_| post_code(&app, &step, "000000"))).await;
+        let checked = answers
+            .iter()
+            .filter(|r| r.status() == StatusCode::UNAUTHORIZED)
+            .count();
+        assert!(checked <= 5, "{checked} codes were checked");
+        assert!(answers
+            .iter()
+            .any(|r| r.status() == StatusCode::TOO_MANY_REQUESTS));
+        app.stop().await;
+    })
+}
+
+#[test]
+fn the_address_counted_is_the_last_real_one_ipv6_by_its_64_and_a_success_clears_it_not() {
+    run(async {
+        let app = spawn_app_with(|config| {
+            config.sample_data = true;
+            config.client_ip_header = Some(header::HeaderName::from_static("x-forwarded-for"));
+        })
+        .await;
+        let store = app.server.store().clone();
+        add_user(&store, SAM, Role::Organiser, Some(RIVERSIDE)).await;
+        let failures = |key: &'static str| {
+            let store = store.clone();
+            async move {
+                store
+                    .sign_in_failures(key)
+                    .await
+                    .expect("reads")
+                    .map_or(0, |(n, _)| n)
+            }
+        };
+        let sign_in_from = |lines: Vec<&'static str>, password: &'static str| {
+            let app = &app;
+            async move {
+                let mut request = app
+                    .client
+                    .post(app.url("/organisers/login"))
+                    .header("sec-fetch-site", "same-origin");
+                for line in lines {
+                    request = request.header("x-forwarded-for", line);
+                }
+                request
+                    .form(&[("email", SAM), ("password", password)])
+                    .send()
+                    .await
+                    .expect("answers")
+                    .status()
+            }
+        };
+        // The last value of the last line: the one the balancer added.
+        sign_in_from(vec!["203.0.113.9", "10.0.0.1, 203.0.113.7"], "wrong").await;
+        assert_eq!(failures("address:203.0.113.7").await, 1);
+        assert_eq!(failures("address:203.0.113.9").await, 0);
+        // Not an address: the connection's counts, never the words sent.
+        sign_in_from(vec!["not-an-address"], "wrong").await;
+        assert_eq!(failures("address:127.0.0.1").await, 1);
+        assert_eq!(failures("address:not-an-address").await, 0);
+        // IPv6 by its /64: a phone's whole block is one address.
+        sign_in_from(vec!["2001:db8:1:2::1"], "wrong").await;
+        sign_in_from(vec!["2001:db8:1:2:ffff::9"], "wrong").await;
+        assert_eq!(failures("address:2001:db8:1:2::/64").await, 2);
+        // A right password clears the account's count, not the address's.
+        assert_eq!(
+            sign_in_from(vec!["2001:db8:1:2::1"], PASSWORD).await,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(failures("address:2001:db8:1:2::/64").await, 2);
+        assert_eq!(failures("account:sam@example.org").await, 0);
+        app.stop().await;
+    })
+}
+
+#[test]
+fn no_more_than_a_few_passwords_are_hashed_at_once() {
+    run(async {
+        let app = spawn_app_with(|config| {
+            config.sample_data = true;
+            config.client_ip_header = Some(header::HeaderName::from_static("x-forwarded-for"));
+        })
+        .await;
+        // Unknown emails from many addresses: each is checked against the
+        // decoy hash, so each asks for 19 MiB.
+        let answers = join_all((0..24).map(|n| {
+            let email = format!("nobody{n}@example.org");
+            let client = format!("192.0.2.{n}");
+            let app = &app;
+            async move { guess(app, &email, &client).await }
+        }))
+        .await;
+        assert!(
+            answers
+                .iter()
+                .all(|s| [StatusCode::UNAUTHORIZED, StatusCode::SERVICE_UNAVAILABLE].contains(s)),
+            "{answers:?}"
+        );
+        assert!(
+            server::accounts::peak_hashing() <= server::accounts::HASHING_AT_ONCE,
+            "{} hashed at once",
+            server::accounts::peak_hashing()
+        );
+        app.stop().await;
+    })
+}
