@@ -313,4 +313,9 @@ test("two-step sign-in is set up from the key and then asked for at every sign-i
   await page.getByLabel("6-digit code").fill(totp(key, step + 1));
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByText(`Signed in as ${twoStep} (Organiser, Dads Together).`)).toBeVisible();
+
+  // Once on, moving to a new phone needs a code from this one; the page stays accessible.
+  await page.goto("/organisers/totp");
+  await expect(page.getByRole("heading", { name: "Moving to a new phone" })).toBeVisible();
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
 });

@@ -53,6 +53,29 @@ pub struct Server {
     store: Store,
     stop: oneshot::Sender<()>,
     task: JoinHandle<Result<(), ServerError>>,
+    /// Deletes what no longer matters, now and every [`TIDY_EVERY`].
+    tidying: JoinHandle<()>,
+}
+
+/// How often expired sessions, half-done sign-ins and old failed sign-ins
+/// are deleted.
+pub const TIDY_EVERY: Duration = Duration::from_secs(10 * 60);
+
+/// Deletes what no longer matters at once, then every [`TIDY_EVERY`]; a
+/// failure is logged and tried again next time.
+async fn tidy_regularly(store: Store) {
+    let mut every = tokio::time::interval(TIDY_EVERY);
+    loop {
+        every.tick().await;
+        match store
+            .forget_what_no_longer_matters(chrono::Utc::now())
+            .await
+        {
+            Ok(0) => {}
+            Ok(gone) => tracing::info!(rows = gone, "deleted expired sign-in records"),
+            Err(err) => tracing::warn!(error = %err, "could not delete expired sign-in records"),
+        }
+    }
 }
 
 impl Server {
@@ -94,6 +117,7 @@ impl Server {
         tokio::task::spawn_blocking(|| std::sync::LazyLock::force(&organisers::DECOY_HASH));
         let app = http::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
+        let tidying = tokio::spawn(tidy_regularly(store.clone()));
         let task = tokio::spawn(async move {
             use axum::serve::ListenerExt;
             // Streamed pages send several small chunks: without TCP_NODELAY
@@ -119,6 +143,7 @@ impl Server {
             store,
             stop,
             task,
+            tidying,
         })
     }
 
@@ -136,6 +161,7 @@ impl Server {
     /// client, say) are dropped, so a stop never hangs.
     pub async fn shutdown(self) -> Result<(), ServerError> {
         let _ = self.stop.send(());
+        self.tidying.abort();
         let mut task = self.task;
         let result = match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
             Ok(joined) => joined?,

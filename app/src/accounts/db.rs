@@ -282,6 +282,40 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes what no longer matters: failed sign-ins a day old (their
+    /// waits, an hour at most, are long over, and they hold typed emails
+    /// and raw addresses), sessions past their idle or absolute limit, and
+    /// half-done sign-ins past theirs. Returns how many rows went.
+    pub async fn forget_what_no_longer_matters(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        use village_core::account::{ABSOLUTE_LIMIT, IDLE_LIMIT, SECOND_STEP_LIMIT};
+        let failures_before = now - FAILURES_KEPT;
+        let gone = on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let mut gone = sqlx::query("DELETE FROM sign_in_failures WHERE last_failed_at < $1")
+                .bind(failures_before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            gone += sqlx::query("DELETE FROM sessions WHERE last_seen_at <= $1 OR signed_in_at <= $2")
+                .bind(now - IDLE_LIMIT)
+                .bind(now - ABSOLUTE_LIMIT)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            gone += sqlx::query("DELETE FROM sign_in_steps WHERE created_at <= $1")
+                .bind(now - SECOND_STEP_LIMIT)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(gone)
+        })?;
+        Ok(gone)
+    }
+
     /// Every failure counted against `key` is forgotten (the account's, once
     /// someone has signed in to it).
     pub async fn clear_sign_in_failures(&self, key: &str) -> Result<(), StoreError> {
@@ -293,6 +327,9 @@ impl Store {
         Ok(())
     }
 }
+
+/// How long failed sign-ins are kept: a day, long after the longest wait.
+pub const FAILURES_KEPT: chrono::Duration = chrono::Duration::days(1);
 
 /// An invitation as its link finds it.
 #[derive(Clone, Debug, PartialEq, Eq)]

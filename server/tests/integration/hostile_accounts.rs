@@ -282,3 +282,73 @@ fn no_more_than_a_few_passwords_are_hashed_at_once() {
         app.stop().await;
     })
 }
+
+/// Rows in a table, counted.
+async fn rows(store: &app::storage::Store, table: &str) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    match store.pool() {
+        app::storage::Pool::Sqlite(pool) => sqlx::query_scalar(&sql).fetch_one(pool).await,
+        app::storage::Pool::Postgres(pool) => sqlx::query_scalar(&sql).fetch_one(pool).await,
+    }
+    .expect("counts")
+}
+
+#[test]
+fn failed_sign_ins_expired_sessions_and_half_done_sign_ins_are_deleted_once_they_no_longer_matter()
+{
+    run(async {
+        use chrono::{Duration, Utc};
+        let scratch = crate::helpers::scratch_dir();
+        let database = crate::helpers::fresh_database(&scratch).await;
+        // Written before the server starts: an old and a fresh one of each.
+        let store = server::database::open(&database.url).await.expect("opens");
+        add_user(&store, SAM, Role::Admin, None).await;
+        let email = village_core::account::Email::parse(SAM).expect("email");
+        let (sam, _) = store
+            .user_by_email(&email)
+            .await
+            .expect("reads")
+            .expect("made");
+        let now = Utc::now();
+        let long_ago = now - Duration::days(2);
+        use village_core::account::Throttled;
+        for (key, at) in [("address:192.0.2.1", long_ago), ("address:192.0.2.2", now)] {
+            store
+                .claim_attempt(&[(Throttled::Address, key.to_owned())], at)
+                .await
+                .expect("counts");
+        }
+        for (token, at) in [("old", long_ago), ("fresh", now)] {
+            store
+                .create_session(token, &sam.id, at)
+                .await
+                .expect("adds");
+            store
+                .create_sign_in_step(token, &sam.id, at)
+                .await
+                .expect("adds");
+        }
+        store.close().await;
+
+        let app = crate::helpers::spawn_app_on(scratch, database, |_| {}).await;
+        let store = app.server.store().clone();
+        // The server tidies as it starts (and every ten minutes after).
+        let mut tidied = false;
+        for _ in 0..40 {
+            if rows(&store, "sessions").await == 1 {
+                tidied = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(tidied, "the expired session is deleted");
+        assert_eq!(rows(&store, "sign_in_steps").await, 1);
+        assert_eq!(rows(&store, "sign_in_failures").await, 1);
+        assert!(store
+            .sign_in_failures("address:192.0.2.2")
+            .await
+            .expect("reads")
+            .is_some());
+        app.stop().await;
+    })
+}
