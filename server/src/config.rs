@@ -52,6 +52,21 @@ pub struct ServeConfig {
     /// the waits after failed sign-ins. Unset: the connection's address.
     #[arg(long, env = "VILLAGE_CLIENT_IP_HEADER")]
     pub client_ip_header: Option<http::HeaderName>,
+
+    /// The key that seals organisers' two-step secrets in the database: 64
+    /// hexadecimal characters (`openssl rand -hex 32`), the same on every
+    /// instance. Unset: the key in `VILLAGE_SECRET_KEY_FILE`, made there on
+    /// first start. Keep it out of database backups.
+    #[arg(long, env = "VILLAGE_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<Secret>,
+
+    /// Where the key is kept when `VILLAGE_SECRET_KEY` is not set.
+    #[arg(
+        long,
+        env = "VILLAGE_SECRET_KEY_FILE",
+        default_value = "data/secret.key"
+    )]
+    pub secret_key_file: PathBuf,
 }
 
 /// Where the data lives.

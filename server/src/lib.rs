@@ -18,7 +18,10 @@ use leptos::config::LeptosOptions;
 use std::{future::Future, net::SocketAddr, time::Duration};
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
-use app::storage::{Store, StoreError};
+use app::{
+    accounts::sealed::SecretKey,
+    storage::{Store, StoreError},
+};
 use config::ServeConfig;
 use http::AppState;
 
@@ -45,6 +48,8 @@ pub enum ServerError {
     Account(#[from] cli::AccountError),
     #[error(transparent)]
     Check(#[from] cli::CheckError),
+    #[error("the secret key for two-step sign-in: {0}")]
+    SecretKey(String),
 }
 
 /// A running server. Dropping it does not stop it; call [`Server::shutdown`].
@@ -94,6 +99,14 @@ impl Server {
 
     /// Starts serving an already opened store.
     pub async fn start_with_store(config: &ServeConfig, store: Store) -> Result<Self, ServerError> {
+        let store = store.with_secret_key(secret_key(config)?);
+        let sealed = store.seal_two_step_secrets().await?;
+        if sealed > 0 {
+            tracing::info!(
+                accounts = sealed,
+                "sealed two-step secrets stored before sealing began"
+            );
+        }
         let listener = TcpListener::bind(config.site_addr)
             .await
             .map_err(|source| ServerError::Bind {
@@ -180,6 +193,38 @@ impl Server {
         signal.await;
         tracing::info!("shutting down");
         self.shutdown().await
+    }
+}
+
+/// The key that seals two-step secrets: `VILLAGE_SECRET_KEY`, else the key
+/// file, made (readable by this user only) on first start.
+fn secret_key(config: &ServeConfig) -> Result<SecretKey, ServerError> {
+    let refused = |why: String| ServerError::SecretKey(why);
+    if let Some(key) = &config.secret_key {
+        return SecretKey::parse(key.expose()).map_err(|e| refused(e.to_string()));
+    }
+    let file = &config.secret_key_file;
+    match std::fs::read_to_string(file) {
+        Ok(hex) => SecretKey::parse(&hex).map_err(|e| refused(format!("{}: {e}", file.display()))),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let key = SecretKey::generate().map_err(|e| refused(e.to_string()))?;
+            if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| refused(format!("{}: {e}", dir.display())))?;
+            }
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut out = options
+                .open(file)
+                .map_err(|e| refused(format!("{}: {e}", file.display())))?;
+            std::io::Write::write_all(&mut out, key.to_hex().as_bytes())
+                .map_err(|e| refused(format!("{}: {e}", file.display())))?;
+            tracing::info!(file = %file.display(), "made a new secret key for two-step sign-in");
+            Ok(key)
+        }
+        Err(err) => Err(refused(format!("{}: {err}", file.display()))),
     }
 }
 

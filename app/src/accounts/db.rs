@@ -462,13 +462,62 @@ impl Store {
         .bind(user_id)
         .fetch_optional(pool)
         .await)?;
+        let open = |stored: Option<String>| -> Option<Option<String>> {
+            let stored = stored?;
+            Some(self.secret_key().and_then(|key| key.open(&stored)))
+        };
         Ok(row
             .map(|(secret, pending, last_step)| TwoStep {
-                secret,
-                pending,
+                // A secret that will not open (another key) is still on:
+                // no code matches an empty one, so nobody gets in without it.
+                secret: open(secret).map(|opened| {
+                    opened.unwrap_or_else(|| {
+                        tracing::warn!("a two-step secret would not open: is VILLAGE_SECRET_KEY the one it was sealed with?");
+                        String::new()
+                    })
+                }),
+                pending: open(pending).flatten(),
                 last_step,
             })
             .unwrap_or_default())
+    }
+
+    /// Seals every two-step secret stored before sealing began (run as the
+    /// server starts); returns how many.
+    pub async fn seal_two_step_secrets(&self) -> Result<u64, StoreError> {
+        let Some(key) = self.secret_key() else {
+            return Ok(0);
+        };
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, (String, Option<String>, Option<String>)>(
+            "SELECT id, totp_secret, totp_pending FROM users WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let mut sealed = 0;
+        for (id, secret, pending) in rows {
+            let reseal = |value: Option<String>| -> Result<Option<String>, StoreError> {
+                match value {
+                    Some(plain) if !crate::accounts::sealed::SecretKey::is_sealed(&plain) => key
+                        .seal(&plain)
+                        .map(Some)
+                        .map_err(|_| StoreError::NoSecretKey),
+                    other => Ok(other),
+                }
+            };
+            let (new_secret, new_pending) = (reseal(secret.clone())?, reseal(pending.clone())?);
+            if (&new_secret, &new_pending) == (&secret, &pending) {
+                continue;
+            }
+            on_pool!(self, pool => sqlx::query("UPDATE users SET totp_secret = $1, totp_pending = $2 WHERE id = $3")
+                .bind(&new_secret)
+                .bind(&new_pending)
+                .bind(&id)
+                .execute(pool)
+                .await
+                .map(|_| ()))?;
+            sealed += 1;
+        }
+        Ok(sealed)
     }
 
     /// Keeps a secret being set up (not yet asked for at sign-in).
@@ -477,8 +526,13 @@ impl Store {
         user_id: &str,
         secret: &str,
     ) -> Result<(), StoreError> {
+        let sealed = self
+            .secret_key()
+            .ok_or(StoreError::NoSecretKey)?
+            .seal(secret)
+            .map_err(|_| StoreError::NoSecretKey)?;
         on_pool!(self, pool => sqlx::query("UPDATE users SET totp_pending = $1 WHERE id = $2")
-            .bind(secret)
+            .bind(sealed)
             .bind(user_id)
             .execute(pool)
             .await

@@ -4,6 +4,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod sealed;
 
 use serde::{Deserialize, Serialize};
 use village_core::account::{Email, Role};

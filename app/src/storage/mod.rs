@@ -90,6 +90,9 @@ impl BeginWrite for PgPool {
 pub struct Store {
     pool: Pool,
     published: Arc<Snapshot<Published>>,
+    /// Seals two-step secrets; without one (command-line tools that never
+    /// touch them) they are not written at all.
+    secret_key: Option<Arc<crate::accounts::sealed::SecretKey>>,
 }
 
 /// The connection pool of whichever database `DATABASE_URL` names.
@@ -119,6 +122,9 @@ pub enum StoreError {
     Missing(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// Two-step secrets cannot be kept: no key to seal them with.
+    #[error("no secret key to seal two-step secrets with (set VILLAGE_SECRET_KEY)")]
+    NoSecretKey,
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// The change was made before with the same key (see [`write_once`]).
@@ -194,6 +200,7 @@ impl Store {
         Self {
             pool,
             published: Arc::new(Snapshot::new(DEFAULT_PUBLISHED_MAX_AGE)),
+            secret_key: None,
         }
     }
 
@@ -203,6 +210,18 @@ impl Store {
             published: Arc::new(Snapshot::new(max_age)),
             ..self
         }
+    }
+
+    /// The store, sealing two-step secrets with `key`.
+    pub fn with_secret_key(self, key: crate::accounts::sealed::SecretKey) -> Self {
+        Self {
+            secret_key: Some(Arc::new(key)),
+            ..self
+        }
+    }
+
+    pub(crate) fn secret_key(&self) -> Option<&crate::accounts::sealed::SecretKey> {
+        self.secret_key.as_deref()
     }
 
     pub fn pool(&self) -> &Pool {

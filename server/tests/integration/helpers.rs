@@ -164,6 +164,8 @@ pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
         sample_data: false,
         published_max_age: 30,
         client_ip_header: None,
+        secret_key: None,
+        secret_key_file: scratch.join("secret.key"),
     }
 }
 

@@ -352,3 +352,109 @@ fn failed_sign_ins_expired_sessions_and_half_done_sign_ins_are_deleted_once_they
         app.stop().await;
     })
 }
+
+/// The raw two-step columns of an account, as a copy of the database holds them.
+async fn stored_secrets(
+    store: &app::storage::Store,
+    email: &str,
+) -> (Option<String>, Option<String>) {
+    let sql = "SELECT totp_secret, totp_pending FROM users WHERE email = $1";
+    match store.pool() {
+        app::storage::Pool::Sqlite(pool) => sqlx::query_as(sql).bind(email).fetch_one(pool).await,
+        app::storage::Pool::Postgres(pool) => sqlx::query_as(sql).bind(email).fetch_one(pool).await,
+    }
+    .expect("reads")
+}
+
+#[test]
+fn two_step_secrets_are_sealed_so_a_copy_of_the_database_opens_no_account() {
+    run(async {
+        use app::accounts::sealed::SecretKey;
+        // An account set up before sealing began: its secret is plain.
+        let scratch = crate::helpers::scratch_dir();
+        let database = crate::helpers::fresh_database(&scratch).await;
+        let store = server::database::open(&database.url).await.expect("opens");
+        add_user(&store, SAM, Role::Admin, None).await;
+        let old_key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        let sql = "UPDATE users SET totp_secret = $1 WHERE email = $2";
+        match store.pool() {
+            app::storage::Pool::Sqlite(pool) => sqlx::query(sql)
+                .bind(old_key)
+                .bind(SAM)
+                .execute(pool)
+                .await
+                .map(|_| ()),
+            app::storage::Pool::Postgres(pool) => sqlx::query(sql)
+                .bind(old_key)
+                .bind(SAM)
+                .execute(pool)
+                .await
+                .map(|_| ()),
+        }
+        .expect("writes");
+        store.close().await;
+
+        let app = crate::helpers::spawn_app_on(scratch, database, |_| {}).await;
+        let store = app.server.store().clone();
+        // Sealed as the server starts; the account still signs in with it.
+        let (secret, _) = stored_secrets(&store, SAM).await;
+        let secret = secret.expect("kept");
+        assert!(secret.starts_with("sealed:v1:"), "{secret}");
+        assert!(!secret.contains(old_key));
+        let password = app
+            .client
+            .post(app.url("/organisers/login"))
+            .header("sec-fetch-site", "same-origin")
+            .form(&[("email", SAM), ("password", PASSWORD)])
+            .send()
+            .await
+            .expect("answers");
+        let step = step_of(&password).expect("on to the code");
+        let signed_in = post_code(&app, &step, &code_now(old_key)).await;
+        assert_eq!(signed_in.headers()[header::LOCATION], "/organisers");
+
+        // A new phone's key is sealed while it waits.
+        let session = session_of(&signed_in);
+        let start = post(
+            &app,
+            "/organisers/totp/start",
+            Some(&session),
+            &[("code", code_in(old_key, 30).as_str())],
+        )
+        .await;
+        assert_eq!(start.headers()[header::LOCATION], "/organisers/totp");
+        let (_, pending) = stored_secrets(&store, SAM).await;
+        let pending = pending.expect("waiting");
+        assert!(pending.starts_with("sealed:v1:"));
+        let new_key = keys_of(&app, SAM).await.1.expect("opens with the key");
+        assert!(!pending.contains(&new_key));
+
+        // With another key (a copy of the database alone), nothing opens:
+        // two-step sign-in is still on, and no code can match.
+        let elsewhere = store
+            .clone()
+            .with_secret_key(SecretKey::generate().expect("random"));
+        let email = village_core::account::Email::parse(SAM).expect("email");
+        let (user, _) = elsewhere
+            .user_by_email(&email)
+            .await
+            .expect("reads")
+            .expect("the account");
+        let copied = elsewhere.two_step(&user.id).await.expect("reads");
+        assert_eq!(copied.secret.as_deref(), Some(""), "on, but unusable");
+        assert_eq!(copied.pending, None);
+        app.stop().await;
+    })
+}
+
+/// The session token a response sets.
+fn session_of(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("village-session="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+        .expect("a session")
+}
