@@ -8,6 +8,8 @@ const PAGE_TIMEOUT_MS = 3000;
 const OFFLINE_PAGE = "/offline";
 // Answers from the cache say so, so that tests (and curious people) can tell.
 const FROM_CACHE_HEADER = "x-village-from";
+// Pages kept to open with no signal, at most: the oldest kept go first.
+const MAX_PAGES = 30;
 
 self.addEventListener("install", (event) => {
   // No skipWaiting here: a new version waits until the person chooses to
@@ -63,13 +65,26 @@ async function networkFirstPage(request) {
   }
 }
 
-// Private pages say `no-store` and are never kept.
+// Private pages say `no-store` and are never kept; nor is a search
+// (`?q=…`): what someone looked for stays off the phone.
 async function keepPage(cache, request, response) {
   const cacheControl = response.headers.get("cache-control") || "";
-  if (response.ok && !cacheControl.includes("no-store")) {
+  const searched = new URL(request.url).searchParams.has("q");
+  if (response.ok && !cacheControl.includes("no-store") && !searched) {
     await cache.put(request, response.clone());
+    await forgetOldPages(cache);
   }
   return response;
+}
+
+// Keeps at most MAX_PAGES pages besides the precached files; the cache
+// lists them in the order they were last kept, oldest first.
+async function forgetOldPages(cache) {
+  const pages = (await cache.keys()).filter((kept) => {
+    const url = new URL(kept.url);
+    return !url.pathname.startsWith("/pkg/") && !(PRECACHE.includes(url.pathname) && url.search === "");
+  });
+  await Promise.all(pages.slice(0, Math.max(0, pages.length - MAX_PAGES)).map((old) => cache.delete(old)));
 }
 
 async function cacheFirst(request) {

@@ -353,6 +353,11 @@ test("an encrypted backup needs its passphrase, a wrong one changes nothing, and
   await diary.openReady();
   await diary.checkIn({ mood: "Good", note: "backup me" });
   await diary.section("Your data").click();
+  // A PIN is too weak for a file that can be guessed at anywhere: refused, and said why.
+  await page.getByLabel("Passphrase for the backup").fill("1234");
+  await page.getByLabel("Type the passphrase again").fill("1234");
+  await page.getByRole("button", { name: "Save encrypted backup" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "needs a passphrase of at least 12 characters" })).toBeVisible();
   await page.getByLabel("Passphrase for the backup").fill("correct horse");
   await page.getByLabel("Type the passphrase again").fill("correct horse");
   const download = page.waitForEvent("download");

@@ -58,3 +58,39 @@ test("on a slow connection, a page never opened before still arrives instead of 
   expect(response?.headers()["x-village-from"]).toBeUndefined();
   await expect(shell.heading()).toHaveText("Who can help");
 });
+
+/** The addresses of the pages the worker keeps (not its precached files). */
+async function keptPages(shell: Shell): Promise<string[]> {
+  return shell.page.evaluate(async () => {
+    const kept: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) {
+        const url = new URL(request.url);
+        if (!url.pathname.startsWith("/pkg/")) kept.push(url.pathname + url.search);
+      }
+    }
+    return kept;
+  });
+}
+
+test("a search is never kept on the phone, and the pages kept have a limit", async ({ page }) => {
+  const shell = new Shell(page);
+  await shell.goto("/");
+  await waitForServiceWorker(shell);
+  await page.goto("/help?q=domestic+abuse");
+  await expect(shell.heading()).toHaveText("Who can help");
+  await page.goto("/help");
+  await expect.poll(() => keptPages(shell)).toContain("/help");
+  expect((await keptPages(shell)).filter((kept) => kept.includes("q="))).toEqual([]);
+
+  // Forty weeks opened: only the thirty most recent pages are kept.
+  for (let week = 0; week < 40; week += 1) {
+    const day = new Date(Date.UTC(2027, 0, 4 + 7 * week)).toISOString().slice(0, 10);
+    await page.goto(`/?area=sample-riverside&week=${day}`);
+  }
+  await expect.poll(async () => (await keptPages(shell)).filter((kept) => kept.includes("week=")).length).toBeLessThanOrEqual(30);
+  const kept = await keptPages(shell);
+  expect(kept).toContain("/?area=sample-riverside&week=2027-10-04");
+  expect(kept).not.toContain("/?area=sample-riverside&week=2027-01-04");
+  expect(kept.filter((k) => !k.includes("week=") && !["/offline", "/mood", "/manifest.webmanifest", "/favicon.svg", "/sw-register.js"].includes(k) && !k.startsWith("/icons/")).length).toBeLessThanOrEqual(30);
+});

@@ -143,7 +143,7 @@ pub const EXPORT_CSV: &str = "Save as CSV (spreadsheet)";
 pub const EXPORT_JSON: &str = "Save as JSON";
 pub const BACKUP_HEADING: &str = "Encrypted backup";
 pub const BACKUP_TEXT: &str =
-    "A backup file locked with a passphrase you choose. Nobody can read it without the passphrase, and we cannot recover it if you forget it.";
+    "A backup file locked with a passphrase you choose. Nobody can read it without the passphrase, and we cannot recover it if you forget it. Because a copy of the file can be guessed at anywhere, the passphrase needs at least 12 characters, not only numbers: three or four unrelated words work well.";
 pub const BACKUP_PASS: &str = "Passphrase for the backup";
 pub const BACKUP_PASS_AGAIN: &str = "Type the passphrase again";
 pub const BACKUP_SAVE: &str = "Save encrypted backup";
@@ -169,7 +169,7 @@ pub const PRINT_TITLE: &str = "My mood diary: summary";
 pub const PRINT_RANGE_BAD: &str = "The \"From\" day must be on or before the \"To\" day.";
 pub const LOCK_HEADING: &str = "Lock with a PIN";
 pub const LOCK_TEXT: &str =
-    "With a lock, your check-ins are encrypted on this phone and the diary asks for your PIN or passphrase. It locks again after 5 minutes without use.";
+    "With a lock, your check-ins are encrypted on this phone and the diary asks for your PIN or passphrase. It locks again after 5 minutes without use. A short PIN keeps out someone who picks up your phone; it cannot stop someone who copies the phone's files and has time to guess. Against that, use a long passphrase.";
 pub const LOCK_NO_RECOVERY: &str =
     "If you forget it, nobody can open your diary, not even us. The only way out is to delete the diary and start again.";
 pub const LOCK_NEW: &str = "New PIN or passphrase";

@@ -102,13 +102,14 @@ fn typed(input: NodeRef<html::Input>) -> String {
     input.get_untracked().map(|i| i.value()).unwrap_or_default()
 }
 
-/// The PIN or passphrase typed twice, or the problem with it shown.
+/// The PIN or passphrase typed twice (checked by `rule`), or the problem
+/// with it shown.
 fn chosen(
-    first: NodeRef<html::Input>,
-    second: NodeRef<html::Input>,
+    (first, second): (NodeRef<html::Input>, NodeRef<html::Input>),
+    rule: fn(&str, &str) -> Result<Passcode, village_core::mood::lock::PasscodeError>,
     problem: RwSignal<Option<String>>,
 ) -> Option<Passcode> {
-    Passcode::choose(&typed(first), &typed(second))
+    rule(&typed(first), &typed(second))
         .map_err(|error| problem.set(Some(error.to_string())))
         .ok()
 }
@@ -131,7 +132,7 @@ fn EncryptedBackup() -> impl IntoView {
     let available = crypto::available();
     let save = move |event: ev::SubmitEvent| {
         event.prevent_default();
-        let Some(passcode) = chosen(first, second, problem) else {
+        let Some(passcode) = chosen((first, second), Passcode::for_backup, problem) else {
             return;
         };
         let entries = state.diary.read_untracked().entries().to_vec();
@@ -409,7 +410,7 @@ fn LockSettings() -> impl IntoView {
     let available = crypto::available();
     let set_lock = move |event: ev::SubmitEvent| {
         event.prevent_default();
-        let Some(passcode) = chosen(first, second, problem) else {
+        let Some(passcode) = chosen((first, second), Passcode::choose, problem) else {
             return;
         };
         let Some(mut vault) = state.vault() else {

@@ -15,6 +15,16 @@ pub const SALT_BYTES: usize = 16;
 pub const IV_BYTES: usize = 12;
 pub const MIN_PASSCODE_CHARS: usize = 4;
 pub const MAX_PASSCODE_CHARS: usize = 128;
+/// The fewest characters a backup's passphrase may have. A backup leaves
+/// the phone: whoever has a copy can guess at it offline, as fast as their
+/// computers allow and for as long as they like, with no lock-out. At
+/// 600,000 PBKDF2 rounds a 4-digit PIN falls in seconds and 8 characters
+/// of a word in hours; 12 characters that are not only digits (three or
+/// four unrelated words) put it out of reach.
+pub const MIN_BACKUP_CHARS: usize = 12;
+/// The fewest different characters in a backup's passphrase, so that
+/// "aaaaaaaaaaaa" or "121212121212" is not taken for a strong one.
+pub const MIN_BACKUP_DIFFERENT_CHARS: usize = 5;
 
 /// Encrypted with the diary's key to tell a right PIN from a wrong one.
 pub const CHECK_TEXT: &str = "village-diary-lock-v1";
@@ -41,6 +51,8 @@ pub enum PasscodeError {
     TooLong,
     #[error("The two entries are not the same. Type the same PIN or passphrase twice.")]
     Mismatch,
+    #[error("A backup can be copied and guessed at away from your phone, so it needs a passphrase of at least {MIN_BACKUP_CHARS} characters, not only numbers or one repeated pattern. Three or four unrelated words are easy to remember and hard to guess.")]
+    TooWeakForBackup,
 }
 
 impl Passcode {
@@ -49,6 +61,22 @@ impl Passcode {
         let code = Self::entered(first)?;
         if first != again {
             return Err(PasscodeError::Mismatch);
+        }
+        Ok(code)
+    }
+
+    /// Checks a new passphrase for a backup, typed twice: stronger than a
+    /// PIN (see [`MIN_BACKUP_CHARS`]).
+    pub fn for_backup(first: &str, again: &str) -> Result<Self, PasscodeError> {
+        let code = Self::choose(first, again)?;
+        let distinct: std::collections::BTreeSet<char> = first.chars().collect();
+        if first.chars().count() < MIN_BACKUP_CHARS
+            || first
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace())
+            || distinct.len() < MIN_BACKUP_DIFFERENT_CHARS
+        {
+            return Err(PasscodeError::TooWeakForBackup);
         }
         Ok(code)
     }
@@ -257,6 +285,37 @@ mod tests {
             format!("{:?}", Passcode::entered("secret1").expect("ok")),
             "Passcode(..)"
         );
+    }
+
+    #[test]
+    fn a_backup_needs_a_passphrase_that_offline_guessing_cannot_break() {
+        for weak in [
+            "1234",
+            "correct",
+            "123456789012",
+            "1234 5678 9012",
+            "aaaaaaaaaaaaaa",
+            "abababababab",
+        ] {
+            assert_eq!(
+                Passcode::for_backup(weak, weak),
+                Err(PasscodeError::TooWeakForBackup),
+                "{weak}"
+            );
+        }
+        for strong in [
+            "correct horse",
+            "kettle violet harbour",
+            "tân gwyllt coch 7",
+        ] {
+            assert!(Passcode::for_backup(strong, strong).is_ok(), "{strong}");
+        }
+        assert_eq!(
+            Passcode::for_backup("correct horse", "correct house"),
+            Err(PasscodeError::Mismatch)
+        );
+        // A backup made with a short PIN before this rule still opens.
+        assert!(Passcode::entered("1234").is_ok());
     }
 
     #[test]
