@@ -53,6 +53,7 @@ pub mod account;
 pub mod area;
 pub mod calendar;
 pub mod crisis;
+pub mod directions;
 pub mod directory;
 pub mod mood;
 pub mod my_contacts;

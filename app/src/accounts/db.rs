@@ -237,6 +237,16 @@ impl Store {
             let mut tx = pool.begin_write().await?;
             let mut until: Option<DateTime<Utc>> = None;
             for (kind, key) in keys {
+                // The row first, so that attempts sent at once all queue on
+                // its lock (none finds "no row" and slips past).
+                sqlx::query(
+                    "INSERT INTO sign_in_failures (key, failures, last_failed_at) VALUES ($1, 0, $2) \
+                     ON CONFLICT (key) DO NOTHING",
+                )
+                .bind(key)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
                 let row: Option<(i64, DateTime<Utc>)> = sqlx::query_as(&read)
                     .bind(key)
                     .fetch_optional(&mut *tx)

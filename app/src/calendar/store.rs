@@ -582,7 +582,7 @@ impl Store {
     pub async fn add_group(
         &self,
         new: &NewGroup,
-        new_venue: Option<&crate::venues::db::NewVenue>,
+        (new_venue, held): (Option<&crate::venues::db::NewVenue>, &[(String, String)]),
         by: &crate::storage::write_once::Author,
     ) -> Result<bool, StoreError> {
         let after = serde_json::json!({
@@ -623,6 +623,10 @@ impl Store {
             if waits {
                 let contact = serde_json::to_string(&new.group.facts.contact).unwrap_or_default();
                 crate::organisers::db::propose!(tx, by, "group", new.group.id.as_str(), "contact", &contact, Utc::now());
+            }
+            if !held.is_empty() {
+                let texts = serde_json::to_string(held).unwrap_or_default();
+                crate::organisers::db::propose!(tx, by, "group", new.group.id.as_str(), "texts", &texts, Utc::now());
             }
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use village_core::calendar::edit::GroupEdit;
 use village_core::calendar::{Booking, Contact, ContactWay, Format, RunBy};
 use village_core::directory::{
-    edit::{NeedsApproval, ServiceEdit},
+    edit::{NeedsApproval, ServiceDetails, ServiceEdit},
     Referral, ServicePhone,
 };
 use village_core::{area::NewArea, calendar::import::ImportedTerms, AreaId};
@@ -39,6 +39,24 @@ macro_rules! audit {
         .bind($id)
         .bind($before)
         .bind($after)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
+/// Writes a service's description, referral, hours note and website inside
+/// transaction `$tx`.
+macro_rules! write_service_details {
+    ($tx:ident, $id:expr, $description:expr, $referral:expr, $hours_note:expr, $url:expr, $now:expr) => {{
+        let (self_referral, referral) = match $referral {
+            Referral::Yourself { steps } => (true, steps.join("\n")),
+            Referral::ReferredBy { who } => (false, who.clone()),
+        };
+        sqlx::query(
+            "UPDATE services SET description = $1, self_referral = $2, referral = $3, hours_note = $4, url = $5, updated_at = $6 WHERE id = $7",
+        )
+        .bind($description).bind(self_referral).bind(&referral).bind($hours_note)
+        .bind($url).bind($now).bind($id)
         .execute(&mut *$tx)
         .await?;
     }};
@@ -249,7 +267,11 @@ impl Store {
     pub async fn update_group(
         &self,
         id: &GroupId,
-        (edit, new_venue): (&GroupEdit, Option<&crate::venues::db::NewVenue>),
+        (edit, new_venue, held): (
+            &GroupEdit,
+            Option<&crate::venues::db::NewVenue>,
+            &[(String, String)],
+        ),
         today: NaiveDate,
         by: &Author,
     ) -> Result<bool, StoreError> {
@@ -362,6 +384,10 @@ impl Store {
             if contact_changed && !by.user.is_admin() {
                 let contact_json = serde_json::to_string(&f.contact).unwrap_or_default();
                 propose!(tx, by, "group", id.as_str(), "contact", &contact_json, now);
+            }
+            if !held.is_empty() {
+                let texts = serde_json::to_string(held).unwrap_or_default();
+                propose!(tx, by, "group", id.as_str(), "texts", &texts, now);
             }
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)
@@ -552,13 +578,12 @@ impl Store {
             let before = before.map(|(description, self_referral, referral, hours_note, url)| {
                 serde_json::json!({ "description": description, "referral": referral, "self_referral": self_referral, "hours_note": hours_note, "url": url }).to_string()
             });
-            sqlx::query(
-                "UPDATE services SET description = $1, self_referral = $2, referral = $3, hours_note = $4, url = $5, updated_at = $6 WHERE id = $7",
-            )
-            .bind(&edit.description).bind(self_referral).bind(&referral).bind(&edit.hours_note)
-            .bind(edit.url.as_deref()).bind(now).bind(id.as_str())
-            .execute(&mut *tx)
-            .await?;
+            // Words that can send someone somewhere wait for an admin,
+            // unless an admin wrote them.
+            let details_wait = waits.details.is_some() && !by.user.is_admin();
+            if !details_wait {
+                write_service_details!(tx, id.as_str(), &edit.description, &edit.referral, &edit.hours_note, edit.url.as_deref(), now);
+            }
             audit!(tx, by, "edited", "service", id.as_str(), before, Some(after));
             if by.user.is_admin() {
                 if let Some(new) = &waits.phones {
@@ -575,6 +600,10 @@ impl Store {
                 }
                 if let Some(value) = &crisis {
                     propose!(tx, by, "service", id.as_str(), "crisis", value, now);
+                }
+                if let Some(details) = &waits.details {
+                    let value = serde_json::to_string(details).unwrap_or_default();
+                    propose!(tx, by, "service", id.as_str(), "details", &value, now);
                 }
             }
             tx.commit().await?;
@@ -647,6 +676,29 @@ impl Store {
                         let link: JoiningLink = serde_json::from_str(&value)
                             .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
                         write_link!(tx, item_id.as_str(), &link);
+                    }
+                    "details" => {
+                        let details: ServiceDetails = serde_json::from_str(&value)
+                            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                        write_service_details!(tx, item_id.as_str(), &details.description, &details.referral, &details.hours_note, details.url.as_deref(), now);
+                    }
+                    "texts" => {
+                        let texts: Vec<(String, String)> = serde_json::from_str(&value)
+                            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                        for (column, text) in &texts {
+                            // Only the columns that hold free words, by name.
+                            let Some(column) = village_core::calendar::edit::GROUP_TEXT_COLUMNS
+                                .iter()
+                                .find(|c| *c == column)
+                            else {
+                                continue;
+                            };
+                            sqlx::query(&format!("UPDATE peer_groups SET {column} = $1 WHERE id = $2"))
+                                .bind(text)
+                                .bind(&item_id)
+                                .execute(&mut *tx)
+                                .await?;
+                        }
                     }
                     "contact" => {
                         let contact: Option<Contact> = serde_json::from_str(&value)

@@ -237,7 +237,15 @@ pub(super) async fn add(State(state): State<AppState>, posted: Posted) -> Answer
         key,
     } = posted;
     match (checked, area, organisation) {
-        (Some(checked), Some(area), Some(organisation)) if errors.is_empty() && !wants_preview => {
+        (Some(mut checked), Some(area), Some(organisation))
+            if errors.is_empty() && !wants_preview =>
+        {
+            // Words that send someone somewhere wait for an admin.
+            let held = if user.is_admin() {
+                Vec::new()
+            } else {
+                edit::hold_back_directions(&mut checked, &Default::default())
+            };
             let id = edit::group_id(&checked.title, &id_suffix(6)?)
                 .ok_or_else(|| Refusal::internal("a group id could not be made"))?;
             let group = Group {
@@ -262,7 +270,7 @@ pub(super) async fn add(State(state): State<AppState>, posted: Posted) -> Answer
                 is_sample: false,
                 times: checked.times,
             };
-            let done = if group.facts.contact.is_some() && !user.is_admin() {
+            let done = if (group.facts.contact.is_some() || !held.is_empty()) && !user.is_admin() {
                 "added-pending"
             } else {
                 "added"
@@ -277,7 +285,12 @@ pub(super) async fn add(State(state): State<AppState>, posted: Posted) -> Answer
                 &state,
                 (&user, &key),
                 done,
-                async |by| state.store.add_group(&new, new_venue.as_ref(), by).await,
+                async |by| {
+                    state
+                        .store
+                        .add_group(&new, (new_venue.as_ref(), &held), by)
+                        .await
+                },
                 Refusal::internal("a new group's id was taken"),
             )
             .await
@@ -419,14 +432,20 @@ pub(super) async fn edit(
             )
             .await)
         }
-        Ok(checked) => {
+        Ok(mut checked) => {
+            let held = if user.is_admin() {
+                Vec::new()
+            } else {
+                edit::hold_back_directions(&mut checked.group, &edit::texts_of(group))
+            };
             let link_before = state.store.group_backstage(&id).await.ok().flatten();
             let link_changes = link_before.is_some_and(|b| {
                 (b.link.link.as_deref(), b.link.public)
                     != (checked.joining_link.as_deref(), checked.link_public)
             });
             let contact_changes = group.facts.contact != checked.group.facts.contact;
-            let done = if (link_changes || contact_changes) && !user.is_admin() {
+            let done = if (link_changes || contact_changes || !held.is_empty()) && !user.is_admin()
+            {
                 "group-saved-pending"
             } else {
                 "group-saved"
@@ -438,7 +457,7 @@ pub(super) async fn edit(
                 async |by| {
                     state
                         .store
-                        .update_group(&id, (&checked, new_venue.as_ref()), today, by)
+                        .update_group(&id, (&checked, new_venue.as_ref(), &held), today, by)
                         .await
                 },
                 Refusal::NotFound,

@@ -458,3 +458,150 @@ fn session_of(response: &reqwest::Response) -> String {
         .map(|v| v.split(';').next().unwrap_or_default().to_owned())
         .expect("a session")
 }
+
+#[test]
+fn words_that_send_someone_somewhere_wait_for_an_admin_on_services_and_groups() {
+    run(async {
+        use crate::organisers::{cafe_edit, group_json, talk_edit, team, Team, ADMIN};
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        let Team { sam, admin, .. } = team(&store, &app, &[crate::organisers::SAM, ADMIN]).await;
+        let cafe = "/organisers/services/sample-feeding-cafe/edit";
+        let url_of = |store: app::storage::Store| async move {
+            store
+                .service_records()
+                .await
+                .expect("reads")
+                .into_iter()
+                .find(|r| r.service.id.as_str() == "sample-feeding-cafe")
+                .map(|r| (r.service.url, r.service.description))
+                .expect("the cafe")
+        };
+        let (url_before, description_before) = url_of(store.clone()).await;
+
+        // Plain words change at once.
+        let plain = post(
+            &app,
+            cafe,
+            Some(&sam),
+            &cafe_edit(&[("description", "Feeding help and tea.")]),
+        )
+        .await;
+        assert_eq!(plain.headers()[header::LOCATION], "/organisers?done=edited");
+        assert_eq!(url_of(store.clone()).await.1, "Feeding help and tea.");
+
+        // A new website, or a number in the steps: waiting, unseen by parents.
+        for change in [
+            ("url", "https://phish.example.org/refer"),
+            ("referral", "Call 0300 999 0000 to refer yourself."),
+            ("hours_note", "Text 07700 900999 first"),
+        ] {
+            let waits = post(&app, cafe, Some(&sam), &cafe_edit(&[change])).await;
+            assert_eq!(
+                waits.headers()[header::LOCATION],
+                "/organisers?done=edited-pending",
+                "{change:?}"
+            );
+            assert_eq!(
+                url_of(store.clone()).await,
+                (url_before.clone(), "Feeding help and tea.".to_owned())
+            );
+        }
+        let _ = description_before;
+        let waiting = store.pending_changes().await.expect("reads");
+        let website = waiting
+            .iter()
+            .find(|p| p.field == "details" && p.value.contains("phish.example.org"))
+            .expect("the website waits");
+        // The admin sees it in words, and approving it makes it live.
+        let home = get(&app, "/organisers", Some(&admin))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(home.contains("Website: https://phish.example.org/refer"));
+        let approved = post(
+            &app,
+            &format!("/organisers/pending/{}/approve", website.id),
+            Some(&admin),
+            &[],
+        )
+        .await;
+        assert_eq!(
+            approved.headers()[header::LOCATION],
+            "/organisers?done=approved"
+        );
+        assert_eq!(
+            url_of(store.clone()).await.0.as_deref(),
+            Some("https://phish.example.org/refer")
+        );
+
+        // A group's free words: a number in its description waits; the rest saves.
+        let talk = "/organisers/groups/sample-tuesday-talk/edit";
+        let talk_before = group_json(&app, "sample-tuesday-talk").await["description"].clone();
+        let saved = post(
+            &app,
+            talk,
+            Some(&sam),
+            &talk_edit(&[
+                ("description", "Text 07700 900999 to join us."),
+                ("typical_size", "About 8"),
+            ]),
+        )
+        .await;
+        assert_eq!(
+            saved.headers()[header::LOCATION],
+            "/organisers?done=group-saved-pending"
+        );
+        let shown = group_json(&app, "sample-tuesday-talk").await;
+        assert_eq!(shown["description"], talk_before, "not yet");
+        let talk_now = store
+            .groups()
+            .await
+            .expect("reads")
+            .into_iter()
+            .find(|g| g.id.as_str() == "sample-tuesday-talk")
+            .expect("the group");
+        assert_eq!(talk_now.facts.typical_size, "About 8", "at once");
+        let texts = store
+            .pending_changes()
+            .await
+            .expect("reads")
+            .into_iter()
+            .find(|p| p.field == "texts")
+            .expect("waits");
+        post(
+            &app,
+            &format!("/organisers/pending/{}/approve", texts.id),
+            Some(&admin),
+            &[],
+        )
+        .await;
+        assert_eq!(
+            group_json(&app, "sample-tuesday-talk").await["description"],
+            "Text 07700 900999 to join us."
+        );
+        // An admin's own words need nobody's approval.
+        let by_admin = post(
+            &app,
+            talk,
+            Some(&admin),
+            &talk_edit(&[("description", "See www.example.org for dates.")]),
+        )
+        .await;
+        assert_eq!(
+            by_admin.headers()[header::LOCATION],
+            "/organisers?done=group-saved"
+        );
+        // A name is no place for a number.
+        let named = post(
+            &app,
+            talk,
+            Some(&sam),
+            &talk_edit(&[("title", "Talk 0300 999 0000")]),
+        )
+        .await;
+        assert_eq!(named.status(), StatusCode::BAD_REQUEST);
+        app.stop().await;
+    })
+}

@@ -1353,7 +1353,7 @@ fn organisers_add_extra_sessions_to_their_own_groups_only() {
 }
 
 /// The edit form for the Feeding Café, as sent, with some fields changed.
-fn cafe_edit<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn cafe_edit<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut form = vec![
         (
             "description",
@@ -1825,7 +1825,7 @@ fn admins_add_organisations_whose_people_they_can_then_invite() {
 }
 
 /// The group API's view of one group.
-async fn group_json(app: &TestApp, id: &str) -> serde_json::Value {
+pub(crate) async fn group_json(app: &TestApp, id: &str) -> serde_json::Value {
     get(app, &format!("/api/v1/groups/{id}"), None)
         .await
         .json()
@@ -1834,7 +1834,7 @@ async fn group_json(app: &TestApp, id: &str) -> serde_json::Value {
 }
 
 /// An edit of Tuesday Talk and Tea as its form sends it: its time kept.
-fn talk_edit<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn talk_edit<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut form = vec![
         ("title", "Tuesday Talk and Tea"),
         ("description", "A cuppa and a chat."),

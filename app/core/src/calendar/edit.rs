@@ -545,6 +545,12 @@ fn group_details(
             "The name has characters that cannot be shown: please type it again.",
         );
         ok = false;
+    } else if crate::directions::sends_somewhere(title) {
+        fault(
+            "title",
+            "Please keep phone numbers and web or email addresses out of the name: the organiser's contact and how to join have their own places.",
+        );
+        ok = false;
     }
     let description = form.description.trim();
     if has_hidden_characters(description) || has_hidden_characters(form.joining.trim()) {
@@ -1098,8 +1104,125 @@ pub fn preview(
         .collect()
 }
 
+/// The free words of a group, by the column that keeps them: the ones an
+/// organiser types that could hold a phone number or an address.
+pub const GROUP_TEXT_COLUMNS: [&str; 7] = [
+    "description",
+    "joining_details",
+    "cost_note",
+    "booking_how",
+    "facilitated_by",
+    "typical_size",
+    "first_visit",
+];
+
+/// A group's free words, in [`GROUP_TEXT_COLUMNS`] order.
+pub fn group_texts(group: &WeeklyGroup) -> [String; 7] {
+    [
+        group.description.clone(),
+        group.joining_details.clone(),
+        group.facts.cost_note.clone(),
+        group.facts.booking_how.clone(),
+        group.facts.facilitated_by.clone(),
+        group.facts.typical_size.clone(),
+        group.facts.first_visit.clone(),
+    ]
+}
+
+fn set_group_text(group: &mut WeeklyGroup, column: &str, text: String) {
+    let slot = match column {
+        "description" => &mut group.description,
+        "joining_details" => &mut group.joining_details,
+        "cost_note" => &mut group.facts.cost_note,
+        "booking_how" => &mut group.facts.booking_how,
+        "facilitated_by" => &mut group.facts.facilitated_by,
+        "typical_size" => &mut group.facts.typical_size,
+        _ => &mut group.facts.first_visit,
+    };
+    *slot = text;
+}
+
+/// Holds back from `group` every free text that is new (not `now`'s) and
+/// sends a person somewhere (a phone number, web or email address): each
+/// keeps its current words, and is returned as (column, new words) to wait
+/// for an admin. `now` is the group as it is (empty words for a new one).
+pub fn hold_back_directions(group: &mut WeeklyGroup, now: &[String; 7]) -> Vec<(String, String)> {
+    let new = group_texts(group);
+    let mut held = Vec::new();
+    for ((column, new), now) in GROUP_TEXT_COLUMNS.iter().zip(new).zip(now) {
+        if new != *now && crate::directions::sends_somewhere(&new) {
+            set_group_text(group, column, now.clone());
+            held.push(((*column).to_owned(), new));
+        }
+    }
+    held
+}
+
+/// A stored group's free words, in [`GROUP_TEXT_COLUMNS`] order.
+pub fn texts_of(group: &super::Group) -> [String; 7] {
+    [
+        group.description.clone(),
+        group.joining.details.clone(),
+        group.facts.cost_note.clone(),
+        group.facts.booking_how.clone(),
+        group.facts.facilitated_by.clone(),
+        group.facts.typical_size.clone(),
+        group.facts.first_visit.clone(),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn free_words_that_send_someone_somewhere_are_held_back_and_the_rest_kept() {
+        let mut group = super::WeeklyGroup {
+            description: "Call 0300 123 4567 to join".into(),
+            ..sample_weekly()
+        };
+        group.facts.booking_how = "Just turn up".into();
+        group.facts.first_visit = "See www.example.org first".into();
+        let now: [String; 7] = Default::default();
+        let held = super::hold_back_directions(&mut group, &now);
+        assert_eq!(
+            held,
+            [
+                (
+                    "description".to_owned(),
+                    "Call 0300 123 4567 to join".to_owned()
+                ),
+                (
+                    "first_visit".to_owned(),
+                    "See www.example.org first".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(group.description, "");
+        assert_eq!(group.facts.first_visit, "");
+        assert_eq!(group.facts.booking_how, "Just turn up", "kept at once");
+        // Words already there are not held back again.
+        let mut again = super::WeeklyGroup {
+            description: "Call 0300 123 4567 to join".into(),
+            ..sample_weekly()
+        };
+        let now = super::group_texts(&again);
+        assert!(super::hold_back_directions(&mut again, &now).is_empty());
+    }
+
+    fn sample_weekly() -> super::WeeklyGroup {
+        super::WeeklyGroup {
+            title: "Walk".into(),
+            description: String::new(),
+            times: super::GroupTimes::new(super::Reach::Area, Vec::new(), Vec::new())
+                .expect("no times"),
+            attendance: super::Attendance::Online,
+            venue_id: None,
+            joining_details: String::new(),
+            focus: super::Focus::General,
+            welcome: super::Welcome::default(),
+            facts: super::Facts::default(),
+        }
+    }
+
     use super::*;
     use crate::calendar::{
         schedule::{Reach, Recurrence, ScheduleParts},

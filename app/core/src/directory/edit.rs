@@ -145,23 +145,54 @@ pub fn service_edit(form: &ServiceForm) -> Result<ServiceEdit, Vec<FieldError>> 
 }
 
 /// The parts of an edit that wait for an admin when an organiser makes
-/// them: the phones, and the crisis flag, when they differ from now.
+/// them, when they differ from now: the phones, the crisis flag, and the
+/// words that can send a person somewhere (a new website, or a changed
+/// description, referral steps or hours note holding a phone number, a web
+/// address or an email: see [`crate::directions`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NeedsApproval {
     pub phones: Option<Vec<ServicePhone>>,
     pub crisis: Option<bool>,
+    /// The description, referral, hours note and website, which wait (and
+    /// are shown) together.
+    pub details: Option<ServiceDetails>,
+}
+
+/// A service's words that can send someone somewhere.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ServiceDetails {
+    pub description: String,
+    pub referral: Referral,
+    pub hours_note: String,
+    pub url: Option<String>,
 }
 
 impl NeedsApproval {
     pub fn of(current: &Service, edit: &ServiceEdit) -> Self {
+        let sends = |now: &str, new: &str| now != new && crate::directions::sends_somewhere(new);
+        let steps = |referral: &Referral| match referral {
+            Referral::Yourself { steps } => steps.join("\n"),
+            Referral::ReferredBy { who } => who.clone(),
+        };
+        let details_wait = current.url != edit.url
+            || sends(&current.description, &edit.description)
+            || sends(&current.hours_note, &edit.hours_note)
+            || (current.referral != edit.referral
+                && crate::directions::sends_somewhere(&steps(&edit.referral)));
         Self {
             phones: (current.phones != edit.phones).then(|| edit.phones.clone()),
             crisis: (current.crisis != edit.crisis).then_some(edit.crisis),
+            details: details_wait.then(|| ServiceDetails {
+                description: edit.description.clone(),
+                referral: edit.referral.clone(),
+                hours_note: edit.hours_note.clone(),
+                url: edit.url.clone(),
+            }),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.phones.is_none() && self.crisis.is_none()
+        self.phones.is_none() && self.crisis.is_none() && self.details.is_none()
     }
 }
 

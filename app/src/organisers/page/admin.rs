@@ -11,13 +11,33 @@ use crate::organisers::{
 /// A waiting change's new value as an admin reads it: a contact in words,
 /// anything else as it was sent.
 pub(super) fn pending_value(field: &str, value: &str) -> String {
-    use village_core::calendar::Contact;
-    match field {
-        "contact" => serde_json::from_str::<Option<Contact>>(value)
-            .map(|contact| contact.map_or_else(|| text::NO_CONTACT.to_owned(), |c| c.words()))
-            .unwrap_or_else(|_| value.to_owned()),
-        _ => value.to_owned(),
-    }
+    use village_core::{calendar::Contact, directory::edit::ServiceDetails};
+    let read = || -> Option<String> {
+        match field {
+            "contact" => serde_json::from_str::<Option<Contact>>(value)
+                .ok()
+                .map(|contact| contact.map_or_else(|| text::NO_CONTACT.to_owned(), |c| c.words())),
+            "texts" => serde_json::from_str::<Vec<(String, String)>>(value)
+                .ok()
+                .map(|texts| {
+                    texts
+                        .iter()
+                        .map(|(column, words)| format!("{}: {words}", column.replace('_', " ")))
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                }),
+            "details" => serde_json::from_str::<ServiceDetails>(value).ok().map(|d| {
+                format!(
+                    "Website: {} · Description: {} · Hours: {}",
+                    d.url.as_deref().unwrap_or("none"),
+                    d.description,
+                    d.hours_note
+                )
+            }),
+            _ => None,
+        }
+    };
+    read().unwrap_or_else(|| value.to_owned())
 }
 
 #[component]
