@@ -56,6 +56,23 @@ pub enum Command {
     /// everything published reads back. Prints what was checked and every
     /// fault; exits with 1 if there is any.
     Check(DatabaseConfig),
+    /// Turn an account off at once (a stolen password, someone who left):
+    /// it cannot sign in and every session it has ends. Audited.
+    DisableUser(AccountByEmail),
+    /// Turn an account back on.
+    EnableUser(AccountByEmail),
+    /// Turn two-step sign-in off for an account whose phone is lost; its
+    /// sessions end, and it sets two-step sign-in up again after signing in.
+    ResetTwoStep(AccountByEmail),
+}
+
+#[derive(Args, Debug)]
+pub struct AccountByEmail {
+    /// The email address the account signs in with.
+    #[arg(long)]
+    pub email: String,
+    #[command(flatten)]
+    pub database: DatabaseConfig,
 }
 
 #[derive(Args, Debug)]
@@ -112,7 +129,7 @@ pub struct ImportTerms {
 /// Why an account was not created.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
-    #[error("{0} No account was created.")]
+    #[error("{0} Nothing was changed.")]
     Refused(String),
     #[error("could not read the password from standard input: {0}")]
     Stdin(std::io::Error),
@@ -172,6 +189,21 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
                 .map_err(AccountError::Stdin)?;
             let summary = create_user(&args, line.trim_end_matches(['\n', '\r'])).await?;
             println!("{summary}");
+            Ok(())
+        }
+        Some(Command::DisableUser(args)) => {
+            let what = app::accounts::db::AccountChange::Disable;
+            println!("{}", change_account(&args, &what).await?);
+            Ok(())
+        }
+        Some(Command::EnableUser(args)) => {
+            let what = app::accounts::db::AccountChange::Enable;
+            println!("{}", change_account(&args, &what).await?);
+            Ok(())
+        }
+        Some(Command::ResetTwoStep(args)) => {
+            let what = app::accounts::db::AccountChange::ResetTwoStep;
+            println!("{}", change_account(&args, &what).await?);
             Ok(())
         }
         Some(Command::ExportHsds(args)) => {
@@ -272,6 +304,47 @@ pub async fn import_hsds(args: &ImportHsds) -> Result<String, ServerError> {
     .await;
     store.close().await;
     result
+}
+
+/// Changes the account with this email from the command line (audited as
+/// the command line's); says what it did.
+pub async fn change_account(
+    args: &AccountByEmail,
+    what: &app::accounts::db::AccountChange,
+) -> Result<String, ServerError> {
+    use app::accounts::db::AccountChange;
+    let refused = |why: String| AccountError::Refused(why);
+    let email =
+        village_core::account::Email::parse(&args.email).map_err(|e| refused(e.to_string()))?;
+    let store = database::open(args.database.url.expose()).await?;
+    let result = async {
+        let account = store
+            .accounts()
+            .await?
+            .into_iter()
+            .find(|a| a.email == email.as_str());
+        let Some(account) = account else {
+            return Ok(None);
+        };
+        store
+            .change_account(&account.id, what, None)
+            .await
+            .map(|done| done.then_some(()))
+    }
+    .await;
+    store.close().await;
+    match result? {
+        None => Err(refused(format!("There is no account for {email}.")).into()),
+        Some(()) => Ok(match what {
+            AccountChange::Disable => format!("{email} is turned off and signed out everywhere."),
+            AccountChange::Enable => format!("{email} is turned on again."),
+            AccountChange::ResetTwoStep => format!(
+                "Two-step sign-in is off for {email}, and its sessions ended; it can set it up again after signing in."
+            ),
+            AccountChange::EndSessions => format!("{email} is signed out everywhere."),
+            AccountChange::MoveTo(organisation) => format!("{email} now works for {organisation}."),
+        }),
+    }
 }
 
 /// Checks and stores a new account; says what it did.

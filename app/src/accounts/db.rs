@@ -95,7 +95,7 @@ impl Store {
     /// The account for an email, with its password hash.
     pub async fn user_by_email(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
         let row = on_pool!(self, pool => sqlx::query_as::<_, (String, String, String, Option<String>, String)>(
-            "SELECT id, email, role, organisation_id, password_hash FROM users WHERE email = $1",
+            "SELECT id, email, role, organisation_id, password_hash FROM users WHERE email = $1 AND disabled_at IS NULL",
         )
         .bind(email.as_str())
         .fetch_optional(pool)
@@ -150,7 +150,7 @@ impl Store {
     ) -> Result<Option<User>, StoreError> {
         let row = on_pool!(self, pool => sqlx::query_as::<_, (DateTime<Utc>, DateTime<Utc>, String, String, String, Option<String>)>(
             "SELECT s.signed_in_at, s.last_seen_at, u.id, u.email, u.role, u.organisation_id \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.disabled_at IS NULL",
         )
         .bind(token_hash)
         .fetch_optional(pool)
@@ -649,7 +649,7 @@ impl Store {
     ) -> Result<Option<(User, TwoStep)>, StoreError> {
         let row = on_pool!(self, pool => sqlx::query_as::<_, (DateTime<Utc>, String, String, String, Option<String>)>(
             "SELECT s.created_at, u.id, u.email, u.role, u.organisation_id FROM sign_in_steps s \
-             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.disabled_at IS NULL",
         )
         .bind(token_hash)
         .fetch_optional(pool)
@@ -681,5 +681,123 @@ impl Store {
             .await
             .map(|_| ()))?;
         Ok(())
+    }
+}
+
+/// An account as the admins' list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AccountLine {
+    pub id: String,
+    pub email: String,
+    pub role: Role,
+    pub organisation_id: Option<String>,
+    pub disabled: bool,
+    pub two_step: bool,
+}
+
+/// What an admin (or the command line) does to someone's account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccountChange {
+    /// Turned off: no sign-in, and every session ends at once.
+    Disable,
+    Enable,
+    /// Every session ends (a stolen one with them).
+    EndSessions,
+    /// Two-step sign-in is off (a lost phone); sessions end too.
+    ResetTwoStep,
+    /// An organiser moves to another organisation; sessions end too.
+    MoveTo(String),
+}
+
+impl AccountChange {
+    fn action(&self) -> &'static str {
+        match self {
+            Self::Disable => "turned the account off",
+            Self::Enable => "turned the account on",
+            Self::EndSessions => "ended the account's sessions",
+            Self::ResetTwoStep => "reset two-step sign-in",
+            Self::MoveTo(_) => "moved the account to another organisation",
+        }
+    }
+}
+
+impl Store {
+    /// Every account, by email.
+    pub async fn accounts(&self) -> Result<Vec<AccountLine>, StoreError> {
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, (String, String, String, Option<String>, bool, bool)>(
+            "SELECT id, email, role, organisation_id, disabled_at IS NOT NULL, totp_secret IS NOT NULL FROM users ORDER BY email",
+        )
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, email, role, organisation_id, disabled, two_step)| {
+                Some(AccountLine {
+                    id,
+                    email,
+                    role: Role::from_code(&role)?,
+                    organisation_id,
+                    disabled,
+                    two_step,
+                })
+            })
+            .collect())
+    }
+
+    /// Changes someone's account, audited (by `by`, or the command line
+    /// when `None`), in one transaction; `false` when there is no such
+    /// account (or an organisation to move to). Every change but turning
+    /// an account on ends its sessions and half-done sign-ins at once.
+    pub async fn change_account(
+        &self,
+        user_id: &str,
+        change: &AccountChange,
+        by: Option<&User>,
+    ) -> Result<bool, StoreError> {
+        let now = Utc::now();
+        let (by_id, by_email) = by.map_or(("command-line", "the command line".to_owned()), |u| {
+            (u.id.as_str(), u.email.to_string())
+        });
+        let done = on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let changed = match change {
+                AccountChange::Disable => sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
+                    .bind(now).bind(user_id).execute(&mut *tx).await?.rows_affected(),
+                AccountChange::Enable => sqlx::query("UPDATE users SET disabled_at = NULL WHERE id = $1")
+                    .bind(user_id).execute(&mut *tx).await?.rows_affected(),
+                AccountChange::EndSessions => sqlx::query("SELECT id FROM users WHERE id = $1")
+                    .bind(user_id).fetch_optional(&mut *tx).await?.map_or(0, |_| 1),
+                AccountChange::ResetTwoStep => sqlx::query(
+                    "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL WHERE id = $1",
+                )
+                .bind(user_id).execute(&mut *tx).await?.rows_affected(),
+                AccountChange::MoveTo(organisation) => sqlx::query(
+                    "UPDATE users SET organisation_id = $1 WHERE id = $2 AND role = 'organiser' \
+                     AND EXISTS (SELECT 1 FROM organisations WHERE id = $1)",
+                )
+                .bind(organisation).bind(user_id).execute(&mut *tx).await?.rows_affected(),
+            };
+            if changed == 0 {
+                return Ok(false);
+            }
+            if *change != AccountChange::Enable {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM sign_in_steps WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+            }
+            let after = match change {
+                AccountChange::MoveTo(organisation) => Some(organisation.clone()),
+                _ => None,
+            };
+            sqlx::query(
+                "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
+                 VALUES ($1, $2, $3, $4, 'account', $5, NULL, $6)",
+            )
+            .bind(now).bind(by_id).bind(&by_email).bind(change.action()).bind(user_id).bind(after)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(true)
+        })?;
+        Ok(done)
     }
 }

@@ -59,8 +59,24 @@ pub struct Home {
     pub organisation_details: Vec<crate::organisations::Organisation>,
     /// The venues the account keeps (every venue, for admins).
     pub venues: Vec<crate::venues::api::VenueLine>,
+    /// For admins: every account, to turn off, sign out or reset.
+    pub accounts: Vec<AccountRow>,
     /// This page's key for its forms (see [`super::OnceField`]).
     pub form_key: String,
+}
+
+/// An account on the admin's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: String,
+    pub email: String,
+    /// "Admin" or "Organiser, Riverside Parents Together".
+    pub role: String,
+    pub is_organiser: bool,
+    pub disabled: bool,
+    pub two_step: bool,
+    /// The account viewing the page (it cannot change itself here).
+    pub is_you: bool,
 }
 
 /// An area on the admin's page.
@@ -227,6 +243,37 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
             .collect(),
         areas,
         organisation_details,
+        accounts: if user.is_admin() {
+            let names: std::collections::HashMap<String, String> = store
+                .organisations()
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o.name))
+                .collect();
+            store
+                .accounts()
+                .await?
+                .into_iter()
+                .map(|a| AccountRow {
+                    is_you: a.id == user.id,
+                    role: match &a.organisation_id {
+                        Some(org) => format!(
+                            "{}, {}",
+                            a.role.label(),
+                            names.get(org).map_or(org.as_str(), String::as_str)
+                        ),
+                        None => a.role.label().to_owned(),
+                    },
+                    is_organiser: a.organisation_id.is_some(),
+                    id: a.id,
+                    email: a.email,
+                    disabled: a.disabled,
+                    two_step: a.two_step,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         venues: store
             .venue_records(
                 (!user.is_admin()).then_some(user.organisation_id.as_deref().unwrap_or("")),

@@ -391,3 +391,17 @@ pub const NEW_PHONE_HINT: &str =
 pub const NEW_PHONE_BUTTON: &str = "Set up a new app";
 pub const REPLACING: &str =
     "Your old app keeps working until you type a code from the new one below.";
+pub const ACCOUNTS: &str = "People's accounts";
+pub const ACCOUNTS_HINT: &str =
+    "If a password or phone may be in the wrong hands, turn the account off or sign it out everywhere: it takes effect at once. Every change is in the recent changes below.";
+pub const ACCOUNT_OFF: &str = " · Turned off";
+pub const ACCOUNT_TWO_STEP: &str = " · Two-step sign-in on";
+pub const ACCOUNT_YOURS: &str =
+    "This is your account: another admin can change it. You can sign out everywhere below.";
+pub const TURN_ACCOUNT_OFF: &str = "Turn off";
+pub const TURN_ACCOUNT_ON: &str = "Turn on again";
+pub const SIGN_THEM_OUT: &str = "Sign out everywhere";
+pub const RESET_TWO_STEP: &str = "Reset two-step sign-in";
+pub const MOVE_TO: &str = "Move to organisation";
+pub const MOVE: &str = "Move";
+pub const ACCOUNT_CHANGED: &str = "The account is changed. Anything it was signed in to has ended.";

@@ -288,3 +288,41 @@ pub(super) async fn reject_change(
 ) -> Answer {
     decide(state, posted, id, false).await
 }
+
+/// An admin changes someone's account: turns it off or on, ends its
+/// sessions, resets its two-step sign-in (a lost phone) or moves an
+/// organiser to another organisation. Never their own account: another
+/// admin does that (they can sign out everywhere themselves).
+pub(super) async fn change_account(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    posted: Posted,
+) -> Answer {
+    use app::accounts::db::AccountChange;
+    if !posted.user.is_admin() {
+        return Err(Refusal::admins_only("change people's accounts"));
+    }
+    if posted.user.id == id {
+        return Err(Refusal::Conflict(
+            "Another admin must change your own account. You can sign out everywhere yourself.",
+        ));
+    }
+    let what = match action.as_str() {
+        "disable" => AccountChange::Disable,
+        "enable" => AccountChange::Enable,
+        "end-sessions" => AccountChange::EndSessions,
+        "reset-two-step" => AccountChange::ResetTwoStep,
+        "move" => AccountChange::MoveTo(posted.get("organisation")),
+        _ => return Err(Refusal::NotFound),
+    };
+    let Posted { user, key, .. } = posted;
+    change(
+        &state,
+        (&user, &key),
+        "account-changed",
+        // Each of these can be made twice with no harm, so no key is kept.
+        async |_| state.store.change_account(&id, &what, Some(&user)).await,
+        Refusal::NotFound,
+    )
+    .await
+}

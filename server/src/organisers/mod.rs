@@ -85,6 +85,10 @@ pub fn routes() -> Router<AppState> {
             post(admin::edit_organisation),
         )
         .route("/organisers/areas", post(admin::add_area))
+        .route(
+            "/organisers/accounts/{id}/{action}",
+            post(admin::change_account),
+        )
         .route("/organisers/terms", post(admin::import_terms))
         .route(
             "/organisers/pending/{id}/approve",

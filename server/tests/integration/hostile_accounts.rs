@@ -605,3 +605,135 @@ fn words_that_send_someone_somewhere_wait_for_an_admin_on_services_and_groups() 
         app.stop().await;
     })
 }
+
+/// Whether a session token still opens the organisers' page.
+async fn still_works(app: &TestApp, session: &str) -> bool {
+    get(app, "/organisers", Some(session)).await.status() == StatusCode::OK
+}
+
+async fn id_of(app: &TestApp, email: &str) -> String {
+    let email = village_core::account::Email::parse(email).expect("email");
+    app.server
+        .store()
+        .accounts()
+        .await
+        .expect("reads")
+        .into_iter()
+        .find(|a| a.email == email.as_str())
+        .map(|a| a.id)
+        .expect("the account")
+}
+
+#[test]
+fn an_admin_stops_a_hijacked_account_at_once_and_the_command_line_can_too() {
+    run(async {
+        use crate::organisers::{team, Team, ADMIN, DADS, DAN};
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        let Team { sam, dan, admin } =
+            team(&store, &app, &[crate::organisers::SAM, DAN, ADMIN]).await;
+        let sams_id = id_of(&app, SAM).await;
+        let account = |what: &str| format!("/organisers/accounts/{sams_id}/{what}");
+
+        // Only admins, and never on their own account.
+        let by_dan = post(&app, &account("disable"), Some(&dan), &[]).await;
+        assert_eq!(by_dan.status(), StatusCode::FORBIDDEN);
+        let admins_id = id_of(&app, "admin@example.org").await;
+        let own = post(
+            &app,
+            &format!("/organisers/accounts/{admins_id}/disable"),
+            Some(&admin),
+            &[],
+        )
+        .await;
+        assert_eq!(own.status(), StatusCode::CONFLICT);
+        let home = get(&app, "/organisers", Some(&admin))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(home.contains("People&#x27;s accounts") || home.contains("People's accounts"));
+        assert!(home.contains("Turn off: sam@example.org"));
+
+        // Turned off: Sam's live session ends at once, and the right
+        // password answers like a wrong one.
+        assert!(still_works(&app, &sam).await);
+        let off = post(&app, &account("disable"), Some(&admin), &[]).await;
+        assert_eq!(
+            off.headers()[header::LOCATION],
+            "/organisers?done=account-changed"
+        );
+        assert!(!still_works(&app, &sam).await);
+        let again = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[("email", SAM), ("password", PASSWORD)],
+        )
+        .await;
+        assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
+        let entry = &store.audit_entries(1).await.expect("reads")[0];
+        assert_eq!(
+            (
+                entry.action.as_str(),
+                entry.item_kind.as_str(),
+                entry.by.as_str()
+            ),
+            ("turned the account off", "account", "admin@example.org")
+        );
+
+        // On again; then a lost phone: two-step reset, sessions ended.
+        post(&app, &account("enable"), Some(&admin), &[]).await;
+        let sam = sign_in(&app, SAM).await;
+        set_up_two_step(&app, &sam).await;
+        post(&app, &account("reset-two-step"), Some(&admin), &[]).await;
+        assert!(!still_works(&app, &sam).await);
+        assert_eq!(keys_of(&app, SAM).await, (None, None));
+        let sam = sign_in(&app, SAM).await;
+
+        // Moved to another organisation: signed out, and theirs now.
+        post(
+            &app,
+            &account("move"),
+            Some(&admin),
+            &[("organisation", DADS)],
+        )
+        .await;
+        assert!(!still_works(&app, &sam).await);
+        let email = village_core::account::Email::parse(SAM).expect("email");
+        let (moved, _) = store
+            .user_by_email(&email)
+            .await
+            .expect("reads")
+            .expect("on");
+        assert_eq!(moved.organisation_id.as_deref(), Some(DADS));
+
+        // The command line: turned off and signed out, audited as its own.
+        let dan_before = still_works(&app, &dan).await;
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["disable-user", "--email", "dan@example.org"])
+            .env("DATABASE_URL", &app.database.url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("the binary runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(String::from_utf8_lossy(&output.stdout)
+            .contains("is turned off and signed out everywhere"));
+        assert!(dan_before && !still_works(&app, &dan).await);
+        let entry = &store.audit_entries(1).await.expect("reads")[0];
+        assert_eq!(entry.by, "the command line");
+        let unknown = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["reset-two-step", "--email", "nobody@example.org"])
+            .env("DATABASE_URL", &app.database.url)
+            .output()
+            .expect("the binary runs");
+        assert!(!unknown.status.success());
+        assert!(String::from_utf8_lossy(&unknown.stderr)
+            .contains("There is no account for nobody@example.org"));
+        app.stop().await;
+    })
+}

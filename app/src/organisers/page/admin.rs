@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::fields::{tick_box, Field};
 use crate::organisers::{
-    api::AreaLine, text, FormProblem, InvitationMade, OnceField, PendingChange, HOME_PATH,
+    api::{AccountRow, AreaLine},
+    text, FormProblem, InvitationMade, OnceField, PendingChange, HOME_PATH,
 };
 
 /// A waiting change's new value as an admin reads it: a contact in words,
@@ -321,6 +322,73 @@ pub(super) fn Organisations(
                                     </div>
                                 </form>
                             </details>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// Every account, for admins: turn one off (it is signed out at once) or
+/// on, sign it out everywhere, reset its two-step sign-in, or move an
+/// organiser to another organisation. Not their own: another admin does.
+#[component]
+pub(super) fn Accounts(
+    accounts: Vec<AccountRow>,
+    organisations: Vec<(String, String)>,
+) -> impl IntoView {
+    view! {
+        <section aria-labelledby="accounts-title">
+            <h2 id="accounts-title">{text::ACCOUNTS}</h2>
+            <p>{text::ACCOUNTS_HINT}</p>
+            <ul class="organiser-list">
+                {accounts.into_iter().map(|account| {
+                    let action = |what: &str| format!("/organisers/accounts/{}/{what}", account.id);
+                    let button = |what: &'static str, label: &'static str| {
+                        let aria = format!("{label}: {}", account.email);
+                        view! {
+                            <form method="post" action=action(what)>
+                                <OnceField form=format!("account-{what}:{}", account.id)/>
+                                <button type="submit" class="button" aria-label=aria>{label}</button>
+                            </form>
+                        }
+                    };
+                    let move_id = format!("move-{}", account.id);
+                    view! {
+                        <li class="organiser-item">
+                            <h3>{account.email.clone()}</h3>
+                            <p>{account.role.clone()}
+                                {account.disabled.then_some(text::ACCOUNT_OFF)}
+                                {account.two_step.then_some(text::ACCOUNT_TWO_STEP)}
+                            </p>
+                            {if account.is_you {
+                                view! { <p class="hint">{text::ACCOUNT_YOURS}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="actions">
+                                        {if account.disabled {
+                                            button("enable", text::TURN_ACCOUNT_ON).into_any()
+                                        } else {
+                                            button("disable", text::TURN_ACCOUNT_OFF).into_any()
+                                        }}
+                                        {button("end-sessions", text::SIGN_THEM_OUT)}
+                                        {account.two_step.then(|| button("reset-two-step", text::RESET_TWO_STEP))}
+                                    </div>
+                                    {account.is_organiser.then(|| view! {
+                                        <form method="post" action=action("move") class="field-pair">
+                                            <OnceField form=format!("account-move:{}", account.id)/>
+                                            <div class="field">
+                                                <label for=move_id.clone()>{text::MOVE_TO}</label>
+                                                <select id=move_id.clone() name="organisation">
+                                                    {organisations.iter().map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view()}
+                                                </select>
+                                            </div>
+                                            <button type="submit" class="button">{text::MOVE}</button>
+                                        </form>
+                                    })}
+                                }.into_any()
+                            }}
                         </li>
                     }
                 }).collect_view()}

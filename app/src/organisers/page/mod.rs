@@ -16,7 +16,7 @@ pub use services::EditServicePage;
 pub use signing_in::{CodePage, InvitePage, TwoStepPage};
 pub use venues::{EditVenuePage, NewVenuePage};
 
-use admin::{AddOrganisation, Approvals, AreasAndTerms, InviteSomeone, Organisations};
+use admin::{Accounts, AddOrganisation, Approvals, AreasAndTerms, InviteSomeone, Organisations};
 use groups::GroupRow;
 use services::ServiceRow;
 use venues::VenueList;
@@ -147,6 +147,7 @@ fn HomeView(home: Home) -> impl IntoView {
         Some("two-step-off") => Some(text::TWO_STEP_TURNED_OFF),
         Some("terms") => Some(text::TERMS_IMPORTED),
         Some("venue-added") => Some(text::VENUE_ADDED),
+        Some("account-changed") => Some(text::ACCOUNT_CHANGED),
         Some("venue-saved") => Some(text::VENUE_SAVED),
         Some("venue-deleted") => Some(text::VENUE_DELETED),
         _ => None,
@@ -208,6 +209,7 @@ fn HomeView(home: Home) -> impl IntoView {
         {home.is_admin.then(|| view! { <AreasAndTerms areas=home.areas.clone() problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <Organisations organisations=home.organisation_details.clone() problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <AddOrganisation problem=problem.clone()/> })}
+        {home.is_admin.then(|| view! { <Accounts accounts=home.accounts.clone() organisations=home.organisations.clone()/> })}
         {home.is_admin.then(|| view! { <InviteSomeone organisations=home.organisations problem=problem.clone()/> })}
         {home.is_admin.then(|| view! { <AuditList entries=home.audit/> })}
         <section class="actions sign-out" aria-label=text::SIGN_OUT>
