@@ -64,6 +64,23 @@ pub enum Command {
     /// Turn two-step sign-in off for an account whose phone is lost; its
     /// sessions end, and it sets two-step sign-in up again after signing in.
     ResetTwoStep(AccountByEmail),
+    /// Print a link that sets a new password for an account whose password
+    /// is forgotten: it works once, for a day; send it by a way you know is
+    /// theirs. Its sessions end when it is used.
+    ResetPassword(ResetPassword),
+}
+
+#[derive(Args, Debug)]
+pub struct ResetPassword {
+    #[command(flatten)]
+    pub account: AccountByEmail,
+    /// The public base URL the link starts with.
+    #[arg(
+        long,
+        env = "VILLAGE_PUBLIC_URL",
+        default_value = "http://127.0.0.1:3000"
+    )]
+    pub public_url: String,
 }
 
 #[derive(Args, Debug)]
@@ -206,6 +223,10 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             println!("{}", change_account(&args, &what).await?);
             Ok(())
         }
+        Some(Command::ResetPassword(args)) => {
+            println!("{}", password_reset_link(&args).await?);
+            Ok(())
+        }
         Some(Command::ExportHsds(args)) => {
             let summary = export_hsds(&args).await?;
             eprintln!("{summary}");
@@ -345,6 +366,48 @@ pub async fn change_account(
             AccountChange::MoveTo(organisation) => format!("{email} now works for {organisation}."),
         }),
     }
+}
+
+/// Makes a password-reset link for the account with this email (audited as
+/// the command line's); the link.
+pub async fn password_reset_link(args: &ResetPassword) -> Result<String, ServerError> {
+    let refused = |why: String| AccountError::Refused(why);
+    let email = village_core::account::Email::parse(&args.account.email)
+        .map_err(|e| refused(e.to_string()))?;
+    let store = database::open(args.account.database.url.expose()).await?;
+    let made = async {
+        let Some(account) = store
+            .accounts()
+            .await?
+            .into_iter()
+            .find(|a| a.email == email.as_str() && !a.disabled)
+        else {
+            return Ok(None);
+        };
+        let (token, hash) = crate::sessions::new_token().map_err(|e| {
+            app::storage::StoreError::Database(sqlx::Error::Protocol(e.to_string()))
+        })?;
+        let now = chrono::Utc::now();
+        let invitation = app::accounts::db::Invitation {
+            email: email.clone(),
+            role: account.role,
+            organisation_id: account.organisation_id,
+            expires_at: now + village_core::account::PASSWORD_RESET_LIFETIME,
+            used: false,
+            resets_password: true,
+        };
+        store
+            .create_invitation(&hash, &invitation, None, now)
+            .await?;
+        Ok::<_, app::storage::StoreError>(Some(token))
+    }
+    .await;
+    store.close().await;
+    let token = made?.ok_or_else(|| refused(format!("There is no account on for {email}.")))?;
+    Ok(format!(
+        "{}/organisers/invite/{token}",
+        args.public_url.trim_end_matches('/')
+    ))
 }
 
 /// Checks and stores a new account; says what it did.

@@ -349,17 +349,29 @@ pub struct Invitation {
     pub organisation_id: Option<String>,
     pub expires_at: DateTime<Utc>,
     pub used: bool,
+    /// A link that sets a new password for the existing account with this
+    /// email (a forgotten one), rather than making an account.
+    pub resets_password: bool,
 }
 
 impl Store {
-    /// Keeps a new invitation (by its token's hash) with its audit entry.
+    /// Keeps a new invitation (by its token's hash) with its audit entry,
+    /// made by `by` (or the command line when `None`).
     pub async fn create_invitation(
         &self,
         token_hash: &str,
         invitation: &Invitation,
-        by: &User,
+        by: Option<&User>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        let (by_id, by_email) = by.map_or(("command-line", "the command line".to_owned()), |u| {
+            (u.id.as_str(), u.email.to_string())
+        });
+        let action = if invitation.resets_password {
+            "made a password-reset link"
+        } else {
+            "invited"
+        };
         let after = serde_json::json!({
             "email": invitation.email.as_str(),
             "role": invitation.role.code(),
@@ -370,18 +382,19 @@ impl Store {
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
-                "INSERT INTO invitations (token_hash, email, role, organisation_id, invited_by, created_at, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO invitations (token_hash, email, role, organisation_id, invited_by, created_at, expires_at, resets_password) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(token_hash).bind(invitation.email.as_str()).bind(invitation.role.code())
-            .bind(invitation.organisation_id.as_deref()).bind(&by.id).bind(now).bind(invitation.expires_at)
+            .bind(invitation.organisation_id.as_deref()).bind(by_id).bind(now).bind(invitation.expires_at)
+            .bind(invitation.resets_password)
             .execute(&mut *tx)
             .await?;
             sqlx::query(
                 "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
-                 VALUES ($1, $2, $3, 'invited', 'account', $4, NULL, $5)",
+                 VALUES ($1, $2, $3, $4, 'account', $5, NULL, $6)",
             )
-            .bind(now).bind(&by.id).bind(by.email.as_str()).bind(invitation.email.as_str()).bind(&after)
+            .bind(now).bind(by_id).bind(&by_email).bind(action).bind(invitation.email.as_str()).bind(&after)
             .execute(&mut *tx)
             .await?;
             tx.commit().await
@@ -390,23 +403,24 @@ impl Store {
     }
 
     pub async fn invitation(&self, token_hash: &str) -> Result<Option<Invitation>, StoreError> {
-        let row = on_pool!(self, pool => sqlx::query_as::<_, (String, String, Option<String>, DateTime<Utc>, Option<DateTime<Utc>>)>(
-            "SELECT email, role, organisation_id, expires_at, used_at FROM invitations WHERE token_hash = $1",
+        let row = on_pool!(self, pool => sqlx::query_as::<_, (String, String, Option<String>, DateTime<Utc>, Option<DateTime<Utc>>, bool)>(
+            "SELECT email, role, organisation_id, expires_at, used_at, resets_password FROM invitations WHERE token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(pool)
         .await)?;
-        Ok(
-            row.and_then(|(email, role, organisation_id, expires_at, used_at)| {
+        Ok(row.and_then(
+            |(email, role, organisation_id, expires_at, used_at, resets_password)| {
                 Some(Invitation {
                     email: Email::parse(&email).ok()?,
                     role: Role::from_code(&role)?,
                     organisation_id,
                     expires_at,
                     used: used_at.is_some(),
+                    resets_password,
                 })
-            }),
-        )
+            },
+        ))
     }
 
     /// Uses an invitation: marks it used and creates its account, in one
@@ -421,6 +435,11 @@ impl Store {
         let Some(invitation) = self.invitation(token_hash).await? else {
             return Ok(None);
         };
+        if invitation.resets_password {
+            return Ok(self
+                .reset_password(token_hash, &invitation.email, password_hash, now)
+                .await?);
+        }
         if self.user_by_email(&invitation.email).await?.is_some() {
             return Err(NewUserError::Exists(invitation.email));
         }
@@ -452,6 +471,52 @@ impl Store {
             role: invitation.role,
             organisation_id: invitation.organisation_id,
         }))
+    }
+}
+
+impl Store {
+    /// Uses a password-reset link: the account with `email` (if it is on)
+    /// gets the new password, its sessions and half-done sign-ins end and
+    /// its failed sign-ins are forgotten, audited, in one transaction.
+    /// `None` when the link was used or expired meanwhile.
+    async fn reset_password(
+        &self,
+        token_hash: &str,
+        email: &Email,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, StoreError> {
+        let Some((user, _)) = self.user_by_email(email).await? else {
+            return Ok(None);
+        };
+        let reset = on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let claimed = sqlx::query(
+                "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+            )
+            .bind(now).bind(token_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed == 1 {
+                sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                    .bind(password_hash).bind(&user.id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(&user.id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM sign_in_steps WHERE user_id = $1").bind(&user.id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+                    .bind(Throttled::Account.key(email.as_str())).execute(&mut *tx).await?;
+                sqlx::query(
+                    "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
+                     VALUES ($1, $2, $3, 'reset the password with a link', 'account', $2, NULL, NULL)",
+                )
+                .bind(now).bind(&user.id).bind(email.as_str())
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+            }
+            Ok::<_, sqlx::Error>(claimed == 1)
+        })?;
+        Ok(reset.then_some(user))
     }
 }
 

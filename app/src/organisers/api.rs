@@ -473,6 +473,8 @@ pub enum InviteView {
     Usable {
         email: String,
         organisation: Option<String>,
+        /// The link sets a new password for an existing account.
+        resets_password: bool,
     },
     Problem {
         message: String,
@@ -501,6 +503,7 @@ pub async fn invitation_page(token: String) -> Result<InviteView, AppError> {
             InviteView::Usable {
                 email: invitation.email.to_string(),
                 organisation,
+                resets_password: invitation.resets_password,
             }
         }
         (_, Err(problem)) => InviteView::Problem {

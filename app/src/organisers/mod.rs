@@ -90,6 +90,8 @@ pub struct GroupPreview(pub Vec<(String, Option<String>)>);
 pub struct InvitationMade {
     pub email: String,
     pub link: String,
+    /// A link that sets a new password for an existing account.
+    pub resets_password: bool,
 }
 
 /// A change an organiser asked for that waits for an admin.

@@ -247,6 +247,10 @@ pub const ROLE: &str = "Role";
 pub const ROLE_ORGANISER: &str = "Organiser: keeps one organisation's groups and services current";
 pub const ROLE_ADMIN: &str = "Administrator: looks after all of Village";
 pub const MAKE_LINK: &str = "Make an invitation link";
+pub fn send_reset_link(email: &str) -> String {
+    format!("Send this link to {email} yourself (by a way you know is theirs): it sets a new password, works once, for a day, and is shown only now. Their sessions end when it is used.")
+}
+
 pub fn send_link(email: &str) -> String {
     format!("Send this link to {email}. It works once, for 7 days, and is shown only now.")
 }
@@ -405,3 +409,9 @@ pub const RESET_TWO_STEP: &str = "Reset two-step sign-in";
 pub const MOVE_TO: &str = "Move to organisation";
 pub const MOVE: &str = "Move";
 pub const ACCOUNT_CHANGED: &str = "The account is changed. Anything it was signed in to has ended.";
+pub const RESET_PASSWORD: &str = "Make a password-reset link";
+pub const NEW_PASSWORD_TITLE: &str = "Choose a new password";
+pub const SAVE_PASSWORD: &str = "Save the new password";
+pub fn resetting_for(email: &str) -> String {
+    format!("A new password for {email}. Once it is saved, every other place signed in to this account is signed out.")
+}

@@ -66,10 +66,11 @@ pub(super) async fn invite(State(state): State<AppState>, posted: Posted) -> Ans
         organisation_id,
         expires_at: now + INVITATION_LIFETIME,
         used: false,
+        resets_password: false,
     };
     state
         .store
-        .create_invitation(&hash, &invitation, &user, now)
+        .create_invitation(&hash, &invitation, Some(&user), now)
         .await?;
     let made = InvitationMade {
         email: email.to_string(),
@@ -77,6 +78,7 @@ pub(super) async fn invite(State(state): State<AppState>, posted: Posted) -> Ans
             "{}/organisers/invite/{token}",
             state.public_url.trim_end_matches('/')
         ),
+        resets_password: false,
     };
     let mut home = parts;
     home.uri = HOME_PATH.parse().unwrap_or_default();
@@ -307,6 +309,9 @@ pub(super) async fn change_account(
             "Another admin must change your own account. You can sign out everywhere yourself.",
         ));
     }
+    if action == "reset-password" {
+        return password_reset_link(&state, posted, &id).await;
+    }
     let what = match action.as_str() {
         "disable" => AccountChange::Disable,
         "enable" => AccountChange::Enable,
@@ -325,4 +330,46 @@ pub(super) async fn change_account(
         Refusal::NotFound,
     )
     .await
+}
+
+/// An admin makes a link that sets a new password for someone who forgot
+/// theirs; it is shown once, on their page, to send by a way they know is
+/// that person's.
+async fn password_reset_link(state: &AppState, posted: Posted, id: &str) -> Answer {
+    let account = state
+        .store
+        .accounts()
+        .await?
+        .into_iter()
+        .find(|a| a.id == id && !a.disabled)
+        .ok_or(Refusal::NotFound)?;
+    let email = Email::parse(&account.email).map_err(Refusal::internal)?;
+    let (token, hash) = sessions::new_token().map_err(Refusal::internal)?;
+    let now = Utc::now();
+    let invitation = Invitation {
+        email: email.clone(),
+        role: account.role,
+        organisation_id: account.organisation_id,
+        expires_at: now + village_core::account::PASSWORD_RESET_LIFETIME,
+        used: false,
+        resets_password: true,
+    };
+    state
+        .store
+        .create_invitation(&hash, &invitation, Some(&posted.user), now)
+        .await?;
+    let made = InvitationMade {
+        email: email.to_string(),
+        link: format!(
+            "{}/organisers/invite/{token}",
+            state.public_url.trim_end_matches('/')
+        ),
+        resets_password: true,
+    };
+    let mut home = posted.parts;
+    home.uri = HOME_PATH.parse().unwrap_or_default();
+    Ok(page_again(state, home, StatusCode::OK, move || {
+        leptos::prelude::provide_context(made.clone())
+    })
+    .await)
 }

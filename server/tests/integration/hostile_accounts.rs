@@ -708,6 +708,81 @@ fn an_admin_stops_a_hijacked_account_at_once_and_the_command_line_can_too() {
             .expect("on");
         assert_eq!(moved.organisation_id.as_deref(), Some(DADS));
 
+        // A forgotten password: a link, once, that signs every other place out.
+        let sam = sign_in(&app, SAM).await;
+        let made = post(&app, &account("reset-password"), Some(&admin), &[]).await;
+        assert_eq!(made.status(), StatusCode::OK);
+        let page = made.text().await.expect("page");
+        assert!(page.contains("it sets a new password, works once, for a day"));
+        let link = invitation_link(&page);
+        let form = get(&app, &link, None).await.text().await.expect("page");
+        assert!(form.contains("Choose a new password"));
+        let new_password = "a brand new kettle song";
+        let reset = post(
+            &app,
+            &link,
+            None,
+            &[("password", new_password), ("confirm", new_password)],
+        )
+        .await;
+        assert_eq!(reset.headers()[header::LOCATION], "/organisers");
+        assert!(!still_works(&app, &sam).await, "the old session ended");
+        let old = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[("email", SAM), ("password", PASSWORD)],
+        )
+        .await;
+        assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+        let new = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[("email", SAM), ("password", new_password)],
+        )
+        .await;
+        assert_eq!(new.status(), StatusCode::SEE_OTHER);
+        let twice = post(
+            &app,
+            &link,
+            None,
+            &[("password", PASSWORD), ("confirm", PASSWORD)],
+        )
+        .await;
+        assert_eq!(twice.status(), StatusCode::GONE);
+
+        // The command line: a reset link too.
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args([
+                "reset-password",
+                "--email",
+                SAM,
+                "--public-url",
+                "https://village.example",
+            ])
+            .env("DATABASE_URL", &app.database.url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("the binary runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let printed = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        let path = printed
+            .strip_prefix("https://village.example")
+            .expect("a link");
+        let reset = post(
+            &app,
+            path,
+            None,
+            &[("password", PASSWORD), ("confirm", PASSWORD)],
+        )
+        .await;
+        assert_eq!(reset.headers()[header::LOCATION], "/organisers");
+
         // The command line: turned off and signed out, audited as its own.
         let dan_before = still_works(&app, &dan).await;
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
@@ -736,4 +811,10 @@ fn an_admin_stops_a_hijacked_account_at_once_and_the_command_line_can_too() {
             .contains("There is no account for nobody@example.org"));
         app.stop().await;
     })
+}
+
+/// The link shown on the admin's page (as a path).
+fn invitation_link(page: &str) -> String {
+    let at = page.find("/organisers/invite/").expect("a link");
+    page[at..].split('<').next().unwrap_or_default().to_owned()
 }

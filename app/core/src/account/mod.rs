@@ -198,6 +198,10 @@ pub fn minutes_to_wait(until: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
 /// How long an invitation link works.
 pub const INVITATION_LIFETIME: Duration = Duration::days(7);
 
+/// How long a password-reset link works: a day, since it opens an
+/// existing account.
+pub const PASSWORD_RESET_LIFETIME: Duration = Duration::days(1);
+
 /// Why an invitation link cannot be used. The messages are shown to people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum InvitationProblem {

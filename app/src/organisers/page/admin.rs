@@ -59,9 +59,9 @@ pub(super) fn InviteSomeone(
     view! {
         <section aria-labelledby="invite-title">
             <h2 id="invite-title">{text::INVITE_SOMEONE}</h2>
-            {made.map(|InvitationMade { email, link }| view! {
+            {made.map(|InvitationMade { email, link, resets_password }| view! {
                 <div class="notice" role="status">
-                    <p>{text::send_link(&email)}</p>
+                    <p>{if resets_password { text::send_reset_link(&email) } else { text::send_link(&email) }}</p>
                     <p><code class="invite-link">{link}</code></p>
                 </div>
             })}
@@ -374,6 +374,7 @@ pub(super) fn Accounts(
                                         }}
                                         {button("end-sessions", text::SIGN_THEM_OUT)}
                                         {account.two_step.then(|| button("reset-two-step", text::RESET_TWO_STEP))}
+                                        {(!account.disabled).then(|| button("reset-password", text::RESET_PASSWORD))}
                                     </div>
                                     {account.is_organiser.then(|| view! {
                                         <form method="post" action=action("move") class="field-pair">

@@ -26,7 +26,7 @@ pub fn InvitePage() -> impl IntoView {
                 let action = action.clone();
                 Suspend::new(async move {
                     match invite.await {
-                        Ok(InviteView::Usable { email, organisation }) => view! { <InviteForm email organisation action/> }.into_any(),
+                        Ok(InviteView::Usable { email, organisation, resets_password }) => view! { <InviteForm email organisation action resets_password/> }.into_any(),
                         Ok(InviteView::Problem { message, status }) => {
                             set_http_status(status);
                             view! {
@@ -52,6 +52,8 @@ pub(super) fn InviteForm(
     email: String,
     organisation: Option<String>,
     action: String,
+    /// A new password for an existing account, not a new account.
+    resets_password: bool,
 ) -> impl IntoView {
     let problem = use_context::<FormProblem>().unwrap_or_default();
     let password_error = problem.error("invite", "password");
@@ -62,7 +64,11 @@ pub(super) fn InviteForm(
         "new-password-hint"
     };
     view! {
-        <p>{text::invited_as(&email, organisation.as_deref())}</p>
+        {if resets_password {
+            view! { <h2>{text::NEW_PASSWORD_TITLE}</h2> <p>{text::resetting_for(&email)}</p> }.into_any()
+        } else {
+            view! { <p>{text::invited_as(&email, organisation.as_deref())}</p> }.into_any()
+        }}
         {(!problem.errors.is_empty()).then(|| view! { <p class="error-notice" role="alert">{text::FIX_BELOW}</p> })}
         <form method="post" action=action class="stack sign-in">
             <input type="hidden" name="email" value=email autocomplete="username"/>
@@ -81,7 +87,9 @@ pub(super) fn InviteForm(
                 {confirm_error.map(|e| view! { <p class="field-error" id="confirm-password-error">{e}</p> })}
             </div>
             <div class="actions">
-                <button type="submit" class="button button-primary">{text::CREATE_ACCOUNT}</button>
+                <button type="submit" class="button button-primary">
+                    {if resets_password { text::SAVE_PASSWORD } else { text::CREATE_ACCOUNT }}
+                </button>
             </div>
         </form>
     }

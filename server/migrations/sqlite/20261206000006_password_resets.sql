@@ -1,0 +1,3 @@
+-- A link like an invitation's that sets a new password for an existing
+-- account (a forgotten one), made by an admin or the command line.
+ALTER TABLE invitations ADD COLUMN resets_password INTEGER NOT NULL DEFAULT 0 CHECK (resets_password IN (0, 1));
