@@ -44,7 +44,8 @@ pub const HASHING_AT_ONCE: usize = 4;
 /// again: no request waits longer than a second.
 const LONGEST_WAIT_TO_HASH: std::time::Duration = std::time::Duration::from_secs(1);
 
-static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
+static HASHING: std::sync::LazyLock<std::sync::Arc<tokio::sync::Semaphore>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(tokio::sync::Semaphore::new(HASHING_AT_ONCE)));
 static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
@@ -60,15 +61,22 @@ pub fn peak_hashing() -> usize {
 
 /// Runs `work` on a blocking thread once a hashing turn is free.
 async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
-    let _turn = tokio::time::timeout(LONGEST_WAIT_TO_HASH, HASHING.acquire())
+    let turn = tokio::time::timeout(LONGEST_WAIT_TO_HASH, HASHING.clone().acquire_owned())
         .await
         .map_err(|_| Busy)?
         .map_err(|_| Busy)?;
-    let now = IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
-    PEAK.fetch_max(now, Ordering::SeqCst);
-    let done = tokio::task::spawn_blocking(work).await;
-    IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
-    done.map_err(|_| Busy)
+    // The turn goes with the hashing, so a request dropped meanwhile (the
+    // client gone) does not free it while the hash still runs.
+    tokio::task::spawn_blocking(move || {
+        let now = IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
+        PEAK.fetch_max(now, Ordering::SeqCst);
+        let done = work();
+        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+        drop(turn);
+        done
+    })
+    .await
+    .map_err(|_| Busy)
 }
 
 /// [`verify_password`], in turn with every other hash.

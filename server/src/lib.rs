@@ -100,6 +100,12 @@ impl Server {
     /// Starts serving an already opened store.
     pub async fn start_with_store(config: &ServeConfig, store: Store) -> Result<Self, ServerError> {
         let store = store.with_secret_key(secret_key(config)?);
+        let unopenable = store.unopenable_two_step_secrets().await?;
+        if unopenable > 0 {
+            return Err(ServerError::SecretKey(format!(
+                "{unopenable} two-step secrets do not open with this key: set VILLAGE_SECRET_KEY (or VILLAGE_SECRET_KEY_FILE) to the key they were sealed with"
+            )));
+        }
         let sealed = store.seal_two_step_secrets().await?;
         if sealed > 0 {
             tracing::info!(

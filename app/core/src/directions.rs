@@ -3,30 +3,45 @@
 //! waits for an admin, as a changed phone list does, so that a hijacked
 //! account cannot quietly point parents at a stranger's number or page.
 
-/// Whether `text` holds a phone number (nine digits or more, spaces,
-/// dashes, dots and brackets allowed between them), a web address
-/// (`https://…`, `www.…` or a name such as `example.org/refer`) or an
-/// email address.
+/// Whether `text` holds a phone number (nine digits or more, in any
+/// script, with spaces, dashes, dots, slashes or brackets between them), a
+/// web address (`https://…`, `www.…` or a name such as `example.org/refer`
+/// or `t.me/x`) or an email address. Invisible formatting characters (a
+/// zero-width space, a soft hyphen) are taken out first, so they cannot
+/// hide one.
 pub fn sends_somewhere(text: &str) -> bool {
-    has_phone_number(text)
-        || text.split_whitespace().any(|word| {
-            let word = word.trim_matches(|c: char| "()[]<>\"'«».,;:!?".contains(c));
-            is_web_address(word) || is_email(word)
-        })
+    let text: String = text.chars().filter(|c| !is_invisible(*c)).collect();
+    has_phone_number(&text)
+        || text.contains("://")
+        || text
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '@')))
+            .any(|piece| {
+                let piece = piece.trim_matches(|c: char| c == '.' || c == '-');
+                is_web_address(piece) || is_email(piece)
+            })
 }
 
-/// Nine or more digits in one run, allowing separators within it.
+/// Characters that show nothing: zero-width spaces and joiners, direction
+/// marks, the soft hyphen, the word joiner and the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// Nine or more digits in one run, allowing up to three separators
+/// between any two.
 fn has_phone_number(text: &str) -> bool {
     let mut digits = 0;
     let mut separators = 0;
     for c in text.chars() {
-        if c.is_ascii_digit() {
+        if c.is_numeric() {
             digits += 1;
             separators = 0;
             if digits >= 9 {
                 return true;
             }
-        } else if matches!(c, ' ' | '-' | '.' | '(' | ')' | '+' | '\u{a0}') && separators < 3 {
+        } else if (c.is_whitespace() || matches!(c, '-' | '.' | '(' | ')' | '+' | '/' | '_'))
+            && separators < 3
+        {
             separators += 1;
         } else {
             digits = 0;
@@ -38,21 +53,19 @@ fn has_phone_number(text: &str) -> bool {
 
 fn is_web_address(word: &str) -> bool {
     let lower = word.to_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+    if lower.starts_with("www.") {
         return true;
     }
     // A host name: labels of letters, digits and dashes, the last two or
-    // more letters ("example.org", "nhs.uk/help").
-    let host = lower.split('/').next().unwrap_or_default();
-    let labels: Vec<&str> = host.split('.').collect();
+    // more letters ("example.org", "t.me").
+    let labels: Vec<&str> = lower.split('.').collect();
     labels.len() >= 2
         && labels
             .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && labels[0].chars().count() >= 2
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
         && labels
             .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+            .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
 }
 
 fn is_email(word: &str) -> bool {
@@ -79,6 +92,14 @@ mod tests {
             "Fill in the form at example.org/refer.",
             "Email hello@example.org please",
             "nhs.uk",
+            "07700\u{200B}900\u{00AD}123",
+            "call 0\u{2009}7\u{2009}7\u{2009}0\u{2009}0\u{2009}9\u{2009}0\u{2009}0\u{2009}1",
+            "０７７００ ９００１２３",
+            "see t.me/helpers",
+            "evil.org?x",
+            "see:evil.org",
+            "evil\u{200B}.org",
+            "07700/900/123",
         ] {
             assert!(sends_somewhere(sends), "{sends}");
         }

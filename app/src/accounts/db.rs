@@ -595,6 +595,33 @@ impl Store {
         Ok(sealed)
     }
 
+    /// Forgets a secret being set up and never confirmed.
+    pub async fn forget_two_step_pending(&self, user_id: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("UPDATE users SET totp_pending = NULL WHERE id = $1 AND totp_pending IS NOT NULL")
+            .bind(user_id)
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// How many stored two-step secrets will not open with this store's
+    /// key (sealed with another).
+    pub async fn unopenable_two_step_secrets(&self) -> Result<usize, StoreError> {
+        let Some(key) = self.secret_key() else {
+            return Ok(0);
+        };
+        let rows = on_pool!(self, pool => sqlx::query_scalar::<_, String>(
+            "SELECT totp_secret FROM users WHERE totp_secret IS NOT NULL",
+        )
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows
+            .iter()
+            .filter(|stored| key.open(stored).is_none())
+            .count())
+    }
+
     /// Keeps a secret being set up (not yet asked for at sign-in).
     pub async fn set_two_step_pending(
         &self,
@@ -844,6 +871,14 @@ impl Store {
             };
             if changed == 0 {
                 return Ok(false);
+            }
+            if *change == AccountChange::Disable {
+                // Links it made, or made for it, stop working too.
+                sqlx::query(
+                    "DELETE FROM invitations WHERE used_at IS NULL AND (invited_by = $1 \
+                     OR email = (SELECT email FROM users WHERE id = $1))",
+                )
+                .bind(user_id).execute(&mut *tx).await?;
             }
             if *change != AccountChange::Enable {
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;

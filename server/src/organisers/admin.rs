@@ -35,7 +35,13 @@ pub(super) async fn invite(State(state): State<AppState>, posted: Posted) -> Ans
             message: e.to_string(),
         }),
         Ok(email) => {
-            if state.store.user_by_email(email).await?.is_some() {
+            let taken = state
+                .store
+                .accounts()
+                .await?
+                .iter()
+                .any(|a| a.email == email.as_str());
+            if taken {
                 errors.push(FieldError {
                     field: "email",
                     message: format!("There is already an account for {email}."),

@@ -87,22 +87,28 @@ pub(super) async fn sign_in(
     // endless guesses at codes.
     if state.store.two_step(&user.id).await?.secret.is_some() {
         attempt.right_so_far(&state).await?;
-        let (token, hash) = sessions::new_token().map_err(Refusal::internal)?;
-        state
-            .store
-            .create_sign_in_step(&hash, &user.id, now)
-            .await?;
-        let mut response = see(CODE_PATH);
-        response.headers_mut().insert(
-            header::SET_COOKIE,
-            sessions::step_cookie(&token, state.https),
-        );
-        return Ok(response);
+        return to_the_code(&state, &user, now).await;
     }
     attempt.right(&state).await?;
     end_the_old_session(&state, signed_in).await?;
     tracing::info!(role = user.role.code(), "an organiser signed in");
     start_session(&state, &user, now).await
+}
+
+/// A half-done sign-in: the password (or a reset link) was right, and the
+/// two-step code comes next.
+async fn to_the_code(state: &AppState, user: &User, now: DateTime<Utc>) -> Answer {
+    let (token, hash) = sessions::new_token().map_err(Refusal::internal)?;
+    state
+        .store
+        .create_sign_in_step(&hash, &user.id, now)
+        .await?;
+    let mut response = see(CODE_PATH);
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        sessions::step_cookie(&token, state.https),
+    );
+    Ok(response)
 }
 
 /// The sign-in page again, saying how long to wait (a 429).
@@ -154,6 +160,9 @@ pub(super) async fn sign_out_everywhere(
 /// cookie.
 async fn start_session(state: &AppState, user: &User, now: DateTime<Utc>) -> Answer {
     let (token, hash) = sessions::new_token().map_err(Refusal::internal)?;
+    // A new phone's key left waiting from before is forgotten: only this
+    // session may start one again (with a current code).
+    state.store.forget_two_step_pending(&user.id).await?;
     state.store.create_session(&hash, &user.id, now).await?;
     let mut response = see(HOME_PATH);
     response.headers_mut().insert(
@@ -315,6 +324,11 @@ pub(super) async fn accept_invitation(
         Err(err) => return Err(Refusal::internal(err)),
     };
     tracing::info!(role = user.role.code(), "an invitation was accepted");
+    // A reset link for an account with two-step sign-in on opens nothing by
+    // itself: the code comes next, as at every sign-in.
+    if state.store.two_step(&user.id).await?.secret.is_some() {
+        return to_the_code(&state, &user, now).await;
+    }
     start_session(&state, &user, now).await
 }
 
@@ -417,7 +431,11 @@ pub(super) async fn two_step_start(
         .await
         .ok_or(Refusal::Unreadable)?;
     let two_step = state.store.two_step(&user.id).await?;
-    if let Some(current) = secret_of(two_step.secret.as_deref()) {
+    if let Some(stored) = two_step.secret.as_deref() {
+        // On but unopenable (another key): nothing can prove it is them.
+        let Some(current) = secret_of(Some(stored)) else {
+            return Ok(code_problem(&state, parts, REPLACE_FORM, CodeCheck::Wrong).await);
+        };
         let current = (&current, Some(two_step.last_step.unwrap_or(i64::MIN)));
         match check_code(&state, (&parts, peer), &user, current, &form.code).await? {
             CodeCheck::Right(_) => {}

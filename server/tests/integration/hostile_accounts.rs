@@ -818,3 +818,151 @@ fn invitation_link(page: &str) -> String {
     let at = page.find("/organisers/invite/").expect("a link");
     page[at..].split('<').next().unwrap_or_default().to_owned()
 }
+
+#[test]
+fn links_and_left_over_keys_open_nothing_by_themselves() {
+    run(async {
+        use crate::organisers::{team, Team, ADMIN};
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        let Team { sam, admin, .. } = team(&store, &app, &[crate::organisers::SAM, ADMIN]).await;
+        let key = set_up_two_step(&app, &sam).await;
+        let sams_id = id_of(&app, SAM).await;
+
+        // A new phone's key left waiting is forgotten at the next sign-in,
+        // so a session taken later cannot finish the move without a code.
+        post(
+            &app,
+            "/organisers/totp/start",
+            Some(&sam),
+            &[("code", code_in(&key, 30).as_str())],
+        )
+        .await;
+        assert!(keys_of(&app, SAM).await.1.is_some(), "waiting");
+        // Codes are used up by step: let the next sign-in use this one again.
+        let sql = "UPDATE users SET totp_last_step = NULL WHERE email = $1";
+        match store.pool() {
+            app::storage::Pool::Sqlite(pool) => {
+                sqlx::query(sql).bind(SAM).execute(pool).await.map(|_| ())
+            }
+            app::storage::Pool::Postgres(pool) => {
+                sqlx::query(sql).bind(SAM).execute(pool).await.map(|_| ())
+            }
+        }
+        .expect("writes");
+        let password = post(
+            &app,
+            "/organisers/login",
+            None,
+            &[("email", SAM), ("password", PASSWORD)],
+        )
+        .await;
+        let step = step_of(&password).expect("on to the code");
+        let signed_in = post_code(&app, &step, &code_now(&key)).await;
+        assert_eq!(signed_in.headers()[header::LOCATION], "/organisers");
+        assert_eq!(keys_of(&app, SAM).await.1, None, "forgotten");
+
+        // A reset link for an account with two-step on: the code still comes next.
+        let made = post(
+            &app,
+            &format!("/organisers/accounts/{sams_id}/reset-password"),
+            Some(&admin),
+            &[],
+        )
+        .await
+        .text()
+        .await
+        .expect("page");
+        let link = invitation_link(&made);
+        let new_password = "a brand new kettle song";
+        let reset = post(
+            &app,
+            &link,
+            None,
+            &[("password", new_password), ("confirm", new_password)],
+        )
+        .await;
+        assert_eq!(reset.headers()[header::LOCATION], "/organisers/login/code");
+        assert!(step_of(&reset).is_some());
+        assert!(
+            reset
+                .headers()
+                .get_all(header::SET_COOKIE)
+                .iter()
+                .all(|c| !c
+                    .to_str()
+                    .unwrap_or_default()
+                    .starts_with("village-session=")),
+            "no session from the link alone"
+        );
+
+        // Turning an account off revokes the links made for it.
+        let made = post(
+            &app,
+            &format!("/organisers/accounts/{sams_id}/reset-password"),
+            Some(&admin),
+            &[],
+        )
+        .await
+        .text()
+        .await
+        .expect("page");
+        let link = invitation_link(&made);
+        post(
+            &app,
+            &format!("/organisers/accounts/{sams_id}/disable"),
+            Some(&admin),
+            &[],
+        )
+        .await;
+        post(
+            &app,
+            &format!("/organisers/accounts/{sams_id}/enable"),
+            Some(&admin),
+            &[],
+        )
+        .await;
+        assert_eq!(get(&app, &link, None).await.status(), StatusCode::NOT_FOUND);
+        app.stop().await;
+    })
+}
+
+#[test]
+fn the_server_will_not_start_with_a_key_that_opens_none_of_its_secrets() {
+    run(async {
+        use app::accounts::sealed::SecretKey;
+        let scratch = crate::helpers::scratch_dir();
+        let database = crate::helpers::fresh_database(&scratch).await;
+        let store = server::database::open(&database.url)
+            .await
+            .expect("opens")
+            .with_secret_key(SecretKey::generate().expect("random"));
+        add_user(&store, SAM, Role::Admin, None).await;
+        let email = village_core::account::Email::parse(SAM).expect("email");
+        let (user, _) = store
+            .user_by_email(&email)
+            .await
+            .expect("reads")
+            .expect("made");
+        store
+            .set_two_step_pending(&user.id, "JBSWY3DPEHPK3PXP")
+            .await
+            .expect("keeps");
+        store
+            .turn_two_step_on(&user.id, 1, &user)
+            .await
+            .expect("on");
+        store.close().await;
+        // Another key (a copy of the database elsewhere, a lost key file).
+        let mut config = crate::helpers::config(database.url.clone(), &scratch);
+        config.secret_key = Some(server::config::Secret::from(
+            SecretKey::generate().expect("random").to_hex(),
+        ));
+        let refused = server::Server::start(&config).await.err().expect("refused");
+        assert!(
+            refused.to_string().contains("do not open with this key"),
+            "{refused}"
+        );
+        database.drop_database().await;
+    })
+}

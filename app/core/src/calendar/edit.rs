@@ -54,6 +54,12 @@ pub fn cancellation(
             field: "reason",
             message: format!("The reason can have at most {MAX_REASON_CHARS} characters."),
         });
+    } else if crate::directions::sends_somewhere(reason) {
+        // Shown at once on This week: no place to send anyone elsewhere.
+        errors.push(FieldError {
+            field: "reason",
+            message: "Please keep phone numbers and web or email addresses out of the reason: the group's contact has its own place.".into(),
+        });
     }
     if errors.is_empty() {
         Ok(Exception::Cancelled {

@@ -349,6 +349,15 @@ fn line(
         );
         return None;
     }
+    // A venue's words show on every group that meets there, at once: no
+    // place for a number or an address to send someone to.
+    if crate::directions::sends_somewhere(text) {
+        fault(
+            field,
+            "Please keep phone numbers and web or email addresses out of the venue: each group's contact has its own place.".into(),
+        );
+        return None;
+    }
     Some(text.to_owned())
 }
 
@@ -504,6 +513,21 @@ mod tests {
         ] {
             assert!(postcode(odd).is_err(), "{odd}");
         }
+    }
+
+    #[test]
+    fn a_venue_holds_no_phone_number_or_web_address() {
+        let sneaky = VenueForm {
+            notes: "Ring 07700 900123 at the door".into(),
+            public_transport: "Map at evil.example.org".into(),
+            ..form()
+        };
+        let fields: Vec<&str> = venue(&sneaky, false)
+            .expect_err("refused")
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["public_transport", "notes"]);
     }
 
     #[test]

@@ -263,10 +263,13 @@ mod tests {
     }
 
     #[test]
-    fn only_changed_phones_and_crisis_flags_wait_for_an_admin() {
+    fn only_changed_phones_crisis_flags_and_words_that_send_someone_somewhere_wait() {
         let mut current = service("us", "Us");
         let edit = service_edit(&form()).expect("valid");
         current.phones = edit.phones.clone();
+        // A new website waits for an admin, with the words beside it.
+        assert!(NeedsApproval::of(&current, &edit).details.is_some());
+        current.url = edit.url.clone();
         assert!(
             NeedsApproval::of(&current, &edit).is_empty(),
             "the same numbers: nothing waits"
@@ -277,5 +280,15 @@ mod tests {
         let waits = NeedsApproval::of(&current, &changed);
         assert_eq!(waits.phones.as_ref().map(Vec::len), Some(1));
         assert_eq!(waits.crisis, Some(true));
+        assert_eq!(waits.details, None, "the words did not change");
+        // Steps that now hold a number wait; plain new words do not.
+        let mut steps = edit.clone();
+        steps.referral = Referral::Yourself {
+            steps: vec!["Ring 0300 123 4567 first.".into()],
+        };
+        assert!(NeedsApproval::of(&current, &steps).details.is_some());
+        let mut plain = edit.clone();
+        plain.description = "Tea and help with feeding.".into();
+        assert!(NeedsApproval::of(&current, &plain).is_empty());
     }
 }
