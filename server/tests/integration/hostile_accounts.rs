@@ -10,8 +10,8 @@ use village_core::account::Role;
 
 use crate::helpers::{run, sample_app, spawn_app_with, TestApp};
 use crate::organisers::{
-    add_user, code_in, code_now, get, post, post_code, set_up_two_step, sign_in, step_of, PASSWORD,
-    RIVERSIDE,
+    add_user, code_in, code_now, get, post, post_code, set_up_two_step, sign_in, step_of, token_of,
+    PASSWORD, RIVERSIDE,
 };
 
 const SAM: &str = "sam@example.org";
@@ -124,6 +124,29 @@ fn wrong_codes_on_a_signed_in_account_are_counted_like_sign_ins() {
     })
 }
 
+/// The sample app behind a load balancer that reports each client's
+/// address in `X-Forwarded-For`.
+async fn behind_a_balancer() -> TestApp {
+    spawn_app_with(|config| {
+        config.sample_data = true;
+        config.client_ip_header = Some(header::HeaderName::from_static("x-forwarded-for"));
+    })
+    .await
+}
+
+/// Runs one statement with one text bound, on either backend.
+async fn execute(store: &app::storage::Store, sql: &str, value: &str) {
+    match store.pool() {
+        app::storage::Pool::Sqlite(pool) => {
+            sqlx::query(sql).bind(value).execute(pool).await.map(|_| ())
+        }
+        app::storage::Pool::Postgres(pool) => {
+            sqlx::query(sql).bind(value).execute(pool).await.map(|_| ())
+        }
+    }
+    .expect("writes");
+}
+
 /// A wrong password for `email`, sent with the others at once.
 async fn guess(app: &TestApp, email: &str, client: &str) -> StatusCode {
     app.client
@@ -140,11 +163,7 @@ async fn guess(app: &TestApp, email: &str, client: &str) -> StatusCode {
 #[test]
 fn guesses_sent_at_once_are_counted_one_by_one() {
     run(async {
-        let app = spawn_app_with(|config| {
-            config.sample_data = true;
-            config.client_ip_header = Some(header::HeaderName::from_static("x-forwarded-for"));
-        })
-        .await;
+        let app = behind_a_balancer().await;
         add_user(app.server.store(), SAM, Role::Organiser, Some(RIVERSIDE)).await;
         // Thirty passwords at once, from thirty addresses: five are checked.
         let answers = join_all((0..30).map(|n| {
@@ -193,11 +212,7 @@ fn guesses_sent_at_once_are_counted_one_by_one() {
 #[test]
 fn the_address_counted_is_the_last_real_one_ipv6_by_its_64_and_a_success_clears_it_not() {
     run(async {
-        let app = spawn_app_with(|config| {
-            config.sample_data = true;
-            config.client_ip_header = Some(header::HeaderName::from_static("x-forwarded-for"));
-        })
-        .await;
+        let app = behind_a_balancer().await;
         let store = app.server.store().clone();
         add_user(&store, SAM, Role::Organiser, Some(RIVERSIDE)).await;
         let failures = |key: &'static str| {
@@ -254,11 +269,7 @@ fn the_address_counted_is_the_last_real_one_ipv6_by_its_64_and_a_success_clears_
 #[test]
 fn no_more_than_a_few_passwords_are_hashed_at_once() {
     run(async {
-        let app = spawn_app_with(|config| {
-            config.sample_data = true;
-            config.client_ip_header = Some(header::HeaderName::from_static("x-forwarded-for"));
-        })
-        .await;
+        let app = behind_a_balancer().await;
         // Unknown emails from many addresses: each is checked against the
         // decoy hash, so each asks for 19 MiB.
         let answers = join_all((0..24).map(|n| {
@@ -376,22 +387,8 @@ fn two_step_secrets_are_sealed_so_a_copy_of_the_database_opens_no_account() {
         let store = server::database::open(&database.url).await.expect("opens");
         add_user(&store, SAM, Role::Admin, None).await;
         let old_key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-        let sql = "UPDATE users SET totp_secret = $1 WHERE email = $2";
-        match store.pool() {
-            app::storage::Pool::Sqlite(pool) => sqlx::query(sql)
-                .bind(old_key)
-                .bind(SAM)
-                .execute(pool)
-                .await
-                .map(|_| ()),
-            app::storage::Pool::Postgres(pool) => sqlx::query(sql)
-                .bind(old_key)
-                .bind(SAM)
-                .execute(pool)
-                .await
-                .map(|_| ()),
-        }
-        .expect("writes");
+        let sql = format!("UPDATE users SET totp_secret = '{old_key}' WHERE email = $1");
+        execute(&store, &sql, SAM).await;
         store.close().await;
 
         let app = crate::helpers::spawn_app_on(scratch, database, |_| {}).await;
@@ -414,7 +411,7 @@ fn two_step_secrets_are_sealed_so_a_copy_of_the_database_opens_no_account() {
         assert_eq!(signed_in.headers()[header::LOCATION], "/organisers");
 
         // A new phone's key is sealed while it waits.
-        let session = session_of(&signed_in);
+        let session = token_of(&signed_in).expect("a session");
         let start = post(
             &app,
             "/organisers/totp/start",
@@ -445,18 +442,6 @@ fn two_step_secrets_are_sealed_so_a_copy_of_the_database_opens_no_account() {
         assert_eq!(copied.pending, None);
         app.stop().await;
     })
-}
-
-/// The session token a response sets.
-fn session_of(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix("village-session="))
-        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
-        .expect("a session")
 }
 
 #[test]

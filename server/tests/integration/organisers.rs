@@ -97,7 +97,7 @@ pub(crate) async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> reqw
 }
 
 /// The session token a response sets.
-fn token_of(response: &reqwest::Response) -> Option<String> {
+pub(crate) fn token_of(response: &reqwest::Response) -> Option<String> {
     response
         .headers()
         .get_all(header::SET_COOKIE)
