@@ -294,6 +294,7 @@ test("two-step sign-in is set up from the key and then asked for at every sign-i
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("link", { name: "Set up two-step sign-in" }).click();
+  await page.getByLabel("Your password").fill(password);
   await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
   await expect(page.getByRole("img", { name: "QR code" })).toBeVisible();
   expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);

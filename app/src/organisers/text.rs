@@ -415,3 +415,6 @@ pub const SAVE_PASSWORD: &str = "Save the new password";
 pub fn resetting_for(email: &str) -> String {
     format!("A new password for {email}. Once it is saved, every other place signed in to this account is signed out.")
 }
+pub const YOUR_PASSWORD: &str = "Your password";
+pub const PASSWORD_FIRST: &str =
+    "Please type your password to set up two-step sign-in, so only you can turn it on. (Several wrong ones mean a wait.)";

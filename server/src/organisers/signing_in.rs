@@ -414,6 +414,32 @@ async fn code_problem(state: &AppState, parts: Parts, form: &str, check: CodeChe
 pub(super) struct CodeForm {
     #[serde(default)]
     code: String,
+    /// Turning two-step sign-in on asks for the password.
+    #[serde(default)]
+    password: String,
+}
+
+/// Whether `password` is the signed-in account's, counted like a sign-in
+/// (a wrong one, or a wait, is `false`).
+async fn password_right(
+    state: &AppState,
+    (parts, peer): (&Parts, SocketAddr),
+    user: &User,
+    password: String,
+) -> Result<bool, Refusal> {
+    let now = Utc::now();
+    let attempt = Attempt::new(state, parts, peer, user.email.as_str());
+    if attempt.claim(state, now).await?.is_some() {
+        return Ok(false);
+    }
+    let Some((_, stored)) = state.store.user_by_email(&user.email).await? else {
+        return Ok(false);
+    };
+    if !accounts::verify(password, stored).await? {
+        return Ok(false);
+    }
+    attempt.right(state).await?;
+    Ok(true)
 }
 
 /// Starts setting up two-step sign-in: a new secret, shown on the set-up
@@ -431,6 +457,24 @@ pub(super) async fn two_step_start(
         .await
         .ok_or(Refusal::Unreadable)?;
     let two_step = state.store.two_step(&user.id).await?;
+    if two_step.secret.is_none() {
+        // Turning it on from a session alone would let a thief lock the
+        // owner out with their own app: the password first.
+        if !password_right(&state, (&parts, peer), &user, form.password).await? {
+            let error = village_core::FieldError {
+                field: "password",
+                message: app::organisers::text::PASSWORD_FIRST.into(),
+            };
+            return Ok(form_again(
+                &state,
+                parts,
+                Some(TWO_STEP_PATH),
+                ("two-step-start", vec![error], Vec::new()),
+                || {},
+            )
+            .await);
+        }
+    }
     if let Some(stored) = two_step.secret.as_deref() {
         // On but unopenable (another key): nothing can prove it is them.
         let Some(current) = secret_of(Some(stored)) else {

@@ -89,6 +89,41 @@ fn a_stolen_session_alone_cannot_replace_two_step_sign_in() {
 }
 
 #[test]
+fn turning_two_step_sign_in_on_needs_the_password_so_a_stolen_session_cannot_lock_the_owner_out() {
+    run(async {
+        let app = sample_app().await;
+        add_user(app.server.store(), SAM, Role::Organiser, Some(RIVERSIDE)).await;
+        let session = sign_in(&app, SAM).await;
+        for typed in ["", "not the password"] {
+            let start = post(
+                &app,
+                "/organisers/totp/start",
+                Some(&session),
+                &[("password", typed)],
+            )
+            .await;
+            assert_eq!(start.status(), StatusCode::BAD_REQUEST, "{typed:?}");
+            assert!(start
+                .text()
+                .await
+                .expect("page")
+                .contains("Please type your password to set up two-step sign-in"));
+            assert_eq!(keys_of(&app, SAM).await, (None, None), "nothing set up");
+        }
+        let start = post(
+            &app,
+            "/organisers/totp/start",
+            Some(&session),
+            &[("password", PASSWORD)],
+        )
+        .await;
+        assert_eq!(start.headers()[header::LOCATION], "/organisers/totp");
+        assert!(keys_of(&app, SAM).await.1.is_some());
+        app.stop().await;
+    })
+}
+
+#[test]
 fn wrong_codes_on_a_signed_in_account_are_counted_like_sign_ins() {
     run(async {
         let app = sample_app().await;

@@ -1592,7 +1592,13 @@ fn two_step_sign_in_asks_for_a_code_that_works_once() {
         assert!(home.contains("Two-step sign-in is off"));
 
         // Set up: a key and a QR code, on only once a code from it is typed.
-        let start = post(&app, "/organisers/totp/start", Some(&token), &[]).await;
+        let start = post(
+            &app,
+            "/organisers/totp/start",
+            Some(&token),
+            &[("password", PASSWORD)],
+        )
+        .await;
         assert_eq!(start.headers()[header::LOCATION], "/organisers/totp");
         let page = get(&app, "/organisers/totp", Some(&token))
             .await
@@ -2468,7 +2474,13 @@ fn admins_change_an_organisations_details_checked_and_audited() {
 
 /// Sets up two-step sign-in for a signed-in account; returns its key.
 pub(crate) async fn set_up_two_step(app: &TestApp, token: &str) -> String {
-    post(app, "/organisers/totp/start", Some(token), &[]).await;
+    post(
+        app,
+        "/organisers/totp/start",
+        Some(token),
+        &[("password", PASSWORD)],
+    )
+    .await;
     let page = get(app, "/organisers/totp", Some(token))
         .await
         .text()

@@ -212,12 +212,24 @@ pub(super) fn TwoStepSetup(view: TwoStepView) -> impl IntoView {
             }}
         }
         .into_any(),
-        _ => view! {
-            <p>{text::TWO_STEP_OFF}</p>
-            <form method="post" action="/organisers/totp/start">
-                <button type="submit" class="button button-primary">{text::SET_UP}</button>
-            </form>
+        _ => {
+            let password_error = problem.error("two-step-start", "password");
+            view! {
+                <p>{text::TWO_STEP_OFF}</p>
+                <form method="post" action="/organisers/totp/start" class="stack sign-in">
+                    <div class="field">
+                        <label for="set-up-password">{text::YOUR_PASSWORD}</label>
+                        <input id="set-up-password" name="password" type="password" autocomplete="current-password" required maxlength="128"
+                            aria-invalid=password_error.is_some().then_some("true")
+                            aria-describedby=password_error.is_some().then_some("set-up-password-error")/>
+                        {password_error.map(|e| view! { <p class="field-error" id="set-up-password-error">{e}</p> })}
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="button button-primary">{text::SET_UP}</button>
+                    </div>
+                </form>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
