@@ -89,6 +89,54 @@ pub async fn hash(password: String) -> Result<Result<String, HashError>, Busy> {
     in_turn(move || hash_password(&password)).await
 }
 
+/// Why a password-reset link could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ResetLinkError {
+    #[error(transparent)]
+    Store(#[from] app::storage::StoreError),
+    #[error(transparent)]
+    Token(#[from] crate::sessions::TokenError),
+}
+
+/// Makes a password-reset link (once, for a day) for the account that is on
+/// and matches `which` (by id or email), made by `by` (`None`: the command
+/// line): its email and the link, starting with `public_url`; `None` when
+/// there is no such account.
+pub async fn password_reset_link(
+    store: &app::storage::Store,
+    which: impl Fn(&app::accounts::db::AccountLine) -> bool,
+    by: Option<&app::accounts::User>,
+    public_url: &str,
+) -> Result<Option<(village_core::account::Email, String)>, ResetLinkError> {
+    let Some(account) = store
+        .accounts()
+        .await?
+        .into_iter()
+        .find(|a| !a.disabled && which(a))
+    else {
+        return Ok(None);
+    };
+    let Ok(email) = village_core::account::Email::parse(&account.email) else {
+        return Ok(None);
+    };
+    let (token, hash) = crate::sessions::new_token()?;
+    let now = chrono::Utc::now();
+    let invitation = app::accounts::db::Invitation {
+        email: email.clone(),
+        role: account.role,
+        organisation_id: account.organisation_id,
+        expires_at: now + village_core::account::PASSWORD_RESET_LIFETIME,
+        used: false,
+        resets_password: true,
+    };
+    store.create_invitation(&hash, &invitation, by, now).await?;
+    let link = format!(
+        "{}/organisers/invite/{token}",
+        public_url.trim_end_matches('/')
+    );
+    Ok(Some((email, link)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -375,39 +375,20 @@ pub async fn password_reset_link(args: &ResetPassword) -> Result<String, ServerE
     let email = village_core::account::Email::parse(&args.account.email)
         .map_err(|e| refused(e.to_string()))?;
     let store = database::open(args.account.database.url.expose()).await?;
-    let made = async {
-        let Some(account) = store
-            .accounts()
-            .await?
-            .into_iter()
-            .find(|a| a.email == email.as_str() && !a.disabled)
-        else {
-            return Ok(None);
-        };
-        let (token, hash) = crate::sessions::new_token().map_err(|e| {
-            app::storage::StoreError::Database(sqlx::Error::Protocol(e.to_string()))
-        })?;
-        let now = chrono::Utc::now();
-        let invitation = app::accounts::db::Invitation {
-            email: email.clone(),
-            role: account.role,
-            organisation_id: account.organisation_id,
-            expires_at: now + village_core::account::PASSWORD_RESET_LIFETIME,
-            used: false,
-            resets_password: true,
-        };
-        store
-            .create_invitation(&hash, &invitation, None, now)
-            .await?;
-        Ok::<_, app::storage::StoreError>(Some(token))
-    }
+    let made = crate::accounts::password_reset_link(
+        &store,
+        |account| account.email == email.as_str(),
+        None,
+        &args.public_url,
+    )
     .await;
     store.close().await;
-    let token = made?.ok_or_else(|| refused(format!("There is no account on for {email}.")))?;
-    Ok(format!(
-        "{}/organisers/invite/{token}",
-        args.public_url.trim_end_matches('/')
-    ))
+    let made = made.map_err(|e| match e {
+        crate::accounts::ResetLinkError::Store(err) => ServerError::from(err),
+        other => refused(other.to_string()).into(),
+    })?;
+    let (_, link) = made.ok_or_else(|| refused(format!("There is no account on for {email}.")))?;
+    Ok(link)
 }
 
 /// Checks and stores a new account; says what it did.

@@ -342,34 +342,18 @@ pub(super) async fn change_account(
 /// theirs; it is shown once, on their page, to send by a way they know is
 /// that person's.
 async fn password_reset_link(state: &AppState, posted: Posted, id: &str) -> Answer {
-    let account = state
-        .store
-        .accounts()
-        .await?
-        .into_iter()
-        .find(|a| a.id == id && !a.disabled)
-        .ok_or(Refusal::NotFound)?;
-    let email = Email::parse(&account.email).map_err(Refusal::internal)?;
-    let (token, hash) = sessions::new_token().map_err(Refusal::internal)?;
-    let now = Utc::now();
-    let invitation = Invitation {
-        email: email.clone(),
-        role: account.role,
-        organisation_id: account.organisation_id,
-        expires_at: now + village_core::account::PASSWORD_RESET_LIFETIME,
-        used: false,
-        resets_password: true,
-    };
-    state
-        .store
-        .create_invitation(&hash, &invitation, Some(&posted.user), now)
-        .await?;
+    let (email, link) = crate::accounts::password_reset_link(
+        &state.store,
+        |account| account.id == id,
+        Some(&posted.user),
+        &state.public_url,
+    )
+    .await
+    .map_err(Refusal::internal)?
+    .ok_or(Refusal::NotFound)?;
     let made = InvitationMade {
         email: email.to_string(),
-        link: format!(
-            "{}/organisers/invite/{token}",
-            state.public_url.trim_end_matches('/')
-        ),
+        link,
         resets_password: true,
     };
     let mut home = posted.parts;

@@ -833,6 +833,21 @@ fn an_admin_stops_a_hijacked_account_at_once_and_the_command_line_can_too() {
     })
 }
 
+/// A password-reset link an admin makes for the account `id` (as a path).
+async fn reset_link(app: &TestApp, admin: &str, id: &str) -> String {
+    let page = post(
+        app,
+        &format!("/organisers/accounts/{id}/reset-password"),
+        Some(admin),
+        &[],
+    )
+    .await
+    .text()
+    .await
+    .expect("page");
+    invitation_link(&page)
+}
+
 /// The link shown on the admin's page (as a path).
 fn invitation_link(page: &str) -> String {
     let at = page.find("/organisers/invite/").expect("a link");
@@ -883,17 +898,7 @@ fn links_and_left_over_keys_open_nothing_by_themselves() {
         assert_eq!(keys_of(&app, SAM).await.1, None, "forgotten");
 
         // A reset link for an account with two-step on: the code still comes next.
-        let made = post(
-            &app,
-            &format!("/organisers/accounts/{sams_id}/reset-password"),
-            Some(&admin),
-            &[],
-        )
-        .await
-        .text()
-        .await
-        .expect("page");
-        let link = invitation_link(&made);
+        let link = reset_link(&app, &admin, &sams_id).await;
         let new_password = "a brand new kettle song";
         let reset = post(
             &app,
@@ -917,17 +922,7 @@ fn links_and_left_over_keys_open_nothing_by_themselves() {
         );
 
         // Turning an account off revokes the links made for it.
-        let made = post(
-            &app,
-            &format!("/organisers/accounts/{sams_id}/reset-password"),
-            Some(&admin),
-            &[],
-        )
-        .await
-        .text()
-        .await
-        .expect("page");
-        let link = invitation_link(&made);
+        let link = reset_link(&app, &admin, &sams_id).await;
         post(
             &app,
             &format!("/organisers/accounts/{sams_id}/disable"),
