@@ -218,14 +218,20 @@ test("an admin adds an area and imports its term dates, and the admin screens me
   await terms.getByLabel("Area", { exact: true }).selectOption({ label: "Hillside" });
   const file = page.getByLabel("Term dates file (CSV or iCalendar)");
   await file.fill("school_year,kind,name,start,end\n2026-27,holiday,Christmas holidays,2026-12-19,2027-01-04\n2026-27,holiday,Summer holidays,2027-07-22,2027-09-01\n2026-27,half_term,Half term,2027-02-30,2027-03-05\n");
-  await terms.getByRole("button", { name: "Import term dates" }).click();
+  await terms.getByRole("button", { name: "Check the dates" }).click();
   await expect(file).toHaveAttribute("aria-invalid", "true");
   await expect(file).toHaveAccessibleDescription(/Nothing was imported: line 4/);
   expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
 
   await file.fill("school_year,kind,name,start,end\n2026-27,holiday,Christmas holidays,2026-12-19,2027-01-04\n2026-27,holiday,Summer holidays,2027-07-22,2027-09-01\n");
   await page.locator("form[action='/organisers/terms']").getByLabel("Area", { exact: true }).selectOption({ label: "Hillside" });
-  await page.locator("form[action='/organisers/terms']").getByRole("button", { name: "Import term dates" }).click();
+  await page.locator("form[action='/organisers/terms']").getByRole("button", { name: "Check the dates" }).click();
+  // What Village understood comes first; nothing changes until it is confirmed.
+  const understood = page.getByRole("status").filter({ hasText: "What Village understood" });
+  await expect(understood).toContainText("2026-27: 2 breaks, 0 bank holidays, 0 INSET days; a new school year.");
+  await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Hillside" }) })).toContainText("No term dates yet");
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
+  await page.locator("form[action='/organisers/terms']").getByRole("button", { name: "Import these dates" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The term dates are saved." })).toBeVisible();
   await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Hillside" }) })).toContainText("Term dates known until");
   expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);

@@ -38,7 +38,9 @@ pub enum Command {
     Migrate(DatabaseConfig),
     /// Replace an area's term dates for the school years in a file (CSV with
     /// the header school_year,kind,name,start,end, or iCalendar all-day
-    /// events), in one transaction. A bad row changes nothing.
+    /// events such as a council's holidays feed or GOV.UK's bank holidays),
+    /// in one transaction. Prints what it understood first; a bad row
+    /// changes nothing.
     ImportTerms(ImportTerms),
     /// Add or update directory services from an Open Referral HSDS 3 file (a
     /// JSON array of services, or {"contents": [...]}). Everything is checked
@@ -139,6 +141,14 @@ pub struct ImportTerms {
     /// The area the dates belong to, e.g. sample-riverside.
     #[arg(long)]
     pub area: String,
+    /// Show what the file says and what it would replace; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Whether term-time groups in the area pause on INSET days (`breaks`)
+    /// or meet (`term`, the default for a new area). Left as it is when not
+    /// given.
+    #[arg(long, value_parser = ["term", "breaks"])]
+    pub inset_days: Option<String>,
     #[command(flatten)]
     pub database: DatabaseConfig,
 }
@@ -476,14 +486,28 @@ pub async fn import_terms(args: &ImportTerms) -> Result<String, ServerError> {
             path: path.clone(),
             source,
         })?;
+        let understood = imported.understood(&existing).join("\n");
+        if args.dry_run {
+            return Ok(format!(
+                "{understood}\nNothing was changed (--dry-run) in {named}."
+            ));
+        }
         store
             .replace_terms(&area, &imported.years, &imported.bank_holidays)
             .await?;
+        if let Some(choice) = &args.inset_days {
+            store.set_inset_days(&area, choice == "breaks").await?;
+        }
         let years: Vec<String> = imported.years.iter().map(|y| y.year.to_string()).collect();
+        let years = if years.is_empty() {
+            "no school years".to_owned()
+        } else {
+            years.join(", ")
+        };
         Ok::<_, ServerError>(format!(
-            "Imported term dates for {named} ({}): {} breaks and {} bank holidays.",
-            years.join(", "),
+            "{understood}\nImported term dates for {named} ({years}): {} breaks, {} INSET days and {} bank holidays.",
             imported.break_count(),
+            imported.inset_day_count(),
             imported.bank_holidays.len()
         ))
     }

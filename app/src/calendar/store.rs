@@ -313,8 +313,13 @@ macro_rules! write_terms {
             let label = year.year.to_string();
             sqlx::query("DELETE FROM term_breaks WHERE area_id = $1 AND school_year = $2")
                 .bind(area.as_str()).bind(&label).execute(&mut *$tx).await?;
-            sqlx::query("DELETE FROM bank_holidays WHERE area_id = $1 AND school_year = $2")
-                .bind(area.as_str()).bind(&label).execute(&mut *$tx).await?;
+            // A year's bank holidays are replaced only by a file that gives
+            // them; otherwise they stay (a holidays file without them, or
+            // GOV.UK's feed, which gives no breaks).
+            if bank.iter().any(|(y, _)| *y == year.year) {
+                sqlx::query("DELETE FROM bank_holidays WHERE area_id = $1 AND school_year = $2")
+                    .bind(area.as_str()).bind(&label).execute(&mut *$tx).await?;
+            }
             sqlx::query(
                 "INSERT INTO school_years (area_id, school_year, first_day, last_day) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (area_id, school_year) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day",
@@ -331,7 +336,10 @@ macro_rules! write_terms {
             }
         }
         for (year, holiday) in bank {
-            sqlx::query("INSERT INTO bank_holidays (area_id, school_year, day, name) VALUES ($1, $2, $3, $4)")
+            sqlx::query(
+                "INSERT INTO bank_holidays (area_id, school_year, day, name) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (area_id, day) DO UPDATE SET school_year = excluded.school_year, name = excluded.name",
+            )
                 .bind(area.as_str()).bind(year.to_string()).bind(holiday.date).bind(&holiday.name)
                 .execute(&mut *$tx).await?;
         }
@@ -444,6 +452,12 @@ impl Store {
         .fetch_all(pool)
         .await)?;
 
+        let inset_closed: Vec<String> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT id FROM areas WHERE inset_days_are_breaks",
+        )
+        .fetch_all(pool)
+        .await)?;
+
         let mut by_area: HashMap<String, (Vec<YearTerms>, Vec<BankHoliday>)> = HashMap::new();
         for row in years {
             let (Ok(year), Ok(dates)) = (
@@ -493,7 +507,8 @@ impl Store {
             };
             match TermCalendar::new(years, bank) {
                 Ok(calendar) => {
-                    calendars.insert(id, calendar);
+                    let closed = inset_closed.contains(&area);
+                    calendars.insert(id, calendar.with_inset_days_as_breaks(closed));
                 }
                 Err(err) => {
                     tracing::warn!(area = %area, error = %err, "ignoring term dates that do not make sense")
@@ -559,6 +574,18 @@ impl Store {
             write_terms!(tx, area, years, bank);
             tx.commit().await
         })?;
+        self.published_changed();
+        Ok(())
+    }
+
+    /// Sets whether term-time groups in an area pause on INSET days.
+    pub async fn set_inset_days(&self, area: &AreaId, are_breaks: bool) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("UPDATE areas SET inset_days_are_breaks = $1 WHERE id = $2")
+            .bind(are_breaks)
+            .bind(area.as_str())
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
         self.published_changed();
         Ok(())
     }

@@ -86,6 +86,8 @@ pub struct AreaLine {
     pub name: String,
     /// "Term dates known until 22 July 2027 (2026/27)." or that none are.
     pub terms: String,
+    /// What term-time groups there do on INSET days.
+    pub inset: String,
 }
 
 /// How far ahead sessions are offered for cancelling.
@@ -207,10 +209,17 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
                     ),
                     None => super::text::NO_TERMS.to_owned(),
                 };
+                let inset = if published.terms(&a.id).inset_days_are_breaks() {
+                    super::text::INSET_DAYS_ARE_BREAKS
+                } else {
+                    super::text::INSET_DAYS_ARE_TERM
+                }
+                .to_owned();
                 AreaLine {
                     id: a.id.to_string(),
                     name: a.name.clone(),
                     terms,
+                    inset,
                 }
             })
             .collect()

@@ -756,23 +756,33 @@ impl Store {
     }
 
     /// Replaces an area's term dates for the school years a file holds (an
-    /// admin's import), with its audit entry: all or nothing.
+    /// admin's import), adds its bank holidays and sets whether INSET days
+    /// are breaks there, with its audit entry: all or nothing.
     pub async fn import_terms(
         &self,
         area: &AreaId,
-        imported: &ImportedTerms,
+        (imported, inset_days_are_breaks): (&ImportedTerms, Option<bool>),
         by: &Author,
     ) -> Result<(), StoreError> {
         let after = serde_json::json!({
             "school_years": imported.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>(),
             "breaks": imported.break_count(),
+            "inset_days": imported.inset_day_count(),
             "bank_holidays": imported.bank_holidays.len(),
+            "inset_days_are_breaks": inset_days_are_breaks,
         })
         .to_string();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             claim!(tx, by);
             write_terms!(tx, area, &imported.years, &imported.bank_holidays);
+            if let Some(are_breaks) = inset_days_are_breaks {
+                sqlx::query("UPDATE areas SET inset_days_are_breaks = $1 WHERE id = $2")
+                    .bind(are_breaks)
+                    .bind(area.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
             audit!(tx, by, "imported term dates", "area", area.as_str(), None::<String>, Some(after));
             tx.commit().await?;
             Ok::<_, sqlx::Error>(())

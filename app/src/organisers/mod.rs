@@ -84,6 +84,15 @@ pub const NEW_GROUP_PATH: &str = "/organisers/groups/new";
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GroupPreview(pub Vec<(String, Option<String>)>);
 
+/// What an admin's pasted term dates say, a line a school year, and the
+/// fingerprint of the text and choice they describe: put in the page's
+/// context by the server before anything is imported.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TermsUnderstood {
+    pub lines: Vec<String>,
+    pub fingerprint: String,
+}
+
 /// A new invitation's link, shown once to the admin who made it; put in the
 /// page's context by the server.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -333,7 +333,17 @@ pub const AREA_ADDED: &str =
     "The area is added. Import its term dates next, so term-time groups show their breaks.";
 pub const IMPORT_TERMS: &str = "Import term dates";
 pub const TERM_DATES: &str = "Term dates file (CSV or iCalendar)";
-pub const TERM_DATES_HINT: &str = "Open the council's file and paste all of it here. CSV needs the header school_year,kind,name,start,end; iCalendar needs all-day events. Years in the file replace the same years here; other years stay.";
+pub const TERM_DATES_HINT: &str = "Open the council's school holidays file (or GOV.UK's bank holidays) and paste all of it here. CSV needs the header school_year,kind,name,start,end; iCalendar needs all-day events. Years in the file replace the same years here; other years stay. You will see what Village understood before anything changes.";
+pub const CHECK_TERMS: &str = "Check the dates";
+pub const CONFIRM_TERMS: &str = "Import these dates";
+pub const TERMS_UNDERSTOOD: &str = "What Village understood";
+pub const TERMS_CONFIRM_HINT: &str = "Nothing has changed yet. If this is right, import the dates; if not, change the file above and check it again.";
+pub const INSET_CHOICE: &str = "On INSET days (staff training days), term-time groups in this area";
+pub const INSET_KEEP: &str = "Keep the area's choice";
+pub const INSET_TERM: &str = "Still meet: INSET days differ from school to school";
+pub const INSET_BREAKS: &str = "Do not meet";
+pub const INSET_DAYS_ARE_TERM: &str = "On INSET days, term-time groups meet.";
+pub const INSET_DAYS_ARE_BREAKS: &str = "On INSET days, term-time groups do not meet.";
 pub const TERMS_IMPORTED: &str =
     "The term dates are saved. This week and every group page use them now.";
 pub const NO_TERMS: &str = "No term dates yet: term-time groups show \"dates not known\".";

@@ -240,23 +240,48 @@ pub(super) async fn import_terms(
         return Ok(form_again(&state, parts, Some(HOME_PATH), form, || {}).await);
     };
     let text = get("dates");
-    let imported =
-        match village_core::calendar::import::parse(&text, published.terms(&area).years()) {
-            Ok(imported) => imported,
-            Err(err) => {
-                let problem = FieldError {
-                    field: "dates",
-                    message: format!("Nothing was imported: {err}"),
-                };
-                let form = ("terms", vec![problem], pairs);
-                return Ok(form_again(&state, parts, Some(HOME_PATH), form, || {}).await);
-            }
+    let inset_days = match get("inset_days").as_str() {
+        "term" => Some(false),
+        "breaks" => Some(true),
+        _ => None,
+    };
+    let existing = published.terms(&area).years();
+    let imported = match village_core::calendar::import::parse(&text, existing) {
+        Ok(imported) => imported,
+        Err(err) => {
+            let problem = FieldError {
+                field: "dates",
+                message: format!("Nothing was imported: {err}"),
+            };
+            let form = ("terms", vec![problem], pairs);
+            return Ok(form_again(&state, parts, Some(HOME_PATH), form, || {}).await);
+        }
+    };
+    // First what Village understood; the import itself only when the admin
+    // confirms that very text, area and choice.
+    let fingerprint =
+        village_core::calendar::import::fingerprint(&[area.as_str(), &text, &get("inset_days")]);
+    if get("confirm") != fingerprint {
+        let understood = app::organisers::TermsUnderstood {
+            lines: imported.understood(existing),
+            fingerprint,
         };
+        let form = ("terms", Vec::new(), pairs);
+        return Ok(form_again(&state, parts, Some(HOME_PATH), form, move || {
+            leptos::prelude::provide_context(understood.clone());
+        })
+        .await);
+    }
     change(
         &state,
         (&user, &key),
         "terms",
-        async |by| state.store.import_terms(&area, &imported, by).await,
+        async |by| {
+            state
+                .store
+                .import_terms(&area, (&imported, inset_days), by)
+                .await
+        },
         Refusal::NotFound,
     )
     .await

@@ -2363,7 +2363,38 @@ fn admins_add_areas_and_import_their_term_dates_checked_whole_first() {
             StatusCode::FORBIDDEN
         );
 
-        let form = terms(good);
+        // A good file is shown as understood first, and nothing changes.
+        let mut form = terms(good);
+        form.push(("inset_days", "breaks".to_owned()));
+        let asked: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let shown = post(&app, "/organisers/terms", Some(&admin), &asked).await;
+        assert_eq!(shown.status(), StatusCode::OK);
+        let page = shown.text().await.expect("page");
+        assert!(
+            page.contains("2026-27: 3 breaks, 0 bank holidays, 0 INSET days; a new school year."),
+            "what Village understood is shown"
+        );
+        assert!(page.contains("Import these dates"));
+        assert!(store
+            .term_calendars()
+            .await
+            .expect("reads")
+            .get(&hill)
+            .is_none_or(|t| t.years().is_empty()));
+        let fingerprint = page
+            .split("name=\"confirm\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a confirm field")
+            .to_owned();
+        // A confirmation of another text shows the new text's meaning again.
+        let mut other = terms(&good.replace("October", "Autumn"));
+        other.push(("inset_days", "breaks".to_owned()));
+        other.push(("confirm", fingerprint.clone()));
+        let other: Vec<(&str, &str)> = other.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let again = post(&app, "/organisers/terms", Some(&admin), &other).await;
+        assert_eq!(again.status(), StatusCode::OK, "shown again, not imported");
+        form.push(("confirm", fingerprint));
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let imported = post(&app, "/organisers/terms", Some(&admin), &form).await;
         assert_eq!(
@@ -2373,12 +2404,17 @@ fn admins_add_areas_and_import_their_term_dates_checked_whole_first() {
         let calendars = store.term_calendars().await.expect("reads");
         assert_eq!(calendars[&hill].years().len(), 1);
         assert_eq!(calendars[&hill].years()[0].breaks.len(), 3);
+        assert!(
+            calendars[&hill].inset_days_are_breaks(),
+            "the area's INSET choice is saved with the dates"
+        );
         let home = get(&app, "/organisers", Some(&admin))
             .await
             .text()
             .await
             .expect("page");
         assert!(home.contains("Term dates known until"));
+        assert!(home.contains("On INSET days, term-time groups do not meet."));
         let audit = store.audit_entries(10).await.expect("reads");
         let seen: Vec<(&str, &str)> = audit
             .iter()

@@ -1,7 +1,20 @@
 //! Term dates from a file: CSV with the header
-//! `school_year,kind,name,start,end` (`kind` is `half_term`, `holiday` or
-//! `bank_holiday`; ISO dates, inclusive), or iCalendar all-day events. A bad
-//! row is named by its line and field; nothing is half-read.
+//! `school_year,kind,name,start,end` (`kind` is `half_term`, `holiday`,
+//! `inset_day` or `bank_holiday`; ISO dates, inclusive), or iCalendar
+//! all-day events, such as a council's or a school trust's holidays feed or
+//! GOV.UK's bank holidays. A bad row is named by its line and field; nothing
+//! is half-read.
+//!
+//! What a file means is read from it, never assumed:
+//! - bank holidays are known by name (Christmas Day, Good Friday, "Early May
+//!   bank holiday"…) or by coming from GOV.UK's feed, and never make or
+//!   replace a school year, so GOV.UK's file adds bank holidays and leaves
+//!   an area's breaks alone;
+//! - INSET and other staff days are their own kind ([`BreakKind::InsetDay`]);
+//! - a file of term days (the days schools are open) is refused, saying so,
+//!   rather than read as hundreds of one-day holidays;
+//! - a school year is made only from at least [`MIN_BREAKS_FOR_A_YEAR`]
+//!   breaks: a lone event is reported and left out.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use std::{collections::BTreeMap, fmt};
@@ -13,6 +26,8 @@ use super::term::{
 /// The biggest file an import reads.
 pub const MAX_IMPORT_BYTES: usize = 1_000_000;
 const MAX_NAME_CHARS: usize = 80;
+/// The fewest half terms and holidays that make (or replace) a school year.
+pub const MIN_BREAKS_FOR_A_YEAR: usize = 2;
 
 /// What went wrong, and where: shown to the person running the import.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,18 +79,192 @@ struct Row {
 enum RowKind {
     Break(BreakKind),
     BankHoliday,
+    /// A day schools are open: never imported.
+    TermDay,
 }
 
 /// The term dates a file holds, by school year.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportedTerms {
+    /// The school years the file makes or replaces, with their breaks and
+    /// INSET days.
     pub years: Vec<YearTerms>,
+    /// Added, or renamed, by date; they replace a year's bank holidays only
+    /// when the file gives that year's breaks and bank holidays both.
     pub bank_holidays: Vec<(SchoolYear, BankHoliday)>,
+    /// What the file held that is not imported, and why: shown before
+    /// anything changes.
+    pub left_out: Vec<String>,
 }
 
 impl ImportedTerms {
+    /// Half terms and holidays (INSET days not counted).
     pub fn break_count(&self) -> usize {
-        self.years.iter().map(|y| y.breaks.len()).sum()
+        self.years
+            .iter()
+            .flat_map(|y| &y.breaks)
+            .filter(|b| b.kind != BreakKind::InsetDay)
+            .count()
+    }
+
+    /// INSET days, counted by the day (two days in a row are two).
+    pub fn inset_day_count(&self) -> usize {
+        self.years.iter().map(inset_days_in).sum()
+    }
+
+    /// The school years whose bank holidays this import replaces.
+    pub fn replaces_bank_holidays_of(&self) -> Vec<SchoolYear> {
+        self.years
+            .iter()
+            .map(|y| y.year)
+            .filter(|year| self.bank_holidays.iter().any(|(y, _)| y == year))
+            .collect()
+    }
+
+    /// What Village understood, a line a school year, before anything
+    /// changes: "2026-27: 6 breaks, 8 bank holidays, 5 INSET days; replaces
+    /// 6 breaks".
+    pub fn understood(&self, existing: &[YearTerms]) -> Vec<String> {
+        let mut lines = Vec::new();
+        for year in &self.years {
+            let breaks = year
+                .breaks
+                .iter()
+                .filter(|b| b.kind != BreakKind::InsetDay)
+                .count();
+            let inset = inset_days_in(year);
+            let bank = self
+                .bank_holidays
+                .iter()
+                .filter(|(y, _)| *y == year.year)
+                .count();
+            let replaces = match existing.iter().find(|e| e.year == year.year) {
+                Some(old) => format!("replaces {}", counted(old.breaks.len(), "break")),
+                None => "a new school year".to_owned(),
+            };
+            lines.push(format!(
+                "{}: {}, {}, {}; {replaces}.",
+                year.year,
+                counted(breaks, "break"),
+                counted(bank, "bank holiday"),
+                counted(inset, "INSET day"),
+            ));
+        }
+        let others: Vec<&BankHoliday> = self
+            .bank_holidays
+            .iter()
+            .filter(|(y, _)| !self.years.iter().any(|t| t.year == *y))
+            .map(|(_, h)| h)
+            .collect();
+        if let (Some(first), Some(last)) = (
+            others.iter().map(|h| h.date).min(),
+            others.iter().map(|h| h.date).max(),
+        ) {
+            lines.push(format!(
+                "{} from {first} to {last}, added by date; no breaks change.",
+                counted(others.len(), "bank holiday"),
+            ));
+        }
+        lines.extend(self.left_out.iter().cloned());
+        lines
+    }
+}
+
+fn inset_days_in(year: &YearTerms) -> usize {
+    year.breaks
+        .iter()
+        .filter(|b| b.kind == BreakKind::InsetDay)
+        .map(|b| usize::try_from(b.dates.days()).unwrap_or(0))
+        .sum()
+}
+
+/// A short, stable fingerprint of some texts (FNV-1a, 64 bits, in hex), so
+/// a confirmation can say which text it confirms. Not a secret.
+pub fn fingerprint(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// "1 break", "6 breaks".
+fn counted(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
+/// What an event's name says it is. GOV.UK's feed holds bank holidays
+/// only; elsewhere the words decide, after any "Sheffield: " prefix.
+fn kind_of(name: &str, all_bank_holidays: bool) -> RowKind {
+    if all_bank_holidays {
+        return RowKind::BankHoliday;
+    }
+    let lower = name.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    let plain = lower.rsplit(": ").next().unwrap_or(&lower).trim();
+    let plain = plain
+        .strip_suffix("(substitute day)")
+        .unwrap_or(plain)
+        .trim();
+    // GOV.UK's names for the UK's bank holidays, and its special ones.
+    const BANK: [&str; 10] = [
+        "christmas day",
+        "boxing day",
+        "new year's day",
+        "good friday",
+        "easter monday",
+        "2nd january",
+        "st andrew's day",
+        "st patrick's day",
+        "battle of the boyne (orangemen's day)",
+        "battle of the boyne",
+    ];
+    const SPECIAL: [&str; 5] = [
+        "jubilee",
+        "coronation",
+        "royal wedding",
+        "state funeral",
+        "millennium celebrations",
+    ];
+    const INSET: [&str; 7] = [
+        "inset",
+        "disaggregated day",
+        "training day",
+        "staff day",
+        "staff development",
+        "professional development",
+        "teacher day",
+    ];
+    const TERM_DAY: [&str; 8] = [
+        "term day",
+        "term start",
+        "term begin",
+        "start of term",
+        "term end",
+        "end of term",
+        "first day of term",
+        "last day of term",
+    ];
+    if lower.contains("bank holiday")
+        || lower.contains("bank-holiday")
+        || BANK.contains(&plain)
+        || SPECIAL.iter().any(|w| plain.contains(w))
+    {
+        RowKind::BankHoliday
+    } else if INSET.iter().any(|w| lower.contains(w)) {
+        RowKind::Break(BreakKind::InsetDay)
+    } else if TERM_DAY.iter().any(|w| lower.contains(w)) {
+        RowKind::TermDay
+    } else if lower.contains("half term") || lower.contains("half-term") {
+        RowKind::Break(BreakKind::HalfTerm)
+    } else {
+        RowKind::Break(BreakKind::Holiday)
     }
 }
 
@@ -96,7 +285,27 @@ pub fn parse(text: &str, existing: &[YearTerms]) -> Result<ImportedTerms, Import
     if rows.is_empty() {
         return Err(whole("The file has no term dates in it."));
     }
-    assemble(rows, existing)
+    let (term_days, rows): (Vec<Row>, Vec<Row>) =
+        rows.into_iter().partition(|r| r.kind == RowKind::TermDay);
+    if let Some(first) = term_days.first() {
+        if term_days.len() > rows.len() || rows.is_empty() {
+            return Err(whole(format!(
+                "This file lists {} when schools are open (such as {:?}), not the breaks between them, so nothing was imported. Import the school holidays file instead: it is often published beside the term dates, under a name like school_holidays.ics.",
+                counted(term_days.len(), "day"),
+                first.name
+            )));
+        }
+    }
+    let mut imported = assemble(rows, existing)?;
+    if let Some(first) = term_days.first() {
+        imported.left_out.push(format!(
+            "Left out: {} that mark days of term, not breaks (such as {:?} on line {}).",
+            counted(term_days.len(), "event"),
+            first.name,
+            first.line
+        ));
+    }
+    Ok(imported)
 }
 
 fn csv_rows(text: &str) -> Result<Vec<Row>, ImportError> {
@@ -137,12 +346,13 @@ fn csv_rows(text: &str) -> Result<Vec<Row>, ImportError> {
         let kind = match fields[1].trim() {
             "half_term" => RowKind::Break(BreakKind::HalfTerm),
             "holiday" => RowKind::Break(BreakKind::Holiday),
+            "inset_day" => RowKind::Break(BreakKind::InsetDay),
             "bank_holiday" => RowKind::BankHoliday,
             other => {
                 return Err(at(
                     line,
                     "kind",
-                    format!("{other:?} is not half_term, holiday or bank_holiday."),
+                    format!("{other:?} is not half_term, holiday, inset_day or bank_holiday."),
                 ))
             }
         };
@@ -229,6 +439,7 @@ fn ics_rows(text: &str) -> Result<Vec<Row>, ImportError> {
     }
     let mut rows = Vec::new();
     let mut event: Option<OpenEvent> = None;
+    let mut from_govuk = false;
     for (line, content) in lines {
         let (name_part, value) = content.split_once(':').unwrap_or((content.as_str(), ""));
         let property = name_part
@@ -237,6 +448,8 @@ fn ics_rows(text: &str) -> Result<Vec<Row>, ImportError> {
             .unwrap_or_default()
             .to_ascii_uppercase();
         match (property.as_str(), &mut event) {
+            // GOV.UK's bank-holiday feeds: "-//uk.gov/GOVUK calendars//EN".
+            ("PRODID", None) => from_govuk = value.contains("//uk.gov/GOVUK calendars//"),
             ("BEGIN", None) if value == "VEVENT" => {
                 event = Some(OpenEvent {
                     begin: line,
@@ -277,26 +490,7 @@ fn ics_rows(text: &str) -> Result<Vec<Row>, ImportError> {
                     DateRange::new(start, last).map_err(|e| at(begin, "DTEND", e.to_string()))?;
                 let name = checked_name(summary.as_deref().unwrap_or_default())
                     .map_err(|m| at(begin, "SUMMARY", m))?;
-                let lower = name.to_lowercase();
-                let term_day = [
-                    "term start",
-                    "term begin",
-                    "start of term",
-                    "term end",
-                    "end of term",
-                    "first day of term",
-                    "last day of term",
-                ];
-                if term_day.iter().any(|words| lower.contains(words)) {
-                    return Err(at(begin, "SUMMARY", format!("{name:?} looks like a day of term, not a break: only half terms, holidays and bank holidays can be imported.")));
-                }
-                let kind = if lower.contains("bank holiday") || lower.contains("bank-holiday") {
-                    RowKind::BankHoliday
-                } else if lower.contains("half term") || lower.contains("half-term") {
-                    RowKind::Break(BreakKind::HalfTerm)
-                } else {
-                    RowKind::Break(BreakKind::Holiday)
-                };
+                let kind = kind_of(&name, from_govuk);
                 let starts_in = if start.month() >= 9 {
                     start.year()
                 } else {
@@ -344,14 +538,16 @@ fn plausible(year: SchoolYear) -> Result<(NaiveDate, NaiveDate), ImportError> {
         .ok_or_else(|| whole(format!("The school year {year} is out of range.")))
 }
 
-/// Puts rows into school years: a year keeps the dates it already has, or
-/// covers 1 September to 31 August, stretched to hold its breaks.
+/// Puts rows into school years: a year keeps the start it already has, or
+/// starts on 1 September, moved earlier for a break before it; it ends
+/// with its summer holiday when the file gives one, or on 31 August (or
+/// the end it has), moved later for a break after it. A year with fewer
+/// than [`MIN_BREAKS_FOR_A_YEAR`] half terms and holidays is left out.
 fn assemble(rows: Vec<Row>, existing: &[YearTerms]) -> Result<ImportedTerms, ImportError> {
-    let mut by_year: BTreeMap<SchoolYear, (Vec<TermBreak>, Vec<BankHoliday>)> = BTreeMap::new();
-    let mut lines_of: BTreeMap<SchoolYear, usize> = BTreeMap::new();
+    let mut by_year: BTreeMap<SchoolYear, Vec<TermBreak>> = BTreeMap::new();
+    let mut bank_holidays: Vec<(SchoolYear, BankHoliday)> = Vec::new();
     let mut bank_lines: BTreeMap<NaiveDate, usize> = BTreeMap::new();
     for row in rows {
-        lines_of.entry(row.year).or_insert(row.line);
         let (earliest, latest) = plausible(row.year)?;
         if row.dates.first() < earliest {
             return Err(at(
@@ -379,26 +575,23 @@ fn assemble(rows: Vec<Row>, existing: &[YearTerms]) -> Result<ImportedTerms, Imp
                 ),
             ));
         }
-        if row.kind == RowKind::BankHoliday {
-            if let Some(first) = bank_lines.insert(row.dates.first(), row.line) {
-                return Err(at(
-                    row.line,
-                    "start",
-                    format!(
-                        "the bank holiday on {} is already on line {first}.",
-                        row.dates.first()
-                    ),
-                ));
-            }
-        }
-        let entry = by_year.entry(row.year).or_default();
         match row.kind {
-            RowKind::Break(kind) => entry.0.push(TermBreak {
+            RowKind::Break(kind) => by_year.entry(row.year).or_default().push(TermBreak {
                 name: row.name,
                 kind,
                 dates: row.dates,
             }),
             RowKind::BankHoliday => {
+                if let Some(first) = bank_lines.insert(row.dates.first(), row.line) {
+                    return Err(at(
+                        row.line,
+                        "start",
+                        format!(
+                            "the bank holiday on {} is already on line {first}.",
+                            row.dates.first()
+                        ),
+                    ));
+                }
                 if row.dates.days() != 1 {
                     return Err(at(
                         row.line,
@@ -406,16 +599,52 @@ fn assemble(rows: Vec<Row>, existing: &[YearTerms]) -> Result<ImportedTerms, Imp
                         "a bank holiday is one day: its start and end are the same date.",
                     ));
                 }
-                entry.1.push(BankHoliday {
-                    date: row.dates.first(),
-                    name: row.name,
-                });
+                bank_holidays.push((
+                    row.year,
+                    BankHoliday {
+                        date: row.dates.first(),
+                        name: row.name,
+                    },
+                ));
             }
+            RowKind::TermDay => {}
         }
     }
     let mut years = Vec::new();
-    let mut bank_holidays = Vec::new();
-    for (year, (breaks, holidays)) in by_year {
+    let mut left_out = Vec::new();
+    for (year, mut breaks) in by_year {
+        breaks.sort_by_key(|b| b.dates.first());
+        // A break split in two (a summer holiday cut at 1 August) is one.
+        let mut joined: Vec<TermBreak> = Vec::new();
+        for b in breaks {
+            match joined.last_mut() {
+                Some(last)
+                    if last.kind == b.kind
+                        && last.name == b.name
+                        && last.dates.last() + Duration::days(1) == b.dates.first() =>
+                {
+                    last.dates = DateRange::new(last.dates.first(), b.dates.last())
+                        .map_err(|e| whole(e.to_string()))?;
+                }
+                _ => joined.push(b),
+            }
+        }
+        let breaks = joined;
+        let real = breaks
+            .iter()
+            .filter(|b| b.kind != BreakKind::InsetDay)
+            .count();
+        if real < MIN_BREAKS_FOR_A_YEAR {
+            let held: Vec<String> = breaks
+                .iter()
+                .map(|b| format!("{} ({} to {})", b.name, b.dates.first(), b.dates.last()))
+                .collect();
+            left_out.push(format!(
+                "Left out: the file has too little of {year} to make a school year ({}); at least {MIN_BREAKS_FOR_A_YEAR} half terms or holidays are needed.",
+                held.join(", ")
+            ));
+            continue;
+        }
         let usual = year
             .usual_dates()
             .ok_or_else(|| whole(format!("The school year {year} is out of range.")))?;
@@ -424,20 +653,26 @@ fn assemble(rows: Vec<Row>, existing: &[YearTerms]) -> Result<ImportedTerms, Imp
         let first = breaks
             .iter()
             .map(|b| b.dates.first())
-            .chain(holidays.iter().map(|h| h.date))
             .fold(base.first(), NaiveDate::min);
+        let summer_ends = breaks
+            .iter()
+            .filter(|b| {
+                b.kind == BreakKind::Holiday
+                    && b.dates.first().year() == year.starts_in() + 1
+                    && matches!(b.dates.first().month(), 7 | 8)
+            })
+            .map(|b| b.dates.last())
+            .max();
         let last = breaks
             .iter()
             .map(|b| b.dates.last())
-            .chain(holidays.iter().map(|h| h.date))
-            .fold(base.last(), NaiveDate::max);
+            .fold(summer_ends.unwrap_or(base.last()), NaiveDate::max);
         let dates = DateRange::new(first, last).map_err(|e| whole(e.to_string()))?;
         years.push(YearTerms {
             year,
             dates,
             breaks,
         });
-        bank_holidays.extend(holidays.into_iter().map(|h| (year, h)));
     }
     // A summer that runs into September pushes the next year's start on.
     let others: Vec<&YearTerms> = existing
@@ -478,6 +713,7 @@ fn assemble(rows: Vec<Row>, existing: &[YearTerms]) -> Result<ImportedTerms, Imp
     Ok(ImportedTerms {
         years,
         bank_holidays,
+        left_out,
     })
 }
 
@@ -604,12 +840,167 @@ mod tests {
         assert!(parse(term, &[])
             .expect_err("term day")
             .to_string()
-            .starts_with("line 2, field SUMMARY: \"Autumn term starts\" looks like a day of term"));
+            .starts_with("This file lists 1 day when schools are open (such as \"Autumn term starts\"), not the breaks"));
         let bad = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261024T090000Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         assert!(parse(bad, &[])
             .expect_err("timed")
             .to_string()
             .starts_with("line 3, field DTSTART"));
+    }
+
+    fn event(start: &str, end: &str, summary: &str) -> String {
+        format!("BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:{start}\r\nDTEND;VALUE=DATE:{end}\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\n")
+    }
+
+    fn calendar(prodid: &str, events: &[String]) -> String {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{prodid}\r\n{}END:VCALENDAR\r\n",
+            events.concat()
+        )
+    }
+
+    #[test]
+    fn bank_holidays_are_known_by_name_and_never_make_a_year() {
+        let events = [
+            event("20261225", "20261226", "Christmas Day"),
+            event("20261228", "20261229", "Boxing Day (substitute day)"),
+            event("20270101", "20270102", "New Year\u{2019}s Day"),
+            event("20270326", "20270327", "Good Friday"),
+            event("20270329", "20270330", "Easter Monday"),
+            event("20270503", "20270504", "Early May bank holiday"),
+            event(
+                "20220919",
+                "20220920",
+                "Bank Holiday for the State Funeral of Queen Elizabeth II",
+            ),
+            event(
+                "20230508",
+                "20230509",
+                "Bank holiday for the coronation of King Charles III",
+            ),
+        ];
+        let imported = parse(&calendar("-//a school//EN", &events), &[]).expect("imports");
+        assert!(imported.years.is_empty(), "bank holidays make no year");
+        assert_eq!(imported.bank_holidays.len(), 8);
+        assert!(imported.replaces_bank_holidays_of().is_empty());
+        assert_eq!(
+            imported.understood(&[]),
+            ["8 bank holidays from 2022-09-19 to 2027-05-03, added by date; no breaks change."]
+        );
+        // GOV.UK's feed holds bank holidays only, whatever their names.
+        let govuk = calendar(
+            "-//uk.gov/GOVUK calendars//EN",
+            &[event(
+                "20120604",
+                "20120605",
+                "Queen\u{2019}s Diamond Jubilee",
+            )],
+        );
+        assert_eq!(parse(&govuk, &[]).expect("imports").bank_holidays.len(), 1);
+        // Holidays named like bank holidays are still holidays.
+        let christmas = calendar(
+            "-//a school//EN",
+            &[
+                event("20261219", "20270105", "Sheffield: Christmas holiday"),
+                event("20261024", "20261102", "Sheffield: School holiday"),
+            ],
+        );
+        let imported = parse(&christmas, &[]).expect("imports");
+        assert_eq!(imported.break_count(), 2);
+        assert!(imported.bank_holidays.is_empty());
+    }
+
+    #[test]
+    fn inset_days_are_their_own_kind_and_a_split_summer_is_one_break() {
+        let events = [
+            event("20260901", "20260903", "SUTC: INSET day"),
+            event("20261022", "20261023", "SUTC: Disaggregated Day"),
+            event("20261024", "20261102", "SUTC: School holiday"),
+            event("20270722", "20270801", "SUTC: Summer holiday"),
+            event("20270801", "20270901", "SUTC: Summer holiday"),
+        ];
+        let imported = parse(&calendar("-//a trust//EN", &events), &[]).expect("imports");
+        let year = &imported.years[0];
+        assert_eq!(year.year.to_string(), "2026-27");
+        let kinds: Vec<BreakKind> = year.breaks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BreakKind::InsetDay,
+                BreakKind::InsetDay,
+                BreakKind::Holiday,
+                BreakKind::Holiday
+            ]
+        );
+        assert_eq!(year.breaks[3].dates.first(), d(2027, 7, 22));
+        assert_eq!(year.breaks[3].dates.last(), d(2027, 8, 31));
+        assert_eq!(
+            year.dates.last(),
+            d(2027, 8, 31),
+            "the year ends with its summer"
+        );
+        assert_eq!((imported.break_count(), imported.inset_day_count()), (2, 3));
+        assert_eq!(
+            imported.understood(&[]),
+            ["2026-27: 2 breaks, 0 bank holidays, 3 INSET days; a new school year."]
+        );
+    }
+
+    #[test]
+    fn a_lone_event_makes_no_year_and_a_year_ends_with_its_summer() {
+        let events = [
+            // The end of a summer whose year the file does not hold.
+            event("20260801", "20260901", "Summer holiday"),
+            event("20261024", "20261102", "October half term"),
+            event("20261219", "20270105", "Christmas holiday"),
+            // The file stops at 31 July: August is not known, not term.
+            event("20270722", "20270801", "Summer holiday"),
+        ];
+        let imported = parse(&calendar("-//x//EN", &events), &[]).expect("imports");
+        assert_eq!(imported.years.len(), 1);
+        assert_eq!(imported.years[0].year.to_string(), "2026-27");
+        assert_eq!(imported.years[0].dates.last(), d(2027, 7, 31));
+        assert_eq!(imported.left_out.len(), 1);
+        assert!(
+            imported.left_out[0].starts_with("Left out: the file has too little of 2025-26"),
+            "{:?}",
+            imported.left_out
+        );
+        let existing = parse(GOOD, &[]).expect("imports").years;
+        let lines = imported.understood(&existing);
+        assert_eq!(
+            lines[0],
+            "2026-27: 3 breaks, 0 bank holidays, 0 INSET days; replaces 3 breaks."
+        );
+    }
+
+    #[test]
+    fn a_file_of_term_days_is_refused_saying_what_it_is() {
+        let days: Vec<String> = (1..=20)
+            .map(|day| {
+                event(
+                    &format!("202609{day:02}"),
+                    &format!("202609{:02}", day + 1),
+                    "Sheffield: Term day (Week 1)",
+                )
+            })
+            .collect();
+        let error = parse(&calendar("-//x//EN", &days), &[]).expect_err("term days");
+        assert!(
+            error
+                .to_string()
+                .starts_with("This file lists 20 days when schools are open"),
+            "{error}"
+        );
+        // A few term markers in a holidays file are left out, and said.
+        let mixed = [
+            event("20260903", "20260904", "First day of term"),
+            event("20261024", "20261102", "October half term"),
+            event("20261219", "20270105", "Christmas holiday"),
+        ];
+        let imported = parse(&calendar("-//x//EN", &mixed), &[]).expect("imports");
+        assert_eq!(imported.break_count(), 2);
+        assert!(imported.left_out[0].contains("\"First day of term\""));
     }
 
     mod fuzz {

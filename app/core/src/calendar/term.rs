@@ -117,6 +117,10 @@ impl From<SchoolYear> for String {
 pub enum BreakKind {
     HalfTerm,
     Holiday,
+    /// A day schools close to pupils for staff training, set by each school
+    /// (or trust) inside term. Whether term-time groups pause on it is the
+    /// area's choice ([`TermCalendar::with_inset_days_as_breaks`]).
+    InsetDay,
 }
 
 impl BreakKind {
@@ -124,6 +128,7 @@ impl BreakKind {
         match self {
             Self::HalfTerm => "half_term",
             Self::Holiday => "holiday",
+            Self::InsetDay => "inset_day",
         }
     }
 
@@ -131,6 +136,7 @@ impl BreakKind {
         match code {
             "half_term" => Some(Self::HalfTerm),
             "holiday" => Some(Self::Holiday),
+            "inset_day" => Some(Self::InsetDay),
             _ => None,
         }
     }
@@ -199,6 +205,10 @@ pub enum TermError {
 pub struct TermCalendar {
     years: Vec<YearTerms>,
     bank_holidays: BTreeMap<NaiveDate, String>,
+    /// Whether INSET days count as breaks (term-time groups pause, holiday
+    /// groups run) or as term days, as councils' term dates count them.
+    #[serde(default)]
+    inset_days_are_breaks: bool,
 }
 
 impl TermCalendar {
@@ -251,7 +261,24 @@ impl TermCalendar {
         Ok(Self {
             years,
             bank_holidays,
+            inset_days_are_breaks: false,
         })
+    }
+
+    /// The area's choice for INSET days: breaks (`true`) or term days.
+    pub fn with_inset_days_as_breaks(mut self, are_breaks: bool) -> Self {
+        self.inset_days_are_breaks = are_breaks;
+        self
+    }
+
+    pub fn inset_days_are_breaks(&self) -> bool {
+        self.inset_days_are_breaks
+    }
+
+    /// Whether a break counts as one for groups: INSET days only when the
+    /// area says so.
+    fn counts(&self, b: &TermBreak) -> bool {
+        b.kind != BreakKind::InsetDay || self.inset_days_are_breaks
     }
 
     pub fn years(&self) -> &[YearTerms] {
@@ -275,7 +302,11 @@ impl TermCalendar {
         if !year.dates.contains(date) {
             return Day::Unknown;
         }
-        match year.breaks.iter().find(|b| b.dates.contains(date)) {
+        match year
+            .breaks
+            .iter()
+            .find(|b| b.dates.contains(date) && self.counts(b))
+        {
             Some(b) => Day::Break(b),
             None => Day::Term,
         }
@@ -290,7 +321,7 @@ impl TermCalendar {
         self.years
             .iter()
             .flat_map(|year| year.breaks.iter())
-            .filter(move |b| b.dates.overlaps(&dates))
+            .filter(move |b| b.dates.overlaps(&dates) && self.counts(b))
     }
 
     /// The last date the term data covers, if any.
@@ -471,5 +502,29 @@ pub(crate) mod tests {
             Err(TermError::YearTwice(_))
         ));
         assert!(DateRange::new(date(2027, 1, 2), date(2027, 1, 1)).is_err());
+    }
+
+    #[test]
+    fn inset_days_are_term_days_unless_the_area_says_they_are_breaks() {
+        let year = YearTerms {
+            year: SchoolYear::of_start(2026),
+            dates: range(date(2026, 9, 1), date(2027, 8, 31)),
+            breaks: vec![named(
+                "INSET day",
+                BreakKind::InsetDay,
+                date(2026, 9, 1),
+                date(2026, 9, 1),
+            )],
+        };
+        let terms = TermCalendar::new(vec![year], vec![]).expect("valid");
+        assert_eq!(terms.day(date(2026, 9, 1)), Day::Term);
+        let whole = range(date(2026, 9, 1), date(2026, 9, 7));
+        assert_eq!(terms.breaks_overlapping(whole).count(), 0);
+        let closed = terms.with_inset_days_as_breaks(true);
+        assert!(
+            matches!(closed.day(date(2026, 9, 1)), Day::Break(b) if b.kind == BreakKind::InsetDay)
+        );
+        assert_eq!(closed.breaks_overlapping(whole).count(), 1);
+        assert_eq!(closed.day(date(2026, 9, 2)), Day::Term);
     }
 }

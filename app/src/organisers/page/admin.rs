@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::fields::{tick_box, Field};
+use super::fields::{choice_group, tick_box, Field};
 use crate::organisers::{
     api::{AccountRow, AreaLine},
-    text, FormProblem, InvitationMade, OnceField, PendingChange, HOME_PATH,
+    text, FormProblem, InvitationMade, OnceField, PendingChange, TermsUnderstood, HOME_PATH,
 };
 
 /// A waiting change's new value as an admin reads it: a contact in words,
@@ -197,6 +197,36 @@ pub(super) fn AreasAndTerms(areas: Vec<AreaLine>, problem: FormProblem) -> impl 
     let area = Field::of(&problem, TERMS_FORM, "area");
     let dates = Field::of(&problem, TERMS_FORM, "dates");
     let dates_hint = format!("{}-hint", dates.id);
+    let inset = Field::of(&problem, TERMS_FORM, "inset_days");
+    let inset_choice = choice_group(
+        TERMS_FORM,
+        "inset_days",
+        &inset,
+        text::INSET_CHOICE,
+        &[
+            ("", text::INSET_KEEP),
+            ("term", text::INSET_TERM),
+            ("breaks", text::INSET_BREAKS),
+        ],
+    );
+    // Shown after a first look at the file: what it says, and a button
+    // that imports exactly that text with exactly that choice.
+    let understood = use_context::<TermsUnderstood>();
+    let submit = if understood.is_some() {
+        text::CONFIRM_TERMS
+    } else {
+        text::CHECK_TERMS
+    };
+    let understood = understood.map(|TermsUnderstood { lines, fingerprint }| {
+        view! {
+            <section class="notice" role="status" aria-labelledby="terms-understood-title">
+                <h4 id="terms-understood-title">{text::TERMS_UNDERSTOOD}</h4>
+                <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                <p>{text::TERMS_CONFIRM_HINT}</p>
+                <input type="hidden" name="confirm" value=fingerprint/>
+            </section>
+        }
+    });
     let nations = [
         ("england", "England"),
         ("wales", "Wales"),
@@ -223,6 +253,7 @@ pub(super) fn AreasAndTerms(areas: Vec<AreaLine>, problem: FormProblem) -> impl 
                     <li class="organiser-item">
                         <h3>{a.name}</h3>
                         <p>{a.terms}</p>
+                        <p>{a.inset}</p>
                     </li>
                 }).collect_view()}
             </ul>
@@ -243,8 +274,10 @@ pub(super) fn AreasAndTerms(areas: Vec<AreaLine>, problem: FormProblem) -> impl 
                         aria-invalid=dates.invalid() aria-describedby=dates.described_by(Some(&dates_hint))>{dates.value.clone()}</textarea>
                     {dates.message()}
                 </div>
+                {inset_choice}
+                {understood}
                 <div class="actions">
-                    <button type="submit" class="button">{text::IMPORT_TERMS}</button>
+                    <button type="submit" class="button">{submit}</button>
                 </div>
             </form>
             <form method="post" action="/organisers/areas" class="stack">
