@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use village_core::directory::{Hours, Mode, Need, Referral, Service};
+use village_core::directory::{Hours, Mode, Need, Referral, Service, ServiceCost};
 
 use super::{
     api::{help_page, service_page},
@@ -268,8 +268,12 @@ fn ServiceDetails(card: Card) -> impl IntoView {
             <dt>{text::STAGES}</dt><dd>{labels(&s.stages, |a| a.label())}</dd>
             <dt>{text::WAYS}</dt><dd>{labels(&s.modes, |a| a.label())}</dd>
             <dt>{text::HOURS}</dt><dd>{hours.join("; ")} {(!s.hours_note.is_empty()).then(|| format!(" {}", s.hours_note))}</dd>
-            <dt>{text::LANGUAGES}</dt><dd>{s.languages.join(", ")}</dd>
-            <dt>{text::COST}</dt><dd>{s.cost.clone().unwrap_or_else(|| text::FREE.to_owned())}</dd>
+            <dt>{text::LANGUAGES}</dt><dd>{if s.languages.is_empty() { text::LANGUAGES_NOT_KNOWN.to_owned() } else { s.languages.join(", ") }}</dd>
+            <dt>{text::COST}</dt><dd>{match &s.cost {
+                ServiceCost::Free => text::FREE.to_owned(),
+                ServiceCost::Described(words) => words.clone(),
+                ServiceCost::NotKnown => text::COST_NOT_KNOWN.to_owned(),
+            }}</dd>
             {(!s.eligibility.is_empty()).then(|| view! { <dt>{text::ELIGIBILITY}</dt><dd>{s.eligibility.clone()}</dd> })}
             {s.place.clone().map(|p| view! {
                 <dt>{text::WHERE}</dt><dd>{format!("{}, {}, {} {}", p.name, p.address, p.town, p.postcode)}</dd>

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, Utc};
 use std::collections::HashMap;
 use village_core::{
     directory::{
-        hsds::Record, Audience, Hours, Mode, Place, Referral, Service, ServiceId, ServicePhone,
-        Stage, Status, Topic,
+        hsds::Record, Audience, Hours, Mode, Place, Referral, Service, ServiceCost, ServiceId,
+        ServicePhone, Stage, Status, Topic,
     },
     AreaId, OrganisationDetails, PhoneNumber,
 };
@@ -34,6 +34,7 @@ struct ServiceRow {
     languages: String,
     eligibility: String,
     cost: Option<String>,
+    cost_free: bool,
     place: Option<String>,
     last_confirmed: NaiveDate,
     is_sample: bool,
@@ -82,14 +83,14 @@ macro_rules! write_service {
         sqlx::query(
             "INSERT INTO services (id, organisation_id, name, description, status, url, email, self_referral, referral, \
              audiences, stages, modes, topics, crisis, hours, hours_note, languages, eligibility, cost, place, \
-             last_confirmed, is_sample, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23) \
+             last_confirmed, is_sample, created_at, updated_at, cost_free) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24) \
              ON CONFLICT (id) DO UPDATE SET organisation_id = excluded.organisation_id, name = excluded.name, \
              description = excluded.description, status = excluded.status, url = excluded.url, email = excluded.email, \
              self_referral = excluded.self_referral, referral = excluded.referral, audiences = excluded.audiences, \
              stages = excluded.stages, modes = excluded.modes, topics = excluded.topics, crisis = excluded.crisis, \
              hours = excluded.hours, hours_note = excluded.hours_note, languages = excluded.languages, \
-             eligibility = excluded.eligibility, cost = excluded.cost, place = excluded.place, \
+             eligibility = excluded.eligibility, cost = excluded.cost, cost_free = excluded.cost_free, place = excluded.place, \
              last_confirmed = excluded.last_confirmed, is_sample = excluded.is_sample, updated_at = excluded.updated_at",
         )
         .bind(s.id.as_str()).bind($organisation_id).bind(&s.name).bind(&s.description).bind(s.status.code())
@@ -97,7 +98,9 @@ macro_rules! write_service {
         .bind(join(&s.audiences, Audience::code)).bind(join(&s.stages, Stage::code))
         .bind(join(&s.modes, Mode::code)).bind(join(&s.topics, Topic::code)).bind(s.crisis)
         .bind(&hours).bind(&s.hours_note).bind(s.languages.join(",")).bind(&s.eligibility)
-        .bind(s.cost.as_deref()).bind(place.as_deref()).bind(s.last_confirmed).bind(s.is_sample).bind($now)
+        .bind(match &s.cost { village_core::directory::ServiceCost::Described(words) => Some(words.as_str()), _ => None })
+        .bind(place.as_deref()).bind(s.last_confirmed).bind(s.is_sample).bind($now)
+        .bind(s.cost == village_core::directory::ServiceCost::Free)
         .execute(&mut *$tx)
         .await?;
         sqlx::query("DELETE FROM service_phones WHERE service_id = $1").bind(s.id.as_str()).execute(&mut *$tx).await?;
@@ -127,7 +130,7 @@ impl Store {
         let rows = on_pool!(self, pool => sqlx::query_as::<_, ServiceRow>(
             "SELECT s.id, o.name AS organisation_name, s.name, s.description, s.status, s.url, s.email, \
              s.self_referral, s.referral, s.audiences, s.stages, s.modes, s.topics, s.crisis, s.hours, \
-             s.hours_note, s.languages, s.eligibility, s.cost, s.place, s.last_confirmed, s.is_sample \
+             s.hours_note, s.languages, s.eligibility, s.cost, s.cost_free, s.place, s.last_confirmed, s.is_sample \
              FROM services s JOIN organisations o ON o.id = s.organisation_id ORDER BY s.id",
         )
         .fetch_all(pool)
@@ -205,7 +208,11 @@ impl Store {
                     .filter(|l| !l.is_empty())
                     .collect(),
                 eligibility: row.eligibility,
-                cost: row.cost,
+                cost: match (row.cost_free, row.cost) {
+                    (true, _) => ServiceCost::Free,
+                    (false, Some(words)) => ServiceCost::described(&words),
+                    (false, None) => ServiceCost::NotKnown,
+                },
                 place: row
                     .place
                     .as_deref()

@@ -9,8 +9,8 @@ use app::storage::{Store, StoreError};
 use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
 use village_core::{
     directory::{
-        Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceId, ServicePhone, Stage,
-        Status, Topic,
+        Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceCost, ServiceId,
+        ServicePhone, Stage, Status, Topic,
     },
     AreaId, OrganisationDetails, PhoneNumber,
 };
@@ -144,7 +144,7 @@ fn base(today: NaiveDate, id: &str, name: &str, organisation: &str) -> Option<Se
         hours_note: String::new(),
         languages: vec!["English".to_owned()],
         eligibility: String::new(),
-        cost: None,
+        cost: ServiceCost::Free,
         place: None,
         areas: Vec::new(),
         last_confirmed: days_before(today, 36)?,
@@ -562,7 +562,7 @@ fn samples(today: NaiveDate) -> Option<Vec<Sample>> {
             .into();
     s.modes = vec![Mode::Online];
     s.topics = vec![Topic::Counselling, Topic::Anxiety, Topic::Depression];
-    s.cost = Some("£10 a session, or free if you get benefits".into());
+    s.cost = ServiceCost::Described("£10 a session, or free if you get benefits".into());
     s.url = Some("https://example.org/parent-talk".into());
     s.email = Some("hello@example.org".into());
     s.referral = steps(&[
@@ -709,7 +709,7 @@ fn samples(today: NaiveDate) -> Option<Vec<Sample>> {
         "Gentle yoga with your baby. This class has closed; the Family Hub lists others.".into();
     s.status = Status::Defunct;
     s.modes = vec![Mode::InPerson];
-    s.cost = Some("£6 a class".into());
+    s.cost = ServiceCost::Described("£6 a class".into());
     s.areas = vec![riverside.clone()];
     s.last_confirmed = days_before(today, 462)?;
     out.push(Sample {

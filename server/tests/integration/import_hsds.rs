@@ -237,3 +237,72 @@ fn the_import_checks_dates_against_the_chosen_today_not_the_wall_clock() {
         sample.stop().await;
     })
 }
+
+#[test]
+fn a_service_that_says_nothing_about_cost_is_not_shown_as_free() {
+    run(async {
+        let scratch = scratch_dir();
+        let (database, store) = only_riverside(&scratch).await;
+        let service = |id: &str, name: &str, cost: Value| {
+            let mut s = json!({
+                "id": id,
+                "name": name,
+                "status": "active",
+                "assured_date": "2026-10-01",
+                "organization": { "id": "sunrise", "name": "Sunrise Trust" },
+                "organization_id": "sunrise",
+                "service_areas": [{ "name": "Riverside" }],
+            });
+            if let (Some(map), Value::Object(cost)) = (s.as_object_mut(), cost) {
+                map.extend(cost);
+            }
+            s
+        };
+        let file = scratch.join("services.json");
+        let services = json!([
+            service("unsaid", "Quiet Line", json!({})),
+            service(
+                "free-line",
+                "Free Line",
+                json!({ "cost_options": [{ "option": "Free", "amount": 0, "currency": "GBP" }] })
+            ),
+        ]);
+        std::fs::write(&file, services.to_string()).expect("writes");
+        let (ok, _, stderr) = server(&database.url, &["import-hsds"], &file);
+        assert!(ok, "{stderr}");
+        store.close().await;
+
+        let app = crate::helpers::spawn_app_on(scratch.clone(), database, |_| {}).await;
+        let quiet = app.get("/help/unsaid").await.text().await.expect("page");
+        assert!(
+            quiet.contains("Not known: ask the service about cost"),
+            "{quiet}"
+        );
+        assert!(!quiet.contains("<dd>Free</dd>"));
+        let (_, api) = crate::helpers::json(&app, "/api/v1/services/unsaid").await;
+        assert_eq!(api["cost"], json!({ "kind": "not_known" }));
+        let (_, api) = crate::helpers::json(&app, "/api/v1/services/free-line").await;
+        assert_eq!(api["cost"], json!({ "kind": "free" }));
+        let free = app.get("/help/free-line").await.text().await.expect("page");
+        assert!(free.contains("<dd>Free</dd>"));
+        let filtered = app
+            .get("/help?area=sample-riverside&free=1")
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(filtered.contains("Free Line"));
+        assert!(
+            !filtered.contains("Quiet Line"),
+            "the Free filter finds only what a source said is free"
+        );
+        // Written back out, not known is still said by saying nothing.
+        let exported = export(&app.database.url, &scratch.join("out.json"));
+        let quiet = exported
+            .as_array()
+            .and_then(|all| all.iter().find(|s| s["id"] == "unsaid"))
+            .expect("exported");
+        assert!(quiet.get("cost_options").is_none() && quiet.get("fees_description").is_none());
+        app.stop().await;
+    })
+}

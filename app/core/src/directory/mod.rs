@@ -7,6 +7,6 @@ pub mod service;
 
 pub use search::{search, Found, Indexed, Need, Now, Query, Typeahead};
 pub use service::{
-    Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceId, ServicePhone, Stage,
-    Status, Topic,
+    Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceCost, ServiceId, ServicePhone,
+    Stage, Status, Topic,
 };

@@ -411,7 +411,7 @@ impl Typeahead {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::directory::service::{tests::service, Hours, Referral};
+    use crate::directory::service::{tests::service, Hours, Referral, ServiceCost};
 
     fn now() -> Now {
         Now {
@@ -430,7 +430,7 @@ mod tests {
         let mut feeding = service("feeding", "Feeding Friends");
         feeding.topics = vec![Topic::Feeding];
         feeding.description = "Peer support with breastfeeding and bottle feeding".into();
-        feeding.cost = Some("£5".into());
+        feeding.cost = ServiceCost::Described("£5".into());
         let mut dads = service("dads", "Dads Line");
         dads.audiences = vec![Audience::Dads];
         dads.modes = vec![Mode::Text];
@@ -530,6 +530,18 @@ mod tests {
             ..Query::default()
         };
         assert!(!ids(&search(&dir, &free, now()).results).contains(&"feeding".to_owned()));
+        // Free means the source said free: a service that said nothing
+        // about cost is not found by it.
+        let unsaid: Vec<Indexed> = dir
+            .iter()
+            .map(|i| {
+                let mut s = i.service.clone();
+                s.cost = ServiceCost::NotKnown;
+                Indexed::new(s)
+            })
+            .collect();
+        assert!(search(&unsaid, &free, now()).results.is_empty());
+        assert!(!search(&unsaid, &Query::default(), now()).results.is_empty());
         let text = Query {
             modes: vec![Mode::Text],
             ..Query::default()

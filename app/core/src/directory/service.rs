@@ -228,8 +228,8 @@ pub struct Service {
     pub hours_note: String,
     pub languages: Vec<String>,
     pub eligibility: String,
-    /// `None` when free.
-    pub cost: Option<String>,
+    /// What it costs, as the source said it, or not known.
+    pub cost: ServiceCost,
     pub place: Option<Place>,
     /// The areas it serves; empty means national (shown everywhere).
     pub areas: Vec<AreaId>,
@@ -237,12 +237,37 @@ pub struct Service {
     pub is_sample: bool,
 }
 
+/// What a service costs. A source that says nothing about cost gives
+/// `NotKnown`, shown as "ask", never as free.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "words", rename_all = "snake_case")]
+pub enum ServiceCost {
+    #[default]
+    NotKnown,
+    Free,
+    /// In the source's words, such as "£6 a class".
+    Described(String),
+}
+
+impl ServiceCost {
+    /// Words for a price, or not known when there are none.
+    pub fn described(words: &str) -> Self {
+        let words = words.trim();
+        if words.is_empty() {
+            Self::NotKnown
+        } else {
+            Self::Described(words.to_owned())
+        }
+    }
+}
+
 /// How old a confirmation can be before the page says so.
 pub const STALE_AFTER_DAYS: u64 = 365;
 
 impl Service {
+    /// Only when the source said so.
     pub fn is_free(&self) -> bool {
-        self.cost.is_none()
+        self.cost == ServiceCost::Free
     }
 
     pub fn is_national(&self) -> bool {
@@ -294,7 +319,7 @@ pub(crate) mod tests {
             hours_note: String::new(),
             languages: vec!["English".to_owned()],
             eligibility: String::new(),
-            cost: None,
+            cost: ServiceCost::Free,
             place: None,
             areas: Vec::new(),
             last_confirmed: NaiveDate::from_ymd_opt(2026, 6, 1).expect("day"),

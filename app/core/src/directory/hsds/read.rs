@@ -7,8 +7,8 @@ use std::{collections::HashMap, fmt};
 use super::{Record, VillageAttribute, DAYS, TAXONOMY};
 use crate::{
     directory::{
-        Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceId, ServicePhone, Stage,
-        Status, Topic,
+        Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceCost, ServiceId,
+        ServicePhone, Stage, Status, Topic,
     },
     text_limits::{MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS},
     written, AreaId, OrganisationDetails, PhoneNumber,
@@ -452,39 +452,55 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
     })
 }
 
-/// `fees_description` when given; otherwise free unless a cost option has
-/// an amount above zero.
-fn cost(f: &Fields, faults: &mut Faults) -> Option<String> {
+/// `fees_description` when given; otherwise the cost options: a price
+/// above zero is described, and free only when every option says an
+/// amount of 0 (or is called "Free"). Nothing said is not known.
+fn cost(f: &Fields, faults: &mut Faults) -> ServiceCost {
     let described = f.words("fees_description", MAX_DESCRIPTION_CHARS, faults);
     if !described.is_empty() {
-        return Some(described);
+        return ServiceCost::described(&described);
     }
     let mut paid = Vec::new();
-    for option in f.list("cost_options", faults) {
+    let mut free = 0;
+    let options = f.list("cost_options", faults);
+    let given = options.len();
+    for option in options {
         let amount = match option.map.get("amount") {
-            None | Some(Value::Null) => 0.0,
-            Some(Value::Number(n)) => n.as_f64().unwrap_or(0.0),
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => n.as_f64(),
             Some(_) => {
                 faults.push(option.at("amount"), "should be a number");
-                0.0
+                None
             }
         };
         let what = option.text("option", faults).unwrap_or_default().trim();
-        if amount > 0.0 {
-            let currency = option.text("currency", faults).unwrap_or("GBP");
-            let price = if currency.eq_ignore_ascii_case("GBP") {
-                format!("£{amount:.2}")
-            } else {
-                format!("{amount:.2} {currency}")
-            };
-            paid.push(if what.is_empty() {
-                price
-            } else {
-                format!("{price} ({what})")
-            });
+        match amount {
+            Some(amount) if amount > 0.0 => {
+                let currency = option.text("currency", faults).unwrap_or("GBP");
+                let price = if currency.eq_ignore_ascii_case("GBP") {
+                    format!("£{amount:.2}")
+                } else {
+                    format!("{amount:.2} {currency}")
+                };
+                paid.push(if what.is_empty() {
+                    price
+                } else {
+                    format!("{price} ({what})")
+                });
+            }
+            Some(_) => free += 1,
+            None if what.eq_ignore_ascii_case("free") => free += 1,
+            None if !what.is_empty() => paid.push(what.to_owned()),
+            None => {}
         }
     }
-    (!paid.is_empty()).then(|| paid.join("; "))
+    if !paid.is_empty() {
+        ServiceCost::Described(paid.join("; "))
+    } else if given > 0 && free == given {
+        ServiceCost::Free
+    } else {
+        ServiceCost::NotKnown
+    }
 }
 
 /// The organisation: the nested object (checked, and its id must match

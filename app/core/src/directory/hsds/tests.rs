@@ -5,8 +5,8 @@ use serde_json::{json, Value};
 use super::*;
 use crate::{
     directory::{
-        Audience, Hours, Mode, Opening, Place, Referral, ServiceId, ServicePhone, Stage, Status,
-        Topic,
+        Audience, Hours, Mode, Opening, Place, Referral, ServiceCost, ServiceId, ServicePhone,
+        Stage, Status, Topic,
     },
     AreaId, PhoneNumber,
 };
@@ -104,7 +104,7 @@ fn full() -> Record {
             hours_note: "Leave a message at other times.".to_owned(),
             languages: vec!["English".to_owned(), "Polish".to_owned()],
             eligibility: "Parents in Riverside.".to_owned(),
-            cost: None,
+            cost: ServiceCost::Free,
             place: Some(Place {
                 name: "Family Hub".to_owned(),
                 address: "12 Mill Street".to_owned(),
@@ -144,7 +144,7 @@ fn writing_then_reading_gives_back_every_field() {
     always.service.hours = Hours::Always;
     always.service.hours_note = String::new();
     always.service.crisis = true;
-    always.service.cost = Some("£5 a session".to_owned());
+    always.service.cost = ServiceCost::Described("£5 a session".to_owned());
     always.service.referral = Referral::ReferredBy {
         who: "Your GP".to_owned(),
     };
@@ -154,6 +154,7 @@ fn writing_then_reading_gives_back_every_field() {
     unknown.service.id = ServiceId::parse("quiet").expect("id");
     unknown.service.hours = Hours::Unknown;
     unknown.service.status = Status::TemporarilyClosed;
+    unknown.service.cost = ServiceCost::NotKnown;
     let records = vec![full(), always, unknown];
     assert_eq!(round_trip(&records), Ok(records));
 }
@@ -246,7 +247,10 @@ fn a_plain_hsds_record_from_elsewhere_is_understood() {
     assert_eq!(s.phones.len(), 1, "the fax number is left out");
     assert_eq!(s.modes, vec![Mode::Phone], "modes follow the phones");
     assert_eq!(s.languages, vec!["cy".to_owned()]);
-    assert_eq!(s.cost.as_deref(), Some("£20.00 (Per session)"));
+    assert_eq!(
+        s.cost,
+        ServiceCost::Described("£20.00 (Per session)".to_owned())
+    );
     assert_eq!(
         s.hours,
         Hours::Weekly(vec![Opening {
@@ -259,6 +263,49 @@ fn a_plain_hsds_record_from_elsewhere_is_understood() {
     assert_eq!(s.areas, vec![AreaId::parse("millbrook").expect("id")]);
     assert_eq!(s.place, None);
     assert!(s.audiences.is_empty() && !s.crisis && !s.is_sample);
+}
+
+#[test]
+fn cost_is_free_only_when_the_file_says_so() {
+    let areas = areas();
+    let orgs = vec![("sunrise".to_owned(), "Sunrise Trust".to_owned())];
+    let cost_of = |extra: Value| {
+        let mut service = json!({
+            "id": "3f2a9c1e-7b4d-4e8a-9f00-1a2b3c4d5e6f",
+            "organization_id": "sunrise",
+            "name": "Sunrise Counselling",
+            "status": "active",
+            "assured_date": "2026-01-15",
+        });
+        if let (Some(map), Value::Object(extra)) = (service.as_object_mut(), extra) {
+            map.extend(extra);
+        }
+        let records = read(&json!([service]).to_string(), &known(&areas, &orgs)).expect("reads");
+        records[0].service.cost.clone()
+    };
+    assert_eq!(cost_of(json!({})), ServiceCost::NotKnown, "nothing said");
+    assert_eq!(
+        cost_of(json!({ "cost_options": [{ "option": "Per session" }] })),
+        ServiceCost::Described("Per session".to_owned()),
+        "an option with no amount is not free"
+    );
+    assert_eq!(
+        cost_of(json!({ "cost_options": [{ "amount": 0, "currency": "GBP" }] })),
+        ServiceCost::Free
+    );
+    assert_eq!(
+        cost_of(json!({ "cost_options": [{ "option": "Free" }] })),
+        ServiceCost::Free
+    );
+    assert_eq!(
+        cost_of(json!({ "cost_options": [{ "amount": 0 }, { "option": "Ask" }] })),
+        ServiceCost::Described("Ask".to_owned())
+    );
+    // Written back, not known is said by saying nothing.
+    let mut record = full();
+    record.service.cost = ServiceCost::NotKnown;
+    let file = write(&[record], area_name(&areas));
+    assert!(file[0].get("cost_options").is_none() && file[0].get("fees_description").is_none());
 }
 
 #[test]
@@ -461,7 +508,11 @@ fn arbitrary_service() -> impl Strategy<Value = Service> {
             text(60),
             proptest::collection::vec("[A-Z][a-z]{2,10}", 0..3),
             text(60),
-            proptest::option::of(line()),
+            prop_oneof![
+                Just(ServiceCost::NotKnown),
+                Just(ServiceCost::Free),
+                line().prop_map(|w| ServiceCost::described(&w)),
+            ],
             place,
         ),
         (codes(&[0usize, 1]), 0u32..3_000, any::<bool>()),

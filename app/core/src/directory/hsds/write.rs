@@ -4,7 +4,7 @@ use serde_json::{json, Map, Value};
 
 use super::{Record, VillageAttribute, DAYS, TAXONOMY};
 use crate::{
-    directory::{Hours, Opening, Referral, Service},
+    directory::{Hours, Opening, Referral, Service, ServiceCost},
     written, AreaId,
 };
 
@@ -44,16 +44,18 @@ fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>) -> V
     if !s.eligibility.is_empty() {
         out.insert("eligibility_description".into(), json!(s.eligibility));
     }
+    // Not known is said by saying nothing about cost.
     match &s.cost {
-        Some(cost) => {
+        ServiceCost::Described(cost) => {
             out.insert("fees_description".into(), json!(cost));
         }
-        None => {
+        ServiceCost::Free => {
             out.insert(
                 "cost_options".into(),
                 json!([{ "id": format!("{id}-cost"), "service_id": id, "option": "Free", "amount": 0, "currency": "GBP" }]),
             );
         }
+        ServiceCost::NotKnown => {}
     }
     out.insert(
         "assured_date".into(),
