@@ -132,6 +132,10 @@ pub struct ExportHsds {
     pub file: PathBuf,
     #[command(flatten)]
     pub database: DatabaseConfig,
+    /// Fixes "today" (YYYY-MM-DD), as for `serve`: it chooses the UTC
+    /// offset written with opening times (Europe/London's on that day).
+    #[arg(long, env = "VILLAGE_TODAY")]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Args, Debug)]
@@ -445,7 +449,12 @@ pub async fn export_hsds(args: &ExportHsds) -> Result<String, ServerError> {
     let result = async {
         let published = store.published().await?;
         let records = store.service_records().await?;
-        let file = hsds::write(&records, |id| published.area(id).map(|a| a.name.clone()));
+        let today = app::site::Today::fixed_or_now(args.today).0;
+        let file = hsds::write(
+            &records,
+            |id| published.area(id).map(|a| a.name.clone()),
+            today,
+        );
         let path = args.file.display().to_string();
         let write_error = |source| ImportError::Write {
             path: path.clone(),

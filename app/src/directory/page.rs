@@ -156,7 +156,7 @@ pub(super) fn ServiceItem(card: Card) -> impl IntoView {
             <p class="service-org">{s.organisation.clone()}</p>
             {text::status(s.status).map(|label| view! { <p class="status-note"><strong>{label}</strong></p> })}
             <p>{summary}</p>
-            <p class="service-referral">{if s.referral.is_self() { text::SELF_REFER } else { text::REFERRED }}</p>
+            <p class="service-referral">{if s.referral.is_self() { text::SELF_REFER } else if s.referral.is_known() { text::REFERRED } else { text::REFERRAL_NOT_KNOWN }}</p>
             {card.stale.then(|| view! { <p class="stale-note">{text::STALE}</p> })}
             <ContactLinks service=s/>
         </li>
@@ -243,6 +243,10 @@ fn ServiceDetails(card: Card) -> impl IntoView {
         Referral::Yourself { steps } => view! {
             <p>{text::STEPS_INTRO}</p>
             <ol>{steps.iter().map(|step| view! { <li>{step.clone()}</li> }).collect_view()}</ol>
+        }
+        .into_any(),
+        Referral::ReferredBy { who } if !s.referral.is_known() || who.is_empty() => view! {
+            <p>{text::REFERRAL_NOT_KNOWN}</p>
         }
         .into_any(),
         Referral::ReferredBy { who } => view! {

@@ -39,6 +39,7 @@ pub const WHO_FOR: &str = "Who it is for";
 pub const HOW_TO_GET_IT: &str = "How to get it";
 pub const STEPS_INTRO: &str = "You can refer yourself:";
 pub const ASK_INTRO: &str = "You need someone to refer you.";
+pub const REFERRAL_NOT_KNOWN: &str = "Not known: ask the service how to get support";
 pub const CONTACT: &str = "Contact";
 pub const WEBSITE: &str = "Website";
 pub const EMAIL: &str = "Email";

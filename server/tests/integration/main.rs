@@ -13,6 +13,7 @@ mod group_facts;
 mod headers;
 mod health;
 mod hostile_accounts;
+mod hsds_conformance;
 mod import_hsds;
 mod import_terms;
 mod organisers;

@@ -125,6 +125,12 @@ pub enum Referral {
 }
 
 impl Referral {
+    /// `false` when nobody said how to get support (someone refers you,
+    /// but who is not given): the page then says to ask.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::ReferredBy { who } if who.trim().is_empty())
+    }
+
     pub fn is_self(&self) -> bool {
         matches!(self, Referral::Yourself { .. })
     }

@@ -5,11 +5,19 @@
 //! fault at once; [`write`] produces the same shape, so that writing then
 //! reading gives back what was written.
 //!
-//! Standard fields carry what they mean in HSDS (`application_process` holds
-//! how to refer yourself, `assured_date` the day it was last confirmed).
-//! What HSDS has no field for travels as `attributes` whose taxonomy term is
-//! in the `village` taxonomy ([`VillageAttribute`]); a service area names the
-//! Village area it means in the extension field `village_area_id`.
+//! Files Village writes validate against the official HSDS 3.0 compiled
+//! schemas: every `id` is a UUID derived from Village's own id
+//! ([`uuid_for`], UUIDv5, so the same record has the same UUID in every
+//! export), and Village's readable ids travel as a `village-id` attribute
+//! so that reading the file back keeps links working. Standard fields carry
+//! what they mean in HSDS (`application_process` holds how to refer
+//! yourself, `assured_date` the day it was last confirmed). What HSDS has no
+//! field for travels as `attributes` whose taxonomy term is in the
+//! `village` taxonomy ([`VillageAttribute`]); a service area names the
+//! Village area it means by the URI `urn:village:area:<id>`, and a national
+//! service has one service area, the United Kingdom ([`NATIONAL_AREA_URI`]).
+//! Nothing is written that nobody said: a cost, hours, a way to get support
+//! or a crisis flag that is not known is left out.
 
 mod read;
 mod write;
@@ -44,7 +52,45 @@ labelled! {
         Mode => "mode", "How you reach it";
         Topic => "topic", "What it helps with";
         Sample => "sample", "Made-up sample record (yes or no)";
+        VillageId => "village-id", "Village's own id for this record";
     }
+}
+
+/// The United Kingdom as the Office for National Statistics names it
+/// (statistical geography K02000001): the service area of a national service.
+pub const NATIONAL_AREA_URI: &str =
+    "http://statistics.data.gov.uk/id/statistical-geography/K02000001";
+
+/// How a service area names a Village area: this, then the area's id.
+pub const AREA_URI_PREFIX: &str = "urn:village:area:";
+
+/// Village's namespace for UUIDv5 (RFC 9562 §5.5), chosen once.
+const NAMESPACE: [u8; 16] = [
+    0x3c, 0x1e, 0x7a, 0x52, 0x9b, 0x04, 0x4d, 0x6f, 0x8e, 0x21, 0x5a, 0xc7, 0x0d, 0x93, 0x66, 0xb8,
+];
+
+/// The UUID of one of Village's records in HSDS files, from what it is and
+/// its own id (`"service:riverside-talk"`, `"service:riverside-talk/phone/1"`):
+/// the same every time, and different for anything else.
+pub fn uuid_for(name: &str) -> String {
+    use sha1::{Digest, Sha1};
+    let mut hasher = Sha1::new();
+    hasher.update(NAMESPACE);
+    hasher.update(name.as_bytes());
+    let digest = hasher.finalize();
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&digest[..16]);
+    b[6] = (b[6] & 0x0f) | 0x50;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 /// The taxonomy Village's attributes belong to.

@@ -4,7 +4,9 @@ use chrono::{NaiveDate, NaiveTime};
 use serde_json::{Map, Value};
 use std::{collections::HashMap, fmt};
 
-use super::{Record, VillageAttribute, DAYS, TAXONOMY};
+use super::{
+    uuid_for, Record, VillageAttribute, AREA_URI_PREFIX, DAYS, NATIONAL_AREA_URI, TAXONOMY,
+};
 use crate::{
     directory::{
         Audience, Hours, Mode, Opening, Place, Referral, Service, ServiceCost, ServiceId,
@@ -158,9 +160,23 @@ pub fn read(text: &str, known: &Known) -> Result<Vec<Record>, ReadError> {
                     .and_then(Value::as_str)
                     .map(|s| s.chars().take(80).collect::<String>())
             };
+            // Village's own id, when the record carries it, is the one a
+            // person knows it by.
+            let own_id = object
+                .and_then(|o| o.get("attributes"))
+                .and_then(Value::as_array)
+                .and_then(|all| {
+                    all.iter().find(|a| {
+                        a.pointer("/taxonomy_term/code").and_then(Value::as_str)
+                            == Some(VillageAttribute::VillageId.code())
+                    })
+                })
+                .and_then(|a| a.get("value"))
+                .and_then(Value::as_str)
+                .map(|s| s.chars().take(80).collect::<String>());
             faults.extend(found.0.into_iter().map(|(field, why)| Fault {
                 record: n + 1,
-                id: label("id"),
+                id: own_id.clone().or_else(|| label("id")),
                 name: label("name"),
                 field,
                 why,
@@ -308,9 +324,13 @@ fn email_address(text: &str) -> bool {
 
 fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> Option<Record> {
     let f = Fields::new(object, String::new());
-    let id = f
-        .required("id", faults)
-        .and_then(|raw| id_of(raw).map_err(|why| faults.push("id", why)).ok());
+    let village = village_attributes(&f, faults);
+    // Village's own id when the file carries it (files Village writes do),
+    // so links keep working; otherwise the HSDS id.
+    let id = f.required("id", faults).and_then(|raw| {
+        let raw = village.id.as_deref().unwrap_or(raw);
+        id_of(raw).map_err(|why| faults.push("id", why)).ok()
+    });
     let name = f.required("name", faults).map(str::to_owned);
     if name
         .as_ref()
@@ -377,7 +397,6 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
     let eligibility = f.words("eligibility_description", MAX_ELIGIBILITY_CHARS, faults);
     let cost = cost(&f, faults);
     let (organisation_id, organisation) = organisation(&f, known, faults);
-    let village = village_attributes(&f, faults);
     let process = f.words("application_process", MAX_DESCRIPTION_CHARS, faults);
     let referral = if village.self_referral {
         Referral::Yourself {
@@ -389,9 +408,8 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
                 .collect(),
         }
     } else if process.is_empty() {
-        Referral::ReferredBy {
-            who: "Contact the service to ask how to get support.".to_owned(),
-        }
+        // Not known: the page says to ask the service.
+        Referral::ReferredBy { who: String::new() }
     } else {
         Referral::ReferredBy { who: process }
     };
@@ -525,12 +543,11 @@ fn organisation(
                 );
                 (None, None)
             }
-            Some(id) => match known
-                .organisations
-                .iter()
-                .find(|(known_id, _)| *known_id == id)
-            {
-                Some((_, name)) => (Some(id), Some((None, name.clone()))),
+            // By Village's id, or by the UUID Village's files give it.
+            Some(id) => match known.organisations.iter().find(|(known_id, _)| {
+                *known_id == id || uuid_for(&format!("organization:{known_id}")) == id
+            }) {
+                Some((known_id, name)) => (Some(known_id.clone()), Some((None, name.clone()))),
                 None => {
                     faults.push("organization_id", format!("{id:?} is not an organisation Village has; include the organization object"));
                     (None, None)
@@ -538,21 +555,24 @@ fn organisation(
             },
         };
     };
-    let id = org.required("id", faults).and_then(|raw| match id_of(raw) {
-        Ok(id) => Some(id.as_str().to_owned()),
-        Err(why) => {
-            faults.push(org.at("id"), why);
-            None
+    let own_id = village_attributes(&org, faults).id;
+    let id = org.required("id", faults).and_then(|raw| {
+        if let Some(named) = &named_id {
+            if raw.trim().to_ascii_lowercase() != *named {
+                faults.push(
+                    "organization_id",
+                    format!("{named:?} is not the id of the nested organization ({raw:?})"),
+                );
+            }
+        }
+        match id_of(own_id.as_deref().unwrap_or(raw)) {
+            Ok(id) => Some(id.as_str().to_owned()),
+            Err(why) => {
+                faults.push(org.at("id"), why);
+                None
+            }
         }
     });
-    if let (Some(id), Some(named)) = (&id, &named_id) {
-        if id != named {
-            faults.push(
-                "organization_id",
-                format!("{named:?} is not the id of the nested organization ({id:?})"),
-            );
-        }
-    }
     let name = org.text("name", faults).unwrap_or_default();
     let description = org.text("description", faults).unwrap_or_default();
     let website = org.text("website", faults);
@@ -587,6 +607,8 @@ struct Village {
     stages: Vec<Stage>,
     modes: Option<Vec<Mode>>,
     topics: Vec<Topic>,
+    /// Village's own id for the record, when the file carries it.
+    id: Option<String>,
 }
 
 fn village_attributes(f: &Fields, faults: &mut Faults) -> Village {
@@ -649,6 +671,7 @@ fn village_attributes(f: &Fields, faults: &mut Faults) -> Village {
             }
             VillageAttribute::Crisis => village.crisis = yes_no(faults).unwrap_or(false),
             VillageAttribute::Sample => village.sample = yes_no(faults).unwrap_or(false),
+            VillageAttribute::VillageId => village.id = Some(value.to_owned()),
             VillageAttribute::Audience => add(&mut village.audiences, value, &at, faults),
             VillageAttribute::Stage => add(&mut village.stages, value, &at, faults),
             VillageAttribute::Topic => add(&mut village.topics, value, &at, faults),
@@ -735,13 +758,25 @@ fn languages(f: &Fields, faults: &mut Faults) -> Vec<String> {
     out
 }
 
+/// `09:30`, `09:30:00`, with or without an offset (`Z`, `+01:00`): read as
+/// the UK's wall-clock time, which is what every UK directory means.
 fn time_of(text: &str) -> Option<NaiveTime> {
     let text = text.trim();
-    written::parse_time(text).or_else(|| NaiveTime::parse_from_str(text, "%H:%M:%S").ok())
+    let local = text
+        .strip_suffix('Z')
+        .or_else(|| {
+            text.len()
+                .checked_sub(6)
+                .filter(|&at| at >= 5 && matches!(text.as_bytes().get(at), Some(b'+' | b'-')))
+                .and_then(|at| text.get(..at))
+        })
+        .unwrap_or(text);
+    written::parse_time(local).or_else(|| NaiveTime::parse_from_str(local, "%H:%M:%S").ok())
 }
 
 /// Weekly schedules (the service's own and those at its locations) become
-/// opening hours; every day from 00:00 to 00:00 is open at all hours.
+/// opening hours; every day from 00:00 to 23:59 (or to 00:00) is open at
+/// all hours.
 /// Schedules of other kinds (monthly, say) cannot be shown as weekly hours:
 /// their description still reaches the page.
 fn hours(f: &Fields, faults: &mut Faults) -> (Hours, String) {
@@ -794,9 +829,11 @@ fn hours(f: &Fields, faults: &mut Faults) -> (Hours, String) {
         && DAYS
             .iter()
             .all(|(day, _)| openings.iter().any(|o| o.day == *day))
-        && openings
-            .iter()
-            .all(|o| o.opens == NaiveTime::MIN && o.closes == NaiveTime::MIN);
+        && openings.iter().all(|o| {
+            o.opens == NaiveTime::MIN
+                && (o.closes == NaiveTime::MIN
+                    || o.closes == NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default())
+        });
     let hours = if all_day_every_day {
         Hours::Always
     } else if openings.is_empty() {
@@ -807,13 +844,26 @@ fn hours(f: &Fields, faults: &mut Faults) -> (Hours, String) {
     (hours, note)
 }
 
-/// Service areas name Village areas by `village_area_id`, or by the area's
-/// name. None means national.
+/// Service areas name Village areas by the URI `urn:village:area:<id>` (or
+/// the older `village_area_id`), or by the area's name; the United Kingdom
+/// ([`NATIONAL_AREA_URI`], or the name) means national, as does no area.
 fn areas(f: &Fields, known: &Known, faults: &mut Faults) -> Vec<AreaId> {
     let mut out = Vec::new();
     for area in f.list("service_areas", faults) {
-        let by_id = area.text("village_area_id", faults).map(str::trim);
+        let uri = area.text("uri", faults).map(str::trim);
         let name = area.text("name", faults).map(str::trim);
+        let national = uri == Some(NATIONAL_AREA_URI)
+            || name.is_some_and(|n| {
+                ["United Kingdom", "UK", "National"]
+                    .iter()
+                    .any(|w| n.eq_ignore_ascii_case(w))
+            });
+        if national {
+            continue;
+        }
+        let by_id = uri
+            .and_then(|u| u.strip_prefix(AREA_URI_PREFIX))
+            .or_else(|| area.text("village_area_id", faults).map(str::trim));
         let found = match (by_id, name) {
             (Some(id), _) => known.areas.iter().find(|(a, _)| a.as_str() == id),
             (None, Some(name)) => known
@@ -822,8 +872,8 @@ fn areas(f: &Fields, known: &Known, faults: &mut Faults) -> Vec<AreaId> {
                 .find(|(_, n)| n.eq_ignore_ascii_case(name)),
             (None, None) => {
                 faults.push(
-                    area.at("village_area_id"),
-                    "is missing: name the Village area (or give the area's name)",
+                    area.at("name"),
+                    "is missing: name the area (or give its URI, urn:village:area:<id>)",
                 );
                 continue;
             }
@@ -835,11 +885,7 @@ fn areas(f: &Fields, known: &Known, faults: &mut Faults) -> Vec<AreaId> {
                 let names: Vec<&str> = known.areas.iter().map(|(a, _)| a.as_str()).collect();
                 let asked = by_id.or(name).unwrap_or_default();
                 faults.push(
-                    area.at(if by_id.is_some() {
-                        "village_area_id"
-                    } else {
-                        "name"
-                    }),
+                    area.at(if by_id.is_some() { "uri" } else { "name" }),
                     format!(
                         "{asked:?} is not an area Village has (it has: {}); add the area first",
                         names.join(", ")

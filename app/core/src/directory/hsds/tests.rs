@@ -125,7 +125,7 @@ fn area_name(areas: &[(AreaId, String)]) -> impl Fn(&AreaId) -> Option<String> +
 
 fn round_trip(records: &[Record]) -> Result<Vec<Record>, ReadError> {
     let areas = areas();
-    let text = write(records, area_name(&areas)).to_string();
+    let text = write(records, area_name(&areas), day(2026, 12, 7)).to_string();
     read(&text, &known(&areas, &[]))
 }
 
@@ -162,16 +162,32 @@ fn writing_then_reading_gives_back_every_field() {
 #[test]
 fn the_file_is_hsds_shaped() {
     let areas = areas();
-    let file = write(&[full()], area_name(&areas));
+    let file = write(&[full()], area_name(&areas), day(2026, 12, 7));
     let s = &file[0];
     assert_eq!(s["application_process"], "Call us.\nSay hello.");
     assert_eq!(s["assured_date"], "2026-10-01");
-    assert_eq!(s["organization"]["id"], "riverside-parents");
+    // Ids are UUIDs, the same in every export; Village's own travel as
+    // attributes.
+    assert_eq!(
+        s["organization"]["id"],
+        super::uuid_for("organization:riverside-parents")
+    );
+    assert_eq!(s["organization_id"], s["organization"]["id"]);
+    assert_eq!(s["id"], super::uuid_for("service:peer-line"));
+    assert_eq!(
+        s["organization"]["attributes"][0]["value"],
+        "riverside-parents"
+    );
     assert_eq!(s["phones"].as_array().map(Vec::len), Some(3));
     assert_eq!(s["phones"][0]["type"], "voice");
     assert_eq!(s["phones"][1]["type"], "text");
     assert_eq!(s["schedules"][0]["byday"], "MO,TU");
-    assert_eq!(s["schedules"][0]["opens_at"], "09:00");
+    assert_eq!(
+        s["schedules"][0]["opens_at"], "09:00+00:00",
+        "GMT in December"
+    );
+    let summer = write(&[full()], area_name(&areas), day(2026, 7, 1));
+    assert_eq!(summer[0]["schedules"][0]["opens_at"], "09:00+01:00", "BST");
     assert_eq!(
         s["schedules"][0]["description"],
         "Leave a message at other times."
@@ -194,6 +210,11 @@ fn the_file_is_hsds_shaped() {
         })
         .collect();
     assert!(village.contains(&("self-referral", "yes")));
+    assert!(village.contains(&("village-id", "peer-line")));
+    assert!(
+        !village.iter().any(|(code, _)| *code == "crisis"),
+        "not a crisis service: nothing said"
+    );
     assert!(village.contains(&("audience", "partners")));
     assert!(village.contains(&("sample", "yes")));
 }
@@ -201,7 +222,7 @@ fn the_file_is_hsds_shaped() {
 #[test]
 fn the_paged_form_is_read_too() {
     let areas = areas();
-    let page = json!({ "total_items": 1, "contents": write(&[full()], area_name(&areas)) });
+    let page = json!({ "total_items": 1, "contents": write(&[full()], area_name(&areas), day(2026, 12, 7)) });
     assert_eq!(
         read(&page.to_string(), &known(&areas, &[])),
         Ok(vec![full()])
@@ -304,14 +325,14 @@ fn cost_is_free_only_when_the_file_says_so() {
     // Written back, not known is said by saying nothing.
     let mut record = full();
     record.service.cost = ServiceCost::NotKnown;
-    let file = write(&[record], area_name(&areas));
+    let file = write(&[record], area_name(&areas), day(2026, 12, 7));
     assert!(file[0].get("cost_options").is_none() && file[0].get("fees_description").is_none());
 }
 
 #[test]
 fn a_confirmation_from_before_2000_is_refused_by_name() {
     let areas = areas();
-    let mut file = write(&[full()], area_name(&areas));
+    let mut file = write(&[full()], area_name(&areas), day(2026, 12, 7));
     file[0]["assured_date"] = json!("1999-12-31");
     let faults = faults_of(&file, &[]);
     assert_eq!(faults.len(), 1, "{faults:#?}");
@@ -322,19 +343,27 @@ fn a_confirmation_from_before_2000_is_refused_by_name() {
 #[test]
 fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
     let areas = areas();
-    let mut file = write(&[full()], area_name(&areas));
+    let mut file = write(&[full()], area_name(&areas), day(2026, 12, 7));
     let good = file[0].clone();
     let mut bad = good.clone();
-    bad["id"] = json!("second");
+    // Village's own id travels as the first attribute.
+    bad["attributes"][0]["value"] = json!("second");
     bad["status"] = json!("open");
     bad["phones"][0]["number"] = json!("call us");
     bad["assured_date"] = json!("2027-01-01");
     bad["url"] = json!("javascript:alert(1)");
     bad["schedules"][0]["byday"] = json!("MO,XX");
-    bad["attributes"][2]["value"] = json!("grandparents");
-    bad["service_areas"][0]["village_area_id"] = json!("atlantis");
+    let audience = good["attributes"]
+        .as_array()
+        .and_then(|all| {
+            all.iter()
+                .position(|a| a["taxonomy_term"]["code"] == "audience")
+        })
+        .expect("an audience");
+    bad["attributes"][audience]["value"] = json!("grandparents");
+    bad["service_areas"][0]["uri"] = json!("urn:village:area:atlantis");
     let mut nameless = good.clone();
-    nameless["id"] = json!("third");
+    nameless["attributes"][0]["value"] = json!("third");
     nameless.as_object_mut().expect("object").remove("name");
     nameless["organization"]["website"] = json!("not a website");
     let duplicate = good.clone();
@@ -348,13 +377,13 @@ fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
     assert_eq!(
         seen,
         [
+            (2, format!("attributes[{}].value", audience + 1).as_str()),
             (2, "url"),
             (2, "status"),
             (2, "assured_date"),
-            (2, "attributes[3].value"),
             (2, "phones[1].number"),
             (2, "schedules[1].byday"),
-            (2, "service_areas[1].village_area_id"),
+            (2, "service_areas[1].uri"),
             (3, "name"),
             (3, "organization.website"),
             (4, "id"),
@@ -362,7 +391,7 @@ fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
         ],
         "{faults:#?}"
     );
-    let status = &faults[1];
+    let status = &faults[2];
     assert_eq!(status.id.as_deref(), Some("second"));
     assert_eq!(status.name.as_deref(), Some("Peer line"));
     assert!(status.why.contains("active"), "{}", status.why);
@@ -380,7 +409,7 @@ fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
 #[test]
 fn an_unknown_organisation_must_come_with_its_details() {
     let areas = areas();
-    let mut file = write(&[full()], area_name(&areas));
+    let mut file = write(&[full()], area_name(&areas), day(2026, 12, 7));
     file[0]
         .as_object_mut()
         .expect("object")
@@ -630,7 +659,7 @@ proptest! {
     ) {
         let areas = areas();
         let record = Record { organisation_id: "riverside-parents".to_owned(), organisation: Some(organisation()), service };
-        let mut file = write(&[record], area_name(&areas));
+        let mut file = write(&[record], area_name(&areas), day(2026, 12, 7));
         let mut all = Vec::new();
         pointers(&file, String::new(), &mut all);
         let pointer = pick.get(&all[1..]).clone();

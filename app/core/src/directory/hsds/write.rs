@@ -1,9 +1,14 @@
-//! Writing services as HSDS 3 JSON.
+//! Writing services as HSDS 3 JSON that validates against the official
+//! compiled schemas.
 
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde_json::{json, Map, Value};
 
-use super::{Record, VillageAttribute, DAYS, TAXONOMY};
+use super::{
+    uuid_for, Record, VillageAttribute, AREA_URI_PREFIX, DAYS, NATIONAL_AREA_URI, TAXONOMY,
+};
 use crate::{
+    calendar::london,
     directory::{Hours, Opening, Referral, Service, ServiceCost},
     written, AreaId,
 };
@@ -11,22 +16,49 @@ use crate::{
 /// The file for these records: a JSON array of HSDS service objects, each
 /// with its organisation, phones, languages, schedules, areas, place and
 /// Village's attributes nested in it. `area_name` names each area for the
-/// service area's `name`.
-pub fn write(records: &[Record], area_name: impl Fn(&AreaId) -> Option<String>) -> Value {
+/// service area's `name`; `today` chooses the UTC offset written with
+/// opening times (Europe/London's on that day: HSDS has no way to name a
+/// time zone, only an offset).
+pub fn write(
+    records: &[Record],
+    area_name: impl Fn(&AreaId) -> Option<String>,
+    today: NaiveDate,
+) -> Value {
+    let noon = NaiveDateTime::new(today, NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
+    let summer = london::is_summer_time(noon);
     Value::Array(
         records
             .iter()
-            .map(|record| service(record, &area_name))
+            .map(|record| service(record, &area_name, summer))
             .collect(),
     )
 }
 
-fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>) -> Value {
+/// Ids for one service's parts: `uuid_for("service:<id>/phone/1")`.
+struct Ids<'a> {
+    service: &'a str,
+}
+
+impl Ids<'_> {
+    fn service(&self) -> String {
+        uuid_for(&format!("service:{}", self.service))
+    }
+
+    fn part(&self, what: &str) -> String {
+        uuid_for(&format!("service:{}/{what}", self.service))
+    }
+}
+
+fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>, summer: bool) -> Value {
     let s = &record.service;
-    let id = s.id.as_str();
+    let ids = Ids {
+        service: s.id.as_str(),
+    };
+    let id = ids.service();
+    let organisation_id = uuid_for(&format!("organization:{}", record.organisation_id));
     let mut out = Map::new();
     out.insert("id".into(), json!(id));
-    out.insert("organization_id".into(), json!(record.organisation_id));
+    out.insert("organization_id".into(), json!(organisation_id));
     out.insert("name".into(), json!(s.name));
     out.insert("description".into(), json!(s.description));
     if let Some(url) = &s.url {
@@ -40,7 +72,9 @@ fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>) -> V
         Referral::Yourself { steps } => steps.join("\n"),
         Referral::ReferredBy { who } => who.clone(),
     };
-    out.insert("application_process".into(), json!(process));
+    if !process.is_empty() {
+        out.insert("application_process".into(), json!(process));
+    }
     if !s.eligibility.is_empty() {
         out.insert("eligibility_description".into(), json!(s.eligibility));
     }
@@ -52,7 +86,7 @@ fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>) -> V
         ServiceCost::Free => {
             out.insert(
                 "cost_options".into(),
-                json!([{ "id": format!("{id}-cost"), "service_id": id, "option": "Free", "amount": 0, "currency": "GBP" }]),
+                json!([{ "id": ids.part("cost/1"), "service_id": id, "option": "Free", "amount": 0, "currency": "GBP" }]),
             );
         }
         ServiceCost::NotKnown => {}
@@ -63,117 +97,142 @@ fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>) -> V
     );
     if let Some(org) = &record.organisation {
         let mut o = Map::new();
-        o.insert("id".into(), json!(record.organisation_id));
+        o.insert("id".into(), json!(organisation_id));
         o.insert("name".into(), json!(org.name()));
         o.insert("description".into(), json!(org.description()));
         if let Some(website) = org.website() {
             o.insert("website".into(), json!(website));
         }
+        let village_id = attribute(
+            (&organisation_id, "organization"),
+            uuid_for(&format!(
+                "organization:{}/attribute/1",
+                record.organisation_id
+            )),
+            VillageAttribute::VillageId,
+            &record.organisation_id,
+        );
+        o.insert("attributes".into(), json!([village_id]));
         out.insert("organization".into(), Value::Object(o));
     }
-    out.insert("phones".into(), phones(s));
+    out.insert("phones".into(), phones(s, &ids));
     out.insert(
         "languages".into(),
         Value::Array(
             s.languages
                 .iter()
                 .enumerate()
-                .map(|(n, name)| json!({ "id": format!("{id}-language-{}", n + 1), "service_id": id, "name": name }))
+                .map(|(n, name)| json!({ "id": ids.part(&format!("language/{}", n + 1)), "service_id": id, "name": name }))
                 .collect(),
         ),
     );
-    out.insert("schedules".into(), schedules(s));
-    out.insert(
-        "service_areas".into(),
-        Value::Array(
-            s.areas
-                .iter()
-                .map(|area| {
-                    let name = area_name(area).unwrap_or_else(|| area.as_str().to_owned());
-                    json!({
-                        "id": format!("{id}-area-{area}"),
-                        "service_id": id,
-                        "name": name,
-                        "village_area_id": area.as_str(),
-                    })
+    out.insert("schedules".into(), schedules(s, &ids, summer));
+    let areas: Vec<Value> = if s.areas.is_empty() {
+        vec![json!({
+            "id": ids.part("area/national"),
+            "service_id": id,
+            "name": "United Kingdom",
+            "description": "National: for anyone in the UK.",
+            "uri": NATIONAL_AREA_URI,
+        })]
+    } else {
+        s.areas
+            .iter()
+            .map(|area| {
+                let name = area_name(area).unwrap_or_else(|| area.as_str().to_owned());
+                json!({
+                    "id": ids.part(&format!("area/{area}")),
+                    "service_id": id,
+                    "name": name,
+                    "uri": format!("{AREA_URI_PREFIX}{area}"),
                 })
-                .collect(),
-        ),
-    );
-    out.insert("service_at_locations".into(), places(s));
-    out.insert("attributes".into(), attributes(s));
+            })
+            .collect()
+    };
+    out.insert("service_areas".into(), Value::Array(areas));
+    out.insert("service_at_locations".into(), places(s, &ids));
+    out.insert("attributes".into(), attributes(s, &ids));
     Value::Object(out)
 }
 
 /// A number that takes calls and texts is written twice, once per HSDS
 /// phone type; reading merges them back.
-fn phones(s: &Service) -> Value {
-    let id = s.id.as_str();
+fn phones(s: &Service, ids: &Ids) -> Value {
     let mut out = Vec::new();
     for phone in &s.phones {
         for (wanted, kind) in [(phone.call, "voice"), (phone.text, "text")] {
             if wanted {
-                out.push(json!({
-                    "id": format!("{id}-phone-{}", out.len() + 1),
-                    "service_id": id,
-                    "number": phone.number.written(),
-                    "type": kind,
-                    "description": phone.label,
-                }));
+                let mut p = Map::new();
+                p.insert(
+                    "id".into(),
+                    json!(ids.part(&format!("phone/{}", out.len() + 1))),
+                );
+                p.insert("service_id".into(), json!(ids.service()));
+                p.insert("number".into(), json!(phone.number.written()));
+                p.insert("type".into(), json!(kind));
+                if !phone.label.is_empty() {
+                    p.insert("description".into(), json!(phone.label));
+                }
+                out.push(Value::Object(p));
             }
         }
     }
     Value::Array(out)
 }
 
+/// An opening time with Europe/London's offset on the export's day.
+fn at(time: NaiveTime, summer: bool) -> String {
+    let offset = if summer { "+01:00" } else { "+00:00" };
+    format!("{}{offset}", written::time(time))
+}
+
 /// Weekly hours as HSDS schedules: consecutive openings at the same times
-/// share one schedule. Open at all hours is every day from 00:00 to 00:00.
+/// share one schedule. Open at all hours is every day from 00:00 to 23:59.
 /// The hours in words go in the first schedule's `description`, or in a
-/// schedule of their own when there are no hours.
-fn schedules(s: &Service) -> Value {
-    let id = s.id.as_str();
+/// schedule of their own when there are no hours; hours not known write no
+/// schedule at all.
+fn schedules(s: &Service, ids: &Ids, summer: bool) -> Value {
+    let id = ids.service();
     let mut groups: Vec<(Vec<&'static str>, String, String)> = Vec::new();
-    let always = [Opening {
-        day: chrono::Weekday::Mon,
-        opens: chrono::NaiveTime::MIN,
-        closes: chrono::NaiveTime::MIN,
-    }];
-    let openings: &[Opening] = match &s.hours {
-        Hours::Always => &always,
-        Hours::Weekly(openings) => openings,
-        Hours::Unknown => &[],
-    };
-    for o in openings {
-        let day = if matches!(s.hours, Hours::Always) {
-            vec!["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-        } else {
-            DAYS.iter()
-                .filter(|(d, _)| *d == o.day)
-                .map(|(_, code)| *code)
-                .collect()
-        };
-        let (opens, closes) = (written::time(o.opens), written::time(o.closes));
-        match groups.last_mut() {
-            Some(last)
-                if last.1 == opens && last.2 == closes && !matches!(s.hours, Hours::Always) =>
-            {
-                last.0.extend(day)
+    match &s.hours {
+        Hours::Always => groups.push((
+            DAYS.iter().map(|(_, code)| *code).collect(),
+            at(NaiveTime::MIN, summer),
+            at(
+                NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default(),
+                summer,
+            ),
+        )),
+        Hours::Weekly(openings) => {
+            for Opening { day, opens, closes } in openings {
+                let code: Vec<&'static str> = DAYS
+                    .iter()
+                    .filter(|(d, _)| d == day)
+                    .map(|(_, code)| *code)
+                    .collect();
+                let (opens, closes) = (at(*opens, summer), at(*closes, summer));
+                match groups.last_mut() {
+                    Some(last) if last.1 == opens && last.2 == closes => last.0.extend(code),
+                    _ => groups.push((code, opens, closes)),
+                }
             }
-            _ => groups.push((day, opens, closes)),
         }
+        Hours::Unknown => {}
     }
+    let timezone = if summer { 1 } else { 0 };
     let mut out: Vec<Value> = groups
         .into_iter()
         .enumerate()
         .map(|(n, (days, opens, closes))| {
             json!({
-                "id": format!("{id}-hours-{}", n + 1),
+                "id": ids.part(&format!("hours/{}", n + 1)),
                 "service_id": id,
                 "freq": "WEEKLY",
                 "wkst": "MO",
                 "byday": days.join(","),
                 "opens_at": opens,
                 "closes_at": closes,
+                "timezone": timezone,
             })
         })
         .collect();
@@ -183,7 +242,7 @@ fn schedules(s: &Service) -> Value {
                 first.insert("description".into(), json!(s.hours_note));
             }
             None => out.push(json!({
-                "id": format!("{id}-hours-1"),
+                "id": ids.part("hours/1"),
                 "service_id": id,
                 "description": s.hours_note,
             })),
@@ -192,44 +251,80 @@ fn schedules(s: &Service) -> Value {
     Value::Array(out)
 }
 
-fn places(s: &Service) -> Value {
-    let id = s.id.as_str();
+/// The place, as one physical location with one address. Village keeps no
+/// county, so `state_province` (which HSDS requires) is empty.
+fn places(s: &Service, ids: &Ids) -> Value {
     let Some(place) = &s.place else {
         return json!([]);
     };
+    let location_id = ids.part("place");
     json!([{
-        "id": format!("{id}-at-place"),
-        "service_id": id,
-        "location_id": format!("{id}-place"),
+        "id": ids.part("at-place"),
+        "service_id": ids.service(),
+        "location_id": location_id,
         "location": {
-            "id": format!("{id}-place"),
+            "id": location_id,
             "location_type": "physical",
             "name": place.name,
             "addresses": [{
-                "id": format!("{id}-address"),
-                "location_id": format!("{id}-place"),
+                "id": ids.part("place/address"),
+                "location_id": location_id,
                 "address_1": place.address,
                 "city": place.town,
+                "state_province": "",
                 "postal_code": place.postcode,
                 "country": "GB",
                 "address_type": "physical",
             }],
             "accessibility": place.accessibility.iter().enumerate().map(|(n, a)| json!({
-                "id": format!("{id}-access-{}", n + 1),
-                "location_id": format!("{id}-place"),
+                "id": ids.part(&format!("place/access/{}", n + 1)),
+                "location_id": location_id,
                 "description": a,
             })).collect::<Vec<_>>(),
         },
     }])
 }
 
-fn attributes(s: &Service) -> Value {
-    let id = s.id.as_str();
-    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_owned();
-    let mut pairs: Vec<(VillageAttribute, String)> = vec![
-        (VillageAttribute::SelfReferral, yes_no(s.referral.is_self())),
-        (VillageAttribute::Crisis, yes_no(s.crisis)),
-    ];
+/// One Village attribute: `link_type` says what the term describes (its
+/// code), `link_entity` the kind of record it is attached to.
+fn attribute(
+    (link_id, entity): (&str, &str),
+    id: String,
+    kind: VillageAttribute,
+    value: &str,
+) -> Value {
+    json!({
+        "id": id,
+        "link_id": link_id,
+        "link_type": kind.code(),
+        "link_entity": entity,
+        "taxonomy_term_id": uuid_for(&format!("term:{}", kind.code())),
+        "taxonomy_term": {
+            "id": uuid_for(&format!("term:{}", kind.code())),
+            "code": kind.code(),
+            "name": kind.label(),
+            "description": kind.label(),
+            "taxonomy": TAXONOMY,
+        },
+        "value": value,
+    })
+}
+
+/// Village's own fields, each only when someone said it: self-referral when
+/// the way to get support is known, crisis only for crisis services.
+fn attributes(s: &Service, ids: &Ids) -> Value {
+    let mut pairs: Vec<(VillageAttribute, String)> =
+        vec![(VillageAttribute::VillageId, s.id.as_str().to_owned())];
+    match &s.referral {
+        Referral::Yourself { .. } => pairs.push((VillageAttribute::SelfReferral, "yes".into())),
+        Referral::ReferredBy { who } if !who.is_empty() => {
+            pairs.push((VillageAttribute::SelfReferral, "no".into()))
+        }
+        Referral::ReferredBy { .. } => {}
+    }
+    if s.crisis {
+        pairs.push((VillageAttribute::Crisis, "yes".into()));
+    }
     pairs.extend(
         s.audiences
             .iter()
@@ -251,29 +346,20 @@ fn attributes(s: &Service) -> Value {
             .map(|a| (VillageAttribute::Topic, a.code().to_owned())),
     );
     if s.is_sample {
-        pairs.push((VillageAttribute::Sample, yes_no(true)));
+        pairs.push((VillageAttribute::Sample, "yes".into()));
     }
+    let link = ids.service();
     Value::Array(
         pairs
             .into_iter()
             .enumerate()
-            .map(|(n, (attribute, value))| {
-                let term = format!("{TAXONOMY}:{}", attribute.code());
-                json!({
-                    "id": format!("{id}-attribute-{}", n + 1),
-                    "link_id": id,
-                    "link_type": "service",
-                    "link_entity": "service",
-                    "taxonomy_term_id": term,
-                    "taxonomy_term": {
-                        "id": term,
-                        "code": attribute.code(),
-                        "name": attribute.label(),
-                        "description": attribute.label(),
-                        "taxonomy": TAXONOMY,
-                    },
-                    "value": value,
-                })
+            .map(|(n, (kind, value))| {
+                attribute(
+                    (&link, "service"),
+                    ids.part(&format!("attribute/{}", n + 1)),
+                    kind,
+                    &value,
+                )
             })
             .collect(),
     )

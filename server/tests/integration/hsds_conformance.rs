@@ -1,0 +1,235 @@
+//! Village's HSDS export against the official Open Referral HSDS 3.0
+//! compiled schemas, and the UK profile's, read where they are kept outside
+//! the repository (`../shared/data/hsds-official/`, or the folder
+//! `HSDS_SCHEMA_DIR` names: it holds `3.0/` and `uk-profile/` as
+//! openreferral/specification and OpenReferralUK/uk-profile publish them).
+//! Where they are absent the tests say so and pass without checking.
+//!
+//! The check is the official one: as the specification's own CI does, every
+//! object is closed (`additionalProperties: false` everywhere), and formats
+//! (`uuid`, `uri`, `email`, `date-time`) are checked.
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+use crate::helpers::{run, sample_app, scratch_dir};
+
+fn schema_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("HSDS_SCHEMA_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/hsds-official"),
+        PathBuf::from,
+    );
+    if dir.join("3.0/schema/compiled/service.json").is_file() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: the official HSDS schemas are not at {}; set HSDS_SCHEMA_DIR to a folder holding 3.0/ (openreferral/specification) and uk-profile/ (OpenReferralUK/uk-profile)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("reads")).expect("JSON")
+}
+
+/// Every object schema closed, as the specification's CI compiles them.
+fn closed(mut schema: Value) -> Value {
+    fn close(node: &mut Value) {
+        match node {
+            Value::Object(map) => {
+                if map.contains_key("properties") {
+                    map.insert("additionalProperties".into(), json!(false));
+                }
+                map.values_mut().for_each(close);
+            }
+            Value::Array(items) => items.iter_mut().for_each(close),
+            _ => {}
+        }
+    }
+    close(&mut schema);
+    schema
+}
+
+fn validator(schema: &Value) -> jsonschema::Validator {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .expect("the official schema compiles")
+}
+
+/// Every violation: "where: what".
+fn violations(validator: &jsonschema::Validator, service: &Value) -> Vec<String> {
+    validator
+        .iter_errors(service)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// The sample directory as `server export-hsds` writes it.
+fn exported(url: &str, scratch: &Path) -> Value {
+    let file = scratch.join("export.json");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("export-hsds")
+        .arg(&file)
+        .env("DATABASE_URL", url)
+        .env("VILLAGE_TODAY", crate::helpers::today().to_string())
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    read_json(&file)
+}
+
+#[test]
+fn the_export_validates_against_the_official_hsds_schema() {
+    let Some(dir) = schema_dir() else {
+        return;
+    };
+    let official = validator(&closed(read_json(
+        &dir.join("3.0/schema/compiled/service.json"),
+    )));
+    // The check can pass: the specification's own example does.
+    let example = read_json(&dir.join("3.0/examples/service_full.json"));
+    assert_eq!(violations(&official, &example), Vec::<String>::new());
+    run(async {
+        let sample = sample_app().await;
+        let scratch = scratch_dir();
+        let file = exported(&sample.database.url, &scratch);
+        let services = file.as_array().expect("an array");
+        assert!(services.len() >= 20, "{}", services.len());
+        let mut all = Vec::new();
+        for service in services {
+            for v in violations(&official, service) {
+                all.push(format!("{}: {v}", service["name"]));
+            }
+        }
+        assert!(
+            all.is_empty(),
+            "{} violations: {:#?}",
+            all.len(),
+            &all[..all.len().min(20)]
+        );
+
+        // And it can fail: a readable id where HSDS wants a UUID, an address
+        // without its county, a field HSDS does not have.
+        let mut broken = services[0].clone();
+        broken["id"] = json!("emergency-999");
+        broken["village_area_id"] = json!("sample-riverside");
+        let found = violations(&official, &broken);
+        assert!(found.iter().any(|v| v.starts_with("/id:")), "{found:?}");
+        assert!(
+            found.iter().any(|v| v.contains("village_area_id")),
+            "{found:?}"
+        );
+
+        // Ids are the same in every export.
+        let again = exported(&sample.database.url, &scratch);
+        assert_eq!(again, file);
+        sample.stop().await;
+        let _ = std::fs::remove_dir_all(scratch);
+    })
+}
+
+/// What the UK profile's service schema has no field for, of what Village
+/// writes: the README's HSDS section lists the same.
+const NOT_IN_UK_PROFILE: [&str; 15] = [
+    "application_process",
+    "attributes[].link_entity",
+    "attributes[].taxonomy_term.code",
+    "attributes[].value",
+    "cost_options[].currency",
+    "eligibility_description",
+    "fees_description",
+    "languages[].name",
+    "organization.attributes[].link_entity",
+    "organization.attributes[].taxonomy_term.code",
+    "organization.attributes[].value",
+    "phones",
+    "schedules[].timezone",
+    "schedules[].wkst",
+    "service_areas[].description",
+];
+
+/// The fields of `value` that `schema` has no property for, as paths
+/// (`schedules[].wkst`), taking them out of `value` as it goes.
+fn take_unknown(value: &mut Value, schema: &Value, path: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+                return;
+            };
+            let keys: Vec<String> = map.keys().cloned().collect();
+            for key in keys {
+                let here = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match properties.get(&key) {
+                    None => {
+                        map.remove(&key);
+                        out.push(here);
+                    }
+                    Some(inner) => {
+                        if let Some(child) = map.get_mut(&key) {
+                            take_unknown(child, inner, &here, out);
+                        }
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(inner) = schema.get("items") {
+                for item in items {
+                    take_unknown(item, inner, &format!("{path}[]"), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn against_the_uk_profile_only_the_fields_it_removes_differ() {
+    let Some(dir) = schema_dir() else {
+        return;
+    };
+    let profile_path = dir.join("uk-profile/schema/compiled/service.json");
+    if !profile_path.is_file() {
+        eprintln!("skipped: no UK profile at {}", profile_path.display());
+        return;
+    }
+    let profile = read_json(&profile_path);
+    let uk = validator(&closed(profile.clone()));
+    let example = read_json(&dir.join("uk-profile/examples/service_full.json"));
+    assert_eq!(violations(&uk, &example), Vec::<String>::new());
+    run(async {
+        let sample = sample_app().await;
+        let scratch = scratch_dir();
+        let file = exported(&sample.database.url, &scratch);
+        let mut missing = std::collections::BTreeSet::new();
+        for service in file.as_array().expect("an array") {
+            let mut trimmed = service.clone();
+            let mut unknown = Vec::new();
+            take_unknown(&mut trimmed, &profile, "", &mut unknown);
+            missing.extend(unknown);
+            // Without what the profile removes, the rest is valid UK HSDS.
+            assert_eq!(
+                violations(&uk, &trimmed),
+                Vec::<String>::new(),
+                "{}",
+                service["name"]
+            );
+        }
+        let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
+        assert_eq!(missing, NOT_IN_UK_PROFILE);
+        sample.stop().await;
+        let _ = std::fs::remove_dir_all(scratch);
+    })
+}
