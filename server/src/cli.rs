@@ -104,6 +104,12 @@ pub struct ImportHsds {
     /// checked against it (none may be in the future).
     #[arg(long, env = "VILLAGE_TODAY")]
     pub today: Option<chrono::NaiveDate>,
+    /// A JSON object naming the Village area each of the file's service
+    /// areas means, by the service area's name or URI:
+    /// `{"MyCity": "sample-riverside"}`. Areas that match none are kept and
+    /// reported, and the service is shown in no area until they are mapped.
+    #[arg(long)]
+    pub area_map: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -191,6 +197,8 @@ pub enum ImportError {
         path: String,
         source: std::io::Error,
     },
+    #[error("the area map {path}: {why}. Nothing was changed.")]
+    AreaMap { path: String, why: String },
 }
 
 /// Runs what the command line asked for.
@@ -314,15 +322,21 @@ pub async fn import_hsds(args: &ImportHsds) -> Result<String, ServerError> {
             .into_iter()
             .map(|o| (o.id, o.name))
             .collect();
+        let area_map = match &args.area_map {
+            Some(file) => area_map(file, &areas)?,
+            None => Vec::new(),
+        };
         let known = hsds::Known {
             areas: &areas,
             organisations: &organisations,
             today: app::site::Today::fixed_or_now(args.today).0,
+            area_map: &area_map,
         };
-        let records = hsds::read(&text, &known).map_err(|source| ImportError::Hsds {
-            path: path.clone(),
-            source,
-        })?;
+        let (records, report) =
+            hsds::read_reporting(&text, &known).map_err(|source| ImportError::Hsds {
+                path: path.clone(),
+                source,
+            })?;
         let existing: HashSet<ServiceId> =
             store.services().await?.into_iter().map(|s| s.id).collect();
         let updated = records
@@ -330,11 +344,24 @@ pub async fn import_hsds(args: &ImportHsds) -> Result<String, ServerError> {
             .filter(|r| existing.contains(&r.service.id))
             .count();
         store.import_services(&records).await?;
-        Ok::<_, ServerError>(format!(
+        let mut said = format!(
             "Imported {} services from {path}: {} new, {updated} updated.",
             records.len(),
             records.len() - updated,
-        ))
+        );
+        if !report.notes.is_empty() {
+            said.push_str("\nRead but not shown:");
+            for note in &report.notes {
+                said.push_str(&format!("\n  {note}"));
+            }
+        }
+        if !report.not_kept.is_empty() {
+            said.push_str("\nNot kept (Village has nowhere to show them):");
+            for (field, times) in &report.not_kept {
+                said.push_str(&format!("\n  {field} ({times})"));
+            }
+        }
+        Ok::<_, ServerError>(said)
     }
     .await;
     store.close().await;
@@ -474,6 +501,45 @@ pub async fn export_hsds(args: &ExportHsds) -> Result<String, ServerError> {
     .await;
     store.close().await;
     result
+}
+
+/// An import's area map: a JSON object of service area names (or URIs) and
+/// the ids of areas Village has.
+fn area_map(
+    file: &std::path::Path,
+    areas: &[(AreaId, String)],
+) -> Result<Vec<(String, AreaId)>, ServerError> {
+    let path = file.display().to_string();
+    let text = std::fs::read_to_string(file).map_err(|source| ImportError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let bad = |why: String| ImportError::AreaMap {
+        path: path.clone(),
+        why,
+    };
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&text).map_err(|e| {
+            bad(format!(
+                "it should be a JSON object of names and area ids ({e})"
+            ))
+        })?;
+    let mut out = Vec::with_capacity(map.len());
+    for (name, id) in map {
+        let id = id
+            .as_str()
+            .and_then(|id| AreaId::parse(id).ok())
+            .filter(|id| areas.iter().any(|(a, _)| a == id))
+            .ok_or_else(|| {
+                let known: Vec<&str> = areas.iter().map(|(a, _)| a.as_str()).collect();
+                bad(format!(
+                    "{name:?} maps to {id}, which is not an area Village has (it has: {})",
+                    known.join(", ")
+                ))
+            })?;
+        out.push((name, id));
+    }
+    Ok(out)
 }
 
 /// Reads, checks and stores a term-dates file; says what it did.

@@ -89,6 +89,7 @@ fn hsds_corpus() {
         areas: &areas,
         organisations: &organisations,
         today: NaiveDate::from_ymd_opt(2026, 11, 30).expect("a day"),
+        area_map: &[],
     };
     replay("hsds", |text| hsds::read(text, &known));
 }

@@ -285,7 +285,7 @@ fn ServiceDetails(card: Card) -> impl IntoView {
             })}
             {s.url.clone().map(|url| view! { <dt>{text::WEBSITE}</dt><dd><a href=url.clone() rel="noopener">{url.clone()}</a></dd> })}
             {s.email.clone().map(|email| view! { <dt>{text::EMAIL}</dt><dd><a href=format!("mailto:{email}")>{email.clone()}</a></dd> })}
-            <dt>{text::LAST_CONFIRMED}</dt><dd>{s.last_confirmed.format("%-d %B %Y").to_string()}</dd>
+            <dt>{text::LAST_CONFIRMED}</dt><dd>{s.last_confirmed.map_or_else(|| text::NOT_YET_CONFIRMED.to_owned(), |day| day.format("%-d %B %Y").to_string())}</dd>
         </dl>
         <p><a href=WHAT_HAPPENS_PATH>{text::WHAT_HAPPENS_LINK}</a></p>
     }

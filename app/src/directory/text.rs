@@ -50,6 +50,7 @@ pub const LANGUAGES: &str = "Languages";
 pub const ACCESS: &str = "Getting in";
 pub const COST: &str = "Cost";
 pub const FREE: &str = "Free";
+pub const NOT_YET_CONFIRMED: &str = "Not yet: nobody has confirmed these details";
 pub const COST_NOT_KNOWN: &str = "Not known: ask the service about cost";
 pub const LANGUAGES_NOT_KNOWN: &str = "Not known: ask the service";
 pub const WHERE: &str = "Where";

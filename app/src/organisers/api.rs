@@ -126,7 +126,12 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
     let mut to_confirm: Vec<(chrono::NaiveDate, String)> = records
         .iter()
         .filter(|r| r.service.is_stale(today))
-        .map(|r| (r.service.last_confirmed, r.service.name.clone()))
+        .map(|r| {
+            (
+                r.service.last_confirmed.unwrap_or_default(),
+                r.service.name.clone(),
+            )
+        })
         .chain(
             published
                 .groups()
@@ -142,7 +147,12 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         .map(|r| ServiceLine {
             id: r.service.id.to_string(),
             stale: r.service.is_stale(today),
-            last_confirmed: village_core::written::long_day(r.service.last_confirmed),
+            // Empty: not yet confirmed by anyone.
+            last_confirmed: r
+                .service
+                .last_confirmed
+                .map(village_core::written::long_day)
+                .unwrap_or_default(),
             name: r.service.name,
         })
         .collect();

@@ -428,7 +428,7 @@ impl Store {
         let (read, write, kind) = match what {
             Confirmed::Service => (
                 "SELECT last_confirmed FROM services WHERE id = $1",
-                "UPDATE services SET last_confirmed = $1, updated_at = $2 WHERE id = $3",
+                "UPDATE services SET last_confirmed = $1, not_confirmed = FALSE, updated_at = $2 WHERE id = $3",
                 "service",
             ),
             Confirmed::Group => (

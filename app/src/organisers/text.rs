@@ -28,6 +28,8 @@ pub const SIGN_OUT_EVERYWHERE: &str = "Sign out everywhere";
 pub const SERVICES: &str = "Services";
 pub const NO_SERVICES: &str = "No services yet.";
 pub const STILL_ACCURATE: &str = "Still accurate";
+pub const NOT_YET_CONFIRMED: &str =
+    "Not yet confirmed by anyone: check the details and confirm them.";
 pub fn last_confirmed(day: &str) -> String {
     format!("Last confirmed {day}.")
 }

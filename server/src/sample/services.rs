@@ -147,7 +147,8 @@ fn base(today: NaiveDate, id: &str, name: &str, organisation: &str) -> Option<Se
         cost: ServiceCost::Free,
         place: None,
         areas: Vec::new(),
-        last_confirmed: days_before(today, 36)?,
+        other_areas: Vec::new(),
+        last_confirmed: Some(days_before(today, 36)?),
         is_sample: true,
     })
 }
@@ -365,7 +366,7 @@ fn samples(today: NaiveDate) -> Option<Vec<Sample>> {
     s.referral = Referral::ReferredBy { who: "Your midwife, health visitor or GP can refer you. Ask them at your next appointment, or call them.".into() };
     s.areas = vec![riverside.clone()];
     // Not confirmed for over a year, so shown as such.
-    s.last_confirmed = days_before(today, 646)?;
+    s.last_confirmed = Some(days_before(today, 646)?);
     out.push(Sample {
         organisation: RIVERSIDE_PARENTS,
         service: s,
@@ -711,7 +712,7 @@ fn samples(today: NaiveDate) -> Option<Vec<Sample>> {
     s.modes = vec![Mode::InPerson];
     s.cost = ServiceCost::Described("£6 a class".into());
     s.areas = vec![riverside.clone()];
-    s.last_confirmed = days_before(today, 462)?;
+    s.last_confirmed = Some(days_before(today, 462)?);
     out.push(Sample {
         organisation: RIVERSIDE_PARENTS,
         service: s,

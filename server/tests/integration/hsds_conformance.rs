@@ -233,3 +233,135 @@ fn against_the_uk_profile_only_the_fields_it_removes_differ() {
         let _ = std::fs::remove_dir_all(scratch);
     })
 }
+
+#[test]
+fn village_knows_the_type_of_every_field_the_official_schemas_define() {
+    let Some(dir) = schema_dir() else {
+        return;
+    };
+    use village_core::directory::hsds::shape;
+    fn walk(node: &Value, out: &mut Vec<(String, &'static str)>) {
+        let Some(properties) = node.get("properties").and_then(Value::as_object) else {
+            return;
+        };
+        for (name, field) in properties {
+            let kind = match field["type"].as_str() {
+                Some("array") => {
+                    walk(&field["items"], out);
+                    "a list of objects"
+                }
+                Some("object") => {
+                    walk(field, out);
+                    "an object"
+                }
+                Some("number" | "integer") => "a number",
+                _ => "text",
+            };
+            out.push((name.clone(), kind));
+        }
+    }
+    let mut defined = Vec::new();
+    for file in ["service.json", "organization.json"] {
+        walk(
+            &read_json(&dir.join("3.0/schema/compiled").join(file)),
+            &mut defined,
+        );
+    }
+    assert!(defined.len() > 1000, "{}", defined.len());
+    for (name, kind) in &defined {
+        assert_eq!(shape::kind_of(name), Some(*kind), "{name}");
+    }
+    // And nothing more: every name Village types is one HSDS defines.
+    for name in shape::LISTS
+        .iter()
+        .chain(&shape::OBJECTS)
+        .chain(&shape::NUMBERS)
+        .chain(&shape::TEXTS)
+    {
+        assert!(defined.iter().any(|(n, _)| n == name), "{name}");
+    }
+}
+
+/// `server import-hsds` on a file: (succeeded, stdout, stderr).
+fn import(url: &str, file: &Path) -> (bool, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("import-hsds")
+        .arg(file)
+        .env("DATABASE_URL", url)
+        .env("VILLAGE_TODAY", crate::helpers::today().to_string())
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_official_examples_come_in_as_published_and_a_wrong_type_anywhere_is_refused() {
+    let Some(dir) = schema_dir() else {
+        return;
+    };
+    run(async {
+        let scratch = scratch_dir();
+        let database = crate::helpers::fresh_database(&scratch).await;
+        for example in [
+            "3.0/examples/service_full.json",
+            "3.0/examples/service_list.json",
+            "3.0/examples/organization_full.json",
+            "uk-profile/examples/service_full.json",
+        ] {
+            let (ok, stdout, stderr) = import(&database.url, &dir.join(example));
+            assert!(ok, "{example}: {stderr}");
+            assert!(
+                stdout.contains("Imported 1 services"),
+                "{example}: {stdout}"
+            );
+        }
+        let (_, stdout, _) = import(&database.url, &dir.join("3.0/examples/service_full.json"));
+        assert!(
+            stdout.contains("schedules[1]: it ended on 2005-01-01, so its hours are not shown"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("matches no Village area: kept"), "{stdout}");
+        assert!(stdout.contains("Not kept (Village has nowhere to show them):"));
+        assert!(stdout.contains("\n  wait_time (1)"), "{stdout}");
+
+        let store = server::database::open(&database.url).await.expect("opens");
+        let services = store.services().await.expect("reads");
+        let counselling = services
+            .iter()
+            .find(|s| s.id.as_str() == "ac148810-d857-441c-9679-408f346de14b")
+            .expect("imported");
+        assert_eq!(
+            counselling.hours,
+            village_core::directory::Hours::Unknown,
+            "hours that ended in 2005 are not today's"
+        );
+        assert!(!counselling.is_national() && counselling.areas.is_empty());
+        assert_eq!(counselling.phones[0].number.written(), "+44 1234 234567");
+
+        // The official example with one wrong type, in a field Village does
+        // not keep: refused, that fault named, nothing changed.
+        let mut broken = read_json(&dir.join("3.0/examples/service_full.json"));
+        broken["minimum_age"] = json!("sixteen");
+        broken["name"] = json!("Changed");
+        let file = scratch.join("broken.json");
+        std::fs::write(&file, broken.to_string()).expect("writes");
+        let (ok, _, stderr) = import(&database.url, &file);
+        assert!(!ok);
+        assert!(
+            stderr.contains("minimum_age: should be a number"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("Nothing was changed."));
+        let after = store.services().await.expect("reads");
+        assert_eq!(after, services);
+
+        store.close().await;
+        database.drop_database().await;
+        let _ = std::fs::remove_dir_all(scratch);
+    })
+}

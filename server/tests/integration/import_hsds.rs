@@ -160,6 +160,7 @@ fn a_file_with_faults_reports_every_one_and_changes_nothing() {
             "name": "Brand new",
             "status": "active",
             "organization_id": "nobody",
+            "minimum_age": "sixteen",
         }));
         std::fs::write(&file, broken.to_string()).expect("writes");
         let (ok, stdout, stderr) = server(&sample.database.url, &["import-hsds"], &file);
@@ -170,7 +171,7 @@ fn a_file_with_faults_reports_every_one_and_changes_nothing() {
             format!("record 1 (id {first_id:?}, {first_name:?}), status: \"open\" is not one of active"),
             "record 3 (id".to_owned(),
             "phones[1].number: \"ring us\"".to_owned(),
-            format!("record {last} (id \"brand-new\", \"Brand new\"), assured_date: is missing"),
+            format!("record {last} (id \"brand-new\", \"Brand new\"), minimum_age: should be a number"),
             format!("record {last} (id \"brand-new\", \"Brand new\"), organization_id: \"nobody\" is not an organisation Village has"),
             "4 things are wrong".to_owned(),
             "Nothing was changed.".to_owned(),
@@ -186,10 +187,7 @@ fn a_file_with_faults_reports_every_one_and_changes_nothing() {
         // Files that are not HSDS at all say what is wrong, and change nothing.
         for (text, says) in [
             ("[{\"id\": ", "is not valid JSON"),
-            (
-                "{\"services\": []}",
-                "should be a JSON array of HSDS services",
-            ),
+            ("{\"services\": []}", "should hold HSDS services"),
         ] {
             std::fs::write(&file, text).expect("writes");
             let (ok, _, stderr) = server(&sample.database.url, &["import-hsds"], &file);

@@ -812,8 +812,8 @@ fn only_the_right_accounts_can_change_things_and_every_change_is_audited() {
                 .find(|s| s.id.as_str() == id)
                 .map(|s| s.last_confirmed)
         };
-        assert_eq!(confirmed("sample-feeding-cafe"), Some(today));
-        assert_eq!(confirmed("sample-dads-line"), Some(today));
+        assert_eq!(confirmed("sample-feeding-cafe"), Some(Some(today)));
+        assert_eq!(confirmed("sample-dads-line"), Some(Some(today)));
 
         let audit = store.audit_entries(10).await.expect("reads");
         let seen: Vec<(&str, &str, &str)> = audit

@@ -20,6 +20,7 @@ fuzz_target!(|text: &str| {
         areas: &areas,
         organisations: &organisations,
         today: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default(),
+        area_map: &[],
     };
     let _ = read(text, &known);
 });

@@ -426,7 +426,7 @@ mod tests {
         talk.referral = Referral::Yourself {
             steps: vec!["Call us".into()],
         };
-        talk.last_confirmed = NaiveDate::from_ymd_opt(2026, 10, 1).expect("day");
+        talk.last_confirmed = NaiveDate::from_ymd_opt(2026, 10, 1);
         let mut feeding = service("feeding", "Feeding Friends");
         feeding.topics = vec![Topic::Feeding];
         feeding.description = "Peer support with breastfeeding and bottle feeding".into();

@@ -237,9 +237,17 @@ pub struct Service {
     /// What it costs, as the source said it, or not known.
     pub cost: ServiceCost,
     pub place: Option<Place>,
-    /// The areas it serves; empty means national (shown everywhere).
+    /// The areas it serves; empty means national (shown everywhere),
+    /// unless `other_areas` names some.
     pub areas: Vec<AreaId>,
-    pub last_confirmed: NaiveDate,
+    /// Service areas a file gave that match no Village area, by their
+    /// names: kept, and the service is shown in no other area until an
+    /// admin maps them (`import-hsds --area-map`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_areas: Vec<String>,
+    /// The day someone last confirmed the details; `None`: not yet (a
+    /// file that gave no `assured_date`).
+    pub last_confirmed: Option<NaiveDate>,
     pub is_sample: bool,
 }
 
@@ -277,14 +285,15 @@ impl Service {
     }
 
     pub fn is_national(&self) -> bool {
-        self.areas.is_empty()
+        self.areas.is_empty() && self.other_areas.is_empty()
     }
 
-    /// Not confirmed for over a year.
+    /// Not confirmed for over a year, or not yet.
     pub fn is_stale(&self, today: NaiveDate) -> bool {
-        self.last_confirmed
-            .checked_add_days(Days::new(STALE_AFTER_DAYS))
-            .is_some_and(|limit| limit < today)
+        self.last_confirmed.is_none_or(|day| {
+            day.checked_add_days(Days::new(STALE_AFTER_DAYS))
+                .is_some_and(|limit| limit < today)
+        })
     }
 
     /// Shown in an area: its own services and national ones.
@@ -328,7 +337,8 @@ pub(crate) mod tests {
             cost: ServiceCost::Free,
             place: None,
             areas: Vec::new(),
-            last_confirmed: NaiveDate::from_ymd_opt(2026, 6, 1).expect("day"),
+            other_areas: Vec::new(),
+            last_confirmed: NaiveDate::from_ymd_opt(2026, 6, 1),
             is_sample: false,
         }
     }

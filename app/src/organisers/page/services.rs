@@ -20,7 +20,7 @@ pub(super) fn ServiceRow(service: ServiceLine, waiting: bool) -> impl IntoView {
     view! {
         <li class="organiser-item">
             <h3>{service.name.clone()}</h3>
-            <p class:stale-note=service.stale>{text::last_confirmed(&service.last_confirmed)}</p>
+            <p class:stale-note=service.stale>{if service.last_confirmed.is_empty() { text::NOT_YET_CONFIRMED.to_owned() } else { text::last_confirmed(&service.last_confirmed) }}</p>
             {waiting.then(|| view! { <p class="badge">{text::WAITING}</p> })}
             <div class="actions">
                 <form method="post" action=action>

@@ -20,9 +20,10 @@
 //! or a crisis flag that is not known is left out.
 
 mod read;
+pub mod shape;
 mod write;
 
-pub use read::{read, Fault, Known, ReadError, MAX_DEPTH, MAX_FILE_BYTES};
+pub use read::{read, read_reporting, Fault, Known, ReadError, Report, MAX_DEPTH, MAX_FILE_BYTES};
 pub use write::write;
 
 use serde::{Deserialize, Serialize};

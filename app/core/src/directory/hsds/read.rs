@@ -36,6 +36,9 @@ pub struct Known<'a> {
     pub organisations: &'a [(String, String)],
     /// Today, so that no service claims to be confirmed in the future.
     pub today: NaiveDate,
+    /// Service area names (or URIs) from elsewhere, each with the Village
+    /// area it means.
+    pub area_map: &'a [(String, AreaId)],
 }
 
 /// One thing wrong with one field of one record.
@@ -76,7 +79,7 @@ pub enum ReadError {
         line: usize,
         column: usize,
     },
-    #[error("The file should be a JSON array of HSDS services, or an object whose \"contents\" is that array.")]
+    #[error("The file should hold HSDS services: a JSON array of services, an object whose \"contents\" is that array, one service, or an organization with its \"services\".")]
     NotServices,
     #[error("{} {} wrong:\n{}", .0.len(), if .0.len() == 1 { "thing is" } else { "things are" }, .0.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n"))]
     Faults(Vec<Fault>),
@@ -97,29 +100,90 @@ impl ReadError {
     }
 }
 
+/// What an import read but does not show: every field Village does not
+/// keep, with how many times the file gives it, and notes such as hours
+/// that have ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// (field path with list positions left out, how many), by path.
+    pub not_kept: Vec<(String, usize)>,
+    pub notes: Vec<String>,
+}
+
 /// Reads and checks a whole file. Either every record is good, or the
 /// error lists every fault in every record.
 pub fn read(text: &str, known: &Known) -> Result<Vec<Record>, ReadError> {
+    read_reporting(text, known).map(|(records, _)| records)
+}
+
+/// The services a file holds, in any of HSDS's shapes: a list of services,
+/// the paged form `{"contents": [...]}`, one service (as `GET
+/// /services/{id}` answers), or an organization with its `services` (each
+/// then run by it).
+fn services_in(value: Value) -> Result<Vec<Value>, ReadError> {
+    match value {
+        Value::Array(items) => Ok(items),
+        Value::Object(mut object) => {
+            if let Some(Value::Array(items)) = object.remove("contents") {
+                return Ok(items);
+            }
+            let organization = object.contains_key("name")
+                && matches!(object.get("services"), Some(Value::Array(_)));
+            if let (true, Some(Value::Array(services))) = (organization, object.remove("services"))
+            {
+                let organisation_id = object.get("id").cloned();
+                let parent = Value::Object(object);
+                return Ok(services
+                    .into_iter()
+                    .map(|mut service| {
+                        if let Some(map) = service.as_object_mut() {
+                            if !map.contains_key("organization") {
+                                map.insert("organization".into(), parent.clone());
+                            }
+                            if let (false, Some(id)) =
+                                (map.contains_key("organization_id"), &organisation_id)
+                            {
+                                map.insert("organization_id".into(), id.clone());
+                            }
+                        }
+                        service
+                    })
+                    .collect());
+            }
+            if object.contains_key("id") && object.contains_key("name") {
+                return Ok(vec![Value::Object(object)]);
+            }
+            Err(ReadError::NotServices)
+        }
+        _ => Err(ReadError::NotServices),
+    }
+}
+
+/// [`read`], with the report of what was read but is not kept or shown.
+pub fn read_reporting(text: &str, known: &Known) -> Result<(Vec<Record>, Report), ReadError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: text.len() });
     }
     let value: Value = serde_json::from_str(text).map_err(|e| ReadError::from_json(&e))?;
-    let items = match &value {
-        Value::Array(items) => items,
-        Value::Object(page) => match page.get("contents") {
-            Some(Value::Array(items)) => items,
-            _ => return Err(ReadError::NotServices),
-        },
-        _ => return Err(ReadError::NotServices),
-    };
+    let items = services_in(value)?;
     let mut records = Vec::with_capacity(items.len());
     let mut faults = Vec::new();
     let mut first_of_id: HashMap<String, usize> = HashMap::new();
     let mut organisations: HashMap<String, (usize, OrganisationDetails)> = HashMap::new();
+    let mut not_kept = std::collections::BTreeMap::new();
+    let mut notes = Vec::new();
     for (n, item) in items.iter().enumerate() {
         let mut found = Faults::default();
         let record = match item.as_object() {
-            Some(object) => service(object, known, &mut found),
+            Some(object) => {
+                // First every field against HSDS's types, kept or not.
+                super::shape::check(
+                    object,
+                    &mut |field, why| found.push(field, why),
+                    &mut not_kept,
+                );
+                service(object, known, &mut found)
+            }
             None => {
                 found.push("(record)", "should be an HSDS service object");
                 None
@@ -150,6 +214,19 @@ pub fn read(text: &str, known: &Known) -> Result<Vec<Record>, ReadError> {
                 }
             }
         }
+        let name = item
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .chars()
+            .take(80)
+            .collect::<String>();
+        notes.extend(
+            found
+                .1
+                .iter()
+                .map(|note| format!("record {} ({name:?}), {note}", n + 1)),
+        );
         if found.0.is_empty() {
             records.extend(record);
         } else {
@@ -184,19 +261,31 @@ pub fn read(text: &str, known: &Known) -> Result<Vec<Record>, ReadError> {
         }
     }
     if faults.is_empty() {
-        Ok(records)
+        let report = Report {
+            not_kept: not_kept.into_iter().collect(),
+            notes,
+        };
+        Ok((records, report))
     } else {
         Err(ReadError::Faults(faults))
     }
 }
 
-/// The faults found in one record: (field, why).
+/// The faults found in one record: (field, why), one a field (the first
+/// found); and notes on what was read but is not shown.
 #[derive(Default)]
-struct Faults(Vec<(String, String)>);
+struct Faults(Vec<(String, String)>, Vec<String>);
 
 impl Faults {
     fn push(&mut self, field: impl Into<String>, why: impl Into<String>) {
-        self.0.push((field.into(), why.into()));
+        let field = field.into();
+        if !self.0.iter().any(|(f, _)| *f == field) {
+            self.0.push((field, why.into()));
+        }
+    }
+
+    fn note(&mut self, note: impl Into<String>) {
+        self.1.push(note.into());
     }
 }
 
@@ -364,14 +453,10 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
             .map_err(|why| faults.push("status", why))
             .ok()
     });
+    // HSDS makes `assured_date` optional: without it the service comes in
+    // as not yet confirmed.
     let last_confirmed = match f.text("assured_date", faults) {
-        None => {
-            faults.push(
-                "assured_date",
-                "is missing: give the day the details were last confirmed, as YYYY-MM-DD",
-            );
-            None
-        }
+        None => Some(None),
         Some(text) => match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
             Ok(day) if day > known.today => {
                 faults.push("assured_date", format!("{text} is in the future"));
@@ -379,7 +464,7 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
             }
             // A confirmation from before 2000 is no confirmation.
             Ok(day) => match crate::OutsideDate::check(day, known.today) {
-                Ok(_) => Some(day),
+                Ok(_) => Some(Some(day)),
                 Err(err) => {
                     faults.push("assured_date", err.to_string());
                     None
@@ -415,8 +500,8 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
     };
     let phones = phones(&f, faults);
     let languages = languages(&f, faults);
-    let (hours, hours_note) = hours(&f, faults);
-    let areas = areas(&f, known, faults);
+    let (hours, hours_note) = hours(&f, known.today, faults);
+    let (areas, other_areas) = areas(&f, known, faults);
     let place = place(&f, faults);
     let modes = village.modes.clone().unwrap_or_else(|| {
         if village.any {
@@ -460,6 +545,7 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
         cost,
         place,
         areas,
+        other_areas,
         last_confirmed: last_confirmed?,
         is_sample: village.sample,
     };
@@ -704,9 +790,14 @@ fn phones(f: &Fields, faults: &mut Faults) -> Vec<ServicePhone> {
                 continue;
             }
         };
+        // Every field is checked before a bad one stops the phone, so
+        // all its faults are reported at once.
+        let label = p.words("description", MAX_DESCRIPTION_CHARS, faults);
         let Some(raw) = p.required("number", faults) else {
             continue;
         };
+        // Quotes around a number (as in HSDS's own example) are not part of it.
+        let raw = raw.trim().trim_matches(['"', '\'']);
         let number = match PhoneNumber::parse(raw) {
             Ok(number) => number,
             Err(e) => {
@@ -714,7 +805,6 @@ fn phones(f: &Fields, faults: &mut Faults) -> Vec<ServicePhone> {
                 continue;
             }
         };
-        let label = p.words("description", MAX_NAME_CHARS, faults);
         match phones.iter_mut().find(|known| known.number == number) {
             Some(known) => {
                 known.call |= call;
@@ -740,7 +830,8 @@ fn languages(f: &Fields, faults: &mut Faults) -> Vec<String> {
             .map(str::trim)
             .unwrap_or_default();
         if name.is_empty() {
-            faults.push(language.at("name"), "is missing");
+            // HSDS makes both optional: a language with neither says nothing.
+            continue;
         } else if name.contains(',') {
             faults.push(
                 language.at("name"),
@@ -774,19 +865,70 @@ fn time_of(text: &str) -> Option<NaiveTime> {
     written::parse_time(local).or_else(|| NaiveTime::parse_from_str(local, "%H:%M:%S").ok())
 }
 
+/// Why a schedule is not today's, if it is not: it ended (`valid_to`,
+/// `until`, or `count` sessions from `dtstart`) or has not begun
+/// (`valid_from`).
+fn not_current(s: &Fields, today: NaiveDate, faults: &mut Faults) -> Option<String> {
+    let mut day = |key: &str| {
+        let text = s.text(key, faults)?;
+        // A date, or the date part of a date and time.
+        let date = text.trim().get(..10).unwrap_or_default();
+        match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+            Ok(day) => Some(day),
+            Err(_) => {
+                faults.push(
+                    s.at(key),
+                    format!("{text:?} should be a date written YYYY-MM-DD"),
+                );
+                None
+            }
+        }
+    };
+    let valid_from = day("valid_from");
+    let valid_to = day("valid_to");
+    let until = day("until");
+    let dtstart = day("dtstart");
+    if let Some(end) = valid_to.into_iter().chain(until).min() {
+        if end < today {
+            return Some(format!("it ended on {end}"));
+        }
+    }
+    if let Some(start) = valid_from {
+        if start > today {
+            return Some(format!("it begins on {start}"));
+        }
+    }
+    // `count` sessions from `dtstart`, at most one a day `interval` weeks
+    // apart: over by the last possible week.
+    let count = s.map.get("count").and_then(Value::as_u64);
+    let interval = s.map.get("interval").and_then(Value::as_u64).unwrap_or(1);
+    if let (Some(count), Some(start)) = (count, dtstart) {
+        let weeks = count.saturating_mul(interval.max(1));
+        let end = start.checked_add_days(chrono::Days::new(weeks.saturating_mul(7)));
+        if end.is_some_and(|end| end < today) {
+            return Some(format!("its {count} sessions from {start} are over"));
+        }
+    }
+    None
+}
+
 /// Weekly schedules (the service's own and those at its locations) become
 /// opening hours; every day from 00:00 to 23:59 (or to 00:00) is open at
 /// all hours.
 /// Schedules of other kinds (monthly, say) cannot be shown as weekly hours:
 /// their description still reaches the page.
-fn hours(f: &Fields, faults: &mut Faults) -> (Hours, String) {
+fn hours(f: &Fields, today: NaiveDate, faults: &mut Faults) -> (Hours, String) {
     let mut schedules = f.list("schedules", faults);
     for at in f.list("service_at_locations", faults) {
         schedules.extend(at.list("schedules", faults));
     }
-    let mut openings = Vec::new();
+    let mut openings: Vec<Opening> = Vec::new();
     let mut note = String::new();
     for s in &schedules {
+        if let Some(why) = not_current(s, today, faults) {
+            faults.note(format!("{}: {why}, so its hours are not shown", s.path));
+            continue;
+        }
         let description = s.words("description", MAX_DESCRIPTION_CHARS, faults);
         if note.is_empty() {
             note = description;
@@ -823,7 +965,14 @@ fn hours(f: &Fields, faults: &mut Faults) -> (Hours, String) {
         let (Some(opens), Some(closes)) = (time("opens_at"), time("closes_at")) else {
             continue;
         };
-        openings.extend(days.into_iter().map(|day| Opening { day, opens, closes }));
+        // The same hours given twice (on the service and at its location,
+        // say) are one opening.
+        for day in days {
+            let opening = Opening { day, opens, closes };
+            if !openings.contains(&opening) {
+                openings.push(opening);
+            }
+        }
     }
     let all_day_every_day = openings.len() == 7
         && DAYS
@@ -845,10 +994,14 @@ fn hours(f: &Fields, faults: &mut Faults) -> (Hours, String) {
 }
 
 /// Service areas name Village areas by the URI `urn:village:area:<id>` (or
-/// the older `village_area_id`), or by the area's name; the United Kingdom
-/// ([`NATIONAL_AREA_URI`], or the name) means national, as does no area.
-fn areas(f: &Fields, known: &Known, faults: &mut Faults) -> Vec<AreaId> {
+/// the older `village_area_id`), by the area's name, or through the
+/// import's area map; the United Kingdom ([`NATIONAL_AREA_URI`], or the
+/// name) means national, as does no area. An area that matches none is
+/// kept by its name, and said in the report: the service is then shown in
+/// no area until it is mapped.
+fn areas(f: &Fields, known: &Known, faults: &mut Faults) -> (Vec<AreaId>, Vec<String>) {
     let mut out = Vec::new();
+    let mut others: Vec<String> = Vec::new();
     for area in f.list("service_areas", faults) {
         let uri = area.text("uri", faults).map(str::trim);
         let name = area.text("name", faults).map(str::trim);
@@ -864,37 +1017,50 @@ fn areas(f: &Fields, known: &Known, faults: &mut Faults) -> Vec<AreaId> {
         let by_id = uri
             .and_then(|u| u.strip_prefix(AREA_URI_PREFIX))
             .or_else(|| area.text("village_area_id", faults).map(str::trim));
-        let found = match (by_id, name) {
-            (Some(id), _) => known.areas.iter().find(|(a, _)| a.as_str() == id),
+        let mapped = [name, uri].into_iter().flatten().find_map(|said| {
+            known
+                .area_map
+                .iter()
+                .find(|(from, _)| from.trim().eq_ignore_ascii_case(said))
+                .map(|(_, to)| to)
+        });
+        let found = mapped.or_else(|| match (by_id, name) {
+            (Some(id), _) => known
+                .areas
+                .iter()
+                .find(|(a, _)| a.as_str() == id)
+                .map(|(a, _)| a),
             (None, Some(name)) => known
                 .areas
                 .iter()
-                .find(|(_, n)| n.eq_ignore_ascii_case(name)),
-            (None, None) => {
-                faults.push(
-                    area.at("name"),
-                    "is missing: name the area (or give its URI, urn:village:area:<id>)",
-                );
-                continue;
-            }
-        };
+                .find(|(_, n)| n.eq_ignore_ascii_case(name))
+                .map(|(a, _)| a),
+            (None, None) => None,
+        });
         match found {
-            Some((id, _)) if !out.contains(id) => out.push(id.clone()),
+            Some(id) if !out.contains(id) => out.push(id.clone()),
             Some(_) => {}
             None => {
-                let names: Vec<&str> = known.areas.iter().map(|(a, _)| a.as_str()).collect();
-                let asked = by_id.or(name).unwrap_or_default();
-                faults.push(
-                    area.at(if by_id.is_some() { "uri" } else { "name" }),
-                    format!(
-                        "{asked:?} is not an area Village has (it has: {}); add the area first",
-                        names.join(", ")
-                    ),
-                );
+                let Some(said) = name.or(by_id).or(uri).filter(|s| !s.is_empty()) else {
+                    faults.note(format!(
+                        "{}: a service area with no name or URI says nothing, so it was left out",
+                        area.path
+                    ));
+                    continue;
+                };
+                let said: String = said.split_whitespace().collect::<Vec<_>>().join(" ");
+                let short: String = said.chars().take(60).collect();
+                faults.note(format!(
+                    "{}: {short:?} matches no Village area: kept, and the service is shown in no area until it is mapped (import again with --area-map)",
+                    area.path
+                ));
+                if !others.contains(&said) {
+                    others.push(said);
+                }
             }
         }
     }
-    out
+    (out, others)
 }
 
 /// The first physical location is where the service is.

@@ -37,6 +37,7 @@ fn known<'a>(areas: &'a [(AreaId, String)], organisations: &'a [(String, String)
         areas,
         organisations,
         today: day(2026, 11, 30),
+        area_map: &[],
     }
 }
 
@@ -113,7 +114,8 @@ fn full() -> Record {
                 accessibility: vec!["Step-free access".to_owned()],
             }),
             areas: vec![AreaId::parse("riverside").expect("id")],
-            last_confirmed: day(2026, 10, 1),
+            other_areas: Vec::new(),
+            last_confirmed: Some(day(2026, 10, 1)),
             is_sample: true,
         },
     }
@@ -383,7 +385,6 @@ fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
             (2, "assured_date"),
             (2, "phones[1].number"),
             (2, "schedules[1].byday"),
-            (2, "service_areas[1].uri"),
             (3, "name"),
             (3, "organization.website"),
             (4, "id"),
@@ -395,9 +396,9 @@ fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
     assert_eq!(status.id.as_deref(), Some("second"));
     assert_eq!(status.name.as_deref(), Some("Peer line"));
     assert!(status.why.contains("active"), "{}", status.why);
-    assert!(faults[9].why.contains("record 1"), "{}", faults[9].why);
+    assert!(faults[8].why.contains("record 1"), "{}", faults[8].why);
     let message = ReadError::Faults(faults).to_string();
-    assert!(message.starts_with("11 things are wrong:"), "{message}");
+    assert!(message.starts_with("10 things are wrong:"), "{message}");
     assert!(
         message.contains(
             "record 2 (id \"second\", \"Peer line\"), status: \"open\" is not one of active"
@@ -582,7 +583,8 @@ fn arbitrary_service() -> impl Strategy<Value = Service> {
                     cost,
                     place,
                     areas: areas.into_iter().map(|n| all_areas[n].0.clone()).collect(),
-                    last_confirmed: day(2026, 11, 30) - chrono::Days::new(u64::from(age)),
+                    other_areas: Vec::new(),
+                    last_confirmed: Some(day(2026, 11, 30) - chrono::Days::new(u64::from(age))),
                     is_sample,
                 }
             },
@@ -678,4 +680,171 @@ proptest! {
         let areas = areas();
         let _ = read(&text, &known(&areas, &[]));
     }
+}
+
+/// A small service from elsewhere, as HSDS publishes them.
+fn elsewhere(extra: Value) -> Value {
+    let mut service = json!({
+        "id": "AC148810-D857-441C-9679-408F346DE14B",
+        "name": "Community Counselling",
+        "status": "active",
+        "organization_id": "sunrise",
+    });
+    if let (Some(map), Value::Object(extra)) = (service.as_object_mut(), extra) {
+        map.extend(extra);
+    }
+    service
+}
+
+fn read_one(file: &Value, area_map: &[(String, AreaId)]) -> (Service, Report) {
+    let areas = areas();
+    let orgs = vec![("sunrise".to_owned(), "Sunrise Trust".to_owned())];
+    let known = Known {
+        areas: &areas,
+        organisations: &orgs,
+        today: day(2026, 11, 30),
+        area_map,
+    };
+    let (records, report) = read_reporting(&file.to_string(), &known).expect("reads");
+    assert_eq!(records.len(), 1);
+    (records[0].service.clone(), report)
+}
+
+#[test]
+fn one_service_and_an_organization_with_its_services_come_in_as_published() {
+    let (single, _) = read_one(&elsewhere(json!({})), &[]);
+    assert_eq!(single.id.as_str(), "ac148810-d857-441c-9679-408f346de14b");
+    let organization = json!({
+        "id": "sunrise-trust",
+        "name": "Sunrise Trust",
+        "description": "A charity",
+        "services": [{ "id": "s1", "name": "Peer line", "status": "active" }],
+    });
+    let areas = areas();
+    let records = read(&organization.to_string(), &known(&areas, &[])).expect("reads");
+    assert_eq!(records[0].organisation_id, "sunrise-trust");
+    assert_eq!(records[0].service.organisation, "Sunrise Trust");
+}
+
+#[test]
+fn optional_fields_are_never_required_and_nothing_is_invented() {
+    let (service, _) = read_one(&elsewhere(json!({})), &[]);
+    assert_eq!(service.last_confirmed, None, "not yet confirmed");
+    assert!(service.is_stale(day(2026, 11, 30)));
+    assert!(!service.referral.is_known(), "nobody said how to get it");
+    assert_eq!(service.cost, ServiceCost::NotKnown);
+    assert_eq!(service.hours, Hours::Unknown);
+    // A language with neither name nor code says nothing.
+    let (service, _) = read_one(&elsewhere(json!({ "languages": [{ "id": "x" }] })), &[]);
+    assert!(service.languages.is_empty());
+}
+
+#[test]
+fn hours_that_ended_are_not_current_and_the_same_hours_twice_are_once() {
+    let schedule = |valid_to: &str| {
+        json!({ "id": "h", "freq": "WEEKLY", "byday": "TH,FR", "opens_at": "10:00:00",
+                "closes_at": "18:00:00", "valid_to": valid_to, "description": "Weekdays" })
+    };
+    let twice = elsewhere(json!({
+        "schedules": [schedule("2027-12-31")],
+        "service_at_locations": [{ "id": "at", "schedules": [schedule("2027-12-31")] }],
+    }));
+    let (service, report) = read_one(&twice, &[]);
+    assert_eq!(
+        service.hours,
+        Hours::Weekly(vec![
+            Opening {
+                day: Weekday::Thu,
+                opens: at(10, 0),
+                closes: at(18, 0)
+            },
+            Opening {
+                day: Weekday::Fri,
+                opens: at(10, 0),
+                closes: at(18, 0)
+            },
+        ])
+    );
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
+    let ended = elsewhere(json!({ "schedules": [schedule("2005-01-01")] }));
+    let (service, report) = read_one(&ended, &[]);
+    assert_eq!(service.hours, Hours::Unknown);
+    assert!(
+        service.hours_note.is_empty(),
+        "an ended schedule's words are not today's"
+    );
+    assert!(
+        report.notes[0].contains("schedules[1]: it ended on 2005-01-01"),
+        "{:?}",
+        report.notes
+    );
+    let counted = elsewhere(
+        json!({ "schedules": [{ "id": "c", "freq": "WEEKLY", "byday": "MO",
+        "opens_at": "10:00", "closes_at": "11:00", "dtstart": "2026-01-05", "count": 6 }] }),
+    );
+    let (service, report) = read_one(&counted, &[]);
+    assert_eq!(service.hours, Hours::Unknown);
+    assert!(report.notes[0].contains("its 6 sessions from 2026-01-05 are over"));
+}
+
+#[test]
+fn areas_village_does_not_have_are_kept_reported_and_can_be_mapped() {
+    let file = elsewhere(json!({ "service_areas": [{ "id": "a", "name": "MyCity" }] }));
+    let (service, report) = read_one(&file, &[]);
+    assert!(service.areas.is_empty());
+    assert_eq!(service.other_areas, ["MyCity"]);
+    assert!(!service.is_national(), "not shown everywhere");
+    assert!(
+        !service.serves(&AreaId::parse("riverside").expect("id")),
+        "nor in any area"
+    );
+    assert!(report.notes[0].contains("\"MyCity\" matches no Village area: kept"));
+    let map = [("mycity".to_owned(), AreaId::parse("riverside").expect("id"))];
+    let (service, report) = read_one(&file, &map);
+    assert_eq!(service.areas, [AreaId::parse("riverside").expect("id")]);
+    assert!(service.other_areas.is_empty() && report.notes.is_empty());
+    // Written and read back, a kept area is still kept.
+    let record = Record {
+        organisation_id: "sunrise".to_owned(),
+        organisation: None,
+        service: read_one(&file, &[]).0,
+    };
+    let areas = areas();
+    let written = write(&[record], area_name(&areas), day(2026, 12, 7));
+    let (back, _) = read_one(&written[0], &[]);
+    assert_eq!(back.other_areas, ["MyCity"]);
+}
+
+#[test]
+fn a_phones_faults_are_all_reported_at_once_and_quotes_are_not_part_of_a_number() {
+    let file = elsewhere(json!({ "phones": [
+        { "id": "p1", "number": "ring us", "description": 7 },
+        { "id": "p2", "number": "\"+44 1234 234567\"", "description": "x".repeat(177) },
+    ] }));
+    let areas = areas();
+    let orgs = vec![("sunrise".to_owned(), "Sunrise Trust".to_owned())];
+    let faults = faults_of(&json!([file]), &orgs);
+    let fields: Vec<&str> = faults.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["phones[1].description", "phones[1].number"]);
+    let mut good = file.clone();
+    good["phones"][0] = json!({ "id": "p1", "number": "0113 496 0000" });
+    let records = read(&json!([good]).to_string(), &known(&areas, &orgs)).expect("reads");
+    assert_eq!(records[0].service.phones.len(), 2);
+    assert_eq!(
+        records[0].service.phones[1].label.chars().count(),
+        177,
+        "long text is kept"
+    );
+}
+
+#[test]
+fn a_wrong_type_where_village_keeps_nothing_still_refuses_the_file() {
+    let file = elsewhere(json!({ "minimum_age": "sixteen" }));
+    let faults = faults_of(
+        &json!([file]),
+        &[("sunrise".to_owned(), "Sunrise Trust".to_owned())],
+    );
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    assert_eq!(faults[0].field, "minimum_age");
+    assert_eq!(faults[0].why, "should be a number");
 }

@@ -91,10 +91,12 @@ fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>, summ
         }
         ServiceCost::NotKnown => {}
     }
-    out.insert(
-        "assured_date".into(),
-        json!(s.last_confirmed.format("%Y-%m-%d").to_string()),
-    );
+    if let Some(day) = s.last_confirmed {
+        out.insert(
+            "assured_date".into(),
+            json!(day.format("%Y-%m-%d").to_string()),
+        );
+    }
     if let Some(org) = &record.organisation {
         let mut o = Map::new();
         o.insert("id".into(), json!(organisation_id));
@@ -127,7 +129,14 @@ fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>, summ
         ),
     );
     out.insert("schedules".into(), schedules(s, &ids, summer));
-    let areas: Vec<Value> = if s.areas.is_empty() {
+    let others = s.other_areas.iter().enumerate().map(|(n, name)| {
+        json!({
+            "id": ids.part(&format!("area/other/{}", n + 1)),
+            "service_id": id,
+            "name": name,
+        })
+    });
+    let areas: Vec<Value> = if s.is_national() {
         vec![json!({
             "id": ids.part("area/national"),
             "service_id": id,
@@ -147,6 +156,7 @@ fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>, summ
                     "uri": format!("{AREA_URI_PREFIX}{area}"),
                 })
             })
+            .chain(others)
             .collect()
     };
     out.insert("service_areas".into(), Value::Array(areas));

@@ -1,0 +1,392 @@
+//! The types of HSDS 3.0's fields, and what Village keeps of them.
+//!
+//! In HSDS 3.0 a field's name decides its type wherever it appears (`id` is
+//! always text, `phones` always a list of objects, `minimum_age` always a
+//! number): the official compiled schemas agree, and a test checks these
+//! lists against them when they are at hand. So a whole record is checked
+//! against HSDS field by field, including the fields Village does not keep,
+//! and every field Village does not keep is counted for the import's report.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Fields whose value is a list of objects.
+pub const LISTS: [&str; 17] = [
+    "accessibility",
+    "addresses",
+    "attributes",
+    "contacts",
+    "cost_options",
+    "funding",
+    "languages",
+    "locations",
+    "metadata",
+    "organization_identifiers",
+    "phones",
+    "programs",
+    "required_documents",
+    "schedules",
+    "service_areas",
+    "service_at_locations",
+    "services",
+];
+
+/// Fields whose value is one object.
+pub const OBJECTS: [&str; 5] = [
+    "location",
+    "organization",
+    "program",
+    "taxonomy_detail",
+    "taxonomy_term",
+];
+
+/// Fields whose value is a number.
+pub const NUMBERS: [&str; 10] = [
+    "amount",
+    "count",
+    "extension",
+    "interval",
+    "latitude",
+    "longitude",
+    "maximum_age",
+    "minimum_age",
+    "timezone",
+    "year_incorporated",
+];
+
+/// Every other field HSDS 3.0 defines: text.
+pub const TEXTS: [&str; 97] = [
+    "accreditations",
+    "address_1",
+    "address_2",
+    "address_type",
+    "alert",
+    "alternate_name",
+    "amount_description",
+    "application_process",
+    "assured_date",
+    "assurer_email",
+    "attending_type",
+    "attention",
+    "byday",
+    "bymonthday",
+    "byweekno",
+    "byyearday",
+    "city",
+    "closes_at",
+    "code",
+    "contact_id",
+    "country",
+    "currency",
+    "department",
+    "description",
+    "details",
+    "document",
+    "dtstart",
+    "eligibility_description",
+    "email",
+    "extent",
+    "extent_type",
+    "external_identifier",
+    "external_identifier_type",
+    "fees",
+    "fees_description",
+    "field_name",
+    "freq",
+    "id",
+    "identifier",
+    "identifier_scheme",
+    "identifier_type",
+    "interpretation_services",
+    "language",
+    "last_action_date",
+    "last_action_type",
+    "last_modified",
+    "legal_status",
+    "licenses",
+    "link_entity",
+    "link_id",
+    "link_type",
+    "location_id",
+    "location_type",
+    "logo",
+    "name",
+    "note",
+    "notes",
+    "number",
+    "opens_at",
+    "option",
+    "organization_id",
+    "parent_id",
+    "parent_organization_id",
+    "phone_id",
+    "postal_code",
+    "previous_value",
+    "program_id",
+    "region",
+    "replacement_value",
+    "resource_id",
+    "resource_type",
+    "schedule_link",
+    "service_at_location_id",
+    "service_id",
+    "source",
+    "state_province",
+    "status",
+    "tax_id",
+    "tax_status",
+    "taxonomy",
+    "taxonomy_id",
+    "taxonomy_term_id",
+    "term_uri",
+    "title",
+    "transportation",
+    "type",
+    "until",
+    "updated_by",
+    "uri",
+    "url",
+    "valid_from",
+    "valid_to",
+    "value",
+    "version",
+    "wait_time",
+    "website",
+    "wkst",
+];
+
+/// The type HSDS gives a field, by its name; `None` for a name HSDS 3.0
+/// does not define (an extension).
+pub fn kind_of(field: &str) -> Option<&'static str> {
+    if LISTS.contains(&field) {
+        Some("a list of objects")
+    } else if OBJECTS.contains(&field) {
+        Some("an object")
+    } else if NUMBERS.contains(&field) {
+        Some("a number")
+    } else if TEXTS.contains(&field) {
+        Some("text")
+    } else {
+        None
+    }
+}
+
+/// What Village keeps, as paths with list positions left out (`phones.number`).
+/// Ids of nested records and their links (`*_id`) are not listed: Village
+/// makes its own.
+const KEPT: [&str; 47] = [
+    "id",
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "application_process",
+    "eligibility_description",
+    "fees_description",
+    "assured_date",
+    "organization_id",
+    "cost_options.option",
+    "cost_options.amount",
+    "cost_options.currency",
+    "organization.name",
+    "organization.description",
+    "organization.website",
+    "organization.attributes.value",
+    "organization.attributes.taxonomy_term.code",
+    "organization.attributes.taxonomy_term.taxonomy",
+    "phones.number",
+    "phones.type",
+    "phones.description",
+    "languages.name",
+    "languages.code",
+    "schedules.freq",
+    "schedules.byday",
+    "schedules.opens_at",
+    "schedules.closes_at",
+    "schedules.description",
+    "schedules.valid_from",
+    "schedules.valid_to",
+    "schedules.until",
+    "schedules.count",
+    "schedules.dtstart",
+    "schedules.interval",
+    "service_areas.name",
+    "service_areas.uri",
+    "service_areas.village_area_id",
+    "service_at_locations.location.location_type",
+    "service_at_locations.location.name",
+    "service_at_locations.location.addresses.address_1",
+    "service_at_locations.location.addresses.address_2",
+    "service_at_locations.location.addresses.city",
+    "service_at_locations.location.addresses.postal_code",
+    "service_at_locations.location.accessibility.description",
+    "attributes.value",
+];
+
+/// Kept too, under the service's locations: their schedules, as the
+/// service's own; and a Village attribute's term.
+const KEPT_ALSO: [&str; 12] = [
+    "service_at_locations.schedules.freq",
+    "service_at_locations.schedules.byday",
+    "service_at_locations.schedules.opens_at",
+    "service_at_locations.schedules.closes_at",
+    "service_at_locations.schedules.description",
+    "service_at_locations.schedules.valid_from",
+    "service_at_locations.schedules.valid_to",
+    "service_at_locations.schedules.until",
+    "service_at_locations.schedules.count",
+    "service_at_locations.schedules.dtstart",
+    "service_at_locations.schedules.interval",
+    "attributes.taxonomy_term.code",
+];
+
+fn kept(path: &str) -> bool {
+    KEPT.contains(&path)
+        || KEPT_ALSO.contains(&path)
+        || path == "attributes.taxonomy_term.taxonomy"
+        || path == "attributes.taxonomy_term_id"
+        || path == "attributes.taxonomy_term.id"
+}
+
+/// Checks every field of one record against HSDS's types, calling `fault`
+/// with (path, why) for each wrong one, and counts into `not_kept` the
+/// fields Village does not keep (by path, list positions left out).
+pub fn check(
+    record: &serde_json::Map<String, Value>,
+    fault: &mut impl FnMut(String, String),
+    not_kept: &mut BTreeMap<String, usize>,
+) {
+    walk(record, "", "", fault, not_kept);
+}
+
+fn walk(
+    map: &serde_json::Map<String, Value>,
+    path: &str,
+    plain: &str,
+    fault: &mut impl FnMut(String, String),
+    not_kept: &mut BTreeMap<String, usize>,
+) {
+    for (key, value) in map {
+        let here = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        let plain_here = if plain.is_empty() {
+            key.clone()
+        } else {
+            format!("{plain}.{key}")
+        };
+        // The UK profile's accessibility entries hold an `accessibility`
+        // text: a field named as the list it is in is that profile's.
+        let own_name = plain.rsplit('.').next() == Some(key.as_str());
+        let expected = if own_name && value.is_string() {
+            None
+        } else {
+            kind_of(key)
+        };
+        let fits = matches!(
+            (expected, value),
+            (_, Value::Null)
+                | (None, _)
+                | (Some("text"), Value::String(_))
+                | (Some("a number"), Value::Number(_))
+                | (Some("an object"), Value::Object(_))
+                | (Some("a list of objects"), Value::Array(_))
+        );
+        if !fits {
+            if let Some(expected) = expected {
+                fault(here.clone(), format!("should be {expected}"));
+            }
+            continue;
+        }
+        let nested_id = !path.is_empty() && (key == "id" || key.ends_with("_id"));
+        match value {
+            Value::Object(inner) => walk(inner, &here, &plain_here, fault, not_kept),
+            Value::Array(items) => {
+                for (n, item) in items.iter().enumerate() {
+                    let at = format!("{here}[{}]", n + 1);
+                    match item {
+                        Value::Object(inner) => walk(inner, &at, &plain_here, fault, not_kept),
+                        _ if expected.is_some() => {
+                            fault(at, "should be an object".to_owned());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Value::Null => {}
+            _ if nested_id || kept(&plain_here) => {}
+            _ => *not_kept.entry(plain_here).or_default() += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn faults_and_not_kept(record: Value) -> (Vec<(String, String)>, BTreeMap<String, usize>) {
+        let mut faults = Vec::new();
+        let mut not_kept = BTreeMap::new();
+        check(
+            record.as_object().expect("an object"),
+            &mut |path, why| faults.push((path, why)),
+            &mut not_kept,
+        );
+        (faults, not_kept)
+    }
+
+    #[test]
+    fn a_wrong_type_anywhere_is_a_fault_even_where_village_keeps_nothing() {
+        let (faults, _) = faults_and_not_kept(json!({
+            "id": "a",
+            "minimum_age": "sixteen",
+            "funding": [{ "id": "f", "source": 3 }],
+            "phones": [{ "number": "0113 496 0000", "extension": "ext 2" }, "not an object"],
+            "organization": [],
+        }));
+        assert_eq!(
+            faults,
+            [
+                ("funding[1].source".to_owned(), "should be text".to_owned()),
+                ("minimum_age".to_owned(), "should be a number".to_owned()),
+                ("organization".to_owned(), "should be an object".to_owned()),
+                (
+                    "phones[1].extension".to_owned(),
+                    "should be a number".to_owned()
+                ),
+                ("phones[2]".to_owned(), "should be an object".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_village_does_not_keep_is_counted_by_field() {
+        let (faults, not_kept) = faults_and_not_kept(json!({
+            "id": "a",
+            "name": "A",
+            "alternate_name": "B",
+            "wait_time": "2 weeks",
+            "minimum_age": 16,
+            "phones": [{ "id": "p", "number": "1", "extension": 2 }, { "number": "2", "extension": 3 }],
+            "schedules": [{ "byday": "MO", "notes": "Lunch 12-1" }],
+            "x_custom": "kept nowhere",
+        }));
+        assert!(faults.is_empty(), "{faults:?}");
+        let counted: Vec<(&str, usize)> = not_kept.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(
+            counted,
+            [
+                ("alternate_name", 1),
+                ("minimum_age", 1),
+                ("phones.extension", 2),
+                ("schedules.notes", 1),
+                ("wait_time", 1),
+                ("x_custom", 1),
+            ]
+        );
+    }
+}
