@@ -324,7 +324,10 @@ impl<'v> Fields<'v> {
     fn words(&self, key: &str, max: usize, faults: &mut Faults) -> String {
         let text = self.text(key, faults).unwrap_or_default().trim();
         if text.chars().count() > max {
-            faults.push(self.at(key), format!("is longer than {max} characters"));
+            faults.push(
+                self.at(key),
+                format!("is longer than {max} characters, more than a phone's page can show in one place: shorten it, or link to the full text with url"),
+            );
         }
         text.to_owned()
     }
@@ -427,7 +430,7 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
     {
         faults.push(
             "name",
-            format!("is longer than {MAX_NAME_CHARS} characters"),
+            format!("is longer than {MAX_NAME_CHARS} characters: Village shows a service's name on one line of a phone, so shorten it and put the rest in description"),
         );
     }
     let description = f.words("description", MAX_DESCRIPTION_CHARS, faults);
@@ -840,7 +843,7 @@ fn languages(f: &Fields, faults: &mut Faults) -> Vec<String> {
         } else if name.chars().count() > MAX_NAME_CHARS {
             faults.push(
                 language.at("name"),
-                format!("is longer than {MAX_NAME_CHARS} characters"),
+                format!("is longer than {MAX_NAME_CHARS} characters: name one language, such as Welsh or cy"),
             );
         } else if !out.iter().any(|l| l.eq_ignore_ascii_case(name)) {
             out.push(name.to_owned());
