@@ -567,12 +567,10 @@ pub async fn import_terms(args: &ImportTerms) -> Result<String, ServerError> {
                 "{understood}\nNothing was changed (--dry-run) in {named}."
             ));
         }
+        let inset = args.inset_days.as_deref().map(|choice| choice == "breaks");
         store
-            .replace_terms(&area, &imported.years, &imported.bank_holidays)
+            .replace_terms(&area, (&imported.years, &imported.bank_holidays), inset)
             .await?;
-        if let Some(choice) = &args.inset_days {
-            store.set_inset_days(&area, choice == "breaks").await?;
-        }
         let years: Vec<String> = imported.years.iter().map(|y| y.year.to_string()).collect();
         let years = if years.is_empty() {
             "no school years".to_owned()

@@ -566,26 +566,21 @@ impl Store {
     pub async fn replace_terms(
         &self,
         area: &AreaId,
-        years: &[YearTerms],
-        bank: &[(SchoolYear, BankHoliday)],
+        (years, bank): (&[YearTerms], &[(SchoolYear, BankHoliday)]),
+        inset_days_are_breaks: Option<bool>,
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             write_terms!(tx, area, years, bank);
+            if let Some(are_breaks) = inset_days_are_breaks {
+                sqlx::query("UPDATE areas SET inset_days_are_breaks = $1 WHERE id = $2")
+                    .bind(are_breaks)
+                    .bind(area.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
             tx.commit().await
         })?;
-        self.published_changed();
-        Ok(())
-    }
-
-    /// Sets whether term-time groups in an area pause on INSET days.
-    pub async fn set_inset_days(&self, area: &AreaId, are_breaks: bool) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query("UPDATE areas SET inset_days_are_breaks = $1 WHERE id = $2")
-            .bind(are_breaks)
-            .bind(area.as_str())
-            .execute(pool)
-            .await
-            .map(|_| ()))?;
         self.published_changed();
         Ok(())
     }

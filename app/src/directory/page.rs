@@ -158,6 +158,7 @@ pub(super) fn ServiceItem(card: Card) -> impl IntoView {
             <p>{summary}</p>
             <p class="service-referral">{if s.referral.is_self() { text::SELF_REFER } else if s.referral.is_known() { text::REFERRED } else { text::REFERRAL_NOT_KNOWN }}</p>
             {card.stale.then(|| view! { <p class="stale-note">{text::STALE}</p> })}
+            {s.is_unconfirmed().then(|| view! { <p class="stale-note">{text::UNCONFIRMED}</p> })}
             <ContactLinks service=s/>
         </li>
     }
@@ -262,6 +263,7 @@ fn ServiceDetails(card: Card) -> impl IntoView {
         <p class="lead">{s.organisation.clone()}</p>
         {text::status(s.status).map(|label| view! { <p class="notice"><strong>{label}</strong></p> })}
         {card.stale.then(|| view! { <p class="notice stale-note">{text::STALE}</p> })}
+        {s.is_unconfirmed().then(|| view! { <p class="notice stale-note">{text::UNCONFIRMED}</p> })}
         <h2>{text::WHAT_IT_IS}</h2>
         <p>{s.description.clone()}</p>
         <h2>{text::HOW_TO_GET_IT}</h2>

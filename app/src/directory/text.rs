@@ -27,6 +27,7 @@ pub const NATIONAL_ONLY: &str =
 pub const SELF_REFER: &str = "You can contact them yourself";
 pub const REFERRED: &str = "Someone refers you";
 pub const STALE: &str = "Not confirmed for over a year: check before you go.";
+pub const UNCONFIRMED: &str = "Nobody has confirmed these details yet: check before you go.";
 pub const WHAT_HAPPENS_LINK: &str = "What happens when I ask for help?";
 pub const SAVED_OFFLINE: &str = "Saved for offline";
 pub const UPDATED: &str = "updated";

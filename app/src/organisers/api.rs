@@ -123,22 +123,18 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         .collect();
     // What needs confirming, oldest first: services a year old, and groups
     // parents are told are not confirmed lately.
-    let mut to_confirm: Vec<(chrono::NaiveDate, String)> = records
+    // Never confirmed comes first (`None` sorts before any day).
+    let mut to_confirm: Vec<(Option<chrono::NaiveDate>, String)> = records
         .iter()
-        .filter(|r| r.service.is_stale(today))
-        .map(|r| {
-            (
-                r.service.last_confirmed.unwrap_or_default(),
-                r.service.name.clone(),
-            )
-        })
+        .filter(|r| r.service.is_stale(today) || r.service.is_unconfirmed())
+        .map(|r| (r.service.last_confirmed, r.service.name.clone()))
         .chain(
             published
                 .groups()
                 .iter()
                 .filter(|g| user.may_edit(&g.organisation_id))
                 .filter(|g| g.freshness(today) != village_core::calendar::Freshness::Confirmed)
-                .map(|g| (g.last_confirmed, g.title.clone())),
+                .map(|g| (Some(g.last_confirmed), g.title.clone())),
         )
         .collect();
     to_confirm.sort();
@@ -258,7 +254,13 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         two_step: store.two_step(&user.id).await?.secret.is_some(),
         to_confirm: to_confirm
             .into_iter()
-            .map(|(day, name)| (name, village_core::written::long_day(day)))
+            // An empty day: not yet confirmed.
+            .map(|(day, name)| {
+                (
+                    name,
+                    day.map(village_core::written::long_day).unwrap_or_default(),
+                )
+            })
             .collect(),
         areas,
         organisation_details,

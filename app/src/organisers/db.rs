@@ -757,11 +757,13 @@ impl Store {
 
     /// Replaces an area's term dates for the school years a file holds (an
     /// admin's import), adds its bank holidays and sets whether INSET days
-    /// are breaks there, with its audit entry: all or nothing.
+    /// are breaks there, with its audit entry (`before`: the area's term
+    /// calendar as it was): all or nothing.
     pub async fn import_terms(
         &self,
         area: &AreaId,
         (imported, inset_days_are_breaks): (&ImportedTerms, Option<bool>),
+        before: &str,
         by: &Author,
     ) -> Result<(), StoreError> {
         let after = serde_json::json!({
@@ -783,7 +785,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            audit!(tx, by, "imported term dates", "area", area.as_str(), None::<String>, Some(after));
+            audit!(tx, by, "imported term dates", "area", area.as_str(), Some(before), Some(after));
             tx.commit().await?;
             Ok::<_, sqlx::Error>(())
         })?;

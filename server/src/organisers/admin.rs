@@ -245,7 +245,11 @@ pub(super) async fn import_terms(
         "breaks" => Some(true),
         _ => None,
     };
-    let existing = published.terms(&area).years();
+    let current = published.terms(&area);
+    let existing = current.years();
+    // What the area has now: part of what is confirmed, and the audit's
+    // "before".
+    let before = serde_json::to_string(current).unwrap_or_default();
     let imported = match village_core::calendar::import::parse(&text, existing) {
         Ok(imported) => imported,
         Err(err) => {
@@ -259,8 +263,12 @@ pub(super) async fn import_terms(
     };
     // First what Village understood; the import itself only when the admin
     // confirms that very text, area and choice.
-    let fingerprint =
-        village_core::calendar::import::fingerprint(&[area.as_str(), &text, &get("inset_days")]);
+    let fingerprint = village_core::calendar::import::fingerprint(&[
+        area.as_str(),
+        &text,
+        &get("inset_days"),
+        &before,
+    ]);
     if get("confirm") != fingerprint {
         let understood = app::organisers::TermsUnderstood {
             lines: imported.understood(existing),
@@ -279,7 +287,7 @@ pub(super) async fn import_terms(
         async |by| {
             state
                 .store
-                .import_terms(&area, (&imported, inset_days), by)
+                .import_terms(&area, (&imported, inset_days), &before, by)
                 .await
         },
         Refusal::NotFound,

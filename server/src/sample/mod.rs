@@ -556,7 +556,7 @@ pub async fn seed(store: &Store, today: NaiveDate) -> Result<usize, StoreError> 
             .filter(|(year, _)| missing.iter().any(|m| m.year == *year))
             .cloned()
             .collect();
-        store.replace_terms(&area, &missing, &bank).await?;
+        store.replace_terms(&area, (&missing, &bank), None).await?;
     }
     for (id, name, description) in ORGANISATIONS {
         let Ok(details) = OrganisationDetails::parse(name, description, None) else {

@@ -69,12 +69,17 @@ fn violations(validator: &jsonschema::Validator, service: &Value) -> Vec<String>
 
 /// The sample directory as `server export-hsds` writes it.
 fn exported(url: &str, scratch: &Path) -> Value {
+    exported_on(url, scratch, crate::helpers::today())
+}
+
+/// The export as written on `day` (its times carry that day's offset).
+fn exported_on(url: &str, scratch: &Path, day: chrono::NaiveDate) -> Value {
     let file = scratch.join("export.json");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("export-hsds")
         .arg(&file)
         .env("DATABASE_URL", url)
-        .env("VILLAGE_TODAY", crate::helpers::today().to_string())
+        .env("VILLAGE_TODAY", day.to_string())
         .env("RUST_LOG", "warn")
         .output()
         .expect("the binary runs");
@@ -131,6 +136,16 @@ fn the_export_validates_against_the_official_hsds_schema() {
         // Ids are the same in every export.
         let again = exported(&sample.database.url, &scratch);
         assert_eq!(again, file);
+        // In summer the times carry British Summer Time, and still validate.
+        let summer = exported_on(
+            &sample.database.url,
+            &scratch,
+            chrono::NaiveDate::from_ymd_opt(2027, 7, 1).expect("a day"),
+        );
+        assert!(summer.to_string().contains("+01:00\""));
+        for service in summer.as_array().expect("an array") {
+            assert_eq!(violations(&official, service), Vec::<String>::new());
+        }
         sample.stop().await;
         let _ = std::fs::remove_dir_all(scratch);
     })
@@ -359,6 +374,38 @@ fn the_official_examples_come_in_as_published_and_a_wrong_type_anywhere_is_refus
         assert!(stderr.contains("Nothing was changed."));
         let after = store.services().await.expect("reads");
         assert_eq!(after, services);
+
+        // Mapped to an area Village has, the kept area becomes that area.
+        let area = village_core::AreaId::parse("mycity").expect("an id");
+        store
+            .insert_area(&area, "My City", village_core::Nation::England, false)
+            .await
+            .expect("inserts");
+        let map = scratch.join("map.json");
+        let said = counselling.other_areas[0].clone();
+        std::fs::write(&map, json!({ said: "mycity" }).to_string()).expect("writes");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .arg("import-hsds")
+            .arg("--area-map")
+            .arg(&map)
+            .arg(dir.join("3.0/examples/service_full.json"))
+            .env("DATABASE_URL", &database.url)
+            .env("VILLAGE_TODAY", crate::helpers::today().to_string())
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("the binary runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let mapped = store.services().await.expect("reads");
+        let counselling = mapped
+            .iter()
+            .find(|s| s.id.as_str() == "ac148810-d857-441c-9679-408f346de14b")
+            .expect("imported");
+        assert_eq!(counselling.areas, [area]);
+        assert!(counselling.other_areas.is_empty());
 
         store.close().await;
         database.drop_database().await;

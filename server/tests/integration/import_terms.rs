@@ -205,6 +205,23 @@ fn real_calendars_come_in_for_what_they_are_and_bank_holidays_never_wipe_breaks(
         let again = store.term_calendars().await.expect("reads")[&area].clone();
         assert_eq!(again, after);
 
+        // The area's INSET choice, given with an import, is saved with it.
+        let output = Command::new(env!("CARGO_BIN_EXE_server"))
+            .args([
+                "import-terms",
+                "--inset-days",
+                "breaks",
+                "--area",
+                "sheffield",
+            ])
+            .arg(&holidays)
+            .env("DATABASE_URL", &database.url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("the binary runs");
+        assert!(output.status.success());
+        assert!(store.term_calendars().await.expect("reads")[&area].inset_days_are_breaks());
+
         store.close().await;
         database.drop_database().await;
         let _ = std::fs::remove_dir_all(scratch);

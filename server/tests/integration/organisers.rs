@@ -2394,6 +2394,15 @@ fn admins_add_areas_and_import_their_term_dates_checked_whole_first() {
         let other: Vec<(&str, &str)> = other.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let again = post(&app, "/organisers/terms", Some(&admin), &other).await;
         assert_eq!(again.status(), StatusCode::OK, "shown again, not imported");
+        assert!(
+            store
+                .term_calendars()
+                .await
+                .expect("reads")
+                .get(&hill)
+                .is_none_or(|t| t.years().is_empty()),
+            "a confirmation of other words imports nothing"
+        );
         form.push(("confirm", fingerprint));
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let imported = post(&app, "/organisers/terms", Some(&admin), &form).await;

@@ -26,6 +26,10 @@ use super::term::{
 /// The biggest file an import reads.
 pub const MAX_IMPORT_BYTES: usize = 1_000_000;
 const MAX_NAME_CHARS: usize = 80;
+/// The most days of half terms and holidays a school year can have: real
+/// years have about 100 (weekends inside breaks counted; term's are not).
+const MAX_BREAK_DAYS_A_YEAR: i64 = 200;
+
 /// The fewest half terms and holidays that make (or replace) a school year.
 pub const MIN_BREAKS_FOR_A_YEAR: usize = 2;
 
@@ -139,7 +143,22 @@ impl ImportedTerms {
                 .filter(|(y, _)| *y == year.year)
                 .count();
             let replaces = match existing.iter().find(|e| e.year == year.year) {
-                Some(old) => format!("replaces {}", counted(old.breaks.len(), "break")),
+                Some(old) => {
+                    let old_breaks = old
+                        .breaks
+                        .iter()
+                        .filter(|b| b.kind != BreakKind::InsetDay)
+                        .count();
+                    let mut said = format!("replaces {}", counted(old_breaks, "break"));
+                    let old_inset = inset_days_in(old);
+                    if old_inset > 0 {
+                        said.push_str(&format!(" and {}", counted(old_inset, "INSET day")));
+                    }
+                    if bank > 0 {
+                        said.push_str(" and the year's bank holidays");
+                    }
+                    said
+                }
                 None => "a new school year".to_owned(),
             };
             lines.push(format!(
@@ -251,17 +270,27 @@ fn kind_of(name: &str, all_bank_holidays: bool) -> RowKind {
         "first day of term",
         "last day of term",
     ];
-    if lower.contains("bank holiday")
-        || lower.contains("bank-holiday")
-        || BANK.contains(&plain)
+    let half_term = lower.contains("half term") || lower.contains("half-term");
+    // "Autumn term", "Spring term 2", "School day": the days schools are
+    // open, not a break (a "term holiday" or "half term" is a break).
+    let names_a_term = (lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "term")
+        && !half_term
+        && !lower.contains("holiday")
+        && !lower.contains("break"))
+        || plain == "school day"
+        || plain.starts_with("school day ");
+    if (lower.contains("bank holiday") || lower.contains("bank-holiday") || BANK.contains(&plain))
+        && !half_term
         || SPECIAL.iter().any(|w| plain.contains(w))
     {
         RowKind::BankHoliday
     } else if INSET.iter().any(|w| lower.contains(w)) {
         RowKind::Break(BreakKind::InsetDay)
-    } else if TERM_DAY.iter().any(|w| lower.contains(w)) {
+    } else if TERM_DAY.iter().any(|w| lower.contains(w)) || names_a_term {
         RowKind::TermDay
-    } else if lower.contains("half term") || lower.contains("half-term") {
+    } else if half_term {
         RowKind::Break(BreakKind::HalfTerm)
     } else {
         RowKind::Break(BreakKind::Holiday)
@@ -490,7 +519,13 @@ fn ics_rows(text: &str) -> Result<Vec<Row>, ImportError> {
                     DateRange::new(start, last).map_err(|e| at(begin, "DTEND", e.to_string()))?;
                 let name = checked_name(summary.as_deref().unwrap_or_default())
                     .map_err(|m| at(begin, "SUMMARY", m))?;
-                let kind = kind_of(&name, from_govuk);
+                let kind = match kind_of(&name, from_govuk) {
+                    // "Christmas and bank holiday", over days: a break.
+                    RowKind::BankHoliday if dates.days() > 1 && !from_govuk => {
+                        RowKind::Break(BreakKind::Holiday)
+                    }
+                    kind => kind,
+                };
                 let starts_in = if start.month() >= 9 {
                     start.year()
                 } else {
@@ -526,7 +561,14 @@ fn ics_date(value: &str) -> Result<NaiveDate, String> {
     if value.len() != 8 {
         return Err(format!("{value:?} is not an all-day date (YYYYMMDD)."));
     }
-    NaiveDate::parse_from_str(value, "%Y%m%d").map_err(|_| format!("{value:?} is not a date."))
+    let date = NaiveDate::parse_from_str(value, "%Y%m%d")
+        .map_err(|_| format!("{value:?} is not a date."))?;
+    if !(1990..=2200).contains(&date.year()) {
+        return Err(format!(
+            "{value:?} is outside the years term dates can have (1990 to 2200)."
+        ));
+    }
+    Ok(date)
 }
 
 /// The dates a school year's rows may use: 1 August to 30 September a year later.
@@ -668,6 +710,18 @@ fn assemble(rows: Vec<Row>, existing: &[YearTerms]) -> Result<ImportedTerms, Imp
             .map(|b| b.dates.last())
             .fold(summer_ends.unwrap_or(base.last()), NaiveDate::max);
         let dates = DateRange::new(first, last).map_err(|e| whole(e.to_string()))?;
+        // A year of school is about 190 days; breaks over most of a year
+        // are terms read as breaks.
+        let break_days: i64 = breaks
+            .iter()
+            .filter(|b| b.kind != BreakKind::InsetDay)
+            .map(|b| b.dates.days())
+            .sum();
+        if break_days > MAX_BREAK_DAYS_A_YEAR {
+            return Err(whole(format!(
+                "In {year} the breaks cover {break_days} days, more than a school year has: the file's events look like terms, not the breaks between them, so nothing was imported. Import the school holidays file instead."
+            )));
+        }
         years.push(YearTerms {
             year,
             dates,
@@ -1001,6 +1055,49 @@ mod tests {
         let imported = parse(&calendar("-//x//EN", &mixed), &[]).expect("imports");
         assert_eq!(imported.break_count(), 2);
         assert!(imported.left_out[0].contains("\"First day of term\""));
+    }
+
+    #[test]
+    fn terms_named_as_terms_are_not_read_as_breaks() {
+        let terms = [
+            event("20260901", "20261024", "Autumn term"),
+            event("20261102", "20261219", "Autumn term 2"),
+            event("20270104", "20270213", "Spring term"),
+        ];
+        let error = parse(&calendar("-//x//EN", &terms), &[]).expect_err("terms");
+        assert!(
+            error
+                .to_string()
+                .starts_with("This file lists 3 days when schools are open"),
+            "{error}"
+        );
+        // Breaks that cover most of a year are terms, whatever their names.
+        let long = [
+            event("20260901", "20261220", "Autumn"),
+            event("20270104", "20270410", "Spring"),
+        ];
+        let error = parse(&calendar("-//x//EN", &long), &[]).expect_err("too long");
+        assert!(error.to_string().contains("look like terms"), "{error}");
+    }
+
+    #[test]
+    fn a_break_named_with_a_bank_holiday_is_a_break_and_odd_years_are_refused() {
+        let events = [
+            event("20261219", "20270105", "Christmas and bank holidays"),
+            event("20261024", "20261102", "October half term and bank holiday"),
+        ];
+        let imported = parse(&calendar("-//x//EN", &events), &[]).expect("imports");
+        assert_eq!(imported.break_count(), 2);
+        assert_eq!(imported.years[0].breaks[0].kind, BreakKind::HalfTerm);
+        assert!(imported.bank_holidays.is_empty());
+        let odd = calendar(
+            "-//x//EN",
+            &[event("00001225", "00001226", "Christmas Day")],
+        );
+        assert!(parse(&odd, &[])
+            .expect_err("year 0")
+            .to_string()
+            .contains("outside the years term dates can have"));
     }
 
     mod fuzz {

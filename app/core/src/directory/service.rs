@@ -288,12 +288,18 @@ impl Service {
         self.areas.is_empty() && self.other_areas.is_empty()
     }
 
-    /// Not confirmed for over a year, or not yet.
+    /// Confirmed, but over a year ago (never confirmed is not stale: it
+    /// is [`Service::is_unconfirmed`]).
     pub fn is_stale(&self, today: NaiveDate) -> bool {
-        self.last_confirmed.is_none_or(|day| {
+        self.last_confirmed.is_some_and(|day| {
             day.checked_add_days(Days::new(STALE_AFTER_DAYS))
                 .is_some_and(|limit| limit < today)
         })
+    }
+
+    /// Nobody has confirmed the details yet (a file gave no `assured_date`).
+    pub fn is_unconfirmed(&self) -> bool {
+        self.last_confirmed.is_none()
     }
 
     /// Shown in an area: its own services and national ones.

@@ -163,7 +163,7 @@ fn HomeView(home: Home) -> impl IntoView {
                 <p>{text::TO_CONFIRM_HINT}</p>
                 <ul>
                     {home.to_confirm.clone().into_iter().map(|(name, day)| view! {
-                        <li>{name} " — " {text::last_confirmed(&day)}</li>
+                        <li>{name} " — " {if day.is_empty() { text::NOT_YET_CONFIRMED.to_owned() } else { text::last_confirmed(&day) }}</li>
                     }).collect_view()}
                 </ul>
             </section>

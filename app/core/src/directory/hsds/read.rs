@@ -274,18 +274,31 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Vec<Record>, Report)
 /// The faults found in one record: (field, why), one a field (the first
 /// found); and notes on what was read but is not shown.
 #[derive(Default)]
-struct Faults(Vec<(String, String)>, Vec<String>);
+struct Faults(
+    Vec<(String, String)>,
+    Vec<String>,
+    std::collections::HashSet<String>,
+);
+
+/// The most faults (and notes) one record reports: enough to fix it by,
+/// and a hostile file cannot make the report the work.
+const MAX_FAULTS_A_RECORD: usize = 100;
 
 impl Faults {
     fn push(&mut self, field: impl Into<String>, why: impl Into<String>) {
+        if self.0.len() >= MAX_FAULTS_A_RECORD {
+            return;
+        }
         let field = field.into();
-        if !self.0.iter().any(|(f, _)| *f == field) {
+        if self.2.insert(field.clone()) {
             self.0.push((field, why.into()));
         }
     }
 
     fn note(&mut self, note: impl Into<String>) {
-        self.1.push(note.into());
+        if self.1.len() < MAX_FAULTS_A_RECORD {
+            self.1.push(note.into());
+        }
     }
 }
 
@@ -420,8 +433,19 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
     // Village's own id when the file carries it (files Village writes do),
     // so links keep working; otherwise the HSDS id.
     let id = f.required("id", faults).and_then(|raw| {
-        let raw = village.id.as_deref().unwrap_or(raw);
-        id_of(raw).map_err(|why| faults.push("id", why)).ok()
+        // Only when the HSDS id is the UUID Village gives that id: another
+        // file cannot take over a service by naming it.
+        let own = village
+            .id
+            .as_deref()
+            .filter(|own| uuid_for(&format!("service:{own}")) == raw.trim().to_ascii_lowercase());
+        if let (Some(claimed), None) = (&village.id, own) {
+            faults.push(
+                "attributes",
+                format!("the village-id {claimed:?} does not belong to this record's id; leave it out, or give the id Village wrote"),
+            );
+        }
+        id_of(own.unwrap_or(raw)).map_err(|why| faults.push("id", why)).ok()
     });
     let name = f.required("name", faults).map(str::to_owned);
     if name
@@ -654,6 +678,9 @@ fn organisation(
                 );
             }
         }
+        let own_id = own_id.filter(|own| {
+            uuid_for(&format!("organization:{own}")) == raw.trim().to_ascii_lowercase()
+        });
         match id_of(own_id.as_deref().unwrap_or(raw)) {
             Ok(id) => Some(id.as_str().to_owned()),
             Err(why) => {
@@ -901,13 +928,21 @@ fn not_current(s: &Fields, today: NaiveDate, faults: &mut Faults) -> Option<Stri
             return Some(format!("it begins on {start}"));
         }
     }
-    // `count` sessions from `dtstart`, at most one a day `interval` weeks
-    // apart: over by the last possible week.
+    // `count` sessions from `dtstart`, one a period (`freq` times
+    // `interval`): over by the end of the last period.
     let count = s.map.get("count").and_then(Value::as_u64);
     let interval = s.map.get("interval").and_then(Value::as_u64).unwrap_or(1);
+    let period_days: u64 = match s.map.get("freq").and_then(Value::as_str) {
+        Some(f) if f.eq_ignore_ascii_case("DAILY") => 1,
+        Some(f) if f.eq_ignore_ascii_case("MONTHLY") => 31,
+        Some(f) if f.eq_ignore_ascii_case("YEARLY") => 366,
+        _ => 7,
+    };
     if let (Some(count), Some(start)) = (count, dtstart) {
-        let weeks = count.saturating_mul(interval.max(1));
-        let end = start.checked_add_days(chrono::Days::new(weeks.saturating_mul(7)));
+        let days = count
+            .saturating_mul(interval.max(1))
+            .saturating_mul(period_days);
+        let end = start.checked_add_days(chrono::Days::new(days.min(1_000_000)));
         if end.is_some_and(|end| end < today) {
             return Some(format!("its {count} sessions from {start} are over"));
         }
@@ -926,6 +961,7 @@ fn hours(f: &Fields, today: NaiveDate, faults: &mut Faults) -> (Hours, String) {
         schedules.extend(at.list("schedules", faults));
     }
     let mut openings: Vec<Opening> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut note = String::new();
     for s in &schedules {
         if let Some(why) = not_current(s, today, faults) {
@@ -971,9 +1007,8 @@ fn hours(f: &Fields, today: NaiveDate, faults: &mut Faults) -> (Hours, String) {
         // The same hours given twice (on the service and at its location,
         // say) are one opening.
         for day in days {
-            let opening = Opening { day, opens, closes };
-            if !openings.contains(&opening) {
-                openings.push(opening);
+            if seen.insert((day, opens, closes)) {
+                openings.push(Opening { day, opens, closes });
             }
         }
     }

@@ -348,8 +348,9 @@ fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
     let mut file = write(&[full()], area_name(&areas), day(2026, 12, 7));
     let good = file[0].clone();
     let mut bad = good.clone();
-    // Village's own id travels as the first attribute.
+    // Village's own id travels as the first attribute, with its UUID.
     bad["attributes"][0]["value"] = json!("second");
+    bad["id"] = json!(super::uuid_for("service:second"));
     bad["status"] = json!("open");
     bad["phones"][0]["number"] = json!("call us");
     bad["assured_date"] = json!("2027-01-01");
@@ -366,6 +367,7 @@ fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
     bad["service_areas"][0]["uri"] = json!("urn:village:area:atlantis");
     let mut nameless = good.clone();
     nameless["attributes"][0]["value"] = json!("third");
+    nameless["id"] = json!(super::uuid_for("service:third"));
     nameless.as_object_mut().expect("object").remove("name");
     nameless["organization"]["website"] = json!("not a website");
     let duplicate = good.clone();
@@ -730,7 +732,11 @@ fn one_service_and_an_organization_with_its_services_come_in_as_published() {
 fn optional_fields_are_never_required_and_nothing_is_invented() {
     let (service, _) = read_one(&elsewhere(json!({})), &[]);
     assert_eq!(service.last_confirmed, None, "not yet confirmed");
-    assert!(service.is_stale(day(2026, 11, 30)));
+    assert!(service.is_unconfirmed());
+    assert!(
+        !service.is_stale(day(2026, 11, 30)),
+        "never confirmed is not 'over a year'"
+    );
     assert!(!service.referral.is_known(), "nobody said how to get it");
     assert_eq!(service.cost, ServiceCost::NotKnown);
     assert_eq!(service.hours, Hours::Unknown);
@@ -835,6 +841,30 @@ fn a_phones_faults_are_all_reported_at_once_and_quotes_are_not_part_of_a_number(
         177,
         "long text is kept"
     );
+}
+
+#[test]
+fn another_files_village_id_cannot_take_over_a_service() {
+    let areas = areas();
+    let mut file = write(&[full()], area_name(&areas), day(2026, 12, 7));
+    // Someone else's record claims to be Village's peer-line.
+    file[0]["id"] = json!("3f2a9c1e-7b4d-4e8a-9f00-1a2b3c4d5e6f");
+    let faults = faults_of(&file, &[]);
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    assert_eq!(faults[0].field, "attributes");
+    assert!(
+        faults[0].why.contains("does not belong"),
+        "{}",
+        faults[0].why
+    );
+}
+
+#[test]
+fn a_hostile_record_reports_a_bounded_number_of_faults() {
+    let phones: Vec<Value> = (0..10_000).map(|_| json!(0)).collect();
+    let file = json!([elsewhere(json!({ "phones": phones }))]);
+    let faults = faults_of(&file, &[("sunrise".to_owned(), "Sunrise Trust".to_owned())]);
+    assert_eq!(faults.len(), 100);
 }
 
 #[test]
