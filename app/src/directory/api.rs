@@ -50,7 +50,7 @@ pub async fn service_page(id: String) -> Result<Card, AppError> {
     let (published, now) = context().await?;
     let service = published.service(&id).ok_or(AppError::NotFound)?;
     Ok(Card {
-        service: service.clone(),
+        service: service.as_of(now.day),
         stale: service.is_stale(now.day),
     })
 }

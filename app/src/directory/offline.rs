@@ -56,7 +56,7 @@ pub fn OfflineDirectory(
                         .into_iter()
                         .take(SHOWN)
                         .map(|s: &Service| Card {
-                            service: s.clone(),
+                            service: s.as_of(now.day),
                             stale: s.is_stale(now.day),
                         })
                         .collect::<Vec<_>>();

@@ -80,7 +80,7 @@ pub fn help_view(
     let directory: Vec<&village_core::directory::Indexed> = published.services_for(area).collect();
     let found = search(directory, &q, now);
     let card = |s: &Service| Card {
-        service: s.clone(),
+        service: s.as_of(now.day),
         stale: s.is_stale(now.day),
     };
     HelpView {

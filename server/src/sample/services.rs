@@ -142,6 +142,7 @@ fn base(today: NaiveDate, id: &str, name: &str, organisation: &str) -> Option<Se
         crisis: false,
         hours: Hours::Unknown,
         hours_note: String::new(),
+        hours_until: None,
         languages: vec!["English".to_owned()],
         eligibility: String::new(),
         cost: ServiceCost::Free,

@@ -257,7 +257,11 @@ impl<'q> Prepared<'q> {
         let filtered_out = q.need.is_some_and(|need| !need.admits(service))
             || (q.self_referral && !service.referral.is_self())
             || (!q.modes.is_empty() && !q.modes.iter().any(|m| service.modes.contains(m)))
-            || (q.open_now && service.hours.open_at(self.now.day, self.now.time) != Some(true))
+            || (q.open_now
+                && service
+                    .hours_on(self.now.day)
+                    .open_at(self.now.day, self.now.time)
+                    != Some(true))
             || (q.free && !service.is_free())
             || self.language.is_some_and(|l| !service.speaks(l))
             || (service.status == Status::Defunct && self.words.is_empty());

@@ -232,6 +232,10 @@ pub struct Service {
     pub hours: Hours,
     /// Opening hours in words, for what the structure cannot say.
     pub hours_note: String,
+    /// The last day the hours hold, when the source said they end (an HSDS
+    /// schedule's `valid_to` or `until`): after it they are not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_until: Option<NaiveDate>,
     pub languages: Vec<String>,
     pub eligibility: String,
     /// What it costs, as the source said it, or not known.
@@ -297,6 +301,27 @@ impl Service {
         })
     }
 
+    /// The hours on `day`: not known once they have ended.
+    pub fn hours_on(&self, day: NaiveDate) -> &Hours {
+        static NOT_KNOWN: Hours = Hours::Unknown;
+        if self.hours_until.is_some_and(|last| last < day) {
+            &NOT_KNOWN
+        } else {
+            &self.hours
+        }
+    }
+
+    /// The service as it stands on `day`: hours that have ended (and their
+    /// words) are left out, so they are never shown as today's.
+    pub fn as_of(&self, day: NaiveDate) -> Service {
+        let mut service = self.clone();
+        if self.hours_until.is_some_and(|last| last < day) {
+            service.hours = Hours::Unknown;
+            service.hours_note.clear();
+        }
+        service
+    }
+
     /// Nobody has confirmed the details yet (a file gave no `assured_date`).
     pub fn is_unconfirmed(&self) -> bool {
         self.last_confirmed.is_none()
@@ -338,6 +363,7 @@ pub(crate) mod tests {
             crisis: false,
             hours: Hours::Unknown,
             hours_note: String::new(),
+            hours_until: None,
             languages: vec!["English".to_owned()],
             eligibility: String::new(),
             cost: ServiceCost::Free,

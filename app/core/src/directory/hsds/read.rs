@@ -527,7 +527,7 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
     };
     let phones = phones(&f, faults);
     let languages = languages(&f, faults);
-    let (hours, hours_note) = hours(&f, known.today, faults);
+    let (hours, hours_note, hours_until) = hours(&f, known.today, faults);
     let (areas, other_areas) = areas(&f, known, faults);
     let place = place(&f, faults);
     let modes = village.modes.clone().unwrap_or_else(|| {
@@ -567,6 +567,7 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
         crisis: village.crisis,
         hours,
         hours_note,
+        hours_until,
         languages,
         eligibility,
         cost,
@@ -898,7 +899,11 @@ fn time_of(text: &str) -> Option<NaiveTime> {
 /// Why a schedule is not today's, if it is not: it ended (`valid_to`,
 /// `until`, or `count` sessions from `dtstart`) or has not begun
 /// (`valid_from`).
-fn not_current(s: &Fields, today: NaiveDate, faults: &mut Faults) -> Option<String> {
+fn not_current(
+    s: &Fields,
+    today: NaiveDate,
+    faults: &mut Faults,
+) -> Result<Option<NaiveDate>, String> {
     let mut day = |key: &str| {
         let text = s.text(key, faults)?;
         // A date, or the date part of a date and time.
@@ -918,15 +923,12 @@ fn not_current(s: &Fields, today: NaiveDate, faults: &mut Faults) -> Option<Stri
     let valid_to = day("valid_to");
     let until = day("until");
     let dtstart = day("dtstart");
-    if let Some(end) = valid_to.into_iter().chain(until).min() {
-        if end < today {
-            return Some(format!("it ended on {end}"));
-        }
+    let end = valid_to.into_iter().chain(until).min();
+    if let Some(end) = end.filter(|end| *end < today) {
+        return Err(format!("it ended on {end}"));
     }
-    if let Some(start) = valid_from {
-        if start > today {
-            return Some(format!("it begins on {start}"));
-        }
+    if let Some(start) = valid_from.filter(|start| *start > today) {
+        return Err(format!("it begins on {start} (import the file again then)"));
     }
     // `count` sessions from `dtstart`, one a period (`freq` times
     // `interval`): over by the end of the last period.
@@ -944,10 +946,10 @@ fn not_current(s: &Fields, today: NaiveDate, faults: &mut Faults) -> Option<Stri
             .saturating_mul(period_days);
         let end = start.checked_add_days(chrono::Days::new(days.min(1_000_000)));
         if end.is_some_and(|end| end < today) {
-            return Some(format!("its {count} sessions from {start} are over"));
+            return Err(format!("its {count} sessions from {start} are over"));
         }
     }
-    None
+    Ok(end)
 }
 
 /// Weekly schedules (the service's own and those at its locations) become
@@ -955,7 +957,7 @@ fn not_current(s: &Fields, today: NaiveDate, faults: &mut Faults) -> Option<Stri
 /// all hours.
 /// Schedules of other kinds (monthly, say) cannot be shown as weekly hours:
 /// their description still reaches the page.
-fn hours(f: &Fields, today: NaiveDate, faults: &mut Faults) -> (Hours, String) {
+fn hours(f: &Fields, today: NaiveDate, faults: &mut Faults) -> (Hours, String, Option<NaiveDate>) {
     let mut schedules = f.list("schedules", faults);
     for at in f.list("service_at_locations", faults) {
         schedules.extend(at.list("schedules", faults));
@@ -963,10 +965,16 @@ fn hours(f: &Fields, today: NaiveDate, faults: &mut Faults) -> (Hours, String) {
     let mut openings: Vec<Opening> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut note = String::new();
+    let mut until = None;
     for s in &schedules {
-        if let Some(why) = not_current(s, today, faults) {
-            faults.note(format!("{}: {why}, so its hours are not shown", s.path));
-            continue;
+        match not_current(s, today, faults) {
+            Err(why) => {
+                faults.note(format!("{}: {why}, so its hours are not shown", s.path));
+                continue;
+            }
+            // The earliest end of the hours read: after it they are not known.
+            Ok(Some(ends)) => until = Some(until.map_or(ends, |u: NaiveDate| u.min(ends))),
+            Ok(None) => {}
         }
         let description = s.words("description", MAX_DESCRIPTION_CHARS, faults);
         if note.is_empty() {
@@ -1028,7 +1036,7 @@ fn hours(f: &Fields, today: NaiveDate, faults: &mut Faults) -> (Hours, String) {
     } else {
         Hours::Weekly(openings)
     };
-    (hours, note)
+    (hours, note, until)
 }
 
 /// Service areas name Village areas by the URI `urn:village:area:<id>` (or

@@ -103,6 +103,7 @@ fn full() -> Record {
                 },
             ]),
             hours_note: "Leave a message at other times.".to_owned(),
+            hours_until: None,
             languages: vec!["English".to_owned(), "Polish".to_owned()],
             eligibility: "Parents in Riverside.".to_owned(),
             cost: ServiceCost::Free,
@@ -580,6 +581,7 @@ fn arbitrary_service() -> impl Strategy<Value = Service> {
                     crisis,
                     hours,
                     hours_note,
+                    hours_until: None,
                     languages: languages_once,
                     eligibility,
                     cost,
@@ -772,6 +774,26 @@ fn hours_that_ended_are_not_current_and_the_same_hours_twice_are_once() {
         ])
     );
     assert!(report.notes.is_empty(), "{:?}", report.notes);
+    // The hours hold until their end, and are not known after it.
+    assert_eq!(service.hours_until, Some(day(2027, 12, 31)));
+    assert_eq!(service.hours_on(day(2027, 12, 31)), &service.hours);
+    assert_eq!(service.hours_on(day(2028, 1, 1)), &Hours::Unknown);
+    let later = service.as_of(day(2028, 1, 1));
+    assert_eq!(later.hours, Hours::Unknown);
+    assert!(later.hours_note.is_empty());
+    // Written back, the end travels as valid_to.
+    let record = Record {
+        organisation_id: "sunrise".to_owned(),
+        organisation: None,
+        service: service.clone(),
+    };
+    let areas = areas();
+    let written = write(&[record], area_name(&areas), day(2026, 12, 7));
+    assert_eq!(written[0]["schedules"][0]["valid_to"], "2027-12-31");
+    assert_eq!(
+        read_one(&written[0], &[]).0.hours_until,
+        Some(day(2027, 12, 31))
+    );
     let ended = elsewhere(json!({ "schedules": [schedule("2005-01-01")] }));
     let (service, report) = read_one(&ended, &[]);
     assert_eq!(service.hours, Hours::Unknown);

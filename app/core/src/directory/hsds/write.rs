@@ -245,6 +245,15 @@ fn schedules(s: &Service, ids: &Ids, summer: bool) -> Value {
                 "timezone": timezone,
             })
         })
+        .map(|mut schedule| {
+            if let (Some(last), Some(map)) = (s.hours_until, schedule.as_object_mut()) {
+                map.insert(
+                    "valid_to".into(),
+                    json!(last.format("%Y-%m-%d").to_string()),
+                );
+            }
+            schedule
+        })
         .collect();
     if !s.hours_note.is_empty() {
         match out.first_mut().and_then(Value::as_object_mut) {
