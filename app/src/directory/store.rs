@@ -40,6 +40,7 @@ struct ServiceRow {
     last_confirmed: NaiveDate,
     not_confirmed: bool,
     hours_until: Option<NaiveDate>,
+    area_not_known: bool,
     is_sample: bool,
 }
 
@@ -86,15 +87,15 @@ macro_rules! write_service {
         sqlx::query(
             "INSERT INTO services (id, organisation_id, name, description, status, url, email, self_referral, referral, \
              audiences, stages, modes, topics, crisis, hours, hours_note, languages, eligibility, cost, place, \
-             last_confirmed, is_sample, created_at, updated_at, cost_free, other_areas, not_confirmed, hours_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24, $25, $26, $27) \
+             last_confirmed, is_sample, created_at, updated_at, cost_free, other_areas, not_confirmed, hours_until, area_not_known) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24, $25, $26, $27, $28) \
              ON CONFLICT (id) DO UPDATE SET organisation_id = excluded.organisation_id, name = excluded.name, \
              description = excluded.description, status = excluded.status, url = excluded.url, email = excluded.email, \
              self_referral = excluded.self_referral, referral = excluded.referral, audiences = excluded.audiences, \
              stages = excluded.stages, modes = excluded.modes, topics = excluded.topics, crisis = excluded.crisis, \
              hours = excluded.hours, hours_note = excluded.hours_note, languages = excluded.languages, \
              eligibility = excluded.eligibility, cost = excluded.cost, cost_free = excluded.cost_free, other_areas = excluded.other_areas, place = excluded.place, \
-             last_confirmed = excluded.last_confirmed, not_confirmed = excluded.not_confirmed, hours_until = excluded.hours_until, is_sample = excluded.is_sample, updated_at = excluded.updated_at",
+             last_confirmed = excluded.last_confirmed, not_confirmed = excluded.not_confirmed, hours_until = excluded.hours_until, area_not_known = excluded.area_not_known, is_sample = excluded.is_sample, updated_at = excluded.updated_at",
         )
         .bind(s.id.as_str()).bind($organisation_id).bind(&s.name).bind(&s.description).bind(s.status.code())
         .bind(s.url.as_deref()).bind(s.email.as_deref()).bind(self_referral).bind(&referral)
@@ -107,6 +108,7 @@ macro_rules! write_service {
         .bind(serde_json::to_string(&s.other_areas).unwrap_or_else(|_| "[]".to_owned()))
         .bind(s.last_confirmed.is_none())
         .bind(s.hours_until)
+        .bind(s.area_not_known)
         .execute(&mut *$tx)
         .await?;
         sqlx::query("DELETE FROM service_phones WHERE service_id = $1").bind(s.id.as_str()).execute(&mut *$tx).await?;
@@ -136,7 +138,7 @@ impl Store {
         let rows = on_pool!(self, pool => sqlx::query_as::<_, ServiceRow>(
             "SELECT s.id, o.name AS organisation_name, s.name, s.description, s.status, s.url, s.email, \
              s.self_referral, s.referral, s.audiences, s.stages, s.modes, s.topics, s.crisis, s.hours, \
-             s.hours_note, s.languages, s.eligibility, s.cost, s.cost_free, s.other_areas, s.place, s.last_confirmed, s.not_confirmed, s.hours_until, s.is_sample \
+             s.hours_note, s.languages, s.eligibility, s.cost, s.cost_free, s.other_areas, s.place, s.last_confirmed, s.not_confirmed, s.hours_until, s.area_not_known, s.is_sample \
              FROM services s JOIN organisations o ON o.id = s.organisation_id ORDER BY s.id",
         )
         .fetch_all(pool)
@@ -209,6 +211,7 @@ impl Store {
                 hours: serde_json::from_str(&row.hours).unwrap_or(Hours::Unknown),
                 hours_note: row.hours_note,
                 hours_until: row.hours_until,
+                area_not_known: row.area_not_known,
                 languages: row
                     .languages
                     .split(',')

@@ -149,6 +149,7 @@ fn base(today: NaiveDate, id: &str, name: &str, organisation: &str) -> Option<Se
         place: None,
         areas: Vec::new(),
         other_areas: Vec::new(),
+        area_not_known: false,
         last_confirmed: Some(days_before(today, 36)?),
         is_sample: true,
     })

@@ -249,6 +249,10 @@ pub struct Service {
     /// admin maps them (`import-hsds --area-map`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_areas: Vec<String>,
+    /// The source did not say where it serves (an HSDS file from elsewhere
+    /// with no service area): shown in no area, never as national.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub area_not_known: bool,
     /// The day someone last confirmed the details; `None`: not yet (a
     /// file that gave no `assured_date`).
     pub last_confirmed: Option<NaiveDate>,
@@ -289,7 +293,7 @@ impl Service {
     }
 
     pub fn is_national(&self) -> bool {
-        self.areas.is_empty() && self.other_areas.is_empty()
+        self.areas.is_empty() && self.other_areas.is_empty() && !self.area_not_known
     }
 
     /// Confirmed, but over a year ago (never confirmed is not stale: it
@@ -370,6 +374,7 @@ pub(crate) mod tests {
             place: None,
             areas: Vec::new(),
             other_areas: Vec::new(),
+            area_not_known: false,
             last_confirmed: NaiveDate::from_ymd_opt(2026, 6, 1),
             is_sample: false,
         }

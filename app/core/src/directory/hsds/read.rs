@@ -528,7 +528,21 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
     let phones = phones(&f, faults);
     let languages = languages(&f, faults);
     let (hours, hours_note, hours_until) = hours(&f, known.today, faults);
-    let (areas, other_areas) = areas(&f, known, faults);
+    let (mut areas, other_areas) = areas(&f, known, faults);
+    // No service area: where it serves is not known (files Village writes
+    // name the area, or the United Kingdom for a national service).
+    let said_nothing = f.list("service_areas", faults).is_empty();
+    let area_not_known = match known.area_map.iter().find(|(from, _)| from == "*") {
+        Some((_, to)) if said_nothing => {
+            areas.push(to.clone());
+            false
+        }
+        _ if said_nothing => {
+            faults.note("service_areas: the file does not say where it serves: kept, and the service is shown in no area until it is mapped (an --area-map entry \"*\" names the area for such services)");
+            true
+        }
+        _ => false,
+    };
     let place = place(&f, faults);
     let modes = village.modes.clone().unwrap_or_else(|| {
         if village.any {
@@ -574,6 +588,7 @@ fn service(object: &Map<String, Value>, known: &Known, faults: &mut Faults) -> O
         place,
         areas,
         other_areas,
+        area_not_known,
         last_confirmed: last_confirmed?,
         is_sample: village.sample,
     };

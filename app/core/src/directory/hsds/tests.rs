@@ -116,6 +116,7 @@ fn full() -> Record {
             }),
             areas: vec![AreaId::parse("riverside").expect("id")],
             other_areas: Vec::new(),
+            area_not_known: false,
             last_confirmed: Some(day(2026, 10, 1)),
             is_sample: true,
         },
@@ -588,6 +589,7 @@ fn arbitrary_service() -> impl Strategy<Value = Service> {
                     place,
                     areas: areas.into_iter().map(|n| all_areas[n].0.clone()).collect(),
                     other_areas: Vec::new(),
+                    area_not_known: false,
                     last_confirmed: Some(day(2026, 11, 30) - chrono::Days::new(u64::from(age))),
                     is_sample,
                 }
@@ -693,6 +695,7 @@ fn elsewhere(extra: Value) -> Value {
         "name": "Community Counselling",
         "status": "active",
         "organization_id": "sunrise",
+        "service_areas": [{ "id": "uk", "name": "United Kingdom" }],
     });
     if let (Some(map), Value::Object(extra)) = (service.as_object_mut(), extra) {
         map.extend(extra);
@@ -742,6 +745,32 @@ fn optional_fields_are_never_required_and_nothing_is_invented() {
     assert!(!service.referral.is_known(), "nobody said how to get it");
     assert_eq!(service.cost, ServiceCost::NotKnown);
     assert_eq!(service.hours, Hours::Unknown);
+    assert!(service.is_national(), "the United Kingdom is national");
+    // No service area: where it serves is not known, not national.
+    let mut nowhere = elsewhere(json!({}));
+    nowhere.as_object_mut().map(|m| m.remove("service_areas"));
+    let (service, report) = read_one(&nowhere, &[]);
+    assert!(service.area_not_known && !service.is_national());
+    assert!(report.notes[0].contains("does not say where it serves"));
+    let areas = areas();
+    let written = write(
+        &[Record {
+            organisation_id: "sunrise".to_owned(),
+            organisation: None,
+            service: service.clone(),
+        }],
+        area_name(&areas),
+        day(2026, 12, 7),
+    );
+    assert_eq!(
+        written[0]["service_areas"],
+        json!([]),
+        "said by saying nothing"
+    );
+    let everywhere = [("*".to_owned(), AreaId::parse("riverside").expect("id"))];
+    let (mapped, _) = read_one(&nowhere, &everywhere);
+    assert_eq!(mapped.areas, [AreaId::parse("riverside").expect("id")]);
+    assert!(!mapped.area_not_known);
     // A language with neither name nor code says nothing.
     let (service, _) = read_one(&elsewhere(json!({ "languages": [{ "id": "x" }] })), &[]);
     assert!(service.languages.is_empty());

@@ -136,7 +136,10 @@ fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>, summ
             "name": name,
         })
     });
-    let areas: Vec<Value> = if s.is_national() {
+    let areas: Vec<Value> = if s.area_not_known {
+        // Not known is said by saying nothing.
+        Vec::new()
+    } else if s.is_national() {
         vec![json!({
             "id": ids.part("area/national"),
             "service_id": id,
