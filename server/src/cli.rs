@@ -567,6 +567,13 @@ pub async fn import_terms(args: &ImportTerms) -> Result<String, ServerError> {
                 "{understood}\nNothing was changed (--dry-run) in {named}."
             ));
         }
+        // What it understood comes out before anything changes.
+        {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{understood}");
+            let _ = out.flush();
+        }
         let inset = args.inset_days.as_deref().map(|choice| choice == "breaks");
         store
             .replace_terms(&area, (&imported.years, &imported.bank_holidays), inset)
@@ -578,7 +585,7 @@ pub async fn import_terms(args: &ImportTerms) -> Result<String, ServerError> {
             years.join(", ")
         };
         Ok::<_, ServerError>(format!(
-            "{understood}\nImported term dates for {named} ({years}): {} breaks, {} INSET days and {} bank holidays.",
+            "Imported term dates for {named} ({years}): {} breaks, {} INSET days and {} bank holidays.",
             imported.break_count(),
             imported.inset_day_count(),
             imported.bank_holidays.len()

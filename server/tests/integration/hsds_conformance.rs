@@ -282,6 +282,48 @@ fn village_knows_the_type_of_every_field_the_official_schemas_define() {
             &mut defined,
         );
     }
+    // What each object requires, and the lists of values, agree too.
+    fn requires(node: &Value, holder: &str, checked: &mut usize) {
+        let Some(properties) = node.get("properties").and_then(Value::as_object) else {
+            return;
+        };
+        let mut wanted: Vec<&str> = node["required"]
+            .as_array()
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut ours = shape::required_in(holder).to_vec();
+        wanted.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(ours, wanted, "required in {holder}");
+        *checked += 1;
+        for (name, field) in properties {
+            if let Some(values) = field["enum"].as_array() {
+                let values: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+                let ours = shape::ENUMS
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.to_vec());
+                assert_eq!(ours, Some(values), "the values of {name}");
+            }
+            match field["type"].as_str() {
+                Some("array") => requires(&field["items"], name, checked),
+                Some("object") => requires(field, name, checked),
+                _ => {}
+            }
+        }
+    }
+    let mut checked = 0;
+    for (file, holder) in [
+        ("service.json", "service"),
+        ("organization.json", "organization"),
+    ] {
+        requires(
+            &read_json(&dir.join("3.0/schema/compiled").join(file)),
+            holder,
+            &mut checked,
+        );
+    }
+    assert!(checked > 100, "{checked}");
     assert!(defined.len() > 1000, "{}", defined.len());
     for (name, kind) in &defined {
         assert_eq!(shape::kind_of(name), Some(*kind), "{name}");

@@ -154,7 +154,7 @@ fn a_file_with_faults_reports_every_one_and_changes_nothing() {
         let first_name = broken[0]["name"].as_str().expect("name").to_owned();
         broken[0]["status"] = json!("open");
         broken[0]["description"] = json!("Changed, but must not be saved");
-        broken[2]["phones"] = json!([{ "number": "ring us", "type": "voice" }]);
+        broken[2]["phones"] = json!([{ "id": "p", "number": "ring us", "type": "voice" }]);
         broken.as_array_mut().expect("array").push(json!({
             "id": "brand-new",
             "name": "Brand new",
@@ -168,7 +168,7 @@ fn a_file_with_faults_reports_every_one_and_changes_nothing() {
         assert!(stdout.is_empty(), "{stdout}");
         let last = broken.as_array().map(Vec::len).expect("array");
         for expected in [
-            format!("record 1 (id {first_id:?}, {first_name:?}), status: \"open\" is not one of active"),
+            format!("record 1 (id {first_id:?}, {first_name:?}), status: \"open\" should be one of active"),
             "record 3 (id".to_owned(),
             "phones[1].number: \"ring us\"".to_owned(),
             format!("record {last} (id \"brand-new\", \"Brand new\"), minimum_age: should be a number"),
@@ -260,9 +260,9 @@ fn a_service_that_says_nothing_about_cost_is_not_shown_as_free() {
                 "name": name,
                 "status": "active",
                 "assured_date": "2026-10-01",
-                "organization": { "id": "sunrise", "name": "Sunrise Trust" },
+                "organization": { "id": "sunrise", "name": "Sunrise Trust", "description": "" },
                 "organization_id": "sunrise",
-                "service_areas": [{ "name": "Riverside" }],
+                "service_areas": [{ "id": "a", "name": "Riverside" }],
             });
             if let (Some(map), Value::Object(cost)) = (s.as_object_mut(), cost) {
                 map.extend(cost);
@@ -275,7 +275,7 @@ fn a_service_that_says_nothing_about_cost_is_not_shown_as_free() {
             service(
                 "free-line",
                 "Free Line",
-                json!({ "cost_options": [{ "option": "Free", "amount": 0, "currency": "GBP" }] })
+                json!({ "cost_options": [{ "id": "c", "option": "Free", "amount": 0, "currency": "GBP" }] })
             ),
         ]);
         std::fs::write(&file, services.to_string()).expect("writes");

@@ -155,6 +155,62 @@ pub const TEXTS: [&str; 97] = [
     "wkst",
 ];
 
+/// The fields HSDS requires in an object, by the name of the field that
+/// holds it (`phones` items need `id` and `number`); the record itself is a
+/// `service`.
+pub fn required_in(holder: &str) -> &'static [&'static str] {
+    match holder {
+        "service" | "services" => &["id", "name", "status"],
+        "addresses" => &[
+            "id",
+            "address_1",
+            "city",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ],
+        "location" | "locations" => &["id", "location_type"],
+        "metadata" => &[
+            "id",
+            "last_action_date",
+            "last_action_type",
+            "field_name",
+            "previous_value",
+            "replacement_value",
+            "updated_by",
+        ],
+        "organization" | "program" | "programs" | "taxonomy_detail" | "taxonomy_term" => {
+            &["id", "name", "description"]
+        }
+        "organization_identifiers" => &["id", "identifier_type", "identifier"],
+        "phones" => &["id", "number"],
+        "accessibility"
+        | "attributes"
+        | "contacts"
+        | "cost_options"
+        | "funding"
+        | "languages"
+        | "required_documents"
+        | "schedules"
+        | "service_areas"
+        | "service_at_locations" => &["id"],
+        _ => &[],
+    }
+}
+
+/// The fields whose text HSDS limits to a list of values.
+pub const ENUMS: [(&str, &[&str]); 5] = [
+    (
+        "status",
+        &["active", "inactive", "defunct", "temporarily closed"],
+    ),
+    ("wkst", &["MO", "TU", "WE", "TH", "FR", "SA", "SU"]),
+    ("freq", &["WEEKLY", "MONTHLY"]),
+    ("location_type", &["physical", "postal", "virtual"]),
+    ("address_type", &["physical", "postal", "virtual"]),
+];
+
 /// The type HSDS gives a field, by its name; `None` for a name HSDS 3.0
 /// does not define (an extension).
 pub fn kind_of(field: &str) -> Option<&'static str> {
@@ -257,7 +313,27 @@ pub fn check(
     fault: &mut impl FnMut(String, String),
     not_kept: &mut BTreeMap<String, usize>,
 ) {
+    required(record, "service", "", fault);
     walk(record, "", "", fault, not_kept);
+}
+
+/// Faults for the fields HSDS requires in an object that it lacks.
+fn required(
+    map: &serde_json::Map<String, Value>,
+    holder: &str,
+    path: &str,
+    fault: &mut impl FnMut(String, String),
+) {
+    for field in required_in(holder) {
+        if map.get(*field).is_none_or(Value::is_null) {
+            let at = if path.is_empty() {
+                (*field).to_owned()
+            } else {
+                format!("{path}.{field}")
+            };
+            fault(at, "is missing (HSDS requires it)".to_owned());
+        }
+    }
 }
 
 fn walk(
@@ -301,14 +377,30 @@ fn walk(
             }
             continue;
         }
+        if let (Some((_, allowed)), Value::String(text)) =
+            (ENUMS.iter().find(|(name, _)| name == key), value)
+        {
+            if !allowed.contains(&text.as_str()) {
+                fault(
+                    here.clone(),
+                    format!("{text:?} should be one of {}", allowed.join(", ")),
+                );
+            }
+        }
         let nested_id = !path.is_empty() && (key == "id" || key.ends_with("_id"));
         match value {
-            Value::Object(inner) => walk(inner, &here, &plain_here, fault, not_kept),
+            Value::Object(inner) => {
+                required(inner, key, &here, fault);
+                walk(inner, &here, &plain_here, fault, not_kept)
+            }
             Value::Array(items) => {
                 for (n, item) in items.iter().enumerate() {
                     let at = format!("{here}[{}]", n + 1);
                     match item {
-                        Value::Object(inner) => walk(inner, &at, &plain_here, fault, not_kept),
+                        Value::Object(inner) => {
+                            required(inner, key, &at, fault);
+                            walk(inner, &at, &plain_here, fault, not_kept)
+                        }
                         _ if expected.is_some() => {
                             fault(at, "should be an object".to_owned());
                         }
@@ -343,6 +435,8 @@ mod tests {
     fn a_wrong_type_anywhere_is_a_fault_even_where_village_keeps_nothing() {
         let (faults, _) = faults_and_not_kept(json!({
             "id": "a",
+            "name": "A",
+            "status": "open",
             "minimum_age": "sixteen",
             "funding": [{ "id": "f", "source": 3 }],
             "phones": [{ "number": "0113 496 0000", "extension": "ext 2" }, "not an object"],
@@ -355,10 +449,42 @@ mod tests {
                 ("minimum_age".to_owned(), "should be a number".to_owned()),
                 ("organization".to_owned(), "should be an object".to_owned()),
                 (
+                    "phones[1].id".to_owned(),
+                    "is missing (HSDS requires it)".to_owned()
+                ),
+                (
                     "phones[1].extension".to_owned(),
                     "should be a number".to_owned()
                 ),
                 ("phones[2]".to_owned(), "should be an object".to_owned()),
+                (
+                    "status".to_owned(),
+                    "\"open\" should be one of active, inactive, defunct, temporarily closed"
+                        .to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_hsds_requires_is_required_wherever_it_is() {
+        let (faults, _) = faults_and_not_kept(json!({
+            "id": "a",
+            "service_at_locations": [{ "id": "s", "location": { "id": "l",
+                "addresses": [{ "id": "ad", "address_1": "1 High St" }] } }],
+        }));
+        let fields: Vec<&str> = faults.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "name",
+                "status",
+                "service_at_locations[1].location.location_type",
+                "service_at_locations[1].location.addresses[1].city",
+                "service_at_locations[1].location.addresses[1].state_province",
+                "service_at_locations[1].location.addresses[1].postal_code",
+                "service_at_locations[1].location.addresses[1].country",
+                "service_at_locations[1].location.addresses[1].address_type",
             ]
         );
     }
@@ -368,11 +494,12 @@ mod tests {
         let (faults, not_kept) = faults_and_not_kept(json!({
             "id": "a",
             "name": "A",
+            "status": "active",
             "alternate_name": "B",
             "wait_time": "2 weeks",
             "minimum_age": 16,
-            "phones": [{ "id": "p", "number": "1", "extension": 2 }, { "number": "2", "extension": 3 }],
-            "schedules": [{ "byday": "MO", "notes": "Lunch 12-1" }],
+            "phones": [{ "id": "p", "number": "1", "extension": 2 }, { "id": "q", "number": "2", "extension": 3 }],
+            "schedules": [{ "id": "h", "byday": "MO", "notes": "Lunch 12-1" }],
             "x_custom": "kept nowhere",
         }));
         assert!(faults.is_empty(), "{faults:?}");
