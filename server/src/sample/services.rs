@@ -118,6 +118,7 @@ fn at(name: &str, address: &str, postcode: &str, accessibility: &[&str]) -> Opti
     Some(Place {
         name: name.into(),
         address: address.into(),
+        address_2: String::new(),
         town: "Riverside".into(),
         postcode: postcode.into(),
         accessibility: accessibility.iter().map(|a| (*a).to_owned()).collect(),
@@ -290,6 +291,7 @@ fn samples(today: NaiveDate) -> Option<Vec<Sample>> {
     s.place = Some(Place {
         name: "Riverside Maternity Unit".into(),
         address: "1 Hospital Lane".into(),
+        address_2: String::new(),
         town: "Riverside".into(),
         postcode: "RV1 2AB".into(),
         accessibility: vec!["Step-free access".into(), "Baby changing".into()],
@@ -321,6 +323,7 @@ fn samples(today: NaiveDate) -> Option<Vec<Sample>> {
     s.place = Some(Place {
         name: "Riverside Family Hub".into(),
         address: "12 Mill Street".into(),
+        address_2: String::new(),
         town: "Riverside".into(),
         postcode: "RV1 3CD".into(),
         accessibility: vec!["Step-free access".into(), "Buggy space".into()],

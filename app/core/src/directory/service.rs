@@ -206,6 +206,9 @@ mod weekday_code {
 pub struct Place {
     pub name: String,
     pub address: String,
+    /// The address's second line, as the source gave it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address_2: String,
     pub town: String,
     pub postcode: String,
     /// Step-free access, toilets, baby changing… in plain words.

@@ -1142,11 +1142,8 @@ fn place(f: &Fields, faults: &mut Faults) -> Option<Place> {
                 .map(|a| a.words(key, MAX_NAME_CHARS, faults))
                 .unwrap_or_default()
         };
-        let mut address = line("address_1", faults);
-        let second = line("address_2", faults);
-        if !second.is_empty() {
-            address = format!("{address}, {second}");
-        }
+        let address = line("address_1", faults);
+        let address_2 = line("address_2", faults);
         let town = line("city", faults);
         let postcode = line("postal_code", faults);
         let accessibility = location
@@ -1165,6 +1162,7 @@ fn place(f: &Fields, faults: &mut Faults) -> Option<Place> {
         place = Some(Place {
             name: location.words("name", MAX_NAME_CHARS, faults),
             address,
+            address_2,
             town,
             postcode,
             accessibility,

@@ -110,6 +110,7 @@ fn full() -> Record {
             place: Some(Place {
                 name: "Family Hub".to_owned(),
                 address: "12 Mill Street".to_owned(),
+                address_2: String::new(),
                 town: "Riverside".to_owned(),
                 postcode: "RV1 3CD".to_owned(),
                 accessibility: vec!["Step-free access".to_owned()],
@@ -509,18 +510,21 @@ fn arbitrary_service() -> impl Strategy<Value = Service> {
     let place = proptest::option::of(
         (
             line(),
-            text(30),
+            (text(30), text(30)),
             text(20),
             text(8),
             proptest::collection::vec(line(), 0..3),
         )
-            .prop_map(|(name, address, town, postcode, accessibility)| Place {
-                name,
-                address,
-                town,
-                postcode,
-                accessibility,
-            }),
+            .prop_map(
+                |(name, (address, address_2), town, postcode, accessibility)| Place {
+                    name,
+                    address,
+                    address_2,
+                    town,
+                    postcode,
+                    accessibility,
+                },
+            ),
     );
     (
         (

@@ -292,6 +292,7 @@ fn places(s: &Service, ids: &Ids) -> Value {
                 "id": ids.part("place/address"),
                 "location_id": location_id,
                 "address_1": place.address,
+                "address_2": place.address_2,
                 "city": place.town,
                 "state_province": "",
                 "postal_code": place.postcode,
