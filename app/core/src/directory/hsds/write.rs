@@ -280,6 +280,19 @@ fn places(s: &Service, ids: &Ids) -> Value {
         return json!([]);
     };
     let location_id = ids.part("place");
+    let mut address = json!({
+        "id": ids.part("place/address"),
+        "location_id": location_id,
+        "address_1": place.address,
+        "city": place.town,
+        "state_province": "",
+        "postal_code": place.postcode,
+        "country": "GB",
+        "address_type": "physical",
+    });
+    if let (false, Some(map)) = (place.address_2.is_empty(), address.as_object_mut()) {
+        map.insert("address_2".into(), json!(place.address_2));
+    }
     json!([{
         "id": ids.part("at-place"),
         "service_id": ids.service(),
@@ -288,17 +301,7 @@ fn places(s: &Service, ids: &Ids) -> Value {
             "id": location_id,
             "location_type": "physical",
             "name": place.name,
-            "addresses": [{
-                "id": ids.part("place/address"),
-                "location_id": location_id,
-                "address_1": place.address,
-                "address_2": place.address_2,
-                "city": place.town,
-                "state_province": "",
-                "postal_code": place.postcode,
-                "country": "GB",
-                "address_type": "physical",
-            }],
+            "addresses": [address],
             "accessibility": place.accessibility.iter().enumerate().map(|(n, a)| json!({
                 "id": ids.part(&format!("place/access/{}", n + 1)),
                 "location_id": location_id,
