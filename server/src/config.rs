@@ -60,6 +60,12 @@ pub struct ServeConfig {
     #[arg(long, env = "VILLAGE_SECRET_KEY", hide_env_values = true)]
     pub secret_key: Option<Secret>,
 
+    /// Where to report a security problem, for `/.well-known/security.txt`
+    /// (RFC 9116): a `mailto:` or `https://` address. Unset: that file is
+    /// not served, rather than naming a contact nobody reads.
+    #[arg(long, env = "VILLAGE_SECURITY_CONTACT", value_parser = security_contact)]
+    pub security_contact: Option<String>,
+
     /// Where the key is kept when `VILLAGE_SECRET_KEY` is not set.
     #[arg(
         long,
@@ -67,6 +73,19 @@ pub struct ServeConfig {
         default_value = "data/secret.key"
     )]
     pub secret_key_file: PathBuf,
+}
+
+/// A security contact as RFC 9116 wants it: a URI, here `mailto:` or `https:`.
+fn security_contact(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let ok = (value.starts_with("mailto:") && value.contains('@') || value.starts_with("https://"))
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+        && value.len() <= 200;
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err("give a mailto: or https:// address, such as mailto:security@example.org".to_owned())
+    }
 }
 
 /// Where the data lives.

@@ -44,6 +44,8 @@ pub struct AppState {
     pub today: Option<NaiveDate>,
     /// `VILLAGE_CLIENT_IP_HEADER`, when set.
     pub client_ip_header: Option<http::HeaderName>,
+    /// `VILLAGE_SECURITY_CONTACT`, when set.
+    pub security_contact: Option<String>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -65,6 +67,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/.well-known/security.txt", get(security_txt))
         .nest("/api/v1", crate::api::routes())
         .merge(crate::organisers::routes())
         .leptos_routes_with_context(
@@ -155,6 +158,31 @@ fn route_list() -> Vec<AxumRouteListing> {
 /// Liveness for load balancers and benchmarks: plain text, no database.
 async fn healthz() -> &'static str {
     "ok"
+}
+
+/// How long a `security.txt` is good for: RFC 9116 asks for less than a year.
+const SECURITY_TXT_DAYS: u64 = 180;
+
+/// `/.well-known/security.txt` (RFC 9116): where to report a security
+/// problem, from `VILLAGE_SECURITY_CONTACT`; not there when none is set.
+async fn security_txt(State(state): State<AppState>) -> Response {
+    let Some(contact) = &state.security_contact else {
+        return (
+            StatusCode::NOT_FOUND,
+            "No security contact is set for this Village (VILLAGE_SECURITY_CONTACT).",
+        )
+            .into_response();
+    };
+    let today = app::site::Today::fixed_or_now(state.today).0;
+    let expires = today
+        .checked_add_days(chrono::Days::new(SECURITY_TXT_DAYS))
+        .unwrap_or(today);
+    let body = format!(
+        "Contact: {contact}\nExpires: {}T00:00:00Z\nPreferred-Languages: en\nCanonical: {}/.well-known/security.txt\n",
+        expires.format("%Y-%m-%d"),
+        state.public_url,
+    );
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }
 
 /// Readiness: the database answers.

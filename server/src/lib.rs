@@ -130,6 +130,7 @@ impl Server {
             public_url: config.public_url.as_str().to_owned(),
             today: config.today,
             client_ip_header: config.client_ip_header.clone(),
+            security_contact: config.security_contact.clone(),
         };
         // Made now, so that the first sign-in with an unknown email takes no
         // longer than any other.

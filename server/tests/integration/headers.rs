@@ -526,3 +526,40 @@ fn every_route_gets_an_observatory_a_plus_over_https() {
         app.stop().await;
     })
 }
+
+#[test]
+fn security_txt_names_the_contact_and_expires_within_a_year_or_is_not_there() {
+    run(async {
+        let app = crate::helpers::spawn_app_with(|c| {
+            c.security_contact = Some("mailto:security@example.org".to_owned());
+        })
+        .await;
+        let answer = app.get("/.well-known/security.txt").await;
+        assert_eq!(answer.status(), 200);
+        assert!(answer.headers()["content-type"]
+            .to_str()
+            .is_ok_and(|t| t.starts_with("text/plain")));
+        let text = answer.text().await.expect("text");
+        let field = |name: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+                .map(str::to_owned)
+        };
+        assert_eq!(
+            field("Contact").as_deref(),
+            Some("mailto:security@example.org")
+        );
+        assert_eq!(field("Preferred-Languages").as_deref(), Some("en"));
+        assert!(field("Canonical").is_some_and(|c| c.ends_with("/.well-known/security.txt")));
+        let expires = field("Expires").expect("Expires");
+        let expires = chrono::DateTime::parse_from_rfc3339(&expires).expect("an RFC 3339 time");
+        let today = crate::helpers::today();
+        let days = (expires.date_naive() - today).num_days();
+        assert!((1..365).contains(&days), "expires in {days} days");
+        app.stop().await;
+
+        let app = crate::helpers::spawn_app().await;
+        assert_eq!(app.get("/.well-known/security.txt").await.status(), 404);
+        app.stop().await;
+    })
+}

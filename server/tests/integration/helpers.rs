@@ -165,6 +165,7 @@ pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
         published_max_age: 30,
         client_ip_header: None,
         secret_key: None,
+        security_contact: None,
         secret_key_file: scratch.join("secret.key"),
     }
 }
