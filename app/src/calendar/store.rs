@@ -347,6 +347,23 @@ macro_rules! write_terms {
 }
 pub(crate) use write_terms;
 
+/// Sets, inside transaction `$tx`, whether term-time groups in an area
+/// pause on INSET days, when a choice is given.
+macro_rules! write_inset_choice {
+    ($tx:ident, $area:expr, $choice:expr) => {{
+        let area: &village_core::AreaId = $area;
+        let choice: Option<bool> = $choice;
+        if let Some(are_breaks) = choice {
+            sqlx::query("UPDATE areas SET inset_days_are_breaks = $1 WHERE id = $2")
+                .bind(are_breaks)
+                .bind(area.as_str())
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+pub(crate) use write_inset_choice;
+
 /// Inserts a group's schedules inside transaction `$tx`.
 macro_rules! write_schedules {
     ($tx:ident, $id:expr, $schedules:expr) => {{
@@ -572,13 +589,7 @@ impl Store {
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             write_terms!(tx, area, years, bank);
-            if let Some(are_breaks) = inset_days_are_breaks {
-                sqlx::query("UPDATE areas SET inset_days_are_breaks = $1 WHERE id = $2")
-                    .bind(are_breaks)
-                    .bind(area.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            write_inset_choice!(tx, area, inset_days_are_breaks);
             tx.commit().await
         })?;
         self.published_changed();

@@ -8,7 +8,7 @@ use village_core::{
 };
 
 use super::{AuditEntry, PendingChange};
-use crate::calendar::store::{write_schedules, write_terms};
+use crate::calendar::store::{write_inset_choice, write_schedules, write_terms};
 use crate::storage::{
     on_pool,
     write_once::{claim, Author},
@@ -778,13 +778,7 @@ impl Store {
             let mut tx = pool.begin_write().await?;
             claim!(tx, by);
             write_terms!(tx, area, &imported.years, &imported.bank_holidays);
-            if let Some(are_breaks) = inset_days_are_breaks {
-                sqlx::query("UPDATE areas SET inset_days_are_breaks = $1 WHERE id = $2")
-                    .bind(are_breaks)
-                    .bind(area.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            write_inset_choice!(tx, area, inset_days_are_breaks);
             audit!(tx, by, "imported term dates", "area", area.as_str(), Some(before), Some(after));
             tx.commit().await?;
             Ok::<_, sqlx::Error>(())

@@ -341,19 +341,7 @@ fn village_knows_the_type_of_every_field_the_official_schemas_define() {
 
 /// `server import-hsds` on a file: (succeeded, stdout, stderr).
 fn import(url: &str, file: &Path) -> (bool, String, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
-        .arg("import-hsds")
-        .arg(file)
-        .env("DATABASE_URL", url)
-        .env("VILLAGE_TODAY", crate::helpers::today().to_string())
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    crate::import_hsds::server(url, &["import-hsds"], file)
 }
 
 #[test]
@@ -426,21 +414,13 @@ fn the_official_examples_come_in_as_published_and_a_wrong_type_anywhere_is_refus
         let map = scratch.join("map.json");
         let said = counselling.other_areas[0].clone();
         std::fs::write(&map, json!({ said: "mycity" }).to_string()).expect("writes");
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
-            .arg("import-hsds")
-            .arg("--area-map")
-            .arg(&map)
-            .arg(dir.join("3.0/examples/service_full.json"))
-            .env("DATABASE_URL", &database.url)
-            .env("VILLAGE_TODAY", crate::helpers::today().to_string())
-            .env("RUST_LOG", "warn")
-            .output()
-            .expect("the binary runs");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
+        let map_arg = map.display().to_string();
+        let (ok, _, stderr) = crate::import_hsds::server(
+            &database.url,
+            &["import-hsds", "--area-map", &map_arg],
+            &dir.join("3.0/examples/service_full.json"),
         );
+        assert!(ok, "{stderr}");
         let mapped = store.services().await.expect("reads");
         let counselling = mapped
             .iter()

@@ -10,7 +10,7 @@ use app::storage::Store;
 use crate::helpers::{fresh_database, run, sample_app, scratch_dir, TestDatabase};
 
 /// Runs the binary: (succeeded, stdout, stderr).
-fn server(url: &str, args: &[&str], file: &Path) -> (bool, String, String) {
+pub(crate) fn server(url: &str, args: &[&str], file: &Path) -> (bool, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_server"))
         .args(args)
         .arg(file)
