@@ -75,19 +75,8 @@ fn exported(url: &str, scratch: &Path) -> Value {
 /// The export as written on `day` (its times carry that day's offset).
 fn exported_on(url: &str, scratch: &Path, day: chrono::NaiveDate) -> Value {
     let file = scratch.join("export.json");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
-        .arg("export-hsds")
-        .arg(&file)
-        .env("DATABASE_URL", url)
-        .env("VILLAGE_TODAY", day.to_string())
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("the binary runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let (ok, _, stderr) = crate::import_hsds::server_on(url, &["export-hsds"], &file, day);
+    assert!(ok, "{stderr}");
     read_json(&file)
 }
 

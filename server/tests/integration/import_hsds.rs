@@ -11,12 +11,22 @@ use crate::helpers::{fresh_database, run, sample_app, scratch_dir, TestDatabase}
 
 /// Runs the binary: (succeeded, stdout, stderr).
 pub(crate) fn server(url: &str, args: &[&str], file: &Path) -> (bool, String, String) {
+    // The tests' today, as the server under test has it: never the wall clock.
+    server_on(url, args, file, crate::helpers::today())
+}
+
+/// [`server`], with `day` as today.
+pub(crate) fn server_on(
+    url: &str,
+    args: &[&str],
+    file: &Path,
+    day: chrono::NaiveDate,
+) -> (bool, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_server"))
         .args(args)
         .arg(file)
         .env("DATABASE_URL", url)
-        // The tests' today, as the server under test has it: never the wall clock.
-        .env("VILLAGE_TODAY", crate::helpers::today().to_string())
+        .env("VILLAGE_TODAY", day.to_string())
         .env("RUST_LOG", "warn")
         .output()
         .expect("the binary runs");
