@@ -202,6 +202,9 @@ test("an organiser changes a group's name and adds a Saturday time, after a prev
 });
 
 test("an admin adds an area and imports its term dates, and the admin screens meet WCAG 2.2 AA", async ({ page }) => {
+  // Three full accessibility checks of the admin page, each about 4 s on an idle
+  // two-core machine: more than the default 30 s when the other worker is busy.
+  test.slow();
   await page.goto("/organisers/login");
   await page.getByLabel("Email").fill(process.env.VILLAGE_ADMIN_EMAIL ?? "");
   await page.getByLabel("Password").fill(password);
