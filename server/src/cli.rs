@@ -138,8 +138,9 @@ pub struct ExportHsds {
     pub file: PathBuf,
     #[command(flatten)]
     pub database: DatabaseConfig,
-    /// Fixes "today" (YYYY-MM-DD), as for `serve`: it chooses the UTC
-    /// offset written with opening times (Europe/London's on that day).
+    /// Fixes "today" (YYYY-MM-DD), as for `serve`: it chooses the clock
+    /// periods (Europe/London's) whose UTC offsets are written with opening
+    /// times.
     #[arg(long, env = "VILLAGE_TODAY")]
     pub today: Option<chrono::NaiveDate>,
 }

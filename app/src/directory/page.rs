@@ -282,7 +282,7 @@ fn ServiceDetails(card: Card) -> impl IntoView {
             }}</dd>
             {(!s.eligibility.is_empty()).then(|| view! { <dt>{text::ELIGIBILITY}</dt><dd>{s.eligibility.clone()}</dd> })}
             {s.place.clone().map(|p| view! {
-                <dt>{text::WHERE}</dt><dd>{[p.name.as_str(), p.address.as_str(), p.address_2.as_str(), &format!("{} {}", p.town, p.postcode)].into_iter().map(str::trim).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(", ")}</dd>
+                <dt>{text::WHERE}</dt><dd>{[p.name.as_str(), p.address.as_str(), p.address_2.as_str(), &format!("{} {}", p.town, p.postcode), p.country.as_deref().filter(|c| *c != "GB").unwrap_or_default()].into_iter().map(str::trim).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(", ")}</dd>
                 <dt>{text::ACCESS}</dt><dd>{p.accessibility.join(", ")}</dd>
             })}
             {s.url.clone().map(|url| view! { <dt>{text::WEBSITE}</dt><dd><a href=url.clone() rel="noopener">{url.clone()}</a></dd> })}

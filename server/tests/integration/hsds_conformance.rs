@@ -286,6 +286,9 @@ fn village_knows_the_type_of_every_field_the_official_schemas_define() {
         assert_eq!(ours, wanted, "required in {holder}");
         *checked += 1;
         for (name, field) in properties {
+            // The same format for a field wherever it is, and Village knows it.
+            let ours = shape::format_of(holder, name).map(|format| format.name());
+            assert_eq!(ours, field["format"].as_str(), "the format of {name}");
             if let Some(values) = field["enum"].as_array() {
                 let values: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
                 let ours = shape::ENUMS

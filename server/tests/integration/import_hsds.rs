@@ -9,6 +9,11 @@ use app::storage::Store;
 
 use crate::helpers::{fresh_database, run, sample_app, scratch_dir, TestDatabase};
 
+/// A UUID for a test's record, as HSDS 3 asks.
+fn u(name: &str) -> String {
+    village_core::directory::hsds::uuid_for(&format!("test:{name}"))
+}
+
 /// Runs the binary: (succeeded, stdout, stderr).
 pub(crate) fn server(url: &str, args: &[&str], file: &Path) -> (bool, String, String) {
     // The tests' today, as the server under test has it: never the wall clock.
@@ -165,11 +170,12 @@ fn a_file_with_faults_reports_every_one_and_changes_nothing() {
         broken[0]["status"] = json!("open");
         broken[0]["description"] = json!("Changed, but must not be saved");
         broken[2]["phones"] = json!([{ "id": "p", "number": "ring us", "type": "voice" }]);
+        let (brand_new, nobody) = (u("brand-new"), u("nobody"));
         broken.as_array_mut().expect("array").push(json!({
-            "id": "brand-new",
+            "id": brand_new,
             "name": "Brand new",
             "status": "active",
-            "organization_id": "nobody",
+            "organization_id": nobody,
             "minimum_age": "sixteen",
         }));
         std::fs::write(&file, broken.to_string()).expect("writes");
@@ -181,9 +187,10 @@ fn a_file_with_faults_reports_every_one_and_changes_nothing() {
             format!("record 1 (id {first_id:?}, {first_name:?}), status: \"open\" should be one of active"),
             "record 3 (id".to_owned(),
             "phones[1].number: \"ring us\"".to_owned(),
-            format!("record {last} (id \"brand-new\", \"Brand new\"), minimum_age: should be a number"),
-            format!("record {last} (id \"brand-new\", \"Brand new\"), organization_id: \"nobody\" is not an organisation Village has"),
-            "4 things are wrong".to_owned(),
+            "phones[1].id: \"p\" should be a UUID".to_owned(),
+            format!("record {last} (id {brand_new:?}, \"Brand new\"), minimum_age: should be a number"),
+            format!("record {last} (id {brand_new:?}, \"Brand new\"), organization_id: {nobody:?} is not an organisation Village has"),
+            "5 things are wrong".to_owned(),
             "Nothing was changed.".to_owned(),
         ] {
             assert!(stderr.contains(&expected), "expected {expected:?} in:\n{stderr}");
@@ -270,9 +277,9 @@ fn a_service_that_says_nothing_about_cost_is_not_shown_as_free() {
                 "name": name,
                 "status": "active",
                 "assured_date": "2026-10-01",
-                "organization": { "id": "sunrise", "name": "Sunrise Trust", "description": "" },
-                "organization_id": "sunrise",
-                "service_areas": [{ "id": "a", "name": "Riverside" }],
+                "organization": { "id": u("sunrise"), "name": "Sunrise Trust", "description": "" },
+                "organization_id": u("sunrise"),
+                "service_areas": [{ "id": u("a"), "name": "Riverside" }],
             });
             if let (Some(map), Value::Object(cost)) = (s.as_object_mut(), cost) {
                 map.extend(cost);
@@ -280,12 +287,13 @@ fn a_service_that_says_nothing_about_cost_is_not_shown_as_free() {
             s
         };
         let file = scratch.join("services.json");
+        let (unsaid, free_line) = (u("unsaid"), u("free-line"));
         let services = json!([
-            service("unsaid", "Quiet Line", json!({})),
+            service(&unsaid, "Quiet Line", json!({})),
             service(
-                "free-line",
+                &free_line,
                 "Free Line",
-                json!({ "cost_options": [{ "id": "c", "option": "Free", "amount": 0, "currency": "GBP" }] })
+                json!({ "cost_options": [{ "id": u("c"), "option": "Free", "amount": 0, "currency": "GBP" }] })
             ),
         ]);
         std::fs::write(&file, services.to_string()).expect("writes");
@@ -294,17 +302,27 @@ fn a_service_that_says_nothing_about_cost_is_not_shown_as_free() {
         store.close().await;
 
         let app = crate::helpers::spawn_app_on(scratch.clone(), database, |_| {}).await;
-        let quiet = app.get("/help/unsaid").await.text().await.expect("page");
+        let quiet = app
+            .get(&format!("/help/{unsaid}"))
+            .await
+            .text()
+            .await
+            .expect("page");
         assert!(
             quiet.contains("Not known: ask the service about cost"),
             "{quiet}"
         );
         assert!(!quiet.contains("<dd>Free</dd>"));
-        let (_, api) = crate::helpers::json(&app, "/api/v1/services/unsaid").await;
+        let (_, api) = crate::helpers::json(&app, &format!("/api/v1/services/{unsaid}")).await;
         assert_eq!(api["cost"], json!({ "kind": "not_known" }));
-        let (_, api) = crate::helpers::json(&app, "/api/v1/services/free-line").await;
+        let (_, api) = crate::helpers::json(&app, &format!("/api/v1/services/{free_line}")).await;
         assert_eq!(api["cost"], json!({ "kind": "free" }));
-        let free = app.get("/help/free-line").await.text().await.expect("page");
+        let free = app
+            .get(&format!("/help/{free_line}"))
+            .await
+            .text()
+            .await
+            .expect("page");
         assert!(free.contains("<dd>Free</dd>"));
         let filtered = app
             .get("/help?area=sample-riverside&free=1")
@@ -321,7 +339,7 @@ fn a_service_that_says_nothing_about_cost_is_not_shown_as_free() {
         let exported = export(&app.database.url, &scratch.join("out.json"));
         let quiet = exported
             .as_array()
-            .and_then(|all| all.iter().find(|s| village_id(s) == "unsaid"))
+            .and_then(|all| all.iter().find(|s| village_id(s) == unsaid))
             .expect("exported");
         assert!(quiet.get("cost_options").is_none() && quiet.get("fees_description").is_none());
         app.stop().await;

@@ -211,6 +211,10 @@ pub struct Place {
     pub address_2: String,
     pub town: String,
     pub postcode: String,
+    /// The country (ISO 3166-1 alpha-2, as HSDS writes it) when a file gave
+    /// one other than the United Kingdom, where every other place is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// Step-free access, toilets, baby changing… in plain words.
     pub accessibility: Vec<String>,
 }

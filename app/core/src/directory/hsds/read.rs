@@ -967,6 +967,96 @@ fn not_current(
     Ok(end)
 }
 
+/// A schedule's date field, when it is a date (faults are the caller's).
+fn date_in(s: &Fields, key: &str) -> Option<NaiveDate> {
+    let text = s.map.get(key)?.as_str()?.trim();
+    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Which weekly hours a schedule gives, when it gives them: frequency, days
+/// and times (offsets aside).
+type HoursKey = (String, String, NaiveTime, NaiveTime);
+
+/// Schedules that give the same weekly hours as another from the day after
+/// it ends: one schedule written once per clock period, each with its own
+/// UTC offset (as Village writes them), is read as one. For each schedule,
+/// the one that continues it, if any; found through a map, so a file of
+/// many schedules costs no more than reading them.
+fn continuations(schedules: &[Fields]) -> Vec<Option<usize>> {
+    let text = |s: &Fields, key: &str| {
+        s.map
+            .get(key)
+            .and_then(Value::as_str)
+            .map(|t| t.trim().to_ascii_uppercase())
+    };
+    let time = |s: &Fields, key: &str| s.map.get(key).and_then(Value::as_str).and_then(time_of);
+    let keys: Vec<Option<HoursKey>> = schedules
+        .iter()
+        .map(|s| {
+            Some((
+                text(s, "freq")?,
+                text(s, "byday")?,
+                time(s, "opens_at")?,
+                time(s, "closes_at")?,
+            ))
+        })
+        .collect();
+    let mut starting: HashMap<(&HoursKey, NaiveDate), usize> = HashMap::new();
+    for (n, (s, key)) in schedules.iter().zip(&keys).enumerate() {
+        // A later part carries no words of its own, or the same words.
+        if let (Some(key), Some(from)) = (key, date_in(s, "valid_from")) {
+            starting.entry((key, from)).or_insert(n);
+        }
+    }
+    schedules
+        .iter()
+        .zip(&keys)
+        .enumerate()
+        .map(|(n, (s, key))| {
+            let to = date_in(s, "valid_to")?;
+            // Only forwards in time, so a chain never comes round again.
+            if date_in(s, "valid_from").is_some_and(|from| from > to) {
+                return None;
+            }
+            let next_day = to.succ_opt()?;
+            let next = *starting.get(&(key.as_ref()?, next_day))?;
+            let words = |s: &Fields| text(s, "description");
+            (next != n
+                && (words(&schedules[next]).is_none() || words(&schedules[next]) == words(s)))
+            .then_some(next)
+        })
+        .collect()
+}
+
+/// The end of schedule `first`'s hours (`ends`), carried on through the
+/// schedules that continue it; `None` when the last of them has no end.
+fn continued_until(
+    schedules: &[Fields],
+    next: &[Option<usize>],
+    first: usize,
+    ends: NaiveDate,
+) -> Option<NaiveDate> {
+    let mut at = first;
+    let mut ends = Some(ends);
+    // Each step moves to a later valid_from, so the chain ends; the bound
+    // keeps it finite whatever a file holds.
+    for _ in 0..schedules.len() {
+        let Some(n) = next.get(at).copied().flatten() else {
+            break;
+        };
+        let later = &schedules[n];
+        ends = [date_in(later, "valid_to"), date_in(later, "until")]
+            .into_iter()
+            .flatten()
+            .min();
+        at = n;
+        if ends.is_none() {
+            break;
+        }
+    }
+    ends
+}
+
 /// Weekly schedules (the service's own and those at its locations) become
 /// opening hours; every day from 00:00 to 23:59 (or to 00:00) is open at
 /// all hours.
@@ -981,8 +1071,25 @@ fn hours(f: &Fields, today: NaiveDate, faults: &mut Faults) -> (Hours, String, O
     let mut seen = std::collections::HashSet::new();
     let mut note = String::new();
     let mut until = None;
-    for s in &schedules {
-        match not_current(s, today, faults) {
+    let next = continuations(&schedules);
+    let continuing: std::collections::HashSet<usize> = next.iter().flatten().copied().collect();
+    for (n, s) in schedules.iter().enumerate() {
+        // Read with the schedule it continues.
+        if continuing.contains(&n) {
+            continue;
+        }
+        let mut current = not_current(s, today, faults);
+        // Continued by later schedules: current from its start to the end
+        // of the last of them.
+        if let (Some(_), Some(first_end)) = (next[n], date_in(s, "valid_to")) {
+            let ends = continued_until(&schedules, &next, n, first_end);
+            current = match (date_in(s, "valid_from").filter(|from| *from > today), ends) {
+                (Some(from), _) => Err(format!("it begins on {from} (import the file again then)")),
+                (None, Some(end)) if end < today => Err(format!("it ended on {end}")),
+                (None, ends) => Ok(ends),
+            };
+        }
+        match current {
             Err(why) => {
                 faults.note(format!("{}: {why}, so its hours are not shown", s.path));
                 continue;
@@ -1124,7 +1231,9 @@ fn areas(f: &Fields, known: &Known, faults: &mut Faults) -> (Vec<AreaId>, Vec<St
     (out, others)
 }
 
-/// The first physical location is where the service is.
+/// The first physical location is where the service is, at its first
+/// physical address (one whose type is not given is taken as physical; a
+/// postal address is not where anyone goes).
 fn place(f: &Fields, faults: &mut Faults) -> Option<Place> {
     let mut place = None;
     for at in f.list("service_at_locations", faults) {
@@ -1136,7 +1245,12 @@ fn place(f: &Fields, faults: &mut Faults) -> Option<Place> {
             continue;
         }
         let addresses = location.list("addresses", faults);
-        let first = addresses.first();
+        let first = addresses.iter().find(|a| {
+            a.map
+                .get("address_type")
+                .and_then(Value::as_str)
+                .is_none_or(|kind| kind.trim().eq_ignore_ascii_case("physical"))
+        });
         let line = |key: &str, faults: &mut Faults| {
             first
                 .map(|a| a.words(key, MAX_NAME_CHARS, faults))
@@ -1146,6 +1260,24 @@ fn place(f: &Fields, faults: &mut Faults) -> Option<Place> {
         let address_2 = line("address_2", faults);
         let town = line("city", faults);
         let postcode = line("postal_code", faults);
+        let country = first.and_then(|a| {
+            let given = a.text("country", faults)?;
+            let code = given.trim().to_ascii_uppercase();
+            if code == "GB" || code == "UK" {
+                // Where Village's places are unless said otherwise.
+                None
+            } else if code.len() == 2 && code.chars().all(|ch| ch.is_ascii_uppercase()) {
+                Some(code)
+            } else {
+                faults.push(
+                    a.at("country"),
+                    format!(
+                        "{given:?} should be a two-letter country code (ISO 3166-1), such as GB"
+                    ),
+                );
+                None
+            }
+        });
         let accessibility = location
             .list("accessibility", faults)
             .iter()
@@ -1165,6 +1297,7 @@ fn place(f: &Fields, faults: &mut Faults) -> Option<Place> {
             address_2,
             town,
             postcode,
+            country,
             accessibility,
         });
     }

@@ -211,6 +211,109 @@ pub const ENUMS: [(&str, &[&str]); 5] = [
     ("address_type", &["physical", "postal", "virtual"]),
 ];
 
+/// The fields whose text HSDS gives a format, by name: ids and links to
+/// other records are UUIDs, addresses of pages URIs, and so on.
+pub const FORMATS: [(&str, Format); 22] = [
+    ("assurer_email", Format::Email),
+    ("contact_id", Format::Uuid),
+    ("email", Format::Email),
+    ("id", Format::Uuid),
+    ("last_modified", Format::DateTime),
+    ("link_id", Format::Uuid),
+    ("location_id", Format::Uuid),
+    ("organization_id", Format::Uuid),
+    ("parent_id", Format::Uuid),
+    ("parent_organization_id", Format::Uuid),
+    ("phone_id", Format::Uuid),
+    ("program_id", Format::Uuid),
+    ("resource_id", Format::Uuid),
+    ("schedule_link", Format::Uri),
+    ("service_at_location_id", Format::Uuid),
+    ("service_id", Format::Uuid),
+    ("taxonomy_id", Format::Uuid),
+    ("taxonomy_term_id", Format::Uuid),
+    ("term_uri", Format::Uri),
+    ("uri", Format::Uri),
+    ("url", Format::Uri),
+    ("website", Format::Uri),
+];
+
+/// The format of a field of an object in the list or object named
+/// `holder`: [`FORMATS`] by name, except a service area's `uri`, which
+/// HSDS leaves free.
+pub fn format_of(holder: &str, field: &str) -> Option<Format> {
+    if holder == "service_areas" && field == "uri" {
+        return None;
+    }
+    FORMATS
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map(|(_, format)| *format)
+}
+
+/// A format HSDS gives text (JSON Schema's names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Uuid,
+    Uri,
+    Email,
+    DateTime,
+}
+
+impl Format {
+    /// JSON Schema's name for the format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Uuid => "uuid",
+            Format::Uri => "uri",
+            Format::Email => "email",
+            Format::DateTime => "date-time",
+        }
+    }
+
+    /// Whether `text` is written in this format.
+    pub fn fits(self, text: &str) -> bool {
+        match self {
+            Format::Uuid => {
+                let parts: Vec<&str> = text.split('-').collect();
+                parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+                    && parts
+                        .iter()
+                        .all(|p| p.chars().all(|c| c.is_ascii_hexdigit()))
+            }
+            // An absolute URI (RFC 3986): a scheme, a colon, and no spaces.
+            Format::Uri => text.split_once(':').is_some_and(|(scheme, rest)| {
+                scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                    && !rest.is_empty()
+                    && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+            }),
+            Format::Email => text.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty()
+                    && !host.is_empty()
+                    && !host.contains('@')
+                    && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+            }),
+            Format::DateTime => chrono::DateTime::parse_from_rfc3339(text).is_ok(),
+        }
+    }
+
+    /// What the fault says the text should be.
+    fn should_be(self) -> &'static str {
+        match self {
+            Format::Uuid => "a UUID, such as 3a19ff88-4620-4d17-9830-ac1d859eb5d5 (HSDS 3 gives every record one)",
+            Format::Uri => "a full web address or URI, such as https://example.org/page",
+            Format::Email => "an email address, such as hello@example.org",
+            Format::DateTime => "a date and time, such as 2026-12-07T10:00:00Z",
+        }
+    }
+}
+
 /// The type HSDS gives a field, by its name; `None` for a name HSDS 3.0
 /// does not define (an extension).
 pub fn kind_of(field: &str) -> Option<&'static str> {
@@ -387,6 +490,15 @@ fn walk(
                 );
             }
         }
+        let holder = plain.rsplit('.').next().unwrap_or_default();
+        if let (Some(format), Value::String(text)) = (format_of(holder, key), value) {
+            if !text.trim().is_empty() && !format.fits(text.trim()) {
+                fault(
+                    here.clone(),
+                    format!("{text:?} should be {}", format.should_be()),
+                );
+            }
+        }
         let nested_id = !path.is_empty() && (key == "id" || key.ends_with("_id"));
         match value {
             Value::Object(inner) => {
@@ -418,6 +530,12 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::directory::hsds::uuid_for;
+
+    /// A UUID for a test's record, as HSDS 3 asks.
+    fn u(name: &str) -> String {
+        uuid_for(&format!("test:{name}"))
+    }
     use serde_json::json;
 
     fn faults_and_not_kept(record: Value) -> (Vec<(String, String)>, BTreeMap<String, usize>) {
@@ -434,11 +552,11 @@ mod tests {
     #[test]
     fn a_wrong_type_anywhere_is_a_fault_even_where_village_keeps_nothing() {
         let (faults, _) = faults_and_not_kept(json!({
-            "id": "a",
+            "id": u("a"),
             "name": "A",
             "status": "open",
             "minimum_age": "sixteen",
-            "funding": [{ "id": "f", "source": 3 }],
+            "funding": [{ "id": u("f"), "source": 3 }],
             "phones": [{ "number": "0113 496 0000", "extension": "ext 2" }, "not an object"],
             "organization": [],
         }));
@@ -469,9 +587,9 @@ mod tests {
     #[test]
     fn what_hsds_requires_is_required_wherever_it_is() {
         let (faults, _) = faults_and_not_kept(json!({
-            "id": "a",
-            "service_at_locations": [{ "id": "s", "location": { "id": "l",
-                "addresses": [{ "id": "ad", "address_1": "1 High St" }] } }],
+            "id": u("a"),
+            "service_at_locations": [{ "id": u("s"), "location": { "id": u("l"),
+                "addresses": [{ "id": u("ad"), "address_1": "1 High St" }] } }],
         }));
         let fields: Vec<&str> = faults.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
@@ -492,14 +610,14 @@ mod tests {
     #[test]
     fn what_village_does_not_keep_is_counted_by_field() {
         let (faults, not_kept) = faults_and_not_kept(json!({
-            "id": "a",
+            "id": u("a"),
             "name": "A",
             "status": "active",
             "alternate_name": "B",
             "wait_time": "2 weeks",
             "minimum_age": 16,
-            "phones": [{ "id": "p", "number": "1", "extension": 2 }, { "id": "q", "number": "2", "extension": 3 }],
-            "schedules": [{ "id": "h", "byday": "MO", "notes": "Lunch 12-1" }],
+            "phones": [{ "id": u("p"), "number": "1", "extension": 2 }, { "id": u("q"), "number": "2", "extension": 3 }],
+            "schedules": [{ "id": u("h"), "byday": "MO", "notes": "Lunch 12-1" }],
             "x_custom": "kept nowhere",
         }));
         assert!(faults.is_empty(), "{faults:?}");

@@ -11,6 +11,11 @@ use crate::{
     AreaId, PhoneNumber,
 };
 
+/// A UUID for a test's record, as HSDS 3 asks.
+fn u(name: &str) -> String {
+    uuid_for(&format!("test:{name}"))
+}
+
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("day")
 }
@@ -111,6 +116,7 @@ fn full() -> Record {
                 name: "Family Hub".to_owned(),
                 address: "12 Mill Street".to_owned(),
                 address_2: String::new(),
+                country: None,
                 town: "Riverside".to_owned(),
                 postcode: "RV1 3CD".to_owned(),
                 accessibility: vec!["Step-free access".to_owned()],
@@ -239,24 +245,24 @@ fn a_plain_hsds_record_from_elsewhere_is_understood() {
     let areas = areas();
     let file = json!([{
         "id": "3F2A9C1E-7B4D-4E8A-9F00-1A2B3C4D5E6F",
-        "organization_id": "sunrise",
+        "organization_id": uuid_for("organization:sunrise"),
         "name": "Sunrise Counselling",
         "status": "active",
         "assured_date": "2026-01-15",
         "application_process": "Ask your health visitor to refer you.",
         "phones": [
-            { "id": "p1", "number": "0113 496 0000", "type": "voice" },
-            { "id": "p2", "number": "0113 496 0001", "type": "fax" }
+            { "id": u("p1"), "number": "0113 496 0000", "type": "voice" },
+            { "id": u("p2"), "number": "0113 496 0001", "type": "fax" }
         ],
-        "languages": [{ "id": "l1", "code": "cy" }],
-        "cost_options": [{ "id": "c1", "option": "Per session", "amount": 20, "currency": "GBP" }],
+        "languages": [{ "id": u("l1"), "code": "cy" }],
+        "cost_options": [{ "id": u("c1"), "option": "Per session", "amount": 20, "currency": "GBP" }],
         "schedules": [
-            { "id": "h1", "freq": "MONTHLY", "byday": "1MO", "description": "First Monday of the month" },
-            { "id": "h2", "freq": "WEEKLY", "byday": "WE", "opens_at": "18:00:00", "closes_at": "20:30:00" }
+            { "id": u("h1"), "freq": "MONTHLY", "byday": "1MO", "description": "First Monday of the month" },
+            { "id": u("h2"), "freq": "WEEKLY", "byday": "WE", "opens_at": "18:00:00", "closes_at": "20:30:00" }
         ],
-        "service_areas": [{ "id": "a1", "name": "millbrook" }],
-        "service_at_locations": [{ "id": "s1", "location": { "id": "o1", "location_type": "virtual", "url": "https://example.org" } }],
-        "attributes": [{ "id": "t1", "taxonomy_term": { "id": "x", "name": "X", "description": "X", "taxonomy": "other", "code": "x" }, "value": "ignored" }]
+        "service_areas": [{ "id": u("a1"), "name": "millbrook" }],
+        "service_at_locations": [{ "id": u("s1"), "location": { "id": u("o1"), "location_type": "virtual", "url": "https://example.org" } }],
+        "attributes": [{ "id": u("t1"), "taxonomy_term": { "id": u("x"), "name": "X", "description": "X", "taxonomy": "other", "code": "x" }, "value": "ignored" }]
     }]);
     let orgs = vec![("sunrise".to_owned(), "Sunrise Trust".to_owned())];
     let records = read(&file.to_string(), &known(&areas, &orgs)).expect("reads");
@@ -298,7 +304,7 @@ fn cost_is_free_only_when_the_file_says_so() {
     let cost_of = |extra: Value| {
         let mut service = json!({
             "id": "3f2a9c1e-7b4d-4e8a-9f00-1a2b3c4d5e6f",
-            "organization_id": "sunrise",
+            "organization_id": uuid_for("organization:sunrise"),
             "name": "Sunrise Counselling",
             "status": "active",
             "assured_date": "2026-01-15",
@@ -311,21 +317,21 @@ fn cost_is_free_only_when_the_file_says_so() {
     };
     assert_eq!(cost_of(json!({})), ServiceCost::NotKnown, "nothing said");
     assert_eq!(
-        cost_of(json!({ "cost_options": [{ "id": "c", "option": "Per session" }] })),
+        cost_of(json!({ "cost_options": [{ "id": u("c"), "option": "Per session" }] })),
         ServiceCost::Described("Per session".to_owned()),
         "an option with no amount is not free"
     );
     assert_eq!(
-        cost_of(json!({ "cost_options": [{ "id": "c", "amount": 0, "currency": "GBP" }] })),
+        cost_of(json!({ "cost_options": [{ "id": u("c"), "amount": 0, "currency": "GBP" }] })),
         ServiceCost::Free
     );
     assert_eq!(
-        cost_of(json!({ "cost_options": [{ "id": "c", "option": "Free" }] })),
+        cost_of(json!({ "cost_options": [{ "id": u("c"), "option": "Free" }] })),
         ServiceCost::Free
     );
     assert_eq!(
         cost_of(
-            json!({ "cost_options": [{ "id": "c", "amount": 0 }, { "id": "d", "option": "Ask" }] })
+            json!({ "cost_options": [{ "id": u("c"), "amount": 0 }, { "id": u("d"), "option": "Ask" }] })
         ),
         ServiceCost::Described("Ask".to_owned())
     );
@@ -512,16 +518,17 @@ fn arbitrary_service() -> impl Strategy<Value = Service> {
             line(),
             (text(30), text(30)),
             text(20),
-            text(8),
+            (text(8), proptest::option::of("[A-FH-Z][A-Z]")),
             proptest::collection::vec(line(), 0..3),
         )
             .prop_map(
-                |(name, (address, address_2), town, postcode, accessibility)| Place {
+                |(name, (address, address_2), town, (postcode, country), accessibility)| Place {
                     name,
                     address,
                     address_2,
                     town,
                     postcode,
+                    country,
                     accessibility,
                 },
             ),
@@ -700,8 +707,8 @@ fn elsewhere(extra: Value) -> Value {
         "id": "AC148810-D857-441C-9679-408F346DE14B",
         "name": "Community Counselling",
         "status": "active",
-        "organization_id": "sunrise",
-        "service_areas": [{ "id": "uk", "name": "United Kingdom" }],
+        "organization_id": uuid_for("organization:sunrise"),
+        "service_areas": [{ "id": u("uk"), "name": "United Kingdom" }],
     });
     if let (Some(map), Value::Object(extra)) = (service.as_object_mut(), extra) {
         map.extend(extra);
@@ -710,12 +717,30 @@ fn elsewhere(extra: Value) -> Value {
 }
 
 fn read_one(file: &Value, area_map: &[(String, AreaId)]) -> (Service, Report) {
+    read_one_with(file, area_map, day(2026, 11, 30))
+}
+
+fn read_one_on(file: &Value, today: NaiveDate) -> (Service, Report) {
+    read_one_with(file, &[], today)
+}
+
+fn read_one_with(
+    file: &Value,
+    area_map: &[(String, AreaId)],
+    today: NaiveDate,
+) -> (Service, Report) {
     let areas = areas();
-    let orgs = vec![("sunrise".to_owned(), "Sunrise Trust".to_owned())];
+    let orgs = vec![
+        ("sunrise".to_owned(), "Sunrise Trust".to_owned()),
+        (
+            "riverside-parents".to_owned(),
+            "Riverside Parents".to_owned(),
+        ),
+    ];
     let known = Known {
         areas: &areas,
         organisations: &orgs,
-        today: day(2026, 11, 30),
+        today,
         area_map,
     };
     let (records, report) = read_reporting(&file.to_string(), &known).expect("reads");
@@ -728,14 +753,14 @@ fn one_service_and_an_organization_with_its_services_come_in_as_published() {
     let (single, _) = read_one(&elsewhere(json!({})), &[]);
     assert_eq!(single.id.as_str(), "ac148810-d857-441c-9679-408f346de14b");
     let organization = json!({
-        "id": "sunrise-trust",
+        "id": u("sunrise-trust"),
         "name": "Sunrise Trust",
         "description": "A charity",
-        "services": [{ "id": "s1", "name": "Peer line", "status": "active" }],
+        "services": [{ "id": u("s1"), "name": "Peer line", "status": "active" }],
     });
     let areas = areas();
     let records = read(&organization.to_string(), &known(&areas, &[])).expect("reads");
-    assert_eq!(records[0].organisation_id, "sunrise-trust");
+    assert_eq!(records[0].organisation_id, u("sunrise-trust"));
     assert_eq!(records[0].service.organisation, "Sunrise Trust");
 }
 
@@ -778,19 +803,19 @@ fn optional_fields_are_never_required_and_nothing_is_invented() {
     assert_eq!(mapped.areas, [AreaId::parse("riverside").expect("id")]);
     assert!(!mapped.area_not_known);
     // A language with neither name nor code says nothing.
-    let (service, _) = read_one(&elsewhere(json!({ "languages": [{ "id": "x" }] })), &[]);
+    let (service, _) = read_one(&elsewhere(json!({ "languages": [{ "id": u("x") }] })), &[]);
     assert!(service.languages.is_empty());
 }
 
 #[test]
 fn hours_that_ended_are_not_current_and_the_same_hours_twice_are_once() {
     let schedule = |valid_to: &str| {
-        json!({ "id": "h", "freq": "WEEKLY", "byday": "TH,FR", "opens_at": "10:00:00",
+        json!({ "id": u("h"), "freq": "WEEKLY", "byday": "TH,FR", "opens_at": "10:00:00",
                 "closes_at": "18:00:00", "valid_to": valid_to, "description": "Weekdays" })
     };
     let twice = elsewhere(json!({
         "schedules": [schedule("2027-12-31")],
-        "service_at_locations": [{ "id": "at", "schedules": [schedule("2027-12-31")] }],
+        "service_at_locations": [{ "id": u("at"), "schedules": [schedule("2027-12-31")] }],
     }));
     let (service, report) = read_one(&twice, &[]);
     assert_eq!(
@@ -816,7 +841,8 @@ fn hours_that_ended_are_not_current_and_the_same_hours_twice_are_once() {
     let later = service.as_of(day(2028, 1, 1));
     assert_eq!(later.hours, Hours::Unknown);
     assert!(later.hours_note.is_empty());
-    // Written back, the end travels as valid_to.
+    // Written back, the end travels as the last clock period's valid_to:
+    // winter to 27 March 2027, summer to 30 October, then winter again.
     let record = Record {
         organisation_id: "sunrise".to_owned(),
         organisation: None,
@@ -824,7 +850,37 @@ fn hours_that_ended_are_not_current_and_the_same_hours_twice_are_once() {
     };
     let areas = areas();
     let written = write(&[record], area_name(&areas), day(2026, 12, 7));
-    assert_eq!(written[0]["schedules"][0]["valid_to"], "2027-12-31");
+    let periods: Vec<_> = written[0]["schedules"]
+        .as_array()
+        .expect("schedules")
+        .iter()
+        .map(|s| {
+            (
+                s["valid_from"].as_str(),
+                s["valid_to"].as_str(),
+                s["opens_at"].as_str(),
+                s["timezone"].as_i64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            (None, Some("2027-03-27"), Some("10:00+00:00"), Some(0)),
+            (
+                Some("2027-03-28"),
+                Some("2027-10-30"),
+                Some("10:00+01:00"),
+                Some(1)
+            ),
+            (
+                Some("2027-10-31"),
+                Some("2027-12-31"),
+                Some("10:00+00:00"),
+                Some(0)
+            ),
+        ]
+    );
     assert_eq!(
         read_one(&written[0], &[]).0.hours_until,
         Some(day(2027, 12, 31))
@@ -842,7 +898,7 @@ fn hours_that_ended_are_not_current_and_the_same_hours_twice_are_once() {
         report.notes
     );
     let counted = elsewhere(
-        json!({ "schedules": [{ "id": "c", "freq": "WEEKLY", "byday": "MO",
+        json!({ "schedules": [{ "id": u("c"), "freq": "WEEKLY", "byday": "MO",
         "opens_at": "10:00", "closes_at": "11:00", "dtstart": "2026-01-05", "count": 6 }] }),
     );
     let (service, report) = read_one(&counted, &[]);
@@ -852,7 +908,7 @@ fn hours_that_ended_are_not_current_and_the_same_hours_twice_are_once() {
 
 #[test]
 fn areas_village_does_not_have_are_kept_reported_and_can_be_mapped() {
-    let file = elsewhere(json!({ "service_areas": [{ "id": "a", "name": "MyCity" }] }));
+    let file = elsewhere(json!({ "service_areas": [{ "id": u("a"), "name": "MyCity" }] }));
     let (service, report) = read_one(&file, &[]);
     assert!(service.areas.is_empty());
     assert_eq!(service.other_areas, ["MyCity"]);
@@ -881,8 +937,8 @@ fn areas_village_does_not_have_are_kept_reported_and_can_be_mapped() {
 #[test]
 fn a_phones_faults_are_all_reported_at_once_and_quotes_are_not_part_of_a_number() {
     let file = elsewhere(json!({ "phones": [
-        { "id": "p1", "number": "ring us", "description": 7 },
-        { "id": "p2", "number": "\"+44 1234 234567\"", "description": "x".repeat(177) },
+        { "id": u("p1"), "number": "ring us", "description": 7 },
+        { "id": u("p2"), "number": "\"+44 1234 234567\"", "description": "x".repeat(177) },
     ] }));
     let areas = areas();
     let orgs = vec![("sunrise".to_owned(), "Sunrise Trust".to_owned())];
@@ -890,7 +946,7 @@ fn a_phones_faults_are_all_reported_at_once_and_quotes_are_not_part_of_a_number(
     let fields: Vec<&str> = faults.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["phones[1].description", "phones[1].number"]);
     let mut good = file.clone();
-    good["phones"][0] = json!({ "id": "p1", "number": "0113 496 0000" });
+    good["phones"][0] = json!({ "id": u("p1"), "number": "0113 496 0000" });
     let records = read(&json!([good]).to_string(), &known(&areas, &orgs)).expect("reads");
     assert_eq!(records[0].service.phones.len(), 2);
     assert_eq!(
@@ -934,4 +990,197 @@ fn a_wrong_type_where_village_keeps_nothing_still_refuses_the_file() {
     assert_eq!(faults.len(), 1, "{faults:?}");
     assert_eq!(faults[0].field, "minimum_age");
     assert_eq!(faults[0].why, "should be a number");
+}
+
+#[test]
+fn hours_are_written_once_for_each_clock_period_with_its_offset_and_read_back_as_one() {
+    // Exported in summer: BST (+01:00) until 24 October 2026, GMT to 27
+    // March 2027, then BST with no end, as the hours have none.
+    let mut service = full().service;
+    service.hours = Hours::Weekly(vec![Opening {
+        day: Weekday::Mon,
+        opens: at(9, 30),
+        closes: at(12, 0),
+    }]);
+    service.hours_note = "Not on bank holidays".to_owned();
+    let record = Record {
+        organisation_id: "riverside-parents".to_owned(),
+        organisation: None,
+        service: service.clone(),
+    };
+    let areas = areas();
+    let written = write(&[record], area_name(&areas), day(2026, 10, 2));
+    let schedules = written[0]["schedules"].as_array().expect("schedules");
+    let seen: Vec<_> = schedules
+        .iter()
+        .map(|s| {
+            (
+                s["valid_from"].as_str(),
+                s["valid_to"].as_str(),
+                s["opens_at"].as_str(),
+                s["closes_at"].as_str(),
+                s["timezone"].as_i64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                None,
+                Some("2026-10-24"),
+                Some("09:30+01:00"),
+                Some("12:00+01:00"),
+                Some(1)
+            ),
+            (
+                Some("2026-10-25"),
+                Some("2027-03-27"),
+                Some("09:30+00:00"),
+                Some("12:00+00:00"),
+                Some(0)
+            ),
+            (
+                Some("2027-03-28"),
+                None,
+                Some("09:30+01:00"),
+                Some("12:00+01:00"),
+                Some(1)
+            ),
+        ]
+    );
+    // Ids hold for a period, whatever the day of the export.
+    let again = write(
+        &[Record {
+            organisation_id: "riverside-parents".to_owned(),
+            organisation: None,
+            service: service.clone(),
+        }],
+        area_name(&areas),
+        day(2026, 10, 20),
+    );
+    assert_eq!(again[0]["schedules"], written[0]["schedules"]);
+    // Read back on a day in each period: the same hours, with no end and no
+    // note about schedules that begin later.
+    for today in [day(2026, 10, 2), day(2026, 12, 7), day(2027, 6, 1)] {
+        let (read, report) = read_one_on(&written[0], today);
+        assert_eq!(read.hours, service.hours, "on {today}");
+        assert_eq!(read.hours_until, None, "on {today}");
+        assert_eq!(read.hours_note, "Not on bank holidays");
+        assert!(report.notes.is_empty(), "on {today}: {:?}", report.notes);
+    }
+    // A different time later on is not a continuation: it begins later.
+    let mut changed = written[0].clone();
+    changed["schedules"][1]["opens_at"] = json!("10:00+00:00");
+    let (read, report) = read_one_on(&changed, day(2026, 10, 2));
+    assert_eq!(read.hours_until, Some(day(2026, 10, 24)));
+    assert_eq!(report.notes.len(), 2, "{:?}", report.notes);
+}
+
+#[test]
+fn text_hsds_gives_a_format_must_be_in_it_anywhere_in_the_record() {
+    let file = elsewhere(json!({
+        "id": "peer-line",
+        "url": "www.example.org",
+        "email": "hello at example.org",
+        "phones": [{ "id": u("p1"), "number": "0113 496 0000", "service_id": "7" }],
+        "metadata": [{ "id": u("m1"), "resource_id": u("r"), "resource_type": "service",
+                       "last_action_date": "2026-01-01", "last_action_type": "create",
+                       "field_name": "", "previous_value": "", "replacement_value": "",
+                       "updated_by": "someone" }],
+        "organization": { "id": u("o"), "name": "Sunrise", "description": "x",
+                          "website": "example.org", "organization_id": u("o") },
+    }));
+    let areas = areas();
+    let Err(ReadError::Faults(faults)) = read(&file.to_string(), &known(&areas, &[])) else {
+        panic!("a file with text in the wrong format is refused");
+    };
+    let said: Vec<(&str, &str)> = faults
+        .iter()
+        .map(|f| (f.field.as_str(), f.why.as_str()))
+        .collect();
+    for (field, why) in [
+        ("id", "should be a UUID"),
+        ("url", "should be a full web address"),
+        ("email", "should be an email address"),
+        ("phones[1].service_id", "should be a UUID"),
+        ("organization.website", "should be a full web address"),
+    ] {
+        assert!(
+            said.iter().any(|(f, w)| *f == field && w.contains(why)),
+            "{field}: {why} in {said:?}"
+        );
+    }
+}
+
+#[test]
+fn a_place_keeps_its_country_and_is_at_its_physical_address() {
+    let place = |addresses: Value| {
+        elsewhere(json!({
+            "service_at_locations": [{ "id": u("at"), "location": {
+                "id": u("l"), "location_type": "physical", "name": "Hall",
+                "addresses": addresses } }],
+        }))
+    };
+    let address = |kind: &str, line: &str, country: &str| {
+        json!({ "id": u(line), "address_1": line, "city": "Dublin", "state_province": "",
+                "postal_code": "D01", "country": country, "address_type": kind })
+    };
+    let (service, _) = read_one(
+        &place(json!([
+            address("postal", "PO Box 1", "IE"),
+            address("physical", "1 Quay St", "ie")
+        ])),
+        &[],
+    );
+    let kept = service.place.clone().expect("a place");
+    assert_eq!(
+        kept.address, "1 Quay St",
+        "the door people go to, not the post box"
+    );
+    assert_eq!(kept.country.as_deref(), Some("IE"));
+    let record = Record {
+        organisation_id: "sunrise".to_owned(),
+        organisation: None,
+        service,
+    };
+    let areas = areas();
+    let written = write(&[record], area_name(&areas), day(2026, 12, 7));
+    let address = &written[0]["service_at_locations"][0]["location"]["addresses"][0];
+    assert_eq!(
+        address["country"], "IE",
+        "never GB when the file said otherwise"
+    );
+    // The United Kingdom is where places are unless said otherwise.
+    let (uk, _) = read_one(&place(json!([address_in_uk()])), &[]);
+    assert_eq!(uk.place.expect("a place").country, None);
+    let (bad, _) = (
+        read(
+            &place(
+                json!([{ "id": u("a"), "address_1": "1 High St", "city": "Leeds",
+                            "state_province": "", "postal_code": "LS1", "country": "Britain" }]),
+            )
+            .to_string(),
+            &known(
+                &areas,
+                &[("sunrise".to_owned(), "Sunrise Trust".to_owned())],
+            ),
+        ),
+        (),
+    );
+    let Err(ReadError::Faults(faults)) = bad else {
+        panic!("a country that is not a code is refused");
+    };
+    assert!(
+        faults
+            .iter()
+            .any(|f| f.field.ends_with("addresses[1].country")
+                && f.why.contains("two-letter country code")),
+        "{faults:?}"
+    );
+}
+
+fn address_in_uk() -> Value {
+    json!({ "id": u("uk"), "address_1": "1 High St", "city": "Leeds", "state_province": "",
+            "postal_code": "LS1 1AA", "country": "GB", "address_type": "physical" })
 }

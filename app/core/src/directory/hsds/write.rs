@@ -1,7 +1,7 @@
 //! Writing services as HSDS 3 JSON that validates against the official
 //! compiled schemas.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -16,20 +16,18 @@ use crate::{
 /// The file for these records: a JSON array of HSDS service objects, each
 /// with its organisation, phones, languages, schedules, areas, place and
 /// Village's attributes nested in it. `area_name` names each area for the
-/// service area's `name`; `today` chooses the UTC offset written with
-/// opening times (Europe/London's on that day: HSDS has no way to name a
-/// time zone, only an offset).
+/// service area's `name`; `today` chooses the clock periods whose UTC
+/// offsets are written with opening times (HSDS has no way to name a time
+/// zone, only an offset).
 pub fn write(
     records: &[Record],
     area_name: impl Fn(&AreaId) -> Option<String>,
     today: NaiveDate,
 ) -> Value {
-    let noon = NaiveDateTime::new(today, NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
-    let summer = london::is_summer_time(noon);
     Value::Array(
         records
             .iter()
-            .map(|record| service(record, &area_name, summer))
+            .map(|record| service(record, &area_name, today))
             .collect(),
     )
 }
@@ -49,7 +47,11 @@ impl Ids<'_> {
     }
 }
 
-fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>, summer: bool) -> Value {
+fn service(
+    record: &Record,
+    area_name: &impl Fn(&AreaId) -> Option<String>,
+    today: NaiveDate,
+) -> Value {
     let s = &record.service;
     let ids = Ids {
         service: s.id.as_str(),
@@ -128,7 +130,7 @@ fn service(record: &Record, area_name: &impl Fn(&AreaId) -> Option<String>, summ
                 .collect(),
         ),
     );
-    out.insert("schedules".into(), schedules(s, &ids, summer));
+    out.insert("schedules".into(), schedules(s, &ids, today));
     let others = s.other_areas.iter().enumerate().map(|(n, name)| {
         json!({
             "id": ids.part(&format!("area/other/{}", n + 1)),
@@ -193,28 +195,72 @@ fn phones(s: &Service, ids: &Ids) -> Value {
     Value::Array(out)
 }
 
-/// An opening time with Europe/London's offset on the export's day.
+/// An opening time with the offset Europe/London keeps in a clock period.
 fn at(time: NaiveTime, summer: bool) -> String {
     let offset = if summer { "+01:00" } else { "+00:00" };
     format!("{}{offset}", written::time(time))
 }
 
+/// One stretch of Europe/London's clock: from a change (`began`) to the day
+/// before the next (`ends`, open for the last one written).
+struct ClockPeriod {
+    began: NaiveDate,
+    ends: Option<NaiveDate>,
+    summer: bool,
+}
+
+/// The clock period `today` is in and the two after it. HSDS gives a
+/// schedule one UTC offset, so hours that hold all year are written once per
+/// period with that period's offset: a reader that converts times to UTC is
+/// then right in summer and winter alike. The last period is left open, as
+/// the hours are; Village reads the periods back as one schedule.
+fn clock_periods(today: NaiveDate) -> Vec<ClockPeriod> {
+    let year = today.year();
+    // Each change, with whether summer time begins there.
+    let changes: Vec<(NaiveDate, bool)> = (year - 1..=year + 2)
+        .flat_map(|y| {
+            [
+                (london::last_sunday(y, 3), true),
+                (london::last_sunday(y, 10), false),
+            ]
+        })
+        .filter_map(|(day, summer)| day.map(|d| (d, summer)))
+        .collect();
+    let Some(now) = changes.iter().rposition(|(day, _)| *day <= today) else {
+        return Vec::new();
+    };
+    changes[now..]
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(n, (began, summer))| ClockPeriod {
+            began: *began,
+            ends: (n < 2)
+                .then(|| {
+                    changes
+                        .get(now + n + 1)
+                        .and_then(|(next, _)| next.pred_opt())
+                })
+                .flatten(),
+            summer: *summer,
+        })
+        .collect()
+}
+
 /// Weekly hours as HSDS schedules: consecutive openings at the same times
-/// share one schedule. Open at all hours is every day from 00:00 to 23:59.
+/// share one schedule, written once per clock period (see
+/// [`clock_periods`]). Open at all hours is every day from 00:00 to 23:59.
 /// The hours in words go in the first schedule's `description`, or in a
 /// schedule of their own when there are no hours; hours not known write no
 /// schedule at all.
-fn schedules(s: &Service, ids: &Ids, summer: bool) -> Value {
+fn schedules(s: &Service, ids: &Ids, today: NaiveDate) -> Value {
     let id = ids.service();
-    let mut groups: Vec<(Vec<&'static str>, String, String)> = Vec::new();
+    let mut groups: Vec<(Vec<&'static str>, NaiveTime, NaiveTime)> = Vec::new();
     match &s.hours {
         Hours::Always => groups.push((
             DAYS.iter().map(|(_, code)| *code).collect(),
-            at(NaiveTime::MIN, summer),
-            at(
-                NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default(),
-                summer,
-            ),
+            NaiveTime::MIN,
+            NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default(),
         )),
         Hours::Weekly(openings) => {
             for Opening { day, opens, closes } in openings {
@@ -223,41 +269,55 @@ fn schedules(s: &Service, ids: &Ids, summer: bool) -> Value {
                     .filter(|(d, _)| d == day)
                     .map(|(_, code)| *code)
                     .collect();
-                let (opens, closes) = (at(*opens, summer), at(*closes, summer));
                 match groups.last_mut() {
-                    Some(last) if last.1 == opens && last.2 == closes => last.0.extend(code),
-                    _ => groups.push((code, opens, closes)),
+                    Some(last) if last.1 == *opens && last.2 == *closes => last.0.extend(code),
+                    _ => groups.push((code, *opens, *closes)),
                 }
             }
         }
         Hours::Unknown => {}
     }
-    let timezone = if summer { 1 } else { 0 };
-    let mut out: Vec<Value> = groups
-        .into_iter()
+    let mut out: Vec<Value> = Vec::new();
+    let periods = clock_periods(today);
+    // Periods that begin after the hours end are left out; the last one
+    // kept ends with them.
+    let kept = periods
+        .iter()
         .enumerate()
-        .map(|(n, (days, opens, closes))| {
-            json!({
-                "id": ids.part(&format!("hours/{}", n + 1)),
+        .filter(|(n, p)| *n == 0 || s.hours_until.is_none_or(|last| p.began <= last));
+    for (n, period) in kept {
+        let valid_to = match (period.ends, s.hours_until) {
+            (Some(ends), Some(last)) => Some(ends.min(last)),
+            (ends, last) => ends.or(last),
+        };
+        for (g, (days, opens, closes)) in groups.iter().enumerate() {
+            let mut schedule = json!({
+                "id": ids.part(&format!("hours/{}/{}", g + 1, period.began)),
                 "service_id": id,
                 "freq": "WEEKLY",
                 "wkst": "MO",
                 "byday": days.join(","),
-                "opens_at": opens,
-                "closes_at": closes,
-                "timezone": timezone,
-            })
-        })
-        .map(|mut schedule| {
-            if let (Some(last), Some(map)) = (s.hours_until, schedule.as_object_mut()) {
-                map.insert(
-                    "valid_to".into(),
-                    json!(last.format("%Y-%m-%d").to_string()),
-                );
+                "opens_at": at(*opens, period.summer),
+                "closes_at": at(*closes, period.summer),
+                "timezone": if period.summer { 1 } else { 0 },
+            });
+            if let Some(map) = schedule.as_object_mut() {
+                if n > 0 {
+                    map.insert(
+                        "valid_from".into(),
+                        json!(period.began.format("%Y-%m-%d").to_string()),
+                    );
+                }
+                if let Some(last) = valid_to {
+                    map.insert(
+                        "valid_to".into(),
+                        json!(last.format("%Y-%m-%d").to_string()),
+                    );
+                }
             }
-            schedule
-        })
-        .collect();
+            out.push(schedule);
+        }
+    }
     if !s.hours_note.is_empty() {
         match out.first_mut().and_then(Value::as_object_mut) {
             Some(first) => {
@@ -273,7 +333,12 @@ fn schedules(s: &Service, ids: &Ids, summer: bool) -> Value {
     Value::Array(out)
 }
 
-/// The place, as one physical location with one address. Village keeps no
+/// ISO 3166-1's code for the United Kingdom, where places entered in
+/// Village are.
+const UNITED_KINGDOM: &str = "GB";
+
+/// The place, as one physical location with one physical address, in the
+/// country the source gave or else the United Kingdom. Village keeps no
 /// county, so `state_province` (which HSDS requires) is empty.
 fn places(s: &Service, ids: &Ids) -> Value {
     let Some(place) = &s.place else {
@@ -287,7 +352,7 @@ fn places(s: &Service, ids: &Ids) -> Value {
         "city": place.town,
         "state_province": "",
         "postal_code": place.postcode,
-        "country": "GB",
+        "country": place.country.as_deref().unwrap_or(UNITED_KINGDOM),
         "address_type": "physical",
     });
     if let (false, Some(map)) = (place.address_2.is_empty(), address.as_object_mut()) {
