@@ -21,6 +21,7 @@ pub mod shell;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod storage;
+pub mod trust;
 pub mod venues;
 
 pub use errors::AppError;

@@ -22,4 +22,17 @@ impl Today {
 pub struct Site {
     pub public_url: String,
     pub https: bool,
+    /// Who runs this copy (`VILLAGE_OPERATOR_NAME`, `VILLAGE_OPERATOR_CONTACT`),
+    /// for the privacy notice.
+    pub operator: Option<Operator>,
+    /// Where the running version's source is (`VILLAGE_SOURCE_URL`).
+    pub source_url: Option<String>,
+}
+
+/// The organisation responsible for a copy of Village and its data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operator {
+    pub name: String,
+    /// How to reach them about personal data: an email or a web address.
+    pub contact: Option<String>,
 }

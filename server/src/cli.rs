@@ -33,7 +33,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Serve the app (the default).
-    Serve(ServeConfig),
+    Serve(Box<ServeConfig>),
     /// Bring the database schema up to date, then exit.
     Migrate(DatabaseConfig),
     /// Replace an area's term dates for the school years in a file (CSV with

@@ -66,6 +66,23 @@ pub struct ServeConfig {
     #[arg(long, env = "VILLAGE_SECURITY_CONTACT", value_parser = security_contact)]
     pub security_contact: Option<String>,
 
+    /// The organisation that runs this copy of Village and is responsible
+    /// for its data, named on the privacy notice. Unset: the notice says
+    /// it has not been named.
+    #[arg(long, env = "VILLAGE_OPERATOR_NAME", value_parser = short_text)]
+    pub operator_name: Option<String>,
+
+    /// How people reach the operator about their data (an email or web
+    /// address), shown on the privacy notice beside its name.
+    #[arg(long, env = "VILLAGE_OPERATOR_CONTACT", value_parser = short_text)]
+    pub operator_contact: Option<String>,
+
+    /// Where the source of the running version is published, linked from
+    /// every page's footer as the AGPL asks of a network service: an
+    /// `https://` address. Unset: the footer names the licence only.
+    #[arg(long, env = "VILLAGE_SOURCE_URL", value_parser = source_url)]
+    pub source_url: Option<String>,
+
     /// Where the key is kept when `VILLAGE_SECRET_KEY` is not set.
     #[arg(
         long,
@@ -73,6 +90,29 @@ pub struct ServeConfig {
         default_value = "data/secret.key"
     )]
     pub secret_key_file: PathBuf,
+}
+
+/// A name or contact for a page: one line, not too long.
+fn short_text(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > 200 || value.chars().any(char::is_control) {
+        Err("give one line of at most 200 characters".to_owned())
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+/// The address of the published source: `https://`, one line.
+fn source_url(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.starts_with("https://")
+        && value.len() <= 300
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        Ok(value.to_owned())
+    } else {
+        Err("give an https:// address, such as https://example.org/village".to_owned())
+    }
 }
 
 /// A security contact as RFC 9116 wants it: a URI, here `mailto:` or `https:`.

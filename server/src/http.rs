@@ -3,7 +3,7 @@
 
 use app::{
     shell,
-    site::{Site, Today},
+    site::{Operator, Site, Today},
     storage::Store,
     App, AppError,
 };
@@ -46,6 +46,22 @@ pub struct AppState {
     pub client_ip_header: Option<http::HeaderName>,
     /// `VILLAGE_SECURITY_CONTACT`, when set.
     pub security_contact: Option<String>,
+    /// Who runs this copy, for the privacy notice.
+    pub operator: Option<Operator>,
+    /// `VILLAGE_SOURCE_URL`, when set.
+    pub source_url: Option<String>,
+}
+
+impl AppState {
+    /// What pages are told about where they run.
+    fn site(&self) -> Site {
+        Site {
+            public_url: self.public_url.clone(),
+            https: self.https,
+            operator: self.operator.clone(),
+            source_url: self.source_url.clone(),
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -60,10 +76,7 @@ pub fn router(state: AppState) -> Router {
     let store = state.store.clone();
     let options = state.leptos_options.clone();
     let today = state.today;
-    let site = Site {
-        public_url: state.public_url.clone(),
-        https: state.https,
-    };
+    let site = state.site();
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -102,14 +115,7 @@ pub fn router(state: AppState) -> Router {
 
 /// The page context for this state (for handlers that render a page).
 pub(crate) fn context_for(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
-    page_context(
-        state.store.clone(),
-        state.today,
-        Site {
-            public_url: state.public_url.clone(),
-            https: state.https,
-        },
-    )
+    page_context(state.store.clone(), state.today, state.site())
 }
 
 /// What every page and server function can reach: the store, and this

@@ -131,6 +131,14 @@ impl Server {
             today: config.today,
             client_ip_header: config.client_ip_header.clone(),
             security_contact: config.security_contact.clone(),
+            operator: config
+                .operator_name
+                .clone()
+                .map(|name| app::site::Operator {
+                    name,
+                    contact: config.operator_contact.clone(),
+                }),
+            source_url: config.source_url.clone(),
         };
         // Made now, so that the first sign-in with an unknown email takes no
         // longer than any other.

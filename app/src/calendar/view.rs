@@ -97,7 +97,7 @@ impl WeekView {
 }
 
 #[cfg(feature = "ssr")]
-pub use build::{home, parse_cookies, where_label, AREA_COOKIE};
+pub use build::{home, parse_cookies, where_label, AREA_COOKIE, FILTERS_COOKIE};
 
 #[cfg(feature = "ssr")]
 mod build {

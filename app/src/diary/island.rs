@@ -191,6 +191,7 @@ fn Intro() -> impl IntoView {
             <ul class="plain-list">
                 {text::PRIVACY_POINTS.iter().map(|point| view! { <li>{*point}</li> }).collect_view()}
             </ul>
+            <p><a href="/privacy">{text::PRIVACY_MORE}</a></p>
             <button type="button" class="button button-primary" on:click=start>{text::PRIVACY_OK}</button>
         </section>
     }

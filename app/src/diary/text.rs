@@ -22,6 +22,7 @@ pub const PRIVACY_POINTS: [&str; 4] = [
     "You can delete everything at any time from \"Your data\".",
 ];
 pub const PRIVACY_OK: &str = "I understand, start my diary";
+pub const PRIVACY_MORE: &str = "Everything Village keeps, and where";
 
 // Sections.
 pub const SECTIONS: &str = "Diary sections";

@@ -27,6 +27,7 @@ use crate::{
         CodePage, EditGroupPage, EditServicePage, EditVenuePage, InvitePage, NewGroupPage,
         NewVenuePage, OrganisersPage, SignInPage, TwoStepPage,
     },
+    trust::{AccessibilityPage, PrivacyPage, SiteFooter},
 };
 use nav::BottomNav;
 
@@ -92,6 +93,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("help/:id") view=ServicePage ssr=SsrMode::Async/>
                         <Route path=path!("need-help-now") view=NeedHelpNowPage/>
                         <Route path=path!("offline") view=OfflinePage/>
+                        <Route path=path!("privacy") view=PrivacyPage/>
+                        <Route path=path!("accessibility") view=AccessibilityPage/>
                         <Route path=path!("organisers") view=OrganisersPage ssr=SsrMode::Async/>
                         <Route path=path!("organisers/login") view=SignInPage/>
                         <Route path=path!("organisers/login/code") view=CodePage/>
@@ -105,6 +108,7 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </ErrorBoundary>
             </main>
+            <SiteFooter/>
             <BottomNav/>
         </Router>
     }

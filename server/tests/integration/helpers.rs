@@ -166,6 +166,9 @@ pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
         client_ip_header: None,
         secret_key: None,
         security_contact: None,
+        operator_name: None,
+        operator_contact: None,
+        source_url: None,
         secret_key_file: scratch.join("secret.key"),
     }
 }

@@ -22,4 +22,5 @@ mod schema_agreement;
 mod server_functions;
 mod storage;
 mod this_week;
+mod trust;
 mod venues;
