@@ -16,6 +16,7 @@ pub mod errors;
 pub mod idb;
 pub mod organisations;
 pub mod organisers;
+pub mod reports;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod site;

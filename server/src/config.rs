@@ -74,7 +74,12 @@ pub struct ServeConfig {
 
     /// How people reach the operator about their data (an email or web
     /// address), shown on the privacy notice beside its name.
-    #[arg(long, env = "VILLAGE_OPERATOR_CONTACT", value_parser = short_text)]
+    #[arg(
+        long,
+        env = "VILLAGE_OPERATOR_CONTACT",
+        value_parser = operator_contact,
+        requires = "operator_name"
+    )]
     pub operator_contact: Option<String>,
 
     /// Where the source of the running version is published, linked from
@@ -102,10 +107,26 @@ fn short_text(value: &str) -> Result<String, String> {
     }
 }
 
+/// How to reach the operator: an email address or an `https://` address.
+fn operator_contact(value: &str) -> Result<String, String> {
+    let value = short_text(value)?;
+    let email = value
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    if (email || value.starts_with("https://") && value.len() > "https://".len())
+        && !value.chars().any(char::is_whitespace)
+    {
+        Ok(value)
+    } else {
+        Err("give an email address or an https:// address".to_owned())
+    }
+}
+
 /// The address of the published source: `https://`, one line.
 fn source_url(value: &str) -> Result<String, String> {
     let value = value.trim();
     if value.starts_with("https://")
+        && value.len() > "https://".len()
         && value.len() <= 300
         && !value.chars().any(|c| c.is_whitespace() || c.is_control())
     {

@@ -81,6 +81,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/.well-known/security.txt", get(security_txt))
+        .route(
+            "/report/{kind}/{id}",
+            axum::routing::post(crate::reports::report),
+        )
         .nest("/api/v1", crate::api::routes())
         .merge(crate::organisers::routes())
         .leptos_routes_with_context(

@@ -9,6 +9,7 @@ pub mod config;
 pub mod database;
 pub mod http;
 pub mod organisers;
+pub mod reports;
 mod sample;
 pub mod security;
 pub mod sessions;
@@ -79,6 +80,11 @@ async fn tidy_regularly(store: Store) {
             Ok(0) => {}
             Ok(gone) => tracing::info!(rows = gone, "deleted expired sign-in records"),
             Err(err) => tracing::warn!(error = %err, "could not delete expired sign-in records"),
+        }
+        match store.forget_old_reports(chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(gone) => tracing::info!(rows = gone, "deleted old reports and report counts"),
+            Err(err) => tracing::warn!(error = %err, "could not delete old reports"),
         }
     }
 }

@@ -60,6 +60,7 @@ pub mod my_contacts;
 pub mod organisation;
 pub mod outside_date;
 pub mod phone;
+pub mod report;
 pub mod text_limits;
 pub mod written;
 

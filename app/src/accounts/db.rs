@@ -295,7 +295,8 @@ impl Store {
     /// Deletes what no longer matters: failed sign-ins a day old (their
     /// waits, an hour at most, are long over, and they hold typed emails
     /// and raw addresses), sessions past their idle or absolute limit, and
-    /// half-done sign-ins past theirs. Returns how many rows went.
+    /// half-done sign-ins past theirs, and form keys past their day.
+    /// Returns how many rows went.
     pub async fn forget_what_no_longer_matters(
         &self,
         now: DateTime<Utc>,
@@ -317,6 +318,13 @@ impl Store {
                 .rows_affected();
             gone += sqlx::query("DELETE FROM sign_in_steps WHERE created_at <= $1")
                 .bind(now - SECOND_STEP_LIMIT)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            // Forms sent twice are answered once for a day; then the key goes,
+            // even on a quiet instance where nobody saves another form.
+            gone += sqlx::query("DELETE FROM write_keys WHERE at < $1")
+                .bind(now - crate::storage::write_once::KEY_LIFETIME)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();

@@ -57,12 +57,11 @@ pub async fn group_page(id: String) -> Result<super::group_view::GroupPageView, 
     let (published, today, public_url) = page_context().await?;
     let group = published.group(&id).ok_or(AppError::NotFound)?;
     let terms = published.terms_of(group);
-    Ok(super::group_view::group_page_view(
-        group,
-        terms,
-        today,
-        &public_url,
-    ))
+    let mut view = super::group_view::group_page_view(group, terms, today, &public_url);
+    view.may_be_out_of_date = crate::storage::use_store()?
+        .may_be_out_of_date(village_core::report::ListingKind::Group, id.as_str())
+        .await?;
+    Ok(view)
 }
 
 /// A printable poster for an area: its link as a QR code, and this week's groups.

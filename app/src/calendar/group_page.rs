@@ -11,7 +11,9 @@ use super::{
     group_view::{Fact, GroupPageView, UpcomingLine},
     text,
 };
+use crate::reports::{OutOfDateNotice, ReportForm};
 use crate::shell::{set_http_status, ErrorNotice, Loading, SampleBadge};
+use village_core::report::ListingKind;
 
 #[component]
 pub fn GroupPage() -> impl IntoView {
@@ -60,6 +62,7 @@ fn GroupDetails(group: GroupPageView) -> impl IntoView {
     view! {
         <Title text=title.clone()/>
         <h1>{title} {group.is_sample.then(|| view! { " " <SampleBadge/> })}</h1>
+        <OutOfDateNotice shown=group.may_be_out_of_date/>
         {group.freshness.clone().map(|note| view! { <p class="notice stale-note" role="note">{note}</p> })}
         <p class="lead">{group.description}</p>
         <p>{text::RUN_BY} " " {group.organisation}</p>
@@ -123,6 +126,7 @@ fn GroupDetails(group: GroupPageView) -> impl IntoView {
             }}</p>
             <p class="confirmed">{confirmed}</p>
         </section>
+        <ReportForm kind=ListingKind::Group id=group.id.clone()/>
         <p><a href="/">{text::BACK_TO_WEEK}</a></p>
     }
 }

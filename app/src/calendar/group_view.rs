@@ -48,6 +48,9 @@ pub struct GroupPageView {
     pub webcal_href: String,
     /// `webcal://host`, for the personal feed built on the phone.
     pub webcal_base: String,
+    /// Someone reported its times or number as wrong, and no organiser has
+    /// checked it yet.
+    pub may_be_out_of_date: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -228,6 +231,7 @@ mod build {
         }
 
         GroupPageView {
+            may_be_out_of_date: false,
             id: group.id.to_string(),
             title: group.title.clone(),
             is_sample: group.is_sample,

@@ -58,6 +58,7 @@ pub fn OfflineDirectory(
                         .map(|s: &Service| Card {
                             service: s.as_of(now.day),
                             stale: s.is_stale(now.day),
+                            may_be_out_of_date: false,
                         })
                         .collect::<Vec<_>>();
                     (shown, total)

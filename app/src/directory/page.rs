@@ -2,10 +2,12 @@
 //! filters (a plain GET form, so it works without scripts); one service in
 //! full; and "What happens when I ask for help?".
 
+use crate::reports::{OutOfDateNotice, ReportForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use village_core::directory::{Hours, Mode, Need, Referral, Service, ServiceCost};
+use village_core::report::ListingKind;
 
 use super::{
     api::{help_page, service_page},
@@ -262,6 +264,7 @@ fn ServiceDetails(card: Card) -> impl IntoView {
         <h1>{title} {s.is_sample.then(|| view! { " " <SampleBadge/> })}</h1>
         <p class="lead">{s.organisation.clone()}</p>
         {text::status(s.status).map(|label| view! { <p class="notice"><strong>{label}</strong></p> })}
+        <OutOfDateNotice shown=card.may_be_out_of_date/>
         {card.stale.then(|| view! { <p class="notice stale-note">{text::STALE}</p> })}
         {s.is_unconfirmed().then(|| view! { <p class="notice stale-note">{text::UNCONFIRMED}</p> })}
         <h2>{text::WHAT_IT_IS}</h2>
@@ -290,6 +293,7 @@ fn ServiceDetails(card: Card) -> impl IntoView {
             <dt>{text::LAST_CONFIRMED}</dt><dd>{s.last_confirmed.map_or_else(|| text::NOT_YET_CONFIRMED.to_owned(), |day| day.format("%-d %B %Y").to_string())}</dd>
         </dl>
         <p><a href=WHAT_HAPPENS_PATH>{text::WHAT_HAPPENS_LINK}</a></p>
+        <ReportForm kind=ListingKind::Service id=s.id.to_string()/>
     }
     .into_any()
 }

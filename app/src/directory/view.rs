@@ -9,6 +9,9 @@ use village_core::directory::Service;
 pub struct Card {
     pub service: Service,
     pub stale: bool,
+    /// Someone reported its times or number as wrong, and no organiser has
+    /// checked it yet (known on its own page only).
+    pub may_be_out_of_date: bool,
 }
 
 /// What was asked for, echoed back into the form.
@@ -82,6 +85,7 @@ pub fn help_view(
     let card = |s: &Service| Card {
         service: s.as_of(now.day),
         stale: s.is_stale(now.day),
+        may_be_out_of_date: false,
     };
     HelpView {
         area: area.and_then(|a| published.area(a)).map(|a| a.name.clone()),

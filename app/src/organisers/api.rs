@@ -53,6 +53,9 @@ pub struct Home {
     pub to_confirm: Vec<(String, String)>,
     /// Whether two-step sign-in is on for this account.
     pub two_step: bool,
+    /// Open reports from parents about the listings the account keeps (all
+    /// of them, for admins), most serious first.
+    pub reports: Vec<village_core::report::ListingReports>,
     /// For admins: every area and how far its term dates go.
     pub areas: Vec<AreaLine>,
     /// For admins: every organisation's details, to change them.
@@ -95,6 +98,60 @@ pub struct AreaLine {
 const CANCEL_WINDOW_DAYS: u32 = 56;
 
 /// `None` when nobody is signed in.
+/// The open reports about the listings `user` keeps, gathered by listing
+/// and ordered for the to-do list. Reports about listings no longer
+/// published are left out.
+#[cfg(feature = "ssr")]
+async fn listing_reports(
+    store: &crate::storage::Store,
+    published: &crate::storage::Published,
+    records: &[village_core::directory::hsds::Record],
+    user: &crate::accounts::User,
+) -> Result<Vec<village_core::report::ListingReports>, AppError> {
+    use village_core::report::{order, ListingKind, ListingReports};
+
+    let mut listings: Vec<ListingReports> = Vec::new();
+    for report in store.open_reports().await? {
+        let at = listings
+            .iter()
+            .position(|l| l.kind == report.kind && l.id == report.listing_id);
+        let at = match at {
+            Some(at) => at,
+            None => {
+                let found = match report.kind {
+                    ListingKind::Group => {
+                        village_core::calendar::GroupId::parse(&report.listing_id)
+                            .ok()
+                            .and_then(|id| published.group(&id).cloned())
+                            .filter(|g| user.may_edit(&g.organisation_id))
+                            .map(|g| (g.title.clone(), false))
+                    }
+                    ListingKind::Service => records
+                        .iter()
+                        .find(|r| r.service.id.as_str() == report.listing_id)
+                        .map(|r| (r.service.name.clone(), r.service.crisis)),
+                };
+                let Some((name, crisis)) = found else {
+                    continue;
+                };
+                listings.push(ListingReports {
+                    kind: report.kind,
+                    id: report.listing_id.clone(),
+                    name,
+                    crisis,
+                    reports: Vec::new(),
+                });
+                listings.len() - 1
+            }
+        };
+        listings[at]
+            .reports
+            .push((report.problem, report.words, report.made_at));
+    }
+    order(&mut listings);
+    Ok(listings)
+}
+
 #[server(prefix = "/rpc", endpoint = "organisers/home", input = GetUrl)]
 pub async fn organiser_home() -> Result<Option<Home>, AppError> {
     use crate::{accounts::SignedIn, site::Today};
@@ -138,6 +195,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         )
         .collect();
     to_confirm.sort();
+    let reports = listing_reports(&store, &published, &records, &user).await?;
     let services: Vec<ServiceLine> = records
         .into_iter()
         .map(|r| ServiceLine {
@@ -242,6 +300,7 @@ pub async fn organiser_home() -> Result<Option<Home>, AppError> {
         .map(|o| (o.id.clone(), o.name.clone()))
         .collect();
     Ok(Some(Home {
+        reports,
         email: user.email.to_string(),
         role: user.role.label().to_owned(),
         organisation,

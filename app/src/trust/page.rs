@@ -24,9 +24,7 @@ fn section((heading, paragraphs): Section) -> impl IntoView {
     view! {
         <section class="question-answer">
             <h2>{heading}</h2>
-            <ul>
-                {paragraphs.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}
-            </ul>
+            {paragraphs.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
         </section>
     }
 }
@@ -56,8 +54,10 @@ pub fn PrivacyPage() -> impl IntoView {
     let responsible = match operator {
         Some((name, contact)) => view! {
             <p>{text::RESPONSIBLE_IS} " " <strong>{name}</strong> "."</p>
-            {contact.map(|contact| view! {
-                <p>{text::CONTACT_IS} " " {contact}</p>
+            {contact.map(|contact| {
+                // An email address or a web address, as a link.
+                let href = if contact.starts_with("https://") { contact.clone() } else { format!("mailto:{contact}") };
+                view! { <p>{text::CONTACT_IS} " " <a href=href>{contact}</a></p> }
             })}
         }
         .into_any(),
@@ -71,7 +71,7 @@ pub fn PrivacyPage() -> impl IntoView {
         {section(text::COOKIES)}
         {section(text::ON_THE_SERVER)}
         {section(text::NOBODY_ELSE)}
-        <section class="question-answer">
+        <section class="question-answer" id="responsible">
             <h2>{text::RESPONSIBLE_HEADING}</h2>
             {responsible}
         </section>

@@ -19,9 +19,10 @@ pub const ON_YOUR_PHONE: Section = (
     "On your phone",
     &[
         "Your mood diary: your check-ins, notes and self-check answers. They are kept in this browser's storage (called village-diary) and never sent to Village's server, not even when you are online. If you lock it with a PIN or passphrase, it is encrypted on the phone. To delete it: My mood, then Your data, then Delete everything. Only you can export it.",
-        "Numbers you save on the Need help now card (your midwife, health visitor or someone you trust) are kept in this browser's storage and never sent.",
-        "Groups you follow are kept in this browser's storage (village.followed-groups). If you subscribe to their calendar, the address your calendar app asks for holds only the groups' ids, never anything about you.",
-        "A copy of the directory (village-directory) and of pages you opened, so they work without signal. These are public listings; searches you make are never kept.",
+        "Numbers you save on the Need help now card (your midwife, health visitor and GP) are kept in this browser's storage (village.my-contacts.v1.midwife, .health-visitor and .gp) and never sent. To delete one, clear it on the card.",
+        "Groups you follow are kept in this browser's storage (village.followed-groups). If you subscribe to them in a calendar app, the address it asks for holds only the groups' ids, never anything about you; but the company whose calendar you use (Google or Apple, say) fetches that address again and again, so it can see which groups you follow.",
+        "A copy of the directory (village-directory) and of the pages you opened, so they work without signal. Pages with a search in them are never kept; a page opened with filters is kept as it was opened, filters included.",
+        "To delete everything Village keeps on this phone at once, clear this site's data in your browser's settings (or remove the installed app).",
     ],
 );
 
@@ -38,13 +39,15 @@ pub const COOKIES: Section = (
 pub const ON_THE_SERVER: Section = (
     "On Village's server",
     &[
-        "Listings: groups, services, venues, areas and term dates, given by organisers to be public.",
-        "Organisers' accounts (users): email address, a hash of the password (never the password), role, organisation, and the two-step secret, sealed. Kept while the account exists; an administrator can remove it.",
-        "Signed-in sessions (sessions) and the step between password and code (sign_in_steps): deleted when they end, after 30 minutes without use, 12 hours, or 5 minutes.",
+        "Listings: groups, services, venues, areas and term dates, given by organisers to be shown to parents. A group's organiser contact and an online group's joining link are kept with it, and shown only as the organiser chose.",
+        "Organisers' accounts (users): email address, a hash of the password (never the password), role, organisation, and the two-step secret, sealed. An administrator can turn an account off; accounts are not deleted, so the record of who changed what stays true.",
+        "Signed-in sessions (sessions) and the step between password and code (sign_in_steps): deleted within 10 minutes of ending, which is after 30 minutes without use, 12 hours, or 5 minutes.",
         "Failed sign-ins (sign_in_failures): a count for an email address or a network address, so guessing passwords is slow. Deleted a day after the last failure.",
         "Invitations (invitations): the email address invited, who invited them and when, kept as a record of who was let in.",
-        "The record of changes (audit_log) and changes waiting for an administrator (pending_changes): which organiser changed which listing, when, and what it said before and after. Kept so mistakes can be traced and undone.",
-        "Saved forms (write_keys): a one-time key for each organiser's form, so a form sent twice saves once. Deleted after a day.",
+        "The record of changes (audit_log) and changes waiting for an administrator (pending_changes): which organiser (by email address) changed which listing, when, and what it said before and after. Kept so mistakes can be traced and undone.",
+        "Saved forms (write_keys): a one-time key for each organiser's form, so a form sent twice saves once. Deleted a day later.",
+        "Reports that something is wrong (reports): what is wrong and any words the person wrote, with no name, email, phone number or network address. Deleted 90 days after an organiser has dealt with them.",
+        "Report limits (report_limits): how many reports a network address has sent in the last hour, and a listing has had in the last day, so nobody can flood the organisers. The address is kept apart from any report and deleted when its hour is over.",
         "The server's log records each request's method, the kind of page (never the address asked for, a search or a query), the answer's status and how long it took. It records no network addresses and nothing from the diary.",
     ],
 );
@@ -69,15 +72,15 @@ pub const ACCESSIBILITY_SECTIONS: [Section; 5] = [
     (
         "How accessible Village is",
         &[
-            "Village aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. We believe it does on every page listed below, with the gaps we know of named here.",
+            "Village aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. We believe it does, with the gaps we know of named below.",
             "You should be able to use every part with a keyboard alone or a screen reader, make text larger, and use Village without scripts: every page is sent complete, and Need help now works with scripts off and offline.",
         ],
     ),
     (
         "How we test",
         &[
-            "Every change is checked by automated tests that run the axe accessibility engine (WCAG 2.2 A and AA rules) in Chromium on every public page, in light and dark colours, and on the organisers' screens.",
-            "The same tests use the pages as a keyboard and screen-reader user would: they find every button, field and link by its accessible name and role, move through the crisis card and the directory with the Tab key, and check that errors are tied to the fields they are about.",
+            "Every change is checked by automated tests that run the axe accessibility engine (WCAG 2.2 A and AA rules) in Chromium on This week, a group's page, the diary, the directory and a service's page, Need help now, this statement, the privacy notice and the error pages, in light and dark colours, and on the organisers' screens.",
+            "The same tests use the pages as a screen-reader user would: they find every button, field and link by its accessible name and role, close the crisis card with the Escape key, check that errors are tied to the fields they are about, and that a focused link in the footer is not hidden under the fixed navigation.",
             "We have not yet tested with people who use assistive technology every day, nor with VoiceOver or TalkBack on a real phone. That is the next step.",
         ],
     ),
@@ -86,13 +89,14 @@ pub const ACCESSIBILITY_SECTIONS: [Section; 5] = [
         &[
             "The organisers' administration page is long, with many forms on one page; it is usable with a keyboard and a screen reader but slow to move through.",
             "Village is in English only for now. Welsh is planned.",
-            "Print views of the diary and the area poster have been checked on screen, not with a screen reader.",
+            "The printable area poster is not checked by the automated tests; the print views of the diary have been checked on screen, not with a screen reader.",
+            "Moving through every page with the Tab key alone has not yet been tested from start to end.",
         ],
     ),
     (
         "Another format, or a problem",
         &[
-            "If you need something on Village in another format (large print, easy read, audio) or find a part you cannot use, tell the organisation that runs this copy of Village (see Who is responsible on the privacy page). We will answer within 10 working days.",
+            "If you need something on Village in another format (large print, easy read, audio) or find a part you cannot use, tell the organisation that runs this copy of Village: it is named under Who is responsible on the privacy page. Where it has not been named, ask the organisation that gave you the link.",
         ],
     ),
     (

@@ -14,10 +14,12 @@
 
 mod admin;
 mod groups;
+mod reports;
 mod services;
 mod signing_in;
 mod venues;
 
+pub(crate) use signing_in::client_address;
 pub use signing_in::DECOY_HASH;
 
 use app::{
@@ -97,6 +99,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/organisers/pending/{id}/reject",
             post(admin::reject_change),
+        )
+        .route(
+            "/organisers/reports/{kind}/{id}/resolve",
+            post(reports::resolve),
         )
 }
 

@@ -177,7 +177,7 @@ async fn start_session(state: &AppState, user: &User, now: DateTime<Utc>) -> Ans
 /// line: the one the balancer added), else the connection's. Only a real
 /// address counts; anything else there is the connection's. IPv6 addresses
 /// count by their /64, the block one home or phone is given.
-fn client_address(state: &AppState, parts: &Parts, peer: SocketAddr) -> String {
+pub(crate) fn client_address(state: &AppState, parts: &Parts, peer: SocketAddr) -> String {
     let from_header = state.client_ip_header.as_ref().and_then(|name| {
         let last_line = parts.headers.get_all(name).iter().next_back()?;
         let last = last_line.to_str().ok()?.rsplit(',').next()?.trim();

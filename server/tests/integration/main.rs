@@ -18,6 +18,7 @@ mod import_hsds;
 mod import_terms;
 mod organisers;
 mod pages;
+mod reports;
 mod schema_agreement;
 mod server_functions;
 mod storage;

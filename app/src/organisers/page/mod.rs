@@ -150,6 +150,7 @@ fn HomeView(home: Home) -> impl IntoView {
         Some("account-changed") => Some(text::ACCOUNT_CHANGED),
         Some("venue-saved") => Some(text::VENUE_SAVED),
         Some("venue-deleted") => Some(text::VENUE_DELETED),
+        Some("reports-resolved") => Some(crate::reports::text::RESOLVED),
         _ => None,
     };
     view! {
@@ -168,6 +169,7 @@ fn HomeView(home: Home) -> impl IntoView {
                 </ul>
             </section>
         })}
+        {(!home.reports.is_empty()).then(|| view! { <ReportsToDo listings=home.reports.clone()/> })}
         <section aria-labelledby="services-title">
             <h2 id="services-title">{text::SERVICES}</h2>
             {if home.services.is_empty() {
@@ -245,6 +247,45 @@ fn AuditList(entries: Vec<super::AuditEntry>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// Reports from parents, most serious first, each listing with a way to
+/// mark its reports as dealt with.
+#[component]
+fn ReportsToDo(listings: Vec<village_core::report::ListingReports>) -> impl IntoView {
+    use crate::organisers::OnceField;
+    use crate::reports::{resolve_path, text as report_text};
+    view! {
+        <section class="notice" aria-labelledby="reports-title">
+            <h2 id="reports-title">{report_text::TODO_HEADING}</h2>
+            <p>{report_text::TODO_HINT}</p>
+            <ul class="organiser-list">
+                {listings.into_iter().map(|listing| {
+                    let label = format!("{} — {}", report_text::DEALT_WITH, listing.name);
+                    let once = format!("resolve:{}:{}", listing.kind.code(), listing.id);
+                    view! {
+                        <li class="organiser-item">
+                            <h3>{listing.name.clone()}</h3>
+                            <p>{listing.kind.label()} " · " {report_text::reports(listing.reports.len())}</p>
+                            <ul>
+                                {listing.reports.iter().map(|(problem, words, at)| view! {
+                                    <li>
+                                        <strong>{problem.label()}</strong>
+                                        {(!words.is_empty()).then(|| format!(": “{words}”"))}
+                                        " (" {village_core::written::long_day(village_core::calendar::london::to_local(*at).date())} ")"
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            <form method="post" action=resolve_path(listing.kind, &listing.id)>
+                                <OnceField form=once/>
+                                <button type="submit" class="button" aria-label=label>{report_text::DEALT_WITH}</button>
+                            </form>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

@@ -979,10 +979,10 @@ type HoursKey = (String, String, NaiveTime, NaiveTime);
 
 /// Schedules that give the same weekly hours as another from the day after
 /// it ends: one schedule written once per clock period, each with its own
-/// UTC offset (as Village writes them), is read as one. For each schedule,
-/// the one that continues it, if any; found through a map, so a file of
-/// many schedules costs no more than reading them.
-fn continuations(schedules: &[Fields]) -> Vec<Option<usize>> {
+/// UTC offset (as Village writes them), is read as one. Returns, for each
+/// schedule, the one that continues it, if any, and whether it continues
+/// another; found through a map, so many schedules cost little.
+fn continuations(schedules: &[Fields]) -> (Vec<Option<usize>>, Vec<bool>) {
     let text = |s: &Fields, key: &str| {
         s.map
             .get(key)
@@ -1001,60 +1001,85 @@ fn continuations(schedules: &[Fields]) -> Vec<Option<usize>> {
             ))
         })
         .collect();
-    let mut starting: HashMap<(&HoursKey, NaiveDate), usize> = HashMap::new();
+    // Only schedules whose dates run forwards are linked, so a chain moves
+    // to a later valid_from at every step and never comes round again.
+    let forwards = |s: &Fields| match (date_in(s, "valid_from"), date_in(s, "valid_to")) {
+        (Some(from), Some(to)) => from <= to,
+        _ => true,
+    };
+    let words = |s: &Fields| text(s, "description").filter(|t| !t.is_empty());
+    let mut starting: HashMap<(&HoursKey, NaiveDate), Vec<usize>> = HashMap::new();
     for (n, (s, key)) in schedules.iter().zip(&keys).enumerate() {
-        // A later part carries no words of its own, or the same words.
-        if let (Some(key), Some(from)) = (key, date_in(s, "valid_from")) {
-            starting.entry((key, from)).or_insert(n);
+        if let (Some(key), Some(from), true) = (key, date_in(s, "valid_from"), forwards(s)) {
+            starting.entry((key, from)).or_default().push(n);
         }
     }
-    schedules
-        .iter()
-        .zip(&keys)
-        .enumerate()
-        .map(|(n, (s, key))| {
-            let to = date_in(s, "valid_to")?;
-            // Only forwards in time, so a chain never comes round again.
-            if date_in(s, "valid_from").is_some_and(|from| from > to) {
-                return None;
+    let mut next = vec![None; schedules.len()];
+    let mut continuing = vec![false; schedules.len()];
+    for (n, (s, key)) in schedules.iter().zip(&keys).enumerate() {
+        let (Some(key), Some(to), true) = (key, date_in(s, "valid_to"), forwards(s)) else {
+            continue;
+        };
+        let Some(later) = to.succ_opt().and_then(|day| starting.get(&(key, day))) else {
+            continue;
+        };
+        // A later part carries no words of its own, or the same words. The
+        // same hours given twice (on the service and at its location) are
+        // continued twice: every copy of the later part is part of a chain.
+        let same: Vec<usize> = later
+            .iter()
+            .copied()
+            .filter(|m| {
+                *m != n && (words(&schedules[*m]).is_none() || words(&schedules[*m]) == words(s))
+            })
+            .collect();
+        if let Some(first) = same.first() {
+            next[n] = Some(*first);
+            for m in same {
+                continuing[m] = true;
             }
-            let next_day = to.succ_opt()?;
-            let next = *starting.get(&(key.as_ref()?, next_day))?;
-            let words = |s: &Fields| text(s, "description");
-            (next != n
-                && (words(&schedules[next]).is_none() || words(&schedules[next]) == words(s)))
-            .then_some(next)
-        })
-        .collect()
+        }
+    }
+    (next, continuing)
 }
 
-/// The end of schedule `first`'s hours (`ends`), carried on through the
-/// schedules that continue it; `None` when the last of them has no end.
-fn continued_until(
-    schedules: &[Fields],
-    next: &[Option<usize>],
-    first: usize,
-    ends: NaiveDate,
-) -> Option<NaiveDate> {
-    let mut at = first;
-    let mut ends = Some(ends);
-    // Each step moves to a later valid_from, so the chain ends; the bound
-    // keeps it finite whatever a file holds.
-    for _ in 0..schedules.len() {
-        let Some(n) = next.get(at).copied().flatten() else {
-            break;
-        };
-        let later = &schedules[n];
-        ends = [date_in(later, "valid_to"), date_in(later, "until")]
+/// For each schedule, the end of its hours carried on through the
+/// schedules that continue it: the last one's `valid_to` or `until`
+/// (`None` when it has neither). Each chain is walked once, so a file of
+/// many schedules costs no more than reading them.
+fn chain_ends(schedules: &[Fields], next: &[Option<usize>]) -> Vec<Option<NaiveDate>> {
+    let own_end = |s: &Fields| {
+        [date_in(s, "valid_to"), date_in(s, "until")]
             .into_iter()
             .flatten()
-            .min();
-        at = n;
-        if ends.is_none() {
-            break;
+            .min()
+    };
+    let mut memo: Vec<Option<Option<NaiveDate>>> = vec![None; schedules.len()];
+    for start in 0..schedules.len() {
+        let mut path = Vec::new();
+        let mut at = start;
+        let end = loop {
+            if let Some(known) = memo[at] {
+                break known;
+            }
+            match next[at] {
+                // The bound keeps a chain finite whatever a file holds.
+                Some(n) if path.len() < schedules.len() => {
+                    path.push(at);
+                    at = n;
+                }
+                _ => {
+                    let end = own_end(&schedules[at]);
+                    memo[at] = Some(end);
+                    break end;
+                }
+            }
+        };
+        for n in path {
+            memo[n] = Some(end);
         }
     }
-    ends
+    memo.into_iter().map(Option::flatten).collect()
 }
 
 /// Weekly schedules (the service's own and those at its locations) become
@@ -1071,19 +1096,22 @@ fn hours(f: &Fields, today: NaiveDate, faults: &mut Faults) -> (Hours, String, O
     let mut seen = std::collections::HashSet::new();
     let mut note = String::new();
     let mut until = None;
-    let next = continuations(&schedules);
-    let continuing: std::collections::HashSet<usize> = next.iter().flatten().copied().collect();
+    let (next, continuing) = continuations(&schedules);
+    let ends = chain_ends(&schedules, &next);
     for (n, s) in schedules.iter().enumerate() {
-        // Read with the schedule it continues.
-        if continuing.contains(&n) {
+        // Read with the schedule it continues (its dates still checked).
+        if continuing[n] {
+            let _checked = not_current(s, today, faults);
             continue;
         }
         let mut current = not_current(s, today, faults);
         // Continued by later schedules: current from its start to the end
         // of the last of them.
-        if let (Some(_), Some(first_end)) = (next[n], date_in(s, "valid_to")) {
-            let ends = continued_until(&schedules, &next, n, first_end);
-            current = match (date_in(s, "valid_from").filter(|from| *from > today), ends) {
+        if next[n].is_some() {
+            current = match (
+                date_in(s, "valid_from").filter(|from| *from > today),
+                ends[n],
+            ) {
                 (Some(from), _) => Err(format!("it begins on {from} (import the file again then)")),
                 (None, Some(end)) if end < today => Err(format!("it ended on {end}")),
                 (None, ends) => Ok(ends),

@@ -518,7 +518,12 @@ fn arbitrary_service() -> impl Strategy<Value = Service> {
             line(),
             (text(30), text(30)),
             text(20),
-            (text(8), proptest::option::of("[A-FH-Z][A-Z]")),
+            (
+                text(8),
+                proptest::option::of(
+                    "[A-Z]{2}".prop_filter("the UK is None", |c| c != "GB" && c != "UK"),
+                ),
+            ),
             proptest::collection::vec(line(), 0..3),
         )
             .prop_map(
@@ -562,15 +567,25 @@ fn arbitrary_service() -> impl Strategy<Value = Service> {
             ],
             place,
         ),
-        (codes(&[0usize, 1]), 0u32..3_000, any::<bool>()),
+        (
+            codes(&[0usize, 1]),
+            0u32..3_000,
+            any::<bool>(),
+            proptest::option::of(0u64..1_200),
+        ),
     )
         .prop_map(
             |(
                 (id, name, description, status, crisis, web),
                 (phones, referral, audiences, stages, modes, topics),
                 (hours, hours_note, languages, eligibility, cost, place),
-                (areas, age, is_sample),
+                (areas, age, is_sample, ends_in),
             )| {
+                // Hours that end: any day from the day it is read, across
+                // the clock periods an export writes and their edges.
+                let hours_until = ends_in
+                    .filter(|_| hours != Hours::Unknown)
+                    .map(|days| day(2026, 11, 30) + chrono::Days::new(days));
                 let all_areas = self::areas();
                 let mut languages_once: Vec<String> = Vec::new();
                 for l in languages {
@@ -595,7 +610,7 @@ fn arbitrary_service() -> impl Strategy<Value = Service> {
                     crisis,
                     hours,
                     hours_note,
-                    hours_until: None,
+                    hours_until,
                     languages: languages_once,
                     eligibility,
                     cost,
@@ -1183,4 +1198,49 @@ fn a_place_keeps_its_country_and_is_at_its_physical_address() {
 fn address_in_uk() -> Value {
     json!({ "id": u("uk"), "address_1": "1 High St", "city": "Leeds", "state_province": "",
             "postal_code": "LS1 1AA", "country": "GB", "address_type": "physical" })
+}
+
+#[test]
+fn many_schedules_are_read_in_linear_time_and_a_backwards_part_never_ends_todays_hours() {
+    // 20,000 schedules ending on one day, and a chain of 20,000 daily parts
+    // after it: each chain is walked once.
+    let hours = |extra: Value| {
+        let mut s = json!({ "id": u("h"), "freq": "WEEKLY", "byday": "MO",
+                            "opens_at": "09:00", "closes_at": "10:00" });
+        if let (Some(map), Value::Object(extra)) = (s.as_object_mut(), extra) {
+            map.extend(extra);
+        }
+        s
+    };
+    let start = day(2026, 12, 31);
+    let mut schedules: Vec<Value> = (0..20_000)
+        .map(|_| hours(json!({ "valid_to": "2026-12-31" })))
+        .collect();
+    let mut from = start;
+    for _ in 0..20_000 {
+        let next = from.succ_opt().expect("a day");
+        schedules.push(hours(
+            json!({ "valid_from": next.to_string(), "valid_to": next.to_string() }),
+        ));
+        from = next;
+    }
+    let file = elsewhere(json!({ "schedules": schedules }));
+    let began = std::time::Instant::now();
+    let (service, _) = read_one(&file, &[]);
+    assert!(
+        began.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        began.elapsed()
+    );
+    assert_eq!(service.hours_until, Some(from));
+
+    // A later part whose dates run backwards continues nothing: today's
+    // hours hold to their own end.
+    let file = elsewhere(json!({ "schedules": [
+        hours(json!({ "valid_to": "2026-12-31" })),
+        hours(json!({ "valid_from": "2027-01-01", "valid_to": "2020-01-01" })),
+    ] }));
+    let (service, _) = read_one(&file, &[]);
+    assert_eq!(service.hours_until, Some(day(2026, 12, 31)));
+    assert!(matches!(service.hours, Hours::Weekly(_)));
 }
