@@ -32,6 +32,15 @@ impl Problem {
     }
 }
 
+/// Whether a listing's page warns parents, given whether an open report
+/// about it [warns parents](Problem::warns_parents). Never on a crisis
+/// service: "check before you call" must not stand between someone and a
+/// crisis line on a stranger's word; such a report goes to the top of the
+/// organisers' and admins' to-do instead.
+pub fn page_warns(crisis: bool, open_warning: bool) -> bool {
+    open_warning && !crisis
+}
+
 /// The most a person may write.
 pub const MAX_WORDS_CHARS: usize = 500;
 /// Reports one network address may send in [`ADDRESS_WINDOW`].
@@ -65,18 +74,28 @@ impl NewReport {
     /// Checks a posted form: `problem` must be one of [`Problem`]'s codes.
     pub fn parse(problem: &str, words: &str) -> Result<Self, ReportError> {
         let problem = Problem::from_code(problem.trim()).ok_or(ReportError::NoProblem)?;
+        // Control characters other than line breaks, and the invisible ones
+        // that reorder or hide text (bidirectional overrides, zero-width
+        // marks), are dropped: the words are shown to organisers as text.
+        let words: String = words
+            .chars()
+            .filter(|c| (!c.is_control() || *c == '\n') && !invisible(*c))
+            .collect();
         let words = words.trim();
         if words.chars().count() > MAX_WORDS_CHARS {
             return Err(ReportError::TooLong);
         }
-        // Control characters other than line breaks are dropped: the words
-        // are shown to organisers as text.
-        let words = words
-            .chars()
-            .filter(|c| !c.is_control() || *c == '\n')
-            .collect();
-        Ok(Self { problem, words })
+        Ok(Self {
+            problem,
+            words: words.to_owned(),
+        })
     }
+}
+
+/// Characters that change how text around them is shown without showing
+/// themselves.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// The open reports about one listing, as an organiser's to-do.
@@ -88,8 +107,11 @@ pub struct ListingReports {
     /// Whether the listing is a crisis service: a wrong number there is the
     /// most serious thing anyone can report.
     pub crisis: bool,
-    /// Each report: what, their words, when.
+    /// Each report: what, their words, when (to the day).
     pub reports: Vec<(Problem, String, DateTime<Utc>)>,
+    /// The newest report's number: "dealt with" covers it and those before,
+    /// never one that came after the page was shown.
+    pub newest: i64,
 }
 
 impl ListingReports {
@@ -139,6 +161,7 @@ mod tests {
                 .iter()
                 .map(|p| (*p, String::new(), at(9)))
                 .collect(),
+            newest: 1,
         }
     }
 
@@ -150,9 +173,20 @@ mod tests {
             NewReport::parse("closed", &"a".repeat(501)),
             Err(ReportError::TooLong)
         );
-        let ok = NewReport::parse(" wrong_time ", "  It moved to Thursdays\u{7}\n ").expect("ok");
+        let ok = NewReport::parse(
+            " wrong_time ",
+            "  It moved\u{202E} to\u{200B} Thursdays\u{7}\n ",
+        )
+        .expect("ok");
         assert_eq!(ok.problem, Problem::WrongTime);
         assert_eq!(ok.words, "It moved to Thursdays");
+        // Line breaks as a browser sends them count once.
+        let lines = "a\r\n".repeat(250);
+        assert!(NewReport::parse("other", &lines).is_ok());
+        // A crisis service's page never warns on a report alone.
+        assert!(page_warns(false, true));
+        assert!(!page_warns(true, true));
+        assert!(!page_warns(false, false));
         assert!(ok.problem.warns_parents());
         assert!(!Problem::Closed.warns_parents());
     }

@@ -52,6 +52,19 @@ impl SecretKey {
         Ok(Self(bytes))
     }
 
+    /// A keyed hash of `text` for `purpose` (SHA-256 over the key, the
+    /// purpose and the text): the same on every instance, and of no use to
+    /// someone with the database but not the key.
+    pub fn keyed_hash(&self, purpose: &str, text: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(self.0);
+        hasher.update(purpose.as_bytes());
+        hasher.update([0]);
+        hasher.update(text.as_bytes());
+        hex(&hasher.finalize())
+    }
+
     /// The key as 64 hexadecimal characters, to keep in a file.
     pub fn to_hex(&self) -> String {
         hex(&self.0)

@@ -49,9 +49,11 @@ pub async fn service_page(id: String) -> Result<Card, AppError> {
     let id = ServiceId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
     let (published, now) = context().await?;
     let service = published.service(&id).ok_or(AppError::NotFound)?;
-    let may_be_out_of_date = crate::storage::use_store()?
-        .may_be_out_of_date(village_core::report::ListingKind::Service, id.as_str())
-        .await?;
+    let open_warning = !service.crisis
+        && crate::storage::use_store()?
+            .may_be_out_of_date(village_core::report::ListingKind::Service, id.as_str())
+            .await?;
+    let may_be_out_of_date = village_core::report::page_warns(service.crisis, open_warning);
     Ok(Card {
         service: service.as_of(now.day),
         stale: service.is_stale(now.day),

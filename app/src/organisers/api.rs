@@ -140,11 +140,14 @@ async fn listing_reports(
                     name,
                     crisis,
                     reports: Vec::new(),
+                    newest: report.id,
                 });
                 listings.len() - 1
             }
         };
-        listings[at]
+        let listing = &mut listings[at];
+        listing.newest = listing.newest.max(report.id);
+        listing
             .reports
             .push((report.problem, report.words, report.made_at));
     }

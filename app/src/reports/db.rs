@@ -12,6 +12,8 @@ use crate::storage::{on_pool, BeginWrite, Store, StoreError};
 /// One open report, as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OpenReport {
+    /// Its number, in the order reports came.
+    pub id: i64,
     pub kind: ListingKind,
     pub listing_id: String,
     pub problem: Problem,
@@ -46,6 +48,24 @@ impl Store {
         let read = format!(
             "SELECT CAST(reports AS BIGINT), window_started FROM report_limits WHERE key = $1{lock}"
         );
+        // The address only as a keyed hash: a copy of the database cannot
+        // tell whose it was.
+        let address = match self.secret_key() {
+            Some(key) => key.keyed_hash("report-address", address),
+            None => {
+                use sha2::{Digest, Sha256};
+                Sha256::digest(format!("report-address:{address}").as_bytes())
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            }
+        };
+        // When, to the day only: never the moment a count was started, so a
+        // report cannot be matched to the count, nor to a proxy's log.
+        let made_on = now
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .map_or(now, |midnight| midnight.and_utc());
         let limits = [
             (format!("address:{address}"), PER_ADDRESS, ADDRESS_WINDOW),
             (
@@ -58,6 +78,10 @@ impl Store {
             let mut tx = pool.begin_write().await?;
             let mut limited = false;
             for (key, most, window) in &limits {
+                // Over one limit: the next is not even read.
+                if limited {
+                    break;
+                }
                 sqlx::query(
                     "INSERT INTO report_limits (key, reports, window_started) VALUES ($1, 0, $2) \
                      ON CONFLICT (key) DO NOTHING",
@@ -97,7 +121,7 @@ impl Store {
             .bind(listing_id)
             .bind(report.problem.code())
             .bind(&report.words)
-            .bind(now)
+            .bind(made_on)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
@@ -109,16 +133,17 @@ impl Store {
 
     /// Every open report, oldest first.
     pub async fn open_reports(&self) -> Result<Vec<OpenReport>, StoreError> {
-        let rows: Vec<(String, String, String, String, DateTime<Utc>)> = on_pool!(self, pool => sqlx::query_as(
-            "SELECT listing_kind, listing_id, problem, words, made_at FROM reports \
-             WHERE resolved_at IS NULL ORDER BY made_at, id",
+        let rows: Vec<(i64, String, String, String, String, DateTime<Utc>)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT CAST(id AS BIGINT), listing_kind, listing_id, problem, words, made_at FROM reports \
+             WHERE resolved_at IS NULL ORDER BY id",
         )
         .fetch_all(pool)
         .await)?;
         Ok(rows
             .into_iter()
-            .filter_map(|(kind, listing_id, problem, words, made_at)| {
+            .filter_map(|(id, kind, listing_id, problem, words, made_at)| {
                 Some(OpenReport {
+                    id,
                     kind: ListingKind::from_code(&kind)?,
                     listing_id,
                     problem: Problem::from_code(&problem)?,
@@ -154,23 +179,26 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// Marks every open report about a listing as dealt with by `by` (an
-    /// account's id); returns how many.
+    /// Marks the open reports about a listing up to report number `upto`
+    /// (the newest the organiser was shown) as dealt with by `by` (an
+    /// account's id); returns how many. A report that came later stays open.
     pub async fn resolve_reports(
         &self,
         kind: ListingKind,
         listing_id: &str,
+        upto: i64,
         by: &str,
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
         let done = on_pool!(self, pool => sqlx::query(
             "UPDATE reports SET resolved_at = $3, resolved_by = $4 \
-             WHERE listing_kind = $1 AND listing_id = $2 AND resolved_at IS NULL",
+             WHERE listing_kind = $1 AND listing_id = $2 AND resolved_at IS NULL AND id <= $5",
         )
         .bind(kind.code())
         .bind(listing_id)
         .bind(now)
         .bind(by)
+        .bind(upto)
         .execute(pool)
         .await
         .map(|done| done.rows_affected()))?;

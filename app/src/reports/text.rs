@@ -12,9 +12,14 @@ pub const TOO_MANY: &str =
 pub const OUT_OF_DATE: &str = "Someone has told us this may be out of date. Please check with the organiser before you go or call.";
 
 pub const TODO_HEADING: &str = "Reports from parents";
-pub const TODO_HINT: &str = "People told us these may be wrong. Check each one, fix the listing if it needs it, then mark it as dealt with.";
+pub const TODO_HINT: &str = "People told us these may be wrong. Check each one at its source (never copy a number from a report), fix the listing if it needs it, then mark it as dealt with.";
 pub const DEALT_WITH: &str = "Checked: mark as dealt with";
 pub const RESOLVED: &str = "The reports are marked as dealt with.";
+
+/// "and 3 more, like these".
+pub fn more(n: usize) -> String {
+    format!("And {n} more, older.")
+}
 
 /// "3 reports", "1 report".
 pub fn reports(n: usize) -> String {

@@ -46,8 +46,8 @@ pub const ON_THE_SERVER: Section = (
         "Invitations (invitations): the email address invited, who invited them and when, kept as a record of who was let in.",
         "The record of changes (audit_log) and changes waiting for an administrator (pending_changes): which organiser (by email address) changed which listing, when, and what it said before and after. Kept so mistakes can be traced and undone.",
         "Saved forms (write_keys): a one-time key for each organiser's form, so a form sent twice saves once. Deleted a day later.",
-        "Reports that something is wrong (reports): what is wrong and any words the person wrote, with no name, email, phone number or network address. Deleted 90 days after an organiser has dealt with them.",
-        "Report limits (report_limits): how many reports a network address has sent in the last hour, and a listing has had in the last day, so nobody can flood the organisers. The address is kept apart from any report and deleted when its hour is over.",
+        "Reports that something is wrong (reports): what is wrong, any words the person wrote (we ask for no name, email or phone number), the day it came, and which organiser account dealt with it. No network address. Kept until an organiser deals with it, then deleted 90 days later.",
+        "Report limits (report_limits): how many reports a network address has sent in the last hour, and a listing has had in the last day, so nobody can flood the organisers. The address is kept only as a keyed hash that a copy of the database cannot turn back into the address, never with a report, and deleted within 10 minutes of its hour ending.",
         "The server's log records each request's method, the kind of page (never the address asked for, a search or a query), the answer's status and how long it took. It records no network addresses and nothing from the diary.",
     ],
 );

@@ -36,9 +36,16 @@ async fn keeper(state: &AppState, kind: ListingKind, id: &str) -> Result<String,
 pub(super) async fn resolve(
     State(state): State<AppState>,
     Path((kind, id)): Path<(String, String)>,
-    Posted { user, .. }: Posted,
+    posted: Posted,
 ) -> Answer {
     let kind = ListingKind::from_code(&kind).ok_or(Refusal::NotFound)?;
+    // Up to the newest report the organiser was shown; without it (a form
+    // made by hand), every report so far.
+    let upto = match posted.get("upto").trim() {
+        "" => i64::MAX,
+        number => number.parse().map_err(|_| Refusal::Unreadable)?,
+    };
+    let user = posted.user;
     let organisation = keeper(&state, kind, &id).await?;
     if !user.may_edit(&organisation) {
         return Err(Refusal::other_organisation());
@@ -46,7 +53,7 @@ pub(super) async fn resolve(
     // Twice is the same as once: nothing is left open the second time.
     state
         .store
-        .resolve_reports(kind, &id, &user.id, chrono::Utc::now())
+        .resolve_reports(kind, &id, upto, &user.id, chrono::Utc::now())
         .await?;
     Ok(see(&format!("{HOME_PATH}?done=reports-resolved")))
 }

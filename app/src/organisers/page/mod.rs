@@ -251,6 +251,9 @@ fn AuditList(entries: Vec<super::AuditEntry>) -> impl IntoView {
     }
 }
 
+/// The newest reports shown for each listing; the rest are counted.
+const SHOWN_REPORTS: usize = 5;
+
 /// Reports from parents, most serious first, each listing with a way to
 /// mark its reports as dealt with.
 #[component]
@@ -270,7 +273,7 @@ fn ReportsToDo(listings: Vec<village_core::report::ListingReports>) -> impl Into
                             <h3>{listing.name.clone()}</h3>
                             <p>{listing.kind.label()} " · " {report_text::reports(listing.reports.len())}</p>
                             <ul>
-                                {listing.reports.iter().map(|(problem, words, at)| view! {
+                                {listing.reports.iter().rev().take(SHOWN_REPORTS).map(|(problem, words, at)| view! {
                                     <li>
                                         <strong>{problem.label()}</strong>
                                         {(!words.is_empty()).then(|| format!(": “{words}”"))}
@@ -278,8 +281,10 @@ fn ReportsToDo(listings: Vec<village_core::report::ListingReports>) -> impl Into
                                     </li>
                                 }).collect_view()}
                             </ul>
+                            {(listing.reports.len() > SHOWN_REPORTS).then(|| view! { <p>{report_text::more(listing.reports.len() - SHOWN_REPORTS)}</p> })}
                             <form method="post" action=resolve_path(listing.kind, &listing.id)>
                                 <OnceField form=once/>
+                                <input type="hidden" name="upto" value=listing.newest.to_string()/>
                                 <button type="submit" class="button" aria-label=label>{report_text::DEALT_WITH}</button>
                             </form>
                         </li>
