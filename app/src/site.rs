@@ -27,6 +27,9 @@ pub struct Site {
     pub operator: Option<Operator>,
     /// Where the running version's source is (`VILLAGE_SOURCE_URL`).
     pub source_url: Option<String>,
+    /// Whether `/.well-known/security.txt` is served (a security contact is
+    /// set), so the footer can link it.
+    pub security_txt: bool,
 }
 
 /// The organisation responsible for a copy of Village and its data.

@@ -60,6 +60,7 @@ impl AppState {
             https: self.https,
             operator: self.operator.clone(),
             source_url: self.source_url.clone(),
+            security_txt: self.security_contact.is_some(),
         }
     }
 }

@@ -20,6 +20,17 @@ fn settings() -> (Option<(String, Option<String>)>, Option<String>) {
     (None, None)
 }
 
+/// Whether a security contact is published at `/.well-known/security.txt`.
+#[cfg(feature = "ssr")]
+fn security_txt() -> bool {
+    use_context::<crate::site::Site>().is_some_and(|site| site.security_txt)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn security_txt() -> bool {
+    false
+}
+
 fn section((heading, paragraphs): Section) -> impl IntoView {
     view! {
         <section class="question-answer">
@@ -40,6 +51,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <li><a href="/privacy">{text::PRIVACY}</a></li>
                 <li><a href="/accessibility">{text::ACCESSIBILITY}</a></li>
                 {source.map(|url| view! { <li><a href=url>{text::SOURCE_CODE}</a></li> })}
+                {security_txt().then(|| view! { <li><a href="/.well-known/security.txt">{text::SECURITY}</a></li> })}
             </ul>
             <p>{text::LICENCE}</p>
         </footer>

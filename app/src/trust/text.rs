@@ -7,6 +7,7 @@ pub const FOOTER_LABEL: &str = "About Village";
 pub const PRIVACY: &str = "Privacy";
 pub const ACCESSIBILITY: &str = "Accessibility";
 pub const SOURCE_CODE: &str = "Source code";
+pub const SECURITY: &str = "Report a security problem";
 pub const LICENCE: &str = "Free software under the GNU AGPL 3.0 or later.";
 
 pub const PRIVACY_TITLE: &str = "Privacy: what Village keeps, and where";

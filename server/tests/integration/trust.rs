@@ -173,6 +173,7 @@ fn the_operator_and_the_source_are_shown_when_set_and_every_page_links_the_notic
             c.operator_name = Some("Riverside Parents Together".to_owned());
             c.operator_contact = Some("privacy@example.org".to_owned());
             c.source_url = Some("https://example.org/village/source".to_owned());
+            c.security_contact = Some("mailto:security@example.org".to_owned());
         })
         .await;
         let notice = app.get("/privacy").await.text().await.expect("page");
@@ -195,6 +196,7 @@ fn the_operator_and_the_source_are_shown_when_set_and_every_page_links_the_notic
                 r#"<a href="/privacy">Privacy</a>"#,
                 r#"<a href="/accessibility">Accessibility</a>"#,
                 r#"<a href="https://example.org/village/source">Source code</a>"#,
+                r#"<a href="/.well-known/security.txt">Report a security problem</a>"#,
             ] {
                 assert!(page.contains(link), "{path} links {link}");
             }
