@@ -3,7 +3,7 @@
 
 use app::organisers::HOME_PATH;
 use axum::extract::{Path, State};
-use village_core::{calendar::GroupId, directory::ServiceId, report::ListingKind};
+use village_core::{calendar::GroupId, report::ListingKind};
 
 use super::{see, Answer, Posted, Refusal};
 use crate::http::AppState;
@@ -19,17 +19,9 @@ async fn keeper(state: &AppState, kind: ListingKind, id: &str) -> Result<String,
                 .map(|g| g.organisation_id.clone())
                 .ok_or(Refusal::NotFound)
         }
-        ListingKind::Service => {
-            let id = ServiceId::parse(id).map_err(|_| Refusal::NotFound)?;
-            state
-                .store
-                .service_records()
-                .await?
-                .into_iter()
-                .find(|r| r.service.id == id)
-                .map(|r| r.organisation_id)
-                .ok_or(Refusal::NotFound)
-        }
+        ListingKind::Service => Ok(super::services::service_of(state, id)
+            .await?
+            .organisation_id),
     }
 }
 

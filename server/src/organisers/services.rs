@@ -12,7 +12,7 @@ use super::{change, form_again, today, Answer, Posted, Refusal};
 use crate::http::AppState;
 
 /// The service with this id and the organisation that keeps it.
-async fn service_of(
+pub(super) async fn service_of(
     state: &AppState,
     id: &str,
 ) -> Result<village_core::directory::hsds::Record, Refusal> {
