@@ -90,6 +90,7 @@ fn hsds_corpus() {
         organisations: &organisations,
         today: NaiveDate::from_ymd_opt(2026, 11, 30).expect("a day"),
         area_map: &[],
+        venues: &[],
     };
     replay("hsds", |text| hsds::read(text, &known));
 }

@@ -21,6 +21,7 @@ fuzz_target!(|text: &str| {
         organisations: &organisations,
         today: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default(),
         area_map: &[],
+        venues: &[],
     };
     let _ = read(text, &known);
 });

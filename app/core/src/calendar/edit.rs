@@ -371,6 +371,30 @@ pub fn weekly_group(
     }
 }
 
+/// Checks a group's details as [`weekly_group`] does, with times already
+/// checked elsewhere (read from a file, say): the same rules, whichever way
+/// a group arrives. `venues` are the ids the group may meet in.
+pub fn group_with_times(
+    form: &WeeklyGroupForm,
+    venues: &[String],
+    today: NaiveDate,
+    times: GroupTimes,
+) -> Result<WeeklyGroup, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut fault = |field: &'static str, message: &str| {
+        errors.push(FieldError {
+            field,
+            message: message.to_owned(),
+        });
+    };
+    let details = group_details(form, venues, today, &mut fault);
+    errors.sort_by_key(|e| FORM_ORDER.iter().position(|f| *f == e.field));
+    match (errors.is_empty(), details) {
+        (true, Some(details)) => Ok(details.with_times(times)),
+        _ => Err(errors),
+    }
+}
+
 /// The group form's fields in the order it asks, so problems are listed
 /// top to bottom.
 const FORM_ORDER: [&str; 31] = [

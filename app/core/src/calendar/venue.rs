@@ -115,7 +115,8 @@ impl Access {
         }
     }
 
-    fn set(&mut self, fact: AccessFact, said: Option<bool>) {
+    /// Sets what the organiser said about `fact`.
+    pub fn set_said(&mut self, fact: AccessFact, said: Option<bool>) {
         let slot = match fact {
             AccessFact::StepFree => &mut self.step_free,
             AccessFact::BuggySpace => &mut self.buggy_space,
@@ -268,8 +269,8 @@ pub fn venue(form: &VenueForm, in_group_form: bool) -> Result<Venue, Vec<FieldEr
     for (fact, said) in AccessFact::ALL.into_iter().zip(&form.access) {
         match said.as_str() {
             "" => {}
-            "yes" => access.set(fact, Some(true)),
-            "no" => access.set(fact, Some(false)),
+            "yes" => access.set_said(fact, Some(true)),
+            "no" => access.set_said(fact, Some(false)),
             _ => fault(fact.code(), "Please choose yes, no or not sure.".into()),
         }
     }

@@ -19,10 +19,12 @@
 //! Nothing is written that nobody said: a cost, hours, a way to get support
 //! or a crisis flag that is not known is left out.
 
+mod group;
 mod read;
 pub mod shape;
 mod write;
 
+pub use group::{GroupRecord, MAX_SESSION_MINUTES};
 pub use read::{read, read_reporting, Fault, Known, ReadError, Report, MAX_DEPTH, MAX_FILE_BYTES};
 pub use write::write;
 
@@ -41,6 +43,13 @@ pub struct Record {
     pub service: Service,
 }
 
+/// What a file holds: directory services and peer-support groups.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contents {
+    pub services: Vec<Record>,
+    pub groups: Vec<GroupRecord>,
+}
+
 labelled! {
     /// Village's own fields, carried as HSDS attributes in the `village`
     /// taxonomy: the term's code is this code, the attribute's value the
@@ -54,6 +63,30 @@ labelled! {
         Topic => "topic", "What it helps with";
         Sample => "sample", "Made-up sample record (yes or no)";
         VillageId => "village-id", "Village's own id for this record";
+        Kind => "kind", "What the record is in Village (group or service)";
+        Focus => "focus", "A group about parents' mental health, or a general one";
+        GroupFormat => "format", "What kind of group it is (chat, activity, course, walk, talk)";
+        Welcome => "welcome", "Who is welcome (pregnant, babies, toddlers, partners, older children)";
+        ChildAges => "child-ages", "Children's ages welcome, in months (from-to)";
+        Attendance => "attendance", "How people attend (in person, online, phone)";
+        Joining => "joining", "How to join an online or phone group";
+        Booking => "booking", "Drop in or book ahead";
+        RunBy => "run-by", "Who runs it (peers, professionals, both)";
+        FacilitatedBy => "facilitated-by", "Who runs it, in the organiser's words";
+        Moderated => "moderated", "Someone keeps an online group safe (yes or no)";
+        TypicalSize => "typical-size", "How many usually come";
+        TakingNewMembers => "taking-new-members", "Taking new members (yes or no)";
+        NextCourseStart => "next-course-start", "The day the next course starts";
+        FirstVisit => "first-visit", "Your first visit: what happens when you walk in";
+        DetailsToCheck => "details-to-check", "Some details need checking by the organiser (yes)";
+        Exception => "exception", "A cancelled, extra or moved session (JSON)";
+        Term => "term", "Whether school terms govern a schedule";
+        SkipsBankHolidays => "skips-bank-holidays", "A schedule skips bank holidays (yes or no)";
+        StepFree => "step-free", "Step-free access (yes or no)";
+        BuggySpace => "buggy-space", "Space to leave buggies (yes or no)";
+        BabyChange => "baby-change", "Baby changing (yes or no)";
+        Parking => "parking", "Parking (yes or no)";
+        NearBusStop => "near-bus-stop", "A bus stop nearby (yes or no)";
     }
 }
 

@@ -5,7 +5,8 @@ use serde_json::{Map, Value};
 use std::{collections::HashMap, fmt};
 
 use super::{
-    uuid_for, Record, VillageAttribute, AREA_URI_PREFIX, DAYS, NATIONAL_AREA_URI, TAXONOMY,
+    uuid_for, Contents, GroupRecord, Record, VillageAttribute, AREA_URI_PREFIX, DAYS,
+    NATIONAL_AREA_URI, TAXONOMY,
 };
 use crate::{
     directory::{
@@ -39,6 +40,8 @@ pub struct Known<'a> {
     /// Service area names (or URIs) from elsewhere, each with the Village
     /// area it means.
     pub area_map: &'a [(String, AreaId)],
+    /// Every venue: its id and the id of the organisation it belongs to.
+    pub venues: &'a [(String, String)],
 }
 
 /// One thing wrong with one field of one record.
@@ -112,8 +115,8 @@ pub struct Report {
 
 /// Reads and checks a whole file. Either every record is good, or the
 /// error lists every fault in every record.
-pub fn read(text: &str, known: &Known) -> Result<Vec<Record>, ReadError> {
-    read_reporting(text, known).map(|(records, _)| records)
+pub fn read(text: &str, known: &Known) -> Result<Contents, ReadError> {
+    read_reporting(text, known).map(|(contents, _)| contents)
 }
 
 /// The services a file holds, in any of HSDS's shapes: a list of services,
@@ -160,13 +163,13 @@ fn services_in(value: Value) -> Result<Vec<Value>, ReadError> {
 }
 
 /// [`read`], with the report of what was read but is not kept or shown.
-pub fn read_reporting(text: &str, known: &Known) -> Result<(Vec<Record>, Report), ReadError> {
+pub fn read_reporting(text: &str, known: &Known) -> Result<(Contents, Report), ReadError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: text.len() });
     }
     let value: Value = serde_json::from_str(text).map_err(|e| ReadError::from_json(&e))?;
     let items = services_in(value)?;
-    let mut records = Vec::with_capacity(items.len());
+    let mut contents = Contents::default();
     let mut faults = Vec::new();
     let mut first_of_id: HashMap<String, usize> = HashMap::new();
     let mut organisations: HashMap<String, (usize, OrganisationDetails)> = HashMap::new();
@@ -177,39 +180,54 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Vec<Record>, Report)
         let record = match item.as_object() {
             Some(object) => {
                 // First every field against HSDS's types, kept or not.
+                let group = super::group::is_group(object);
                 super::shape::check(
                     object,
+                    group,
                     &mut |field, why| found.push(field, why),
                     &mut not_kept,
                 );
-                service(object, known, &mut found)
+                if group {
+                    super::group::read(object, known, &mut found).map(Entry::Group)
+                } else {
+                    service(object, known, &mut found).map(Entry::Service)
+                }
             }
             None => {
                 found.push("(record)", "should be an HSDS service object");
                 None
             }
         };
-        if let Some(record) = &record {
-            let id = record.service.id.as_str().to_owned();
-            if let Some(first) = first_of_id.insert(id, n + 1) {
+        if let Some(entry) = &record {
+            let (key, organisation_id, organisation) = match entry {
+                Entry::Service(r) => (
+                    format!("service:{}", r.service.id),
+                    &r.organisation_id,
+                    &r.organisation,
+                ),
+                Entry::Group(r) => (
+                    format!("group:{}", r.group.id),
+                    &r.organisation_id,
+                    &r.organisation,
+                ),
+            };
+            if let Some(first) = first_of_id.insert(key, n + 1) {
                 found.push(
                     "id",
-                    format!("record {first} has the same id; each service can appear only once"),
+                    format!("record {first} has the same id; each service or group can appear only once"),
                 );
             }
-            if let Some(details) = &record.organisation {
-                match organisations.get(&record.organisation_id) {
+            if let Some(details) = organisation {
+                match organisations.get(organisation_id) {
                     Some((first, seen)) if seen != details => found.push(
                         "organization",
                         format!(
-                            "record {first} gives different details for organisation {:?}; give the same details each time",
-                            record.organisation_id
+                            "record {first} gives different details for organisation {organisation_id:?}; give the same details each time",
                         ),
                     ),
                     Some(_) => {}
                     None => {
-                        organisations
-                            .insert(record.organisation_id.clone(), (n + 1, details.clone()));
+                        organisations.insert(organisation_id.clone(), (n + 1, details.clone()));
                     }
                 }
             }
@@ -228,7 +246,11 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Vec<Record>, Report)
                 .map(|note| format!("record {} ({name:?}), {note}", n + 1)),
         );
         if found.0.is_empty() {
-            records.extend(record);
+            match record {
+                Some(Entry::Service(r)) => contents.services.push(r),
+                Some(Entry::Group(r)) => contents.groups.push(r),
+                None => {}
+            }
         } else {
             let object = item.as_object();
             let label = |key: &str| {
@@ -265,16 +287,22 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Vec<Record>, Report)
             not_kept: not_kept.into_iter().collect(),
             notes,
         };
-        Ok((records, report))
+        Ok((contents, report))
     } else {
         Err(ReadError::Faults(faults))
     }
 }
 
+/// One record as read.
+enum Entry {
+    Service(Record),
+    Group(GroupRecord),
+}
+
 /// The faults found in one record: (field, why), one a field (the first
 /// found); and notes on what was read but is not shown.
 #[derive(Default)]
-struct Faults(
+pub(super) struct Faults(
     Vec<(String, String)>,
     Vec<String>,
     std::collections::HashSet<String>,
@@ -285,7 +313,7 @@ struct Faults(
 const MAX_FAULTS_A_RECORD: usize = 100;
 
 impl Faults {
-    fn push(&mut self, field: impl Into<String>, why: impl Into<String>) {
+    pub(super) fn push(&mut self, field: impl Into<String>, why: impl Into<String>) {
         if self.0.len() >= MAX_FAULTS_A_RECORD {
             return;
         }
@@ -295,7 +323,15 @@ impl Faults {
         }
     }
 
-    fn note(&mut self, note: impl Into<String>) {
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(super) fn note(&mut self, note: impl Into<String>) {
         if self.1.len() < MAX_FAULTS_A_RECORD {
             self.1.push(note.into());
         }
@@ -303,17 +339,17 @@ impl Faults {
 }
 
 /// A JSON object being read, with where it is in the record.
-struct Fields<'v> {
-    map: &'v Map<String, Value>,
-    path: String,
+pub(super) struct Fields<'v> {
+    pub(super) map: &'v Map<String, Value>,
+    pub(super) path: String,
 }
 
 impl<'v> Fields<'v> {
-    fn new(map: &'v Map<String, Value>, path: String) -> Self {
+    pub(super) fn new(map: &'v Map<String, Value>, path: String) -> Self {
         Self { map, path }
     }
 
-    fn at(&self, key: &str) -> String {
+    pub(super) fn at(&self, key: &str) -> String {
         if self.path.is_empty() {
             key.to_owned()
         } else {
@@ -322,7 +358,7 @@ impl<'v> Fields<'v> {
     }
 
     /// Text, or `None` when absent or null.
-    fn text(&self, key: &str, faults: &mut Faults) -> Option<&'v str> {
+    pub(super) fn text(&self, key: &str, faults: &mut Faults) -> Option<&'v str> {
         match self.map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::String(text)) => Some(text),
@@ -334,7 +370,7 @@ impl<'v> Fields<'v> {
     }
 
     /// Text, trimmed, empty when absent; a fault when longer than `max`.
-    fn words(&self, key: &str, max: usize, faults: &mut Faults) -> String {
+    pub(super) fn words(&self, key: &str, max: usize, faults: &mut Faults) -> String {
         let text = self.text(key, faults).unwrap_or_default().trim();
         if text.chars().count() > max {
             faults.push(
@@ -346,7 +382,7 @@ impl<'v> Fields<'v> {
     }
 
     /// Text that must be there.
-    fn required(&self, key: &str, faults: &mut Faults) -> Option<&'v str> {
+    pub(super) fn required(&self, key: &str, faults: &mut Faults) -> Option<&'v str> {
         match self.map.get(key) {
             Some(value) if !value.is_string() && !value.is_null() => {
                 faults.push(self.at(key), "should be text");
@@ -366,7 +402,7 @@ impl<'v> Fields<'v> {
     }
 
     /// The objects in a list, each with its path; absent or null is empty.
-    fn list(&self, key: &str, faults: &mut Faults) -> Vec<Fields<'v>> {
+    pub(super) fn list(&self, key: &str, faults: &mut Faults) -> Vec<Fields<'v>> {
         match self.map.get(key) {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => items
@@ -390,7 +426,7 @@ impl<'v> Fields<'v> {
         }
     }
 
-    fn object(&self, key: &str, faults: &mut Faults) -> Option<Fields<'v>> {
+    pub(super) fn object(&self, key: &str, faults: &mut Faults) -> Option<Fields<'v>> {
         match self.map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Object(map)) => Some(Fields::new(map, self.at(key))),
@@ -404,7 +440,7 @@ impl<'v> Fields<'v> {
 
 /// Ids as HSDS writes them (often UUIDs, sometimes in capitals) made into
 /// Village's lowercase form.
-fn id_of(raw: &str) -> Result<ServiceId, String> {
+pub(super) fn id_of(raw: &str) -> Result<ServiceId, String> {
     ServiceId::parse(&raw.trim().to_ascii_lowercase()).map_err(|_| {
         "should be 1 to 64 letters, digits and dashes (a UUID is fine), not starting or ending with a dash".to_owned()
     })
@@ -652,7 +688,7 @@ fn cost(f: &Fields, faults: &mut Faults) -> ServiceCost {
 
 /// The organisation: the nested object (checked, and its id must match
 /// `organization_id`), or only an `organization_id` Village already has.
-fn organisation(
+pub(super) fn organisation(
     f: &Fields,
     known: &Known,
     faults: &mut Faults,
@@ -743,8 +779,14 @@ struct Village {
     id: Option<String>,
 }
 
-fn village_attributes(f: &Fields, faults: &mut Faults) -> Village {
-    let mut village = Village::default();
+/// Village's attributes on one object (a service, location or schedule):
+/// each with its value and where that value is. An attribute in the
+/// `village` taxonomy that Village does not know is a fault.
+pub(super) fn village_pairs<'v>(
+    f: &Fields<'v>,
+    faults: &mut Faults,
+) -> Vec<(VillageAttribute, &'v str, String)> {
+    let mut pairs = Vec::new();
     for attribute in f.list("attributes", faults) {
         let term = attribute.object("taxonomy_term", faults);
         let term_id = attribute
@@ -763,7 +805,6 @@ fn village_attributes(f: &Fields, faults: &mut Faults) -> Village {
             .and_then(|t| t.text("code", faults))
             .or_else(|| term_id.and_then(|id| id.strip_prefix("village:")))
             .unwrap_or_default();
-        village.any = true;
         let Some(kind) = VillageAttribute::from_code(code) else {
             let known: Vec<&str> = VillageAttribute::ALL.iter().map(|a| a.code()).collect();
             faults.push(
@@ -776,7 +817,15 @@ fn village_attributes(f: &Fields, faults: &mut Faults) -> Village {
             continue;
         };
         let value = attribute.text("value", faults).unwrap_or_default().trim();
-        let at = attribute.at("value");
+        pairs.push((kind, value, attribute.at("value")));
+    }
+    pairs
+}
+
+fn village_attributes(f: &Fields, faults: &mut Faults) -> Village {
+    let mut village = Village::default();
+    for (kind, value, at) in village_pairs(f, faults) {
+        village.any = true;
         let yes_no = |faults: &mut Faults| match value {
             "yes" | "true" => Some(true),
             "no" | "false" => Some(false),
@@ -813,6 +862,8 @@ fn village_attributes(f: &Fields, faults: &mut Faults) -> Village {
                 &at,
                 faults,
             ),
+            // A group's facts: read with the group (see `group`).
+            _ => {}
         }
     }
     village
@@ -867,7 +918,7 @@ fn phones(f: &Fields, faults: &mut Faults) -> Vec<ServicePhone> {
     phones
 }
 
-fn languages(f: &Fields, faults: &mut Faults) -> Vec<String> {
+pub(super) fn languages(f: &Fields, faults: &mut Faults) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for language in f.list("languages", faults) {
         let name = language
@@ -897,7 +948,7 @@ fn languages(f: &Fields, faults: &mut Faults) -> Vec<String> {
 
 /// `09:30`, `09:30:00`, with or without an offset (`Z`, `+01:00`): read as
 /// the UK's wall-clock time, which is what every UK directory means.
-fn time_of(text: &str) -> Option<NaiveTime> {
+pub(super) fn time_of(text: &str) -> Option<NaiveTime> {
     let text = text.trim();
     let local = text
         .strip_suffix('Z')
@@ -968,7 +1019,7 @@ fn not_current(
 }
 
 /// A schedule's date field, when it is a date (faults are the caller's).
-fn date_in(s: &Fields, key: &str) -> Option<NaiveDate> {
+pub(super) fn date_in(s: &Fields, key: &str) -> Option<NaiveDate> {
     let text = s.map.get(key)?.as_str()?.trim();
     NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
 }

@@ -400,8 +400,27 @@ const KEPT_ALSO: [&str; 12] = [
     "attributes.taxonomy_term.code",
 ];
 
-fn kept(path: &str) -> bool {
-    KEPT.contains(&path)
+/// Kept for a group too: how often and from when its schedules repeat, its
+/// venue's details and link, and Village's attributes on its schedules and
+/// venue.
+const KEPT_BY_GROUPS: [&str; 12] = [
+    "last_modified",
+    "schedules.attributes.value",
+    "schedules.attributes.taxonomy_term.code",
+    "schedules.attributes.taxonomy_term.taxonomy",
+    "service_at_locations.location.url",
+    "service_at_locations.location.description",
+    "service_at_locations.location.transportation",
+    "service_at_locations.location.attributes.value",
+    "service_at_locations.location.attributes.taxonomy_term.code",
+    "service_at_locations.location.attributes.taxonomy_term.taxonomy",
+    "service_at_locations.location.addresses.address_type",
+    "service_at_locations.location.accessibility.description",
+];
+
+fn kept(path: &str, group: bool) -> bool {
+    (group && KEPT_BY_GROUPS.contains(&path))
+        || KEPT.contains(&path)
         || KEPT_ALSO.contains(&path)
         || path == "attributes.taxonomy_term.taxonomy"
         || path == "attributes.taxonomy_term_id"
@@ -413,11 +432,12 @@ fn kept(path: &str) -> bool {
 /// fields Village does not keep (by path, list positions left out).
 pub fn check(
     record: &serde_json::Map<String, Value>,
+    group: bool,
     fault: &mut impl FnMut(String, String),
     not_kept: &mut BTreeMap<String, usize>,
 ) {
     required(record, "service", "", fault);
-    walk(record, "", "", fault, not_kept);
+    walk(record, ("", "", group), fault, not_kept);
 }
 
 /// Faults for the fields HSDS requires in an object that it lacks.
@@ -441,8 +461,7 @@ fn required(
 
 fn walk(
     map: &serde_json::Map<String, Value>,
-    path: &str,
-    plain: &str,
+    (path, plain, group): (&str, &str, bool),
     fault: &mut impl FnMut(String, String),
     not_kept: &mut BTreeMap<String, usize>,
 ) {
@@ -503,7 +522,7 @@ fn walk(
         match value {
             Value::Object(inner) => {
                 required(inner, key, &here, fault);
-                walk(inner, &here, &plain_here, fault, not_kept)
+                walk(inner, (&here, &plain_here, group), fault, not_kept)
             }
             Value::Array(items) => {
                 for (n, item) in items.iter().enumerate() {
@@ -511,7 +530,7 @@ fn walk(
                     match item {
                         Value::Object(inner) => {
                             required(inner, key, &at, fault);
-                            walk(inner, &at, &plain_here, fault, not_kept)
+                            walk(inner, (&at, &plain_here, group), fault, not_kept)
                         }
                         _ if expected.is_some() => {
                             fault(at, "should be an object".to_owned());
@@ -521,7 +540,7 @@ fn walk(
                 }
             }
             Value::Null => {}
-            _ if nested_id || kept(&plain_here) => {}
+            _ if nested_id || kept(&plain_here, group) => {}
             _ => *not_kept.entry(plain_here).or_default() += 1,
         }
     }
@@ -543,6 +562,7 @@ mod tests {
         let mut not_kept = BTreeMap::new();
         check(
             record.as_object().expect("an object"),
+            false,
             &mut |path, why| faults.push((path, why)),
             &mut not_kept,
         );

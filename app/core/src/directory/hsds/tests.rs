@@ -16,6 +16,27 @@ fn u(name: &str) -> String {
     uuid_for(&format!("test:{name}"))
 }
 
+/// Reads the services of a file (these tests' files hold no groups).
+fn read(text: &str, known: &Known) -> Result<Vec<Record>, ReadError> {
+    super::read(text, known).map(|contents| {
+        assert!(contents.groups.is_empty(), "read a group");
+        contents.services
+    })
+}
+
+/// Writes a file of these services.
+fn write(
+    records: &[Record],
+    area_name: impl Fn(&AreaId) -> Option<String>,
+    today: NaiveDate,
+) -> Value {
+    let contents = Contents {
+        services: records.to_vec(),
+        groups: Vec::new(),
+    };
+    super::write(&contents, area_name, today)
+}
+
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("day")
 }
@@ -43,6 +64,7 @@ fn known<'a>(areas: &'a [(AreaId, String)], organisations: &'a [(String, String)
         organisations,
         today: day(2026, 11, 30),
         area_map: &[],
+        venues: &[],
     }
 }
 
@@ -258,7 +280,7 @@ fn a_plain_hsds_record_from_elsewhere_is_understood() {
         "cost_options": [{ "id": u("c1"), "option": "Per session", "amount": 20, "currency": "GBP" }],
         "schedules": [
             { "id": u("h1"), "freq": "MONTHLY", "byday": "1MO", "description": "First Monday of the month" },
-            { "id": u("h2"), "freq": "WEEKLY", "byday": "WE", "opens_at": "18:00:00", "closes_at": "20:30:00" }
+            { "id": u("h2"), "freq": "WEEKLY", "byday": "WE", "opens_at": "09:00:00", "closes_at": "17:30:00" }
         ],
         "service_areas": [{ "id": u("a1"), "name": "millbrook" }],
         "service_at_locations": [{ "id": u("s1"), "location": { "id": u("o1"), "location_type": "virtual", "url": "https://example.org" } }],
@@ -287,8 +309,8 @@ fn a_plain_hsds_record_from_elsewhere_is_understood() {
         s.hours,
         Hours::Weekly(vec![Opening {
             day: Weekday::Wed,
-            opens: at(18, 0),
-            closes: at(20, 30)
+            opens: at(9, 0),
+            closes: at(17, 30)
         }])
     );
     assert_eq!(s.hours_note, "First Monday of the month");
@@ -757,10 +779,11 @@ fn read_one_with(
         organisations: &orgs,
         today,
         area_map,
+        venues: &[],
     };
-    let (records, report) = read_reporting(&file.to_string(), &known).expect("reads");
-    assert_eq!(records.len(), 1);
-    (records[0].service.clone(), report)
+    let (contents, report) = read_reporting(&file.to_string(), &known).expect("reads");
+    assert_eq!(contents.services.len(), 1);
+    (contents.services[0].service.clone(), report)
 }
 
 #[test]
@@ -914,7 +937,7 @@ fn hours_that_ended_are_not_current_and_the_same_hours_twice_are_once() {
     );
     let counted = elsewhere(
         json!({ "schedules": [{ "id": u("c"), "freq": "WEEKLY", "byday": "MO",
-        "opens_at": "10:00", "closes_at": "11:00", "dtstart": "2026-01-05", "count": 6 }] }),
+        "opens_at": "10:00", "closes_at": "16:00", "dtstart": "2026-01-05", "count": 6 }] }),
     );
     let (service, report) = read_one(&counted, &[]);
     assert_eq!(service.hours, Hours::Unknown);
@@ -1206,7 +1229,7 @@ fn many_schedules_are_read_in_linear_time_and_a_backwards_part_never_ends_todays
     // after it: each chain is walked once.
     let hours = |extra: Value| {
         let mut s = json!({ "id": u("h"), "freq": "WEEKLY", "byday": "MO",
-                            "opens_at": "09:00", "closes_at": "10:00" });
+                            "opens_at": "09:00", "closes_at": "17:00" });
         if let (Some(map), Value::Object(extra)) = (s.as_object_mut(), extra) {
             map.extend(extra);
         }

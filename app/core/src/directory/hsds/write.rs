@@ -20,14 +20,21 @@ use crate::{
 /// offsets are written with opening times (HSDS has no way to name a time
 /// zone, only an offset).
 pub fn write(
-    records: &[Record],
+    contents: &super::Contents,
     area_name: impl Fn(&AreaId) -> Option<String>,
     today: NaiveDate,
 ) -> Value {
     Value::Array(
-        records
+        contents
+            .services
             .iter()
             .map(|record| service(record, &area_name, today))
+            .chain(
+                contents
+                    .groups
+                    .iter()
+                    .map(|record| super::group::write(record, &area_name, today)),
+            )
             .collect(),
     )
 }
@@ -100,24 +107,10 @@ fn service(
         );
     }
     if let Some(org) = &record.organisation {
-        let mut o = Map::new();
-        o.insert("id".into(), json!(organisation_id));
-        o.insert("name".into(), json!(org.name()));
-        o.insert("description".into(), json!(org.description()));
-        if let Some(website) = org.website() {
-            o.insert("website".into(), json!(website));
-        }
-        let village_id = attribute(
-            (&organisation_id, "organization"),
-            uuid_for(&format!(
-                "organization:{}/attribute/1",
-                record.organisation_id
-            )),
-            VillageAttribute::VillageId,
-            &record.organisation_id,
+        out.insert(
+            "organization".into(),
+            organization(&record.organisation_id, org),
         );
-        o.insert("attributes".into(), json!([village_id]));
-        out.insert("organization".into(), Value::Object(o));
     }
     out.insert("phones".into(), phones(s, &ids));
     out.insert(
@@ -170,6 +163,26 @@ fn service(
     Value::Object(out)
 }
 
+/// The organisation, nested in a record, with Village's id for it.
+pub(super) fn organization(organisation_id: &str, org: &crate::OrganisationDetails) -> Value {
+    let id = uuid_for(&format!("organization:{organisation_id}"));
+    let mut o = Map::new();
+    o.insert("id".into(), json!(id));
+    o.insert("name".into(), json!(org.name()));
+    o.insert("description".into(), json!(org.description()));
+    if let Some(website) = org.website() {
+        o.insert("website".into(), json!(website));
+    }
+    let village_id = attribute(
+        (&id, "organization"),
+        uuid_for(&format!("organization:{organisation_id}/attribute/1")),
+        VillageAttribute::VillageId,
+        organisation_id,
+    );
+    o.insert("attributes".into(), json!([village_id]));
+    Value::Object(o)
+}
+
 /// A number that takes calls and texts is written twice, once per HSDS
 /// phone type; reading merges them back.
 fn phones(s: &Service, ids: &Ids) -> Value {
@@ -196,17 +209,17 @@ fn phones(s: &Service, ids: &Ids) -> Value {
 }
 
 /// An opening time with the offset Europe/London keeps in a clock period.
-fn at(time: NaiveTime, summer: bool) -> String {
+pub(super) fn at(time: NaiveTime, summer: bool) -> String {
     let offset = if summer { "+01:00" } else { "+00:00" };
     format!("{}{offset}", written::time(time))
 }
 
 /// One stretch of Europe/London's clock: from a change (`began`) to the day
 /// before the next (`ends`, open for the last one written).
-struct ClockPeriod {
-    began: NaiveDate,
-    ends: Option<NaiveDate>,
-    summer: bool,
+pub(super) struct ClockPeriod {
+    pub(super) began: NaiveDate,
+    pub(super) ends: Option<NaiveDate>,
+    pub(super) summer: bool,
 }
 
 /// The clock period `today` is in and the two after it. HSDS gives a
@@ -214,7 +227,7 @@ struct ClockPeriod {
 /// period with that period's offset: a reader that converts times to UTC is
 /// then right in summer and winter alike. The last period is left open, as
 /// the hours are; Village reads the periods back as one schedule.
-fn clock_periods(today: NaiveDate) -> Vec<ClockPeriod> {
+pub(super) fn clock_periods(today: NaiveDate) -> Vec<ClockPeriod> {
     let year = today.year();
     // Each change, with whether summer time begins there.
     let changes: Vec<(NaiveDate, bool)> = (year - 1..=year + 2)
@@ -335,7 +348,7 @@ fn schedules(s: &Service, ids: &Ids, today: NaiveDate) -> Value {
 
 /// ISO 3166-1's code for the United Kingdom, where places entered in
 /// Village are.
-const UNITED_KINGDOM: &str = "GB";
+pub(super) const UNITED_KINGDOM: &str = "GB";
 
 /// The place, as one physical location with one physical address, in the
 /// country the source gave or else the United Kingdom. Village keeps no
@@ -378,7 +391,7 @@ fn places(s: &Service, ids: &Ids) -> Value {
 
 /// One Village attribute: `link_type` says what the term describes (its
 /// code), `link_entity` the kind of record it is attached to.
-fn attribute(
+pub(super) fn attribute(
     (link_id, entity): (&str, &str),
     id: String,
     kind: VillageAttribute,
