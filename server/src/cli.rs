@@ -4,7 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::{collections::HashSet, io::Write, path::PathBuf};
 use village_core::{
-    calendar::import,
+    calendar::{import, GroupId, Venue},
     directory::{hsds, ServiceId},
     AreaId,
 };
@@ -327,29 +327,50 @@ pub async fn import_hsds(args: &ImportHsds) -> Result<String, ServerError> {
             Some(file) => area_map(file, &areas)?,
             None => Vec::new(),
         };
+        let venues: Vec<(String, String, Venue)> = store
+            .venue_records(None)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v.organisation_id, v.venue))
+            .collect();
         let known = hsds::Known {
             areas: &areas,
             organisations: &organisations,
             today: app::site::Today::fixed_or_now(args.today).0,
             area_map: &area_map,
+            venues: &venues,
         };
-        let (records, report) =
+        let (contents, report) =
             hsds::read_reporting(&text, &known).map_err(|source| ImportError::Hsds {
                 path: path.clone(),
                 source,
             })?;
-        let existing: HashSet<ServiceId> =
+        let services: HashSet<ServiceId> =
             store.services().await?.into_iter().map(|s| s.id).collect();
-        let updated = records
+        let groups: HashSet<GroupId> = store.groups().await?.into_iter().map(|g| g.id).collect();
+        let updated = contents
+            .services
             .iter()
-            .filter(|r| existing.contains(&r.service.id))
+            .filter(|r| services.contains(&r.service.id))
             .count();
-        store.import_services(&records).await?;
+        let groups_updated = contents
+            .groups
+            .iter()
+            .filter(|r| groups.contains(&r.group.id))
+            .count();
+        store.import_file(&contents).await?;
         let mut said = format!(
             "Imported {} services from {path}: {} new, {updated} updated.",
-            records.len(),
-            records.len() - updated,
+            contents.services.len(),
+            contents.services.len() - updated,
         );
+        if !contents.groups.is_empty() {
+            said.push_str(&format!(
+                "\nImported {} groups: {} new, {groups_updated} updated.",
+                contents.groups.len(),
+                contents.groups.len() - groups_updated,
+            ));
+        }
         if !report.notes.is_empty() {
             said.push_str("\nRead but not shown:");
             for note in &report.notes {
@@ -476,10 +497,13 @@ pub async fn export_hsds(args: &ExportHsds) -> Result<String, ServerError> {
     let store = database::open(args.database.url.expose()).await?;
     let result = async {
         let published = store.published().await?;
-        let records = store.service_records().await?;
+        let contents = hsds::Contents {
+            services: store.service_records().await?,
+            groups: store.group_records().await?,
+        };
         let today = app::site::Today::fixed_or_now(args.today).0;
         let file = hsds::write(
-            &records,
+            &contents,
             |id| published.area(id).map(|a| a.name.clone()),
             today,
         );
@@ -497,7 +521,11 @@ pub async fn export_hsds(args: &ExportHsds) -> Result<String, ServerError> {
             std::fs::write(&args.file, text.as_bytes())
         };
         written.map_err(write_error)?;
-        Ok::<_, ServerError>(format!("Exported {} services to {path}.", records.len()))
+        Ok::<_, ServerError>(format!(
+            "Exported {} services and {} groups to {path}.",
+            contents.services.len(),
+            contents.groups.len()
+        ))
     }
     .await;
     store.close().await;

@@ -391,7 +391,7 @@ pub(crate) use write_schedules;
 
 macro_rules! write_group {
     ($tx:ident, $new:expr, $now:expr) => {{
-        let new: &NewGroup = $new;
+        let new: &$crate::calendar::store::NewGroup = $new;
         let g = &new.group;
         let now = $now;
         let (age_min, age_max) = match g.welcome.child_age_months {
@@ -412,28 +412,28 @@ macro_rules! write_group {
              $33, $34, $35, $36, $37, $38) \
              ON CONFLICT (id) DO NOTHING",
         )
-        .bind(g.id.as_str()).bind(&g.organisation_id).bind(g.area.as_ref().map(AreaId::as_str))
-        .bind(&g.title).bind(&g.description).bind(g.focus.code()).bind(f.format.map(Format::code))
+        .bind(g.id.as_str()).bind(&g.organisation_id).bind(g.area.as_ref().map(village_core::AreaId::as_str))
+        .bind(&g.title).bind(&g.description).bind(g.focus.code()).bind(f.format.map(village_core::calendar::Format::code))
         .bind(g.welcome.pregnant).bind(g.welcome.babies).bind(g.welcome.toddlers).bind(g.welcome.partners)
         .bind(age_min).bind(age_max).bind(g.attendance.code()).bind(new.venue_id.as_deref())
         .bind(&g.joining.details).bind(new.joining_link.as_deref()).bind(new.joining_link_public)
-        .bind(cost).bind(&f.cost_note).bind(f.booking.map(Booking::code)).bind(&f.booking_how)
+        .bind(cost).bind(&f.cost_note).bind(f.booking.map(village_core::calendar::Booking::code)).bind(&f.booking_how)
         .bind(&f.typical_size).bind(&f.facilitated_by).bind(f.moderated).bind(f.languages.join(", "))
         .bind(f.taking_new_members).bind(f.next_course_start)
         .bind(f.contact.as_ref().map(|c| c.value.as_str()).unwrap_or_default()).bind(g.last_confirmed)
         .bind(g.is_sample).bind(now)
-        .bind(f.cost.code()).bind(f.contact.as_ref().map(|c| c.way.code())).bind(f.run_by.map(RunBy::code))
+        .bind(f.cost.code()).bind(f.contact.as_ref().map(|c| c.way.code())).bind(f.run_by.map(village_core::calendar::RunBy::code))
         .bind(&f.first_visit).bind(g.welcome.older_children).bind(g.details_to_check)
         .execute(&mut *tx)
         .await?
         .rows_affected();
         if affected == 1 {
-            write_schedules!(tx, &g.id, g.times.schedules());
+            $crate::calendar::store::write_schedules!(tx, &g.id, g.times.schedules());
             for e in g.times.exceptions() {
                 let (kind, day, moved_to, starts, ends, reason) = match e {
-                    Exception::Cancelled { date, reason } => ("cancelled", *date, None, None, None, reason.as_str()),
-                    Exception::Extra { date, starts, ends } => ("extra", *date, None, Some(*starts), Some(*ends), ""),
-                    Exception::Moved { from, to, starts, ends } => ("moved", *from, Some(*to), Some(*starts), Some(*ends), ""),
+                    village_core::calendar::Exception::Cancelled { date, reason } => ("cancelled", *date, None, None, None, reason.as_str()),
+                    village_core::calendar::Exception::Extra { date, starts, ends } => ("extra", *date, None, Some(*starts), Some(*ends), ""),
+                    village_core::calendar::Exception::Moved { from, to, starts, ends } => ("moved", *from, Some(*to), Some(*starts), Some(*ends), ""),
                 };
                 sqlx::query(
                     "INSERT INTO group_exceptions (group_id, kind, day, moved_to, starts, ends, reason) \
@@ -447,6 +447,8 @@ macro_rules! write_group {
         (tx, affected == 1)
     }};
 }
+
+pub(crate) use write_group;
 
 impl Store {
     /// Every area's term calendar. An area whose stored dates do not make
@@ -577,6 +579,47 @@ impl Store {
         Ok(groups)
     }
 
+    /// Every group with the organisation that runs it and the id of its
+    /// venue, for an export. A private joining link is not in a group, so
+    /// it never leaves.
+    pub async fn group_records(
+        &self,
+    ) -> Result<Vec<village_core::directory::hsds::GroupRecord>, StoreError> {
+        let venues: HashMap<String, Option<String>> =
+            on_pool!(self, pool => sqlx::query_as::<_, (String, Option<String>)>(
+            "SELECT id, venue_id FROM peer_groups",
+        )
+        .fetch_all(pool)
+        .await)?
+            .into_iter()
+            .collect();
+        let organisations: HashMap<String, village_core::OrganisationDetails> = self
+            .organisations()
+            .await?
+            .into_iter()
+            .filter_map(|o| {
+                let details = village_core::OrganisationDetails::parse(
+                    &o.name,
+                    &o.description,
+                    o.website.as_deref(),
+                )
+                .ok()?;
+                Some((o.id, details))
+            })
+            .collect();
+        Ok(self
+            .groups()
+            .await?
+            .into_iter()
+            .map(|group| village_core::directory::hsds::GroupRecord {
+                organisation_id: group.organisation_id.clone(),
+                organisation: organisations.get(&group.organisation_id).cloned(),
+                venue_id: venues.get(group.id.as_str()).cloned().flatten(),
+                group,
+            })
+            .collect())
+    }
+
     /// Replaces an area's term dates for the given school years, in one
     /// transaction: the years are created or their dates updated, and their
     /// breaks and bank holidays replaced. Other years are left alone.
@@ -668,3 +711,57 @@ impl Store {
         Ok(added)
     }
 }
+
+/// Writes an imported group inside transaction `$tx`: its venue added or
+/// updated (only ever its own organisation's), then the group replaced
+/// with its schedules and exceptions. A private joining link the group
+/// already had is kept when the file gives none. Evaluates to the
+/// transaction.
+macro_rules! import_group {
+    ($tx:ident, $record:expr, $now:expr) => {{
+        let record: &village_core::directory::hsds::GroupRecord = $record;
+        let g = &record.group;
+        let mut tx = $tx;
+        if let (Some(id), Some(v)) = (&record.venue_id, &g.venue) {
+            let a = &v.access;
+            sqlx::query(
+                "INSERT INTO venues (id, organisation_id, name, address, town, postcode, step_free, buggy_space, \
+                 baby_change, parking, near_bus_stop, public_transport, notes) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO UPDATE SET \
+                 name = excluded.name, address = excluded.address, town = excluded.town, postcode = excluded.postcode, \
+                 step_free = excluded.step_free, buggy_space = excluded.buggy_space, baby_change = excluded.baby_change, \
+                 parking = excluded.parking, near_bus_stop = excluded.near_bus_stop, \
+                 public_transport = excluded.public_transport, notes = excluded.notes \
+                 WHERE venues.organisation_id = excluded.organisation_id",
+            )
+            .bind(id).bind(&record.organisation_id).bind(&v.name).bind(&v.address).bind(&v.town)
+            .bind(&v.postcode).bind(a.step_free).bind(a.buggy_space).bind(a.baby_change).bind(a.parking)
+            .bind(a.near_bus_stop).bind(&v.public_transport).bind(&v.notes)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let kept: Option<(Option<String>, bool)> = sqlx::query_as(
+            "SELECT joining_link, joining_link_public FROM peer_groups WHERE id = $1",
+        )
+        .bind(g.id.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        for table in ["DELETE FROM schedules WHERE group_id = $1", "DELETE FROM group_exceptions WHERE group_id = $1", "DELETE FROM peer_groups WHERE id = $1"] {
+            sqlx::query(table).bind(g.id.as_str()).execute(&mut *tx).await?;
+        }
+        let (joining_link, joining_link_public) = match (&g.joining.public_link, kept) {
+            (Some(link), _) => (Some(link.clone()), true),
+            (None, Some((Some(link), false))) => (Some(link), false),
+            (None, _) => (None, false),
+        };
+        let new = $crate::calendar::store::NewGroup {
+            group: g.clone(),
+            venue_id: record.venue_id.clone().filter(|_| g.venue.is_some()),
+            joining_link,
+            joining_link_public,
+        };
+        let (tx, _) = $crate::calendar::store::write_group!(tx, &new, $now);
+        tx
+    }};
+}
+pub(crate) use import_group;

@@ -5,8 +5,9 @@ use chrono::{NaiveDate, Utc};
 use std::collections::HashMap;
 use village_core::{
     directory::{
-        hsds::Record, Audience, Hours, Mode, Place, Referral, Service, ServiceCost, ServiceId,
-        ServicePhone, Stage, Status, Topic,
+        hsds::{Contents, Record},
+        Audience, Hours, Mode, Place, Referral, Service, ServiceCost, ServiceId, ServicePhone,
+        Stage, Status, Topic,
     },
     AreaId, OrganisationDetails, PhoneNumber,
 };
@@ -287,24 +288,40 @@ impl Store {
     }
 
     /// Adds or updates every record's organisation (when the record gives
-    /// its details) and service, all in one transaction: all or nothing.
-    pub async fn import_services(&self, records: &[Record]) -> Result<(), StoreError> {
+    /// its details), service and group (with its venue), all in one
+    /// transaction: all or nothing.
+    pub async fn import_file(&self, contents: &Contents) -> Result<(), StoreError> {
         let now = Utc::now();
+        let organisations = contents
+            .services
+            .iter()
+            .map(|r| (&r.organisation_id, &r.organisation, r.service.is_sample))
+            .chain(
+                contents
+                    .groups
+                    .iter()
+                    .map(|r| (&r.organisation_id, &r.organisation, r.group.is_sample)),
+            );
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            for record in records {
-                if let Some(details) = &record.organisation {
+            for (id, details, is_sample) in organisations.clone() {
+                if let Some(details) = details {
                     sqlx::query(
                         "INSERT INTO organisations (id, name, description, website, is_sample, created_at, updated_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
                          description = excluded.description, website = excluded.website, updated_at = excluded.updated_at",
                     )
-                    .bind(&record.organisation_id).bind(details.name()).bind(details.description())
-                    .bind(details.website()).bind(record.service.is_sample).bind(now)
+                    .bind(id).bind(details.name()).bind(details.description())
+                    .bind(details.website()).bind(is_sample).bind(now)
                     .execute(&mut *tx)
                     .await?;
                 }
+            }
+            for record in &contents.services {
                 write_service!(tx, record.organisation_id.as_str(), &record.service, now);
+            }
+            for record in &contents.groups {
+                tx = crate::calendar::store::import_group!(tx, record, now);
             }
             tx.commit().await?;
             Ok::<(), StoreError>(())

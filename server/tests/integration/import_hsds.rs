@@ -80,8 +80,16 @@ fn export_then_import_into_an_empty_directory_is_the_identity_and_importing_agai
         let scratch = scratch_dir();
         let file = scratch.join("directory.json");
         let exported = export(&sample.database.url, &file);
-        let count = exported.as_array().map(Vec::len).expect("an array");
+        let records = exported.as_array().map(Vec::len).expect("an array");
+        let groups = exported
+            .as_array()
+            .expect("an array")
+            .iter()
+            .filter(|r| r.to_string().contains("\"value\":\"group\""))
+            .count();
+        let count = records - groups;
         assert!(count >= 20, "the sample directory is exported ({count})");
+        assert!(groups >= 10, "and the sample's groups ({groups})");
 
         // `-` writes the same file to standard output.
         let (ok, stdout, stderr) = server(&sample.database.url, &["export-hsds"], Path::new("-"));
@@ -96,7 +104,10 @@ fn export_then_import_into_an_empty_directory_is_the_identity_and_importing_agai
         assert!(ok, "{stderr}");
         assert!(
             stdout.contains(&format!("Imported {count} services"))
-                && stdout.contains(&format!("{count} new, 0 updated")),
+                && stdout.contains(&format!("{count} new, 0 updated"))
+                && stdout.contains(&format!(
+                    "Imported {groups} groups: {groups} new, 0 updated"
+                )),
             "{stdout}"
         );
         let original = sample_store(&sample.database.url).await;
@@ -104,6 +115,22 @@ fn export_then_import_into_an_empty_directory_is_the_identity_and_importing_agai
             store.services().await.expect("reads"),
             original.services().await.expect("reads"),
             "every field of every service came through"
+        );
+        assert_eq!(
+            store.groups().await.expect("reads"),
+            original.groups().await.expect("reads"),
+            "every field of every group came through: times, venue, facts"
+        );
+        assert_eq!(
+            store.venue_records(None).await.expect("reads").len(),
+            original
+                .venue_records(None)
+                .await
+                .expect("reads")
+                .iter()
+                .filter(|v| v.groups > 0)
+                .count(),
+            "the venues groups meet in came too"
         );
         let again = scratch.join("again.json");
         assert_eq!(
@@ -119,8 +146,14 @@ fn export_then_import_into_an_empty_directory_is_the_identity_and_importing_agai
         let (ok, stdout, stderr) = server(&database.url, &["import-hsds"], &file);
         assert!(ok, "{stderr}");
         assert!(
-            stdout.contains(&format!("0 new, {count} updated")),
+            stdout.contains(&format!("0 new, {count} updated"))
+                && stdout.contains(&format!("0 new, {groups} updated")),
             "{stdout}"
+        );
+        assert_eq!(
+            store.groups().await.expect("reads"),
+            original.groups().await.expect("reads"),
+            "importing again changes nothing of a group"
         );
         let services = store.services().await.expect("reads");
         assert_eq!(services.len(), count);

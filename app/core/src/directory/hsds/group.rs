@@ -1095,18 +1095,6 @@ fn read_venue(
             None
         }
     };
-    if let (Some(id), Some(org)) = (&id, organisation_id) {
-        if known
-            .venues
-            .iter()
-            .any(|(v, owner)| v == id && owner != org)
-        {
-            faults.push(
-                location.at("id"),
-                format!("{id:?} is a venue of another organisation; give this group's own venue"),
-            );
-        }
-    }
     let mut access = Access::default();
     for (kind, value, at) in &pairs {
         let fact = match kind {
@@ -1183,6 +1171,20 @@ fn read_venue(
             faults,
         ),
     };
+    // A group may meet in another organisation's venue, as that
+    // organisation keeps it: a file cannot change it.
+    if let (Some(id), Some(org)) = (&id, organisation_id) {
+        let theirs = known
+            .venues
+            .iter()
+            .find(|(v, owner, _)| v == id && owner != org);
+        if theirs.is_some_and(|(_, _, kept)| *kept != venue) {
+            faults.push(
+                location.at("id"),
+                format!("{id:?} is another organisation's venue, and this gives different details for it: give this group's own venue, or that venue as it is"),
+            );
+        }
+    }
     (id, Some(venue))
 }
 

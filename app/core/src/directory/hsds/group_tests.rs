@@ -36,7 +36,7 @@ const ORGANISATIONS: [(&str, &str); 1] = [("riverside-parents", "Riverside Paren
 fn known<'a>(
     areas: &'a [(AreaId, String)],
     organisations: &'a [(String, String)],
-    venues: &'a [(String, String)],
+    venues: &'a [(String, String, Venue)],
     today: NaiveDate,
 ) -> Known<'a> {
     Known {
@@ -573,7 +573,11 @@ fn monthly_every_other_week_and_counted_sessions_are_read_and_what_cannot_be_sho
 #[test]
 fn every_fault_in_a_group_is_named_by_record_and_field() {
     let areas = areas();
-    let venues = vec![(u("hub-location"), "someone-else".to_owned())];
+    let theirs = Venue {
+        name: "Someone else's hall".to_owned(),
+        ..Venue::default()
+    };
+    let venues = vec![(u("hub-location"), "someone-else".to_owned(), theirs)];
     let k = known(&areas, &[], &venues, day(2026, 12, 7));
     let bad = stay_and_play(json!({
         "name": "",
@@ -702,4 +706,28 @@ proptest! {
         let back = round_trip(vec![record.clone()], written_on, day(2026, 12, 7));
         prop_assert_eq!(back.groups[0].group.times.clone(), record.group.times);
     }
+}
+
+#[test]
+fn a_group_may_meet_in_another_organisations_venue_as_that_organisation_keeps_it() {
+    let areas = areas();
+    let k_with = |venue: Venue| {
+        let venues = vec![(u("hub-location"), "someone-else".to_owned(), venue)];
+        let text = json!([stay_and_play(json!({}))]).to_string();
+        read(&text, &known(&areas, &[], &venues, day(2026, 12, 7)))
+    };
+    let as_kept = Venue {
+        name: "Millside Family Hub".to_owned(),
+        address: "2 Mill Road".to_owned(),
+        town: "Riverside".to_owned(),
+        postcode: "RV2 3CD".to_owned(),
+        ..Venue::default()
+    };
+    let read_back = k_with(as_kept.clone()).expect("the venue as it is");
+    assert_eq!(read_back.groups[0].group.venue, Some(as_kept.clone()));
+    let changed = Venue {
+        postcode: "RV9 9ZZ".to_owned(),
+        ..as_kept
+    };
+    assert!(matches!(k_with(changed), Err(ReadError::Faults(_))));
 }

@@ -40,8 +40,9 @@ pub struct Known<'a> {
     /// Service area names (or URIs) from elsewhere, each with the Village
     /// area it means.
     pub area_map: &'a [(String, AreaId)],
-    /// Every venue: its id and the id of the organisation it belongs to.
-    pub venues: &'a [(String, String)],
+    /// Every venue: its id, the id of the organisation that keeps it, and
+    /// the venue.
+    pub venues: &'a [(String, String, crate::calendar::Venue)],
 }
 
 /// One thing wrong with one field of one record.
