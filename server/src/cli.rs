@@ -371,6 +371,18 @@ pub async fn import_hsds(args: &ImportHsds) -> Result<String, ServerError> {
                 contents.groups.len() - groups_updated,
             ));
         }
+        if !report.read_as_groups.is_empty() {
+            said.push_str(&format!(
+                "\nRead as groups, as their schedules are sessions of at most {} hours: {}.",
+                hsds::MAX_SESSION_MINUTES / 60,
+                report
+                    .read_as_groups
+                    .iter()
+                    .map(|name| format!("{name:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
         if !report.notes.is_empty() {
             said.push_str("\nRead but not shown:");
             for note in &report.notes {

@@ -378,3 +378,104 @@ fn a_service_that_says_nothing_about_cost_is_not_shown_as_free() {
         app.stop().await;
     })
 }
+
+/// A council's Family Hub listing of a weekly stay and play, with no
+/// Village attributes.
+fn council_stay_and_play() -> Value {
+    json!({
+        "id": "5D0C7B7E-1E0A-4C55-9E3B-2C7A1F4D9B10",
+        "name": "Stay and Play at Millside",
+        "description": "Songs, toys and a chat for parents and babies.",
+        "status": "active",
+        "assured_date": "2026-10-01",
+        "organization": {
+            "id": u("hub"),
+            "name": "Riverside Family Hubs",
+            "description": "The council's family hubs.",
+        },
+        "phones": [{ "id": u("phone"), "number": "0114 496 0000" }],
+        "languages": [{ "id": u("en"), "name": "English" }],
+        "cost_options": [{ "id": u("cost"), "option": "Free", "amount": 0, "currency": "GBP" }],
+        "schedules": [{
+            "id": u("tuesdays"), "freq": "WEEKLY", "byday": "TU", "dtstart": "2026-09-08",
+            "opens_at": "09:30:00+00:00", "closes_at": "11:00:00+00:00",
+        }],
+        "service_areas": [{ "id": u("area"), "name": "Riverside" }],
+        "service_at_locations": [{
+            "id": u("sal"),
+            "location": {
+                "id": u("hub-location"),
+                "location_type": "physical",
+                "name": "Millside Family Hub",
+                "addresses": [{
+                    "id": u("address"), "address_1": "2 Mill Road", "city": "Riverside",
+                    "state_province": "", "postal_code": "RV2 3CD", "country": "GB",
+                    "address_type": "physical",
+                }],
+            },
+        }],
+    })
+}
+
+#[test]
+fn a_councils_group_comes_in_as_a_group_on_this_week_and_a_bad_one_changes_nothing() {
+    run(async {
+        let scratch = scratch_dir();
+        let file = scratch.join("hubs.json");
+        let (database, store) = only_riverside(&scratch).await;
+
+        // One fault in the group: nothing at all is written.
+        let mut bad = council_stay_and_play();
+        bad["schedules"][0]["byday"] = json!("Tuesdays");
+        std::fs::write(&file, json!([bad]).to_string()).expect("writes");
+        let (ok, _, stderr) = server(&database.url, &["import-hsds"], &file);
+        assert!(!ok);
+        assert!(
+            stderr.contains("record 1 (id \"5D0C7B7E-1E0A-4C55-9E3B-2C7A1F4D9B10\", \"Stay and Play at Millside\"), schedules[1].byday: \"TUESDAYS\" is not a day"),
+            "{stderr}"
+        );
+        assert!(store.groups().await.expect("reads").is_empty());
+        assert!(store.venue_records(None).await.expect("reads").is_empty());
+
+        std::fs::write(&file, json!([council_stay_and_play()]).to_string()).expect("writes");
+        let (ok, stdout, stderr) = server(&database.url, &["import-hsds"], &file);
+        assert!(ok, "{stderr}");
+        assert!(
+            stdout.contains("Imported 1 groups: 1 new, 0 updated.")
+                && stdout.contains("Read as groups, as their schedules are sessions of at most 4 hours: \"Stay and Play at Millside\""),
+            "{stdout}"
+        );
+        store.close().await;
+
+        let app = crate::helpers::spawn_app_on(scratch.clone(), database, |_| {}).await;
+        let week = app
+            .get("/?area=sample-riverside")
+            .await
+            .text()
+            .await
+            .expect("a page");
+        assert!(week.contains("Stay and Play at Millside"), "on This week");
+        let page = app
+            .get("/groups/5d0c7b7e-1e0a-4c55-9e3b-2c7a1f4d9b10")
+            .await
+            .text()
+            .await
+            .expect("a page");
+        for said in [
+            "Millside Family Hub",
+            "RV2 3CD",
+            "Free",
+            "Riverside Family Hubs",
+            "0114 496 0000",
+        ] {
+            assert!(page.contains(said), "{said} on the group's page");
+        }
+        // What the council did not say is not known, not invented.
+        assert!(
+            page.contains("ask the organiser whether to book"),
+            "booking not known"
+        );
+        app.stop().await;
+        let _ = std::fs::remove_dir_all(scratch);
+    })
+}

@@ -453,7 +453,27 @@ fn locations(record: &GroupRecord, ids: &Ids) -> Value {
 /// weekly or monthly schedules with times and each lasts at most
 /// [`MAX_SESSION_MINUTES`]: sessions, not opening hours.
 pub(super) fn is_group(object: &Map<String, Value>) -> bool {
-    let village: Vec<(&str, &str)> = object
+    let village = village_codes(object);
+    if let Some((_, kind)) = village
+        .iter()
+        .find(|(code, _)| *code == VillageAttribute::Kind.code())
+    {
+        return kind.trim() == GROUP;
+    }
+    if !village.is_empty() {
+        return false;
+    }
+    has_sessions(object)
+}
+
+/// Whether a record carries any attribute in the `village` taxonomy.
+pub(super) fn has_village_attributes(object: &Map<String, Value>) -> bool {
+    !village_codes(object).is_empty()
+}
+
+/// The (code, value) of each of a record's Village attributes.
+fn village_codes(object: &Map<String, Value>) -> Vec<(&str, &str)> {
+    object
         .get("attributes")
         .and_then(Value::as_array)
         .into_iter()
@@ -469,16 +489,12 @@ pub(super) fn is_group(object: &Map<String, Value>) -> bool {
                 a.get("value")?.as_str()?,
             ))
         })
-        .collect();
-    if let Some((_, kind)) = village
-        .iter()
-        .find(|(code, _)| *code == VillageAttribute::Kind.code())
-    {
-        return kind.trim() == GROUP;
-    }
-    if !village.is_empty() {
-        return false;
-    }
+        .collect()
+}
+
+/// Whether a record's schedules are sessions: weekly or monthly, with
+/// times, none longer than [`MAX_SESSION_MINUTES`].
+fn has_sessions(object: &Map<String, Value>) -> bool {
     let at_locations = object
         .get("service_at_locations")
         .and_then(Value::as_array)

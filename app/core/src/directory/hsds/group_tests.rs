@@ -316,6 +316,7 @@ fn groups_written_then_read_are_the_same_groups_in_winter_and_summer() {
         );
     }
     assert_eq!(report.notes, Vec::<String>::new());
+    assert!(report.read_as_groups.is_empty(), "Village's own say so");
 }
 
 #[test]
@@ -521,6 +522,7 @@ fn an_ordinary_record_with_sessions_is_a_group_and_one_with_opening_hours_a_serv
         "what is not kept is said: {:?}",
         report.notes
     );
+    assert_eq!(report.read_as_groups, ["Stay and Play"]);
 
     // Opening hours, 9 to 5, are a directory service's.
     let hours = stay_and_play(json!({ "schedules": [{

@@ -112,6 +112,9 @@ pub struct Report {
     /// (field path with list positions left out, how many), by path.
     pub not_kept: Vec<(String, usize)>,
     pub notes: Vec<String>,
+    /// The names of records from elsewhere (with no Village attributes)
+    /// read as groups, because their schedules are sessions.
+    pub read_as_groups: Vec<String>,
 }
 
 /// Reads and checks a whole file. Either every record is good, or the
@@ -176,6 +179,7 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Contents, Report), R
     let mut organisations: HashMap<String, (usize, OrganisationDetails)> = HashMap::new();
     let mut not_kept = std::collections::BTreeMap::new();
     let mut notes = Vec::new();
+    let mut read_as_groups = Vec::new();
     for (n, item) in items.iter().enumerate() {
         let mut found = Faults::default();
         let record = match item.as_object() {
@@ -189,6 +193,13 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Contents, Report), R
                     &mut not_kept,
                 );
                 if group {
+                    if !super::group::has_village_attributes(object) {
+                        let name = object
+                            .get("name")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default();
+                        read_as_groups.push(name.chars().take(80).collect());
+                    }
                     super::group::read(object, known, &mut found).map(Entry::Group)
                 } else {
                     service(object, known, &mut found).map(Entry::Service)
@@ -287,6 +298,7 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Contents, Report), R
         let report = Report {
             not_kept: not_kept.into_iter().collect(),
             notes,
+            read_as_groups,
         };
         Ok((contents, report))
     } else {
