@@ -620,6 +620,26 @@ impl Store {
             .collect())
     }
 
+    /// Gives a group a joining link its organiser keeps private: people
+    /// ask for it, and no page, feed or export shows it.
+    pub async fn keep_private_joining_link(
+        &self,
+        group: &GroupId,
+        link: &str,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE peer_groups SET joining_link = $1, joining_link_public = $2 WHERE id = $3",
+        )
+        .bind(link)
+        .bind(false)
+        .bind(group.as_str())
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        self.published_changed();
+        Ok(())
+    }
+
     /// Replaces an area's term dates for the given school years, in one
     /// transaction: the years are created or their dates updated, and their
     /// breaks and bank holidays replaced. Other years are left alone.

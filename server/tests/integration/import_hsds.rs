@@ -479,3 +479,58 @@ fn a_councils_group_comes_in_as_a_group_on_this_week_and_a_bad_one_changes_nothi
         let _ = std::fs::remove_dir_all(scratch);
     })
 }
+
+#[test]
+fn an_import_that_fails_while_writing_leaves_nothing_half_written() {
+    run(async {
+        let scratch = scratch_dir();
+        let (database, store) = only_riverside(&scratch).await;
+        let areas = [(
+            AreaId::parse("sample-riverside").expect("id"),
+            "Riverside".to_owned(),
+        )];
+        let known = village_core::directory::hsds::Known {
+            areas: &areas,
+            organisations: &[],
+            today: crate::helpers::today(),
+            area_map: &[],
+            venues: &[],
+        };
+        let text = json!([council_stay_and_play()]).to_string();
+        let mut contents = village_core::directory::hsds::read(&text, &known).expect("reads");
+        // A second group run by an organisation the database does not have
+        // (and the file does not give): its write fails after the first
+        // group, its venue and its organisation were written.
+        let mut orphan = contents.groups[0].clone();
+        orphan.group.id = village_core::calendar::GroupId::parse("orphan").expect("id");
+        orphan.organisation_id = "nobody".to_owned();
+        orphan.group.organisation_id = "nobody".to_owned();
+        orphan.organisation = None;
+        orphan.venue_id = Some("orphan-venue".to_owned());
+        contents.groups.push(orphan);
+        assert!(store.import_file(&contents).await.is_err());
+        assert!(store.groups().await.expect("reads").is_empty(), "no group");
+        assert!(
+            store.venue_records(None).await.expect("reads").is_empty(),
+            "no venue"
+        );
+        assert!(
+            store
+                .organisations()
+                .await
+                .expect("reads")
+                .iter()
+                .all(|o| o.name != "Riverside Family Hubs"),
+            "no organisation"
+        );
+        contents.groups.pop();
+        store
+            .import_file(&contents)
+            .await
+            .expect("the good part imports");
+        assert_eq!(store.groups().await.expect("reads").len(), 1);
+        store.close().await;
+        database.drop_database().await;
+        let _ = std::fs::remove_dir_all(scratch);
+    })
+}

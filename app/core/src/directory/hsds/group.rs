@@ -337,7 +337,9 @@ fn schedules(g: &Group, ids: &Ids, today: NaiveDate) -> Value {
                 "interval": interval,
                 "wkst": "MO",
                 "byday": byday,
-                "dtstart": date(s.valid_from()),
+                // The first meeting, so that every N weeks counts the same
+                // weeks here as in RFC 5545.
+                "dtstart": date(s.first_date().unwrap_or(s.valid_from())),
                 "valid_from": date(from),
                 "opens_at": at(s.starts(), summer),
                 "closes_at": at(s.ends(), summer),
@@ -478,15 +480,29 @@ fn village_codes(object: &Map<String, Value>) -> Vec<(&str, &str)> {
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter(|a| {
-            a.pointer("/taxonomy_term/taxonomy")
+        .filter_map(|a| {
+            // As `village_pairs` reads them: a term in the `village`
+            // taxonomy, or a term id `village:<code>`.
+            let term_id = a
+                .get("taxonomy_term_id")
+                .or_else(|| a.pointer("/taxonomy_term/id"))
+                .and_then(Value::as_str);
+            let in_village = a
+                .pointer("/taxonomy_term/taxonomy")
                 .and_then(Value::as_str)
                 .is_some_and(|t| t.eq_ignore_ascii_case(TAXONOMY))
-        })
-        .filter_map(|a| {
+                || term_id.is_some_and(|id| id.starts_with("village:"));
+            if !in_village {
+                return None;
+            }
+            let code = a
+                .pointer("/taxonomy_term/code")
+                .and_then(Value::as_str)
+                .or_else(|| term_id.and_then(|id| id.strip_prefix("village:")))
+                .unwrap_or_default();
             Some((
-                a.pointer("/taxonomy_term/code")?.as_str()?,
-                a.get("value")?.as_str()?,
+                code,
+                a.get("value").and_then(Value::as_str).unwrap_or_default(),
             ))
         })
         .collect()
@@ -513,10 +529,14 @@ fn has_sessions(object: &Map<String, Value>) -> bool {
         let text = |key: &str| s.get(key).and_then(Value::as_str);
         let repeats = text("freq")
             .is_some_and(|f| f.eq_ignore_ascii_case("WEEKLY") || f.eq_ignore_ascii_case("MONTHLY"));
-        let (Some(opens), Some(closes), true) = (
+        let by_other = ["bymonthday", "byweekno", "byyearday"]
+            .iter()
+            .any(|key| text(key).is_some_and(|t| !t.trim().is_empty()));
+        let (Some(opens), Some(closes), true, false) = (
             text("opens_at").and_then(time_of),
             text("closes_at").and_then(time_of),
             repeats,
+            by_other,
         ) else {
             continue;
         };
@@ -544,7 +564,7 @@ impl Places {
 
 /// One schedule as read, before the parts of one schedule (written once
 /// per clock period) are put back together.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Part {
     recurrence: Recurrence,
     starts: NaiveTime,
@@ -552,6 +572,7 @@ struct Part {
     dtstart: Option<NaiveDate>,
     until: Option<NaiveDate>,
     count: Option<u64>,
+    wkst: Weekday,
     term: TermBehaviour,
     skips_bank_holidays: bool,
 }
@@ -597,12 +618,30 @@ pub(super) fn read(
     let mut venue = None;
     let mut venue_id = None;
     let mut virtual_at = None;
+    // The schedules at the place the group meets are its times too; those
+    // at any other place are left out, and said.
+    let mut place_schedules = Vec::new();
     for at in f.list("service_at_locations", faults) {
         let Some(location) = at.object("location", faults) else {
             continue;
         };
         let kind = location.text("location_type", faults).unwrap_or("physical");
-        if kind.eq_ignore_ascii_case("virtual") && virtual_at.is_none() {
+        let ours = (kind.eq_ignore_ascii_case("virtual") && virtual_at.is_none())
+            || (kind.eq_ignore_ascii_case("physical") && venue.is_none());
+        let theirs = at.list("schedules", faults);
+        if ours {
+            place_schedules.extend(theirs);
+        } else {
+            let name = location.text("name", faults).unwrap_or_default();
+            faults.note(format!(
+                "{}: a group meets in one place in Village, so {:?} and its {} schedules are left out: list it as a group of its own",
+                at.path,
+                name.chars().take(60).collect::<String>(),
+                theirs.len()
+            ));
+            continue;
+        }
+        if kind.eq_ignore_ascii_case("virtual") {
             let link = location
                 .text("url", faults)
                 .map(str::trim)
@@ -619,7 +658,7 @@ pub(super) fn read(
                 said.trim().to_owned(),
                 location.at("description"),
             ));
-        } else if kind.eq_ignore_ascii_case("physical") && venue.is_none() {
+        } else {
             let (id, read) = read_venue(&location, known, organisation_id.as_deref(), faults);
             venue_id = id;
             venue = read;
@@ -751,7 +790,24 @@ pub(super) fn read(
     }
     if !own {
         // A file from elsewhere does not say what Village asks organisers;
-        // only what the file gives is read.
+        // only what the file gives is read, and what is not shown is said.
+        let eligibility = f.words("eligibility_description", 2_000, faults);
+        if !eligibility.is_empty() {
+            faults.note(format!(
+                "eligibility_description: {:?} is not shown on a group's page: put who is welcome in its description",
+                eligibility.chars().take(80).collect::<String>()
+            ));
+        }
+        for schedule in f.list("schedules", faults) {
+            let words = schedule.words("description", 2_000, faults);
+            if !words.is_empty() {
+                faults.note(format!(
+                    "{}: {:?} is not shown: a group's times are read from freq, byday and the times (term time is Village's term attribute)",
+                    schedule.path,
+                    words.chars().take(80).collect::<String>()
+                ));
+            }
+        }
         let process = f.words("application_process", 2_000, faults);
         if !process.is_empty() {
             faults.note(format!(
@@ -788,7 +844,7 @@ pub(super) fn read(
     places.0.push(("other_languages", "languages".to_owned()));
 
     let area = group_area(&f, known, faults);
-    let times = read_times(&f, known.today, faults).and_then(|schedules| {
+    let times = read_times(&f, place_schedules, known.today, faults).and_then(|schedules| {
         let reach = if area.as_ref().is_some_and(Option::is_none) {
             Reach::National
         } else {
@@ -835,6 +891,16 @@ pub(super) fn read(
         return None;
     }
     let (checked, (details, organisation_name)) = (checked?, organisation?);
+    match (&checked.attendance, &virtual_at, &venue) {
+        (Attendance::InPerson, Some((Some(_), _, at)), _) => faults.note(format!(
+            "{}: the online link of a group that meets in person is not shown",
+            at.trim_end_matches(".description")
+        )),
+        (Attendance::Online | Attendance::Phone, _, Some(_)) => faults.note(
+            "service_at_locations: the place of a group that meets online or by phone is not shown",
+        ),
+        _ => {}
+    }
     let public_link = match checked.attendance {
         Attendance::Online => virtual_at.and_then(|(link, _, _)| link),
         _ => None,
@@ -1166,7 +1232,35 @@ fn read_venue(
             "is missing: give the venue's name or its address",
         );
     }
-    let venue = Venue {
+    let mut notes = location
+        .text("description", faults)
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    if !pairs.iter().any(|(kind, ..)| *kind != A::VillageId) {
+        // From elsewhere: the access the file gives in words is kept in the
+        // venue's notes (Village's own files give it as attributes).
+        let said: Vec<String> = location
+            .list("accessibility", faults)
+            .iter()
+            .map(|a| {
+                a.text("description", faults)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned()
+            })
+            .filter(|d| !d.is_empty())
+            .collect();
+        if !said.is_empty() {
+            let words = said.join(". ");
+            notes = if notes.is_empty() {
+                words
+            } else {
+                format!("{notes}. {words}")
+            };
+        }
+    }
+    let form = crate::calendar::VenueForm {
         name,
         address: if address_2.is_empty() {
             address_1
@@ -1175,17 +1269,45 @@ fn read_venue(
         },
         town,
         postcode,
-        access,
-        public_transport: location.words(
-            "transportation",
-            crate::text_limits::MAX_DESCRIPTION_CHARS,
-            faults,
-        ),
-        notes: location.words(
-            "description",
-            crate::text_limits::MAX_DESCRIPTION_CHARS,
-            faults,
-        ),
+        access: AccessFact::ALL.map(|fact| {
+            match access.get(fact) {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            }
+            .to_owned()
+        }),
+        public_transport: location
+            .text("transportation", faults)
+            .unwrap_or_default()
+            .to_owned(),
+        notes,
+    };
+    // The organiser's venue form's own checks, at the field they came from.
+    let venue = match crate::calendar::venue::venue(&form, false) {
+        Ok(venue) => venue,
+        Err(errors) => {
+            let address_at = |key: &str| {
+                let n = addresses
+                    .iter()
+                    .position(|a| address.is_some_and(|b| std::ptr::eq(a, b)))
+                    .unwrap_or(0);
+                location.at(&format!("addresses[{}].{key}", n + 1))
+            };
+            for e in errors {
+                let at = match e.field {
+                    "name" => location.at("name"),
+                    "address" => address_at("address_1"),
+                    "town" => address_at("city"),
+                    "postcode" => address_at("postal_code"),
+                    "public_transport" => location.at("transportation"),
+                    "notes" => location.at("description"),
+                    _ => location.at("attributes"),
+                };
+                faults.push(at, e.message);
+            }
+            return (id, None);
+        }
     };
     // A group may meet in another organisation's venue, as that
     // organisation keeps it: a file cannot change it.
@@ -1204,19 +1326,42 @@ fn read_venue(
     (id, Some(venue))
 }
 
-/// The group's times: every schedule (the service's own and those at its
-/// locations) read as Village schedules, the parts of one schedule written
-/// once per clock period put back together. A schedule Village cannot
-/// show (a day of the month, daily) is noted and left out.
-fn read_times(f: &Fields, today: NaiveDate, faults: &mut Faults) -> Option<Vec<Schedule>> {
+/// The most schedules one group may have: a real group has a few.
+pub const MAX_SCHEDULES_A_GROUP: usize = 100;
+
+/// The most sessions a `count` may give; longer runs give `until`.
+pub const MAX_COUNT: u64 = 1_000;
+
+/// The group's times: the service's schedules and those at the place it
+/// meets, read as Village schedules. The parts of one schedule that Village
+/// wrote once per clock period carry its `dtstart` and are read as one;
+/// parts without `dtstart` are each their own (two blocks of term at the
+/// same times stay two, with the Christmas holidays between them). A
+/// schedule Village cannot show (a day of the month, daily) is noted and
+/// left out; a group left with no time at all is refused.
+fn read_times(
+    f: &Fields,
+    place_schedules: Vec<Fields>,
+    today: NaiveDate,
+    faults: &mut Faults,
+) -> Option<Vec<Schedule>> {
     let mut all = f.list("schedules", faults);
-    for at in f.list("service_at_locations", faults) {
-        all.extend(at.list("schedules", faults));
+    all.extend(place_schedules);
+    if all.len() > MAX_SCHEDULES_A_GROUP {
+        faults.push(
+            "schedules",
+            format!(
+                "there are {} schedules; a group has at most {MAX_SCHEDULES_A_GROUP}: give each place or kind of session as a group of its own",
+                all.len()
+            ),
+        );
+        return None;
     }
     // Each schedule with where it was first read, its earliest valid_from
     // and its latest valid_to (`Some(None)`: a part is open-ended).
     type Merged = (Part, String, Option<NaiveDate>, Option<Option<NaiveDate>>);
     let mut merged: Vec<Merged> = Vec::new();
+    let mut index: std::collections::HashMap<Part, usize> = std::collections::HashMap::new();
     let mut ok = true;
     for s in &all {
         let Some(parts) = read_schedule(s, faults) else {
@@ -1226,7 +1371,12 @@ fn read_times(f: &Fields, today: NaiveDate, faults: &mut Faults) -> Option<Vec<S
         let from = date_in(s, "valid_from");
         let to = date_in(s, "valid_to");
         for part in parts {
-            match merged.iter_mut().find(|(p, ..)| *p == part) {
+            let found = part
+                .dtstart
+                .is_some()
+                .then(|| index.get(&part).copied())
+                .flatten();
+            match found.and_then(|n| merged.get_mut(n)) {
                 Some((_, _, first, last)) => {
                     *first = match (*first, from) {
                         (Some(a), Some(b)) => Some(a.min(b)),
@@ -1237,60 +1387,99 @@ fn read_times(f: &Fields, today: NaiveDate, faults: &mut Faults) -> Option<Vec<S
                         _ => Some(None),
                     };
                 }
-                None => merged.push((part, s.path.clone(), from, Some(to))),
+                None => {
+                    if part.dtstart.is_some() {
+                        index.insert(part.clone(), merged.len());
+                    }
+                    merged.push((part, s.path.clone(), from, Some(to)));
+                }
             }
         }
     }
     let mut schedules = Vec::new();
     for (part, path, first, last) in merged {
-        let valid_from = part.dtstart.or(first).unwrap_or(today);
-        let valid_until = match (part.until, last.flatten()) {
+        let mut valid_until = match (part.until, last.flatten()) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        let built = Schedule::new(ScheduleParts {
-            recurrence: part.recurrence,
-            starts: part.starts,
-            ends: part.ends,
-            valid_from,
-            valid_until,
-            term_behaviour: part.term,
-            skips_bank_holidays: part.skips_bank_holidays,
-        });
-        match built {
-            Ok(schedule) => {
-                // `count` sessions: the last of them is the last date.
-                let schedule = match part.count {
-                    Some(count) => {
-                        let last = schedule
-                            .dates_from(valid_from)
-                            .take(usize::try_from(count.clamp(1, 10_000)).unwrap_or(1))
-                            .last();
-                        Schedule::new(ScheduleParts {
-                            recurrence: part.recurrence,
-                            starts: part.starts,
-                            ends: part.ends,
-                            valid_from,
-                            valid_until: match (valid_until, last) {
-                                (Some(a), Some(b)) => Some(a.min(b)),
-                                (a, b) => a.or(b),
-                            },
-                            term_behaviour: part.term,
-                            skips_bank_holidays: part.skips_bank_holidays,
-                        })
-                        .unwrap_or(schedule)
-                    }
-                    None => schedule,
-                };
-                schedules.push(schedule);
-            }
+        let valid_from = part
+            .dtstart
+            .map(|start| first_meeting(part.recurrence, start, part.wkst))
+            .or(first)
+            .unwrap_or(today);
+        // A schedule whose first meeting would be after its last day has
+        // no meetings; it starts on its last day rather than being refused.
+        let valid_from = match valid_until {
+            Some(until) if part.dtstart.is_some() && valid_from > until => until,
+            _ => valid_from,
+        };
+        let built = |valid_until| {
+            Schedule::new(ScheduleParts {
+                recurrence: part.recurrence,
+                starts: part.starts,
+                ends: part.ends,
+                valid_from,
+                valid_until,
+                term_behaviour: part.term,
+                skips_bank_holidays: part.skips_bank_holidays,
+            })
+        };
+        // `count` sessions: the last of them is the last date.
+        if let (Some(count), Ok(schedule)) = (part.count, built(valid_until)) {
+            let last = match part.recurrence {
+                Recurrence::Weeks { interval, .. } => schedule.first_date().and_then(|first| {
+                    let weeks = (count - 1).saturating_mul(u64::from(interval));
+                    first.checked_add_signed(chrono::Duration::weeks(i64::try_from(weeks).ok()?))
+                }),
+                Recurrence::Month { .. } => schedule
+                    .dates_from(valid_from)
+                    .nth(usize::try_from(count - 1).unwrap_or(0)),
+            };
+            valid_until = match (valid_until, last) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        match built(valid_until) {
+            Ok(schedule) => schedules.push(schedule),
             Err(why) => {
                 faults.push(path, why.to_string());
                 ok = false;
             }
         }
     }
+    if ok && schedules.is_empty() {
+        faults.push(
+            "schedules",
+            "gives no time Village can show as a group's (weekly or monthly, on named days, with a start and end time)",
+        );
+        return None;
+    }
     ok.then_some(schedules)
+}
+
+/// The first meeting of a schedule from `dtstart`, as RFC 5545 counts it:
+/// every `interval` weeks counts from the week (starting on `wkst`) that
+/// holds `dtstart`; a meeting before `dtstart` in that week is not one.
+fn first_meeting(recurrence: Recurrence, dtstart: NaiveDate, wkst: Weekday) -> NaiveDate {
+    use chrono::Datelike;
+    match recurrence {
+        Recurrence::Weeks { interval, weekday } if interval > 1 => {
+            let back =
+                (7 + dtstart.weekday().num_days_from_monday() - wkst.num_days_from_monday()) % 7;
+            let ahead = (7 + weekday.num_days_from_monday() - wkst.num_days_from_monday()) % 7;
+            let week_start = dtstart - chrono::Duration::days(i64::from(back));
+            let in_that_week = week_start + chrono::Duration::days(i64::from(ahead));
+            if in_that_week >= dtstart {
+                in_that_week
+            } else {
+                in_that_week + chrono::Duration::weeks(i64::from(interval))
+            }
+        }
+        // Weekly and monthly: the first day on or after dtstart, as Village
+        // counts too.
+        _ => dtstart,
+    }
 }
 
 /// One schedule object as parts (one per day it names); `Some(vec![])`
@@ -1364,6 +1553,31 @@ fn read_schedule(s: &Fields, faults: &mut Faults) -> Option<Vec<Part>> {
     };
     let interval = number("interval", faults).unwrap_or(1);
     let count = number("count", faults);
+    if interval == 0 {
+        faults.push(s.at("interval"), "should be a whole number above 0");
+    }
+    match count {
+        Some(0) => faults.push(s.at("count"), "should be a whole number above 0"),
+        Some(n) if n > MAX_COUNT => faults.push(
+            s.at("count"),
+            format!("{n} sessions is more than Village reads ({MAX_COUNT}): give until, the last day, instead"),
+        ),
+        _ => {}
+    }
+    let wkst = match s.text("wkst", faults).map(str::trim) {
+        None | Some("") => Weekday::Mon,
+        Some(code) => DAYS
+            .iter()
+            .find(|(_, c)| c.eq_ignore_ascii_case(code))
+            .map(|(d, _)| *d)
+            .unwrap_or(Weekday::Mon),
+    };
+    if interval > 1 && dtstart.is_none() {
+        faults.push(
+            s.at("dtstart"),
+            format!("is missing: a schedule every {interval} weeks needs the day of its first session, to know which weeks"),
+        );
+    }
     let freq = s
         .text("freq", faults)
         .map(|t| t.trim().to_ascii_uppercase());
@@ -1402,24 +1616,25 @@ fn read_schedule(s: &Fields, faults: &mut Faults) -> Option<Vec<Part>> {
         _ => return skip(faults, &format!("it meets every {interval} weeks")),
     };
     let mut parts = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for code in byday.split(',').map(str::trim).filter(|c| !c.is_empty()) {
         let code = code.to_ascii_uppercase();
+        // The same day twice is one day.
+        if !seen.insert(code.clone()) {
+            continue;
+        }
         let split = code.len().saturating_sub(2);
-        let (ordinal, name) = code.split_at(split);
-        let Some((weekday, _)) = DAYS.iter().find(|(_, c)| *c == name) else {
+        let Some((weekday, ordinal)) = code
+            .split_at_checked(split)
+            .and_then(|(ordinal, name)| Some((DAYS.iter().find(|(_, c)| *c == name)?.0, ordinal)))
+        else {
             faults.push(s.at("byday"), format!("{code:?} is not a day (MO, TU, WE, TH, FR, SA or SU, after a number in a monthly schedule)"));
             return None;
         };
         let recurrence = match (weekly, ordinal) {
-            (true, "") => Recurrence::Weeks {
-                interval,
-                weekday: *weekday,
-            },
+            (true, "") => Recurrence::Weeks { interval, weekday },
             (false, n) => match n.parse::<i64>().ok().and_then(WeekOfMonth::from_ordinal) {
-                Some(week) => Recurrence::Month {
-                    week,
-                    weekday: *weekday,
-                },
+                Some(week) => Recurrence::Month { week, weekday },
                 None => return skip(faults, &format!("it meets on {code} of the month")),
             },
             (true, _) => return skip(faults, &format!("a weekly schedule names {code}")),
@@ -1431,6 +1646,7 @@ fn read_schedule(s: &Fields, faults: &mut Faults) -> Option<Vec<Part>> {
             dtstart,
             until,
             count,
+            wkst,
             term,
             skips_bank_holidays,
         });

@@ -179,7 +179,7 @@ fn in_a_room() -> GroupRecord {
 
 /// A national online group with a public link, meeting monthly until a day.
 fn online() -> GroupRecord {
-    let mut monthly = weekly(Weekday::Thu, day(2026, 3, 1));
+    let mut monthly = weekly(Weekday::Thu, day(2026, 3, 26));
     monthly.recurrence = Recurrence::Month {
         week: WeekOfMonth::Last,
         weekday: Weekday::Thu,
@@ -706,7 +706,22 @@ proptest! {
         record.group.times = GroupTimes::new(Reach::Area, schedules, vec![]).expect("valid");
         let written_on = day(2025, 6, 1) + chrono::Duration::days(written);
         let back = round_trip(vec![record.clone()], written_on, day(2026, 12, 7));
-        prop_assert_eq!(back.groups[0].group.times.clone(), record.group.times);
+        // The same meetings: a schedule's first day is written as its first
+        // meeting (RFC 5545's dtstart), so only that may move.
+        let (was, is) = (record.group.times.schedules(), back.groups[0].group.times.schedules());
+        prop_assert_eq!(was.len(), is.len());
+        for (was, is) in was.iter().zip(is) {
+            prop_assert_eq!(
+                (was.recurrence(), was.starts(), was.ends(), was.valid_until()),
+                (is.recurrence(), is.starts(), is.ends(), is.valid_until())
+            );
+            prop_assert_eq!(
+                (was.term_behaviour(), was.skips_bank_holidays()),
+                (is.term_behaviour(), is.skips_bank_holidays())
+            );
+            let meetings = |s: &Schedule| s.dates_from(day(2025, 1, 1)).take(40).collect::<Vec<_>>();
+            prop_assert_eq!(meetings(was), meetings(is));
+        }
     }
 }
 
@@ -732,4 +747,182 @@ fn a_group_may_meet_in_another_organisations_venue_as_that_organisation_keeps_it
         ..as_kept
     };
     assert!(matches!(k_with(changed), Err(ReadError::Faults(_))));
+}
+
+fn refused_fields(file: Value, k: &Known) -> Vec<String> {
+    match read(&file.to_string(), k) {
+        Err(ReadError::Faults(faults)) => faults.into_iter().map(|f| f.field).collect(),
+        other => panic!("refused, not {other:?}"),
+    }
+}
+
+#[test]
+fn what_a_schedule_cannot_mean_is_refused_and_two_blocks_of_term_stay_two() {
+    let areas = areas();
+    let k = known(&areas, &[], &[], day(2026, 12, 7));
+    let with = |schedules: Value| json!([stay_and_play(json!({ "schedules": schedules }))]);
+    let s = |extra: Value| {
+        let mut s = json!({ "id": u("s"), "freq": "WEEKLY", "byday": "TU", "opens_at": "10:00", "closes_at": "11:00" });
+        if let (Some(map), Value::Object(extra)) = (s.as_object_mut(), extra) {
+            map.extend(extra);
+        }
+        s
+    };
+    for (bad, field) in [
+        (s(json!({ "byday": "€" })), "schedules[1].byday"),
+        // A weekly schedule cannot say which Tuesday: it is left out, and
+        // a group with no time left is refused.
+        (s(json!({ "byday": "1€TU" })), "schedules"),
+        (s(json!({ "count": 0 })), "schedules[1].count"),
+        (s(json!({ "count": 5000 })), "schedules[1].count"),
+        (s(json!({ "interval": 0 })), "schedules[1].interval"),
+        (s(json!({ "interval": 2 })), "schedules[1].dtstart"),
+    ] {
+        let fields = refused_fields(with(json!([bad])), &k);
+        assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
+    }
+    let many: Vec<Value> = (0..=MAX_SCHEDULES_A_GROUP).map(|_| s(json!({}))).collect();
+    assert!(refused_fields(with(Value::Array(many)), &k).contains(&"schedules".to_owned()));
+
+    // The same times in autumn and spring term are two schedules: nothing
+    // is invented over Christmas.
+    let autumn = s(json!({ "valid_from": "2026-09-01", "valid_to": "2026-12-18" }));
+    let spring = s(json!({ "valid_from": "2027-01-05", "valid_to": "2027-03-26" }));
+    let read_back = read(&with(json!([autumn, spring])).to_string(), &k).expect("reads");
+    let times = read_back.groups[0].group.times.schedules();
+    assert_eq!(times.len(), 2);
+    let meetings: Vec<_> = times
+        .iter()
+        .flat_map(|t| {
+            t.dates_from(day(2026, 12, 1))
+                .take_while(|d| *d < day(2027, 1, 31))
+        })
+        .collect();
+    assert!(!meetings.contains(&day(2026, 12, 22)) && !meetings.contains(&day(2026, 12, 29)));
+    assert!(meetings.contains(&day(2026, 12, 15)) && meetings.contains(&day(2027, 1, 5)));
+
+    // Every other week counts as RFC 5545 does, from the week of dtstart:
+    // a Friday start and Thursdays means the Thursday two weeks on.
+    let fortnightly = s(json!({ "interval": 2, "byday": "TH", "dtstart": "2026-12-04" }));
+    let read_back = read(&with(json!([fortnightly])).to_string(), &k).expect("reads");
+    let first = read_back.groups[0].group.times.schedules()[0].first_date();
+    assert_eq!(first, Some(day(2026, 12, 17)));
+}
+
+#[test]
+fn a_second_place_its_online_link_and_what_is_not_shown_are_said() {
+    let areas = areas();
+    let k = known(&areas, &[], &[], day(2026, 12, 7));
+    let elsewhere = json!({
+        "id": u("sal-2"),
+        "location": { "id": u("other-hub"), "location_type": "physical", "name": "Northside Hub" },
+        "schedules": [{ "id": u("north"), "freq": "WEEKLY", "byday": "TH", "opens_at": "10:00", "closes_at": "11:00" }],
+    });
+    let mut file = stay_and_play(json!({ "eligibility_description": "Families in Riverside" }));
+    file["service_at_locations"]
+        .as_array_mut()
+        .expect("locations")
+        .push(elsewhere);
+    file["schedules"][0]["description"] = json!("Term time only");
+    let (read_back, report) = read_reporting(&json!([file]).to_string(), &k).expect("reads");
+    let g = &read_back.groups[0].group;
+    assert_eq!(
+        g.times.schedules().len(),
+        1,
+        "Thursdays at Northside are not Millside's"
+    );
+    for said in ["Northside Hub", "Families in Riverside", "Term time only"] {
+        assert!(
+            report.notes.iter().any(|n| n.contains(said)),
+            "{said} in {:?}",
+            report.notes
+        );
+    }
+}
+
+#[test]
+fn a_venue_is_checked_as_the_venue_form_checks_it_and_said_the_same_way_each_time() {
+    let areas = areas();
+    let k = known(&areas, &[], &[], day(2026, 12, 7));
+    let mut long = stay_and_play(json!({}));
+    long["service_at_locations"][0]["location"]["description"] = json!("x".repeat(2_000));
+    let fields = refused_fields(json!([long]), &k);
+    assert!(
+        fields.contains(&"service_at_locations[1].location.description".to_owned()),
+        "{fields:?}"
+    );
+
+    let mut other = stay_and_play(json!({ "id": u("another-group"), "name": "Baby Club" }));
+    other["service_at_locations"][0]["location"]["name"] = json!("Millside Hub (renamed)");
+    let fields = refused_fields(json!([stay_and_play(json!({})), other]), &k);
+    assert!(
+        fields.contains(&"service_at_locations".to_owned()),
+        "{fields:?}"
+    );
+
+    // Access said in words elsewhere reaches the venue's notes.
+    let mut worded = stay_and_play(json!({}));
+    worded["service_at_locations"][0]["location"]["accessibility"] =
+        json!([{ "id": u("acc"), "description": "Lift to all floors" }]);
+    let read_back = read(&json!([worded]).to_string(), &k).expect("reads");
+    let venue = read_back.groups[0].group.venue.clone().expect("a venue");
+    assert!(venue.notes.contains("Lift to all floors"), "{venue:?}");
+}
+
+#[test]
+fn a_groups_attribute_on_a_service_is_refused() {
+    let areas = areas();
+    let organisations = vec![(
+        "riverside-parents".to_owned(),
+        "Riverside Parents".to_owned(),
+    )];
+    let k = known(&areas, &organisations, &[], day(2026, 12, 7));
+    let contents = Contents {
+        services: vec![],
+        groups: vec![in_a_room()],
+    };
+    let mut file = write(&contents, area_name(&areas), day(2026, 12, 7));
+    // Take away the kind: what is left says group facts on a service.
+    let attributes = file[0]["attributes"].as_array_mut().expect("attributes");
+    attributes.retain(|a| a["taxonomy_term"]["code"] != "kind");
+    let Err(ReadError::Faults(faults)) = read(&file.to_string(), &k) else {
+        panic!("refused");
+    };
+    assert!(faults
+        .iter()
+        .any(|f| f.why.contains("is a group's attribute")));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(128),
+    ))]
+
+    /// A good group file with any one value replaced by any JSON: never a
+    /// panic, and either a good read or faults that name record 1.
+    #[test]
+    fn a_good_group_file_with_one_value_changed_never_panics(
+        pick in any::<prop::sample::Index>(),
+        replacement in super::super::tests::arbitrary_json(),
+        which in 0usize..2,
+    ) {
+        let areas = areas();
+        let organisations = vec![("riverside-parents".to_owned(), "Riverside Parents".to_owned())];
+        let k = known(&areas, &organisations, &[], day(2026, 12, 7));
+        let mut file = match which {
+            0 => write(&Contents { services: vec![], groups: vec![in_a_room()] }, area_name(&areas), day(2026, 12, 7)),
+            _ => json!([stay_and_play(json!({}))]),
+        };
+        let mut all = Vec::new();
+        super::super::tests::pointers(&file, String::new(), &mut all);
+        let pointer = pick.get(&all[1..]).clone();
+        if let Some(slot) = file.pointer_mut(&pointer) {
+            *slot = replacement;
+        }
+        match super::super::read(&file.to_string(), &k) {
+            Ok(contents) => prop_assert_eq!(contents.groups.len() + contents.services.len(), 1),
+            Err(ReadError::Faults(faults)) => prop_assert!(faults.iter().all(|f| f.record == 1)),
+            Err(other) => prop_assert!(false, "unexpected {other:?}"),
+        }
+    }
 }

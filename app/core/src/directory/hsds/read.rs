@@ -180,6 +180,7 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Contents, Report), R
     let mut not_kept = std::collections::BTreeMap::new();
     let mut notes = Vec::new();
     let mut read_as_groups = Vec::new();
+    let mut venues: HashMap<String, (usize, crate::calendar::Venue)> = HashMap::new();
     for (n, item) in items.iter().enumerate() {
         let mut found = Faults::default();
         let record = match item.as_object() {
@@ -193,13 +194,6 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Contents, Report), R
                     &mut not_kept,
                 );
                 if group {
-                    if !super::group::has_village_attributes(object) {
-                        let name = object
-                            .get("name")
-                            .and_then(Value::as_str)
-                            .unwrap_or_default();
-                        read_as_groups.push(name.chars().take(80).collect());
-                    }
                     super::group::read(object, known, &mut found).map(Entry::Group)
                 } else {
                     service(object, known, &mut found).map(Entry::Service)
@@ -228,6 +222,25 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Contents, Report), R
                     "id",
                     format!("record {first} has the same id; each service or group can appear only once"),
                 );
+            }
+            if let Entry::Group(GroupRecord {
+                venue_id: Some(venue_id),
+                group,
+                ..
+            }) = entry
+            {
+                if let Some(venue) = &group.venue {
+                    match venues.get(venue_id) {
+                        Some((first, seen)) if seen != venue => found.push(
+                            "service_at_locations",
+                            format!("record {first} gives different details for venue {venue_id:?}; give the same details each time"),
+                        ),
+                        Some(_) => {}
+                        None => {
+                            venues.insert(venue_id.clone(), (n + 1, venue.clone()));
+                        }
+                    }
+                }
             }
             if let Some(details) = organisation {
                 match organisations.get(organisation_id) {
@@ -260,7 +273,15 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Contents, Report), R
         if found.0.is_empty() {
             match record {
                 Some(Entry::Service(r)) => contents.services.push(r),
-                Some(Entry::Group(r)) => contents.groups.push(r),
+                Some(Entry::Group(r)) => {
+                    let from_elsewhere = item
+                        .as_object()
+                        .is_some_and(|o| !super::group::has_village_attributes(o));
+                    if from_elsewhere {
+                        read_as_groups.push(r.group.title.chars().take(80).collect());
+                    }
+                    contents.groups.push(r)
+                }
                 None => {}
             }
         } else {
@@ -875,8 +896,18 @@ fn village_attributes(f: &Fields, faults: &mut Faults) -> Village {
                 &at,
                 faults,
             ),
-            // A group's facts: read with the group (see `group`).
-            _ => {}
+            VillageAttribute::Kind if value == "service" => {}
+            VillageAttribute::Kind => {
+                faults.push(at, format!("{value:?} should be group or service"))
+            }
+            // A group's facts on a record that does not say it is a group.
+            other => faults.push(
+                at,
+                format!(
+                    "{:?} is a group's attribute: a group has the attribute kind with the value group",
+                    other.code()
+                ),
+            ),
         }
     }
     village

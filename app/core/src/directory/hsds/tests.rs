@@ -648,7 +648,7 @@ fn arbitrary_service() -> impl Strategy<Value = Service> {
 }
 
 /// Any JSON value, nested a few levels.
-fn arbitrary_json() -> impl Strategy<Value = Value> {
+pub(super) fn arbitrary_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
@@ -666,7 +666,7 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
 }
 
 /// Every path to a value inside `v`, as JSON pointers.
-fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+pub(super) fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
     out.push(at.clone());
     match v {
         Value::Array(items) => items
