@@ -187,21 +187,40 @@ impl Store {
         kind: ListingKind,
         listing_id: &str,
         upto: i64,
-        by: &str,
+        by: &crate::accounts::User,
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
-        let done = on_pool!(self, pool => sqlx::query(
-            "UPDATE reports SET resolved_at = $3, resolved_by = $4 \
-             WHERE listing_kind = $1 AND listing_id = $2 AND resolved_at IS NULL AND id <= $5",
-        )
-        .bind(kind.code())
-        .bind(listing_id)
-        .bind(now)
-        .bind(by)
-        .bind(upto)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+        let done = on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let done = sqlx::query(
+                "UPDATE reports SET resolved_at = $3, resolved_by = $4 \
+                 WHERE listing_kind = $1 AND listing_id = $2 AND resolved_at IS NULL AND id <= $5",
+            )
+            .bind(kind.code())
+            .bind(listing_id)
+            .bind(now)
+            .bind(&by.id)
+            .bind(upto)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            // Who dealt with which reports is audited like every change; a
+            // second press that finds nothing open writes nothing.
+            if done > 0 {
+                let after = format!("{done} {} dealt with", if done == 1 { "report" } else { "reports" });
+                crate::organisers::db::audit!(
+                    tx,
+                    by,
+                    "dealt with the reports on",
+                    kind.code(),
+                    listing_id,
+                    None::<String>,
+                    Some(after)
+                );
+            }
+            tx.commit().await?;
+            Ok::<u64, sqlx::Error>(done)
+        })?;
         Ok(done)
     }
 

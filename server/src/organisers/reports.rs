@@ -45,7 +45,7 @@ pub(super) async fn resolve(
     // Twice is the same as once: nothing is left open the second time.
     state
         .store
-        .resolve_reports(kind, &id, upto, &user.id, chrono::Utc::now())
+        .resolve_reports(kind, &id, upto, &user, chrono::Utc::now())
         .await?;
     Ok(see(&format!("{HOME_PATH}?done=reports-resolved")))
 }

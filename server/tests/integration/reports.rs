@@ -192,6 +192,25 @@ fn a_report_keeps_nothing_about_its_sender_reaches_only_the_right_people_and_war
         let done = post(&app, &resolve, Some(&sam), &[]).await;
         assert_eq!(done.status(), StatusCode::SEE_OTHER);
         assert!(store.open_reports().await.expect("reads").is_empty());
+        // Who dealt with which reports is in the audit log, once a press
+        // that dealt with any.
+        let dealt = || async {
+            store
+                .audit_entries(20)
+                .await
+                .expect("reads")
+                .into_iter()
+                .filter(|e| e.action == "dealt with the reports on")
+                .collect::<Vec<_>>()
+        };
+        let audited = dealt().await;
+        assert_eq!(audited.len(), 2, "{audited:?}");
+        assert_eq!(audited[0].item_id, GROUP);
+        assert_eq!(audited[0].item_kind, "group");
+        assert_eq!(audited[0].after.as_deref(), Some("1 report dealt with"));
+        assert!(audited.iter().all(|e| e.by.contains('@')));
+        post(&app, &resolve, Some(&sam), &[]).await;
+        assert_eq!(dealt().await.len(), 2, "nothing open, nothing written");
         assert!(page(&app, &group_page, None)
             .await
             .contains("Tuesday Talk and Tea"));

@@ -348,27 +348,17 @@ pub fn weekly_group(
     venues: &[String],
     today: NaiveDate,
 ) -> Result<WeeklyGroup, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let mut fault = |field: &'static str, message: &str| {
-        errors.push(FieldError {
-            field,
-            message: message.to_owned(),
-        });
-    };
-    let details = group_details(form, venues, today, &mut fault);
-    let reach = if form.national {
-        Reach::National
-    } else {
-        Reach::Area
-    };
-    let schedule = weekly_time(form, reach, today, &mut fault);
-    let times = schedule.and_then(|s| GroupTimes::new(reach, vec![s], Vec::new()).ok());
-    // In the order the form asks.
-    errors.sort_by_key(|e| FORM_ORDER.iter().position(|f| *f == e.field));
-    match (errors.is_empty(), times, details) {
-        (true, Some(times), Some(details)) => Ok(details.with_times(times)),
-        _ => Err(errors),
-    }
+    every_problem(|mut fault| {
+        let details = group_details(form, venues, today, &mut fault);
+        let reach = if form.national {
+            Reach::National
+        } else {
+            Reach::Area
+        };
+        let schedule = weekly_time(form, reach, today, &mut fault);
+        let times = schedule.and_then(|s| GroupTimes::new(reach, vec![s], Vec::new()).ok());
+        Some(details?.with_times(times?))
+    })
 }
 
 /// Checks a group's details as [`weekly_group`] does, with times already
@@ -380,17 +370,26 @@ pub fn group_with_times(
     today: NaiveDate,
     times: GroupTimes,
 ) -> Result<WeeklyGroup, Vec<FieldError>> {
+    every_problem(|mut fault| {
+        group_details(form, venues, today, &mut fault).map(|d| d.with_times(times))
+    })
+}
+
+/// Runs a check that reports each problem to the fault it is given: the
+/// checked value, or every problem at once, in the order the form asks.
+fn every_problem<T>(
+    check: impl FnOnce(&mut dyn FnMut(&'static str, &str)) -> Option<T>,
+) -> Result<T, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut fault = |field: &'static str, message: &str| {
+    let found = check(&mut |field, message: &str| {
         errors.push(FieldError {
             field,
             message: message.to_owned(),
-        });
-    };
-    let details = group_details(form, venues, today, &mut fault);
+        })
+    });
     errors.sort_by_key(|e| FORM_ORDER.iter().position(|f| *f == e.field));
-    match (errors.is_empty(), details) {
-        (true, Some(details)) => Ok(details.with_times(times)),
+    match (errors.is_empty(), found) {
+        (true, Some(value)) => Ok(value),
         _ => Err(errors),
     }
 }

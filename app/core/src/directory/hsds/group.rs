@@ -17,7 +17,8 @@ use chrono::{NaiveDate, NaiveTime, Timelike, Weekday};
 use serde_json::{json, Map, Value};
 
 use super::read::{
-    date_in, id_of, languages, organisation, time_of, village_pairs, Faults, Fields,
+    date_in, id_of, languages, organisation, schedule_day, schedule_time, time_of, village_pairs,
+    Faults, Fields,
 };
 use super::write::{at, attribute, clock_periods, organization, UNITED_KINGDOM};
 use super::{
@@ -1509,38 +1510,14 @@ fn read_schedule(s: &Fields, faults: &mut Faults) -> Option<Vec<Part>> {
             ),
         }
     }
-    let mut day = |key: &str| {
-        let text = s.text(key, faults)?;
-        match text
-            .trim()
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        {
-            Some(day) => Some(day),
-            None => {
-                faults.push(
-                    s.at(key),
-                    format!("{text:?} should be a date written YYYY-MM-DD"),
-                );
-                None
-            }
-        }
-    };
+    let mut day = |key: &str| schedule_day(s, key, faults);
     let dtstart = day("dtstart");
     let until = day("until");
     let _checked = (day("valid_from"), day("valid_to"));
-    let mut time = |key: &str| {
-        let text = s.text(key, faults)?;
-        let parsed = time_of(text);
-        if parsed.is_none() {
-            faults.push(
-                s.at(key),
-                format!("{text:?} should be a time such as 09:30"),
-            );
-        }
-        parsed
-    };
-    let (opens, closes) = (time("opens_at"), time("closes_at"));
+    let (opens, closes) = (
+        schedule_time(s, "opens_at", faults),
+        schedule_time(s, "closes_at", faults),
+    );
     let number = |key: &str, faults: &mut Faults| match s.map.get(key) {
         None | Some(Value::Null) => None,
         Some(v) => match v.as_u64() {

@@ -1014,21 +1014,7 @@ fn not_current(
     today: NaiveDate,
     faults: &mut Faults,
 ) -> Result<Option<NaiveDate>, String> {
-    let mut day = |key: &str| {
-        let text = s.text(key, faults)?;
-        // A date, or the date part of a date and time.
-        let date = text.trim().get(..10).unwrap_or_default();
-        match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-            Ok(day) => Some(day),
-            Err(_) => {
-                faults.push(
-                    s.at(key),
-                    format!("{text:?} should be a date written YYYY-MM-DD"),
-                );
-                None
-            }
-        }
-    };
+    let mut day = |key: &str| schedule_day(s, key, faults);
     let valid_from = day("valid_from");
     let valid_to = day("valid_to");
     let until = day("until");
@@ -1060,6 +1046,37 @@ fn not_current(
         }
     }
     Ok(end)
+}
+
+/// A schedule's date field: a date, or the date part of a date and time;
+/// a fault when it is neither.
+pub(super) fn schedule_day(s: &Fields, key: &str, faults: &mut Faults) -> Option<NaiveDate> {
+    let text = s.text(key, faults)?;
+    let date = text.trim().get(..10).unwrap_or_default();
+    match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+        Ok(day) => Some(day),
+        Err(_) => {
+            faults.push(
+                s.at(key),
+                format!("{text:?} should be a date written YYYY-MM-DD"),
+            );
+            None
+        }
+    }
+}
+
+/// A schedule's time field (`opens_at`, `closes_at`), as [`time_of`]
+/// reads it; a fault when it is not a time.
+pub(super) fn schedule_time(s: &Fields, key: &str, faults: &mut Faults) -> Option<NaiveTime> {
+    let text = s.text(key, faults)?;
+    let parsed = time_of(text);
+    if parsed.is_none() {
+        faults.push(
+            s.at(key),
+            format!("{text:?} should be a time such as 09:30"),
+        );
+    }
+    parsed
 }
 
 /// A schedule's date field, when it is a date (faults are the caller's).
@@ -1241,20 +1258,10 @@ fn hours(f: &Fields, today: NaiveDate, faults: &mut Faults) -> (Hours, String, O
                 ),
             }
         }
-        let mut time = |key: &str| match s.text(key, faults) {
-            None => None,
-            Some(text) => {
-                let parsed = time_of(text);
-                if parsed.is_none() {
-                    faults.push(
-                        s.at(key),
-                        format!("{text:?} should be a time such as 09:30"),
-                    );
-                }
-                parsed
-            }
-        };
-        let (Some(opens), Some(closes)) = (time("opens_at"), time("closes_at")) else {
+        let (Some(opens), Some(closes)) = (
+            schedule_time(s, "opens_at", faults),
+            schedule_time(s, "closes_at", faults),
+        ) else {
             continue;
         };
         // The same hours given twice (on the service and at its location,
