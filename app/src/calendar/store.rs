@@ -593,20 +593,7 @@ impl Store {
         .await)?
             .into_iter()
             .collect();
-        let organisations: HashMap<String, village_core::OrganisationDetails> = self
-            .organisations()
-            .await?
-            .into_iter()
-            .filter_map(|o| {
-                let details = village_core::OrganisationDetails::parse(
-                    &o.name,
-                    &o.description,
-                    o.website.as_deref(),
-                )
-                .ok()?;
-                Some((o.id, details))
-            })
-            .collect();
+        let organisations = self.organisation_details().await?;
         Ok(self
             .groups()
             .await?

@@ -9,7 +9,7 @@ use village_core::{
         Audience, Hours, Mode, Place, Referral, Service, ServiceCost, ServiceId, ServicePhone,
         Stage, Status, Topic,
     },
-    AreaId, OrganisationDetails, PhoneNumber,
+    AreaId, PhoneNumber,
 };
 
 use crate::storage::{on_pool, BeginWrite, Store, StoreError};
@@ -261,17 +261,7 @@ impl Store {
         .await)?
             .into_iter()
             .collect();
-        let organisations: HashMap<String, OrganisationDetails> = self
-            .organisations()
-            .await?
-            .into_iter()
-            .filter_map(|o| {
-                let details =
-                    OrganisationDetails::parse(&o.name, &o.description, o.website.as_deref())
-                        .ok()?;
-                Some((o.id, details))
-            })
-            .collect();
+        let organisations = self.organisation_details().await?;
         Ok(self
             .services()
             .await?

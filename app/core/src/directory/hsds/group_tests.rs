@@ -257,6 +257,22 @@ fn by_phone() -> GroupRecord {
     record
 }
 
+fn riverside_parents() -> Vec<(String, String)> {
+    vec![(
+        "riverside-parents".to_owned(),
+        "Riverside Parents".to_owned(),
+    )]
+}
+
+/// A file of these groups, written on the tests' day.
+fn file_of(groups: Vec<GroupRecord>) -> Value {
+    let contents = Contents {
+        services: vec![],
+        groups,
+    };
+    write(&contents, area_name(&areas()), day(2026, 12, 7))
+}
+
 fn area_name(areas: &[(AreaId, String)]) -> impl Fn(&AreaId) -> Option<String> + '_ {
     |id| areas.iter().find(|(a, _)| a == id).map(|(_, n)| n.clone())
 }
@@ -285,10 +301,7 @@ fn groups_written_then_read_are_the_same_groups_in_winter_and_summer() {
     }
     // Everything Village writes for a group, Village reads.
     let areas = areas();
-    let organisations = vec![(
-        "riverside-parents".to_owned(),
-        "Riverside Parents".to_owned(),
-    )];
+    let organisations = riverside_parents();
     let contents = Contents {
         services: vec![],
         groups,
@@ -321,12 +334,7 @@ fn groups_written_then_read_are_the_same_groups_in_winter_and_summer() {
 
 #[test]
 fn a_group_travels_in_standard_fields_where_hsds_has_them() {
-    let areas = areas();
-    let contents = Contents {
-        services: vec![],
-        groups: vec![in_a_room(), online()],
-    };
-    let file = write(&contents, area_name(&areas), day(2026, 12, 7));
+    let file = file_of(vec![in_a_room(), online()]);
     let room = &file[0];
     assert_eq!(room["id"], json!(uuid_for("group:bumps-and-babies")));
     assert_eq!(room["name"], "Bumps and Babies");
@@ -408,10 +416,7 @@ fn a_group_travels_in_standard_fields_where_hsds_has_them() {
 #[test]
 fn a_next_course_start_that_has_passed_is_left_out_and_said() {
     let areas = areas();
-    let organisations = vec![(
-        "riverside-parents".to_owned(),
-        "Riverside Parents".to_owned(),
-    )];
+    let organisations = riverside_parents();
     let contents = Contents {
         services: vec![],
         groups: vec![in_a_room()],
@@ -628,16 +633,9 @@ fn every_fault_in_a_group_is_named_by_record_and_field() {
 #[test]
 fn a_village_id_cannot_take_over_another_group() {
     let areas = areas();
-    let organisations = vec![(
-        "riverside-parents".to_owned(),
-        "Riverside Parents".to_owned(),
-    )];
+    let organisations = riverside_parents();
     let k = known(&areas, &organisations, &[], day(2026, 12, 7));
-    let contents = Contents {
-        services: vec![],
-        groups: vec![in_a_room()],
-    };
-    let mut file = write(&contents, area_name(&areas), day(2026, 12, 7));
+    let mut file = file_of(vec![in_a_room()]);
     file[0]["id"] = json!(u("someone-else"));
     let Err(ReadError::Faults(faults)) = read(&file.to_string(), &k) else {
         panic!("refused");
@@ -872,16 +870,9 @@ fn a_venue_is_checked_as_the_venue_form_checks_it_and_said_the_same_way_each_tim
 #[test]
 fn a_groups_attribute_on_a_service_is_refused() {
     let areas = areas();
-    let organisations = vec![(
-        "riverside-parents".to_owned(),
-        "Riverside Parents".to_owned(),
-    )];
+    let organisations = riverside_parents();
     let k = known(&areas, &organisations, &[], day(2026, 12, 7));
-    let contents = Contents {
-        services: vec![],
-        groups: vec![in_a_room()],
-    };
-    let mut file = write(&contents, area_name(&areas), day(2026, 12, 7));
+    let mut file = file_of(vec![in_a_room()]);
     // Take away the kind: what is left says group facts on a service.
     let attributes = file[0]["attributes"].as_array_mut().expect("attributes");
     attributes.retain(|a| a["taxonomy_term"]["code"] != "kind");
