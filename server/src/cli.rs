@@ -358,7 +358,9 @@ pub async fn import_hsds(args: &ImportHsds) -> Result<String, ServerError> {
             .iter()
             .filter(|r| groups.contains(&r.group.id))
             .count();
-        store.import_file(&contents).await?;
+        store
+            .import_file(&contents, app::directory::store::Existing::Update)
+            .await?;
         let mut said = format!(
             "Imported {} services from {path}: {} new, {updated} updated.",
             contents.services.len(),

@@ -725,22 +725,26 @@ impl Store {
 /// already had is kept when the file gives none. Evaluates to the
 /// transaction.
 macro_rules! import_group {
-    ($tx:ident, $record:expr, $now:expr) => {{
+    ($tx:ident, $record:expr, $now:expr, $existing:expr) => {{
         let record: &village_core::directory::hsds::GroupRecord = $record;
         let g = &record.group;
         let mut tx = $tx;
         if let (Some(id), Some(v)) = (&record.venue_id, &g.venue) {
             let a = &v.access;
-            sqlx::query(
-                "INSERT INTO venues (id, organisation_id, name, address, town, postcode, step_free, buggy_space, \
+            const INSERT: &str = "INSERT INTO venues (id, organisation_id, name, address, town, postcode, step_free, buggy_space, \
                  baby_change, parking, near_bus_stop, public_transport, notes) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO UPDATE SET \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) ";
+            let then = match $existing {
+                $crate::directory::store::Existing::Update => "DO UPDATE SET \
                  name = excluded.name, address = excluded.address, town = excluded.town, postcode = excluded.postcode, \
                  step_free = excluded.step_free, buggy_space = excluded.buggy_space, baby_change = excluded.baby_change, \
                  parking = excluded.parking, near_bus_stop = excluded.near_bus_stop, \
                  public_transport = excluded.public_transport, notes = excluded.notes \
                  WHERE venues.organisation_id = excluded.organisation_id",
-            )
+                $crate::directory::store::Existing::Keep => "DO NOTHING",
+            };
+            let sql = format!("{INSERT}{then}");
+            sqlx::query(&sql)
             .bind(id).bind(&record.organisation_id).bind(&v.name).bind(&v.address).bind(&v.town)
             .bind(&v.postcode).bind(a.step_free).bind(a.buggy_space).bind(a.baby_change).bind(a.parking)
             .bind(a.near_bus_stop).bind(&v.public_transport).bind(&v.notes)

@@ -14,6 +14,15 @@ use village_core::{
 
 use crate::storage::{on_pool, BeginWrite, Store, StoreError};
 
+/// What an import does to an organisation or venue already there: update
+/// it from the file (an operator's import), or keep it as it is (the
+/// sample, whose organisers may have changed it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    Update,
+    Keep,
+}
+
 #[derive(sqlx::FromRow)]
 struct ServiceRow {
     id: String,
@@ -280,7 +289,11 @@ impl Store {
     /// Adds or updates every record's organisation (when the record gives
     /// its details), service and group (with its venue), all in one
     /// transaction: all or nothing.
-    pub async fn import_file(&self, contents: &Contents) -> Result<(), StoreError> {
+    pub async fn import_file(
+        &self,
+        contents: &Contents,
+        existing: Existing,
+    ) -> Result<(), StoreError> {
         let now = Utc::now();
         let organisations = contents
             .services
@@ -296,11 +309,14 @@ impl Store {
             let mut tx = pool.begin_write().await?;
             for (id, details, is_sample) in organisations.clone() {
                 if let Some(details) = details {
-                    sqlx::query(
-                        "INSERT INTO organisations (id, name, description, website, is_sample, created_at, updated_at) \
+                    let sql = match existing {
+                        Existing::Update => "INSERT INTO organisations (id, name, description, website, is_sample, created_at, updated_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
                          description = excluded.description, website = excluded.website, updated_at = excluded.updated_at",
-                    )
+                        Existing::Keep => "INSERT INTO organisations (id, name, description, website, is_sample, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
+                    };
+                    sqlx::query(sql)
                     .bind(id).bind(details.name()).bind(details.description())
                     .bind(details.website()).bind(is_sample).bind(now)
                     .execute(&mut *tx)
@@ -311,7 +327,7 @@ impl Store {
                 write_service!(tx, record.organisation_id.as_str(), &record.service, now);
             }
             for record in &contents.groups {
-                tx = crate::calendar::store::import_group!(tx, record, now);
+                tx = crate::calendar::store::import_group!(tx, record, now, existing);
             }
             tx.commit().await?;
             Ok::<(), StoreError>(())

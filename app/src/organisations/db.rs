@@ -56,8 +56,6 @@ impl Store {
         Ok(result == 1)
     }
 
-    /// Lets an organisation publish national groups, without an audit entry:
-    /// for the sample data, whose organisations nobody signed in to make.
     /// Every organisation's checked details, by id, as files carry them
     /// (one whose stored details no longer pass the checks is left out).
     pub async fn organisation_details(
@@ -76,6 +74,8 @@ impl Store {
             .collect())
     }
 
+    /// Lets an organisation publish national groups, without an audit entry:
+    /// for the sample data, whose organisations nobody signed in to make.
     pub async fn allow_national_groups(&self, id: &str) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query("UPDATE organisations SET publishes_nationally = $1 WHERE id = $2")
             .bind(true)

@@ -508,7 +508,10 @@ fn an_import_that_fails_while_writing_leaves_nothing_half_written() {
         orphan.organisation = None;
         orphan.venue_id = Some("orphan-venue".to_owned());
         contents.groups.push(orphan);
-        assert!(store.import_file(&contents).await.is_err());
+        assert!(store
+            .import_file(&contents, app::directory::store::Existing::Update)
+            .await
+            .is_err());
         assert!(store.groups().await.expect("reads").is_empty(), "no group");
         assert!(
             store.venue_records(None).await.expect("reads").is_empty(),
@@ -525,7 +528,7 @@ fn an_import_that_fails_while_writing_leaves_nothing_half_written() {
         );
         contents.groups.pop();
         store
-            .import_file(&contents)
+            .import_file(&contents, app::directory::store::Existing::Update)
             .await
             .expect("the good part imports");
         assert_eq!(store.groups().await.expect("reads").len(), 1);

@@ -200,6 +200,34 @@ fn sample_data_only_when_asked_and_only_once() {
             .await
             .expect("seeding twice is fine");
         assert_eq!(store.areas().await.expect("lists").len(), areas.len());
+
+        // An organiser's edits survive a start that adds a missing record.
+        for sql in [
+            "UPDATE organisations SET name = 'Riverside Parents (edited)' WHERE id = 'sample-riverside-parents'",
+            "UPDATE venues SET notes = 'Edited notes' WHERE id = 'sample-st-marks-hall'",
+            "DELETE FROM schedules WHERE group_id = 'sample-tuesday-talk'",
+            "DELETE FROM group_exceptions WHERE group_id = 'sample-tuesday-talk'",
+            "DELETE FROM peer_groups WHERE id = 'sample-tuesday-talk'",
+        ] {
+            match store.pool() {
+                Pool::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+                Pool::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+            }
+            .expect("changes");
+        }
+        database::seed_sample_data(&store, crate::helpers::today())
+            .await
+            .expect("seeds");
+        let groups = store.groups().await.expect("lists");
+        let talk = groups
+            .iter()
+            .find(|g| g.id.as_str() == "sample-tuesday-talk")
+            .expect("the missing group is back");
+        assert_eq!(talk.organisation_name, "Riverside Parents (edited)");
+        assert_eq!(
+            talk.venue.as_ref().map(|v| v.notes.as_str()),
+            Some("Edited notes")
+        );
         sample.stop().await;
     })
 }

@@ -622,15 +622,18 @@ pub(super) fn read(
     // The schedules at the place the group meets are its times too; those
     // at any other place are left out, and said.
     let mut place_schedules = Vec::new();
+    let mut placed = false;
     for at in f.list("service_at_locations", faults) {
         let Some(location) = at.object("location", faults) else {
             continue;
         };
         let kind = location.text("location_type", faults).unwrap_or("physical");
-        let ours = (kind.eq_ignore_ascii_case("virtual") && virtual_at.is_none())
-            || (kind.eq_ignore_ascii_case("physical") && venue.is_none());
+        // The first place, in a room or online, is where the group meets.
+        let ours = !placed
+            && (kind.eq_ignore_ascii_case("virtual") || kind.eq_ignore_ascii_case("physical"));
         let theirs = at.list("schedules", faults);
         if ours {
+            placed = true;
             place_schedules.extend(theirs);
         } else {
             let name = location.text("name", faults).unwrap_or_default();
@@ -845,16 +848,17 @@ pub(super) fn read(
     places.0.push(("other_languages", "languages".to_owned()));
 
     let area = group_area(&f, known, faults);
-    let times = read_times(&f, place_schedules, known.today, faults).and_then(|schedules| {
-        let reach = if area.as_ref().is_some_and(Option::is_none) {
-            Reach::National
-        } else {
-            Reach::Area
-        };
-        GroupTimes::new(reach, schedules, exceptions)
-            .map_err(|why| faults.push("schedules", why.to_string()))
-            .ok()
-    });
+    let times =
+        read_times(&f, place_schedules, (known.today, !own), faults).and_then(|schedules| {
+            let reach = if area.as_ref().is_some_and(Option::is_none) {
+                Reach::National
+            } else {
+                Reach::Area
+            };
+            GroupTimes::new(reach, schedules, exceptions)
+                .map_err(|why| faults.push("schedules", why.to_string()))
+                .ok()
+        });
 
     let title = f.text("name", faults).unwrap_or_default();
     places.0.push(("title", "name".to_owned()));
@@ -1330,6 +1334,10 @@ fn read_venue(
 /// The most schedules one group may have: a real group has a few.
 pub const MAX_SCHEDULES_A_GROUP: usize = 100;
 
+/// The most days one schedule's `byday` may name (every weekday in each
+/// of a month's five weeks).
+pub const MAX_DAYS_A_SCHEDULE: usize = 35;
+
 /// The most sessions a `count` may give; longer runs give `until`.
 pub const MAX_COUNT: u64 = 1_000;
 
@@ -1343,7 +1351,7 @@ pub const MAX_COUNT: u64 = 1_000;
 fn read_times(
     f: &Fields,
     place_schedules: Vec<Fields>,
-    today: NaiveDate,
+    (today, from_elsewhere): (NaiveDate, bool),
     faults: &mut Faults,
 ) -> Option<Vec<Schedule>> {
     let mut all = f.list("schedules", faults);
@@ -1408,12 +1416,36 @@ fn read_times(
             .map(|start| first_meeting(part.recurrence, start, part.wkst))
             .or(first)
             .unwrap_or(today);
-        // A schedule whose first meeting would be after its last day has
-        // no meetings; it starts on its last day rather than being refused.
-        let valid_from = match valid_until {
-            Some(until) if part.dtstart.is_some() && valid_from > until => until,
+        // From elsewhere, a valid_from later than dtstart is when the
+        // schedule begins: its first meeting from then, in the weeks that
+        // dtstart set. (Village's own parts give valid_from per clock
+        // period, and dtstart the first meeting.)
+        let valid_from = match (from_elsewhere, part.dtstart, first) {
+            (true, Some(_), Some(begins)) if begins > valid_from => {
+                let pattern = Schedule::new(ScheduleParts {
+                    recurrence: part.recurrence,
+                    starts: part.starts,
+                    ends: part.ends,
+                    valid_from,
+                    valid_until: None,
+                    term_behaviour: part.term,
+                    skips_bank_holidays: part.skips_bank_holidays,
+                });
+                pattern
+                    .ok()
+                    .and_then(|p| p.dates_from(begins).next())
+                    .unwrap_or(begins)
+            }
             _ => valid_from,
         };
+        // A schedule whose first meeting would be after its last day has
+        // no meetings: it is left out, and said.
+        if valid_until.is_some_and(|until| valid_from > until) {
+            faults.note(format!(
+                "{path}: its first meeting would be after its last day, so it has none; left out"
+            ));
+            continue;
+        }
         let built = |valid_until| {
             Schedule::new(ScheduleParts {
                 recurrence: part.recurrence,
@@ -1448,6 +1480,16 @@ fn read_times(
                 ok = false;
             }
         }
+    }
+    if schedules.len() > MAX_SCHEDULES_A_GROUP {
+        faults.push(
+            "schedules",
+            format!(
+                "give {} times (a day each); a group has at most {MAX_SCHEDULES_A_GROUP}",
+                schedules.len()
+            ),
+        );
+        return None;
     }
     if ok && schedules.is_empty() {
         faults.push(
@@ -1543,11 +1585,16 @@ fn read_schedule(s: &Fields, faults: &mut Faults) -> Option<Vec<Part>> {
     }
     let wkst = match s.text("wkst", faults).map(str::trim) {
         None | Some("") => Weekday::Mon,
-        Some(code) => DAYS
-            .iter()
-            .find(|(_, c)| c.eq_ignore_ascii_case(code))
-            .map(|(d, _)| *d)
-            .unwrap_or(Weekday::Mon),
+        Some(code) => match DAYS.iter().find(|(_, c)| c.eq_ignore_ascii_case(code)) {
+            Some((day, _)) => *day,
+            None => {
+                faults.push(
+                    s.at("wkst"),
+                    format!("{code:?} is not a day (MO, TU, WE, TH, FR, SA or SU)"),
+                );
+                Weekday::Mon
+            }
+        },
     };
     if interval > 1 && dtstart.is_none() {
         faults.push(
@@ -1592,14 +1639,33 @@ fn read_schedule(s: &Fields, faults: &mut Faults) -> Option<Vec<Part>> {
         Ok(n) if (1..=crate::calendar::schedule::MAX_WEEK_INTERVAL).contains(&n) => n,
         _ => return skip(faults, &format!("it meets every {interval} weeks")),
     };
-    let mut parts = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for code in byday.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+    let mut parts: Vec<Part> = Vec::new();
+    let codes: Vec<&str> = byday
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if codes.len() > MAX_DAYS_A_SCHEDULE {
+        faults.push(
+            s.at("byday"),
+            format!(
+                "names {} days; a schedule names at most {MAX_DAYS_A_SCHEDULE}",
+                codes.len()
+            ),
+        );
+        return None;
+    }
+    if count.is_some() && codes.len() > 1 {
+        // RFC 5545 counts sessions across every day named; Village's times
+        // are one day each, so the count would be wrong on every one.
+        faults.push(
+            s.at("count"),
+            "with more than one day in byday cannot be shown exactly: give until, the last day, instead",
+        );
+        return None;
+    }
+    for code in codes {
         let code = code.to_ascii_uppercase();
-        // The same day twice is one day.
-        if !seen.insert(code.clone()) {
-            continue;
-        }
         let split = code.len().saturating_sub(2);
         let Some((weekday, ordinal)) = code
             .split_at_checked(split)
@@ -1616,6 +1682,10 @@ fn read_schedule(s: &Fields, faults: &mut Faults) -> Option<Vec<Part>> {
             },
             (true, _) => return skip(faults, &format!("a weekly schedule names {code}")),
         };
+        // The same day twice (`1TU` and `+1TU`) is one day.
+        if parts.iter().any(|p| p.recurrence == recurrence) {
+            continue;
+        }
         parts.push(Part {
             recurrence,
             starts: opens.with_second(0).unwrap_or(opens),

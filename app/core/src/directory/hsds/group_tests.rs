@@ -917,3 +917,108 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn days_weeks_and_starts_are_read_as_rfc_5545_means_them() {
+    let areas = areas();
+    let k = known(&areas, &[], &[], day(2026, 12, 7));
+    let with = |schedules: Value| json!([stay_and_play(json!({ "schedules": schedules }))]);
+    let first_meetings = |schedules: Value| -> Vec<Option<NaiveDate>> {
+        let read_back = read(&with(schedules).to_string(), &k).expect("reads");
+        read_back.groups[0]
+            .group
+            .times
+            .schedules()
+            .iter()
+            .map(Schedule::first_date)
+            .collect()
+    };
+    let s = |extra: Value| {
+        let mut s = json!({ "id": u("s"), "opens_at": "10:00", "closes_at": "11:00" });
+        if let (Some(map), Value::Object(extra)) = (s.as_object_mut(), extra) {
+            map.extend(extra);
+        }
+        s
+    };
+    // The same day written twice is one time.
+    assert_eq!(
+        first_meetings(json!([s(
+            json!({ "freq": "MONTHLY", "byday": "1TU,+1TU,01TU" })
+        )]))
+        .len(),
+        1
+    );
+    // The week starts on wkst: from Sunday 6 December, every other Monday
+    // is the next day when weeks start on Sunday, a week later on Monday.
+    let fortnightly = |wkst: &str| {
+        s(
+            json!({ "freq": "WEEKLY", "interval": 2, "byday": "MO", "dtstart": "2026-12-06", "wkst": wkst }),
+        )
+    };
+    assert_eq!(
+        first_meetings(json!([fortnightly("SU")])),
+        [Some(day(2026, 12, 7))]
+    );
+    assert_eq!(
+        first_meetings(json!([fortnightly("MO")])),
+        [Some(day(2026, 12, 14))]
+    );
+    // A later valid_from starts the meetings then, in dtstart's weeks.
+    let later = s(json!({ "freq": "WEEKLY", "interval": 2, "byday": "TH",
+                           "dtstart": "2026-12-03", "valid_from": "2027-01-05" }));
+    assert_eq!(first_meetings(json!([later])), [Some(day(2027, 1, 14))]);
+    // A schedule with no meeting before its end is left out, and said.
+    let none = s(json!({ "freq": "WEEKLY", "interval": 2, "byday": "WE",
+                          "dtstart": "2026-01-08", "until": "2026-01-14" }));
+    let weekly = s(json!({ "freq": "WEEKLY", "byday": "FR" }));
+    let (read_back, report) =
+        read_reporting(&with(json!([none, weekly])).to_string(), &k).expect("reads");
+    assert_eq!(read_back.groups[0].group.times.schedules().len(), 1);
+    assert!(
+        report.notes.iter().any(|n| n.contains("has none")),
+        "{:?}",
+        report.notes
+    );
+    // What cannot be exact is refused.
+    for (bad, field) in [
+        (
+            s(json!({ "freq": "WEEKLY", "byday": "TU,TH", "count": 4 })),
+            "schedules[1].count",
+        ),
+        (
+            s(json!({ "freq": "WEEKLY", "byday": "TU", "wkst": "XX" })),
+            "schedules[1].wkst",
+        ),
+    ] {
+        let fields = refused_fields(with(json!([bad])), &k);
+        assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
+    }
+}
+
+#[test]
+fn a_group_in_a_room_does_not_take_an_online_places_times() {
+    let areas = areas();
+    let k = known(&areas, &[], &[], day(2026, 12, 7));
+    let mut file = stay_and_play(json!({}));
+    file["service_at_locations"]
+        .as_array_mut()
+        .expect("locations")
+        .push(json!({
+            "id": u("sal-online"),
+            "location": { "id": u("online"), "location_type": "virtual", "name": "Online", "url": "https://example.org/join" },
+            "schedules": [{ "id": u("evening"), "freq": "WEEKLY", "byday": "WE", "opens_at": "19:00", "closes_at": "20:00" }],
+        }));
+    let (read_back, report) = read_reporting(&json!([file]).to_string(), &k).expect("reads");
+    let g = &read_back.groups[0].group;
+    assert_eq!(g.attendance, Attendance::InPerson);
+    assert_eq!(
+        g.times.schedules().len(),
+        1,
+        "Wednesday evenings online are not the room's"
+    );
+    assert!(
+        report.notes.iter().any(|n| n.contains("\"Online\"")),
+        "{:?}",
+        report.notes
+    );
+}
