@@ -694,13 +694,15 @@ proptest! {
         written in 0i64..1_000,
     ) {
         let mut record = in_a_room();
-        // The same schedule twice is one schedule.
+        // The same schedule twice is one schedule, and one with no meeting
+        // at all is left out (a test of its own says so).
         let mut schedules: Vec<Schedule> = Vec::new();
         for s in parts.into_iter().map(schedule) {
-            if !schedules.contains(&s) {
+            if !schedules.contains(&s) && s.first_date().is_some() {
                 schedules.push(s);
             }
         }
+        prop_assume!(!schedules.is_empty());
         record.group.times = GroupTimes::new(Reach::Area, schedules, vec![]).expect("valid");
         let written_on = day(2025, 6, 1) + chrono::Duration::days(written);
         let back = round_trip(vec![record.clone()], written_on, day(2026, 12, 7));
