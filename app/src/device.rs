@@ -16,6 +16,20 @@ pub fn write(key: &str, value: Option<&str>) -> Result<(), StorageUnavailable> {
     .map_err(|_| StorageUnavailable)
 }
 
+/// The event a page's own windows send when the saved midwife, health
+/// visitor or GP numbers change, so the crisis card and "About me" agree.
+pub const CONTACTS_CHANGED: &str = "village-contacts-changed";
+
+/// Tells this page that the saved numbers changed.
+pub fn announce_contacts_changed() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(window) = web_sys::window() {
+        if let Ok(event) = web_sys::Event::new(CONTACTS_CHANGED) {
+            let _ = window.dispatch_event(&event);
+        }
+    }
+}
+
 /// The browser refused (private mode, storage full, or no window at all).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StorageUnavailable;

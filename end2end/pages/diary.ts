@@ -36,7 +36,7 @@ export class DiaryPage {
     await expect(form).toBeVisible();
   }
 
-  section(name: "Check in" | "History" | "Self-check" | "Your data") {
+  section(name: "Check in" | "History" | "Self-check" | "Help me say it" | "About me" | "Your data") {
     return this.page.getByRole("navigation", { name: "Diary sections" }).getByRole("button", { name });
   }
 

@@ -57,6 +57,11 @@ pub fn SavedContacts(
     Effect::new(move |_| {
         contacts.set(MyContacts::from_stored(device::read));
         ready.set(true);
+        // "About me" in the diary keeps the same numbers.
+        let changed = window_event_listener_untyped(device::CONTACTS_CHANGED, move |_| {
+            contacts.set(MyContacts::from_stored(device::read));
+        });
+        on_cleanup(move || changed.remove());
     });
 
     let save = move |event: ev::SubmitEvent| {
@@ -77,6 +82,7 @@ pub fn SavedContacts(
                 errors.set(Vec::new());
                 if stored {
                     contacts.set(new);
+                    device::announce_contacts_changed();
                     editing.set(false);
                     status.set(Some(text::OWN_SAVED));
                 } else {

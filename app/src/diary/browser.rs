@@ -305,3 +305,85 @@ pub fn focus_soon(selector: &'static str) {
         }
     });
 }
+
+/// What a link to the diary asked for: `?say=<who>` opens "Help me say it"
+/// for them, and `&service=<id>` names a directory service. Anything else in
+/// the address is ignored; an unknown or malformed value is dropped.
+pub fn say_for() -> Option<super::state::SayFor> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    let audience = params.get("say")?;
+    let audience = village_core::mood::say_it::Audience::from_code(&audience);
+    let service = params
+        .get("service")
+        .filter(|id| village_core::directory::ServiceId::parse(id).is_ok());
+    Some(super::state::SayFor { audience, service })
+}
+
+/// Puts `text` on the phone's clipboard. Nothing is sent anywhere.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
+        .ok()
+        .filter(|c| !c.is_undefined());
+    let Some(clipboard) = clipboard else {
+        return false;
+    };
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(write) = write else { return false };
+    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)) else {
+        return false;
+    };
+    match promise.dyn_into::<Promise>() {
+        Ok(promise) => resolve(promise).await.is_some(),
+        Err(_) => false,
+    }
+}
+
+/// Whether the phone offers its own share sheet (the Web Share API).
+pub fn can_share() -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("share"))
+            .is_ok_and(|f| f.is_function())
+    })
+}
+
+/// Opens the phone's share sheet with `text`; the person chooses where it
+/// goes (or cancels). Village sends nothing.
+pub async fn share_text(title: &str, text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    let Some(share) = js_sys::Reflect::get(&navigator, &JsValue::from_str("share"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &data,
+        &JsValue::from_str("title"),
+        &JsValue::from_str(title),
+    );
+    let _ = js_sys::Reflect::set(&data, &JsValue::from_str("text"), &JsValue::from_str(text));
+    let Ok(promise) = share.call1(&navigator, &data) else {
+        return false;
+    };
+    match promise.dyn_into::<Promise>() {
+        Ok(promise) => resolve(promise).await.is_some(),
+        Err(_) => false,
+    }
+}
+
+/// Opens the browser's print dialog (where "Save as PDF" lives).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

@@ -7,9 +7,11 @@ use std::time::Duration;
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use village_core::mood::{lock::Passcode, Diary};
 
+use super::about_me::AboutMeCard;
 use super::browser;
 use super::check_in::CheckIn;
 use super::history::History;
+use super::say_it::SayIt;
 use super::self_check::SelfCheck;
 use super::state::{problem_text, DiaryState, Notice, Phase, Tab, IDLE_LOCK_MINUTES};
 use super::text;
@@ -25,6 +27,12 @@ pub fn DiaryApp() -> impl IntoView {
     provide_context(state);
 
     Effect::new(move |_| {
+        // A link such as "/mood?say=self-referral&service=…" opens "Help me
+        // say it" for that service.
+        if let Some(say_for) = browser::say_for() {
+            state.say_for.set(say_for);
+            state.tab.set(Tab::SayIt);
+        }
         spawn_local(open_diary(state));
         // Another tab changed the lock or deleted the diary: start afresh.
         browser::on_change_elsewhere(move || {
@@ -132,6 +140,7 @@ pub async fn load(state: DiaryState) {
     match vault.load().await {
         Ok(loaded) => {
             state.diary.set(Diary::from_entries(loaded.entries));
+            state.notes.set(loaded.notes);
             if loaded.unreadable > 0 {
                 state.say(Notice::problem(text::unreadable(loaded.unreadable)));
             }
@@ -149,6 +158,8 @@ pub fn lock_now(state: DiaryState) {
         }
     });
     state.diary.set(Diary::default());
+    state.notes.set(Default::default());
+    state.self_check.set(None);
     state.form.clear();
     state.editing.set(None);
     state.last_deleted.set(None);
@@ -286,6 +297,8 @@ fn OpenDiary() -> impl IntoView {
             Tab::CheckIn => view! { <CheckIn/> }.into_any(),
             Tab::History => view! { <History/> }.into_any(),
             Tab::SelfCheck => view! { <SelfCheck/> }.into_any(),
+            Tab::SayIt => view! { <SayIt/> }.into_any(),
+            Tab::AboutMe => view! { <AboutMeCard/> }.into_any(),
             Tab::Data => view! { <YourData/> }.into_any(),
         }}
     }

@@ -3,12 +3,14 @@
 //! to the server, and the page is the same for everyone, so the service
 //! worker can keep it for offline use.
 
+mod about_me;
 mod browser;
 mod check_in;
 mod crypto;
 mod face;
 mod history;
 mod island;
+mod say_it;
 mod self_check;
 mod state;
 pub mod text;

@@ -30,6 +30,7 @@ pub fn SelfCheck() -> impl IntoView {
             return;
         }
         finished.set(true);
+        state.self_check.set(Some(answers.get_untracked()));
         browser::focus_soon("#guidance-title");
         let today = browser::now().0;
         state.last_self_check.set(Some(today));

@@ -4,9 +4,12 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use village_core::mood::{lock::LockRecord, written, Context, Diary, Entry, Feeling, Mood};
+use village_core::mood::{
+    lock::LockRecord, say_it::Audience, self_check::Answers, written, Context, Diary, Entry,
+    Feeling, Mood,
+};
 
-use super::vault::{Vault, VaultError};
+use super::vault::{Notes, Vault, VaultError};
 use super::{browser, crypto::CryptoError, text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,20 +28,40 @@ pub enum Tab {
     CheckIn,
     History,
     SelfCheck,
+    SayIt,
+    AboutMe,
     Data,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::CheckIn, Tab::History, Tab::SelfCheck, Tab::Data];
+    pub const ALL: [Tab; 6] = [
+        Tab::CheckIn,
+        Tab::History,
+        Tab::SelfCheck,
+        Tab::SayIt,
+        Tab::AboutMe,
+        Tab::Data,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Tab::CheckIn => text::TAB_CHECK_IN,
             Tab::History => text::TAB_HISTORY,
             Tab::SelfCheck => text::TAB_SELF_CHECK,
+            Tab::SayIt => text::TAB_SAY_IT,
+            Tab::AboutMe => text::TAB_ABOUT_ME,
             Tab::Data => text::TAB_DATA,
         }
     }
+}
+
+/// Where "Help me say it" was opened from: a link that names who the words
+/// are for, and the directory service they are for, if any.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SayFor {
+    pub audience: Option<Audience>,
+    /// A directory service's id, as the link gave it (checked before use).
+    pub service: Option<String>,
 }
 
 /// A message in the diary's live region.
@@ -178,6 +201,12 @@ pub struct DiaryState {
     pub persisted: RwSignal<Option<bool>>,
     /// The check-in being written (or edited), kept across sections.
     pub form: Form,
+    /// "About me" and saved drafts, as read from storage.
+    pub notes: RwSignal<Notes>,
+    /// This visit's finished self-check answers, in memory only, for "Help
+    /// me say it" to include if the person chooses.
+    pub self_check: RwSignal<Option<Answers>>,
+    pub say_for: RwSignal<SayFor>,
 }
 
 impl DiaryState {
@@ -195,6 +224,9 @@ impl DiaryState {
             last_active: StoredValue::new(0),
             persisted: RwSignal::new(None),
             form: Form::new(),
+            notes: RwSignal::new(Notes::default()),
+            self_check: RwSignal::new(None),
+            say_for: RwSignal::new(SayFor::default()),
         }
     }
 

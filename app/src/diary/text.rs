@@ -2,7 +2,7 @@
 //! kind: people may read this at 3 a.m. with a baby on one arm.
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use village_core::mood::{self_check::Question, written, Context, Span};
+use village_core::mood::{say_it::Audience, self_check::Question, written, Context, Span};
 
 pub const TITLE: &str = "My mood";
 pub const INTRO: &str =
@@ -30,6 +30,8 @@ pub const TAB_CHECK_IN: &str = "Check in";
 pub const TAB_HISTORY: &str = "History";
 pub const TAB_SELF_CHECK: &str = "Self-check";
 pub const TAB_DATA: &str = "Your data";
+pub const TAB_SAY_IT: &str = "Help me say it";
+pub const TAB_ABOUT_ME: &str = "About me";
 
 // The check-in.
 pub const CHECK_IN_HEADING: &str = "How are you feeling?";
@@ -321,3 +323,91 @@ fn weekday(day: Weekday) -> &'static str {
 fn month(month: u32) -> &'static str {
     written::month_name(month)
 }
+
+// Help me say it.
+pub const SAY_HEADING: &str = "Help me say it";
+pub const SAY_INTRO: &str =
+    "If it is hard to find the words, Village can draft a few from your own check-ins. You can change every word. It is made on this phone and sent nowhere: only you decide who sees it.";
+pub const SAY_WHO: &str = "Who is it for?";
+pub const SAY_WHEN: &str = "Which days?";
+pub const SAY_TWO_WEEKS: &str = "The last 2 weeks";
+pub const SAY_MONTH: &str = "The last month";
+pub const SAY_SINCE: &str = "Since a day I choose";
+pub const SAY_SINCE_LABEL: &str = "Since";
+pub const SAY_SINCE_BAD: &str = "Choose the day to start from: today or an earlier day.";
+pub const SAY_WISHES: &str = "What would you like? (optional)";
+pub const SAY_FEARS: &str = "Things that can be hard to say (optional)";
+pub const SAY_FEARS_LINK: &str = "What really happens when you ask for help";
+pub const SAY_SELF_CHECK: &str = "Include my self-check answers from today";
+pub const SAY_SELF_CHECK_NONE: &str =
+    "You can add your self-check answers too: do the self-check first, then come back here.";
+pub const SAY_GO: &str = "Draft my words";
+pub const SAY_AGAIN: &str = "Draft again";
+pub const SAY_WORDS: &str = "Your words";
+pub const SAY_EDIT_HINT: &str =
+    "Change any sentence, or remove it. These are only suggestions: you know best what is true for you.";
+pub const SAY_REMOVE: &str = "Remove";
+pub const SAY_ADD: &str = "Add a sentence of my own";
+pub const SAY_COPY: &str = "Copy";
+pub const SAY_SHARE: &str = "Share";
+pub const SAY_PRINT: &str = "Print or save as PDF";
+pub const SAY_SAVE: &str = "Save this draft";
+pub const SAY_COPIED: &str = "Copied. You can paste it into a message, an email or a form.";
+pub const SAY_COPY_FAILED: &str =
+    "This browser would not copy it. You can select the words and copy them yourself, or print them.";
+pub const SAY_SHARE_CANCELLED: &str = "Nothing was shared.";
+pub const SAY_NOTHING_LEFT: &str =
+    "There are no sentences left. Add one of your own, or draft again.";
+pub const SAY_SAVED: &str = "Draft saved in your diary, on this phone only.";
+pub const SAY_DRAFTS: &str = "Saved drafts";
+pub const SAY_USE_DRAFT: &str = "Use this draft";
+pub const SAY_DELETE_DRAFT: &str = "Delete";
+pub const SAY_DRAFT_DELETED: &str = "Draft deleted.";
+pub const SAY_NEXT_SERVICE: &str =
+    "Now paste your words into the service's form or message, or call them:";
+pub const SAY_BACK_TO_SERVICE: &str = "Back to the service, to use its form or number";
+pub const SAY_PRINT_FOOT: &str = "Written on my phone from my own mood diary, with Village.";
+
+pub fn say_nothing_to_draft(from: NaiveDate, to: NaiveDate) -> String {
+    format!(
+        "You have no check-ins from {} to {}, so there is nothing to draft from yet. That is all right: you can choose a longer time, pick what you would like to say, or write in your own words.",
+        written::long_day(from),
+        written::long_day(to)
+    )
+}
+
+pub fn say_sentence(position: usize) -> String {
+    format!("Sentence {position}")
+}
+
+pub fn say_remove_sentence(position: usize) -> String {
+    format!("Remove sentence {position}")
+}
+
+/// The printed page's heading.
+pub fn say_print_title(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Gp => "For my GP",
+        Audience::HealthVisitor => "For my health visitor or midwife",
+        Audience::SelfReferral => "About me, for my referral",
+        Audience::Partner => "For you",
+    }
+}
+
+pub fn say_draft_line(audience: Audience, made_on: NaiveDate) -> String {
+    format!("{} – {}", audience.label(), written::long_day(made_on))
+}
+
+// About me.
+pub const ABOUT_HEADING: &str = "About me";
+pub const ABOUT_INTRO: &str =
+    "Fill this in when you feel able, and show or print it at any appointment, so you do not have to explain everything again. Leave out anything you like. It stays on this phone, locked with your diary.";
+pub const ABOUT_SAVE: &str = "Save About me";
+pub const ABOUT_SAVED: &str = "About me is saved on this phone.";
+pub const ABOUT_PRINT: &str = "Print or save as PDF";
+pub const ABOUT_NUMBERS: &str = "My midwife, health visitor and GP";
+pub const ABOUT_NUMBERS_HINT: &str =
+    "These are the same numbers the \"Need help now?\" card keeps on this phone.";
+pub const ABOUT_NUMBERS_BAD: &str = "Nothing was saved: please check the numbers marked below.";
+pub const ABOUT_EMPTY: &str = "Nothing filled in yet.";
+pub const ABOUT_PRINT_TITLE: &str = "About me";

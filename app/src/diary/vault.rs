@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use village_core::mood::{
+    about_me::AboutMe,
     lock::{LockRecord, Passcode, Sealed, CHECK_TEXT, KDF_ITERATIONS, SALT_BYTES},
+    say_it::SavedDraft,
     written, Entry, EntryId,
 };
 use web_sys::CryptoKey;
@@ -17,11 +19,13 @@ use crate::idb::{Change, Db, DbError, Schema};
 pub const ENTRIES: &str = "entries";
 /// Small settings: whether the intro was read, the lock, the last self-check.
 pub const META: &str = "meta";
+/// "About me" and saved "Help me say it" drafts, keyed by `Note::key`.
+pub const NOTES: &str = "notes";
 
-/// The diary's database, schema version 1.
+/// The diary's database, schema version 2.
 const DIARY: Schema = Schema {
     name: "village-diary",
-    version: 1,
+    version: 2,
     upgrade,
 };
 
@@ -31,6 +35,10 @@ fn upgrade(db: &web_sys::IdbDatabase, from: u32) {
         // Version 1: entries and settings, keys kept outside the values.
         let _ = db.create_object_store(ENTRIES);
         let _ = db.create_object_store(META);
+    }
+    if from < 2 {
+        // Version 2: "About me" and saved drafts, sealed like entries.
+        let _ = db.create_object_store(NOTES);
     }
 }
 
@@ -71,6 +79,73 @@ enum Record {
     Sealed(Sealed),
 }
 
+/// The person's own words kept beside the check-ins.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Note {
+    AboutMe(AboutMe),
+    Draft(SavedDraft),
+}
+
+impl Note {
+    pub fn key(&self) -> String {
+        match self {
+            Note::AboutMe(_) => ABOUT_ME_KEY.to_owned(),
+            Note::Draft(draft) => draft_key(draft.id()),
+        }
+    }
+}
+
+const ABOUT_ME_KEY: &str = "about-me";
+
+pub fn draft_key(id: &EntryId) -> String {
+    format!("draft:{id}")
+}
+
+/// How a note is kept: readable, or sealed under the lock's key.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum NoteRecord {
+    Note(Note),
+    Sealed(Sealed),
+}
+
+/// "About me" and the saved drafts, newest draft first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notes {
+    pub about_me: Option<AboutMe>,
+    pub drafts: Vec<SavedDraft>,
+}
+
+impl Notes {
+    fn from_notes(notes: Vec<Note>) -> Self {
+        let mut out = Notes::default();
+        for note in notes {
+            match note {
+                Note::AboutMe(card) => out.about_me = Some(card),
+                Note::Draft(draft) => out.drafts.push(draft),
+            }
+        }
+        out.sort();
+        out
+    }
+
+    pub fn sort(&mut self) {
+        self.drafts
+            .sort_by(|a, b| b.saved_at().cmp(&a.saved_at()).then(a.id().cmp(b.id())));
+    }
+
+    /// Every note, as stored.
+    pub fn to_notes(&self) -> Vec<Note> {
+        self.about_me
+            .iter()
+            .cloned()
+            .map(Note::AboutMe)
+            .chain(self.drafts.iter().cloned().map(Note::Draft))
+            .collect()
+    }
+}
+
 /// What the diary knows before it is unlocked.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
@@ -89,9 +164,11 @@ pub struct Vault {
     key: Option<(CryptoKey, Vec<u8>)>,
 }
 
-/// Entries read back, and how many could not be read (kept untouched).
+/// Entries and notes read back, and how many could not be read (kept
+/// untouched).
 pub struct Loaded {
     pub entries: Vec<Entry>,
+    pub notes: Notes,
     pub unreadable: usize,
 }
 
@@ -140,9 +217,11 @@ impl Vault {
         self.key = None;
     }
 
-    /// Every stored check-in this window can open, and how many it cannot.
+    /// Every stored check-in and note this window can open, and how many it
+    /// cannot.
     pub async fn load(&self) -> Result<Loaded, VaultError> {
         let mut entries = Vec::new();
+        let mut notes = Vec::new();
         let mut unreadable = 0;
         for (_, value) in self.db.all(ENTRIES).await? {
             match self.open_record(&value).await {
@@ -150,8 +229,15 @@ impl Vault {
                 None => unreadable += 1,
             }
         }
+        for (_, value) in self.db.all(NOTES).await? {
+            match self.open_note(&value).await {
+                Some(note) => notes.push(note),
+                None => unreadable += 1,
+            }
+        }
         Ok(Loaded {
             entries,
+            notes: Notes::from_notes(notes),
             unreadable,
         })
     }
@@ -159,12 +245,21 @@ impl Vault {
     async fn open_record(&self, value: &str) -> Option<Entry> {
         match serde_json::from_str::<Record>(value).ok()? {
             Record::Entry(entry) => Some(entry),
-            Record::Sealed(sealed) => {
-                let (key, _) = self.key.as_ref()?;
-                let plain = crypto::open(key, &sealed).await.ok()?;
-                serde_json::from_slice::<Entry>(&plain).ok()
-            }
+            Record::Sealed(sealed) => self.open_sealed(&sealed).await,
         }
+    }
+
+    async fn open_note(&self, value: &str) -> Option<Note> {
+        match serde_json::from_str::<NoteRecord>(value).ok()? {
+            NoteRecord::Note(note) => Some(note),
+            NoteRecord::Sealed(sealed) => self.open_sealed(&sealed).await,
+        }
+    }
+
+    async fn open_sealed<T: serde::de::DeserializeOwned>(&self, sealed: &Sealed) -> Option<T> {
+        let (key, _) = self.key.as_ref()?;
+        let plain = crypto::open(key, sealed).await.ok()?;
+        serde_json::from_slice::<T>(&plain).ok()
     }
 
     /// Refuses to write when another window has changed the lock since this
@@ -190,8 +285,23 @@ impl Vault {
         Ok(serde_json::to_string(&record).unwrap_or_default())
     }
 
-    async fn puts(key: Option<&CryptoKey>, entries: &[Entry]) -> Result<Vec<Change>, VaultError> {
-        let mut changes = Vec::with_capacity(entries.len());
+    async fn note_record(key: Option<&CryptoKey>, note: &Note) -> Result<String, VaultError> {
+        let record = match key {
+            Some(key) => {
+                let plain = serde_json::to_vec(note).unwrap_or_default();
+                NoteRecord::Sealed(crypto::seal(key, &plain).await?)
+            }
+            None => NoteRecord::Note(note.clone()),
+        };
+        Ok(serde_json::to_string(&record).unwrap_or_default())
+    }
+
+    async fn puts(
+        key: Option<&CryptoKey>,
+        entries: &[Entry],
+        notes: &[Note],
+    ) -> Result<Vec<Change>, VaultError> {
+        let mut changes = Vec::with_capacity(entries.len() + notes.len());
         for entry in entries {
             changes.push(Change::Put {
                 store: ENTRIES,
@@ -199,14 +309,43 @@ impl Vault {
                 value: Self::record(key, entry).await?,
             });
         }
+        for note in notes {
+            changes.push(Change::Put {
+                store: NOTES,
+                key: note.key(),
+                value: Self::note_record(key, note).await?,
+            });
+        }
         Ok(changes)
     }
 
     /// Saves entries (new or edited) in one transaction.
     pub async fn save(&self, entries: &[Entry]) -> Result<(), VaultError> {
+        self.save_all(entries, &[]).await
+    }
+
+    /// Saves notes ("About me", drafts) in one transaction.
+    pub async fn save_notes(&self, notes: &[Note]) -> Result<(), VaultError> {
+        self.save_all(&[], notes).await
+    }
+
+    /// Saves entries and notes together, all or nothing (bringing a file back).
+    pub async fn save_all(&self, entries: &[Entry], notes: &[Note]) -> Result<(), VaultError> {
         self.check_lock_unchanged().await?;
-        let changes = Self::puts(self.key.as_ref().map(|(key, _)| key), entries).await?;
+        let changes = Self::puts(self.key.as_ref().map(|(key, _)| key), entries, notes).await?;
         Ok(self.db.write(&changes).await?)
+    }
+
+    /// Deletes a saved draft.
+    pub async fn delete_draft(&self, id: &EntryId) -> Result<(), VaultError> {
+        self.check_lock_unchanged().await?;
+        Ok(self
+            .db
+            .write(&[Change::Delete {
+                store: NOTES,
+                key: draft_key(id),
+            }])
+            .await?)
     }
 
     pub async fn delete(&self, id: &EntryId) -> Result<(), VaultError> {
@@ -231,21 +370,21 @@ impl Vault {
             .await?)
     }
 
-    /// Every stored check-in, read back from storage (not from what the page
-    /// shows), or an error if any cannot be opened.
-    async fn all_readable(&self) -> Result<Vec<Entry>, VaultError> {
+    /// Every stored check-in and note, read back from storage (not from what
+    /// the page shows), or an error if any cannot be opened.
+    async fn all_readable(&self) -> Result<(Vec<Entry>, Vec<Note>), VaultError> {
         self.check_lock_unchanged().await?;
         let loaded = self.load().await?;
         if loaded.unreadable > 0 {
             return Err(VaultError::Unreadable(loaded.unreadable));
         }
-        Ok(loaded.entries)
+        Ok((loaded.entries, loaded.notes.to_notes()))
     }
 
-    /// Sets a new lock (or changes it): every stored entry is sealed under the
+    /// Sets a new lock (or changes it): every stored entry and note is sealed under the
     /// new key in the same transaction that stores the lock.
     pub async fn set_lock(&mut self, passcode: &Passcode) -> Result<LockRecord, VaultError> {
-        let entries = self.all_readable().await?;
+        let (entries, notes) = self.all_readable().await?;
         let salt = crypto::random_bytes(SALT_BYTES)?;
         let key = crypto::derive_key(passcode, &salt, KDF_ITERATIONS).await?;
         let check = crypto::seal(&key, CHECK_TEXT.as_bytes()).await?;
@@ -254,7 +393,7 @@ impl Vault {
             iterations: KDF_ITERATIONS,
             check,
         };
-        let mut changes = Self::puts(Some(&key), &entries).await?;
+        let mut changes = Self::puts(Some(&key), &entries, &notes).await?;
         changes.push(meta(
             LOCK,
             &serde_json::to_string(&lock).unwrap_or_default(),
@@ -267,8 +406,8 @@ impl Vault {
     /// Removes the lock: every stored entry is kept readable again, in one
     /// transaction.
     pub async fn remove_lock(&mut self) -> Result<(), VaultError> {
-        let entries = self.all_readable().await?;
-        let mut changes = Self::puts(None, &entries).await?;
+        let (entries, notes) = self.all_readable().await?;
+        let mut changes = Self::puts(None, &entries, &notes).await?;
         changes.push(Change::Delete {
             store: META,
             key: LOCK.to_owned(),
@@ -278,11 +417,13 @@ impl Vault {
         Ok(())
     }
 
-    /// Deletes every entry, the lock and the settings, in one transaction.
+    /// Deletes every entry and note, the lock and the settings, in one
+    /// transaction.
     pub async fn wipe(&mut self) -> Result<(), VaultError> {
         self.db
             .write(&[
                 Change::Clear { store: ENTRIES },
+                Change::Clear { store: NOTES },
                 Change::Clear { store: META },
             ])
             .await?;

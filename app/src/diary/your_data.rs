@@ -5,15 +5,15 @@
 use chrono::Days;
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use village_core::mood::{
-    files,
+    files::{self, DiaryFile},
     lock::{Backup, Passcode, SALT_BYTES},
-    written, Diary, Entry,
+    say_it, written, Diary, Entry,
 };
 use wasm_bindgen::JsCast;
 
 use super::island::lock_now;
 use super::state::{problem_text, DiaryState, Notice, Phase};
-use super::vault::VaultError;
+use super::vault::{Note, VaultError};
 use super::{browser, crypto, text};
 
 #[component]
@@ -42,6 +42,16 @@ pub fn YourData() -> impl IntoView {
     .into_any()
 }
 
+/// Everything the diary keeps, as a file holds it.
+fn whole_diary(state: DiaryState) -> DiaryFile {
+    let notes = state.notes.get_untracked();
+    DiaryFile {
+        entries: state.diary.read_untracked().entries().to_vec(),
+        about_me: notes.about_me,
+        drafts: notes.drafts,
+    }
+}
+
 fn file_name(extension: &str) -> String {
     format!("village-mood-diary-{}.{extension}", browser::now().0)
 }
@@ -50,14 +60,18 @@ fn file_name(extension: &str) -> String {
 fn Exports() -> impl IntoView {
     let state = expect_context::<DiaryState>();
     let save = move |csv: bool| {
-        let entries = state.diary.read_untracked().entries().to_vec();
+        let diary = whole_diary(state);
         let saved = if csv {
-            browser::download(&file_name("csv"), "text/csv", &files::to_csv(&entries))
+            browser::download(
+                &file_name("csv"),
+                "text/csv",
+                &files::to_csv(&diary.entries),
+            )
         } else {
             browser::download(
                 &file_name("json"),
                 "application/json",
-                &files::to_json(&entries),
+                &files::to_json_file(&diary),
             )
         };
         if saved.is_err() {
@@ -135,11 +149,11 @@ fn EncryptedBackup() -> impl IntoView {
         let Some(passcode) = chosen((first, second), Passcode::for_backup, problem) else {
             return;
         };
-        let entries = state.diary.read_untracked().entries().to_vec();
+        let diary = whole_diary(state);
         busy.set(true);
         state.notice.set(None);
         spawn_local(async move {
-            let made = make_backup(&passcode, &entries).await;
+            let made = make_backup(&passcode, &diary).await;
             busy.set(false);
             match made.and_then(|file| {
                 browser::download(&file_name("village-backup.json"), "application/json", &file)
@@ -176,11 +190,11 @@ fn EncryptedBackup() -> impl IntoView {
 
 async fn make_backup(
     passcode: &Passcode,
-    entries: &[Entry],
+    diary: &DiaryFile,
 ) -> Result<String, crypto::CryptoError> {
     let salt = crypto::random_bytes(SALT_BYTES)?;
     let key = crypto::derive_key(passcode, &salt, village_core::mood::lock::KDF_ITERATIONS).await?;
-    let sealed = crypto::seal(&key, files::to_json(entries).as_bytes()).await?;
+    let sealed = crypto::seal(&key, files::to_json_file(diary).as_bytes()).await?;
     Ok(Backup::new(salt, sealed).to_file())
 }
 
@@ -190,7 +204,7 @@ enum ImportProblem {
     Plain(String),
 }
 
-async fn read_import(text_in: &str, passphrase: &str) -> Result<Vec<Entry>, ImportProblem> {
+async fn read_import(text_in: &str, passphrase: &str) -> Result<DiaryFile, ImportProblem> {
     let plain = if Backup::looks_like(text_in) {
         let backup =
             Backup::read(text_in).map_err(|e| ImportProblem::Faults(vec![e.to_string()]))?;
@@ -208,7 +222,7 @@ async fn read_import(text_in: &str, passphrase: &str) -> Result<Vec<Entry>, Impo
     } else {
         text_in.to_owned()
     };
-    files::read(&plain)
+    files::read_file(&plain)
         .map_err(|faults| ImportProblem::Faults(faults.iter().map(ToString::to_string).collect()))
 }
 
@@ -240,8 +254,8 @@ fn Import() -> impl IntoView {
                 Ok(contents) => read_import(&contents, &passphrase).await,
                 Err(why) => Err(ImportProblem::Faults(vec![why])),
             };
-            let entries = match outcome {
-                Ok(entries) => entries,
+            let file = match outcome {
+                Ok(file) => file,
                 Err(ImportProblem::Faults(found)) => {
                     busy.set(false);
                     headline.set(Some(text::IMPORT_NOTHING_CHANGED.to_owned()));
@@ -258,12 +272,35 @@ fn Import() -> impl IntoView {
             // Work out the merge on a copy; the diary changes only once the
             // phone has stored every changed entry in one transaction.
             let mut merged: Diary = state.diary.get_untracked();
-            let (report, changed) = merged.merge(entries);
-            let stored = vault.save(&changed).await;
+            let (report, changed) = merged.merge(file.entries);
+            let mut notes = state.notes.get_untracked();
+            let mut changed_notes: Vec<Note> =
+                say_it::drafts_to_bring_in(&notes.drafts, file.drafts)
+                    .into_iter()
+                    .map(Note::Draft)
+                    .collect();
+            if let Some(card) = file
+                .about_me
+                .filter(|card| card.replaces(notes.about_me.as_ref()))
+            {
+                changed_notes.push(Note::AboutMe(card));
+            }
+            let stored = vault.save_all(&changed, &changed_notes).await;
             busy.set(false);
             match stored {
                 Ok(()) => {
                     state.diary.set(merged);
+                    for note in changed_notes {
+                        match note {
+                            Note::AboutMe(card) => notes.about_me = Some(card),
+                            Note::Draft(draft) => {
+                                notes.drafts.retain(|d| d.id() != draft.id());
+                                notes.drafts.push(draft);
+                            }
+                        }
+                    }
+                    notes.sort();
+                    state.notes.set(notes);
                     headline.set(None);
                     problems.set(Vec::new());
                     clear(&[pass_input]);

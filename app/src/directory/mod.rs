@@ -10,5 +10,7 @@ pub mod store;
 pub mod text;
 pub mod view;
 
-pub use offline::OfflineDirectory;
-pub use page::{HelpPage, ServicePage, WhatHappensPage, WHAT_HAPPENS_PATH};
+pub use offline::{saved_service, OfflineDirectory};
+pub use page::{
+    HelpPage, ServicePage, WhatHappensPage, WorriedPage, WHAT_HAPPENS_PATH, WORRIED_PATH,
+};

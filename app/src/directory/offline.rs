@@ -148,6 +148,12 @@ fn query_from_form(form: &web_sys::HtmlFormElement) -> Query {
     }
 }
 
+/// A service as the phone saved it with the directory, without asking the
+/// server (the diary's "Help me say it" uses it, and must send nothing).
+pub async fn saved_service(id: &str) -> Option<Service> {
+    browser::SnapshotStore::open().await?.find(id).await
+}
+
 mod browser {
     //! The browser services this island uses: its own IndexedDB database,
     //! one fetch of the public directory, and the page's form.
@@ -200,6 +206,22 @@ mod browser {
     impl SnapshotStore {
         pub async fn open() -> Option<Self> {
             Db::open(&SCHEMA).await.ok().map(Self)
+        }
+
+        /// A service from any directory saved on the phone (no request).
+        pub async fn find(&self, id: &str) -> Option<Service> {
+            for (_, text) in self.0.all(SNAPSHOTS).await.ok()? {
+                let Ok(snapshot) = serde_json::from_str::<Snapshot>(&text) else {
+                    continue;
+                };
+                let Ok(body) = serde_json::from_str::<Body>(&snapshot.body) else {
+                    continue;
+                };
+                if let Some(found) = body.services.into_iter().find(|s| s.id.as_str() == id) {
+                    return Some(found);
+                }
+            }
+            None
         }
 
         pub async fn read(&self, key: &str) -> Option<Snapshot> {

@@ -19,6 +19,8 @@ use crate::shell::{set_http_status, ErrorNotice, Loading, SampleBadge};
 
 /// Where "What happens when I ask for help?" lives.
 pub const WHAT_HAPPENS_PATH: &str = "/help/what-happens";
+/// Where "I'm worried about someone" lives.
+pub const WORRIED_PATH: &str = "/help/worried-about-someone";
 
 #[component]
 pub fn HelpPage() -> impl IntoView {
@@ -27,6 +29,7 @@ pub fn HelpPage() -> impl IntoView {
         <Title text=text::TITLE/>
         <h1>{text::TITLE}</h1>
         <p class="lead">{text::INTRO}</p>
+        <p class="worried-link"><a href=WORRIED_PATH>{text::WORRIED_LINK}</a></p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match help.await {
@@ -246,6 +249,10 @@ fn ServiceDetails(card: Card) -> impl IntoView {
         Referral::Yourself { steps } => view! {
             <p>{text::STEPS_INTRO}</p>
             <ol>{steps.iter().map(|step| view! { <li>{step.clone()}</li> }).collect_view()}</ol>
+            <p class="say-it-link">
+                <a class="button" href=format!("{}?say=self-referral&service={}", crate::diary::PATH, s.id)>{text::SAY_IT}</a>
+                " " <span class="hint">{text::SAY_IT_HINT}</span>
+            </p>
         }
         .into_any(),
         Referral::ReferredBy { who } if !s.referral.is_known() || who.is_empty() => view! {
@@ -310,6 +317,35 @@ pub fn WhatHappensPage() -> impl IntoView {
                 <p>{*answer}</p>
             </section>
         }).collect_view()}
+        <p><a href=format!("{}?say=gp", crate::diary::PATH)>{text::SAY_IT}</a> " " <span class="hint">{text::SAY_IT_HINT}</span></p>
+        <p><a href=WORRIED_PATH>{text::WORRIED_LINK}</a></p>
+        <p><a href="/help">{text::TITLE}</a></p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn WorriedPage() -> impl IntoView {
+    let list = |items: &'static [&'static str]| {
+        view! { <ul>{items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}</ul> }
+    };
+    view! {
+        <Title text=text::WORRIED_TITLE/>
+        <p><a href="/help">{text::BACK}</a></p>
+        <h1>{text::WORRIED_TITLE}</h1>
+        <p class="lead">{text::WORRIED_INTRO}</p>
+        <section class="notice" aria-labelledby="worried-now-title">
+            <h2 id="worried-now-title">{text::WORRIED_NOW_HEADING}</h2>
+            {list(&text::WORRIED_NOW)}
+            <p><strong>{text::WORRIED_NOW_WHAT}</strong> " " <a href=crate::crisis::PATH>{crate::crisis::text::NEED_HELP_NOW}</a></p>
+        </section>
+        <h2>{text::WORRIED_SIGNS_HEADING}</h2>
+        {list(&text::WORRIED_SIGNS)}
+        <h2>{text::WORRIED_TALK_HEADING}</h2>
+        {list(&text::WORRIED_TALK)}
+        <h2>{text::WORRIED_YOU_HEADING}</h2>
+        <p>{text::WORRIED_YOU}</p>
+        <p><a href=WHAT_HAPPENS_PATH>{text::WHAT_HAPPENS_LINK}</a></p>
         <p><a href="/help">{text::TITLE}</a></p>
     }
     .into_any()

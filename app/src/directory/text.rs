@@ -64,7 +64,19 @@ pub const WAYS: &str = "Ways to get in touch";
 pub const WHAT_TITLE: &str = "What happens when I ask for help?";
 pub const WHAT_INTRO: &str =
     "Many parents worry about asking for help. These are the questions they ask most, answered plainly.";
-pub const WHAT_QUESTIONS: [(&str, &str); 6] = [
+pub const SAY_IT: &str = "Help me say it";
+pub const SAY_IT_HINT: &str =
+    "Words for the form, drafted on your phone from your own mood diary. Nothing is sent.";
+
+// The answers below were written for Village and checked against: NHS,
+// "Postnatal depression" and "Mental health in pregnancy"
+// (nhs.uk/mental-health/conditions/post-natal-depression/ and
+// nhs.uk/pregnancy/keeping-well/mental-health/); the Maternal Mental Health
+// Alliance, "Will my baby be taken away from me?"
+// (maternalmentalhealth.org); NCT, "Spotting postnatal depression in your
+// partner" (nct.org.uk); and NHS England, "Your data matters to the NHS"
+// (nhs.uk/your-nhs-data-matters) and the GMC's confidentiality guidance.
+pub const WHAT_QUESTIONS: [(&str, &str); 10] = [
     (
         "Will they take my baby away?",
         "Almost never. Asking for help with your mental health is not a reason to take a baby away. Most parents who ask get support to stay well together, at home. Midwives, health visitors and GPs would much rather you tell them early.",
@@ -72,6 +84,22 @@ pub const WHAT_QUESTIONS: [(&str, &str); 6] = [
     (
         "Will they think I'm a bad mother?",
         "No. About 1 in 5 mothers, and many partners, have mental health problems in pregnancy or the first year. Professionals see this every day. Asking for help is a way of looking after your baby.",
+    ),
+    (
+        "Will I be put on a list or a record?",
+        "What you tell your GP, midwife or health visitor goes in your health record, like any other health problem. Your record is confidential: it is shared only with people caring for you, and it is there so they can help you well. It does not go to your employer, and it is not shared with social services just because you asked for help with your mood.",
+    ),
+    (
+        "Am I ill enough to ask?",
+        "You do not have to be at your worst to ask. If you have felt low, anxious or not yourself for more than two weeks, or it is getting in the way of daily life, that is reason enough. Early help usually means feeling better sooner.",
+    ),
+    (
+        "What if I look fine?",
+        "Many parents who are struggling look fine on the outside: dressed, smiling, coping in public. How you look does not decide whether you deserve help. It can help to say it plainly: \"I might look fine, but I'm not.\" Village's \"Help me say it\" can help you find the words.",
+    ),
+    (
+        "What if it's my partner who is struggling, or me as a dad?",
+        "Partners and dads can struggle too, around 1 in 10 after a birth. The same help is there: talk to your GP, and look for groups for dads and partners under Who can help. If you are worried about your partner, see \"I'm worried about someone\".",
     ),
     (
         "What is a referral?",
@@ -120,3 +148,43 @@ pub fn results(count: usize) -> String {
         n => format!("{n} services"),
     }
 }
+
+// "I'm worried about someone": for a partner, parent or friend. Written for
+// Village from the NHS's postnatal depression and postpartum psychosis pages
+// (nhs.uk/mental-health/conditions/post-natal-depression/,
+// nhs.uk/mental-health/conditions/postpartum-psychosis/) and NCT's
+// "Spotting postnatal depression in your partner" (nct.org.uk).
+pub const WORRIED_LINK: &str = "I'm worried about someone";
+pub const WORRIED_TITLE: &str = "I'm worried about someone";
+pub const WORRIED_INTRO: &str =
+    "If your partner, daughter, sister or friend is pregnant or has a young baby and does not seem like themselves, you are right to notice. Here is what to look for, how to start talking, and where to turn.";
+pub const WORRIED_NOW_HEADING: &str = "Get help straight away if they";
+pub const WORRIED_NOW: [&str; 3] = [
+    "talk about harming themselves, or about ending their life;",
+    "seem confused, very agitated or \"high\", or see or hear things that are not there (in the first weeks after a birth this can be postpartum psychosis, which is an emergency);",
+    "talk about harming the baby and seem unable to keep themselves or the baby safe.",
+];
+pub const WORRIED_NOW_WHAT: &str =
+    "Call 999 or go to A&E. For other urgent help, day or night, use the \"Need help now?\" card.";
+pub const WORRIED_SIGNS_HEADING: &str = "Signs to look for";
+pub const WORRIED_SIGNS: [&str; 7] = [
+    "low, tearful or flat most days, for more than two weeks;",
+    "no longer enjoying things, withdrawing, not wanting to go out or see people;",
+    "very anxious or on edge, unable to rest even when the baby sleeps;",
+    "sleeping badly even when they could sleep, or eating much less or more;",
+    "saying they are a bad parent, or that the baby would be better off without them;",
+    "feeling distant from the baby, or frightened of being alone with them;",
+    "upsetting thoughts that keep coming back.",
+];
+pub const WORRIED_TALK_HEADING: &str = "Starting the conversation";
+pub const WORRIED_TALK: [&str; 6] = [
+    "Choose a quiet moment, not in front of other people.",
+    "Say what you have noticed, gently: \"You haven't seemed yourself lately. How are you really doing?\"",
+    "Listen more than you talk. You do not have to fix it, and try not to judge.",
+    "Tell them it is common, it is not their fault, and it can get better with help.",
+    "Offer practical help: take the baby out so they can rest, do a night feed, cook a meal.",
+    "Offer to go with them to the GP or health visitor, or to help them make the call. \"Help me say it\" in My mood can help them find the words, on their own phone.",
+];
+pub const WORRIED_YOU_HEADING: &str = "Look after yourself too";
+pub const WORRIED_YOU: &str =
+    "Supporting someone is hard. Partners and dads can become unwell too. Talk to your own GP if you are struggling, and look at groups and lines for partners and families.";

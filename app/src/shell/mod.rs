@@ -22,7 +22,7 @@ use crate::{
     calendar::{GroupPage, PosterPage, ThisWeekPage},
     crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
     diary::MoodPage,
-    directory::{HelpPage, ServicePage, WhatHappensPage},
+    directory::{HelpPage, ServicePage, WhatHappensPage, WorriedPage},
     organisers::{
         CodePage, EditGroupPage, EditServicePage, EditVenuePage, InvitePage, NewGroupPage,
         NewVenuePage, OrganisersPage, SignInPage, TwoStepPage,
@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("mood") view=MoodPage/>
                         <Route path=path!("help") view=HelpPage ssr=SsrMode::Async/>
                         <Route path=path!("help/what-happens") view=WhatHappensPage/>
+                        <Route path=path!("help/worried-about-someone") view=WorriedPage/>
                         <Route path=path!("help/:id") view=ServicePage ssr=SsrMode::Async/>
                         <Route path=path!("need-help-now") view=NeedHelpNowPage/>
                         <Route path=path!("offline") view=OfflinePage/>

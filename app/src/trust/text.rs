@@ -19,7 +19,7 @@ pub type Section = (&'static str, &'static [&'static str]);
 pub const ON_YOUR_PHONE: Section = (
     "On your phone",
     &[
-        "Your mood diary: your check-ins, notes and self-check answers. They are kept in this browser's storage (called village-diary) and never sent to Village's server, not even when you are online. If you lock it with a PIN or passphrase, it is encrypted on the phone. To delete it: My mood, then Your data, then Delete everything. Only you can export it.",
+        "Your mood diary: your check-ins and notes, \"About me\", and any \"Help me say it\" drafts you save (self-check answers are never kept). They are kept in this browser's storage (called village-diary) and never sent to Village's server, not even when you are online. If you lock it with a PIN or passphrase, it is encrypted on the phone. To delete it: My mood, then Your data, then Delete everything. Only you can export it.",
         "Numbers you save on the Need help now card (your midwife, health visitor and GP) are kept in this browser's storage (village.my-contacts.v1.midwife, .health-visitor and .gp) and never sent. To delete one, clear it on the card.",
         "Groups you follow are kept in this browser's storage (village.followed-groups). If you subscribe to them in a calendar app, the address it asks for holds only the groups' ids, never anything about you; but the company whose calendar you use (Google or Apple, say) fetches that address again and again, so it can see which groups you follow.",
         "A copy of the directory (village-directory) and of the pages you opened, so they work without signal. Pages with a search in them are never kept; a page opened with filters is kept as it was opened, filters included.",

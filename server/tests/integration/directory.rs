@@ -238,6 +238,33 @@ fn a_service_page_says_how_to_get_it_with_tap_to_call_and_flags_stale_entries() 
 }
 
 #[test]
+fn someone_worried_about_another_person_has_a_page_without_scripts_linked_from_who_can_help() {
+    run(async {
+        let app = sample_app().await;
+        let (status, html) = page(&app, "/help/worried-about-someone").await;
+        assert_eq!(status, 200);
+        for words in [
+            "Signs to look for",
+            "Starting the conversation",
+            "Call 999 or go to A&amp;E",
+            "href=\"/need-help-now\"",
+        ] {
+            assert!(html.contains(words), "the page says {words}");
+        }
+        let (_, help) = page(&app, "/help").await;
+        assert!(help.contains("href=\"/help/worried-about-someone\""));
+        // A service people can refer themselves to offers words for the form;
+        // one that needs a referral does not.
+        let (_, peer_line) = page(&app, "/help/sample-perinatal-peer-line").await;
+        assert!(peer_line
+            .contains("href=\"/mood?say=self-referral&amp;service=sample-perinatal-peer-line\""));
+        let (_, team) = page(&app, "/help/sample-perinatal-mental-health-team").await;
+        assert!(!team.contains("?say="));
+        app.stop().await;
+    })
+}
+
+#[test]
 fn what_happens_when_i_ask_for_help_is_linked_from_the_crisis_card_and_the_directory() {
     run(async {
         let app = sample_app().await;
@@ -245,6 +272,14 @@ fn what_happens_when_i_ask_for_help_is_linked_from_the_crisis_card_and_the_direc
         assert_eq!(status, 200);
         assert!(html.contains("Will they take my baby away?"));
         assert!(html.contains("Can I bring someone with me?"));
+        for fear in [
+            "Will I be put on a list or a record?",
+            "Am I ill enough to ask?",
+            "What if I look fine?",
+            "What if it's my partner who is struggling, or me as a dad?",
+        ] {
+            assert!(html.contains(fear), "{fear}");
+        }
         for path in ["/", "/help", "/mood"] {
             let (_, html) = page(&app, path).await;
             assert!(

@@ -363,6 +363,7 @@ async fn answers(app: &TestApp) -> Vec<(String, reqwest::Response)> {
         "/mood",
         "/help",
         "/help/what-happens",
+        "/help/worried-about-someone",
         "/need-help-now",
         "/offline",
         "/organisers/login",

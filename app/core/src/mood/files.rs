@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::about_me::AboutMe;
 use super::entry::{Context, Draft, Entry, EntryError, EntryId, Feeling, Mood};
+use super::say_it::SavedDraft;
 use crate::written;
 
 /// The largest file we read, in bytes (years of daily check-ins are far smaller).
@@ -19,7 +21,11 @@ pub const MAX_FAULTS: usize = 20;
 
 /// Names the JSON file's kind, so a file of something else is recognised.
 pub const JSON_FORMAT: &str = "village-mood-diary";
-pub const JSON_VERSION: u32 = 1;
+/// Version 2 added "About me" and saved "Help me say it" drafts; version 1
+/// files (check-ins only) are still read.
+pub const JSON_VERSION: u32 = 2;
+/// The most saved drafts a file may hold.
+pub const MAX_DRAFTS: usize = 500;
 
 /// The CSV file's columns, in order.
 pub const CSV_COLUMNS: [&str; 8] = [
@@ -69,14 +75,36 @@ struct JsonFile {
     format: String,
     version: u32,
     entries: Vec<serde_json::Value>,
+    #[serde(default)]
+    about_me: Option<serde_json::Value>,
+    #[serde(default)]
+    drafts: Vec<serde_json::Value>,
+}
+
+/// Everything the diary keeps: check-ins, "About me" and saved drafts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DiaryFile {
+    pub entries: Vec<Entry>,
+    pub about_me: Option<AboutMe>,
+    pub drafts: Vec<SavedDraft>,
+}
+
+/// The check-ins alone as JSON, the format Village reads back.
+pub fn to_json(entries: &[Entry]) -> String {
+    to_json_file(&DiaryFile {
+        entries: entries.to_vec(),
+        ..DiaryFile::default()
+    })
 }
 
 /// The whole diary as JSON, the format Village reads back.
-pub fn to_json(entries: &[Entry]) -> String {
+pub fn to_json_file(diary: &DiaryFile) -> String {
     let file = serde_json::json!({
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
-        "entries": entries,
+        "entries": diary.entries,
+        "about_me": diary.about_me,
+        "drafts": diary.drafts,
     });
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
@@ -124,9 +152,14 @@ fn csv_cell(cell: &str) -> String {
     }
 }
 
-/// Reads a file the person chose: Village's JSON or CSV export. Either every
-/// entry is good and all are returned, or every fault is.
+/// Reads a file's check-ins (see `read_file`).
 pub fn read(text: &str) -> Result<Vec<Entry>, Vec<Fault>> {
+    read_file(text).map(|file| file.entries)
+}
+
+/// Reads a file the person chose: Village's JSON or CSV export. Either
+/// everything in it is good and all is returned, or every fault is.
+pub fn read_file(text: &str) -> Result<DiaryFile, Vec<Fault>> {
     if text.len() > MAX_FILE_BYTES {
         return Err(whole_file(format!(
             "This file is {} MB; a diary file is at most {} MB.",
@@ -138,11 +171,14 @@ pub fn read(text: &str) -> Result<Vec<Entry>, Vec<Fault>> {
     if text.trim_start().starts_with('{') {
         read_json(text)
     } else {
-        read_csv(text)
+        read_csv(text).map(|entries| DiaryFile {
+            entries,
+            ..DiaryFile::default()
+        })
     }
 }
 
-fn read_json(text: &str) -> Result<Vec<Entry>, Vec<Fault>> {
+fn read_json(text: &str) -> Result<DiaryFile, Vec<Fault>> {
     let file: JsonFile = serde_json::from_str(text).map_err(|_| {
         whole_file(
             "This is not a Village diary file. Choose a file that Village saved (CSV or JSON).",
@@ -153,35 +189,72 @@ fn read_json(text: &str) -> Result<Vec<Entry>, Vec<Fault>> {
             "This is not a Village diary file. Choose a file that Village saved (CSV or JSON).",
         ));
     }
-    if file.version != JSON_VERSION {
+    if !(1..=JSON_VERSION).contains(&file.version) {
         return Err(whole_file(format!(
-            "This diary file is version {}; this Village reads version {JSON_VERSION}.",
+            "This diary file is version {}; this Village reads versions 1 to {JSON_VERSION}.",
             file.version
         )));
     }
     check_count(file.entries.len())?;
-    let mut entries = Vec::new();
+    if file.drafts.len() > MAX_DRAFTS {
+        return Err(whole_file(format!(
+            "This file has {} saved drafts; the most Village reads is {MAX_DRAFTS}.",
+            file.drafts.len()
+        )));
+    }
     let mut faults = Vec::new();
-    for (at, value) in file.entries.into_iter().enumerate() {
-        match serde_json::from_value::<Entry>(value) {
-            Ok(entry) => entries.push(entry),
-            Err(error) => faults.push(Fault {
-                at: Some(at + 1),
-                field: None,
-                why: error.to_string(),
-            }),
-        }
+    let entries = each(file.entries, None, &mut faults);
+    let drafts = each(file.drafts, Some("drafts"), &mut faults);
+    let about_me = match file.about_me.filter(|v| !v.is_null()) {
+        None => None,
+        Some(value) => serde_json::from_value::<AboutMe>(value)
+            .map_err(|error| {
+                faults.push(Fault {
+                    at: None,
+                    field: Some("about_me".to_owned()),
+                    why: error.to_string(),
+                })
+            })
+            .ok(),
+    };
+    faults.truncate(MAX_FAULTS);
+    all_or_faults(
+        DiaryFile {
+            entries,
+            about_me,
+            drafts,
+        },
+        faults,
+    )
+}
+
+/// Reads each value of a list, noting the fault of each that is wrong.
+fn each<T: serde::de::DeserializeOwned>(
+    values: Vec<serde_json::Value>,
+    field: Option<&str>,
+    faults: &mut Vec<Fault>,
+) -> Vec<T> {
+    let mut read = Vec::new();
+    for (at, value) in values.into_iter().enumerate() {
         if faults.len() >= MAX_FAULTS {
             break;
         }
+        match serde_json::from_value::<T>(value) {
+            Ok(one) => read.push(one),
+            Err(error) => faults.push(Fault {
+                at: Some(at + 1),
+                field: field.map(str::to_owned),
+                why: error.to_string(),
+            }),
+        }
     }
-    all_or_faults(entries, faults)
+    read
 }
 
-/// Every entry, or every fault: a file is used whole or not at all.
-fn all_or_faults(entries: Vec<Entry>, faults: Vec<Fault>) -> Result<Vec<Entry>, Vec<Fault>> {
+/// Everything, or every fault: a file is used whole or not at all.
+fn all_or_faults<T>(read: T, faults: Vec<Fault>) -> Result<T, Vec<Fault>> {
     if faults.is_empty() {
-        Ok(entries)
+        Ok(read)
     } else {
         Err(faults)
     }
@@ -436,7 +509,7 @@ mod tests {
     fn files_of_other_kinds_are_refused_plainly() {
         for other in [
             "{\"hello\": 1}",
-            "{\"format\":\"village-mood-diary\",\"version\":2,\"entries\":[]}",
+            "{\"format\":\"village-mood-diary\",\"version\":3,\"entries\":[]}",
             "name,phone\nA,1\n",
             "\"open",
         ] {
@@ -450,5 +523,58 @@ mod tests {
     fn an_empty_export_reads_back_empty() {
         assert_eq!(read(&to_csv(&[])), Ok(vec![]));
         assert_eq!(read(&to_json(&[])), Ok(vec![]));
+    }
+
+    #[test]
+    fn about_me_and_saved_drafts_go_with_the_check_ins_and_come_back() {
+        use crate::mood::about_me::Part;
+        use crate::mood::say_it::Audience;
+        let diary = DiaryFile {
+            entries: sample(),
+            about_me: Some(
+                AboutMe::new([(Part::Helps, "A walk, \"quiet\"".to_owned())], 7).expect("card"),
+            ),
+            drafts: vec![SavedDraft::new(
+                EntryId::parse("draft-1").expect("id"),
+                Audience::Gp,
+                NaiveDate::from_ymd_opt(2026, 12, 7).expect("day"),
+                "I've been finding things hard.",
+                8,
+            )
+            .expect("draft")],
+        };
+        assert_eq!(read_file(&to_json_file(&diary)), Ok(diary.clone()));
+        // A version 1 file (check-ins only) is still read.
+        let v1 = to_json(&sample()).replace("\"version\": 2", "\"version\": 1");
+        assert!(v1.contains("\"version\": 1"));
+        assert_eq!(read(&v1), Ok(sample()));
+    }
+
+    #[test]
+    fn a_bad_draft_or_card_refuses_the_whole_file_and_says_where() {
+        let good = to_json(&sample());
+        let bad = good.replace(
+            "\"drafts\": []",
+            "\"drafts\": [{\"id\":\"d\",\"audience\":\"boss\",\"made_on\":\"2026-12-07\",\"text\":\"x\",\"saved_at\":1}]",
+        );
+        assert_ne!(bad, good);
+        let faults = read_file(&bad).expect_err("bad audience");
+        assert_eq!(faults.len(), 1);
+        assert!(
+            faults[0].to_string().starts_with("Row 1, drafts:"),
+            "{}",
+            faults[0]
+        );
+        let bad_card = good.replace(
+            "\"about_me\": null",
+            "\"about_me\": {\"answers\":{\"x\":\"y\"},\"saved_at\":1}",
+        );
+        assert_ne!(bad_card, good);
+        let faults = read_file(&bad_card).expect_err("bad card");
+        assert!(
+            faults[0].to_string().starts_with("about_me:"),
+            "{}",
+            faults[0]
+        );
     }
 }
