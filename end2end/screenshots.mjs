@@ -2,6 +2,7 @@
 // the summer holidays so the break banner shows:
 //   VILLAGE_TODAY=2027-08-02 server serve --sample-data
 //   VILLAGE_BASE_URL=http://127.0.0.1:3000 node end2end/screenshots.mjs
+// VILLAGE_SHOTS=help-me-say-it,… takes only the named ones.
 import { chromium } from "@playwright/test";
 
 const base = process.env.VILLAGE_BASE_URL ?? "http://127.0.0.1:3000";
@@ -16,8 +17,10 @@ const shots = [
   { name: "need-help-now-dark", path: "/", colorScheme: "dark", openCrisis: true },
   { name: "my-mood", path: "/mood", colorScheme: "light", diary: true },
   { name: "who-can-help-dark", path: "/help?area=sample-riverside&need=talk", colorScheme: "dark" },
+  { name: "help-me-say-it", path: "/mood", colorScheme: "light", sayIt: true },
 ];
-for (const shot of shots) {
+const only = process.env.VILLAGE_SHOTS?.split(",");
+for (const shot of shots.filter((s) => !only || only.includes(s.name))) {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: shot.colorScheme });
   await page.goto(base + shot.path);
   await page.waitForFunction(() => performance.getEntriesByName("hydrated").length > 0);
@@ -27,6 +30,26 @@ for (const shot of shots) {
     await page.getByRole("radio", { name: "Okay", exact: true }).check();
     await page.getByRole("checkbox", { name: "Tired", exact: true }).check();
     await page.getByRole("checkbox", { name: "Got out of the house", exact: true }).check();
+  }
+  if (shot.sayIt) {
+    await page.getByRole("button", { name: "I understand, start my diary" }).click();
+    for (const ago of [6, 4, 3, 1]) {
+      const day = new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+      await page.getByRole("button", { name: "Check in", exact: true }).click();
+      await page.getByRole("radio", { name: ago === 4 ? "Good" : "Low", exact: true }).check();
+      await page.getByRole("checkbox", { name: ago === 4 ? "Went to a group" : "Anxious", exact: true }).check();
+      if ((await page.locator("details.when").getAttribute("open")) === null) await page.locator("details.when summary").click();
+      await page.getByLabel("Day", { exact: true }).fill(day);
+      await page.getByRole("button", { name: "Save", exact: true }).click();
+      await page.getByText("Saved on this phone.").waitFor();
+    }
+    await page.getByRole("button", { name: "Help me say it" }).click();
+    await page.getByRole("button", { name: "Draft my words" }).click();
+    await page.getByRole("heading", { name: "Your words" }).waitFor();
+    await page.evaluate(() => {
+      document.getElementById("say-words-title")?.scrollIntoView({ block: "start" });
+      window.scrollBy(0, -80);
+    });
   }
   await page.screenshot({ path: `${out}${shot.name}.png` });
   await page.close();

@@ -66,8 +66,8 @@ test("the GP draft says in counts and words what the check-ins say; each sentenc
   await diary.section("Help me say it").click();
   await draftFor(page, "My GP");
   const words = (await sentences(page).evaluateAll((all) => all.map((t) => (t as HTMLTextAreaElement).value))).join("\n");
-  expect(words).toContain("In the last 2 weeks I noted my mood on 7 days: 5 of them were low days. On 2 of them I felt very low.");
-  expect(words).toContain("The feelings that came up most were anxious (on 5 days).");
+  expect(words).toContain("In the last 2 weeks I noted my mood on 7 days: 5 of them were low days. On 2 of those low days I felt very low.");
+  expect(words).toContain("The feeling that came up most was anxious (on 5 days).");
   expect(words).toContain("Something that seemed to help was going to a group: on the 2 days I went to a group, my mood was better than on the other days.");
   expect(words).not.toMatch(/depression|diagnos|score/i);
 
@@ -129,6 +129,45 @@ test("the GP draft says in counts and words what the check-ins say; each sentenc
   expect(await storedNotes(page)).toEqual([]);
 });
 
+test("where the phone has a share sheet, Share hands it the words, and Village asks the server for nothing", async ({ page, context }) => {
+  await page.addInitScript(() => {
+    const shared: unknown[] = [];
+    (window as unknown as { shared: unknown[] }).shared = shared;
+    Object.defineProperty(navigator, "share", {
+      value: (data: unknown) => {
+        shared.push(data);
+        return Promise.resolve();
+      },
+    });
+  });
+  await onTheTestsToday(page);
+  const diary = new DiaryPage(page);
+  await diary.openReady();
+  await diary.checkIn({ mood: "Low", tags: ["Tired"] });
+  await diary.section("Help me say it").click();
+  await draftFor(page, "My partner or someone close");
+  const requests: string[] = [];
+  context.on("request", (request) => requests.push(request.url()));
+  await page.getByRole("button", { name: "Share", exact: true }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { shared: { title: string; text: string }[] }).shared)).toEqual([
+    { title: "Help me say it", text: expect.stringContaining("Over the last 2 weeks, the day I noted down was a low one.") },
+  ]);
+  expect(requests).toEqual([]);
+});
+
+test("without a share sheet there is no Share button", async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, "share", { value: undefined });
+  });
+  const diary = new DiaryPage(page);
+  await diary.openReady();
+  await diary.checkIn({ mood: "Low" });
+  await diary.section("Help me say it").click();
+  await draftFor(page, "My GP");
+  await expect(page.getByRole("button", { name: "Copy", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Share", exact: true })).toHaveCount(0);
+});
+
 test("a period with no check-ins drafts nothing and says so kindly", async ({ page }) => {
   await onTheTestsToday(page);
   const diary = new DiaryPage(page);
@@ -144,7 +183,7 @@ test("a period with no check-ins drafts nothing and says so kindly", async ({ pa
   await page.getByRole("radio", { name: "Since a day I choose" }).check();
   await page.getByLabel("Since", { exact: true }).fill(daysAgo(60));
   await page.getByRole("button", { name: "Draft again" }).click();
-  await expect(sentences(page).nth(1)).toHaveValue(/^Since \d+ October 2026 I noted my mood on 1 day, and it was a low day\.$/);
+  await expect(sentences(page).nth(1)).toHaveValue(/^Since \d+ October 2026 I have noted my mood on 1 day, and it has been a low day\.$/);
 });
 
 test("the self-check answers are added only when the person chooses", async ({ page }) => {
@@ -165,9 +204,21 @@ test("the self-check answers are added only when the person chooses", async ({ p
   expect(without).not.toContain("self-check");
   await page.getByRole("checkbox", { name: "Include my self-check answers from today" }).check();
   await page.getByRole("button", { name: "Draft again" }).click();
-  await expect(page.getByRole("textbox", { name: /^Sentence/ }).filter({ hasText: "" }).last()).toBeVisible();
-  const withAnswers = await sentences(page).evaluateAll((all) => all.map((t) => (t as HTMLTextAreaElement).value).join(" "));
-  expect(withAnswers).toContain("When I answered the self-check questions about the past month, I said that I have often felt down, depressed or hopeless. I said that I would like help with this.");
+  await expect
+    .poll(() => sentences(page).evaluateAll((all) => all.map((t) => (t as HTMLTextAreaElement).value).join(" ")))
+    .toContain("When I answered the self-check questions about the past month, I said that I have often felt down, depressed or hopeless. I said that I would like help with this.");
+  // The self-check answers are forgotten when the diary locks (memory only).
+  await diary.section("Your data").click();
+  await page.getByLabel("New PIN or passphrase").fill("135790");
+  await page.getByLabel("Type the PIN or passphrase again").fill("135790");
+  await page.getByRole("button", { name: "Turn on the lock" }).click();
+  await expect(diary.status).toContainText("The lock is on.");
+  await page.getByRole("button", { name: "Lock now" }).click();
+  await page.getByLabel("PIN or passphrase").fill("135790");
+  await page.getByRole("button", { name: "Open my diary" }).click();
+  await diary.section("Help me say it").click();
+  await expect(page.getByText("You can add your self-check answers too")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your words" })).toHaveCount(0);
 });
 
 test("About me is filled in once, printed with the saved numbers, kept through a reload, the lock, offline and a backup", async ({ page, context }) => {
@@ -185,6 +236,8 @@ test("About me is filled in once, printed with the saved numbers, kept through a
   await page.getByRole("textbox", { name: "GP surgery", exact: true }).fill("12");
   await page.getByRole("button", { name: "Save About me" }).click();
   await expect(page.getByText("Nothing was saved: please check the numbers marked below.")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "GP surgery", exact: true })).toHaveAttribute("aria-invalid", "true");
+  expect(await page.evaluate(() => localStorage.getItem("village.my-contacts.v1.gp"))).toBeNull();
   await page.getByRole("textbox", { name: "GP surgery", exact: true }).fill("");
 
   // The crisis card shows the same midwife number.
@@ -233,7 +286,29 @@ test("About me is filled in once, printed with the saved numbers, kept through a
   await expect(page.getByLabel("What I want people to know")).toHaveValue("I look fine, but mornings are very hard.");
   await context.setOffline(false);
 
-  // An encrypted backup brings it back after everything is deleted.
+  // A draft saved while locked is sealed too.
+  await diary.checkIn({ mood: "Low" });
+  await diary.section("Help me say it").click();
+  await draftFor(page, "My health visitor or midwife");
+  await page.getByRole("button", { name: "Save this draft" }).click();
+  await expect(diary.status).toHaveText("Draft saved in your diary, on this phone only.");
+  const sealedNow = await storedNotes(page);
+  expect(sealedNow).toHaveLength(2);
+  for (const record of sealedNow) expect(record).toMatch(/^\{"sealed":/);
+
+  // Turning the lock off keeps both readable, in storage and on screen.
+  await diary.section("Your data").click();
+  await page.getByRole("button", { name: "Turn off the lock" }).click();
+  await expect(diary.status).toHaveText("The lock is off.");
+  const open = (await storedNotes(page)).join("\n");
+  expect(open).toContain("mornings are very hard");
+  expect(open).toContain("and it was a low day.");
+  await page.reload();
+  await diary.waitUntilOpen();
+  await diary.section("About me").click();
+  await expect(page.getByLabel("What I want people to know")).toHaveValue("I look fine, but mornings are very hard.");
+
+  // An encrypted backup brings them back after everything is deleted.
   await diary.section("Your data").click();
   await page.getByLabel("Passphrase for the backup").fill("about me backup");
   await page.getByLabel("Type the passphrase again").fill("about me backup");
@@ -252,6 +327,8 @@ test("About me is filled in once, printed with the saved numbers, kept through a
   await expect(diary.status).toContainText("Brought back");
   await diary.section("About me").click();
   await expect(page.getByLabel("What I want people to know")).toHaveValue("I look fine, but mornings are very hard.");
+  await diary.section("Help me say it").click();
+  await expect(page.getByText("My health visitor or midwife – 7 December 2026")).toBeVisible();
 });
 
 test("from a service that takes self-referrals, Help me say it drafts the form's words and then offers the service's own number", async ({ page, context }) => {
@@ -273,6 +350,30 @@ test("from a service that takes self-referrals, Help me say it drafts the form's
   await page.getByRole("button", { name: "Copy", exact: true }).click();
   await expect(page.getByText("Now paste your words into the service's form or message, or call them:")).toBeVisible();
   await expect(page.getByRole("link", { name: "Call Perinatal Peer Line on 020 7946 0123" })).toHaveAttribute("href", "tel:02079460123");
+});
+
+test("a crafted link to the diary opens Help me say it but links only to Village's own page for the service", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const diary = new DiaryPage(page);
+  await diary.openReady();
+  await diary.checkIn({ mood: "Low" });
+  for (const [link, back] of [
+    ["/mood#say=self-referral&service=https://evil.example/x", false],
+    ["/mood#say=nobody&service=no-such-service", true],
+  ] as const) {
+    await page.goto("/"); // a new document each time, not a jump within /mood
+    await page.goto(link);
+    await diary.waitUntilOpen();
+    await expect(page.getByRole("heading", { name: "Help me say it", level: 2 })).toBeVisible();
+    await expect(page.getByRole("radio", { name: "A self-referral form" })).toBeChecked({ checked: link.includes("self-referral") });
+    await page.getByRole("button", { name: "Draft my words" }).click();
+    await page.getByRole("button", { name: "Copy", exact: true }).click();
+    await expect(diary.status).toContainText("Copied.");
+    const links = await page.locator(".say-it a").evaluateAll((all) => all.map((a) => a.getAttribute("href")));
+    expect(links.every((href) => href?.startsWith("/")), links.join(" ")).toBe(true);
+    await expect(page.getByRole("link", { name: "Back to the service, to use its form or number" })).toHaveCount(back ? 1 : 0);
+    if (back) await expect(page.getByRole("link", { name: "Back to the service, to use its form or number" })).toHaveAttribute("href", "/help/no-such-service");
+  }
 });
 
 test("the fears have plain answers, and someone worried about another person has a way in", async ({ page }) => {

@@ -73,6 +73,7 @@ pub fn AboutMeCard() -> impl IntoView {
                 return;
             }
         };
+        // Every number is checked before anything is kept.
         let new_numbers = match MyContacts::from_form(number_of) {
             Ok(new_numbers) => new_numbers,
             Err(found) => {
@@ -87,28 +88,31 @@ pub fn AboutMeCard() -> impl IntoView {
             }
         };
         number_problems.set(Vec::new());
-        let stored = ContactRole::ALL.iter().all(|role| {
-            device::write(
-                role.storage_key(),
-                new_numbers.get(*role).map(|n| n.written()),
-            )
-            .is_ok()
-        });
-        if !stored {
+        let Some(vault) = state.vault() else {
             problem.set(Some(text::STORAGE_FAILED.to_owned()));
             return;
-        }
-        contacts.set(new_numbers);
-        device::announce_contacts_changed();
-        problem.set(None);
-        let Some(vault) = state.vault() else { return };
+        };
         spawn_local(async move {
-            match vault.save_notes(&[Note::AboutMe(card.clone())]).await {
-                Ok(()) => {
-                    state.notes.update(|notes| notes.about_me = Some(card));
-                    state.say(Notice::ok(text::ABOUT_SAVED));
-                }
-                Err(error) => state.say(Notice::problem(problem_text(&error))),
+            // The card first; the numbers only once it is kept.
+            if let Err(error) = vault.save_notes(&[Note::AboutMe(card.clone())]).await {
+                problem.set(Some(problem_text(&error)));
+                return;
+            }
+            state.notes.update(|notes| notes.about_me = Some(card));
+            let stored = ContactRole::ALL.iter().all(|role| {
+                device::write(
+                    role.storage_key(),
+                    new_numbers.get(*role).map(|n| n.written()),
+                )
+                .is_ok()
+            });
+            device::announce_contacts_changed();
+            if stored {
+                contacts.set(new_numbers);
+                problem.set(None);
+                state.say(Notice::ok(text::ABOUT_SAVED));
+            } else {
+                problem.set(Some(text::ABOUT_NUMBERS_NOT_KEPT.to_owned()));
             }
         });
     };

@@ -306,12 +306,14 @@ pub fn focus_soon(selector: &'static str) {
     });
 }
 
-/// What a link to the diary asked for: `?say=<who>` opens "Help me say it"
-/// for them, and `&service=<id>` names a directory service. Anything else in
-/// the address is ignored; an unknown or malformed value is dropped.
+/// What a link to the diary asked for: `#say=<who>` opens "Help me say it"
+/// for them, and `&service=<id>` names a directory service. They follow the
+/// "#", so the server never sees them and the page the service worker keeps
+/// offline is the same one. Anything else is ignored; an unknown or
+/// malformed value is dropped.
 pub fn say_for() -> Option<super::state::SayFor> {
-    let search = web_sys::window()?.location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(hash.trim_start_matches('#')).ok()?;
     let audience = params.get("say")?;
     let audience = village_core::mood::say_it::Audience::from_code(&audience);
     let service = params

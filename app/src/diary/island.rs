@@ -27,9 +27,13 @@ pub fn DiaryApp() -> impl IntoView {
     provide_context(state);
 
     Effect::new(move |_| {
-        // A link such as "/mood?say=self-referral&service=…" opens "Help me
-        // say it" for that service.
+        // A link such as "/mood#say=self-referral&service=…" opens "Help me
+        // say it" for that service (after the "#", so the page the service
+        // worker keeps is the same and the server never sees it).
         if let Some(say_for) = browser::say_for() {
+            if let Some(audience) = say_for.audience {
+                state.say.audience.set(audience);
+            }
             state.say_for.set(say_for);
             state.tab.set(Tab::SayIt);
         }
@@ -158,8 +162,7 @@ pub fn lock_now(state: DiaryState) {
         }
     });
     state.diary.set(Diary::default());
-    state.notes.set(Default::default());
-    state.self_check.set(None);
+    state.forget_words();
     state.form.clear();
     state.editing.set(None);
     state.last_deleted.set(None);

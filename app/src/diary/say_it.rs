@@ -4,51 +4,35 @@
 //! before copying, sharing or printing them. Nothing is sent and nothing is
 //! kept unless they save the draft, which then lives in the diary.
 
-use std::collections::BTreeSet;
-
 use leptos::{ev, prelude::*, task::spawn_local};
-use village_core::directory::Service;
+use village_core::directory::{Service, Status};
 use village_core::mood::{
     say_it::{self, Ask, Audience, Fear, Period, SavedDraft, Wish},
     written, EntryId,
 };
 
-use super::state::{problem_text, DiaryState, Notice, Tab};
+use super::state::{problem_text, DiaryState, Notice, SayDays, SayDraft, Tab};
 use super::vault::Note;
 use super::{browser, crypto, text};
 use crate::directory::WHAT_HAPPENS_PATH;
 
-/// Which days the person chose, as the form holds it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Days {
-    TwoWeeks,
-    Month,
-    Since,
-}
-
-/// One sentence on the screen: a stable key and its (editable) words.
-#[derive(Clone, Copy)]
-struct Line {
-    key: usize,
-    words: RwSignal<String>,
-}
-
 #[component]
 pub fn SayIt() -> impl IntoView {
     let state = expect_context::<DiaryState>();
+    let say = state.say;
+    let SayDraft {
+        audience,
+        days,
+        since,
+        wishes,
+        fears,
+        with_self_check,
+        lines,
+        drafted,
+        ..
+    } = say;
     let asked_for = state.say_for.get_untracked();
-    let audience = RwSignal::new(asked_for.audience.unwrap_or(Audience::Gp));
-    let days = RwSignal::new(Days::TwoWeeks);
-    let since = RwSignal::new(String::new());
-    let wishes = RwSignal::new(BTreeSet::<Wish>::new());
-    let fears = RwSignal::new(BTreeSet::<Fear>::new());
-    let with_self_check = RwSignal::new(false);
     let problem = RwSignal::new(None::<&'static str>);
-    let lines = RwSignal::new(Vec::<Line>::new());
-    let next_key = StoredValue::new(0usize);
-    // Who the current words are for, and the kind message when the days
-    // held no check-ins; none until something is drafted.
-    let drafted = RwSignal::new(None::<(Audience, Option<String>)>);
     let copied = RwSignal::new(false);
     let service = RwSignal::new(None::<Service>);
 
@@ -60,28 +44,17 @@ pub fn SayIt() -> impl IntoView {
         });
     }
 
-    let new_line = move |words: String| {
-        let key = next_key.get_value();
-        next_key.set_value(key + 1);
-        Line {
-            key,
-            words: RwSignal::new(words),
-        }
-    };
     let kept_text = move || {
-        lines.with(|all| {
-            let words: Vec<String> = all.iter().map(|l| l.words.get()).collect();
-            say_it::joined(words.iter().map(String::as_str))
-        })
+        lines.with_untracked(|all| say_it::joined(all.iter().map(|(_, words)| words.as_str())))
     };
 
     let make_draft = move |event: ev::SubmitEvent| {
         event.prevent_default();
         let today = browser::now().0;
         let period = match days.get_untracked() {
-            Days::TwoWeeks => Period::TwoWeeks,
-            Days::Month => Period::Month,
-            Days::Since => match written::parse_day(&since.get_untracked()) {
+            SayDays::TwoWeeks => Period::TwoWeeks,
+            SayDays::Month => Period::Month,
+            SayDays::Since => match written::parse_day(&since.get_untracked()) {
                 Some(day) if day <= today => Period::Since(day),
                 _ => {
                     problem.set(Some(text::SAY_SINCE_BAD));
@@ -116,7 +89,7 @@ pub fn SayIt() -> impl IntoView {
             draft
                 .sentences
                 .into_iter()
-                .map(|s| new_line(s.text))
+                .map(|s| say.line(s.text))
                 .collect(),
         );
         drafted.set(Some((who, kind)));
@@ -130,10 +103,16 @@ pub fn SayIt() -> impl IntoView {
             state.say(Notice::problem(text::SAY_NOTHING_LEFT));
             return;
         }
+        let next = asked_for_service(state);
         spawn_local(async move {
             if browser::copy_text(&words).await {
                 copied.set(true);
-                state.say(Notice::ok(text::SAY_COPIED));
+                // The service's own ways in appear next; the status says so.
+                state.say(Notice::ok(if next {
+                    text::SAY_COPIED_NEXT
+                } else {
+                    text::SAY_COPIED
+                }));
             } else {
                 state.say(Notice::problem(text::SAY_COPY_FAILED));
             }
@@ -182,7 +161,10 @@ pub fn SayIt() -> impl IntoView {
                 return;
             }
         };
-        let Some(vault) = state.vault() else { return };
+        let Some(vault) = state.vault() else {
+            state.say(Notice::problem(text::STORAGE_FAILED));
+            return;
+        };
         spawn_local(async move {
             match vault.save_notes(&[Note::Draft(saved.clone())]).await {
                 Ok(()) => {
@@ -197,10 +179,6 @@ pub fn SayIt() -> impl IntoView {
         });
     };
 
-    let choose_audience = move |who: Audience| {
-        audience.set(who);
-    };
-
     view! {
         <section class="say-it stack" aria-labelledby="say-it-title">
             <h2 id="say-it-title">{text::SAY_HEADING}</h2>
@@ -212,14 +190,14 @@ pub fn SayIt() -> impl IntoView {
                         <label class="chip">
                             <input type="radio" name="say-who" value=who.code()
                                 prop:checked=move || audience.get() == who
-                                on:change=move |_| choose_audience(who)/>
+                                on:change=move |_| audience.set(who)/>
                             <span>{who.label()}</span>
                         </label>
                     }).collect_view()}
                 </fieldset>
                 <fieldset class="chips">
                     <legend>{text::SAY_WHEN}</legend>
-                    {[(Days::TwoWeeks, text::SAY_TWO_WEEKS), (Days::Month, text::SAY_MONTH), (Days::Since, text::SAY_SINCE)].into_iter().map(|(choice, label)| view! {
+                    {[(SayDays::TwoWeeks, text::SAY_TWO_WEEKS), (SayDays::Month, text::SAY_MONTH), (SayDays::Since, text::SAY_SINCE)].into_iter().map(|(choice, label)| view! {
                         <label class="chip">
                             <input type="radio" name="say-when"
                                 prop:checked=move || days.get() == choice
@@ -228,7 +206,7 @@ pub fn SayIt() -> impl IntoView {
                         </label>
                     }).collect_view()}
                 </fieldset>
-                <Show when=move || days.get() == Days::Since>
+                <Show when=move || days.get() == SayDays::Since>
                     <div class="field">
                         <label for="say-since">{text::SAY_SINCE_LABEL}</label>
                         <input id="say-since" type="date" prop:value=move || since.get()
@@ -290,13 +268,14 @@ pub fn SayIt() -> impl IntoView {
                     {kind.map(|kind| view! { <p class="notice">{kind}</p> })}
                     <p class="hint">{text::SAY_EDIT_HINT}</p>
                     <ol class="say-sentences">
-                        <For each=move || lines.get() key=|line| line.key let:line>
-                            <SentenceItem line lines/>
+                        <For each=move || lines.get() key=|(key, _)| *key let:line>
+                            <SentenceItem key=line.0 lines/>
                         </For>
                     </ol>
                     <p>
                         <button type="button" class="button" on:click=move |_| {
-                            lines.update(|all| all.push(new_line(String::new())));
+                            lines.update(|all| all.push(say.line(String::new())));
+                            browser::focus_soon(".say-sentences li:last-child textarea");
                         }>{text::SAY_ADD}</button>
                     </p>
                     <p class="actions">
@@ -310,12 +289,12 @@ pub fn SayIt() -> impl IntoView {
                     {move || (copied.get() && asked_for_service(state)).then(|| view! { <NextSteps service/> })}
                     <section class="print-summary">
                         <h2>{text::say_print_title(who)}</h2>
-                        {move || lines.get().into_iter().map(|line| line.words.get()).filter(|w| !w.trim().is_empty()).map(|w| view! { <p>{w}</p> }).collect_view()}
+                        {move || lines.get().into_iter().map(|(_, words)| words).filter(|w| !w.trim().is_empty()).map(|w| view! { <p>{w}</p> }).collect_view()}
                         <p class="hint">{text::SAY_PRINT_FOOT} " " {written::long_day(browser::now().0)}</p>
                     </section>
                 </section>
             })}
-            <SavedDrafts lines new_line=Callback::new(move |words: String| new_line(words)) drafted audience/>
+            <SavedDrafts/>
         </section>
     }
     .into_any()
@@ -327,23 +306,42 @@ fn asked_for_service(state: DiaryState) -> bool {
 
 /// One sentence, editable, with a button to remove it.
 #[component]
-fn SentenceItem(line: Line, lines: RwSignal<Vec<Line>>) -> impl IntoView {
+fn SentenceItem(key: usize, lines: RwSignal<Vec<(usize, String)>>) -> impl IntoView {
     let position = move || {
         lines
             .read()
             .iter()
-            .position(|l| l.key == line.key)
+            .position(|(k, _)| *k == key)
             .map_or(0, |at| at + 1)
     };
-    let id = format!("say-sentence-{}", line.key);
+    let words = move || {
+        lines
+            .read()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, words)| words.clone())
+            .unwrap_or_default()
+    };
+    let id = format!("say-sentence-{key}");
     view! {
         <li class="say-sentence">
             <textarea id=id rows="2" maxlength="1000"
                 aria-label=move || text::say_sentence(position())
-                prop:value=move || line.words.get()
-                on:input=move |ev| line.words.set(event_target_value(&ev))></textarea>
+                prop:value=words
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    lines.update(|all| {
+                        if let Some((_, words)) = all.iter_mut().find(|(k, _)| *k == key) {
+                            *words = typed;
+                        }
+                    });
+                }></textarea>
             <button type="button" class="button" aria-label=move || text::say_remove_sentence(position())
-                on:click=move |_| lines.update(|all| all.retain(|l| l.key != line.key))>
+                on:click=move |_| {
+                    lines.update(|all| all.retain(|(k, _)| *k != key));
+                    // The button is gone: keep focus on the words.
+                    browser::focus_soon("#say-words-title");
+                }>
                 {text::SAY_REMOVE}
             </button>
         </li>
@@ -364,7 +362,7 @@ fn NextSteps(service: RwSignal<Option<Service>>) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <div class="notice say-next">
-            {move || match service.get() {
+            {move || match service.get().filter(|s| s.status == Status::Active && s.referral.is_self()) {
                 Some(s) => view! {
                     <p>{text::SAY_NEXT_SERVICE}</p>
                     <p class="actions">
@@ -389,13 +387,9 @@ fn NextSteps(service: RwSignal<Option<Service>>) -> impl IntoView {
 
 /// The drafts the person saved, newest first: use one again, or delete it.
 #[component]
-fn SavedDrafts(
-    lines: RwSignal<Vec<Line>>,
-    new_line: Callback<String, Line>,
-    drafted: RwSignal<Option<(Audience, Option<String>)>>,
-    audience: RwSignal<Audience>,
-) -> impl IntoView {
+fn SavedDrafts() -> impl IntoView {
     let state = expect_context::<DiaryState>();
+    let say = state.say;
     let delete = move |id: EntryId| {
         let Some(vault) = state.vault() else { return };
         spawn_local(async move {
@@ -405,28 +399,29 @@ fn SavedDrafts(
                         .notes
                         .update(|notes| notes.drafts.retain(|d| d.id() != &id));
                     state.say(Notice::ok(text::SAY_DRAFT_DELETED));
+                    browser::focus_soon("#say-it-title");
                 }
                 Err(error) => state.say(Notice::problem(problem_text(&error))),
             }
         });
     };
     let open = move |draft: SavedDraft| {
-        audience.set(draft.audience());
-        lines.set(
+        say.audience.set(draft.audience());
+        say.lines.set(
             draft
                 .text()
                 .split("\n\n")
-                .map(|words| new_line.run(words.to_owned()))
+                .map(|words| say.line(words.to_owned()))
                 .collect(),
         );
-        drafted.set(Some((draft.audience(), None)));
+        say.drafted.set(Some((draft.audience(), None)));
         browser::focus_soon("#say-words-title");
     };
     view! {
         {move || (!state.notes.read().drafts.is_empty()).then(|| view! {
             <h3>{text::SAY_DRAFTS}</h3>
             <ul class="say-drafts plain-list">
-                {state.notes.get().drafts.into_iter().map(|draft| {
+                {state.notes.get().drafts.into_iter().enumerate().map(|(at, draft)| {
                     let id = draft.id().clone();
                     let line = text::say_draft_line(draft.audience(), draft.made_on());
                     let mut first: String = draft.text().chars().take(80).collect();
@@ -434,8 +429,10 @@ fn SavedDrafts(
                         first.push('…');
                     }
                     let for_open = draft.clone();
-                    let use_label = format!("{} ({line})", text::SAY_USE_DRAFT);
-                    let delete_label = format!("{} ({line})", text::SAY_DELETE_DRAFT);
+                    // Two drafts for the same person on one day still have
+                    // buttons that can be told apart.
+                    let use_label = text::say_draft_button(text::SAY_USE_DRAFT, &line, at + 1);
+                    let delete_label = text::say_draft_button(text::SAY_DELETE_DRAFT, &line, at + 1);
                     view! {
                         <li class="say-draft">
                             <p><strong>{line}</strong></p>

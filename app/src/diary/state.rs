@@ -5,8 +5,10 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use village_core::mood::{
-    lock::LockRecord, say_it::Audience, self_check::Answers, written, Context, Diary, Entry,
-    Feeling, Mood,
+    lock::LockRecord,
+    say_it::{Audience, Fear, Wish},
+    self_check::Answers,
+    written, Context, Diary, Entry, Feeling, Mood,
 };
 
 use super::vault::{Notes, Vault, VaultError};
@@ -186,6 +188,68 @@ impl Default for Form {
     }
 }
 
+/// Which days "Help me say it" looks at, as its form holds them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SayDays {
+    TwoWeeks,
+    Month,
+    Since,
+}
+
+/// "Help me say it" while the person works on it: kept in memory across the
+/// diary's sections (so looking at the self-check loses nothing), cleared
+/// when the diary locks or is deleted, and stored only if they save it.
+#[derive(Clone, Copy)]
+pub struct SayDraft {
+    pub audience: RwSignal<Audience>,
+    pub days: RwSignal<SayDays>,
+    pub since: RwSignal<String>,
+    pub wishes: RwSignal<BTreeSet<Wish>>,
+    pub fears: RwSignal<BTreeSet<Fear>>,
+    pub with_self_check: RwSignal<bool>,
+    /// The sentences on screen, each with a key that never changes.
+    pub lines: RwSignal<Vec<(usize, String)>>,
+    /// Who the words on screen are for, and the kind message when their
+    /// days held no check-ins; none until something is drafted.
+    pub drafted: RwSignal<Option<(Audience, Option<String>)>>,
+    next_key: StoredValue<usize>,
+}
+
+impl SayDraft {
+    fn new() -> Self {
+        Self {
+            audience: RwSignal::new(Audience::Gp),
+            days: RwSignal::new(SayDays::TwoWeeks),
+            since: RwSignal::new(String::new()),
+            wishes: RwSignal::new(BTreeSet::new()),
+            fears: RwSignal::new(BTreeSet::new()),
+            with_self_check: RwSignal::new(false),
+            lines: RwSignal::new(Vec::new()),
+            drafted: RwSignal::new(None),
+            next_key: StoredValue::new(0),
+        }
+    }
+
+    /// A sentence with a fresh key.
+    pub fn line(&self, words: String) -> (usize, String) {
+        let key = self.next_key.get_value();
+        self.next_key.set_value(key + 1);
+        (key, words)
+    }
+
+    /// Forgets everything on screen (locking, deleting the diary).
+    pub fn clear(&self) {
+        self.audience.set(Audience::Gp);
+        self.days.set(SayDays::TwoWeeks);
+        self.since.set(String::new());
+        self.wishes.set(BTreeSet::new());
+        self.fears.set(BTreeSet::new());
+        self.with_self_check.set(false);
+        self.lines.set(Vec::new());
+        self.drafted.set(None);
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct DiaryState {
     pub vault: VaultSlot,
@@ -207,6 +271,7 @@ pub struct DiaryState {
     /// me say it" to include if the person chooses.
     pub self_check: RwSignal<Option<Answers>>,
     pub say_for: RwSignal<SayFor>,
+    pub say: SayDraft,
 }
 
 impl DiaryState {
@@ -227,6 +292,7 @@ impl DiaryState {
             notes: RwSignal::new(Notes::default()),
             self_check: RwSignal::new(None),
             say_for: RwSignal::new(SayFor::default()),
+            say: SayDraft::new(),
         }
     }
 
@@ -236,6 +302,14 @@ impl DiaryState {
 
     pub fn say(&self, notice: Notice) {
         self.notice.set(Some(notice));
+    }
+
+    /// Forgets, from memory, everything of the person's the diary holds
+    /// beyond storage: notes, this visit's self-check, a draft in progress.
+    pub fn forget_words(&self) {
+        self.notes.set(Notes::default());
+        self.self_check.set(None);
+        self.say.clear();
     }
 }
 

@@ -253,6 +253,21 @@ pub fn imported(added: usize, updated: usize, unchanged: usize) -> String {
     )
 }
 
+/// What else a file brought back besides check-ins (empty when nothing).
+pub fn imported_notes(about_me: bool, drafts: usize) -> String {
+    let drafts = match drafts {
+        0 => None,
+        1 => Some("1 saved draft".to_owned()),
+        n => Some(format!("{n} saved drafts")),
+    };
+    match (about_me, drafts) {
+        (false, None) => String::new(),
+        (true, None) => "About me came back too.".to_owned(),
+        (false, Some(drafts)) => format!("{drafts} came back too."),
+        (true, Some(drafts)) => format!("About me and {drafts} came back too."),
+    }
+}
+
 pub fn lock_not_changed(count: usize) -> String {
     format!(
         "{} could not be opened, so the lock was not changed. Nothing was lost.",
@@ -353,6 +368,8 @@ pub const SAY_SHARE: &str = "Share";
 pub const SAY_PRINT: &str = "Print or save as PDF";
 pub const SAY_SAVE: &str = "Save this draft";
 pub const SAY_COPIED: &str = "Copied. You can paste it into a message, an email or a form.";
+pub const SAY_COPIED_NEXT: &str =
+    "Copied. Below are the service's own ways in: paste your words into its form or message, or call them.";
 pub const SAY_COPY_FAILED: &str =
     "This browser would not copy it. You can select the words and copy them yourself, or print them.";
 pub const SAY_SHARE_CANCELLED: &str = "Nothing was shared.";
@@ -394,6 +411,10 @@ pub fn say_print_title(audience: Audience) -> &'static str {
     }
 }
 
+pub fn say_draft_button(action: &str, line: &str, position: usize) -> String {
+    format!("{action} ({line}, draft {position})")
+}
+
 pub fn say_draft_line(audience: Audience, made_on: NaiveDate) -> String {
     format!("{} – {}", audience.label(), written::long_day(made_on))
 }
@@ -407,7 +428,9 @@ pub const ABOUT_SAVED: &str = "About me is saved on this phone.";
 pub const ABOUT_PRINT: &str = "Print or save as PDF";
 pub const ABOUT_NUMBERS: &str = "My midwife, health visitor and GP";
 pub const ABOUT_NUMBERS_HINT: &str =
-    "These are the same numbers the \"Need help now?\" card keeps on this phone.";
+    "These are the same numbers the \"Need help now?\" card keeps on this phone. So that the card can show them at any time, they are not locked with your diary and not in its files; deleting your diary leaves them, and you can clear them here or on the card.";
+pub const ABOUT_NUMBERS_NOT_KEPT: &str =
+    "About me is saved, but this phone would not keep the numbers. Please try again.";
 pub const ABOUT_NUMBERS_BAD: &str = "Nothing was saved: please check the numbers marked below.";
 pub const ABOUT_EMPTY: &str = "Nothing filled in yet.";
 pub const ABOUT_PRINT_TITLE: &str = "About me";

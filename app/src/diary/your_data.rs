@@ -285,6 +285,13 @@ fn Import() -> impl IntoView {
             {
                 changed_notes.push(Note::AboutMe(card));
             }
+            let brought = (
+                changed_notes.iter().any(|n| matches!(n, Note::AboutMe(_))),
+                changed_notes
+                    .iter()
+                    .filter(|n| matches!(n, Note::Draft(_)))
+                    .count(),
+            );
             let stored = vault.save_all(&changed, &changed_notes).await;
             busy.set(false);
             match stored {
@@ -307,11 +314,13 @@ fn Import() -> impl IntoView {
                     if let Some(input) = file_input.get_untracked() {
                         input.set_value("");
                     }
-                    state.say(Notice::ok(text::imported(
-                        report.added,
-                        report.updated,
-                        report.unchanged,
-                    )));
+                    let mut said = text::imported(report.added, report.updated, report.unchanged);
+                    let also = text::imported_notes(brought.0, brought.1);
+                    if !also.is_empty() {
+                        said.push(' ');
+                        said.push_str(&also);
+                    }
+                    state.say(Notice::ok(said));
                 }
                 Err(error) => {
                     headline.set(Some(format!(
@@ -545,6 +554,7 @@ pub fn DeleteEverything() -> impl IntoView {
                     state.diary.set(Diary::default());
                     state.lock.set(None);
                     state.last_self_check.set(None);
+                    state.forget_words();
                     state.editing.set(None);
                     state.last_deleted.set(None);
                     confirming.set(false);

@@ -250,7 +250,7 @@ fn ServiceDetails(card: Card) -> impl IntoView {
             <p>{text::STEPS_INTRO}</p>
             <ol>{steps.iter().map(|step| view! { <li>{step.clone()}</li> }).collect_view()}</ol>
             <p class="say-it-link">
-                <a class="button" href=format!("{}?say=self-referral&service={}", crate::diary::PATH, s.id)>{text::SAY_IT}</a>
+                <a class="button" href=format!("{}#say=self-referral&service={}", crate::diary::PATH, s.id)>{text::SAY_IT}</a>
                 " " <span class="hint">{text::SAY_IT_HINT}</span>
             </p>
         }
@@ -317,7 +317,7 @@ pub fn WhatHappensPage() -> impl IntoView {
                 <p>{*answer}</p>
             </section>
         }).collect_view()}
-        <p><a href=format!("{}?say=gp", crate::diary::PATH)>{text::SAY_IT}</a> " " <span class="hint">{text::SAY_IT_HINT}</span></p>
+        <p><a href=format!("{}#say=gp", crate::diary::PATH)>{text::SAY_IT}</a> " " <span class="hint">{text::SAY_IT_HINT}</span></p>
         <p><a href=WORRIED_PATH>{text::WORRIED_LINK}</a></p>
         <p><a href="/help">{text::TITLE}</a></p>
     }

@@ -257,9 +257,9 @@ fn someone_worried_about_another_person_has_a_page_without_scripts_linked_from_w
         // one that needs a referral does not.
         let (_, peer_line) = page(&app, "/help/sample-perinatal-peer-line").await;
         assert!(peer_line
-            .contains("href=\"/mood?say=self-referral&amp;service=sample-perinatal-peer-line\""));
+            .contains("href=\"/mood#say=self-referral&amp;service=sample-perinatal-peer-line\""));
         let (_, team) = page(&app, "/help/sample-perinatal-mental-health-team").await;
-        assert!(!team.contains("?say="));
+        assert!(!team.contains("#say="));
         app.stop().await;
     })
 }

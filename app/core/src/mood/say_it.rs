@@ -15,8 +15,9 @@ use super::self_check::{Answers, Question};
 use crate::written;
 
 labelled! {
-    /// Who the words are for. The wording for a partner is warmer and has
-    /// no counts; the wording for a professional gives the numbers.
+    /// Who the words are for. The wording for a partner or someone close is
+    /// warmer and counts only the low days; the wording for a professional
+    /// gives the numbers.
     Audience {
         Gp => "gp", "My GP";
         HealthVisitor => "health-visitor", "My health visitor or midwife";
@@ -236,6 +237,7 @@ const GOOD_FEELINGS: [(Feeling, &str); 3] = [
     (Feeling::Calm, "calm"),
     (Feeling::Proud, "proud"),
 ];
+/// What came up (the tags say it came up, not that it was hard).
 const HARD_CIRCUMSTANCES: [(Context, &str); 2] = [
     (Context::SleptBadly, "sleeping badly"),
     (Context::Feeding, "feeding"),
@@ -283,7 +285,10 @@ pub fn draft(entries: &[Entry], ask: &Ask, today: NaiveDate) -> Drafted {
             min_days,
         );
         if !feelings.is_empty() {
-            say(About::Feelings, feelings_sentence(audience, &feelings));
+            say(
+                About::Feelings,
+                feelings_sentence(audience, &feelings, days.len()),
+            );
         }
         let scary = days_with(&in_period, |e| {
             e.feelings().contains(&Feeling::ScaryThoughts)
@@ -300,7 +305,7 @@ pub fn draft(entries: &[Entry], ask: &Ask, today: NaiveDate) -> Drafted {
         if !circumstances.is_empty() {
             say(
                 About::Circumstances,
-                circumstances_sentence(audience, &circumstances),
+                circumstances_sentence(audience, &circumstances, days.len()),
             );
         }
         if let Some(text) = helped(audience, &in_period, &days) {
@@ -378,24 +383,32 @@ fn low_days(audience: Audience, period: Period, days: &[DayMood]) -> String {
         .iter()
         .filter(|d| d.is_low() && d.lowest == Mood::VeryLow)
         .count();
+    // "Since 3 November" reaches up to now: "I have noted", "have been".
+    let since = matches!(period, Period::Since(_));
+    let (noted_verb, were, was) = if since {
+        ("have noted", "have been", "has been")
+    } else {
+        ("noted", "were", "was")
+    };
     let when = period.words();
     if audience.professional() {
         let how_many = match (noted, low) {
-            (1, 0) => ", and it was not a low day.".to_owned(),
-            (_, 0) => ", and none of them were low days.".to_owned(),
-            (1, 1) => ", and it was a low day.".to_owned(),
-            (_, low) if low == noted => ", and all of them were low days.".to_owned(),
-            (_, 1) => ": 1 of them was a low day.".to_owned(),
-            (_, low) => format!(": {low} of them were low days."),
+            (1, 0) => format!(", and it {was} not a low day."),
+            (_, 0) => format!(", and none of them {were} low days."),
+            (1, 1) => format!(", and it {was} a low day."),
+            (_, low) if low == noted => format!(", and all of them {were} low days."),
+            (_, 1) => format!(": 1 of them {was} a low day."),
+            (_, low) => format!(": {low} of them {were} low days."),
         };
         let very = match (low, very_low) {
             (_, 0) => String::new(),
             (1, 1) => " That day I felt very low.".to_owned(),
-            (low, very) if low == very => " On all of them I felt very low.".to_owned(),
-            (_, very) => format!(" On {very} of them I felt very low."),
+            (low, very) if low == very => " On all of those low days I felt very low.".to_owned(),
+            (_, 1) => " On 1 of those low days I felt very low.".to_owned(),
+            (_, very) => format!(" On {very} of those low days I felt very low."),
         };
         format!(
-            "{when} I noted my mood on {}{how_many}{very}",
+            "{when} I {noted_verb} my mood on {}{how_many}{very}",
             days_word(noted)
         )
     } else {
@@ -405,11 +418,16 @@ fn low_days(audience: Audience, period: Period, days: &[DayMood]) -> String {
             Period::Since(_) => when,
         };
         match (noted, low) {
-            (_, 0) => format!("{when}, none of the days I noted down were low ones."),
-            (1, 1) => format!("{when}, the day I noted down was a low one."),
-            (_, low) if low == noted => format!("{when}, every day I noted down was a low one."),
-            (_, 1) => format!("{when}, 1 of the {noted} days I noted down was a low one."),
-            (_, low) => format!("{when}, {low} of the {noted} days I noted down were low ones."),
+            (1, 0) => format!("{when}, the day I {noted_verb} down {was} not a low one."),
+            (_, 0) => format!("{when}, none of the days I {noted_verb} down {were} low ones."),
+            (1, 1) => format!("{when}, the day I {noted_verb} down {was} a low one."),
+            (_, low) if low == noted => {
+                format!("{when}, every day I {noted_verb} down {was} a low one.")
+            }
+            (_, 1) => format!("{when}, 1 of the {noted} days I {noted_verb} down {was} a low one."),
+            (_, low) => {
+                format!("{when}, {low} of the {noted} days I {noted_verb} down {were} low ones.")
+            }
         }
     }
 }
@@ -441,7 +459,7 @@ fn days_with(entries: &[&Entry], has: impl Fn(&Entry) -> bool) -> usize {
         .len()
 }
 
-fn feelings_sentence(audience: Audience, found: &[(&str, usize)]) -> String {
+fn feelings_sentence(audience: Audience, found: &[(&str, usize)], noted: usize) -> String {
     if audience.professional() {
         let items: Vec<String> = found
             .iter()
@@ -454,22 +472,36 @@ fn feelings_sentence(audience: Audience, found: &[(&str, usize)]) -> String {
                 }
             })
             .collect();
-        format!("The feelings that came up most were {}.", listed(&items))
+        if items.len() == 1 {
+            format!("The feeling that came up most was {}.", listed(&items))
+        } else {
+            format!("The feelings that came up most were {}.", listed(&items))
+        }
     } else {
         let words: Vec<String> = found.iter().map(|(w, _)| (*w).to_owned()).collect();
-        format!("I've often felt {}.", listed(&words))
+        if often(found, noted) {
+            format!("I've often felt {}.", listed(&words))
+        } else {
+            format!("At times I've felt {}.", listed(&words))
+        }
     }
 }
 
 fn scary_sentence(audience: Audience, days: usize) -> String {
-    if audience.professional() {
-        format!("On {} I had scary or unwanted thoughts.", days_word(days))
-    } else {
-        "Some days I've had scary or unwanted thoughts.".to_owned()
+    match (audience.professional(), days) {
+        (true, days) => format!("On {} I had scary or unwanted thoughts.", days_word(days)),
+        (false, 1) => "One day I had scary or unwanted thoughts.".to_owned(),
+        (false, _) => "Some days I've had scary or unwanted thoughts.".to_owned(),
     }
 }
 
-fn circumstances_sentence(audience: Audience, found: &[(&str, usize)]) -> String {
+/// "Often" and "a lot" only when the most frequent came up on at least half
+/// the days noted.
+fn often(found: &[(&str, usize)], noted: usize) -> bool {
+    found.first().is_some_and(|(_, days)| days * 2 >= noted)
+}
+
+fn circumstances_sentence(audience: Audience, found: &[(&str, usize)], noted: usize) -> String {
     if audience.professional() {
         let items: Vec<String> = found
             .iter()
@@ -479,8 +511,13 @@ fn circumstances_sentence(audience: Audience, found: &[(&str, usize)]) -> String
     } else {
         let words: Vec<String> = found.iter().map(|(w, _)| (*w).to_owned()).collect();
         let verb = if words.len() == 1 { "has" } else { "have" };
+        let how_often = if often(found, noted) {
+            "a lot"
+        } else {
+            "at times"
+        };
         format!(
-            "{} {verb} been hard a lot of the time.",
+            "{} {verb} come up {how_often}.",
             capitalised(&listed(&words))
         )
     }
@@ -505,7 +542,7 @@ fn better_sentence(audience: Audience, found: &[(&str, usize)]) -> String {
 /// thing and two without, and a whole point better on average with it.
 fn helped(audience: Audience, entries: &[&Entry], days: &[DayMood]) -> Option<String> {
     let means: BTreeMap<NaiveDate, f32> = days.iter().map(|d| (d.day, d.mean)).collect();
-    let mut best: Option<(f32, usize, &str, &str, Context)> = None;
+    let mut best: Option<(f32, usize, &str, &str)> = None;
     for (context, noun, did) in HELPERS {
         let with: BTreeSet<NaiveDate> = entries
             .iter()
@@ -530,17 +567,15 @@ fn helped(audience: Audience, entries: &[&Entry], days: &[DayMood]) -> Option<St
         let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len() as f32;
         let gap = mean(&on) - mean(&off);
         if gap >= HELPED_DIFFERENCE && best.is_none_or(|(g, ..)| gap > g) {
-            best = Some((gap, on.len(), noun, did, context));
+            best = Some((gap, on.len(), noun, did));
         }
     }
-    let (_, count, noun, did, context) = best?;
+    let (_, count, noun, did) = best?;
     Some(if audience.professional() {
         format!(
             "Something that seemed to help was {noun}: on the {} I {did}, my mood was better than on the other days.",
             days_word(count)
         )
-    } else if context == Context::PartnerSupport {
-        "The days you supported me were better days.".to_owned()
     } else {
         format!("{} seems to help me.", capitalised(noun))
     })
@@ -568,23 +603,25 @@ pub fn going_on_since(entries: &[Entry], today: NaiveDate) -> Option<NaiveDate> 
 }
 
 fn how_long(audience: Audience, since: NaiveDate, today: NaiveDate) -> String {
-    let weeks = (today - since).num_days() / 7;
-    let on = written::long_day(since);
-    let on = on
-        .rsplit_once(' ')
-        .map_or(on.as_str(), |(day_month, _)| day_month)
-        .to_owned();
+    let days = (today - since).num_days();
+    if days < 7 {
+        return if audience.professional() {
+            "These low days started in the last week.".to_owned()
+        } else {
+            "It started in the last week.".to_owned()
+        };
+    }
+    // Rounded to the nearest week, then to months after about two.
+    let weeks = (days + 3) / 7;
     let span = match weeks {
-        0 => {
-            return if audience.professional() {
-                "The low days have all been in the last week.".to_owned()
-            } else {
-                "It's been like this for the last few days.".to_owned()
-            }
-        }
         1 => "about a week".to_owned(),
-        weeks => format!("about {weeks} weeks"),
+        2..=8 => format!("about {weeks} weeks"),
+        _ => match (days + 15) / 30 {
+            months if months >= 12 => "about a year or more".to_owned(),
+            months => format!("about {months} months"),
+        },
     };
+    let on = written::long_day(since);
     if audience.professional() {
         format!("I've had low days on and off for {span}, since about {on}.")
     } else {
@@ -622,7 +659,9 @@ fn self_check_sentence(audience: Audience, answers: &Answers) -> String {
     } else {
         format!("{intro} {}.", listed(&said))
     };
-    if yes(Question::WantHelp) {
+    // Only when the follow-up was asked: a stale "yes" to it is not the
+    // person's answer once both depression questions are "no".
+    if answers.guidance().wants_help {
         text.push_str(" I said that I would like help with this.");
     }
     text

@@ -93,12 +93,12 @@ fn the_gp_draft_gives_the_counts_the_feelings_and_what_helped_in_words() {
         texts(&drafted),
         [
             "I've been keeping a diary of how I feel, and I'd like to talk to you about it.",
-            "In the last 2 weeks I noted my mood on 7 days: 5 of them were low days. On 2 of them I felt very low.",
+            "In the last 2 weeks I noted my mood on 7 days: 5 of them were low days. On 2 of those low days I felt very low.",
             "The feelings that came up most were anxious (on 5 days) and tired (5 days).",
             "What came up most was sleeping badly (3 days).",
             "Something that seemed to help was going to a group: on the 2 days I went to a group, my mood was better than on the other days.",
             "There were better moments too, when I felt hopeful.",
-            "I've had low days on and off for about a week, since about 30 November.",
+            "I've had low days on and off for about a week, since about 30 November 2026.",
         ]
     );
 }
@@ -207,7 +207,7 @@ fn counts_are_days_not_check_ins_and_the_period_bounds_them() {
     );
     assert_eq!(
         about(&drafted, About::Feelings),
-        Some("The feelings that came up most were lonely (on 2 days).")
+        Some("The feeling that came up most was lonely (on 2 days).")
     );
     // A month reaches back to 8 November and includes the 20th.
     let month = draft(&entries, &Ask::new(Audience::Gp, Period::Month), today());
@@ -222,8 +222,10 @@ fn counts_are_days_not_check_ins_and_the_period_bounds_them() {
         today(),
     );
     assert_eq!(since.days_noted, 1);
-    assert!(about(&since, About::LowDays)
-        .is_some_and(|s| s.starts_with("Since 7 December 2026 I noted")));
+    assert_eq!(
+        about(&since, About::LowDays),
+        Some("Since 7 December 2026 I have noted my mood on 1 day, and it has been a low day. That day I felt very low.")
+    );
 }
 
 #[test]
@@ -326,7 +328,7 @@ fn how_long_goes_back_week_by_week_while_the_low_days_keep_coming() {
     let drafted = draft(&entries, &Ask::new(Audience::Gp, Period::TwoWeeks), today());
     assert_eq!(
         about(&drafted, About::HowLong),
-        Some("I've had low days on and off for about 2 weeks, since about 18 November.")
+        Some("I've had low days on and off for about 3 weeks, since about 18 November 2026.")
     );
     // One low day is not "going on".
     assert_eq!(going_on_since(&entries[3..], today()), None);
@@ -387,6 +389,165 @@ fn drafts_from_a_file_are_added_once_and_the_later_saved_version_wins() {
     assert!(drafts_to_bring_in(&kept, kept.clone()).is_empty());
 }
 
+#[test]
+fn a_stale_yes_to_wanting_help_is_not_said_once_both_mood_questions_are_no() {
+    let mut answers = Answers::default();
+    // "Yes" to feeling down brings the follow-up, answered "yes"; then the
+    // person changes their mind about feeling down.
+    answers.set(Question::Down, true);
+    answers.set(Question::WantHelp, true);
+    for q in [
+        Question::Down,
+        Question::LittleInterest,
+        Question::OnEdge,
+        Question::Worrying,
+        Question::HarmThoughts,
+    ] {
+        answers.set(q, false);
+    }
+    let mut ask = Ask::new(Audience::Gp, Period::TwoWeeks);
+    ask.self_check = Some(answers);
+    assert_eq!(
+        about(&draft(&[], &ask, today()), About::SelfCheck),
+        Some("When I answered the self-check questions about the past month, I said no to each of them.")
+    );
+}
+
+#[test]
+fn low_days_all_in_the_last_week_are_said_to_have_started_then_and_long_runs_in_months() {
+    let entries = vec![
+        check_in("a", dec(3), 2, &[], &[]),
+        check_in("b", dec(6), 1, &[], &[]),
+    ];
+    assert_eq!(
+        about(
+            &draft(&entries, &Ask::new(Audience::Gp, Period::TwoWeeks), today()),
+            About::HowLong
+        ),
+        Some("These low days started in the last week.")
+    );
+    assert_eq!(
+        about(
+            &draft(
+                &entries,
+                &Ask::new(Audience::Partner, Period::TwoWeeks),
+                today()
+            ),
+            About::HowLong
+        ),
+        Some("It started in the last week.")
+    );
+    // A low day every week since the start of September: about 3 months.
+    let weekly: Vec<Entry> = (0..14)
+        .map(|week| {
+            check_in(
+                &format!("w{week}"),
+                today() - chrono::Days::new(week * 7 + 1),
+                2,
+                &[],
+                &[],
+            )
+        })
+        .collect();
+    assert_eq!(
+        about(
+            &draft(
+                &weekly,
+                &Ask::new(Audience::Partner, Period::Month),
+                today()
+            ),
+            About::HowLong
+        ),
+        Some("It's been like this for about 3 months, since about 6 September 2026.")
+    );
+}
+
+#[test]
+fn the_partner_draft_says_often_only_when_it_was_and_never_assumes_who_is_reading() {
+    let mut entries = vec![
+        check_in(
+            "a",
+            dec(1),
+            2,
+            &[Feeling::Lonely, Feeling::ScaryThoughts],
+            &[Context::PartnerSupport],
+        ),
+        check_in(
+            "b",
+            dec(2),
+            2,
+            &[Feeling::Lonely],
+            &[Context::PartnerSupport],
+        ),
+    ];
+    for day in 3..=6 {
+        entries.push(check_in(
+            &format!("d{day}"),
+            dec(day),
+            if day < 5 { 4 } else { 5 },
+            &[],
+            &[],
+        ));
+    }
+    // Support from a partner, on the two low days, did not help: no claim.
+    let drafted = draft(
+        &entries,
+        &Ask::new(Audience::Partner, Period::TwoWeeks),
+        today(),
+    );
+    assert_eq!(about(&drafted, About::Helped), None);
+    assert_eq!(
+        about(&drafted, About::Feelings),
+        Some("At times I've felt lonely.")
+    );
+    assert_eq!(
+        about(&drafted, About::ScaryThoughts),
+        Some("One day I had scary or unwanted thoughts.")
+    );
+    assert_eq!(
+        about(&drafted, About::LowDays),
+        Some("Over the last 2 weeks, 2 of the 6 days I noted down were low ones.")
+    );
+    // When it did help, the sentence is about the partner, not "you".
+    let helped = vec![
+        check_in("a", dec(1), 4, &[], &[Context::PartnerSupport]),
+        check_in("b", dec(2), 5, &[], &[Context::PartnerSupport]),
+        check_in("c", dec(3), 2, &[], &[]),
+        check_in("d", dec(4), 2, &[], &[]),
+    ];
+    assert_eq!(
+        about(
+            &draft(
+                &helped,
+                &Ask::new(Audience::Partner, Period::TwoWeeks),
+                today()
+            ),
+            About::Helped
+        ),
+        Some("Support from my partner seems to help me.")
+    );
+}
+
+#[test]
+fn a_month_from_the_31st_starts_on_the_first_of_a_short_month_plus_one() {
+    let march_31 = NaiveDate::from_ymd_opt(2027, 3, 31).expect("day");
+    assert_eq!(
+        Period::Month.first_day(march_31),
+        NaiveDate::from_ymd_opt(2027, 3, 1).expect("day")
+    );
+    let first_of_march = NaiveDate::from_ymd_opt(2027, 3, 1).expect("day");
+    assert_eq!(
+        Period::Month.first_day(first_of_march),
+        NaiveDate::from_ymd_opt(2027, 2, 2).expect("day")
+    );
+    assert_eq!(
+        Period::TwoWeeks.first_day(today()),
+        dec(7) - chrono::Days::new(13)
+    );
+    // A chosen day after today is today.
+    assert_eq!(Period::Since(dec(20)).first_day(today()), today());
+}
+
 fn any_entry() -> impl Strategy<Value = Entry> {
     (
         0u64..60,
@@ -432,6 +593,22 @@ proptest! {
         for sentence in &drafted.sentences {
             prop_assert!(!sentence.text.contains("  ") && sentence.text.ends_with(['.', '?']), "{}", sentence.text);
             prop_assert!(!sentence.text.to_lowercase().contains("depression"), "no diagnosis: {}", sentence.text);
+        }
+        // The numbers are the diary's: days noted, and low days among them.
+        let days = crate::mood::insights::days(&entries, first, today());
+        let low = days.iter().filter(|d| d.is_low()).count();
+        if let Some(sentence) = drafted.sentences.iter().find(|s| s.about == About::LowDays) {
+            if audience == Audience::Partner {
+                if low > 0 && low < noted.len() {
+                    prop_assert!(sentence.text.contains(&format!("{low} of the {} days", noted.len())), "{}", sentence.text);
+                }
+            } else {
+                let on = if noted.len() == 1 { "on 1 day".to_owned() } else { format!("on {} days", noted.len()) };
+                prop_assert!(sentence.text.contains(&on), "{}", sentence.text);
+                if low > 0 && low < noted.len() {
+                    prop_assert!(sentence.text.contains(&format!(": {low} of them")), "{}", sentence.text);
+                }
+            }
         }
         if audience == Audience::Partner {
             prop_assert!(drafted.sentences.iter().all(|s| s.about != About::Feelings || !s.text.contains("days")));
