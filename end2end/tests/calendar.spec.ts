@@ -156,4 +156,18 @@ test("groups followed on this phone make one subscription feed, whose address ho
   const ics = await response.text();
   expect(ics).toContain("SUMMARY:Tuesday Talk and Tea");
   expect(ics).toContain("SUMMARY:Rhyme Time");
+  expect(ics).not.toContain("VALARM");
+
+  // A reminder the evening before: chosen on the phone, in the address, kept.
+  const reminders = page.getByRole("group", { name: "A reminder in your calendar" });
+  await expect(reminders.getByRole("radio", { name: "None" })).toBeChecked();
+  await reminders.getByRole("radio", { name: "The evening before" }).check();
+  await expect(feed).toHaveAttribute("href", /\?groups=sample-tuesday-talk,sample-rhyme-time&alert=evening$/);
+  await page.reload();
+  await shell.waitForHydration();
+  await expect(reminders.getByRole("radio", { name: "The evening before" })).toBeChecked();
+  const withAlarm = await request.get(((await feed.getAttribute("href")) ?? "").replace(/^webcal:\/\/[^/]+/, ""));
+  const alarmed = await withAlarm.text();
+  expect(alarmed.match(/BEGIN:VALARM/g)?.length).toBe(alarmed.match(/BEGIN:VEVENT/g)?.length);
+  expect(alarmed).toContain("TRIGGER:-PT15H"); // Tuesday Talk at 10:00, from 7pm the day before
 });

@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/areas", get(areas))
         .route("/areas/{id}/sessions", get(sessions))
+        .route("/areas/{id}/feed.atom", get(area_feed))
         .route("/groups/{id}", get(group))
         .route("/groups/{id}/calendar.ics", get(group_calendar))
         .route("/feeds/calendar.ics", get(feed_calendar))
@@ -71,14 +72,14 @@ impl IntoResponse for ApiError {
     }
 }
 
-async fn published(state: &AppState) -> Result<Arc<Published>, ApiError> {
+pub(crate) async fn published(state: &AppState) -> Result<Arc<Published>, ApiError> {
     state.store.published().await.map_err(|err| {
         tracing::error!(error = %err, "published data unavailable");
         ApiError::Unavailable
     })
 }
 
-fn area_id(raw: &str) -> Result<AreaId, ApiError> {
+pub(crate) fn area_id(raw: &str) -> Result<AreaId, ApiError> {
     AreaId::parse(raw).map_err(|err| ApiError::BadRequest(err.to_string()))
 }
 
@@ -166,6 +167,60 @@ fn window(query: &HashMap<String, String>, today: NaiveDate) -> Result<DateWindo
     };
     DateWindow::days(from, days).map_err(|err| ApiError::BadRequest(err.to_string()))
 }
+
+/// How many days ahead the area's Atom feed lists.
+pub const FEED_DAYS: u32 = 14;
+
+/// The area's coming sessions and changes as Atom, for feed readers and
+/// charities' websites (`/api/v1/areas/<id>/feed.atom`).
+async fn area_feed(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    use village_core::calendar::atom;
+
+    let id = area_id(&raw_id)?;
+    let today = today(&state);
+    let window =
+        DateWindow::days(today, FEED_DAYS).map_err(|err| ApiError::BadRequest(err.to_string()))?;
+    let published = published(&state).await?;
+    let area = published
+        .area(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no area {:?}.", id.as_str())))?;
+    let groups = published.groups_for(&id);
+    let plan = plan(
+        &groups,
+        published.terms(&id),
+        window,
+        &Filters::default(),
+        today,
+    );
+    let sessions: Vec<atom::FeedSession<'_>> = plan
+        .days
+        .iter()
+        .flat_map(|day| day.sessions.iter())
+        .filter_map(|session| {
+            Some(atom::FeedSession {
+                group: groups.get(session.group)?.as_ref(),
+                occurrence: &session.occurrence,
+            })
+        })
+        .collect();
+    let body = atom::area_feed(
+        &atom::FeedArea {
+            id: id.as_str(),
+            name: &area.name,
+            base_url: &state.public_url,
+        },
+        &groups.iter().map(AsRef::as_ref).collect::<Vec<&Group>>(),
+        &sessions,
+        today,
+    );
+    Ok(cached(&headers, ATOM_TYPE, body.into_bytes()))
+}
+
+const ATOM_TYPE: &str = "application/atom+xml; charset=utf-8";
 
 async fn sessions(
     State(state): State<AppState>,
@@ -424,7 +479,7 @@ pub const MAX_FEED_GROUPS: usize = 50;
 
 const CALENDAR_TYPE: &str = "text/calendar; charset=utf-8";
 
-fn today(state: &AppState) -> NaiveDate {
+pub(crate) fn today(state: &AppState) -> NaiveDate {
     app::site::Today::fixed_or_now(state.today).0
 }
 
@@ -435,11 +490,25 @@ fn feed_group<'a>(published: &'a Published, group: &'a Group) -> ics::FeedGroup<
     }
 }
 
+/// The reminder asked for with `alert=none|1h|evening` (none when absent).
+fn alert(query: &HashMap<String, String>) -> Result<ics::Alert, ApiError> {
+    query
+        .get("alert")
+        .map_or(Ok(ics::Alert::None), |code| {
+            ics::Alert::from_code(code.trim())
+        })
+        .map_err(ApiError::BadRequest)
+}
+
 async fn group_calendar(
     State(state): State<AppState>,
     Path(raw_id): Path<String>,
+    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    let Query(query) = query
+        .map_err(|_| ApiError::BadRequest("The query string could not be read.".to_owned()))?;
+    let alert = alert(&query)?;
     let published = published(&state).await?;
     let group = find_group(&published, &raw_id)?;
     let body = ics::calendar(
@@ -447,6 +516,7 @@ async fn group_calendar(
         &[feed_group(&published, group)],
         today(&state),
         &state.public_url,
+        alert,
     );
     let mut response = cached(&headers, CALENDAR_TYPE, body.into_bytes());
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{}.ics\"", group.id))
@@ -458,8 +528,9 @@ async fn group_calendar(
     Ok(response)
 }
 
-/// A subscription feed for a personal selection: `?groups=<id>,<id>`. The
-/// address carries only group ids, chosen on the device.
+/// A subscription feed for a personal selection: `?groups=<id>,<id>`, and
+/// `&alert=1h|evening` for a reminder. The address carries only group ids
+/// and the reminder, chosen on the device.
 async fn feed_calendar(
     State(state): State<AppState>,
     query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
@@ -473,6 +544,7 @@ async fn feed_calendar(
         .ok_or_else(|| {
             ApiError::BadRequest("Add groups=<id>,<id>: the groups to follow.".to_owned())
         })?;
+    let alert = alert(&query)?;
     // Refused as soon as a part too many is read: a long list costs nothing.
     let mut ids = Vec::new();
     for (index, part) in raw
@@ -513,6 +585,7 @@ async fn feed_calendar(
         &groups,
         today(&state),
         &state.public_url,
+        alert,
     );
     Ok(cached(&headers, CALENDAR_TYPE, body.into_bytes()))
 }

@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(crate::reports::report),
         )
         .nest("/api/v1", crate::api::routes())
+        .merge(crate::embed::routes())
         .merge(crate::organisers::routes())
         .leptos_routes_with_context(
             &state,

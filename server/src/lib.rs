@@ -7,6 +7,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod database;
+pub mod embed;
 pub mod http;
 pub mod organisers;
 pub mod reports;

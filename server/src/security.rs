@@ -46,6 +46,19 @@ pub fn content_security_policy(nonce: &str) -> String {
     .join("; ")
 }
 
+/// The policy of the embeddable week (`/embed/`): no scripts at all, only
+/// its own stylesheet, no forms, and the one place any site may frame.
+/// Nothing there changes anything or holds anything personal: it is the week
+/// anyone can read, with links that open Village in a new tab.
+pub fn embed_policy() -> &'static str {
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'none'; base-uri 'none'; object-src 'none'; frame-ancestors *"
+}
+
+/// Whether a path is the embeddable week or its stylesheet.
+pub fn is_embed(path: &str) -> bool {
+    path.starts_with(crate::embed::PREFIX)
+}
+
 /// Refuses any request that could change something (anything but GET,
 /// HEAD and OPTIONS: forms, server functions) when a browser says it comes
 /// from another site. Browsers since 2023 say so in `Sec-Fetch-Site`: only
@@ -151,7 +164,13 @@ pub async fn security_headers(
     request.extensions_mut().insert(nonce);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if let Ok(policy) = HeaderValue::from_str(&policy) {
+    let embed = is_embed(&path);
+    if embed {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(embed_policy()),
+        );
+    } else if let Ok(policy) = HeaderValue::from_str(&policy) {
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     headers.insert(
@@ -170,13 +189,19 @@ pub async fn security_headers(
         HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),
     );
-    // Nothing of Village's is for other sites to embed or read.
+    // Nothing of Village's is for other sites to embed or read, but the
+    // embeddable week.
     headers.insert(
         HeaderName::from_static("cross-origin-resource-policy"),
-        HeaderValue::from_static("same-origin"),
+        HeaderValue::from_static(if embed { "cross-origin" } else { "same-origin" }),
     );
-    // For browsers older than CSP's frame-ancestors.
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if embed {
+        // Never a cookie in another site's frame.
+        headers.remove(header::SET_COOKIE);
+    } else {
+        // For browsers older than CSP's frame-ancestors.
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     if state.https {
         // Two years, so a browser never falls back to plain HTTP.
         headers.insert(
@@ -254,6 +279,26 @@ fn is_html(headers: &HeaderMap) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_embeddable_week_may_be_framed_and_it_runs_no_script() {
+        assert!(is_embed("/embed/areas/sample-riverside"));
+        assert!(is_embed("/embed/style.css"));
+        for other in [
+            "/",
+            "/embedded",
+            "/embe",
+            "/api/v1/embed/x",
+            "/groups/embed",
+        ] {
+            assert!(!is_embed(other), "{other}");
+        }
+        let policy = embed_policy();
+        assert!(policy.starts_with("default-src 'none'"));
+        assert!(!policy.contains("script-src"), "no script may run");
+        assert!(policy.contains("form-action 'none'"));
+        assert!(content_security_policy("n").contains("frame-ancestors 'none'"));
+    }
 
     #[test]
     fn the_policy_never_allows_inline_or_eval_scripts() {

@@ -119,10 +119,16 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
         })
         .collect();
     lines.sort_by(|a, b| a.1.title.cmp(&b.1.title));
+    let embed_src = format!(
+        "{}/embed/areas/{}",
+        public_url.trim_end_matches('/'),
+        area.id
+    );
     Ok(PosterView {
         area_name: area.name.clone(),
         is_sample: area.is_sample,
         link,
+        embed_src,
         qr_svg: qr,
         from: window.from(),
         to: planned.last_day(),

@@ -28,6 +28,7 @@ fn WeekBody(week: WeekView, days: Vec<DayView>) -> impl IntoView {
     let range = text::week_range(week.from, week.to);
     let filtered = !week.filters.is_empty();
     let poster = format!("/areas/{}/poster", week.area.id);
+    let feed = format!("/api/v1/areas/{}/feed.atom", week.area.id);
     view! {
         <p class="area-line">
             {text::GROUPS_IN} " " <strong>{week.area.name.clone()}</strong>
@@ -45,7 +46,8 @@ fn WeekBody(week: WeekView, days: Vec<DayView>) -> impl IntoView {
         <FilterForm week=week.clone()/>
         {(filtered && !any_sessions).then(|| view! { <p class="notice">{text::NO_MATCHES}</p> })}
         {days.into_iter().map(|day| view! { <Day day/> }).collect_view()}
-        <p class="poster-link">{text::POSTER_FOR_PROFESSIONALS} " " <a href=poster>{text::POSTER_LINK}</a></p>
+        <p class="poster-link">{text::POSTER_FOR_PROFESSIONALS} " " <a href=poster>{text::POSTER_LINK}</a>
+            " · " <a href=feed type="application/atom+xml">{text::FEED_LINK}</a></p>
     }
 }
 

@@ -2,22 +2,27 @@
 //! their phone; the island offers the subscription feed for them.
 
 use leptos::prelude::*;
-use village_core::calendar::{followed::FollowedGroups, GroupId};
+use village_core::calendar::{followed::FollowedGroups, ics::Alert, GroupId};
 
 use super::text;
 use crate::device;
 
 /// The browser storage key of the followed groups.
 const KEY: &str = "village.followed-groups";
+/// The browser storage key of the reminder chosen for the feed.
+const ALERT_KEY: &str = "village.followed-groups-alert";
 
 /// Hidden until hydrated: without scripts there is nothing to keep, and the
 /// single-group "Add to calendar" still works.
 #[island]
 pub fn FollowGroup(id: String, webcal_base: String) -> impl IntoView {
     let followed = RwSignal::new(FollowedGroups::default());
+    let alert = RwSignal::new(Alert::None);
     let ready = RwSignal::new(false);
     Effect::new(move |_| {
         followed.set(FollowedGroups::from_stored(device::read(KEY)));
+        let stored = device::read(ALERT_KEY).unwrap_or_default();
+        alert.set(Alert::from_code(&stored).unwrap_or_default());
         ready.set(true);
     });
     let group = GroupId::parse(&id).ok();
@@ -34,10 +39,15 @@ pub fn FollowGroup(id: String, webcal_base: String) -> impl IntoView {
             problem.set(device::write(KEY, value).is_err());
         }
     };
+    let choose = move |chosen: Alert| {
+        alert.set(chosen);
+        let value = (chosen != Alert::None).then_some(chosen.code());
+        problem.set(device::write(ALERT_KEY, value).is_err());
+    };
     let feed = move || {
         let followed = followed.read();
         followed
-            .feed_path()
+            .feed_path_with(alert.get())
             .map(|path| (format!("{webcal_base}{path}"), followed.len()))
     };
     let following_for_label = following.clone();
@@ -47,6 +57,18 @@ pub fn FollowGroup(id: String, webcal_base: String) -> impl IntoView {
                 {move || if following_for_label() { text::UNFOLLOW } else { text::FOLLOW }}
             </button>
             {move || feed().map(|(href, count)| view! {
+                <fieldset class="chips">
+                    <legend>{text::REMINDER}</legend>
+                    {Alert::ALL.iter().map(|&choice| view! {
+                        <label class="chip">
+                            <input type="radio" name="feed-alert" value=choice.code()
+                                prop:checked=move || alert.get() == choice
+                                on:change=move |_| choose(choice)/>
+                            <span>{text::reminder(choice)}</span>
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <p class="hint">{text::REMINDER_HINT}</p>
                 <p><a href=href>{text::my_feed(count)}</a></p>
             })}
             {move || problem.get().then(|| view! { <p class="error-notice" role="alert">{text::FOLLOW_NOT_SAVED}</p> })}

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use village_core::calendar::ics::Alert;
 
 use super::{
     api::group_page,
@@ -12,7 +13,7 @@ use super::{
     text,
 };
 use crate::reports::{OutOfDateNotice, ReportForm};
-use crate::shell::{set_http_status, ErrorNotice, Loading, SampleBadge};
+use crate::shell::{set_http_status, ErrorNotice, Loading, PageQr, SampleBadge};
 use village_core::report::ListingKind;
 
 #[component]
@@ -70,31 +71,8 @@ fn GroupDetails(group: GroupPageView) -> impl IntoView {
             {group.badges.into_iter().map(|b| view! { <li class="tag">{b}</li> }).collect_view()}
         </ul>
 
-        <section aria-labelledby="when-heading">
-            <h2 id="when-heading">{text::WHEN_HEADING}</h2>
-            {group.when.into_iter().map(|w| view! { <p>{w}</p> }).collect_view()}
-            <h3>{text::NEXT_SESSIONS}</h3>
-            <ol class="upcoming">
-                {group.upcoming.into_iter().map(|line| match line {
-                    UpcomingLine::Session { date, times, cancelled, note } => {
-                        let class = if cancelled.is_some() { "upcoming-session cancelled" } else { "upcoming-session" };
-                        view! {
-                            <li class=class>
-                                <strong>{text::day_heading(date)}</strong> ", " {times}
-                                {cancelled.map(|reason| view! { <span class="cancelled-note">" · " {text::CANCELLED} ": " {reason}</span> })}
-                                {note.map(|n| view! { <span class="moved-note">" · " {n}</span> })}
-                            </li>
-                        }.into_any()
-                    }
-                    UpcomingLine::Gap(words) => view! { <li class="upcoming-gap">{words}</li> }.into_any(),
-                }).collect_view()}
-            </ol>
-            <p class="add-to-calendar">
-                <a class="button button-primary" href=group.ics_href download>{text::ADD_TO_CALENDAR}</a>
-                <a href=group.webcal_href>{text::SUBSCRIBE}</a>
-            </p>
-            <FollowGroup id=group.id.clone() webcal_base=group.webcal_base.clone()/>
-        </section>
+        <WhenSection when=group.when upcoming=group.upcoming ics_href=group.ics_href
+            webcal_href=group.webcal_href id=group.id.clone() webcal_base=group.webcal_base.clone()/>
 
         <section aria-labelledby="where-heading">
             <h2 id="where-heading">{text::WHERE_HEADING}</h2>
@@ -127,6 +105,65 @@ fn GroupDetails(group: GroupPageView) -> impl IntoView {
             <p class="confirmed">{confirmed}</p>
         </section>
         <ReportForm kind=ListingKind::Group id=group.id.clone()/>
+        <PageQr link=group.page_link svg=group.qr_svg/>
         <p><a href="/">{text::BACK_TO_WEEK}</a></p>
     }
+}
+
+/// "Add to calendar", the subscription, and the subscription with a
+/// reminder (plain links, so they work without scripts).
+#[component]
+fn CalendarLinks(ics_href: String, webcal_href: String) -> impl IntoView {
+    let with = |alert: Alert| format!("{webcal_href}?alert={}", alert.code());
+    view! {
+        <p class="add-to-calendar">
+            <a class="button button-primary" href=ics_href download>{text::ADD_TO_CALENDAR}</a>
+            <a href=webcal_href.clone()>{text::SUBSCRIBE}</a>
+        </p>
+        <p class="hint">
+            {text::SUBSCRIBE_WITH_REMINDER} " "
+            <a href=with(Alert::HourBefore)>{text::reminder(Alert::HourBefore)}</a>
+            " · "
+            <a href=with(Alert::EveningBefore)>{text::reminder(Alert::EveningBefore)}</a>
+        </p>
+    }
+    .into_any()
+}
+
+/// When the group meets, its next sessions, and the ways to keep them in a
+/// calendar.
+#[component]
+fn WhenSection(
+    when: Vec<String>,
+    upcoming: Vec<UpcomingLine>,
+    ics_href: String,
+    webcal_href: String,
+    id: String,
+    webcal_base: String,
+) -> impl IntoView {
+    view! {
+        <section aria-labelledby="when-heading">
+            <h2 id="when-heading">{text::WHEN_HEADING}</h2>
+            {when.into_iter().map(|w| view! { <p>{w}</p> }).collect_view()}
+            <h3>{text::NEXT_SESSIONS}</h3>
+            <ol class="upcoming">
+                {upcoming.into_iter().map(|line| match line {
+                    UpcomingLine::Session { date, times, cancelled, note } => {
+                        let class = if cancelled.is_some() { "upcoming-session cancelled" } else { "upcoming-session" };
+                        view! {
+                            <li class=class>
+                                <strong>{text::day_heading(date)}</strong> ", " {times}
+                                {cancelled.map(|reason| view! { <span class="cancelled-note">" · " {text::CANCELLED} ": " {reason}</span> })}
+                                {note.map(|n| view! { <span class="moved-note">" · " {n}</span> })}
+                            </li>
+                        }.into_any()
+                    }
+                    UpcomingLine::Gap(words) => view! { <li class="upcoming-gap">{words}</li> }.into_any(),
+                }).collect_view()}
+            </ol>
+            <CalendarLinks ics_href webcal_href/>
+            <FollowGroup id webcal_base/>
+        </section>
+    }
+    .into_any()
 }

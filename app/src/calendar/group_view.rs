@@ -48,6 +48,9 @@ pub struct GroupPageView {
     pub webcal_href: String,
     /// `webcal://host`, for the personal feed built on the phone.
     pub webcal_base: String,
+    /// The page's own public address, and its QR code (SVG; empty if none).
+    pub page_link: String,
+    pub qr_svg: String,
     /// Someone reported its times or number as wrong, and no organiser has
     /// checked it yet.
     pub may_be_out_of_date: bool,
@@ -77,6 +80,7 @@ mod build {
         public_url: &str,
     ) -> GroupPageView {
         let ics_path = format!("/api/v1/groups/{}/calendar.ics", group.id);
+        let page_link = format!("{}/groups/{}", public_url.trim_end_matches('/'), group.id);
         let host = public_url
             .trim_end_matches('/')
             .split_once("://")
@@ -256,6 +260,8 @@ mod build {
             webcal_href: format!("webcal://{host}{ics_path}"),
             webcal_base: format!("webcal://{host}"),
             ics_href: ics_path,
+            qr_svg: crate::calendar::poster::qr_svg(&page_link).unwrap_or_default(),
+            page_link,
         }
     }
 

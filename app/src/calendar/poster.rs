@@ -23,6 +23,8 @@ pub struct PosterView {
     pub area_name: String,
     pub is_sample: bool,
     pub link: String,
+    /// The embeddable week's address, for the snippet to copy.
+    pub embed_src: String,
     /// An SVG drawn on the server from the QR code's modules.
     pub qr_svg: String,
     pub from: NaiveDate,
@@ -68,6 +70,14 @@ pub fn PosterPage() -> impl IntoView {
     }
 }
 
+/// The HTML a website pastes to show this week for the area.
+pub fn embed_snippet(src: &str, area_name: &str) -> String {
+    let title = format!("This week's groups in {area_name}").replace('"', "&quot;");
+    format!(
+        "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"600\" loading=\"lazy\" referrerpolicy=\"no-referrer\"></iframe>"
+    )
+}
+
 #[component]
 fn Poster(poster: PosterView) -> impl IntoView {
     let heading = format!("{} {}", text::POSTER_HEADING, poster.area_name);
@@ -89,6 +99,13 @@ fn Poster(poster: PosterView) -> impl IntoView {
             </ul>
             <p class="poster-help">{text::POSTER_HELP}</p>
         </article>
+        <section class="embed-snippet" aria-labelledby="embed-title">
+            <h2 id="embed-title">{text::EMBED_HEADING}</h2>
+            <p>{text::EMBED_TEXT}</p>
+            <label for="embed-code">{text::EMBED_LABEL}</label>
+            <textarea id="embed-code" readonly rows="4">{crate::shell::textarea_text(&embed_snippet(&poster.embed_src, &poster.area_name))}</textarea>
+            <p><a href=poster.embed_src.clone()>{text::EMBED_PREVIEW}</a></p>
+        </section>
     }
 }
 

@@ -118,6 +118,12 @@ pub const LAST_CONFIRMED: &str = "Details last confirmed by the organiser on";
 
 pub const POSTER_FOR_PROFESSIONALS: &str = "Health visitor, midwife or children's centre?";
 pub const POSTER_LINK: &str = "Print a poster of this area's groups";
+pub const EMBED_HEADING: &str = "Put this week on your website";
+pub const EMBED_TEXT: &str =
+    "Paste this into your website's page. It shows this week's groups for the area, kept up to date by Village, with no cookies, no scripts and no tracking.";
+pub const EMBED_LABEL: &str = "The code to paste";
+pub const EMBED_PREVIEW: &str = "See what it looks like";
+pub const FEED_LINK: &str = "Follow what's on and what changes in a feed reader (Atom)";
 pub const POSTER_MISSING: &str = "We can't find that area";
 pub const POSTER_HEADING: &str = "Peer support for parents in";
 pub const POSTER_LEAD: &str =
@@ -131,6 +137,20 @@ pub const FOLLOW: &str = "Add to my groups calendar";
 pub const UNFOLLOW: &str = "Remove from my groups calendar";
 pub const FOLLOW_NOT_SAVED: &str =
     "This phone would not let us save that. Private browsing can stop it.";
+
+pub const SUBSCRIBE_WITH_REMINDER: &str = "Or subscribe with a reminder:";
+pub const REMINDER: &str = "A reminder in your calendar";
+pub const REMINDER_HINT: &str =
+    "Your calendar app reminds you; Village sends nothing. Choose before you subscribe (to change it later, subscribe again).";
+
+pub fn reminder(alert: village_core::calendar::ics::Alert) -> &'static str {
+    use village_core::calendar::ics::Alert;
+    match alert {
+        Alert::None => "None",
+        Alert::HourBefore => "1 hour before",
+        Alert::EveningBefore => "The evening before",
+    }
+}
 
 /// "Subscribe to my groups calendar (3 groups)"
 pub fn my_feed(count: usize) -> String {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::view::{Card, HelpView};
+use super::view::{HelpView, ServicePageView};
 use crate::AppError;
 
 /// The "Who can help" page for the request's query (`q`, `need`, `self`,
@@ -43,7 +43,7 @@ pub async fn help_page() -> Result<HelpView, AppError> {
 
 /// One service in full.
 #[server(prefix = "/rpc", endpoint = "service", input = GetUrl)]
-pub async fn service_page(id: String) -> Result<Card, AppError> {
+pub async fn service_page(id: String) -> Result<ServicePageView, AppError> {
     use village_core::directory::ServiceId;
 
     let id = ServiceId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
@@ -54,10 +54,18 @@ pub async fn service_page(id: String) -> Result<Card, AppError> {
             .may_be_out_of_date(village_core::report::ListingKind::Service, id.as_str())
             .await?;
     let may_be_out_of_date = village_core::report::page_warns(service.crisis, open_warning);
-    Ok(Card {
-        service: service.as_of(now.day),
-        stale: service.is_stale(now.day),
-        may_be_out_of_date,
+    let public_url = use_context::<crate::site::Site>()
+        .map(|site| site.public_url)
+        .unwrap_or_default();
+    let page_link = format!("{}/help/{}", public_url.trim_end_matches('/'), id.as_str());
+    Ok(ServicePageView {
+        card: super::view::Card {
+            service: service.as_of(now.day),
+            stale: service.is_stale(now.day),
+            may_be_out_of_date,
+        },
+        qr_svg: crate::calendar::poster::qr_svg(&page_link).unwrap_or_default(),
+        page_link,
     })
 }
 

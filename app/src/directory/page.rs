@@ -15,7 +15,7 @@ use super::{
     text,
     view::{Asked, Card, HelpView},
 };
-use crate::shell::{set_http_status, ErrorNotice, Loading, SampleBadge};
+use crate::shell::{set_http_status, ErrorNotice, Loading, PageQr, SampleBadge};
 
 /// Where "What happens when I ask for help?" lives.
 pub const WHAT_HAPPENS_PATH: &str = "/help/what-happens";
@@ -201,7 +201,10 @@ pub fn ServicePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match service.await {
-                    Ok(card) => view! { <ServiceDetails card/> }.into_any(),
+                    Ok(page) => view! {
+                        <ServiceDetails card=page.card/>
+                        <PageQr link=page.page_link svg=page.qr_svg/>
+                    }.into_any(),
                     Err(error) => {
                         set_http_status(error.status_code());
                         view! {

@@ -14,6 +14,15 @@ pub struct Card {
     pub may_be_out_of_date: bool,
 }
 
+/// A service's own page: the card, its public address and that address's
+/// QR code (SVG; empty when none could be drawn).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServicePageView {
+    pub card: Card,
+    pub page_link: String,
+    pub qr_svg: String,
+}
+
 /// What was asked for, echoed back into the form.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Asked {

@@ -9,7 +9,7 @@ pub mod text;
 
 pub use install::InstallHelp;
 pub use not_found::{ErrorPage, NotFound, OfflinePage};
-pub use states::{set_http_status, ErrorNotice, Loading, SampleBadge};
+pub use states::{set_http_status, textarea_text, ErrorNotice, Loading, PageQr, SampleBadge};
 
 use leptos::{nonce::use_nonce, prelude::*};
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};

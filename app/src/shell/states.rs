@@ -35,3 +35,47 @@ pub fn set_http_status(code: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }
+
+/// A QR code for the page's own address, drawn on the server, so that a
+/// health visitor or a children's centre can print the page and hand it on.
+#[component]
+pub fn PageQr(
+    /// The page's full public address.
+    link: String,
+    /// The code as SVG (see `calendar::poster::qr_svg`); empty: none drawn.
+    svg: String,
+) -> impl IntoView {
+    (!svg.is_empty())
+        .then(|| {
+            view! {
+                <figure class="page-qr">
+                    <div inner_html=svg></div>
+                    <figcaption>{super::text::PAGE_QR} <br/> {link}</figcaption>
+                </figure>
+            }
+        })
+        .into_any()
+}
+
+/// Text to put between `<textarea>` and `</textarea>`. Leptos writes a
+/// textarea's children as they are (it treats the element like `<script>`),
+/// but the browser reads character references there, so escaping keeps what
+/// was typed (even `</textarea>`) as text and shows it unchanged.
+pub fn textarea_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn textarea_text_cannot_close_the_textarea() {
+        assert_eq!(
+            textarea_text("Tea & cake </textarea><b>x</b>"),
+            "Tea &amp; cake &lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;"
+        );
+    }
+}

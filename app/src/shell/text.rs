@@ -29,3 +29,5 @@ pub const INSTALL_ANDROID: &str =
     "On Android, in Chrome: tap the menu (three dots), then Install app or Add to Home screen.";
 pub const SAMPLE_LABEL: &str = "Sample";
 pub const SAMPLE_EXPLAINED: &str = "Sample data, for trying Village out";
+
+pub const PAGE_QR: &str = "Scan to open this page on a phone:";

@@ -5,7 +5,9 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use std::collections::BTreeSet;
 
-use crate::helpers::{feed_exdates, feed_sessions, feed_values, run, spawn_app_with, TestApp};
+use crate::helpers::{
+    feed_alarms, feed_exdates, feed_sessions, feed_values, run, spawn_app_with, TestApp,
+};
 
 const FIRST: &str = "2026-09-01";
 const LAST: &str = "2027-09-01";
@@ -173,6 +175,218 @@ fn a_personal_feed_holds_the_chosen_groups_and_refuses_bad_ids() {
         assert_eq!(bad.status(), 400);
         let none = app.get("/api/v1/feeds/calendar.ics").await;
         assert_eq!(none.status(), 400);
+        app.stop().await;
+    })
+}
+
+#[test]
+fn reminders_are_opt_in_alarms_in_each_event_of_a_groups_calendar_and_a_personal_feed() {
+    run(async {
+        let app = sample_app().await;
+        let body = |path: &'static str| {
+            let app = &app;
+            async move { app.get(path).await.text().await.expect("body") }
+        };
+        let events = |ics: &str| ics.matches("BEGIN:VEVENT").count();
+        // Read as calendar programs read it: one display alarm in each event.
+        let triggers = |ics: &str| {
+            let alarms = feed_alarms(ics);
+            let uids: BTreeSet<String> = alarms.iter().map(|(uid, _, _)| uid.clone()).collect();
+            assert_eq!(uids.len(), alarms.len(), "one alarm an event");
+            assert!(alarms.iter().all(|(_, action, _)| action == "DISPLAY"));
+            alarms
+                .into_iter()
+                .map(|(_, _, trigger)| trigger)
+                .collect::<Vec<_>>()
+        };
+        let plain = body("/api/v1/groups/sample-tuesday-talk/calendar.ics").await;
+        assert!(
+            !plain.contains("VALARM"),
+            "no reminder unless one is chosen"
+        );
+        let evening = body("/api/v1/groups/sample-tuesday-talk/calendar.ics?alert=evening").await;
+        assert!(
+            events(&evening) >= 2,
+            "the weekly event and the extra session"
+        );
+        assert_eq!(evening.matches("BEGIN:VALARM").count(), events(&evening));
+        // Tuesday Talk starts at 10:00: 7pm the evening before is 15 hours earlier.
+        assert_eq!(triggers(&evening), vec!["-PT15H"; events(&evening)]);
+        let hour = body(
+            "/api/v1/feeds/calendar.ics?groups=sample-tuesday-talk,sample-night-owls&alert=1h",
+        )
+        .await;
+        assert_eq!(hour.matches("BEGIN:VALARM").count(), events(&hour));
+        assert_eq!(triggers(&hour), vec!["-PT1H"; events(&hour)]);
+        let none = body("/api/v1/feeds/calendar.ics?groups=sample-tuesday-talk&alert=none").await;
+        assert!(!none.contains("VALARM"));
+        // The group's page offers both, and they work without scripts.
+        let html = body("/groups/sample-tuesday-talk").await;
+        for alert in ["1h", "evening"] {
+            assert!(
+                html.contains(&format!(
+                    "/api/v1/groups/sample-tuesday-talk/calendar.ics?alert={alert}\""
+                )),
+                "the page links the {alert} reminder"
+            );
+        }
+
+        for path in [
+            "/api/v1/feeds/calendar.ics?groups=sample-tuesday-talk&alert=loud",
+            "/api/v1/groups/sample-tuesday-talk/calendar.ics?alert=%00%00",
+        ] {
+            let refused = app.get(path).await;
+            assert_eq!(refused.status(), 400, "{path}");
+            let error: serde_json::Value = refused.json().await.expect("json");
+            assert!(
+                error["error"]
+                    .as_str()
+                    .is_some_and(|e| e.starts_with("alert must be none, 1h or evening")),
+                "{error}"
+            );
+        }
+        app.stop().await;
+    })
+}
+
+#[test]
+fn an_areas_atom_feed_lists_the_coming_sessions_and_cancellations_and_an_independent_parser_reads_it(
+) {
+    run(async {
+        let app = sample_app().await;
+        let response = app.get("/api/v1/areas/sample-riverside/feed.atom").await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/atom+xml; charset=utf-8"
+        );
+        let body = response.text().await.expect("body");
+        let feed = feed_rs::parser::parse(body.as_bytes()).expect("a valid Atom feed");
+        assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+        assert!(feed.title.expect("a title").content.contains("Riverside"));
+        let entries: Vec<(String, String)> = feed
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.title
+                        .as_ref()
+                        .map(|t| t.content.clone())
+                        .unwrap_or_default(),
+                    e.summary
+                        .as_ref()
+                        .map(|t| t.content.clone())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        let cancelled = entries
+            .iter()
+            .find(|(title, _)| {
+                title.starts_with("Cancelled: Tuesday Talk and Tea, Tuesday 8 December 2026")
+            })
+            .expect("the cancellation is an entry");
+        assert!(cancelled
+            .1
+            .ends_with("The hall is booked for the Christmas fair"));
+        assert!(
+            entries
+                .iter()
+                .any(|(title, _)| title
+                    .starts_with("Tuesday Talk and Tea, Tuesday 15 December 2026")),
+            "the next week's session is listed"
+        );
+        // Two weeks from today, no further, and every entry links to its group.
+        assert!(entries
+            .iter()
+            .all(|(title, _)| !title.contains("21 December 2026")));
+        assert!(feed.entries.iter().all(|e| e
+            .links
+            .first()
+            .is_some_and(|l| l.href.starts_with("http://127.0.0.1/groups/"))));
+        let ids: BTreeSet<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.len(), feed.entries.len(), "entry ids are unique");
+
+        assert_eq!(
+            app.get("/api/v1/areas/no-such-area/feed.atom")
+                .await
+                .status(),
+            404
+        );
+        assert_eq!(
+            app.get("/api/v1/areas/Bad%20Id/feed.atom").await.status(),
+            400
+        );
+        let week = app
+            .get("/?area=sample-riverside")
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(week.contains(r#"href="/api/v1/areas/sample-riverside/feed.atom""#));
+        app.stop().await;
+    })
+}
+
+#[test]
+fn the_embeddable_week_may_be_framed_by_any_site_but_runs_no_script_and_sets_no_cookie() {
+    run(async {
+        let app = sample_app().await;
+        let response = app.get("/embed/areas/sample-riverside").await;
+        assert_eq!(response.status(), 200);
+        let headers = response.headers().clone();
+        let policy = headers["content-security-policy"].to_str().expect("ascii");
+        assert!(policy.contains("frame-ancestors *"));
+        assert!(!policy.contains("script-src"));
+        assert!(headers.get("x-frame-options").is_none());
+        assert!(headers.get("set-cookie").is_none());
+        assert_eq!(headers["cross-origin-resource-policy"], "cross-origin");
+        let html = response.text().await.expect("body");
+        assert!(
+            html.contains("<h1>This week&#39;s groups in Riverside</h1>")
+                || html.contains("<h1>This week's groups in Riverside</h1>")
+        );
+        assert!(!html.contains("<script"), "no script at all");
+        assert!(!html.contains("<form"), "nothing to send");
+        assert!(html.contains("Cancelled:</strong>"));
+        assert!(html.contains("The hall is booked for the Christmas fair"));
+        assert!(html.contains(r#"href="http://127.0.0.1/groups/sample-tuesday-talk" target="_blank" rel="noopener noreferrer""#));
+        let style = app.get("/embed/style.css").await;
+        assert_eq!(style.status(), 200);
+        assert!(style.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/css"));
+
+        assert_eq!(app.get("/embed/areas/no-such-area").await.status(), 404);
+        assert_eq!(app.get("/embed/areas/Bad%20Id").await.status(), 400);
+        // Every other page still refuses to be framed.
+        for path in [
+            "/?area=sample-riverside",
+            "/areas/sample-riverside/poster",
+            "/embedded",
+        ] {
+            let other = app.get(path).await;
+            let policy = other.headers()["content-security-policy"]
+                .to_str()
+                .expect("ascii")
+                .to_owned();
+            assert!(policy.contains("frame-ancestors 'none'"), "{path}");
+            assert_eq!(other.headers()["x-frame-options"], "DENY", "{path}");
+        }
+        // The poster page gives the snippet to paste.
+        let poster = app
+            .get("/areas/sample-riverside/poster")
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(
+            poster.contains(
+                "&lt;iframe src=\"http://127.0.0.1/embed/areas/sample-riverside\" title=\"This week's groups in Riverside\""
+            ),
+            "the snippet is written as text in the textarea"
+        );
         app.stop().await;
     })
 }

@@ -290,3 +290,37 @@ fn what_happens_when_i_ask_for_help_is_linked_from_the_crisis_card_and_the_direc
         app.stop().await;
     })
 }
+
+#[test]
+fn group_and_service_pages_carry_a_qr_code_for_their_own_address() {
+    run(async {
+        let app = sample_app().await;
+        for (path, link) in [
+            (
+                "/help/sample-perinatal-peer-line",
+                "http://127.0.0.1/help/sample-perinatal-peer-line",
+            ),
+            (
+                "/groups/sample-tuesday-talk",
+                "http://127.0.0.1/groups/sample-tuesday-talk",
+            ),
+        ] {
+            let (status, html) = page(&app, path).await;
+            assert_eq!(status, 200);
+            let figure = html
+                .split("<figure class=\"page-qr\">")
+                .nth(1)
+                .and_then(|rest| rest.split("</figure>").next())
+                .unwrap_or_else(|| panic!("{path} has a QR code"));
+            assert!(
+                figure.contains("<svg") && figure.contains("<path d=\"M"),
+                "{path} draws it"
+            );
+            assert!(
+                figure.contains(link),
+                "{path} says its own address under it"
+            );
+        }
+        app.stop().await;
+    })
+}

@@ -337,3 +337,36 @@ pub fn feed_values(ics: &str, name: &str) -> Vec<String> {
         .map(|p| p.val.as_str().to_owned())
         .collect()
 }
+
+/// Each event's alarms as (UID, ACTION, TRIGGER), read by the same parser
+/// from the VALARM components inside the VEVENTs.
+pub fn feed_alarms(ics: &str) -> Vec<(String, String, String)> {
+    let unfolded = unfold(ics);
+    let calendar = read_calendar(&unfolded).expect("the feed parses as iCalendar");
+    let value = |component: &icalendar::parser::Component<'_>, name: &str| {
+        component
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.val.as_str().to_owned())
+            .unwrap_or_default()
+    };
+    calendar
+        .components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .flat_map(|event| {
+            event
+                .components
+                .iter()
+                .filter(|c| c.name == "VALARM")
+                .map(move |alarm| {
+                    (
+                        value(event, "UID"),
+                        value(alarm, "ACTION"),
+                        value(alarm, "TRIGGER"),
+                    )
+                })
+        })
+        .collect()
+}

@@ -2971,3 +2971,50 @@ fn organisers_server_functions_are_kept_by_no_cache() {
         app.stop().await;
     })
 }
+
+#[test]
+fn words_an_organiser_typed_come_back_in_the_form_as_text_even_a_closing_textarea() {
+    run(async {
+        let app = sample_app().await;
+        let store = app.server.store().clone();
+        let Team { sam, .. } = team(&store, &app, &[SAM, DAN, ADMIN]).await;
+        let path = "/organisers/services/sample-feeding-cafe/edit";
+        let typed = "Tea & cake </textarea><b id=\"injected\">loud</b>";
+        let edited = post(
+            &app,
+            path,
+            Some(&sam),
+            &cafe_edit(&[("description", typed)]),
+        )
+        .await;
+        assert_eq!(edited.status(), StatusCode::SEE_OTHER);
+        let page = get(&app, path, Some(&sam))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(!page.contains("<b id=\"injected\">"), "the words stay text");
+        assert!(page.contains(
+            "Tea &amp; cake &lt;/textarea&gt;&lt;b id=\"injected\"&gt;loud&lt;/b&gt;</textarea>"
+        ));
+        // And when the form comes back with a problem, the same.
+        let refused = post(
+            &app,
+            path,
+            Some(&sam),
+            &cafe_edit(&[
+                ("description", typed),
+                ("phone1_number", "ring us"),
+                ("phone1_call", "on"),
+            ]),
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+        assert!(!refused
+            .text()
+            .await
+            .expect("page")
+            .contains("<b id=\"injected\">"));
+        app.stop().await;
+    })
+}

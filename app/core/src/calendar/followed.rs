@@ -2,6 +2,7 @@
 //! subscription feed for them. The address carries only group ids.
 
 use super::group::GroupId;
+use super::ics::Alert;
 
 /// The most groups one feed follows (the server refuses more).
 pub const MAX_FOLLOWED: usize = 50;
@@ -63,7 +64,16 @@ impl FollowedGroups {
 
     /// The feed's path and query, when anything is followed.
     pub fn feed_path(&self) -> Option<String> {
-        (!self.0.is_empty()).then(|| format!("{FEED_PATH}{}", self.to_stored()))
+        self.feed_path_with(Alert::None)
+    }
+
+    /// The feed's path and query with the reminder chosen (the address then
+    /// holds the group ids and the reminder, nothing else).
+    pub fn feed_path_with(&self, alert: Alert) -> Option<String> {
+        (!self.0.is_empty()).then(|| match alert {
+            Alert::None => format!("{FEED_PATH}{}", self.to_stored()),
+            alert => format!("{FEED_PATH}{}&alert={}", self.to_stored(), alert.code()),
+        })
     }
 }
 
@@ -74,6 +84,21 @@ mod tests {
 
     fn id(text: &str) -> GroupId {
         GroupId::parse(text).expect("valid")
+    }
+
+    #[test]
+    fn the_feed_address_holds_the_ids_and_the_reminder_only() {
+        let mut followed = FollowedGroups::default();
+        followed.toggle(id("a-group"));
+        assert_eq!(
+            followed.feed_path_with(Alert::EveningBefore).as_deref(),
+            Some("/api/v1/feeds/calendar.ics?groups=a-group&alert=evening")
+        );
+        assert_eq!(followed.feed_path_with(Alert::None), followed.feed_path());
+        assert_eq!(
+            FollowedGroups::default().feed_path_with(Alert::HourBefore),
+            None
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! and moved sessions are events of their own. Times are Europe/London wall
 //! clock, with the zone written out.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use std::{collections::BTreeSet, fmt::Write};
 
 use super::{
@@ -23,6 +23,65 @@ BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTAR
 BEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\nDTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n\
 END:VTIMEZONE\r\n";
 
+/// The reminder a person chose for the sessions in their calendar: none, an
+/// hour before, or the evening before (at 7pm). Written as a VALARM, so the
+/// calendar app on the phone reminds them; Village sends nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Alert {
+    #[default]
+    None,
+    HourBefore,
+    EveningBefore,
+}
+
+/// The evening before starts at this hour.
+pub const EVENING_HOUR: u32 = 19;
+
+impl Alert {
+    pub const ALL: [Alert; 3] = [Alert::None, Alert::HourBefore, Alert::EveningBefore];
+
+    /// The value of the feed address's `alert=` (none is left out).
+    pub fn code(self) -> &'static str {
+        match self {
+            Alert::None => "none",
+            Alert::HourBefore => "1h",
+            Alert::EveningBefore => "evening",
+        }
+    }
+
+    /// Reads `alert=` from an address; says what it may be when it is not.
+    pub fn from_code(code: &str) -> Result<Self, String> {
+        Alert::ALL
+            .into_iter()
+            .find(|a| a.code() == code)
+            .ok_or_else(|| {
+                let mut shown: String = code.chars().take(20).collect();
+                if shown.len() < code.len() {
+                    shown.push('…');
+                }
+                format!("alert must be none, 1h or evening, not \"{shown}\"")
+            })
+    }
+
+    /// How long before a session starting at `starts` the reminder comes, as
+    /// an RFC 5545 duration ("-PT1H", "-PT15H30M").
+    pub fn trigger(self, starts: NaiveTime) -> Option<String> {
+        let minutes = match self {
+            Alert::None => return None,
+            Alert::HourBefore => 60,
+            Alert::EveningBefore => {
+                let start = i64::from(starts.hour()) * 60 + i64::from(starts.minute());
+                start + (24 - i64::from(EVENING_HOUR)) * 60
+            }
+        };
+        let (hours, minutes) = (minutes / 60, minutes % 60);
+        Some(match minutes {
+            0 => format!("-PT{hours}H"),
+            m => format!("-PT{hours}H{m}M"),
+        })
+    }
+}
+
 /// One group and the term calendar that governs it, for a feed.
 pub struct FeedGroup<'a> {
     pub group: &'a Group,
@@ -30,15 +89,22 @@ pub struct FeedGroup<'a> {
 }
 
 /// A whole calendar: one group's, or a personal selection's.
-/// `today` bounds groups no term data bounds; `base_url` makes links.
-pub fn calendar(name: &str, groups: &[FeedGroup<'_>], today: NaiveDate, base_url: &str) -> String {
+/// `today` bounds groups no term data bounds; `base_url` makes links;
+/// `alert` is the reminder the person chose for every session.
+pub fn calendar(
+    name: &str,
+    groups: &[FeedGroup<'_>],
+    today: NaiveDate,
+    base_url: &str,
+    alert: Alert,
+) -> String {
     let mut out = String::new();
     out.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Village//Group calendar//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
     line(&mut out, "X-WR-CALNAME", &escape(name));
     out.push_str("X-WR-TIMEZONE:Europe/London\r\n");
     out.push_str(LONDON);
     for feed in groups {
-        events(&mut out, feed, today, base_url);
+        events(&mut out, feed, today, base_url, alert);
     }
     out.push_str("END:VCALENDAR\r\n");
     out
@@ -70,7 +136,7 @@ pub fn feed_until(group: &Group, terms: &TermCalendar, today: NaiveDate) -> Opti
     }
 }
 
-fn events(out: &mut String, feed: &FeedGroup<'_>, today: NaiveDate, base_url: &str) {
+fn events(out: &mut String, feed: &FeedGroup<'_>, today: NaiveDate, base_url: &str, alert: Alert) {
     let group = feed.group;
     let Some(until) = feed_until(group, feed.terms, today) else {
         return;
@@ -157,6 +223,7 @@ fn events(out: &mut String, feed: &FeedGroup<'_>, today: NaiveDate, base_url: &s
             line(out, "EXDATE;TZID=Europe/London", &list);
         }
         common(out, group, &location, &description, &url);
+        alarm(out, alert, schedule.starts(), &group.title);
         out.push_str("END:VEVENT\r\n");
     }
 
@@ -197,8 +264,24 @@ fn events(out: &mut String, feed: &FeedGroup<'_>, today: NaiveDate, base_url: &s
             &local(occurrence.date, occurrence.ends),
         );
         common(out, group, &location, &description, &url);
+        alarm(out, alert, occurrence.starts, &group.title);
         out.push_str("END:VEVENT\r\n");
     }
+}
+
+/// The reminder, if one was chosen: shown by the calendar app on the phone.
+fn alarm(out: &mut String, alert: Alert, starts: NaiveTime, title: &str) {
+    let Some(trigger) = alert.trigger(starts) else {
+        return;
+    };
+    let when = match alert {
+        Alert::EveningBefore => "tomorrow",
+        _ => "in an hour",
+    };
+    out.push_str("BEGIN:VALARM\r\nACTION:DISPLAY\r\n");
+    line(out, "DESCRIPTION", &escape(&format!("{title}, {when}")));
+    line(out, "TRIGGER", &trigger);
+    out.push_str("END:VALARM\r\n");
 }
 
 fn kind_word(kind: Kind) -> &'static str {
@@ -316,6 +399,53 @@ mod tests {
         assert!(out.contains("\\;") && out.contains("\\,") && out.contains("\\n"));
         let unfolded = out.replace("\r\n ", "");
         assert!(unfolded.starts_with("DESCRIPTION:é\\; a\\, b\\n"));
+    }
+
+    #[test]
+    fn reminders_come_an_hour_or_the_evening_before_whatever_the_start() {
+        let at = |h, m| NaiveTime::from_hms_opt(h, m, 0).expect("time");
+        assert_eq!(Alert::None.trigger(at(10, 30)), None);
+        assert_eq!(
+            Alert::HourBefore.trigger(at(10, 30)).as_deref(),
+            Some("-PT1H")
+        );
+        // 7pm the day before a 10:30 session is 15 and a half hours before.
+        assert_eq!(
+            Alert::EveningBefore.trigger(at(10, 30)).as_deref(),
+            Some("-PT15H30M")
+        );
+        assert_eq!(
+            Alert::EveningBefore.trigger(at(0, 0)).as_deref(),
+            Some("-PT5H")
+        );
+        assert_eq!(
+            Alert::EveningBefore.trigger(at(19, 0)).as_deref(),
+            Some("-PT24H")
+        );
+        for alert in Alert::ALL {
+            assert_eq!(Alert::from_code(alert.code()), Ok(alert));
+        }
+        let refused = Alert::from_code(&"x".repeat(500)).expect_err("unknown");
+        assert!(refused.starts_with("alert must be none, 1h or evening"));
+        assert!(refused.len() < 80, "the answer stays short: {refused}");
+    }
+
+    #[test]
+    fn a_reminder_is_a_display_alarm_inside_the_event() {
+        let mut out = String::new();
+        alarm(
+            &mut out,
+            Alert::EveningBefore,
+            NaiveTime::from_hms_opt(10, 0, 0).expect("time"),
+            "Tuesday Talk; drop in",
+        );
+        assert_eq!(
+            out,
+            "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Tuesday Talk\\; drop in\\, tomorrow\r\nTRIGGER:-PT15H\r\nEND:VALARM\r\n"
+        );
+        let mut none = String::new();
+        alarm(&mut none, Alert::None, NaiveTime::MIN, "x");
+        assert!(none.is_empty());
     }
 
     #[test]

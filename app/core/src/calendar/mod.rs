@@ -1,6 +1,7 @@
 //! The group calendar's rules: term calendars, schedules and exceptions, and
 //! their expansion into sessions, with London wall-clock times.
 
+pub mod atom;
 pub mod edit;
 pub mod expand;
 pub mod facts;

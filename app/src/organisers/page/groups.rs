@@ -377,7 +377,7 @@ pub(super) fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoV
                 <label for=description.id.clone()>{text::ABOUT}</label>
                 <p class="hint" id=about_hint.clone()>{text::ABOUT_HINT}</p>
                 <textarea id=description.id.clone() name="description" rows="4" maxlength="2000"
-                    aria-invalid=description.invalid() aria-describedby=description.described_by(Some(&about_hint))>{description.value.clone()}</textarea>
+                    aria-invalid=description.invalid() aria-describedby=description.described_by(Some(&about_hint))>{crate::shell::textarea_text(&description.value)}</textarea>
                 {description.message()}
             </div>
             {area_field}

@@ -1,0 +1,226 @@
+//! An Atom feed (RFC 4287) of an area's coming sessions and changes, for a
+//! charity's website, a children's centre's screen or a feed reader: each
+//! session of the coming days (a cancelled one says so, with its reason),
+//! and groups that are new (their first meeting is recent or soon). Built
+//! from the same plan as This week, so the feed never says more than the page.
+
+use std::fmt::Write;
+
+use chrono::{Duration, NaiveDate};
+
+use super::expand::{Kind, Occurrence, Status};
+use super::group::Group;
+use super::london;
+use crate::written;
+
+/// How far back a group's first meeting may be for it to count as new.
+pub const NEW_FOR_DAYS: i64 = 28;
+
+/// One session in the feed: the group and the occurrence from the plan.
+pub struct FeedSession<'a> {
+    pub group: &'a Group,
+    pub occurrence: &'a Occurrence,
+}
+
+/// The area the feed is about, and where Village is.
+pub struct FeedArea<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub base_url: &'a str,
+}
+
+/// The whole feed. `groups` are the area's groups (for "new group" entries),
+/// `sessions` the plan's sessions in order; `today` is London's date.
+pub fn area_feed(
+    area: &FeedArea<'_>,
+    groups: &[&Group],
+    sessions: &[FeedSession<'_>],
+    today: NaiveDate,
+) -> String {
+    let base = area.base_url.trim_end_matches('/');
+    let week = format!("{base}/?area={}", area.id);
+    let updated = stamp(today);
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let _ = writeln!(
+        out,
+        "<title>{}</title>",
+        escape(&format!("Village: groups in {}", area.name))
+    );
+    let _ = writeln!(
+        out,
+        "<subtitle>Peer support for parents in pregnancy and the first years: what is on, and what has changed.</subtitle>"
+    );
+    let _ = writeln!(
+        out,
+        "<id>{}</id>",
+        escape(&format!("{base}/areas/{}/feed.atom", area.id))
+    );
+    let _ = writeln!(
+        out,
+        "<link rel=\"self\" href=\"{}\"/>",
+        escape(&format!("{base}/api/v1/areas/{}/feed.atom", area.id))
+    );
+    let _ = writeln!(out, "<link rel=\"alternate\" href=\"{}\"/>", escape(&week));
+    let _ = writeln!(out, "<updated>{updated}</updated>");
+    out.push_str("<author><name>Village</name></author>\n");
+
+    for group in groups {
+        let Some(first) = first_meeting(group) else {
+            continue;
+        };
+        if first < today - Duration::days(NEW_FOR_DAYS) || first > today + Duration::days(14) {
+            continue;
+        }
+        let link = format!("{base}/groups/{}", group.id);
+        let verb = if first > today {
+            "first meets"
+        } else {
+            "first met"
+        };
+        entry(
+            &mut out,
+            &format!("{link}#new"),
+            &format!("New group: {}", group.title),
+            &link,
+            &stamp(first.min(today)),
+            &format!(
+                "{}, run by {}, {verb} on {}.",
+                group.title,
+                group.organisation_name,
+                written::long_day(first)
+            ),
+        );
+    }
+    for session in sessions {
+        let o = session.occurrence;
+        let group = session.group;
+        let link = format!("{base}/groups/{}", group.id);
+        let when = format!(
+            "{} {}, {}–{}",
+            weekday(o.date),
+            written::long_day(o.date),
+            written::time(o.starts),
+            written::time(o.ends)
+        );
+        let (title, summary) = match (&o.status, o.kind) {
+            (Status::Cancelled { reason }, _) => (
+                format!("Cancelled: {}, {when}", group.title),
+                if reason.trim().is_empty() {
+                    format!("{} is not meeting on {when}.", group.title)
+                } else {
+                    format!(
+                        "{} is not meeting on {when}: {}",
+                        group.title,
+                        reason.trim()
+                    )
+                },
+            ),
+            (_, Kind::Moved { from }) => (
+                format!("{}, {when} (moved)", group.title),
+                format!(
+                    "{} has moved from {} to {when}.",
+                    group.title,
+                    written::long_day(from)
+                ),
+            ),
+            (_, Kind::Extra) => (
+                format!("{}, {when} (extra session)", group.title),
+                format!("An extra session of {}: {when}.", group.title),
+            ),
+            _ => (
+                format!("{}, {when}", group.title),
+                format!("{}: {when}.", group.title),
+            ),
+        };
+        let id = format!("{link}#{}", o.date.and_time(o.starts).format("%Y%m%dT%H%M"));
+        let changed = match o.status {
+            Status::Cancelled { .. } => today,
+            _ => group.last_confirmed.min(today),
+        };
+        entry(&mut out, &id, &title, &link, &stamp(changed), &summary);
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn entry(out: &mut String, id: &str, title: &str, link: &str, updated: &str, summary: &str) {
+    out.push_str("<entry>\n");
+    let _ = writeln!(out, "<id>{}</id>", escape(id));
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
+    let _ = writeln!(out, "<link href=\"{}\"/>", escape(link));
+    let _ = writeln!(out, "<updated>{updated}</updated>");
+    let _ = writeln!(out, "<summary>{}</summary>", escape(summary));
+    out.push_str("</entry>\n");
+}
+
+/// The first meeting of the group's earliest schedule, if it says one.
+fn first_meeting(group: &Group) -> Option<NaiveDate> {
+    group
+        .times
+        .schedules()
+        .iter()
+        .filter_map(|s| s.first_date())
+        .min()
+}
+
+/// Midnight in London on `day`, as RFC 3339 in UTC.
+fn stamp(day: NaiveDate) -> String {
+    london::to_utc(day.and_time(chrono::NaiveTime::MIN))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+fn weekday(day: NaiveDate) -> &'static str {
+    use chrono::{Datelike, Weekday};
+    match day.weekday() {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// XML's five special characters, and no control characters (not allowed in
+/// XML 1.0 at all).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_control_characters_are_dropped() {
+        assert_eq!(
+            escape("Tea & <cake> \"now\" it's\u{1}"),
+            "Tea &amp; &lt;cake&gt; &quot;now&quot; it&apos;s"
+        );
+    }
+
+    #[test]
+    fn stamps_are_london_midnight_in_utc() {
+        let winter = NaiveDate::from_ymd_opt(2026, 12, 7).expect("day");
+        assert_eq!(stamp(winter), "2026-12-07T00:00:00Z");
+        let summer = NaiveDate::from_ymd_opt(2027, 7, 1).expect("day");
+        assert_eq!(stamp(summer), "2027-06-30T23:00:00Z");
+    }
+}
