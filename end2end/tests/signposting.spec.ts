@@ -32,7 +32,7 @@ base("a charity pastes the snippet from the poster page and its own page shows t
     await context.clearCookies();
     await page.goto(site.url);
     const frame = page.frameLocator("iframe");
-    await expect(frame.getByRole("heading", { level: 1 })).toHaveText("This week's groups in Riverside");
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText("This week's groups in Riverside Sample");
     await expect(frame.getByText(/^Cancelled:/).first()).toBeVisible();
     await expect(frame.getByRole("link", { name: "Tuesday Talk and Tea" }).first()).toHaveAttribute("target", "_blank");
     const inner = page.frames().find((f) => f.url().includes("/embed/areas/"));
@@ -66,4 +66,23 @@ test("every group and service page has a QR code for its own address, and the ar
   const response = await request.get((await feed.getAttribute("href")) ?? "");
   expect(response.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");
   expect(await response.text()).toContain("<title>Village: groups in Riverside</title>");
+});
+
+test("the term leaflet prints on A4 and A5 with a term-time group's weekday and the QR code's address", async ({ page }) => {
+  await page.goto("/areas/sample-riverside/poster");
+  await page.getByRole("link", { name: "A leaflet for the whole term (A4 or A5)" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Support for parents in Riverside");
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.locator("main").innerText();
+  expect(printed).toMatch(/Tuesday\s+Tuesday Talk and Tea · Every Tuesday, 10:00 to 11:30, in term time only\./);
+  expect(printed).toContain("/?area=sample-riverside");
+  await expect(page.getByRole("navigation").first()).toBeHidden();
+  for (const format of ["A4", "A5"] as const) {
+    const pdf = await page.pdf({ format, printBackground: false });
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages, `${format} pages`).toBeGreaterThan(0);
+    expect(pages, `${format} pages`).toBeLessThanOrEqual(format === "A4" ? 2 : 4);
+  }
+  await page.emulateMedia({ media: "screen" });
+  expect((await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations).toEqual([]);
 });

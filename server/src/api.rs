@@ -188,7 +188,18 @@ async fn area_feed(
     let area = published
         .area(&id)
         .ok_or_else(|| ApiError::NotFound(format!("There is no area {:?}.", id.as_str())))?;
-    let groups = published.groups_for(&id);
+    // Like the poster: a feed stays in readers unattended, so no group that
+    // may have stopped.
+    let groups: Vec<_> = published
+        .groups_for(&id)
+        .into_iter()
+        .filter(|g| {
+            !matches!(
+                g.freshness(today),
+                village_core::calendar::Freshness::MayHaveStopped(_)
+            )
+        })
+        .collect();
     let plan = plan(
         &groups,
         published.terms(&id),
@@ -213,7 +224,6 @@ async fn area_feed(
             name: &area.name,
             base_url: &state.public_url,
         },
-        &groups.iter().map(AsRef::as_ref).collect::<Vec<&Group>>(),
         &sessions,
         today,
     );

@@ -13,7 +13,7 @@ use axum::{
 };
 use chrono::NaiveDate;
 use village_core::{
-    calendar::{plan, DateWindow, Filters, Group, PauseReason, PlannedSession, Status},
+    calendar::{plan, DateWindow, Filters, Freshness, Group, PauseReason, PlannedSession, Status},
     written,
 };
 
@@ -22,6 +22,10 @@ use crate::http::AppState;
 
 /// Where embeds live; `security` gives these paths their own policy.
 pub const PREFIX: &str = "/embed/";
+/// The embed's stylesheet.
+pub const STYLE_PATH: &str = "/embed/style.css";
+/// The most sessions listed on one day.
+const MAX_A_DAY: usize = 100;
 
 /// The embed's own small stylesheet (a file, so the strict style policy
 /// holds: no inline styles).
@@ -34,7 +38,7 @@ a{color:#0b5563}.cancelled{color:#8a1c1c}.muted{color:#57606a}.note{background:#
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/embed/style.css", get(style))
+        .route(STYLE_PATH, get(style))
         .route("/embed/areas/{id}", get(area_week))
 }
 
@@ -58,7 +62,13 @@ async fn area_week(
     let area = published
         .area(&id)
         .ok_or_else(|| ApiError::NotFound(format!("There is no area {:?}.", id.as_str())))?;
-    let groups = published.groups_for(&id);
+    // Like the poster: an embed stays up unattended on other sites, so no
+    // group that may have stopped.
+    let groups: Vec<_> = published
+        .groups_for(&id)
+        .into_iter()
+        .filter(|g| !matches!(g.freshness(today), Freshness::MayHaveStopped(_)))
+        .collect();
     let plan = plan(
         &groups,
         published.terms(&id),
@@ -79,11 +89,20 @@ async fn area_week(
     ));
     html.push_str("<link rel=\"stylesheet\" href=\"/embed/style.css\"></head><body>");
     html.push_str(&format!(
-        "<h1>This week's groups in {}</h1><p class=\"muted\">{} to {}. Peer support for parents in pregnancy and the first years.</p>",
+        "<h1>This week's groups in {}{}</h1><p class=\"muted\">{} to {}. Peer support for parents in pregnancy and the first years.</p>",
         escape(&area.name),
+        if area.is_sample { " <span class=\"note\">Sample</span>" } else { "" },
         written::long_day(window.from()),
         written::long_day(plan.last_day())
     ));
+    for &index in &plan.term_dates_unknown {
+        if let Some(group) = groups.get(index) {
+            html.push_str(&format!(
+                "<p class=\"note\">{}: term dates not known, so check with the organiser.</p>",
+                escape(&group.title)
+            ));
+        }
+    }
     for paused in &plan.paused {
         let Some(group) = groups.get(paused.group) else {
             continue;
@@ -109,7 +128,7 @@ async fn area_week(
         }
         any = true;
         html.push_str(&format!("<h2>{}</h2><ul>", day_heading(day.date)));
-        for session in &day.sessions {
+        for session in day.sessions.iter().take(MAX_A_DAY) {
             let Some(group) = groups.get(session.group) else {
                 continue;
             };
@@ -118,7 +137,7 @@ async fn area_week(
         html.push_str("</ul>");
     }
     if !any {
-        html.push_str("<p>No groups meet this week. Online and phone support, and help any day, are on Village.</p>");
+        html.push_str("<p>No sessions are listed this week. Online and phone support, and help any day, are on Village.</p>");
     }
     html.push_str(&format!(
         "<p><a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">Everything on Village, with help any time</a></p></body></html>",

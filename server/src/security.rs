@@ -54,9 +54,17 @@ pub fn embed_policy() -> &'static str {
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'none'; base-uri 'none'; object-src 'none'; frame-ancestors *"
 }
 
-/// Whether a path is the embeddable week or its stylesheet.
+/// Whether a path is exactly the embeddable week of one area or its
+/// stylesheet: nothing else under `/embed/` (not a "not found" page) may be
+/// framed.
 pub fn is_embed(path: &str) -> bool {
-    path.starts_with(crate::embed::PREFIX)
+    path == crate::embed::STYLE_PATH
+        || path
+            .strip_prefix(crate::embed::PREFIX)
+            .and_then(|rest| rest.strip_prefix("areas/"))
+            .is_some_and(|id| {
+                !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
 }
 
 /// Refuses any request that could change something (anything but GET,

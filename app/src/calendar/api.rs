@@ -125,6 +125,7 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
         area.id
     );
     Ok(PosterView {
+        area_id: area.id.to_string(),
         area_name: area.name.clone(),
         is_sample: area.is_sample,
         link,
@@ -133,6 +134,96 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
         from: window.from(),
         to: planned.last_day(),
         groups: lines.into_iter().map(|(_, line)| line).collect(),
+    })
+}
+
+/// The area's leaflet for a whole term (`/areas/<id>/leaflet`).
+#[server(prefix = "/rpc", endpoint = "leaflet", input = GetUrl)]
+pub async fn leaflet(id: String) -> Result<super::poster::LeafletView, AppError> {
+    use super::{
+        group_view::describe,
+        poster::{qr_svg, LeafletGroup, LeafletView},
+        view::where_label,
+    };
+    use chrono::Weekday;
+    use village_core::calendar::{Freshness, Recurrence};
+
+    let id = AreaId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
+    let (published, today, public_url) = page_context().await?;
+    let area = published.area(&id).ok_or(AppError::NotFound)?;
+    let link = format!("{}/?area={}", public_url.trim_end_matches('/'), area.id);
+    let qr = qr_svg(&link).ok_or(AppError::Internal)?;
+    // A leaflet stays up for a term: only groups that are current, each
+    // schedule that has not ended, under the day it meets.
+    let groups: Vec<_> = published
+        .groups_for(&id)
+        .into_iter()
+        .filter(|g| !matches!(g.freshness(today), Freshness::MayHaveStopped(_)))
+        .collect();
+    const WEEK: [(Weekday, &str); 7] = [
+        (Weekday::Mon, "Monday"),
+        (Weekday::Tue, "Tuesday"),
+        (Weekday::Wed, "Wednesday"),
+        (Weekday::Thu, "Thursday"),
+        (Weekday::Fri, "Friday"),
+        (Weekday::Sat, "Saturday"),
+        (Weekday::Sun, "Sunday"),
+    ];
+    let mut days = Vec::new();
+    for (weekday, name) in WEEK {
+        let mut on_day: Vec<(chrono::NaiveTime, LeafletGroup)> = Vec::new();
+        for group in &groups {
+            for schedule in group.times.schedules() {
+                let meets = match schedule.recurrence() {
+                    Recurrence::Weeks { weekday: w, .. } | Recurrence::Month { weekday: w, .. } => {
+                        w == weekday
+                    }
+                };
+                if meets && schedule.valid_until().is_none_or(|end| end >= today) {
+                    on_day.push((
+                        schedule.starts(),
+                        LeafletGroup {
+                            title: group.title.clone(),
+                            when: describe(schedule),
+                            where_label: where_label(group),
+                        },
+                    ));
+                }
+            }
+        }
+        on_day.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.title.cmp(&b.1.title)));
+        if !on_day.is_empty() {
+            days.push((
+                name.to_owned(),
+                on_day.into_iter().map(|(_, g)| g).collect(),
+            ));
+        }
+    }
+    let services = published
+        .services_for(Some(&id))
+        .map(|indexed| &indexed.service)
+        .filter(|s| {
+            !s.crisis && s.referral.is_self() && s.status == village_core::directory::Status::Active
+        })
+        .map(|s| {
+            let how = s
+                .phones
+                .iter()
+                .find(|p| p.call)
+                .map(|p| format!("call {}", p.number.written()))
+                .or_else(|| s.url.clone())
+                .unwrap_or_else(|| "see Village".to_owned());
+            (s.name.clone(), how)
+        })
+        .collect();
+    Ok(LeafletView {
+        area_name: area.name.clone(),
+        is_sample: area.is_sample,
+        link,
+        qr_svg: qr,
+        made_on: today,
+        days,
+        services,
     })
 }
 

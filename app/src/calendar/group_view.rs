@@ -260,7 +260,12 @@ mod build {
             webcal_href: format!("webcal://{host}{ics_path}"),
             webcal_base: format!("webcal://{host}"),
             ics_href: ics_path,
-            qr_svg: crate::calendar::poster::qr_svg(&page_link).unwrap_or_default(),
+            // A code of a relative address would lead nowhere.
+            qr_svg: if public_url.is_empty() {
+                String::new()
+            } else {
+                crate::calendar::poster::qr_svg(&page_link).unwrap_or_default()
+            },
             page_link,
         }
     }

@@ -18,7 +18,7 @@ pub mod view;
 
 pub use group_page::GroupPage;
 pub use page::ThisWeekPage;
-pub use poster::PosterPage;
+pub use poster::{LeafletPage, PosterPage};
 
 use serde::{Deserialize, Serialize};
 use village_core::{AreaId, Nation};

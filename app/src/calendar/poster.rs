@@ -8,7 +8,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use super::{api::poster, text};
+use super::{
+    api::{leaflet, poster},
+    text,
+};
 use crate::shell::{set_http_status, ErrorNotice, Loading, SampleBadge};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,8 +21,33 @@ pub struct PosterLine {
     pub where_label: String,
 }
 
+/// A leaflet that stays true for a whole term: the area's groups by weekday
+/// with their usual times and term behaviour, the services people can
+/// contact themselves, the crisis lines, and a QR code to this week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeafletView {
+    pub area_name: String,
+    pub is_sample: bool,
+    pub link: String,
+    pub qr_svg: String,
+    pub made_on: NaiveDate,
+    /// Weekday name and its groups ("Tuesday Talk and Tea", "Every Tuesday,
+    /// 10:00 to 11:30, in term time only.", where), Monday first.
+    pub days: Vec<(String, Vec<LeafletGroup>)>,
+    /// Name and how to reach them.
+    pub services: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeafletGroup {
+    pub title: String,
+    pub when: String,
+    pub where_label: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PosterView {
+    pub area_id: String,
     pub area_name: String,
     pub is_sample: bool,
     pub link: String,
@@ -72,10 +100,83 @@ pub fn PosterPage() -> impl IntoView {
 
 /// The HTML a website pastes to show this week for the area.
 pub fn embed_snippet(src: &str, area_name: &str) -> String {
-    let title = format!("This week's groups in {area_name}").replace('"', "&quot;");
+    let title = format!("This week's groups in {area_name}")
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
     format!(
         "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"600\" loading=\"lazy\" referrerpolicy=\"no-referrer\"></iframe>"
     )
+}
+
+#[component]
+pub fn LeafletPage() -> impl IntoView {
+    let params = use_params_map();
+    let view = Resource::new(move || params.read().get("id").unwrap_or_default(), leaflet);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match view.await {
+                    Ok(leaflet) => view! { <Leaflet leaflet/> }.into_any(),
+                    Err(error) => {
+                        set_http_status(error.status_code());
+                        view! { <Title text=text::POSTER_MISSING/><h1>{text::POSTER_MISSING}</h1><ErrorNotice error/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Leaflet(leaflet: LeafletView) -> impl IntoView {
+    let heading = format!("{} {}", text::LEAFLET_HEADING, leaflet.area_name);
+    let lines = village_core::crisis::HELP_LINES;
+    view! {
+        <Title text=heading.clone()/>
+        <article class="leaflet">
+            <h1>{heading} {leaflet.is_sample.then(|| view! { " " <SampleBadge/> })}</h1>
+            <p class="lead">{text::LEAFLET_LEAD}</p>
+            <section class="leaflet-help" aria-labelledby="leaflet-help-title">
+                <h2 id="leaflet-help-title">{text::LEAFLET_HELP_NOW}</h2>
+                <ul>
+                    {lines.iter().map(|line| {
+                        let name = crate::crisis::text::route_name(line.route);
+                        // "Emergency: 999" already says its number.
+                        let number = if name.contains(line.written()) { String::new() } else { format!(" {}", line.written()) };
+                        view! {
+                            <li><strong>{name}</strong>{format!("{number} · {}", crate::crisis::text::route_detail(line.route))}</li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+            <section aria-labelledby="leaflet-groups-title">
+                <h2 id="leaflet-groups-title">{text::LEAFLET_GROUPS}</h2>
+                {leaflet.days.into_iter().map(|(day, groups)| view! {
+                    <h3>{day}</h3>
+                    <ul class="leaflet-groups">
+                        {groups.into_iter().map(|g| view! {
+                            <li><strong>{g.title}</strong>{format!(" · {} {}", g.when, g.where_label)}</li>
+                        }).collect_view()}
+                    </ul>
+                }).collect_view()}
+            </section>
+            {(!leaflet.services.is_empty()).then(|| view! {
+                <section aria-labelledby="leaflet-services-title">
+                    <h2 id="leaflet-services-title">{text::LEAFLET_SERVICES}</h2>
+                    <ul>
+                        {leaflet.services.into_iter().map(|(name, how)| view! { <li><strong>{name}</strong>{format!(" · {how}")}</li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <figure class="poster-qr">
+                <div inner_html=leaflet.qr_svg></div>
+                <figcaption>{text::LEAFLET_SCAN} <br/> <strong>{leaflet.link}</strong></figcaption>
+            </figure>
+            <p class="hint">{text::leaflet_made_on(leaflet.made_on)}</p>
+        </article>
+    }
+    .into_any()
 }
 
 #[component]
@@ -99,6 +200,7 @@ fn Poster(poster: PosterView) -> impl IntoView {
             </ul>
             <p class="poster-help">{text::POSTER_HELP}</p>
         </article>
+        <p class="no-print"><a href=format!("/areas/{}/leaflet", poster.area_id)>{text::LEAFLET_LINK}</a></p>
         <section class="embed-snippet" aria-labelledby="embed-title">
             <h2 id="embed-title">{text::EMBED_HEADING}</h2>
             <p>{text::EMBED_TEXT}</p>

@@ -118,6 +118,22 @@ pub const LAST_CONFIRMED: &str = "Details last confirmed by the organiser on";
 
 pub const POSTER_FOR_PROFESSIONALS: &str = "Health visitor, midwife or children's centre?";
 pub const POSTER_LINK: &str = "Print a poster of this area's groups";
+pub const LEAFLET_LINK: &str = "A leaflet for the whole term (A4 or A5)";
+pub const LEAFLET_HEADING: &str = "Support for parents in";
+pub const LEAFLET_LEAD: &str =
+    "Groups where you can meet other parents in pregnancy and the first years, and people you can contact yourself. You are welcome as you are.";
+pub const LEAFLET_HELP_NOW: &str = "If you need help now";
+pub const LEAFLET_GROUPS: &str = "Groups, by the day they meet";
+pub const LEAFLET_SERVICES: &str = "People you can contact yourself";
+pub const LEAFLET_SCAN: &str = "Scan for this week, with any changes and cancellations:";
+
+pub fn leaflet_made_on(day: NaiveDate) -> String {
+    format!(
+        "Made on {} by Village. Times can change: the QR code shows this week as it is.",
+        village_core::written::long_day(day)
+    )
+}
+
 pub const EMBED_HEADING: &str = "Put this week on your website";
 pub const EMBED_TEXT: &str =
     "Paste this into your website's page. It shows this week's groups for the area, kept up to date by Village, with no cookies, no scripts and no tracking.";
@@ -141,7 +157,7 @@ pub const FOLLOW_NOT_SAVED: &str =
 pub const SUBSCRIBE_WITH_REMINDER: &str = "Or subscribe with a reminder:";
 pub const REMINDER: &str = "A reminder in your calendar";
 pub const REMINDER_HINT: &str =
-    "Your calendar app reminds you; Village sends nothing. Choose before you subscribe (to change it later, subscribe again).";
+    "Your calendar app reminds you; Village sends nothing. Some apps (Google Calendar among them) ignore reminders in calendars you subscribe to, and a calendar checks for changes only every few hours, so look at the group's page before you go. To change the reminder, remove the old subscription and subscribe again.";
 
 pub fn reminder(alert: village_core::calendar::ics::Alert) -> &'static str {
     use village_core::calendar::ics::Alert;

@@ -64,7 +64,12 @@ pub async fn service_page(id: String) -> Result<ServicePageView, AppError> {
             stale: service.is_stale(now.day),
             may_be_out_of_date,
         },
-        qr_svg: crate::calendar::poster::qr_svg(&page_link).unwrap_or_default(),
+        // A code of a relative address would lead nowhere.
+        qr_svg: if public_url.is_empty() {
+            String::new()
+        } else {
+            crate::calendar::poster::qr_svg(&page_link).unwrap_or_default()
+        },
         page_link,
     })
 }

@@ -19,7 +19,7 @@ use leptos_router::{
 };
 
 use crate::{
-    calendar::{GroupPage, PosterPage, ThisWeekPage},
+    calendar::{GroupPage, LeafletPage, PosterPage, ThisWeekPage},
     crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
     diary::MoodPage,
     directory::{HelpPage, ServicePage, WhatHappensPage, WorriedPage},
@@ -68,7 +68,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title formatter=|page: String| if page.is_empty() { text::APP_NAME.to_owned() } else { format!("{page} · {}", text::APP_NAME) }/>
+        // leptos_meta writes the title as it is, and `<title>` is raw text:
+        // escaped here, a name holding "</title>" stays a name.
+        <Title formatter=|page: String| if page.is_empty() { text::APP_NAME.to_owned() } else { format!("{} · {}", textarea_text(&page), text::APP_NAME) }/>
         <Router>
             <a class="skip-link" href="#main">{text::SKIP_TO_CONTENT}</a>
             <header class="app-header">
@@ -87,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=ThisWeekPage ssr=SsrMode::Async/>
                         <Route path=path!("groups/:id") view=GroupPage ssr=SsrMode::Async/>
                         <Route path=path!("areas/:id/poster") view=PosterPage ssr=SsrMode::Async/>
+                        <Route path=path!("areas/:id/leaflet") view=LeafletPage ssr=SsrMode::Async/>
                         <Route path=path!("mood") view=MoodPage/>
                         <Route path=path!("help") view=HelpPage ssr=SsrMode::Async/>
                         <Route path=path!("help/what-happens") view=WhatHappensPage/>

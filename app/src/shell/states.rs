@@ -57,10 +57,11 @@ pub fn PageQr(
         .into_any()
 }
 
-/// Text to put between `<textarea>` and `</textarea>`. Leptos writes a
-/// textarea's children as they are (it treats the element like `<script>`),
-/// but the browser reads character references there, so escaping keeps what
-/// was typed (even `</textarea>`) as text and shows it unchanged.
+/// Text to put between `<textarea>` and `</textarea>` (or in `<title>`).
+/// Leptos writes a textarea's children, and leptos_meta a page's title, as
+/// they are, but the browser reads character references in both, so
+/// escaping keeps what was typed (even `</textarea>`) as text and shows it
+/// unchanged.
 pub fn textarea_text(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")

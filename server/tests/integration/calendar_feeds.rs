@@ -343,8 +343,10 @@ fn the_embeddable_week_may_be_framed_by_any_site_but_runs_no_script_and_sets_no_
         assert_eq!(headers["cross-origin-resource-policy"], "cross-origin");
         let html = response.text().await.expect("body");
         assert!(
-            html.contains("<h1>This week&#39;s groups in Riverside</h1>")
-                || html.contains("<h1>This week's groups in Riverside</h1>")
+            html.contains(
+                "<h1>This week's groups in Riverside <span class=\"note\">Sample</span></h1>"
+            ),
+            "a sample area says so"
         );
         assert!(!html.contains("<script"), "no script at all");
         assert!(!html.contains("<form"), "nothing to send");
@@ -365,6 +367,9 @@ fn the_embeddable_week_may_be_framed_by_any_site_but_runs_no_script_and_sets_no_
             "/?area=sample-riverside",
             "/areas/sample-riverside/poster",
             "/embedded",
+            "/embed/",
+            "/embed/areas/sample-riverside/",
+            "/embed/..%2forganisers",
         ] {
             let other = app.get(path).await;
             let policy = other.headers()["content-security-policy"]
@@ -387,6 +392,50 @@ fn the_embeddable_week_may_be_framed_by_any_site_but_runs_no_script_and_sets_no_
             ),
             "the snippet is written as text in the textarea"
         );
+        app.stop().await;
+    })
+}
+
+#[test]
+fn the_term_leaflet_lists_groups_by_weekday_with_their_term_behaviour_services_and_crisis_lines() {
+    run(async {
+        let app = sample_app().await;
+        let response = app.get("/areas/sample-riverside/leaflet").await;
+        assert_eq!(response.status(), 200);
+        let html = response.text().await.expect("page");
+        let tuesday = html
+            .split("<h3>Tuesday</h3>")
+            .nth(1)
+            .and_then(|rest| rest.split("<h3>").next())
+            .expect("a Tuesday heading");
+        assert!(
+            tuesday.contains("Tuesday Talk and Tea"),
+            "the group is under its day"
+        );
+        assert!(tuesday.contains("Every Tuesday, 10:00 to 11:30, in term time only."));
+        assert!(
+            html.contains("Perinatal Peer Line</strong> · call 020 7946 0123"),
+            "a service people contact themselves"
+        );
+        assert!(
+            !html.contains("Perinatal Mental Health Team</strong>"),
+            "not one that needs a referral"
+        );
+        assert!(html.contains("116 123"), "the crisis lines");
+        assert!(
+            html.contains("http://127.0.0.1/?area=sample-riverside"),
+            "the QR code's address"
+        );
+        assert!(html.contains("<svg"));
+        assert!(html.contains("Made on 7 December 2026"));
+        let poster = app
+            .get("/areas/sample-riverside/poster")
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(poster.contains(r#"href="/areas/sample-riverside/leaflet""#));
+        assert_eq!(app.get("/areas/no-such-area/leaflet").await.status(), 404);
         app.stop().await;
     })
 }

@@ -2997,6 +2997,26 @@ fn words_an_organiser_typed_come_back_in_the_form_as_text_even_a_closing_textare
         assert!(page.contains(
             "Tea &amp; cake &lt;/textarea&gt;&lt;b id=\"injected\"&gt;loud&lt;/b&gt;</textarea>"
         ));
+        // A group's title is the page's title too: it stays a title.
+        let talk = "/organisers/groups/sample-tuesday-talk/edit";
+        let renamed = post(
+            &app,
+            talk,
+            Some(&sam),
+            &talk_edit(&[("title", "Talk </title><b id=\"injected\">now</b>")]),
+        )
+        .await;
+        assert_eq!(renamed.status(), StatusCode::SEE_OTHER);
+        let public = get(&app, "/groups/sample-tuesday-talk", None)
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(public.contains(
+            "<title>Talk &lt;/title&gt;&lt;b id=\"injected\"&gt;now&lt;/b&gt; · Village</title>"
+        ));
+        assert!(!public.contains("<b id=\"injected\">"));
+
         // And when the form comes back with a problem, the same.
         let refused = post(
             &app,

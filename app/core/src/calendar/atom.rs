@@ -1,20 +1,19 @@
 //! An Atom feed (RFC 4287) of an area's coming sessions and changes, for a
 //! charity's website, a children's centre's screen or a feed reader: each
-//! session of the coming days (a cancelled one says so, with its reason),
-//! and groups that are new (their first meeting is recent or soon). Built
-//! from the same plan as This week, so the feed never says more than the page.
+//! session of the coming days, and what changed about it (cancelled, with
+//! its reason; moved; an extra session). Built from the same plan as This
+//! week, so the feed never says more than the page. (New groups appear as
+//! their sessions: Village keeps no date a group was added, and a guess from
+//! its schedule would be wrong whenever an organiser changed its times.)
 
 use std::fmt::Write;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
 use super::expand::{Kind, Occurrence, Status};
 use super::group::Group;
 use super::london;
 use crate::written;
-
-/// How far back a group's first meeting may be for it to count as new.
-pub const NEW_FOR_DAYS: i64 = 28;
 
 /// One session in the feed: the group and the occurrence from the plan.
 pub struct FeedSession<'a> {
@@ -29,14 +28,12 @@ pub struct FeedArea<'a> {
     pub base_url: &'a str,
 }
 
-/// The whole feed. `groups` are the area's groups (for "new group" entries),
-/// `sessions` the plan's sessions in order; `today` is London's date.
-pub fn area_feed(
-    area: &FeedArea<'_>,
-    groups: &[&Group],
-    sessions: &[FeedSession<'_>],
-    today: NaiveDate,
-) -> String {
+/// The most entries a feed holds (a busy area's fortnight is far fewer).
+pub const MAX_ENTRIES: usize = 500;
+
+/// The whole feed: `sessions` are the plan's sessions in order (the caller
+/// leaves out groups that may have stopped); `today` is London's date.
+pub fn area_feed(area: &FeedArea<'_>, sessions: &[FeedSession<'_>], today: NaiveDate) -> String {
     let base = area.base_url.trim_end_matches('/');
     let week = format!("{base}/?area={}", area.id);
     let updated = stamp(today);
@@ -66,34 +63,7 @@ pub fn area_feed(
     let _ = writeln!(out, "<updated>{updated}</updated>");
     out.push_str("<author><name>Village</name></author>\n");
 
-    for group in groups {
-        let Some(first) = first_meeting(group) else {
-            continue;
-        };
-        if first < today - Duration::days(NEW_FOR_DAYS) || first > today + Duration::days(14) {
-            continue;
-        }
-        let link = format!("{base}/groups/{}", group.id);
-        let verb = if first > today {
-            "first meets"
-        } else {
-            "first met"
-        };
-        entry(
-            &mut out,
-            &format!("{link}#new"),
-            &format!("New group: {}", group.title),
-            &link,
-            &stamp(first.min(today)),
-            &format!(
-                "{}, run by {}, {verb} on {}.",
-                group.title,
-                group.organisation_name,
-                written::long_day(first)
-            ),
-        );
-    }
-    for session in sessions {
+    for session in sessions.iter().take(MAX_ENTRIES) {
         let o = session.occurrence;
         let group = session.group;
         let link = format!("{base}/groups/{}", group.id);
@@ -135,10 +105,8 @@ pub fn area_feed(
             ),
         };
         let id = format!("{link}#{}", o.date.and_time(o.starts).format("%Y%m%dT%H%M"));
-        let changed = match o.status {
-            Status::Cancelled { .. } => today,
-            _ => group.last_confirmed.min(today),
-        };
+        // A stable date: an entry does not look changed every day.
+        let changed = group.last_confirmed.min(today);
         entry(&mut out, &id, &title, &link, &stamp(changed), &summary);
     }
     out.push_str("</feed>\n");
@@ -153,16 +121,6 @@ fn entry(out: &mut String, id: &str, title: &str, link: &str, updated: &str, sum
     let _ = writeln!(out, "<updated>{updated}</updated>");
     let _ = writeln!(out, "<summary>{}</summary>", escape(summary));
     out.push_str("</entry>\n");
-}
-
-/// The first meeting of the group's earliest schedule, if it says one.
-fn first_meeting(group: &Group) -> Option<NaiveDate> {
-    group
-        .times
-        .schedules()
-        .iter()
-        .filter_map(|s| s.first_date())
-        .min()
 }
 
 /// Midnight in London on `day`, as RFC 3339 in UTC.
@@ -197,7 +155,8 @@ fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            // Not allowed in XML 1.0 at all.
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

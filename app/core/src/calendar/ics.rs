@@ -25,7 +25,9 @@ END:VTIMEZONE\r\n";
 
 /// The reminder a person chose for the sessions in their calendar: none, an
 /// hour before, or the evening before (at 7pm). Written as a VALARM, so the
-/// calendar app on the phone reminds them; Village sends nothing.
+/// calendar app on the phone reminds them; Village sends nothing. The
+/// evening's is a fixed number of hours before the start, so on the two
+/// nights the clocks change it comes at 6pm or 8pm.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Alert {
     #[default]
@@ -279,7 +281,12 @@ fn alarm(out: &mut String, alert: Alert, starts: NaiveTime, title: &str) {
         _ => "in an hour",
     };
     out.push_str("BEGIN:VALARM\r\nACTION:DISPLAY\r\n");
-    line(out, "DESCRIPTION", &escape(&format!("{title}, {when}")));
+    // The calendar may not have seen a cancellation yet.
+    line(
+        out,
+        "DESCRIPTION",
+        &escape(&format!("{title}, {when}: check it is still on")),
+    );
     line(out, "TRIGGER", &trigger);
     out.push_str("END:VALARM\r\n");
 }
@@ -441,7 +448,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Tuesday Talk\\; drop in\\, tomorrow\r\nTRIGGER:-PT15H\r\nEND:VALARM\r\n"
+            "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Tuesday Talk\\; drop in\\, tomorrow: check it is still on\r\nTRIGGER:-PT15H\r\nEND:VALARM\r\n"
         );
         let mut none = String::new();
         alarm(&mut none, Alert::None, NaiveTime::MIN, "x");
