@@ -171,25 +171,30 @@ fn window(query: &HashMap<String, String>, today: NaiveDate) -> Result<DateWindo
 /// How many days ahead the area's Atom feed lists.
 pub const FEED_DAYS: u32 = 14;
 
-/// The area's coming sessions and changes as Atom, for feed readers and
-/// charities' websites (`/api/v1/areas/<id>/feed.atom`).
-async fn area_feed(
-    State(state): State<AppState>,
-    Path(raw_id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    use village_core::calendar::atom;
+/// An area's plan for `days` from today, for pages that stay up unattended
+/// on other sites and in readers (the embed, the Atom feed): like the
+/// poster, without groups that may have stopped.
+pub(crate) struct Unattended {
+    pub area: app::calendar::Area,
+    pub groups: Vec<Arc<Group>>,
+    pub plan: village_core::calendar::Plan,
+    pub today: NaiveDate,
+}
 
-    let id = area_id(&raw_id)?;
-    let today = today(&state);
+pub(crate) async fn unattended(
+    state: &AppState,
+    raw_id: &str,
+    days: u32,
+) -> Result<Unattended, ApiError> {
+    let id = area_id(raw_id)?;
+    let today = today(state);
     let window =
-        DateWindow::days(today, FEED_DAYS).map_err(|err| ApiError::BadRequest(err.to_string()))?;
-    let published = published(&state).await?;
+        DateWindow::days(today, days).map_err(|err| ApiError::BadRequest(err.to_string()))?;
+    let published = published(state).await?;
     let area = published
         .area(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("There is no area {:?}.", id.as_str())))?;
-    // Like the poster: a feed stays in readers unattended, so no group that
-    // may have stopped.
+        .ok_or_else(|| ApiError::NotFound(format!("There is no area {:?}.", id.as_str())))?
+        .clone();
     let groups: Vec<_> = published
         .groups_for(&id)
         .into_iter()
@@ -207,6 +212,29 @@ async fn area_feed(
         &Filters::default(),
         today,
     );
+    Ok(Unattended {
+        area,
+        groups,
+        plan,
+        today,
+    })
+}
+
+/// The area's coming sessions and changes as Atom, for feed readers and
+/// charities' websites (`/api/v1/areas/<id>/feed.atom`).
+async fn area_feed(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    use village_core::calendar::atom;
+
+    let Unattended {
+        area,
+        groups,
+        plan,
+        today,
+    } = unattended(&state, &raw_id, FEED_DAYS).await?;
     let sessions: Vec<atom::FeedSession<'_>> = plan
         .days
         .iter()
@@ -220,7 +248,7 @@ async fn area_feed(
         .collect();
     let body = atom::area_feed(
         &atom::FeedArea {
-            id: id.as_str(),
+            id: area.id.as_str(),
             name: &area.name,
             base_url: &state.public_url,
         },

@@ -13,11 +13,11 @@ use axum::{
 };
 use chrono::NaiveDate;
 use village_core::{
-    calendar::{plan, DateWindow, Filters, Freshness, Group, PauseReason, PlannedSession, Status},
+    calendar::{Group, PauseReason, PlannedSession, Status},
     written,
 };
 
-use crate::api::{area_id, cached, published, today, ApiError};
+use crate::api::{cached, unattended, ApiError, Unattended};
 use crate::http::AppState;
 
 /// Where embeds live; `security` gives these paths their own policy.
@@ -55,27 +55,13 @@ async fn area_week(
     Path(raw_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let id = area_id(&raw_id)?;
-    let today = today(&state);
-    let window = DateWindow::days(today, 7).map_err(|err| ApiError::BadRequest(err.to_string()))?;
-    let published = published(&state).await?;
-    let area = published
-        .area(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("There is no area {:?}.", id.as_str())))?;
-    // Like the poster: an embed stays up unattended on other sites, so no
-    // group that may have stopped.
-    let groups: Vec<_> = published
-        .groups_for(&id)
-        .into_iter()
-        .filter(|g| !matches!(g.freshness(today), Freshness::MayHaveStopped(_)))
-        .collect();
-    let plan = plan(
-        &groups,
-        published.terms(&id),
-        window,
-        &Filters::default(),
-        today,
-    );
+    let Unattended {
+        area,
+        groups,
+        plan,
+        today: _,
+    } = unattended(&state, &raw_id, 7).await?;
+    let id = &area.id;
     let base = state.public_url.trim_end_matches('/');
     let link = format!("{base}/?area={}", id.as_str());
 
@@ -92,7 +78,7 @@ async fn area_week(
         "<h1>This week's groups in {}{}</h1><p class=\"muted\">{} to {}. Peer support for parents in pregnancy and the first years.</p>",
         escape(&area.name),
         if area.is_sample { " <span class=\"note\">Sample</span>" } else { "" },
-        written::long_day(window.from()),
+        written::long_day(plan.window.from()),
         written::long_day(plan.last_day())
     ));
     for &index in &plan.term_dates_unknown {
@@ -172,16 +158,11 @@ fn session_line(base: &str, group: &Group, session: &PlannedSession) -> String {
 
 fn day_heading(day: NaiveDate) -> String {
     use chrono::Datelike;
-    let weekday = match day.weekday() {
-        chrono::Weekday::Mon => "Monday",
-        chrono::Weekday::Tue => "Tuesday",
-        chrono::Weekday::Wed => "Wednesday",
-        chrono::Weekday::Thu => "Thursday",
-        chrono::Weekday::Fri => "Friday",
-        chrono::Weekday::Sat => "Saturday",
-        chrono::Weekday::Sun => "Sunday",
-    };
-    format!("{weekday} {}", written::long_day(day))
+    format!(
+        "{} {}",
+        written::weekday_name(day.weekday()),
+        written::long_day(day)
+    )
 }
 
 fn escape(text: &str) -> String {

@@ -52,6 +52,20 @@ pub fn is_web_address(url: &str) -> bool {
         && !url.chars().any(char::is_whitespace)
 }
 
+/// The weekday's name: "Monday". The one list of them in Village.
+pub fn weekday_name(day: chrono::Weekday) -> &'static str {
+    use chrono::Weekday;
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
 /// The month's name, for 1 to 12 (anything else is clamped).
 pub fn month_name(month: u32) -> &'static str {
     const MONTHS: [&str; 12] = [

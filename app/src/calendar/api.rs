@@ -160,17 +160,18 @@ pub async fn leaflet(id: String) -> Result<super::poster::LeafletView, AppError>
         .into_iter()
         .filter(|g| !matches!(g.freshness(today), Freshness::MayHaveStopped(_)))
         .collect();
-    const WEEK: [(Weekday, &str); 7] = [
-        (Weekday::Mon, "Monday"),
-        (Weekday::Tue, "Tuesday"),
-        (Weekday::Wed, "Wednesday"),
-        (Weekday::Thu, "Thursday"),
-        (Weekday::Fri, "Friday"),
-        (Weekday::Sat, "Saturday"),
-        (Weekday::Sun, "Sunday"),
+    const WEEK: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
     ];
     let mut days = Vec::new();
-    for (weekday, name) in WEEK {
+    for weekday in WEEK {
+        let name = village_core::written::weekday_name(weekday);
         let mut on_day: Vec<(chrono::NaiveTime, LeafletGroup)> = Vec::new();
         for group in &groups {
             for schedule in group.times.schedules() {

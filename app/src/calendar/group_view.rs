@@ -334,14 +334,6 @@ mod build {
     }
 
     fn day_name(weekday: chrono::Weekday) -> &'static str {
-        match weekday {
-            chrono::Weekday::Mon => "Monday",
-            chrono::Weekday::Tue => "Tuesday",
-            chrono::Weekday::Wed => "Wednesday",
-            chrono::Weekday::Thu => "Thursday",
-            chrono::Weekday::Fri => "Friday",
-            chrono::Weekday::Sat => "Saturday",
-            chrono::Weekday::Sun => "Sunday",
-        }
+        village_core::written::weekday_name(weekday)
     }
 }

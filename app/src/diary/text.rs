@@ -324,15 +324,7 @@ pub fn last_self_check(day: NaiveDate) -> String {
 pub const SELF_CHECK_OFFER: &str = "A weekly self-check is here if you would like it.";
 
 fn weekday(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
+    written::weekday_name(day)
 }
 
 fn month(month: u32) -> &'static str {

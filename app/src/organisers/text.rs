@@ -212,15 +212,7 @@ pub fn paused(reason: &str) -> String {
 /// "Wednesday 9 December, 14:00".
 pub fn session_when(day: chrono::NaiveDate, starts: chrono::NaiveTime) -> String {
     use chrono::Datelike;
-    let weekday = match day.weekday() {
-        chrono::Weekday::Mon => "Monday",
-        chrono::Weekday::Tue => "Tuesday",
-        chrono::Weekday::Wed => "Wednesday",
-        chrono::Weekday::Thu => "Thursday",
-        chrono::Weekday::Fri => "Friday",
-        chrono::Weekday::Sat => "Saturday",
-        chrono::Weekday::Sun => "Sunday",
-    };
+    let weekday = village_core::written::weekday_name(day.weekday());
     format!(
         "{weekday} {} {}, {}",
         day.day(),

@@ -131,16 +131,8 @@ fn stamp(day: NaiveDate) -> String {
 }
 
 fn weekday(day: NaiveDate) -> &'static str {
-    use chrono::{Datelike, Weekday};
-    match day.weekday() {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
+    use chrono::Datelike;
+    written::weekday_name(day.weekday())
 }
 
 /// XML's five special characters, and no control characters (not allowed in
