@@ -68,24 +68,23 @@ pub async fn group_page(id: String) -> Result<super::group_view::GroupPageView, 
 #[server(prefix = "/rpc", endpoint = "poster", input = GetUrl)]
 pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
     use super::{
-        poster::{qr_svg, PosterLine, PosterView},
+        poster::{PosterLine, PosterView},
         view::where_label,
     };
     use std::collections::BTreeMap;
-    use village_core::calendar::{plan, DateWindow, Filters, Freshness};
+    use village_core::calendar::{plan, DateWindow, Filters};
 
-    let id = AreaId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
-    let (published, today, public_url) = page_context().await?;
-    let area = published.area(&id).ok_or(AppError::NotFound)?;
-    let link = format!("{}/?area={}", public_url.trim_end_matches('/'), area.id);
-    let qr = qr_svg(&link).ok_or(AppError::Internal)?;
+    let Printed {
+        published,
+        today,
+        public_url,
+        area,
+        id,
+        link,
+        qr,
+        groups,
+    } = printed(&id).await?;
     let window = DateWindow::days(today, 7).map_err(|_| AppError::Internal)?;
-    // A poster stays up for months: no group that may have stopped.
-    let groups: Vec<_> = published
-        .groups_for(&id)
-        .into_iter()
-        .filter(|g| !matches!(g.freshness(today), Freshness::MayHaveStopped(_)))
-        .collect();
     let planned = plan(
         &groups,
         published.terms(&id),
@@ -142,24 +141,23 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
 pub async fn leaflet(id: String) -> Result<super::poster::LeafletView, AppError> {
     use super::{
         group_view::describe,
-        poster::{qr_svg, LeafletGroup, LeafletView},
+        poster::{LeafletGroup, LeafletView},
         view::where_label,
     };
     use chrono::Weekday;
-    use village_core::calendar::{Freshness, Recurrence};
+    use village_core::calendar::Recurrence;
 
-    let id = AreaId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
-    let (published, today, public_url) = page_context().await?;
-    let area = published.area(&id).ok_or(AppError::NotFound)?;
-    let link = format!("{}/?area={}", public_url.trim_end_matches('/'), area.id);
-    let qr = qr_svg(&link).ok_or(AppError::Internal)?;
-    // A leaflet stays up for a term: only groups that are current, each
-    // schedule that has not ended, under the day it meets.
-    let groups: Vec<_> = published
-        .groups_for(&id)
-        .into_iter()
-        .filter(|g| !matches!(g.freshness(today), Freshness::MayHaveStopped(_)))
-        .collect();
+    let Printed {
+        published,
+        today,
+        area,
+        id,
+        link,
+        qr,
+        groups,
+        ..
+    } = printed(&id).await?;
+    // Each schedule that has not ended, under the day it meets.
     const WEEK: [Weekday; 7] = [
         Weekday::Mon,
         Weekday::Tue,
@@ -225,6 +223,47 @@ pub async fn leaflet(id: String) -> Result<super::poster::LeafletView, AppError>
         made_on: today,
         days,
         services,
+    })
+}
+
+/// What a printed page of an area (the poster, the leaflet) starts from:
+/// the area, the QR code to its week, and its groups without those that may
+/// have stopped (paper stays up for months).
+#[cfg(feature = "ssr")]
+struct Printed {
+    published: std::sync::Arc<crate::storage::Published>,
+    today: chrono::NaiveDate,
+    public_url: String,
+    area: super::Area,
+    id: AreaId,
+    link: String,
+    qr: String,
+    groups: Vec<std::sync::Arc<village_core::calendar::Group>>,
+}
+
+#[cfg(feature = "ssr")]
+async fn printed(raw_id: &str) -> Result<Printed, AppError> {
+    use village_core::calendar::Freshness;
+
+    let id = AreaId::parse(raw_id).map_err(|err| AppError::BadRequest(err.to_string()))?;
+    let (published, today, public_url) = page_context().await?;
+    let area = published.area(&id).ok_or(AppError::NotFound)?.clone();
+    let link = format!("{}/?area={}", public_url.trim_end_matches('/'), area.id);
+    let qr = super::poster::qr_svg(&link).ok_or(AppError::Internal)?;
+    let groups = published
+        .groups_for(&id)
+        .into_iter()
+        .filter(|g| !matches!(g.freshness(today), Freshness::MayHaveStopped(_)))
+        .collect();
+    Ok(Printed {
+        published,
+        today,
+        public_url,
+        area,
+        id,
+        link,
+        qr,
+        groups,
     })
 }
 
