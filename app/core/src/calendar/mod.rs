@@ -11,6 +11,7 @@ pub mod group;
 pub mod ics;
 pub mod import;
 pub mod london;
+pub mod my_groups;
 pub mod schedule;
 pub mod term;
 pub mod upcoming;

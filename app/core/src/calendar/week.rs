@@ -234,7 +234,7 @@ pub fn position<G: AsRef<Group>>(groups: &[G], id: &GroupId) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::calendar::{
         facts::{Cost, Facts},
@@ -245,7 +245,7 @@ mod tests {
     };
     use chrono::{NaiveTime, Weekday};
 
-    fn group(
+    pub(crate) fn group(
         id: &str,
         weekday: Weekday,
         hour: u32,
