@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/groups/{id}", get(group))
         .route("/groups/{id}/calendar.ics", get(group_calendar))
         .route("/feeds/calendar.ics", get(feed_calendar))
+        .route("/my-groups", get(my_groups))
         .route("/directory", get(directory))
         .route("/services/{id}", get(service))
         .fallback(|| async {
@@ -566,23 +567,15 @@ async fn group_calendar(
     Ok(response)
 }
 
-/// A subscription feed for a personal selection: `?groups=<id>,<id>`, and
-/// `&alert=1h|evening` for a reminder. The address carries only group ids
-/// and the reminder, chosen on the device.
-async fn feed_calendar(
-    State(state): State<AppState>,
-    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let Query(query) = query
-        .map_err(|_| ApiError::BadRequest("The query string could not be read.".to_owned()))?;
+/// The groups a request follows: `groups=<id>,<id>`, at most
+/// [`MAX_FEED_GROUPS`], each an id, without repeats.
+fn followed_ids(query: &HashMap<String, String>) -> Result<Vec<GroupId>, ApiError> {
     let raw = query
         .get("groups")
         .filter(|raw| !raw.trim().is_empty())
         .ok_or_else(|| {
             ApiError::BadRequest("Add groups=<id>,<id>: the groups to follow.".to_owned())
         })?;
-    let alert = alert(&query)?;
     // Refused as soon as a part too many is read: a long list costs nothing.
     let mut ids = Vec::new();
     for (index, part) in raw
@@ -601,6 +594,84 @@ async fn feed_calendar(
             ids.push(id);
         }
     }
+    Ok(ids)
+}
+
+/// "My groups" for the groups a phone follows (`groups=<id>,<id>`, and This
+/// week's filters for the alternatives): each group's outlook for the weeks
+/// ahead, which the phone keeps and reads against its own clock. A group no
+/// longer listed is named in `gone`, not refused, so one removal does not
+/// blank the panel.
+async fn my_groups(
+    State(state): State<AppState>,
+    query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    use village_core::calendar::my_groups::{outlook, Outlook, OUTLOOK_DAYS};
+
+    let Query(pairs) = query
+        .map_err(|_| ApiError::BadRequest("The query string could not be read.".to_owned()))?;
+    if pairs.len() > MAX_QUERY_PAIRS {
+        return Err(ApiError::BadRequest(
+            "The query has too many parts.".to_owned(),
+        ));
+    }
+    let ids = followed_ids(&pairs.iter().cloned().collect())?;
+    let (filters, problems) =
+        Filters::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if let Some(problem) = problems.into_iter().next() {
+        return Err(ApiError::BadRequest(problem));
+    }
+    let today = today(&state);
+    let published = published(&state).await?;
+    let mut groups = Vec::new();
+    let mut gone = Vec::new();
+    for id in ids {
+        let Some(group) = published.group(&id) else {
+            gone.push(id);
+            continue;
+        };
+        let neighbours: Vec<Arc<Group>> = match &group.area {
+            Some(area) => published.groups_for(area),
+            None => published
+                .groups()
+                .iter()
+                .filter(|g| g.area.is_none())
+                .cloned()
+                .collect(),
+        };
+        groups.push(outlook(
+            group,
+            published.terms_of(group),
+            &neighbours,
+            &filters,
+            today,
+        ));
+    }
+    let answer = Outlook {
+        made: today,
+        until: today + chrono::Duration::days(i64::from(OUTLOOK_DAYS)),
+        groups,
+        gone,
+    };
+    Ok(cached_json(&headers, &answer))
+}
+
+/// The most `key=value` parts a query may have (filters and the groups).
+const MAX_QUERY_PAIRS: usize = 20;
+
+/// A subscription feed for a personal selection: `?groups=<id>,<id>`, and
+/// `&alert=1h|evening` for a reminder. The address carries only group ids
+/// and the reminder, chosen on the device.
+async fn feed_calendar(
+    State(state): State<AppState>,
+    query: Result<Query<HashMap<String, String>>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Query(query) = query
+        .map_err(|_| ApiError::BadRequest("The query string could not be read.".to_owned()))?;
+    let ids = followed_ids(&query)?;
+    let alert = alert(&query)?;
     let published = published(&state).await?;
     let missing: Vec<&str> = ids
         .iter()

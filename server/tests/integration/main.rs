@@ -16,6 +16,7 @@ mod hostile_accounts;
 mod hsds_conformance;
 mod import_hsds;
 mod import_terms;
+mod my_groups;
 mod organisers;
 mod pages;
 mod reports;
