@@ -109,6 +109,7 @@ clippy-browser:
 
 unit:
 	cargo test -p village-core -p app --features app/ssr
+	node --test app/sw/
 	cargo test -p server --lib --bins
 
 integration: integration-sqlite integration-postgres

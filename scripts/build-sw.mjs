@@ -14,8 +14,12 @@ const built = readdirSync(join(site, "pkg"))
   .filter((file) => /\.(js|wasm|css)$/.test(file) && !file.endsWith(".d.ts"))
   .map((file) => `/pkg/${file}`);
 const icons = existsSync(join(site, "icons")) ? readdirSync(join(site, "icons")).filter((file) => file.endsWith(".png")).map((file) => `/icons/${file}`) : [];
-const precache = ["/offline", "/mood", "/manifest.webmanifest", "/favicon.svg", "/sw-register.js", ...built, ...icons].sort();
-const worker = readFileSync(new URL("../app/sw/worker.js", import.meta.url), "utf8");
+const precache = ["/offline", "/mood", "/my-groups", "/manifest.webmanifest", "/favicon.svg", "/sw-register.js", ...built, ...icons].sort();
+// The names the pages share with the worker (caches, kept copies), then the
+// reminder rules, then the worker itself.
+const names = readFileSync(new URL("../app/sw/names.json", import.meta.url), "utf8");
+const reminders = readFileSync(new URL("../app/sw/reminders.js", import.meta.url), "utf8");
+const worker = `const NAMES = ${names.trim()};\n\n${reminders}\n${readFileSync(new URL("../app/sw/worker.js", import.meta.url), "utf8")}`;
 // Any change to what is cached, to the worker or to its registration makes a new version.
 const register = readFileSync(join(site, "sw-register.js"), "utf8");
 const version = createHash("sha256").update(JSON.stringify(precache)).update(worker).update(register).digest("hex").slice(0, 16);

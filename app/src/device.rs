@@ -16,6 +16,21 @@ pub fn write(key: &str, value: Option<&str>) -> Result<(), StorageUnavailable> {
     .map_err(|_| StorageUnavailable)
 }
 
+/// The phone's own clock, as local wall-clock time. Only for effects and
+/// event handlers (it asks the browser).
+pub fn now() -> chrono::NaiveDateTime {
+    let date = js_sys::Date::new_0();
+    let day = chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(date.get_full_year()).unwrap_or_default(),
+        date.get_month() + 1,
+        date.get_date(),
+    )
+    .unwrap_or_default();
+    let time = chrono::NaiveTime::from_hms_opt(date.get_hours(), date.get_minutes(), 0)
+        .unwrap_or_default();
+    day.and_time(time)
+}
+
 /// The event a page's own windows send when the saved midwife, health
 /// visitor or GP numbers change, so the crisis card and "About me" agree.
 pub const CONTACTS_CHANGED: &str = "village-contacts-changed";

@@ -24,6 +24,7 @@ pub mod site;
 pub mod storage;
 pub mod trust;
 pub mod venues;
+pub mod worker_names;
 
 pub use errors::AppError;
 pub use shell::{shell, App};

@@ -1,13 +1,14 @@
 // Village's service worker. scripts/build-sw.mjs writes target/site/sw.js from
 // this file, putting VERSION and PRECACHE (the hashed build files, icons, the
-// manifest and the offline page) in front of it at build time.
-/* global VERSION, PRECACHE */
+// manifest and the offline page), NAMES (names.json, shared with the pages)
+// and the reminder rules (reminders.js) in front of it at build time.
+/* global VERSION, PRECACHE, NAMES, dueReminders, rememberShown */
 
 const CACHE = `village-${VERSION}`;
 const PAGE_TIMEOUT_MS = 3000;
 const OFFLINE_PAGE = "/offline";
 // Answers from the cache say so, so that tests (and curious people) can tell.
-const FROM_CACHE_HEADER = "x-village-from";
+const FROM_CACHE_HEADER = NAMES.fromCopyHeader;
 // Pages kept to open with no signal, at most: the oldest kept go first.
 const MAX_PAGES = 30;
 
@@ -21,7 +22,10 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith("village-") && key !== CACHE).map((key) => caches.delete(key))))
+      // The kept data (My groups, reminder settings) outlives versions.
+      .then((keys) =>
+        Promise.all(keys.filter((key) => key.startsWith("village-") && key !== CACHE && key !== NAMES.keptCache).map((key) => caches.delete(key))),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -38,6 +42,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkFirstPage(request));
   } else if (url.pathname.startsWith("/pkg/") || PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request));
+  } else if (url.pathname === NAMES.myGroups) {
+    event.respondWith(networkFirstKept(request, NAMES.keptMyGroups));
   }
   // Everything else (server functions, data) goes to the network as usual;
   // features add their own data caches here.
@@ -125,3 +131,67 @@ function markFromCache(response) {
   headers.set(FROM_CACHE_HEADER, "cache");
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
+
+// Data the phone keeps one copy of (the last answer wins), answered from the
+// copy when there is no signal: My groups reads it offline and the
+// reminders read it with no network at all.
+async function networkFirstKept(request, key) {
+  const kept = await caches.open(NAMES.keptCache);
+  try {
+    const response = await withTimeout(fetch(request), PAGE_TIMEOUT_MS);
+    if (response.ok) await kept.put(key, response.clone());
+    return response;
+  } catch (_offlineOrSlow) {
+    const copy = await kept.match(key);
+    return copy ? markFromCache(copy) : Response.error();
+  }
+}
+
+async function keptJson(cache, key) {
+  const response = await cache.match(key);
+  if (!response) return null;
+  try {
+    return await response.json();
+  } catch (_damaged) {
+    return null;
+  }
+}
+
+// The installed app wakes now and then (Periodic Background Sync; the
+// browser chooses when): reminders are worked out from the kept copies, and
+// nothing is fetched.
+self.addEventListener("periodicsync", (event) => {
+  if (event.tag === NAMES.reminderTag) event.waitUntil(remind(new Date()));
+});
+
+async function remind(now) {
+  if (self.Notification && self.Notification.permission !== "granted") return;
+  const kept = await caches.open(NAMES.keptCache);
+  const settings = await keptJson(kept, NAMES.keptReminders);
+  if (!settings) return;
+  const shown = await keptJson(kept, NAMES.keptShown);
+  const due = dueReminders(now, settings, await keptJson(kept, NAMES.keptMyGroups), shown);
+  for (const reminder of due) {
+    await self.registration.showNotification(reminder.title, {
+      body: reminder.body,
+      tag: reminder.tag,
+      icon: "/icons/icon-192.png",
+      data: { url: reminder.url },
+    });
+  }
+  const remembered = rememberShown(now, shown, due.map((reminder) => reminder.tag));
+  await kept.put(NAMES.keptShown, new Response(JSON.stringify(remembered), { headers: { "content-type": "application/json" } }));
+}
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const path = event.notification.data && typeof event.notification.data.url === "string" ? event.notification.data.url : "/";
+  // Only this site's own pages open from a reminder.
+  const url = new URL(path.startsWith("/") && !path.startsWith("//") ? path : "/", self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => client.url === url);
+      return open ? open.focus() : self.clients.openWindow(url);
+    }),
+  );
+});

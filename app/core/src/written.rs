@@ -15,6 +15,16 @@ pub fn long_day(day: NaiveDate) -> String {
     format!("{} {} {}", day.day(), month_name(day.month()), day.year())
 }
 
+/// "Tuesday 8 December": a day in the weeks ahead, as the phone writes it.
+pub fn weekday_day_month(day: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        weekday_name(day.weekday()),
+        day.day(),
+        month_name(day.month())
+    )
+}
+
 /// Reads "2026-11-30" (a four-digit year, two-digit month and day).
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
@@ -109,6 +119,7 @@ mod tests {
     fn reads_and_writes_the_fixed_forms() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 9).expect("day");
         assert_eq!(day(d), "2026-03-09");
+        assert_eq!(weekday_day_month(d), "Monday 9 March");
         assert_eq!(parse_day(" 2026-03-09 "), Some(d));
         for bad in [
             "2026-13-01",

@@ -8,7 +8,7 @@ use super::text;
 use crate::device;
 
 /// The browser storage key of the followed groups.
-const KEY: &str = "village.followed-groups";
+pub(super) const FOLLOWED_KEY: &str = "village.followed-groups";
 /// The browser storage key of the reminder chosen for the feed.
 const ALERT_KEY: &str = "village.followed-groups-alert";
 
@@ -20,7 +20,7 @@ pub fn FollowGroup(id: String, webcal_base: String) -> impl IntoView {
     let alert = RwSignal::new(Alert::None);
     let ready = RwSignal::new(false);
     Effect::new(move |_| {
-        followed.set(FollowedGroups::from_stored(device::read(KEY)));
+        followed.set(FollowedGroups::from_stored(device::read(FOLLOWED_KEY)));
         let stored = device::read(ALERT_KEY).unwrap_or_default();
         alert.set(Alert::from_code(&stored).unwrap_or_default());
         ready.set(true);
@@ -36,7 +36,7 @@ pub fn FollowGroup(id: String, webcal_base: String) -> impl IntoView {
             });
             let stored = followed.read_untracked().to_stored();
             let value = (!stored.is_empty()).then_some(stored.as_str());
-            problem.set(device::write(KEY, value).is_err());
+            problem.set(device::write(FOLLOWED_KEY, value).is_err());
         }
     };
     let choose = move |chosen: Alert| {

@@ -9,14 +9,17 @@ pub mod db;
 mod follow;
 mod group_page;
 pub mod group_view;
+mod my_groups;
 mod page;
 pub mod poster;
+pub mod reminders;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod text;
 pub mod view;
 
 pub use group_page::GroupPage;
+pub use my_groups::{MyGroups, MyGroupsPage};
 pub use page::ThisWeekPage;
 pub use poster::{LeafletPage, PosterPage};
 

@@ -66,7 +66,9 @@ fn ChooseArea(areas: Vec<Area>, problem: Option<String>) -> impl IntoView {
 /// only what was wrong with this request's filters is added here.
 #[component]
 fn Week(week: WeekView) -> impl IntoView {
+    let filters = week.filters.to_query();
     view! {
+        <super::MyGroups filters full=false/>
         {week.filter_problems.into_iter().map(|p| view! { <p class="error-notice" role="alert">{p}</p> }).collect_view()}
         <div class="week" inner_html=week.html></div>
     }

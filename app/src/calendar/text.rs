@@ -149,8 +149,8 @@ pub const POSTER_THIS_WEEK: &str = "On this week";
 pub const POSTER_HELP: &str =
     "Need help now? In an emergency call 999. Samaritans: 116 123, any time. Text SHOUT to 85258.";
 
-pub const FOLLOW: &str = "Add to my groups calendar";
-pub const UNFOLLOW: &str = "Remove from my groups calendar";
+pub const FOLLOW: &str = "Add to My groups";
+pub const UNFOLLOW: &str = "Remove from My groups";
 pub const FOLLOW_NOT_SAVED: &str =
     "This phone would not let us save that. Private browsing can stop it.";
 
@@ -178,6 +178,166 @@ pub fn my_feed(count: usize) -> String {
     format!("Subscribe to my groups calendar ({groups})")
 }
 
+pub const MY_GROUPS: &str = "My groups";
+pub const YOUR_GROUPS: &str = "Your groups";
+pub const MY_GROUPS_INTRO: &str = "The groups you follow, with what's on, what's off and what to do instead. Which groups you follow is kept on this phone only.";
+pub const MY_GROUPS_READING: &str = "Reading the groups you follow on this phone…";
+pub const MY_GROUPS_NONE: &str = "You don't follow any groups yet. Open a group from This week and choose \"Add to My groups\". We keep the list on this phone only.";
+pub const MY_GROUPS_PAGE_LINK: &str = "My groups and reminders";
+pub const MY_GROUPS_UP_TO_DATE: &str = "Up to date.";
+pub const MY_GROUPS_UNREACHABLE: &str = "We can't reach Village just now, and this phone has no saved copy of your groups yet. Please try again when you have a signal.";
+pub const NOT_TAKING_NEW_MEMBERS: &str = "Not taking new members just now.";
+pub const MAY_HAVE_STOPPED: &str =
+    "This group may have stopped: nobody has confirmed its details for over a year.";
+pub const NO_SESSION_KNOWN: &str =
+    "No sessions known in the next few weeks. Check the group's page.";
+pub const STILL_RUNS_INSTEAD: &str = "These still run:";
+pub const OR_TRY: &str = "Or try:";
+pub const NOTHING_ELSE_FITS: &str = "Nothing else that fits your filters runs then.";
+pub const STOP_FOLLOWING_GONE: &str = "Stop following them";
+
+pub const REMINDERS: &str = "Reminders on this phone";
+pub const REMINDERS_INTRO: &str = "Village can remind you the evening before your groups meet and, if you like, gently ask how you are at a time you choose. The reminders are worked out on this phone from what it already keeps: nothing is sent to anyone.";
+pub const REMINDERS_CHECKING: &str = "Checking what this browser can do…";
+pub const REMINDERS_CANNOT_WAKE: &str = "This browser can't wake Village to remind you. Calendar reminders work instead: add a group to My groups, then choose a reminder for your calendar on the group's page.";
+pub const REMIND_GROUPS: &str = "Remind me the evening before my groups meet";
+pub const REMIND_MOOD: &str = "A gentle reminder to check in with how I'm feeling";
+pub const REMIND_MOOD_AT: &str = "At";
+pub const REMIND_DETAILS: &str = "Show what the reminder is about on the lock screen";
+pub const REMIND_DETAILS_HINT: &str = "Otherwise a reminder says only \"Village\", so nobody who sees your phone can tell what it is.";
+pub const REMINDERS_SAVE: &str = "Save reminders";
+pub const REMINDERS_TURN_OFF: &str = "Turn off all reminders";
+pub const REMINDERS_SAVED: &str = "Reminders saved on this phone.";
+pub const REMINDERS_OFF: &str = "Reminders are off.";
+pub const REMINDERS_MAY_BE_LATE: &str = "Your phone decides when Village may wake, so a reminder can come late, or not at all when the phone is saving battery. Calendar reminders are surer.";
+
+/// Why reminders could not be turned on, and what to do instead.
+pub fn cannot_remind(why: super::reminders::CannotRemind) -> &'static str {
+    use super::reminders::CannotRemind;
+    match why {
+        CannotRemind::NotificationsBlocked => "Notifications are turned off for Village in this browser, so it cannot remind you. You can allow them in the browser's site settings, or use calendar reminders instead.",
+        CannotRemind::CannotWake => "This browser only lets Village remind you once it is added to your home screen. Add it (see \"Add Village to your home screen\" on This week), or use calendar reminders instead.",
+        CannotRemind::NotSaved => "This phone would not let us save your reminders. Private browsing can stop it.",
+    }
+}
+
+/// How old the phone's copy of My groups is, when it was what answered.
+pub fn copy_age(age: village_core::calendar::my_groups::CopyAge, made: NaiveDate) -> String {
+    use village_core::{calendar::my_groups::CopyAge, written::weekday_day_month};
+    match age {
+        CopyAge::Today => {
+            "You're offline, so this is the copy saved today. Check the group's page before you go.".to_owned()
+        }
+        CopyAge::Days(_) => format!(
+            "You're offline, so this is the copy saved on {}. Things may have changed since: check before you go.",
+            weekday_day_month(made)
+        ),
+        CopyAge::RunOut => format!(
+            "This phone's copy was saved on {} and no longer covers today. Connect to the internet to see what's on.",
+            weekday_day_month(made)
+        ),
+    }
+}
+
+/// "Next: Tuesday 8 December, 10:00 to 11:30"
+pub fn next_session(date: NaiveDate, starts: chrono::NaiveTime, ends: chrono::NaiveTime) -> String {
+    use village_core::written::{time, weekday_day_month};
+    format!(
+        "Next: {}, {} to {}",
+        weekday_day_month(date),
+        time(starts),
+        time(ends)
+    )
+}
+
+/// "Cancelled this week (Thursday 10 December): The hall is flooded"
+pub fn cancelled_this_week(date: NaiveDate, reason: &str) -> String {
+    format!(
+        "Cancelled this week ({}): {reason}",
+        village_core::written::weekday_day_month(date)
+    )
+}
+
+/// "On a break for the Christmas holidays, back on Thursday 7 January."
+pub fn on_a_break(name: &str, back_on: Option<NaiveDate>) -> String {
+    match back_on {
+        Some(day) => format!(
+            "On a break for the {}, back on {}.",
+            lower_first(name),
+            village_core::written::weekday_day_month(day)
+        ),
+        None => format!(
+            "On a break for the {}. The date it's back is not known yet.",
+            lower_first(name)
+        ),
+    }
+}
+
+/// "Summer holidays" reads "the summer holidays" inside a sentence; names
+/// that start with a capital for a reason ("Christmas", "Easter") keep it.
+fn lower_first(name: &str) -> String {
+    let keeps_capital = ["Christmas", "Easter", "October", "February", "May"]
+        .iter()
+        .any(|proper| name.starts_with(proper));
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) if !keeps_capital => first.to_lowercase().chain(chars).collect(),
+        _ => name.to_owned(),
+    }
+}
+
+/// "This course ends on Tuesday 15 December. The next starts on Tuesday 12 January."
+pub fn course_ends(last: NaiveDate, next: Option<NaiveDate>, today: NaiveDate) -> String {
+    use village_core::written::weekday_day_month;
+    let ends = if last >= today {
+        format!("This course ends on {}.", weekday_day_month(last))
+    } else {
+        format!("This course ended on {}.", weekday_day_month(last))
+    };
+    match next {
+        Some(next) => format!("{ends} The next starts on {}.", weekday_day_month(next)),
+        None => format!("{ends} The next start date is not known yet."),
+    }
+}
+
+/// "Check with the organiser: term dates not known from Thursday 2 September."
+pub fn term_dates_unknown_from(from: NaiveDate) -> String {
+    format!(
+        "Check with the organiser: term dates not known from {}.",
+        village_core::written::weekday_day_month(from)
+    )
+}
+
+/// "Wednesday 23 December, 19:00, online or by phone"
+pub fn alternative_when(date: NaiveDate, starts: chrono::NaiveTime, from_home: bool) -> String {
+    use village_core::written::{time, weekday_day_month};
+    let how = if from_home {
+        ", online or by phone"
+    } else {
+        ""
+    };
+    format!("{}, {}{how}", weekday_day_month(date), time(starts))
+}
+
+/// "1 group you follow is no longer listed: it may have stopped."
+pub fn gone(count: usize) -> String {
+    if count == 1 {
+        "1 group you follow is no longer listed: it may have stopped.".to_owned()
+    } else {
+        format!("{count} groups you follow are no longer listed: they may have stopped.")
+    }
+}
+
+/// Followed groups the phone's copy does not have yet (followed since it was saved).
+pub fn not_in_copy(count: usize) -> String {
+    if count == 1 {
+        "1 group you follow is not in this phone's saved copy yet. Connect to see its news."
+            .to_owned()
+    } else {
+        format!("{count} groups you follow are not in this phone's saved copy yet. Connect to see their news.")
+    }
+}
+
 /// Shown only on a copy the phone saved, when there is no signal.
 pub fn saved_copy(day: NaiveDate) -> String {
     format!(
@@ -192,6 +352,44 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid")
+    }
+
+    #[test]
+    fn my_groups_news_reads_plainly() {
+        use chrono::NaiveTime;
+        let t = |h| NaiveTime::from_hms_opt(h, 0, 0).expect("valid");
+        assert_eq!(
+            next_session(date(2026, 12, 8), t(10), t(11)),
+            "Next: Tuesday 8 December, 10:00 to 11:00"
+        );
+        assert_eq!(
+            on_a_break("Summer holidays", Some(date(2027, 9, 2))),
+            "On a break for the summer holidays, back on Thursday 2 September."
+        );
+        assert_eq!(
+            on_a_break("Christmas holidays", None),
+            "On a break for the Christmas holidays. The date it's back is not known yet."
+        );
+        assert_eq!(
+            course_ends(
+                date(2026, 12, 15),
+                Some(date(2027, 1, 12)),
+                date(2026, 12, 7)
+            ),
+            "This course ends on Tuesday 15 December. The next starts on Tuesday 12 January."
+        );
+        assert_eq!(
+            course_ends(date(2026, 12, 15), None, date(2026, 12, 16)),
+            "This course ended on Tuesday 15 December. The next start date is not known yet."
+        );
+        assert_eq!(
+            alternative_when(date(2026, 12, 23), t(19), true),
+            "Wednesday 23 December, 19:00, online or by phone"
+        );
+        assert_eq!(
+            gone(2),
+            "2 groups you follow are no longer listed: they may have stopped."
+        );
     }
 
     #[test]

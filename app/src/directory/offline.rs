@@ -256,16 +256,10 @@ mod browser {
     }
 
     pub fn now() -> Now {
-        let date = Date::new_0();
+        let now = crate::device::now();
         Now {
-            day: chrono::NaiveDate::from_ymd_opt(
-                date.get_full_year() as i32,
-                date.get_month() + 1,
-                date.get_date(),
-            )
-            .unwrap_or_default(),
-            time: chrono::NaiveTime::from_hms_opt(date.get_hours(), date.get_minutes(), 0)
-                .unwrap_or_default(),
+            day: now.date(),
+            time: now.time(),
         }
     }
 

@@ -19,7 +19,7 @@ use leptos_router::{
 };
 
 use crate::{
-    calendar::{GroupPage, LeafletPage, PosterPage, ThisWeekPage},
+    calendar::{GroupPage, LeafletPage, MyGroupsPage, PosterPage, ThisWeekPage},
     crisis::{CardPlace, CrisisCard, NeedHelpNow, NeedHelpNowPage},
     diary::MoodPage,
     directory::{HelpPage, ServicePage, WhatHappensPage, WorriedPage},
@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("groups/:id") view=GroupPage ssr=SsrMode::Async/>
                         <Route path=path!("areas/:id/poster") view=PosterPage ssr=SsrMode::Async/>
                         <Route path=path!("areas/:id/leaflet") view=LeafletPage ssr=SsrMode::Async/>
+                        <Route path=path!("my-groups") view=MyGroupsPage/>
                         <Route path=path!("mood") view=MoodPage/>
                         <Route path=path!("help") view=HelpPage ssr=SsrMode::Async/>
                         <Route path=path!("help/what-happens") view=WhatHappensPage/>

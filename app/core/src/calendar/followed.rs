@@ -10,6 +10,9 @@ pub const MAX_FOLLOWED: usize = 50;
 /// Where the server publishes personal feeds.
 pub const FEED_PATH: &str = "/api/v1/feeds/calendar.ics?groups=";
 
+/// Where the server answers with the My groups outlook.
+pub const OUTLOOK_PATH: &str = "/api/v1/my-groups";
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FollowedGroups(Vec<GroupId>);
 
@@ -36,6 +39,15 @@ impl FollowedGroups {
             .join(",")
     }
 
+    pub fn ids(&self) -> &[GroupId] {
+        &self.0
+    }
+
+    /// Stops following every group in `ids`.
+    pub fn forget(&mut self, ids: &[GroupId]) {
+        self.0.retain(|id| !ids.contains(id));
+    }
+
     pub fn contains(&self, id: &GroupId) -> bool {
         self.0.contains(id)
     }
@@ -60,6 +72,19 @@ impl FollowedGroups {
         } else {
             false
         }
+    }
+
+    /// The address of the My groups outlook for these groups, with This
+    /// week's filters (`filters` as `Filters::to_query` writes them).
+    pub fn outlook_path(&self, filters: &str) -> Option<String> {
+        (!self.0.is_empty()).then(|| {
+            let mut path = format!("{OUTLOOK_PATH}?groups={}", self.to_stored());
+            if !filters.is_empty() {
+                path.push('&');
+                path.push_str(filters);
+            }
+            path
+        })
     }
 
     /// The feed's path and query, when anything is followed.
@@ -99,6 +124,21 @@ mod tests {
             FollowedGroups::default().feed_path_with(Alert::HourBefore),
             None
         );
+    }
+
+    #[test]
+    fn the_outlook_address_holds_the_ids_and_the_filters_only() {
+        let mut followed = FollowedGroups::from_stored(Some("a-group,b".into()));
+        assert_eq!(
+            followed.outlook_path("babies=1").as_deref(),
+            Some("/api/v1/my-groups?groups=a-group,b&babies=1")
+        );
+        followed.forget(&[id("a-group")]);
+        assert_eq!(
+            followed.outlook_path("").as_deref(),
+            Some("/api/v1/my-groups?groups=b")
+        );
+        assert_eq!(FollowedGroups::default().outlook_path(""), None);
     }
 
     #[test]
