@@ -175,7 +175,7 @@ async function remind(now) {
     await self.registration.showNotification(reminder.title, {
       body: reminder.body,
       tag: reminder.tag,
-      icon: "/icons/icon-192.png",
+      // No icon: loading one would be a request, and the reminder makes none.
       data: { url: reminder.url },
     });
   }

@@ -3,7 +3,7 @@ import { test, expect } from "./fixtures";
 import { Shell } from "../pages/shell";
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-const PAGES = ["/", "/?area=sample-riverside", "/?area=sample-riverside&week=2026-12-21&when=morning", "/groups/sample-tuesday-talk", "/mood", "/help", "/help?area=sample-riverside&q=feeding&self=1", "/help/sample-perinatal-peer-line", "/help/sample-perinatal-mental-health-team", "/help/what-happens", "/help/worried-about-someone", "/need-help-now", "/offline", "/privacy", "/accessibility", "/no-such-page"];
+const PAGES = ["/", "/?area=sample-riverside", "/?area=sample-riverside&week=2026-12-21&when=morning", "/groups/sample-tuesday-talk", "/mood", "/help", "/help?area=sample-riverside&q=feeding&self=1", "/help/sample-perinatal-peer-line", "/help/sample-perinatal-mental-health-team", "/help/what-happens", "/help/worried-about-someone", "/my-groups", "/need-help-now", "/offline", "/privacy", "/accessibility", "/no-such-page"];
 
 for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`WCAG 2.2 AA in the ${colorScheme} theme`, () => {

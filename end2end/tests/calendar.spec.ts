@@ -133,8 +133,8 @@ test("groups followed on this phone make one subscription feed, whose address ho
   const shell = new Shell(page);
   await shell.goto("/groups/sample-tuesday-talk");
   await shell.waitForHydration();
-  await page.getByRole("button", { name: "Add to my groups calendar" }).click();
-  await expect(page.getByRole("button", { name: "Remove from my groups calendar" })).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: "Add to My groups" }).click();
+  await expect(page.getByRole("button", { name: "Remove from My groups" })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByRole("link", { name: "Subscribe to my groups calendar (1 group)" })).toHaveAttribute(
     "href",
     /^webcal:\/\/[^/]+\/api\/v1\/feeds\/calendar\.ics\?groups=sample-tuesday-talk$/,
@@ -142,7 +142,7 @@ test("groups followed on this phone make one subscription feed, whose address ho
 
   await shell.goto("/groups/sample-rhyme-time");
   await shell.waitForHydration();
-  await page.getByRole("button", { name: "Add to my groups calendar" }).click();
+  await page.getByRole("button", { name: "Add to My groups" }).click();
   const feed = page.getByRole("link", { name: "Subscribe to my groups calendar (2 groups)" });
   await expect(feed).toHaveAttribute("href", /\?groups=sample-tuesday-talk,sample-rhyme-time$/);
 

@@ -92,5 +92,5 @@ test("a search is never kept on the phone, and the pages kept have a limit", asy
   const kept = await keptPages(shell);
   expect(kept).toContain("/?area=sample-riverside&week=2027-10-04");
   expect(kept).not.toContain("/?area=sample-riverside&week=2027-01-04");
-  expect(kept.filter((k) => !k.includes("week=") && !["/offline", "/mood", "/manifest.webmanifest", "/favicon.svg", "/sw-register.js"].includes(k) && !k.startsWith("/icons/")).length).toBeLessThanOrEqual(30);
+  expect(kept.filter((k) => !k.includes("week=") && !["/offline", "/mood", "/my-groups", "/manifest.webmanifest", "/favicon.svg", "/sw-register.js"].includes(k) && !k.startsWith("/icons/")).length).toBeLessThanOrEqual(30);
 });

@@ -98,6 +98,16 @@ pub fn cached_json(request: &HeaderMap, value: &impl Serialize) -> Response {
 
 /// Any answer with a strong ETag of its bytes and a CDN-friendly `Cache-Control`.
 pub fn cached(request: &HeaderMap, content_type: &'static str, body: Vec<u8>) -> Response {
+    cached_with(request, content_type, body, CACHE_CONTROL)
+}
+
+/// An answer with an ETag and the `Cache-Control` given.
+fn cached_with(
+    request: &HeaderMap,
+    content_type: &'static str,
+    body: Vec<u8>,
+    cache_control: &'static str,
+) -> Response {
     // Weak, since the same answer may be sent compressed or not.
     let tag = format!("\"{:016x}\"", fnv1a(&body));
     let etag = format!("W/{tag}");
@@ -120,7 +130,7 @@ pub fn cached(request: &HeaderMap, content_type: &'static str, body: Vec<u8>) ->
     }
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static(CACHE_CONTROL),
+        HeaderValue::from_static(cache_control),
     );
     response
 }
@@ -654,7 +664,14 @@ async fn my_groups(
         groups,
         gone,
     };
-    Ok(cached_json(&headers, &answer))
+    // Asked again each time (a 304 when unchanged), so that with no signal
+    // the service worker's kept copy answers, saying how old it is, and
+    // never a browser cache's copy passed off as fresh.
+    let body = serde_json::to_vec(&answer).map_err(|err| {
+        tracing::error!(error = %err, "could not write JSON");
+        ApiError::Unavailable
+    })?;
+    Ok(cached_with(&headers, "application/json", body, "no-cache"))
 }
 
 /// The most `key=value` parts a query may have (filters and the groups).

@@ -34,6 +34,11 @@ fn in_the_summer_a_followed_term_time_group_is_on_a_break_with_its_return_and_gr
         .await;
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["made"], "2027-07-28");
+        let response = app
+            .get("/api/v1/my-groups?groups=sample-baby-massage")
+            .await;
+        // Asked again every time, so an offline phone shows its own dated copy.
+        assert_eq!(response.headers()["cache-control"], "no-cache");
         assert_eq!(body["until"], "2027-09-08");
         let massage = &body["groups"][0];
         assert_eq!(massage["id"], "sample-baby-massage");
