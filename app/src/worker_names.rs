@@ -5,6 +5,8 @@
 
 /// The worker's cache that outlives versions: My groups and reminder settings.
 pub const KEPT_CACHE: &str = "village-kept";
+/// The last My groups answer, kept by the worker (the reminders read it).
+pub const KEPT_MY_GROUPS: &str = "/kept/my-groups.json";
 /// The reminder settings the person saved.
 pub const KEPT_REMINDERS: &str = "/kept/reminders.json";
 /// The tag the installed app is woken with for reminders.
@@ -22,6 +24,7 @@ mod tests {
             serde_json::from_str(include_str!("../sw/names.json")).expect("names.json is JSON");
         assert_eq!(names["keptCache"], KEPT_CACHE);
         assert_eq!(names["keptReminders"], KEPT_REMINDERS);
+        assert_eq!(names["keptMyGroups"], KEPT_MY_GROUPS);
         assert_eq!(names["reminderTag"], REMINDER_TAG);
         assert_eq!(names["fromCopyHeader"], FROM_COPY_HEADER);
         assert_eq!(

@@ -13,6 +13,9 @@ const SAME_DAY_LEAD_MINUTES = 60;
 const SHOWN_KEEP_DAYS = 14;
 // At most this many notifications at once.
 const MAX_AT_ONCE = 3;
+// A group's reminder comes only from a copy at most this many days old: an
+// older one may not know of a cancellation since.
+const MAX_COPY_AGE_DAYS = 2;
 
 function pad(n) {
   return String(n).padStart(2, "0");
@@ -54,9 +57,13 @@ function dueReminders(now, settings, outlook, shown) {
       });
     }
   }
-  if (settings.groups && outlook && Array.isArray(outlook.groups)) {
+  const copyFresh =
+    outlook && typeof outlook.made === "string" && localAt(outlook.made, "00:00") >= new Date(now.getFullYear(), now.getMonth(), now.getDate() - MAX_COPY_AGE_DAYS);
+  if (settings.groups && copyFresh && Array.isArray(outlook.groups)) {
     for (const group of outlook.groups) {
+      if (typeof group.id !== "string" || typeof group.title !== "string") continue;
       for (const session of Array.isArray(group.sessions) ? group.sessions : []) {
+        if (!session || typeof session.date !== "string" || typeof session.starts !== "string" || !isTime(session.starts.slice(0, 5))) continue;
         if (session.cancelled !== null && session.cancelled !== undefined) continue;
         const starts = localAt(session.date, session.starts);
         const dayBefore = new Date(starts.getFullYear(), starts.getMonth(), starts.getDate() - 1, EVENING_HOUR, 0);

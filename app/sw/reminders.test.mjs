@@ -35,6 +35,17 @@ test("a group's reminder is due from the evening before until an hour before it 
   assert.deepEqual(dueReminders(at(2026, 12, 8, 9, 1), settings, outlook, []), []);
 });
 
+test("a copy more than two days old reminds of no group: it may not know of a cancellation", () => {
+  const settings = { groups: true, mood: null, details: true };
+  const old = { ...outlook, made: "2026-12-04" };
+  assert.equal(dueReminders(at(2026, 12, 7, 19), settings, old, []).length, 0);
+  assert.equal(dueReminders(at(2026, 12, 7, 19), settings, { ...outlook, made: "2026-12-05" }, []).length, 1);
+  const sessions = [{ date: "2026-12-07", starts: "10:00:00", ends: "11:00:00", cancelled: null }];
+  const kept = { made: "2026-12-04", groups: [{ id: "g", title: "G", sessions }] };
+  assert.equal(dueReminders(at(2026, 12, 6, 19), settings, kept, []).length, 1);
+  assert.equal(dueReminders(at(2026, 12, 6, 19), settings, { ...kept, made: "2026-12-03" }, []).length, 0);
+});
+
 test("a cancelled session has no reminder", () => {
   const settings = { groups: true, mood: null, details: true };
   assert.deepEqual(dueReminders(at(2026, 12, 14, 20), settings, outlook, []), []);
@@ -73,4 +84,8 @@ test("damaged or missing data shows nothing rather than failing", () => {
   assert.deepEqual(dueReminders(at(2026, 12, 7, 21), null, outlook, []), []);
   assert.deepEqual(dueReminders(at(2026, 12, 7, 21), { groups: true }, null, null), []);
   assert.deepEqual(dueReminders(at(2026, 12, 7, 21), { groups: true }, { groups: [{ id: "x" }] }, "junk"), []);
+  // A damaged session is skipped; the others, and the nudge, still come.
+  const damaged = { made: "2026-12-07", groups: [{ id: "g", title: "G", sessions: [{ date: 5, starts: null }, ...outlook.groups[0].sessions] }] };
+  const due = dueReminders(at(2026, 12, 7, 21), { groups: true, mood: "20:00", details: true }, damaged, []);
+  assert.deepEqual(due.map((r) => r.tag), ["mood:2026-12-07", "group:g:2026-12-08:10:00"]);
 });

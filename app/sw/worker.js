@@ -139,8 +139,13 @@ async function networkFirstKept(request, key) {
   const kept = await caches.open(NAMES.keptCache);
   try {
     const response = await withTimeout(fetch(request), PAGE_TIMEOUT_MS);
-    if (response.ok) await kept.put(key, response.clone());
-    return response;
+    if (response.ok) {
+      await kept.put(key, response.clone());
+      return response;
+    }
+    // A refusal or a server in trouble: the phone's copy is better than nothing.
+    const copy = await kept.match(key);
+    return copy ? markFromCache(copy) : response;
   } catch (_offlineOrSlow) {
     const copy = await kept.match(key);
     return copy ? markFromCache(copy) : Response.error();
@@ -187,7 +192,13 @@ self.addEventListener("notificationclick", (event) => {
   event.notification.close();
   const path = event.notification.data && typeof event.notification.data.url === "string" ? event.notification.data.url : "/";
   // Only this site's own pages open from a reminder.
-  const url = new URL(path.startsWith("/") && !path.startsWith("//") ? path : "/", self.location.origin).href;
+  let url = new URL("/", self.location.origin).href;
+  try {
+    const asked = new URL(path, self.location.origin);
+    if (asked.origin === self.location.origin) url = asked.href;
+  } catch (_notAnAddress) {
+    // stays "/"
+  }
   event.waitUntil(
     self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
       const open = windows.find((client) => client.url === url);

@@ -257,12 +257,14 @@ async fn area_feed(
             })
         })
         .collect();
+    let listed: Vec<&Group> = groups.iter().map(AsRef::as_ref).collect();
     let body = atom::area_feed(
         &atom::FeedArea {
             id: area.id.as_str(),
             name: &area.name,
             base_url: &state.public_url,
         },
+        &listed,
         &sessions,
         today,
     );
@@ -617,7 +619,7 @@ async fn my_groups(
     query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    use village_core::calendar::my_groups::{outlook, Outlook, OUTLOOK_DAYS};
+    use village_core::calendar::my_groups::{outlook, Alternatives, Outlook, OUTLOOK_DAYS};
 
     let Query(pairs) = query
         .map_err(|_| ApiError::BadRequest("The query string could not be read.".to_owned()))?;
@@ -636,28 +638,41 @@ async fn my_groups(
     let published = published(&state).await?;
     let mut groups = Vec::new();
     let mut gone = Vec::new();
+    // Each area's groups and alternatives are worked out once, however
+    // many of its groups are followed.
+    let mut areas: HashMap<Option<AreaId>, Vec<Arc<Group>>> = HashMap::new();
+    let mut followed: Vec<&Arc<Group>> = Vec::new();
     for id in ids {
-        let Some(group) = published.group(&id) else {
-            gone.push(id);
-            continue;
-        };
-        let neighbours: Vec<Arc<Group>> = match &group.area {
-            Some(area) => published.groups_for(area),
-            None => published
-                .groups()
-                .iter()
-                .filter(|g| g.area.is_none())
-                .cloned()
-                .collect(),
-        };
-        groups.push(outlook(
-            group,
-            published.terms_of(group),
-            &neighbours,
-            &filters,
-            today,
-        ));
+        match published.group(&id) {
+            Some(group) => {
+                areas
+                    .entry(group.area.clone())
+                    .or_insert_with(|| match &group.area {
+                        Some(area) => published.groups_for(area),
+                        None => published
+                            .groups()
+                            .iter()
+                            .filter(|g| g.area.is_none())
+                            .cloned()
+                            .collect(),
+                    });
+                followed.push(group);
+            }
+            None => gone.push(id),
+        }
     }
+    for (area, neighbours) in &areas {
+        let terms = match area {
+            Some(area) => published.terms(area),
+            None => published.national_terms(),
+        };
+        let mut instead = Alternatives::new(neighbours, terms, &filters, today);
+        for group in followed.iter().filter(|g| &g.area == area) {
+            groups.push(outlook(group, terms, &mut instead, today));
+        }
+    }
+    // In the order they were asked for.
+    groups.sort_by_key(|g| followed.iter().position(|f| f.id == g.id));
     let answer = Outlook {
         made: today,
         until: today + chrono::Duration::days(i64::from(OUTLOOK_DAYS)),
@@ -671,7 +686,13 @@ async fn my_groups(
         tracing::error!(error = %err, "could not write JSON");
         ApiError::Unavailable
     })?;
-    Ok(cached_with(&headers, "application/json", body, "no-cache"))
+    // Private: the address says which groups someone follows.
+    Ok(cached_with(
+        &headers,
+        "application/json",
+        body,
+        "private, no-cache",
+    ))
 }
 
 /// The most `key=value` parts a query may have (filters and the groups).

@@ -37,6 +37,7 @@ pub fn FollowGroup(id: String, webcal_base: String) -> impl IntoView {
             let stored = followed.read_untracked().to_stored();
             let value = (!stored.is_empty()).then_some(stored.as_str());
             problem.set(device::write(FOLLOWED_KEY, value).is_err());
+            leptos::task::spawn_local(super::my_groups::forget_kept_copy());
         }
     };
     let choose = move |chosen: Alert| {

@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use village_core::calendar::{
     followed::FollowedGroups,
-    my_groups::{news, Alternative, CopyAge, GroupOutlook, News, Outlook},
+    my_groups::{news, Alternative, GroupOutlook, News, Outlook},
     Filters, GroupId,
 };
 
@@ -63,10 +63,12 @@ pub fn MyGroupsPage() -> impl IntoView {
 #[island]
 pub fn MyGroups(filters: String, full: bool) -> impl IntoView {
     let shown = RwSignal::new(Shown::Reading);
+    let filters_for_page = filters.clone();
     let load = move || {
         let followed = FollowedGroups::from_stored(device::read(FOLLOWED_KEY));
         let Some(path) = followed.outlook_path(&filters) else {
             shown.set(Shown::NoneFollowed);
+            spawn_local(forget_kept_copy());
             return;
         };
         spawn_local(async move {
@@ -90,9 +92,16 @@ pub fn MyGroups(filters: String, full: bool) -> impl IntoView {
             FOLLOWED_KEY,
             (!stored.is_empty()).then_some(stored.as_str()),
         );
+        spawn_local(forget_kept_copy());
         load();
     };
     let hidden = move || !full && matches!(shown.get(), Shown::Reading | Shown::NoneFollowed);
+    // The page's alternatives follow the same filters.
+    let page_href = if filters_for_page.is_empty() {
+        "/my-groups".to_owned()
+    } else {
+        format!("/my-groups?{filters_for_page}")
+    };
     view! {
         <section class="my-groups" aria-labelledby="my-groups-heading" hidden=hidden>
             <h2 id="my-groups-heading">{if full { text::YOUR_GROUPS } else { text::MY_GROUPS }}</h2>
@@ -105,7 +114,7 @@ pub fn MyGroups(filters: String, full: bool) -> impl IntoView {
                     view! { <OutlookView outlook from_copy followed forget/> }.into_any()
                 }
             }}
-            {(!full).then(|| view! { <p><a href="/my-groups">{text::MY_GROUPS_PAGE_LINK}</a></p> })}
+            {(!full).then(|| view! { <p><a href=page_href.clone()>{text::MY_GROUPS_PAGE_LINK}</a></p> })}
         </section>
     }
 }
@@ -120,7 +129,8 @@ fn OutlookView(
     let now = device::now();
     let today = now.date();
     let age = outlook.age(today);
-    let freshness = if from_copy || age == CopyAge::RunOut {
+    // A fresh answer is up to date whatever the phone's clock says.
+    let freshness = if from_copy {
         text::copy_age(age, outlook.made)
     } else {
         text::MY_GROUPS_UP_TO_DATE.to_owned()
@@ -180,17 +190,17 @@ fn news_line(line: News, today: chrono::NaiveDate) -> AnyView {
                 .into_any()
         }
         News::Cancelled { date, reason } => {
-            view! { <li class="cancelled">{text::cancelled_this_week(date, &reason)}</li> }
-                .into_any()
+            view! { <li class="cancelled">{text::cancelled_on(date, &reason)}</li> }.into_any()
         }
         News::OnBreak {
             name,
+            first,
             back_on,
             instead,
         } => view! {
             <li class="on-break">
-                {text::on_a_break(&name, back_on)} " "
-                <Instead lead=text::STILL_RUNS_INSTEAD instead/>
+                {text::on_a_break(&name, (first > today).then_some(first), back_on)} " "
+                <Instead lead=text::STILL_RUNS_INSTEAD instead today/>
             </li>
         }
         .into_any(),
@@ -198,7 +208,7 @@ fn news_line(line: News, today: chrono::NaiveDate) -> AnyView {
         News::CourseEnds(end) => view! {
             <li>
                 {text::course_ends(end.last, end.next_start, today)} " "
-                <Instead lead=text::OR_TRY instead=end.instead/>
+                <Instead lead=text::OR_TRY instead=end.instead today/>
             </li>
         }
         .into_any(),
@@ -211,20 +221,32 @@ fn news_line(line: News, today: chrono::NaiveDate) -> AnyView {
 }
 
 #[component]
-fn Instead(lead: &'static str, instead: Vec<Alternative>) -> impl IntoView {
+fn Instead(
+    lead: &'static str,
+    instead: Vec<Alternative>,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
     if instead.is_empty() {
         return view! { <span>{text::NOTHING_ELSE_FITS}</span> }.into_any();
     }
     view! {
         <span>{lead}</span>
         <ul class="instead">
-            {instead.into_iter().map(|a| {
+            {instead.into_iter().filter_map(|a| {
+                let next = a.next(today)?;
                 let href = format!("/groups/{}", a.id);
-                view! { <li><a href=href>{a.title}</a> " (" {text::alternative_when(a.date, a.starts, a.from_home)} ")"</li> }
+                Some(view! { <li><a href=href>{a.title}</a> " (" {text::alternative_when(next.date, next.starts, a.from_home)} ")"</li> })
             }).collect_view()}
         </ul>
     }
     .into_any()
+}
+
+/// Forgets the outlook the service worker kept, when the groups followed
+/// change: reminders are never worked out from a group let go of, and the
+/// next look at My groups asks again.
+pub(super) async fn forget_kept_copy() {
+    browser::forget_kept_copy().await;
 }
 
 mod browser {
@@ -260,5 +282,18 @@ mod browser {
             .as_string()?;
         let outlook = serde_json::from_str(&body).ok()?;
         Some((outlook, from_copy))
+    }
+
+    pub async fn forget_kept_copy() {
+        use crate::worker_names::{KEPT_CACHE, KEPT_MY_GROUPS};
+        let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+            return;
+        };
+        let Ok(opened) = JsFuture::from(caches.open(KEPT_CACHE)).await else {
+            return;
+        };
+        if let Ok(cache) = opened.dyn_into::<web_sys::Cache>() {
+            let _ = JsFuture::from(cache.delete_with_str(KEPT_MY_GROUPS)).await;
+        }
     }
 }

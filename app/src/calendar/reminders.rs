@@ -68,8 +68,10 @@ pub fn Reminders() -> impl IntoView {
     let apply = move |settings: ReminderSettings| {
         spawn_local(async move {
             let outcome = if settings.is_off() {
-                browser::turn_off().await;
-                Ok(text::REMINDERS_OFF)
+                browser::turn_off()
+                    .await
+                    .map(|()| text::REMINDERS_OFF)
+                    .map_err(text::cannot_remind)
             } else {
                 browser::turn_on(&settings)
                     .await
@@ -165,10 +167,18 @@ mod browser {
         JsFuture::from(promise).await.ok()
     }
 
+    fn has(target: &JsValue, name: &str) -> bool {
+        Reflect::has(target, &JsValue::from_str(name)).unwrap_or(false)
+    }
+
+    /// The worker's registration once it is active (on a first visit it may
+    /// still be installing); `None` where there are no service workers.
     async fn registration() -> Option<JsValue> {
-        let container = web_sys::window()?.navigator().service_worker();
-        let found = resolve(container.get_registration()).await?;
-        (!found.is_undefined()).then_some(found)
+        let navigator = web_sys::window()?.navigator();
+        if !has(&navigator, "serviceWorker") {
+            return None;
+        }
+        resolve(navigator.service_worker().ready().ok()?).await
     }
 
     fn method(target: &JsValue, name: &str) -> Option<Function> {
@@ -178,16 +188,19 @@ mod browser {
             .ok()
     }
 
-    /// Whether this browser can wake the app and show a notification.
+    /// Whether this browser can wake the app and show a notification,
+    /// known without waiting for the worker.
     pub async fn can_wake() -> bool {
-        let has_notifications = web_sys::window()
-            .is_some_and(|w| Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false));
-        let Some(registration) = registration().await else {
+        let Some(window) = web_sys::window() else {
             return false;
         };
-        has_notifications
-            && Reflect::get(&registration, &JsValue::from_str("periodicSync"))
-                .is_ok_and(|sync| !sync.is_undefined())
+        let registration = Reflect::get(&window, &JsValue::from_str("ServiceWorkerRegistration"))
+            .and_then(|class| Reflect::get(&class, &JsValue::from_str("prototype")))
+            .unwrap_or(JsValue::UNDEFINED);
+        has(&window, "Notification")
+            && has(&window.navigator(), "serviceWorker")
+            && !registration.is_undefined()
+            && has(&registration, "periodicSync")
     }
 
     async fn kept() -> Option<web_sys::Cache> {
@@ -241,12 +254,14 @@ mod browser {
             .ok_or(CannotRemind::NotSaved)
     }
 
-    /// Forgets the settings and stops waking; what cannot be undone is
-    /// harmless (with no settings, the worker shows nothing).
-    pub async fn turn_off() {
-        if let Some(cache) = kept().await {
-            let _ = resolve(cache.delete_with_str(KEPT_REMINDERS)).await;
-        }
+    /// Forgets the settings and stops waking. Forgetting the settings is
+    /// what matters (with none, the worker shows nothing); stopping the
+    /// wake-ups is done where the browser allows.
+    pub async fn turn_off() -> Result<(), CannotRemind> {
+        let cache = kept().await.ok_or(CannotRemind::NotSaved)?;
+        resolve(cache.delete_with_str(KEPT_REMINDERS))
+            .await
+            .ok_or(CannotRemind::NotSaved)?;
         if let Some(registration) = registration().await {
             if let Ok(sync) = Reflect::get(&registration, &JsValue::from_str("periodicSync")) {
                 if let Some(unregister) = method(&sync, "unregister") {
@@ -258,5 +273,6 @@ mod browser {
                 }
             }
         }
+        Ok(())
     }
 }

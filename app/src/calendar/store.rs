@@ -79,6 +79,7 @@ struct GroupRow {
     details_to_check: bool,
     last_confirmed: NaiveDate,
     is_sample: bool,
+    listed_on: Option<NaiveDate>,
     venue_name: Option<String>,
     venue_address: Option<String>,
     venue_town: Option<String>,
@@ -123,7 +124,7 @@ const GROUPS_QUERY: &str = "SELECT g.id, g.organisation_id, o.name AS organisati
      g.welcome_older_children, g.child_age_min_months, g.child_age_max_months, g.attendance, g.joining_details, \
      g.joining_link, g.joining_link_public, g.cost_kind, g.cost_pence, g.cost_note, g.booking, g.booking_how, \
      g.typical_size, g.run_by, g.facilitated_by, g.moderated, g.languages, g.taking_new_members, g.next_course_start, \
-     g.contact_way, g.contact, g.first_visit, g.details_to_check, g.last_confirmed, g.is_sample, \
+     g.contact_way, g.contact, g.first_visit, g.details_to_check, g.last_confirmed, g.is_sample, g.listed_on, \
      v.name AS venue_name, v.address AS venue_address, v.town AS venue_town, v.postcode AS venue_postcode, \
      v.step_free AS venue_step_free, v.buggy_space AS venue_buggy_space, v.baby_change AS venue_baby_change, \
      v.parking AS venue_parking, v.near_bus_stop AS venue_near_bus_stop, \
@@ -283,6 +284,8 @@ impl GroupRow {
             facts,
             details_to_check: self.details_to_check,
             last_confirmed: self.last_confirmed,
+            // The sample's seeding is not news.
+            listed_on: self.listed_on.filter(|_| !self.is_sample),
             is_sample: self.is_sample,
             times,
         })
@@ -407,9 +410,9 @@ macro_rules! write_group {
              venue_id, joining_details, joining_link, joining_link_public, cost_pence, cost_note, booking, booking_how, \
              typical_size, facilitated_by, moderated, languages, taking_new_members, next_course_start, contact, \
              last_confirmed, is_sample, created_at, updated_at, cost_kind, contact_way, run_by, first_visit, \
-             welcome_older_children, details_to_check) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             welcome_older_children, details_to_check, listed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
              $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $32, \
-             $33, $34, $35, $36, $37, $38) \
+             $33, $34, $35, $36, $37, $38, $39) \
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(g.id.as_str()).bind(&g.organisation_id).bind(g.area.as_ref().map(village_core::AreaId::as_str))
@@ -424,6 +427,8 @@ macro_rules! write_group {
         .bind(g.is_sample).bind(now)
         .bind(f.cost.code()).bind(f.contact.as_ref().map(|c| c.way.code())).bind(f.run_by.map(village_core::calendar::RunBy::code))
         .bind(&f.first_visit).bind(g.welcome.older_children).bind(g.details_to_check)
+        // Listed today (by the app's clock) when the writer says so; else the moment it is written.
+        .bind(g.listed_on.unwrap_or_else(|| village_core::calendar::london::to_local(now).date()))
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -751,8 +756,8 @@ macro_rules! import_group {
             .execute(&mut *tx)
             .await?;
         }
-        let kept: Option<(Option<String>, bool)> = sqlx::query_as(
-            "SELECT joining_link, joining_link_public FROM peer_groups WHERE id = $1",
+        let kept: Option<(Option<String>, bool, Option<chrono::NaiveDate>)> = sqlx::query_as(
+            "SELECT joining_link, joining_link_public, listed_on FROM peer_groups WHERE id = $1",
         )
         .bind(g.id.as_str())
         .fetch_optional(&mut *tx)
@@ -760,13 +765,17 @@ macro_rules! import_group {
         for table in ["DELETE FROM schedules WHERE group_id = $1", "DELETE FROM group_exceptions WHERE group_id = $1", "DELETE FROM peer_groups WHERE id = $1"] {
             sqlx::query(table).bind(g.id.as_str()).execute(&mut *tx).await?;
         }
+        // Imported again, a group keeps the day it was first listed (it is not news twice).
+        let listed_on = kept.as_ref().and_then(|(_, _, listed)| *listed);
         let (joining_link, joining_link_public) = match (&g.joining.public_link, kept) {
             (Some(link), _) => (Some(link.clone()), true),
-            (None, Some((Some(link), false))) => (Some(link), false),
+            (None, Some((Some(link), false, _))) => (Some(link), false),
             (None, _) => (None, false),
         };
+        let mut group = g.clone();
+        group.listed_on = group.listed_on.or(listed_on);
         let new = $crate::calendar::store::NewGroup {
-            group: g.clone(),
+            group,
             venue_id: record.venue_id.clone().filter(|_| g.venue.is_some()),
             joining_link,
             joining_link_public,

@@ -193,7 +193,7 @@ pub const NO_SESSION_KNOWN: &str =
     "No sessions known in the next few weeks. Check the group's page.";
 pub const STILL_RUNS_INSTEAD: &str = "These still run:";
 pub const OR_TRY: &str = "Or try:";
-pub const NOTHING_ELSE_FITS: &str = "Nothing else that fits your filters runs then.";
+pub const NOTHING_ELSE_FITS: &str = "We don't know of another group that runs then.";
 pub const STOP_FOLLOWING_GONE: &str = "Stop following them";
 
 pub const REMINDERS: &str = "Reminders on this phone";
@@ -217,7 +217,7 @@ pub fn cannot_remind(why: super::reminders::CannotRemind) -> &'static str {
     match why {
         CannotRemind::NotificationsBlocked => "Notifications are turned off for Village in this browser, so it cannot remind you. You can allow them in the browser's site settings, or use calendar reminders instead.",
         CannotRemind::CannotWake => "This browser only lets Village remind you once it is added to your home screen. Add it (see \"Add Village to your home screen\" on This week), or use calendar reminders instead.",
-        CannotRemind::NotSaved => "This phone would not let us save your reminders. Private browsing can stop it.",
+        CannotRemind::NotSaved => "This phone would not let us save that change to your reminders. Private browsing can stop it.",
     }
 }
 
@@ -226,10 +226,10 @@ pub fn copy_age(age: village_core::calendar::my_groups::CopyAge, made: NaiveDate
     use village_core::{calendar::my_groups::CopyAge, written::weekday_day_month};
     match age {
         CopyAge::Today => {
-            "You're offline, so this is the copy saved today. Check the group's page before you go.".to_owned()
+            "Village can't be reached just now, so this is the copy saved today. Check the group's page before you go.".to_owned()
         }
         CopyAge::Days(_) => format!(
-            "You're offline, so this is the copy saved on {}. Things may have changed since: check before you go.",
+            "Village can't be reached just now, so this is the copy saved on {}. Things may have changed since: check before you go.",
             weekday_day_month(made)
         ),
         CopyAge::RunOut => format!(
@@ -250,27 +250,32 @@ pub fn next_session(date: NaiveDate, starts: chrono::NaiveTime, ends: chrono::Na
     )
 }
 
-/// "Cancelled this week (Thursday 10 December): The hall is flooded"
-pub fn cancelled_this_week(date: NaiveDate, reason: &str) -> String {
+/// "Cancelled on Thursday 10 December: The hall is flooded"
+pub fn cancelled_on(date: NaiveDate, reason: &str) -> String {
     format!(
-        "Cancelled this week ({}): {reason}",
+        "Cancelled on {}: {reason}",
         village_core::written::weekday_day_month(date)
     )
 }
 
-/// "On a break for the Christmas holidays, back on Thursday 7 January."
-pub fn on_a_break(name: &str, back_on: Option<NaiveDate>) -> String {
-    match back_on {
+/// "On a break for the Christmas holidays, back on Thursday 7 January.",
+/// with "From Saturday 19 December: " when the break is still to start.
+pub fn on_a_break(name: &str, starts: Option<NaiveDate>, back_on: Option<NaiveDate>) -> String {
+    let from =
+        starts.map(|day| format!("From {}: ", village_core::written::weekday_day_month(day)));
+    let on = if from.is_some() { "on" } else { "On" };
+    let rest = match back_on {
         Some(day) => format!(
-            "On a break for the {}, back on {}.",
+            "{on} a break for the {}, back on {}.",
             lower_first(name),
             village_core::written::weekday_day_month(day)
         ),
         None => format!(
-            "On a break for the {}. The date it's back is not known yet.",
+            "{on} a break for the {}. The date it's back is not known yet.",
             lower_first(name)
         ),
-    }
+    };
+    format!("{}{rest}", from.unwrap_or_default())
 }
 
 /// "Summer holidays" reads "the summer holidays" inside a sentence; names
@@ -363,12 +368,16 @@ mod tests {
             "Next: Tuesday 8 December, 10:00 to 11:00"
         );
         assert_eq!(
-            on_a_break("Summer holidays", Some(date(2027, 9, 2))),
+            on_a_break("Summer holidays", None, Some(date(2027, 9, 2))),
             "On a break for the summer holidays, back on Thursday 2 September."
         );
         assert_eq!(
-            on_a_break("Christmas holidays", None),
+            on_a_break("Christmas holidays", None, None),
             "On a break for the Christmas holidays. The date it's back is not known yet."
+        );
+        assert_eq!(
+            on_a_break("Christmas holidays", Some(date(2026, 12, 19)), Some(date(2027, 1, 7))),
+            "From Saturday 19 December: on a break for the Christmas holidays, back on Thursday 7 January."
         );
         assert_eq!(
             course_ends(

@@ -267,6 +267,7 @@ pub(super) async fn add(State(state): State<AppState>, posted: Posted) -> Answer
                 facts: checked.facts,
                 details_to_check: false,
                 last_confirmed: today,
+                listed_on: Some(today),
                 is_sample: false,
                 times: checked.times,
             };

@@ -439,3 +439,67 @@ fn the_term_leaflet_lists_groups_by_weekday_with_their_term_behaviour_services_a
         app.stop().await;
     })
 }
+
+#[test]
+fn a_group_an_organiser_adds_is_news_in_the_areas_feed_for_a_fortnight_and_the_samples_seeding_is_not(
+) {
+    use crate::organisers::{new_group, post, team, Team, SAM};
+
+    run(async {
+        let app = sample_app().await;
+        let titles = |body: &str| -> Vec<String> {
+            feed_rs::parser::parse(body.as_bytes())
+                .expect("a valid Atom feed")
+                .entries
+                .iter()
+                .filter_map(|e| e.title.as_ref().map(|t| t.content.clone()))
+                .collect()
+        };
+        let before = app
+            .get("/api/v1/areas/sample-riverside/feed.atom")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            titles(&before).iter().all(|t| !t.starts_with("New group:")),
+            "the sample's groups are not news"
+        );
+
+        let store = app.server.store().clone();
+        let Team { sam, .. } = team(&store, &app, &[SAM]).await;
+        let added = post(
+            &app,
+            "/organisers/groups/new",
+            Some(&sam),
+            &new_group("Wednesday Walk and Talk", "add"),
+        )
+        .await;
+        assert!(added.status().is_redirection(), "{}", added.status());
+        let after = app
+            .get("/api/v1/areas/sample-riverside/feed.atom")
+            .await
+            .text()
+            .await
+            .expect("body");
+        let feed = feed_rs::parser::parse(after.as_bytes()).expect("a valid Atom feed");
+        let first = feed.entries.first().expect("entries");
+        assert_eq!(
+            first.title.as_ref().map(|t| t.content.as_str()),
+            Some("New group: Wednesday Walk and Talk")
+        );
+        assert_eq!(
+            first.updated.map(|u| u.date_naive()),
+            Some(date("2026-12-07")),
+            "listed on the app's today"
+        );
+        assert!(first.summary.as_ref().is_some_and(|s| s
+            .content
+            .contains("is new in Village since 7 December 2026")));
+        let new: Vec<_> = titles(&after)
+            .into_iter()
+            .filter(|t| t.starts_with("New group:"))
+            .collect();
+        assert_eq!(new.len(), 1);
+    });
+}

@@ -1,10 +1,10 @@
 //! An Atom feed (RFC 4287) of an area's coming sessions and changes, for a
 //! charity's website, a children's centre's screen or a feed reader: each
 //! session of the coming days, and what changed about it (cancelled, with
-//! its reason; moved; an extra session). Built from the same plan as This
-//! week, so the feed never says more than the page. (New groups appear as
-//! their sessions: Village keeps no date a group was added, and a guess from
-//! its schedule would be wrong whenever an organiser changed its times.)
+//! its reason; moved; an extra session), and the groups listed in the last
+//! fortnight. Built from the same plan as This week, so the feed never says
+//! more than the page. A group is new by the day it was first listed
+//! (`Group::listed_on`), never by a guess from its schedule.
 
 use std::fmt::Write;
 
@@ -30,10 +30,25 @@ pub struct FeedArea<'a> {
 
 /// The most entries a feed holds (a busy area's fortnight is far fewer).
 pub const MAX_ENTRIES: usize = 500;
+/// A group is news for this many days after it is first listed.
+pub const NEW_FOR_DAYS: i64 = 14;
 
-/// The whole feed: `sessions` are the plan's sessions in order (the caller
-/// leaves out groups that may have stopped); `today` is London's date.
-pub fn area_feed(area: &FeedArea<'_>, sessions: &[FeedSession<'_>], today: NaiveDate) -> String {
+/// Whether `group` was first listed in the last [`NEW_FOR_DAYS`] days.
+pub fn is_new(group: &Group, today: NaiveDate) -> bool {
+    group
+        .listed_on
+        .is_some_and(|day| day <= today && (today - day).num_days() < NEW_FOR_DAYS)
+}
+
+/// The whole feed: the groups new among `groups`, newest first, then
+/// `sessions`, the plan's sessions in order (the caller leaves out groups
+/// that may have stopped); `today` is London's date.
+pub fn area_feed(
+    area: &FeedArea<'_>,
+    groups: &[&Group],
+    sessions: &[FeedSession<'_>],
+    today: NaiveDate,
+) -> String {
     let base = area.base_url.trim_end_matches('/');
     let week = format!("{base}/?area={}", area.id);
     let updated = stamp(today);
@@ -63,7 +78,33 @@ pub fn area_feed(area: &FeedArea<'_>, sessions: &[FeedSession<'_>], today: Naive
     let _ = writeln!(out, "<updated>{updated}</updated>");
     out.push_str("<author><name>Village</name></author>\n");
 
-    for session in sessions.iter().take(MAX_ENTRIES) {
+    let mut new: Vec<&Group> = groups
+        .iter()
+        .copied()
+        .filter(|g| is_new(g, today))
+        .collect();
+    new.sort_by(|a, b| (b.listed_on, &a.title).cmp(&(a.listed_on, &b.title)));
+    new.truncate(MAX_ENTRIES);
+    for group in &new {
+        let Some(listed) = group.listed_on else {
+            continue;
+        };
+        let link = format!("{base}/groups/{}", group.id);
+        entry(
+            &mut out,
+            &format!("{link}#listed-{}", written::day(listed)),
+            &format!("New group: {}", group.title),
+            &link,
+            &stamp(listed),
+            &format!(
+                "{}, run by {}, is new in Village since {}.",
+                group.title,
+                group.organisation_name,
+                written::long_day(listed)
+            ),
+        );
+    }
+    for session in sessions.iter().take(MAX_ENTRIES - new.len()) {
         let o = session.occurrence;
         let group = session.group;
         let link = format!("{base}/groups/{}", group.id);

@@ -159,6 +159,10 @@ pub struct Group {
     /// an organiser should check its details.
     pub details_to_check: bool,
     pub last_confirmed: NaiveDate,
+    /// The day the group was first listed in this Village (London's date),
+    /// for "new group" news; `None` when not known or for sample groups
+    /// (their seeding is not news).
+    pub listed_on: Option<NaiveDate>,
     pub is_sample: bool,
     pub times: GroupTimes,
 }

@@ -12,8 +12,9 @@
 //! Which groups are followed lives on the phone; the request carries only
 //! their ids (as the calendar feed's address does).
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 use super::{
     expand::{expand, next_running, DateWindow, Occurrence, Status},
@@ -25,8 +26,12 @@ use super::{
 /// How far ahead an outlook looks: six weeks, so a copy kept on the phone
 /// covers a half term and the weeks either side.
 pub const OUTLOOK_DAYS: u32 = 42;
-/// The most sessions kept per group (a group meeting twice a week fills it).
-pub const MAX_SESSIONS: usize = 14;
+/// The most sessions kept per group: one a day. A group that meets more
+/// often says how far its list reaches (`GroupOutlook::sessions_until`).
+pub const MAX_SESSIONS: usize = 42;
+/// The most sessions kept of each alternative, so a copy read later in a
+/// break still knows when each one meets next.
+pub const MAX_ALTERNATIVE_SESSIONS: usize = 8;
 /// The most other groups suggested instead of one that is off.
 pub const MAX_ALTERNATIVES: usize = 3;
 /// A course's end is news from this many days before it.
@@ -55,6 +60,9 @@ pub struct GroupOutlook {
     pub title: String,
     /// Running and cancelled sessions, earliest first.
     pub sessions: Vec<PlannedSession>,
+    /// When the list stops short of the outlook (at [`MAX_SESSIONS`]): the
+    /// first day it no longer covers.
+    pub sessions_until: Option<NaiveDate>,
     /// The breaks it pauses for, earliest first.
     pub breaks: Vec<BreakOutlook>,
     /// As the organiser said; `None` when nobody said.
@@ -116,36 +124,136 @@ pub struct CourseEnd {
     pub instead: Vec<Alternative>,
 }
 
-/// Another group to try, with its first session in the dates that matter.
+/// Another group to try, with its sessions in the dates that matter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alternative {
     pub id: GroupId,
     pub title: String,
-    pub date: NaiveDate,
-    pub starts: NaiveTime,
+    /// Earliest first, at most [`MAX_ALTERNATIVE_SESSIONS`].
+    pub meets: Vec<Meeting>,
     pub from_home: bool,
 }
 
-/// Works out one followed group's outlook from `today`. `neighbours` are
-/// the groups people in its area can go to (its area's own and the
-/// national ones, sharing `terms`); alternatives come from them, and must
-/// pass `filters` and not be a group that may have stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub date: NaiveDate,
+    pub starts: NaiveTime,
+}
+
+impl Alternative {
+    /// Its next meeting on or after `today`.
+    pub fn next(&self, today: NaiveDate) -> Option<Meeting> {
+        self.meets.iter().copied().find(|m| m.date >= today)
+    }
+}
+
+/// The groups to suggest instead, for one area and one set of filters,
+/// worked out once per window and shared by every followed group of the
+/// area (a request following fifty groups in one area, all on the same
+/// break, looks at the area's groups once).
+pub struct Alternatives<'a, G> {
+    neighbours: &'a [G],
+    terms: &'a TermCalendar,
+    filters: &'a Filters,
+    today: NaiveDate,
+    found: HashMap<(NaiveDate, NaiveDate), Vec<Alternative>>,
+}
+
+impl<'a, G: AsRef<Group>> Alternatives<'a, G> {
+    /// `neighbours` are the groups people in the area can go to (its own
+    /// and the national ones, sharing `terms`).
+    pub fn new(
+        neighbours: &'a [G],
+        terms: &'a TermCalendar,
+        filters: &'a Filters,
+        today: NaiveDate,
+    ) -> Self {
+        Self {
+            neighbours,
+            terms,
+            filters,
+            today,
+            found: HashMap::new(),
+        }
+    }
+
+    /// How many windows have been worked out.
+    pub fn windows_worked_out(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Up to [`MAX_ALTERNATIVES`] groups other than `besides` that meet
+    /// from `from` until (not including) `until`, soonest first. Groups that
+    /// may have stopped, or are not taking new members, are never suggested.
+    fn besides(
+        &mut self,
+        besides: &GroupId,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> Vec<Alternative> {
+        let (neighbours, terms, filters, today) =
+            (self.neighbours, self.terms, self.filters, self.today);
+        let found = self.found.entry((from, until)).or_insert_with(|| {
+            let Ok(window) = DateWindow::new(from, until) else {
+                return Vec::new();
+            };
+            let mut found: Vec<Alternative> = neighbours
+                .iter()
+                .map(AsRef::as_ref)
+                .filter(|other| filters.admits(other))
+                .filter(|other| other.facts.taking_new_members != Some(false))
+                .filter(|other| !matches!(other.freshness(today), Freshness::MayHaveStopped(_)))
+                .filter_map(|other| {
+                    let meets: Vec<Meeting> = expand(&other.times, terms, window)
+                        .into_iter()
+                        .filter(|o| o.is_running() && filters.admits_session(other, o))
+                        .take(MAX_ALTERNATIVE_SESSIONS)
+                        .map(|o| Meeting {
+                            date: o.date,
+                            starts: o.starts,
+                        })
+                        .collect();
+                    (!meets.is_empty()).then(|| Alternative {
+                        id: other.id.clone(),
+                        title: other.title.clone(),
+                        meets,
+                        from_home: other.attendance != Attendance::InPerson,
+                    })
+                })
+                .collect();
+            let first = |a: &Alternative| a.meets.first().map(|m| (m.date, m.starts));
+            found.sort_by(|a, b| (first(a), &a.title).cmp(&(first(b), &b.title)));
+            // One more than shown, so that leaving out the group itself still leaves enough.
+            found.truncate(MAX_ALTERNATIVES + 1);
+            found
+        });
+        found
+            .iter()
+            .filter(|a| &a.id != besides)
+            .take(MAX_ALTERNATIVES)
+            .cloned()
+            .collect()
+    }
+}
+
+/// Works out one followed group's outlook from `today`, with `instead`
+/// the alternatives of its area (sharing `terms`).
 pub fn outlook<G: AsRef<Group>>(
     group: &Group,
     terms: &TermCalendar,
-    neighbours: &[G],
-    filters: &Filters,
+    instead: &mut Alternatives<'_, G>,
     today: NaiveDate,
 ) -> GroupOutlook {
     let found = DateWindow::days(today, OUTLOOK_DAYS)
         .map(|window| expand(&group.times, terms, window))
         .unwrap_or_default();
-    let sessions = found
+    let all: Vec<PlannedSession> = found
         .iter()
         .filter(|o| o.is_session())
-        .take(MAX_SESSIONS)
         .map(PlannedSession::from_occurrence)
         .collect();
+    let sessions_until = all.get(MAX_SESSIONS).map(|cut| cut.date);
+    let sessions = all.into_iter().take(MAX_SESSIONS).collect();
     let mut breaks: Vec<BreakOutlook> = Vec::new();
     for occurrence in &found {
         let (Status::Break { name }, Day::Break(b)) =
@@ -172,7 +280,7 @@ pub fn outlook<G: AsRef<Group>>(
             first: b.dates.first(),
             last: b.dates.last(),
             back_on,
-            instead: alternatives(group, terms, neighbours, filters, today, from, until),
+            instead: instead.besides(&group.id, from, until),
         });
     }
     let term_dates_unknown_from = found
@@ -185,12 +293,8 @@ pub fn outlook<G: AsRef<Group>>(
         CourseEnd {
             last,
             next_start: group.facts.next_course_start.filter(|start| *start > last),
-            instead: alternatives(
-                group,
-                terms,
-                neighbours,
-                filters,
-                today,
+            instead: instead.besides(
+                &group.id,
                 from,
                 from + Duration::days(i64::from(AFTER_COURSE_DAYS)),
             ),
@@ -200,6 +304,7 @@ pub fn outlook<G: AsRef<Group>>(
         id: group.id.clone(),
         title: group.title.clone(),
         sessions,
+        sessions_until,
         breaks,
         taking_new_members: group.facts.taking_new_members,
         course_end,
@@ -236,59 +341,25 @@ fn course_end(group: &Group, terms: &TermCalendar, today: NaiveDate) -> Option<N
     (!later).then_some(last)
 }
 
-/// Up to [`MAX_ALTERNATIVES`] other groups running from `from` until (not
-/// including) `until`, each with its first session then, soonest first.
-fn alternatives<G: AsRef<Group>>(
-    group: &Group,
-    terms: &TermCalendar,
-    neighbours: &[G],
-    filters: &Filters,
-    today: NaiveDate,
-    from: NaiveDate,
-    until: NaiveDate,
-) -> Vec<Alternative> {
-    let Ok(window) = DateWindow::new(from, until) else {
-        return Vec::new();
-    };
-    let mut found: Vec<Alternative> = neighbours
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(|other| other.id != group.id && filters.admits(other))
-        .filter(|other| !matches!(other.freshness(today), Freshness::MayHaveStopped(_)))
-        .filter_map(|other| {
-            let first = expand(&other.times, terms, window)
-                .into_iter()
-                .find(|o| o.is_running() && filters.admits_session(other, o))?;
-            Some(Alternative {
-                id: other.id.clone(),
-                title: other.title.clone(),
-                date: first.date,
-                starts: first.starts,
-                from_home: other.attendance != Attendance::InPerson,
-            })
-        })
-        .collect();
-    found.sort_by(|a, b| (a.date, a.starts, &a.title).cmp(&(b.date, b.starts, &b.title)));
-    found.truncate(MAX_ALTERNATIVES);
-    found
-}
-
 /// What the panel says about one group, in the order it says it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum News {
     /// "Next: Tuesday 8 December, 10:00 to 11:30".
     Next(PlannedSession),
-    /// "Cancelled this week: reason" (on the day given).
+    /// "Cancelled on Thursday 10 December: reason", in the coming week.
     Cancelled { date: NaiveDate, reason: String },
-    /// "On a break until … — these still run: …".
+    /// "(From Saturday 19 December) On a break for …, back on … These still run: …".
     OnBreak {
         name: String,
+        /// The break's first day.
+        first: NaiveDate,
         back_on: Option<NaiveDate>,
+        /// Each still meeting on or after today.
         instead: Vec<Alternative>,
     },
     /// "Not taking new members just now".
     NotTakingNewMembers,
-    /// "This course ends on … — the next starts on …, or try …".
+    /// "This course ends on … The next starts on …" with what to try meanwhile.
     CourseEnds(CourseEnd),
     /// "Check with the organiser: term dates not known from …".
     TermDatesUnknown { from: NaiveDate },
@@ -321,19 +392,30 @@ impl Outlook {
     }
 }
 
+/// The alternatives still meeting on or after `today`.
+fn still_to_come(instead: &[Alternative], today: NaiveDate) -> Vec<Alternative> {
+    instead
+        .iter()
+        .filter(|a| a.next(today).is_some())
+        .cloned()
+        .collect()
+}
+
 /// What the panel says about `group` at `now` (the phone's clock), from a
 /// copy that covers days up to, not including, `until`.
 pub fn news(group: &GroupOutlook, now: NaiveDateTime, until: NaiveDate) -> Vec<News> {
     let today = now.date();
+    // The sessions the copy knows of end where its list stops, if sooner.
+    let known = group.sessions_until.map_or(until, |cut| cut.min(until));
+    let week_ahead = today + Duration::days(7);
     let mut said = Vec::new();
     if group.may_have_stopped {
         said.push(News::MayHaveStopped);
     }
-    // This week: from today to Sunday.
-    let sunday = today + Duration::days(i64::from(6 - today.weekday().num_days_from_monday()));
+    // Cancellations in the coming week.
     for session in &group.sessions {
         if let Some(reason) = &session.cancelled {
-            if today <= session.date && session.date <= sunday {
+            if today <= session.date && session.date < week_ahead {
                 said.push(News::Cancelled {
                     date: session.date,
                     reason: reason.clone(),
@@ -342,7 +424,6 @@ pub fn news(group: &GroupOutlook, now: NaiveDateTime, until: NaiveDate) -> Vec<N
         }
     }
     // A break under way, or starting within the week ahead.
-    let week_ahead = today + Duration::days(7);
     if let Some(b) = group
         .breaks
         .iter()
@@ -350,24 +431,20 @@ pub fn news(group: &GroupOutlook, now: NaiveDateTime, until: NaiveDate) -> Vec<N
     {
         said.push(News::OnBreak {
             name: b.name.clone(),
+            first: b.first,
             back_on: b.back_on,
-            instead: b
-                .instead
-                .iter()
-                .filter(|alternative| alternative.date >= today)
-                .cloned()
-                .collect(),
+            instead: still_to_come(&b.instead, today),
         });
     }
     let explained = said.iter().any(|n| matches!(n, News::OnBreak { .. }));
     match group
         .sessions
         .iter()
-        .find(|s| s.cancelled.is_none() && !s.over_by(now))
+        .find(|s| s.cancelled.is_none() && !s.over_by(now) && s.date < known)
     {
         Some(next) => said.insert(0, News::Next(next.clone())),
         None if !explained && group.course_end.is_none() && today < until => {
-            said.push(News::NoSessionKnown { until });
+            said.push(News::NoSessionKnown { until: known });
         }
         None => {}
     }
@@ -376,13 +453,10 @@ pub fn news(group: &GroupOutlook, now: NaiveDateTime, until: NaiveDate) -> Vec<N
     }
     if let Some(end) = &group.course_end {
         said.push(News::CourseEnds(CourseEnd {
-            instead: end
-                .instead
-                .iter()
-                .filter(|alternative| alternative.date >= today)
-                .cloned()
-                .collect(),
-            ..end.clone()
+            last: end.last,
+            // A next start that has passed is no longer news.
+            next_start: end.next_start.filter(|start| *start >= today),
+            instead: still_to_come(&end.instead, today),
         }));
     }
     if let Some(from) = group.term_dates_unknown_from {

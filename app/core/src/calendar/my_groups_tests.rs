@@ -61,13 +61,25 @@ fn riverside_groups() -> Vec<Group> {
     ]
 }
 
+/// One group's outlook, its alternatives found among `neighbours`.
+fn outlook_among<G: AsRef<Group>>(
+    group: &Group,
+    neighbours: &[G],
+    filters: &Filters,
+    today: NaiveDate,
+) -> GroupOutlook {
+    let terms = riverside();
+    let mut instead = Alternatives::new(neighbours, &terms, filters, today);
+    outlook(group, &terms, &mut instead, today)
+}
+
 fn outlook_of(id: &str, filters: &Filters, today: NaiveDate) -> GroupOutlook {
     let groups = riverside_groups();
     let followed = groups
         .iter()
         .find(|g| g.id.as_str() == id)
         .expect("a sample group");
-    outlook(followed, &riverside(), &groups, filters, today)
+    outlook_among(followed, &groups, filters, today)
 }
 
 fn titles(alternatives: &[Alternative]) -> Vec<&str> {
@@ -90,7 +102,14 @@ fn in_the_holidays_a_term_time_group_is_on_a_break_with_its_return_and_what_stil
         "{:?}",
         christmas.instead
     );
-    assert_eq!(christmas.instead[0].date, date(2026, 12, 23));
+    assert_eq!(christmas.instead[0].meets[0].date, date(2026, 12, 23));
+    // Every time it meets in the break is kept, so a copy read later knows the next.
+    assert_eq!(
+        christmas.instead[0]
+            .next(date(2026, 12, 24))
+            .map(|m| m.date),
+        Some(date(2026, 12, 30))
+    );
     assert!(christmas.instead[0].from_home);
 
     let said = news(&bumps, at(today, 9, 0), today + Duration::days(42));
@@ -105,6 +124,7 @@ fn in_the_holidays_a_term_time_group_is_on_a_break_with_its_return_and_what_stil
             }),
             News::OnBreak {
                 name: "Christmas holidays".into(),
+                first: date(2026, 12, 19),
                 back_on: Some(date(2027, 1, 7)),
                 instead: christmas.instead.clone(),
             },
@@ -164,7 +184,7 @@ fn the_next_session_is_the_first_not_over_and_not_cancelled_and_a_cancellation_t
     )
     .expect("valid");
     let today = date(2026, 12, 3); // a Thursday, the group meets 10:00 to 11:30
-    let kept = outlook(&bumps, &riverside(), &[&bumps], &Filters::default(), today);
+    let kept = outlook_among(&bumps, &[&bumps], &Filters::default(), today);
     let until = today + Duration::days(42);
     // Before it ends today, today's session is next.
     assert!(matches!(&news(&kept, at(today, 11, 0), until)[0], News::Next(s) if s.date == today));
@@ -209,13 +229,7 @@ fn a_course_ending_soon_says_when_the_next_starts_and_what_to_try_meanwhile() {
     let calmer = course(date(2026, 12, 18), Some(date(2027, 1, 12)));
     let mut neighbours = riverside_groups();
     neighbours.push(calmer.clone());
-    let kept = outlook(
-        &calmer,
-        &riverside(),
-        &neighbours,
-        &Filters::default(),
-        today,
-    );
+    let kept = outlook_among(&calmer, &neighbours, &Filters::default(), today);
     let end = kept
         .course_end
         .clone()
@@ -230,11 +244,11 @@ fn a_course_ending_soon_says_when_the_next_starts_and_what_to_try_meanwhile() {
 
     // A course ending in March is not news in December.
     let long = course(date(2027, 3, 16), None);
-    let kept = outlook(&long, &riverside(), &neighbours, &Filters::default(), today);
+    let kept = outlook_among(&long, &neighbours, &Filters::default(), today);
     assert_eq!(kept.course_end, None);
     // A next start given before the end is not "the next course".
     let odd = course(date(2026, 12, 18), Some(date(2026, 11, 1)));
-    let kept = outlook(&odd, &riverside(), &neighbours, &Filters::default(), today);
+    let kept = outlook_among(&odd, &neighbours, &Filters::default(), today);
     assert_eq!(kept.course_end.map(|e| e.next_start), Some(None));
 }
 
@@ -242,13 +256,7 @@ fn a_course_ending_soon_says_when_the_next_starts_and_what_to_try_meanwhile() {
 fn after_its_last_session_a_course_says_it_has_ended_and_nothing_else_is_invented() {
     let calmer = course(date(2026, 12, 18), None);
     let today = date(2026, 12, 16);
-    let kept = outlook(
-        &calmer,
-        &riverside(),
-        &[&calmer],
-        &Filters::default(),
-        today,
-    );
+    let kept = outlook_among(&calmer, &[&calmer], &Filters::default(), today);
     let said = news(&kept, at(today, 9, 0), today + Duration::days(42));
     assert_eq!(
         said,
@@ -266,7 +274,7 @@ fn new_members_are_news_only_when_the_organiser_said_no() {
     let today = date(2026, 12, 7);
     let said = |g: &Group| {
         news(
-            &outlook(g, &riverside(), &[g], &Filters::default(), today),
+            &outlook_among(g, &[g], &Filters::default(), today),
             at(today, 9, 0),
             today + Duration::days(42),
         )
@@ -329,11 +337,117 @@ proptest! {
                 match said {
                     News::Next(session) => prop_assert!(session.date.and_time(session.ends) > now),
                     News::Cancelled { date, .. } => prop_assert!(date >= now.date()),
-                    News::OnBreak { instead, .. } => prop_assert!(instead.iter().all(|a| a.date >= now.date())),
-                    News::CourseEnds(end) => prop_assert!(end.instead.iter().all(|a| a.date >= now.date())),
+                    News::OnBreak { instead, .. } => prop_assert!(instead.iter().all(|a| a.next(now.date()).is_some())),
+                    News::CourseEnds(end) => prop_assert!(end.instead.iter().all(|a| a.next(now.date()).is_some())),
                     _ => {}
                 }
             }
         }
     }
+}
+
+#[test]
+fn alternatives_are_worked_out_once_per_window_for_every_followed_group_of_the_area() {
+    let today = date(2026, 12, 22);
+    let mut groups = riverside_groups();
+    // Fifty term-time groups followed, all on the Christmas break.
+    for n in 0..50 {
+        groups.push(group(
+            &format!("followed-{n}"),
+            Weekday::Thu,
+            10,
+            TermBehaviour::TermTimeOnly,
+            Attendance::InPerson,
+        ));
+    }
+    let terms = riverside();
+    let filters = Filters::default();
+    let mut instead = Alternatives::new(&groups, &terms, &filters, today);
+    for followed in groups
+        .iter()
+        .filter(|g| g.id.as_str().starts_with("followed-"))
+    {
+        let kept = outlook(followed, &terms, &mut instead, today);
+        assert_eq!(
+            titles(&kept.breaks[0].instead),
+            ["night-owls", "summer-play"]
+        );
+    }
+    assert_eq!(instead.windows_worked_out(), 1);
+}
+
+#[test]
+fn a_group_not_taking_new_members_is_never_suggested_instead() {
+    let today = date(2026, 12, 22);
+    let mut groups = riverside_groups();
+    groups[2].facts.taking_new_members = Some(false); // night-owls
+    let kept = outlook_among(&groups[0], &groups, &Filters::default(), today);
+    assert_eq!(titles(&kept.breaks[0].instead), ["summer-play"]);
+}
+
+#[test]
+fn a_group_meeting_more_often_than_the_list_holds_says_where_its_list_stops() {
+    let mut daily = riverside_groups().remove(2);
+    let schedules: Vec<Schedule> = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ]
+    .into_iter()
+    .flat_map(|weekday| {
+        [9, 19].map(|hour| {
+            Schedule::new(ScheduleParts {
+                recurrence: Recurrence::Weeks {
+                    interval: 1,
+                    weekday,
+                },
+                starts: time(hour, 0),
+                ends: time(hour + 1, 0),
+                valid_from: date(2026, 9, 1),
+                valid_until: None,
+                term_behaviour: TermBehaviour::AllYear,
+                skips_bank_holidays: false,
+            })
+            .expect("valid")
+        })
+    })
+    .collect();
+    daily.times = GroupTimes::new(Reach::National, schedules, vec![]).expect("valid");
+    let today = date(2026, 12, 7);
+    let kept = outlook_among(&daily, &[&daily], &Filters::default(), today);
+    assert_eq!(kept.sessions.len(), MAX_SESSIONS);
+    assert_eq!(kept.sessions_until, Some(date(2026, 12, 28)));
+    // Read past where its list stops, it says nothing is known rather than inventing.
+    let said = news(
+        &kept,
+        at(date(2026, 12, 29), 9, 0),
+        today + Duration::days(42),
+    );
+    assert_eq!(
+        said,
+        [News::NoSessionKnown {
+            until: date(2026, 12, 28)
+        }]
+    );
+}
+
+#[test]
+fn a_break_ahead_says_when_it_starts_and_a_next_course_start_that_has_passed_is_dropped() {
+    let today = date(2026, 12, 14);
+    let bumps = outlook_of("bumps", &Filters::default(), today);
+    let said = news(&bumps, at(today, 8, 0), today + Duration::days(42));
+    assert!(said
+        .iter()
+        .any(|n| matches!(n, News::OnBreak { first, .. } if *first == date(2026, 12, 19))));
+
+    let calmer = course(date(2026, 12, 18), Some(date(2027, 1, 12)));
+    let kept = outlook_among(&calmer, &[&calmer], &Filters::default(), date(2026, 12, 7));
+    let later = news(&kept, at(date(2027, 1, 13), 9, 0), date(2027, 1, 18));
+    assert!(later
+        .iter()
+        .any(|n| matches!(n, News::CourseEnds(end) if end.next_start.is_none())));
 }

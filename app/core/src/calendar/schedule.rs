@@ -121,8 +121,9 @@ pub enum ScheduleError {
     CancelledWithoutReason,
 }
 
-/// A checked schedule: it can only be built valid.
+/// A checked schedule: it can only be built valid, read back from JSON too.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "ScheduleParts")]
 pub struct Schedule {
     recurrence: Recurrence,
     starts: NaiveTime,
@@ -133,8 +134,9 @@ pub struct Schedule {
     skips_bank_holidays: bool,
 }
 
-/// The parts of a schedule, before they are checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The parts of a schedule, before they are checked (the same fields, so
+/// a schedule's JSON is read through [`Schedule::new`]).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct ScheduleParts {
     pub recurrence: Recurrence,
     pub starts: NaiveTime,
@@ -143,6 +145,13 @@ pub struct ScheduleParts {
     pub valid_until: Option<NaiveDate>,
     pub term_behaviour: TermBehaviour,
     pub skips_bank_holidays: bool,
+}
+
+impl TryFrom<ScheduleParts> for Schedule {
+    type Error = ScheduleError;
+    fn try_from(parts: ScheduleParts) -> Result<Self, Self::Error> {
+        Self::new(parts)
+    }
 }
 
 impl Schedule {
@@ -299,12 +308,29 @@ pub enum Reach {
     National,
 }
 
-/// Everything expansion needs about one group's timing, checked together.
+/// Everything expansion needs about one group's timing, checked together
+/// (read back from JSON through [`GroupTimes::new`] too).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "UncheckedTimes")]
 pub struct GroupTimes {
     reach: Reach,
     schedules: Vec<Schedule>,
     exceptions: Vec<Exception>,
+}
+
+/// [`GroupTimes`]' fields as read, before they are checked together.
+#[derive(Deserialize)]
+struct UncheckedTimes {
+    reach: Reach,
+    schedules: Vec<Schedule>,
+    exceptions: Vec<Exception>,
+}
+
+impl TryFrom<UncheckedTimes> for GroupTimes {
+    type Error = ScheduleError;
+    fn try_from(times: UncheckedTimes) -> Result<Self, Self::Error> {
+        Self::new(times.reach, times.schedules, times.exceptions)
+    }
 }
 
 impl GroupTimes {
@@ -363,6 +389,33 @@ mod tests {
             term_behaviour: TermBehaviour::AllYear,
             skips_bank_holidays: false,
         }
+    }
+
+    #[test]
+    fn json_is_read_through_the_checks_so_a_bad_schedule_cannot_be_read_either() {
+        let good = Schedule::new(weekly(Weekday::Tue, date(2026, 9, 1))).expect("valid");
+        let json = serde_json::to_value(&good).expect("writes");
+        assert_eq!(
+            serde_json::from_value::<Schedule>(json.clone()).ok(),
+            Some(good.clone())
+        );
+        let mut backwards = json.clone();
+        backwards["ends"] = serde_json::json!("09:00:00");
+        let refused =
+            serde_json::from_value::<Schedule>(backwards).expect_err("ends before it starts");
+        assert!(refused
+            .to_string()
+            .contains(&ScheduleError::EndsBeforeItStarts.to_string()));
+
+        let times = GroupTimes::new(Reach::Area, vec![good.clone()], vec![]).expect("valid");
+        let mut national = serde_json::to_value(&times).expect("writes");
+        assert_eq!(
+            serde_json::from_value::<GroupTimes>(national.clone()).ok(),
+            Some(times)
+        );
+        national["reach"] = serde_json::json!("national");
+        national["schedules"][0]["term_behaviour"] = serde_json::json!("term_time_only");
+        assert!(serde_json::from_value::<GroupTimes>(national).is_err());
     }
 
     #[test]

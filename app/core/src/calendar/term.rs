@@ -6,11 +6,26 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::{collections::BTreeMap, fmt};
 
-/// Days from `first` to `last`, both included.
+/// Days from `first` to `last`, both included (read back from JSON through
+/// [`DateRange::new`] too).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "UncheckedRange")]
 pub struct DateRange {
     first: NaiveDate,
     last: NaiveDate,
+}
+
+#[derive(Deserialize)]
+struct UncheckedRange {
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl TryFrom<UncheckedRange> for DateRange {
+    type Error = TermError;
+    fn try_from(range: UncheckedRange) -> Result<Self, Self::Error> {
+        Self::new(range.first, range.last)
+    }
 }
 
 impl DateRange {
@@ -200,15 +215,37 @@ pub enum TermError {
     UnnamedBreak,
 }
 
-/// An area's term dates and bank holidays, checked to make sense.
+/// An area's term dates and bank holidays, checked to make sense (read
+/// back from JSON through [`TermCalendar::new`] too).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "UncheckedCalendar")]
 pub struct TermCalendar {
     years: Vec<YearTerms>,
     bank_holidays: BTreeMap<NaiveDate, String>,
     /// Whether INSET days count as breaks (term-time groups pause, holiday
     /// groups run) or as term days, as councils' term dates count them.
+    inset_days_are_breaks: bool,
+}
+
+#[derive(Deserialize)]
+struct UncheckedCalendar {
+    years: Vec<YearTerms>,
+    bank_holidays: BTreeMap<NaiveDate, String>,
     #[serde(default)]
     inset_days_are_breaks: bool,
+}
+
+impl TryFrom<UncheckedCalendar> for TermCalendar {
+    type Error = TermError;
+    fn try_from(calendar: UncheckedCalendar) -> Result<Self, Self::Error> {
+        let bank = calendar
+            .bank_holidays
+            .into_iter()
+            .map(|(date, name)| BankHoliday { date, name })
+            .collect();
+        Ok(Self::new(calendar.years, bank)?
+            .with_inset_days_as_breaks(calendar.inset_days_are_breaks))
+    }
 }
 
 impl TermCalendar {
@@ -350,6 +387,22 @@ pub(crate) mod tests {
 
     fn range(first: NaiveDate, last: NaiveDate) -> DateRange {
         DateRange::new(first, last).expect("ordered")
+    }
+
+    #[test]
+    fn json_is_read_through_the_checks_so_a_bad_calendar_cannot_be_read_either() {
+        let calendar = riverside().with_inset_days_as_breaks(true);
+        let json = serde_json::to_value(&calendar).expect("writes");
+        assert_eq!(
+            serde_json::from_value::<TermCalendar>(json.clone()).ok(),
+            Some(calendar)
+        );
+        // Two breaks that overlap, as a hand-edited or damaged copy might say.
+        let mut overlapping = json.clone();
+        overlapping["years"][0]["breaks"][1]["dates"]["first"] = serde_json::json!("2026-10-30");
+        assert!(serde_json::from_value::<TermCalendar>(overlapping).is_err());
+        let backwards = serde_json::json!({ "first": "2026-10-30", "last": "2026-10-01" });
+        assert!(serde_json::from_value::<DateRange>(backwards).is_err());
     }
 
     fn named(name: &str, kind: BreakKind, first: NaiveDate, last: NaiveDate) -> TermBreak {

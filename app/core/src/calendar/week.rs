@@ -299,6 +299,7 @@ pub(crate) mod tests {
             },
             details_to_check: false,
             last_confirmed: date(2026, 9, 1),
+            listed_on: None,
             is_sample: true,
             times: GroupTimes::new(reach, vec![schedule], vec![]).expect("valid"),
         }

@@ -928,6 +928,7 @@ pub(super) fn read(
         facts: checked.facts,
         details_to_check,
         last_confirmed: last_confirmed?,
+        listed_on: None,
         is_sample,
         times: checked.times,
     };

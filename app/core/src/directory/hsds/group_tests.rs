@@ -171,6 +171,7 @@ fn in_a_room() -> GroupRecord {
             },
             details_to_check: false,
             last_confirmed: day(2026, 11, 2),
+            listed_on: None,
             is_sample: false,
             times,
         },
