@@ -140,7 +140,8 @@ async function networkFirstKept(request, key) {
   try {
     const response = await withTimeout(fetch(request), PAGE_TIMEOUT_MS);
     if (response.ok) {
-      await kept.put(key, response.clone());
+      // A full phone must not cost the person the answer itself.
+      await kept.put(key, response.clone()).catch(() => {});
       return response;
     }
     // A refusal or a server in trouble: the phone's copy is better than nothing.

@@ -445,6 +445,28 @@ fn a_councils_group_comes_in_as_a_group_on_this_week_and_a_bad_one_changes_nothi
                 && stdout.contains("Read as groups, as their schedules are sessions of at most 4 hours: \"Stay and Play at Millside\""),
             "{stdout}"
         );
+        // Listed once: imported again, it keeps the day it was first listed
+        // (so an area's feed does not announce it as new twice).
+        let listed_on =
+            |groups: Vec<village_core::calendar::Group>| groups.first().and_then(|g| g.listed_on);
+        assert!(listed_on(store.groups().await.expect("reads")).is_some());
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("a day");
+        let sql = "UPDATE peer_groups SET listed_on = $1";
+        match store.pool() {
+            app::storage::Pool::Sqlite(pool) => {
+                sqlx::query(sql).bind(first).execute(pool).await.map(|_| ())
+            }
+            app::storage::Pool::Postgres(pool) => {
+                sqlx::query(sql).bind(first).execute(pool).await.map(|_| ())
+            }
+        }
+        .expect("updates");
+        let (ok, stdout, stderr) = server(&database.url, &["import-hsds"], &file);
+        assert!(
+            ok && stdout.contains("0 new, 1 updated"),
+            "{stdout}{stderr}"
+        );
+        assert_eq!(listed_on(store.groups().await.expect("reads")), Some(first));
         store.close().await;
 
         let app = crate::helpers::spawn_app_on(scratch.clone(), database, |_| {}).await;
