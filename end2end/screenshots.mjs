@@ -18,12 +18,17 @@ const shots = [
   { name: "my-mood", path: "/mood", colorScheme: "light", diary: true },
   { name: "who-can-help-dark", path: "/help?area=sample-riverside&need=talk", colorScheme: "dark" },
   { name: "help-me-say-it", path: "/mood", colorScheme: "light", sayIt: true },
+  // The phone's clock agrees with the server's summer day; two groups followed.
+  { name: "my-groups", path: "/?area=sample-riverside", colorScheme: "light", follows: "sample-baby-massage,sample-night-owls", clock: "2027-08-02T09:00:00+01:00" },
 ];
 const only = process.env.VILLAGE_SHOTS?.split(",");
 for (const shot of shots.filter((s) => !only || only.includes(s.name))) {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: shot.colorScheme });
+  if (shot.clock) await page.clock.setFixedTime(new Date(shot.clock));
+  if (shot.follows) await page.addInitScript((ids) => localStorage.setItem("village.followed-groups", ids), shot.follows);
   await page.goto(base + shot.path);
-  await page.waitForFunction(() => performance.getEntriesByName("hydrated").length > 0);
+  // (With the clock fixed, the hydration mark's timing is faked too: wait for the panel instead.)
+  if (!shot.clock) await page.waitForFunction(() => performance.getEntriesByName("hydrated").length > 0);
   if (shot.openCrisis) await page.getByRole("link", { name: "Need help now?" }).first().click();
   if (shot.diary) {
     await page.getByRole("button", { name: "I understand, start my diary" }).click();
@@ -50,6 +55,10 @@ for (const shot of shots.filter((s) => !only || only.includes(s.name))) {
       document.getElementById("say-words-title")?.scrollIntoView({ block: "start" });
       window.scrollBy(0, -80);
     });
+  }
+  if (shot.follows) {
+    await page.locator(".my-group").first().waitFor();
+    await page.evaluate(() => document.querySelector(".my-groups")?.scrollIntoView({ block: "start" }));
   }
   await page.screenshot({ path: `${out}${shot.name}.png` });
   await page.close();
