@@ -84,8 +84,8 @@ pub(crate) fn area_id(raw: &str) -> Result<AreaId, ApiError> {
     AreaId::parse(raw).map_err(|err| ApiError::BadRequest(err.to_string()))
 }
 
-/// A JSON answer with a strong ETag of its bytes; a matching
-/// `If-None-Match` gets a 304 with no body.
+/// A JSON answer with an ETag of its bytes (weak, as the bytes may be sent
+/// compressed or not); a matching `If-None-Match` gets a 304 with no body.
 pub fn cached_json(request: &HeaderMap, value: &impl Serialize) -> Response {
     match serde_json::to_vec(value) {
         Ok(body) => cached(request, "application/json", body),
@@ -96,7 +96,7 @@ pub fn cached_json(request: &HeaderMap, value: &impl Serialize) -> Response {
     }
 }
 
-/// Any answer with a strong ETag of its bytes and a CDN-friendly `Cache-Control`.
+/// Any answer with a (weak) ETag of its bytes and a CDN-friendly `Cache-Control`.
 pub fn cached(request: &HeaderMap, content_type: &'static str, body: Vec<u8>) -> Response {
     cached_with(request, content_type, body, CACHE_CONTROL)
 }

@@ -164,7 +164,7 @@ fn FilterForm(week: WeekView) -> impl IntoView {
                 </fieldset>
                 <p>
                     <label for="filter-town">{text::FILTER_TOWN}</label>
-                    <input type="text" id="filter-town" name="town" value=f.town.clone().unwrap_or_default() autocomplete="address-level2" maxlength="60"/>
+                    <input type="text" id="filter-town" name="town" value=f.town.clone().unwrap_or_default() autocomplete="address-level2" maxlength=village_core::calendar::filters::MAX_TOWN_LEN.to_string()/>
                 </p>
                 <p class="filter-actions">
                     <button type="submit" class="button button-primary">{text::FILTER_APPLY}</button>

@@ -1,5 +1,8 @@
-//! What's on this week: the home screen. For now it knows the areas; the
-//! group calendar itself arrives with the calendar issue.
+//! What's on this week, the home screen: an area's week (`page`, `days`,
+//! `view`), each group's page (`group_page`, `group_view`), following groups
+//! and My groups (`follow`, `my_groups`, `reminders`), the printed poster and
+//! leaflet (`poster`), the server functions (`api`) and the storage
+//! (`store`, `db`). The rules themselves are in `village_core::calendar`.
 
 pub mod api;
 #[cfg(feature = "ssr")]

@@ -198,7 +198,7 @@ fn Poster(poster: PosterView) -> impl IntoView {
                     <li><strong>{g.title}</strong> " · " {g.when} " · " {g.where_label}</li>
                 }).collect_view()}
             </ul>
-            <p class="poster-help">{text::POSTER_HELP}</p>
+            <p class="poster-help">{text::poster_help()}</p>
         </article>
         <p class="no-print"><a href=format!("/areas/{}/leaflet", poster.area_id)>{text::LEAFLET_LINK}</a></p>
         <section class="embed-snippet" aria-labelledby="embed-title">

@@ -146,8 +146,17 @@ pub const POSTER_LEAD: &str =
     "Finding things hard in pregnancy or with a baby? You are not alone. These friendly groups run this week, and Village shows what is on every week, school holidays included.";
 pub const POSTER_SCAN: &str = "Scan with your phone's camera, or type:";
 pub const POSTER_THIS_WEEK: &str = "On this week";
-pub const POSTER_HELP: &str =
-    "Need help now? In an emergency call 999. Samaritans: 116 123, any time. Text SHOUT to 85258.";
+/// "Need help now? In an emergency call 999. Samaritans: 116 123, any time. Text SHOUT to 85258."
+pub fn poster_help() -> String {
+    use crate::crisis::text::number;
+    use village_core::crisis::Route;
+    format!(
+        "Need help now? In an emergency call {}. Samaritans: {}, any time. Text SHOUT to {}.",
+        number(Route::Emergency),
+        number(Route::Samaritans),
+        number(Route::Shout)
+    )
+}
 
 pub const FOLLOW: &str = "Add to My groups";
 pub const UNFOLLOW: &str = "Remove from My groups";

@@ -46,7 +46,7 @@ pub fn CrisisCard(place: CardPlace) -> impl IntoView {
             <p>{text::INTRO}</p>
             <section aria-labelledby=place.id("danger") class="danger">
                 <SectionHeading place id=place.id("danger") text=text::DANGER_HEADING/>
-                <p>{text::DANGER_TEXT}</p>
+                <p>{text::danger_text()}</p>
                 {line_for(Route::Emergency).map(|line| view! {
                     <a class="button button-danger" href=line.href()>{text::route_action(line.route, line.written())}</a>
                 })}
@@ -61,7 +61,7 @@ pub fn CrisisCard(place: CardPlace) -> impl IntoView {
                 <SavedContacts id_prefix=place.id("contacts")/>
             </section>
             <section aria-labelledby=place.id("psychosis") class="psychosis">
-                <SectionHeading place id=place.id("psychosis") text=text::PSYCHOSIS_HEADING/>
+                <SectionHeading place id=place.id("psychosis") text=text::psychosis_heading()/>
                 <p>{text::PSYCHOSIS_INTRO}</p>
                 <ul>
                     {text::PSYCHOSIS_SIGNS.iter().map(|sign| view! { <li>{*sign}</li> }).collect_view()}
@@ -79,7 +79,7 @@ pub fn CrisisCard(place: CardPlace) -> impl IntoView {
 /// Sections sit one level below the card's title: h2 on the page, h3 in the
 /// dialog (whose title is an h2 under the page's own h1).
 #[component]
-fn SectionHeading(place: CardPlace, id: String, text: &'static str) -> impl IntoView {
+fn SectionHeading(place: CardPlace, id: String, #[prop(into)] text: String) -> impl IntoView {
     match place {
         CardPlace::Page => view! { <h2 id=id>{text}</h2> }.into_any(),
         CardPlace::Dialog => view! { <h3 id=id>{text}</h3> }.into_any(),

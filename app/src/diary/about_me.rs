@@ -154,7 +154,7 @@ pub fn AboutMeCard() -> impl IntoView {
                         view! {
                             <div class="field">
                                 <label for=id.clone()>{crisis::text::contact_label(role)}</label>
-                                <input id=id type="tel" autocomplete="off" maxlength="20"
+                                <input id=id type="tel" autocomplete="off" maxlength=village_core::phone::MAX_INPUT_CHARS.to_string()
                                     aria-describedby=error_id.clone()
                                     aria-invalid=move || problem_for().is_some().to_string()
                                     prop:value=move || number.get()

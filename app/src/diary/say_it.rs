@@ -325,7 +325,7 @@ fn SentenceItem(key: usize, lines: RwSignal<Vec<(usize, String)>>) -> impl IntoV
     let id = format!("say-sentence-{key}");
     view! {
         <li class="say-sentence">
-            <textarea id=id rows="2" maxlength="1000"
+            <textarea id=id rows="2" maxlength=village_core::mood::say_it::MAX_SENTENCE_CHARS.to_string()
                 aria-label=move || text::say_sentence(position())
                 prop:value=words
                 on:input=move |ev| {

@@ -4,7 +4,7 @@
 //! page's own form on that copy, so they work with no signal.
 
 use leptos::{prelude::*, task::spawn_local};
-use village_core::directory::{Indexed, Mode, Need, Query, Service, Typeahead};
+use village_core::directory::{Indexed, Query, Service, Typeahead};
 use wasm_bindgen::JsCast;
 
 use super::page::ServiceItem;
@@ -118,34 +118,21 @@ pub fn OfflineDirectory(
     .into_any()
 }
 
-/// Reads the page's search form into a query.
+/// Reads the page's search form into a query, as the server reads the
+/// same form sent: each named field's value, boxes only when ticked.
 fn query_from_form(form: &web_sys::HtmlFormElement) -> Query {
-    let field = |name: &str| -> Vec<web_sys::HtmlInputElement> {
-        let Ok(list) = form.query_selector_all(&format!("input[name='{name}']")) else {
-            return Vec::new();
-        };
-        (0..list.length())
-            .filter_map(|i| {
-                list.item(i)
-                    .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
-            })
-            .collect()
+    let Ok(list) = form.query_selector_all("input[name]") else {
+        return Query::default();
     };
-    let value = |name: &str| field(name).first().map(|i| i.value()).unwrap_or_default();
-    let checked = |name: &str| field(name).first().is_some_and(|i| i.checked());
-    Query {
-        words: value("q"),
-        need: Need::from_code(&value("need")),
-        self_referral: checked("self"),
-        modes: field("way")
-            .into_iter()
-            .filter(|i| i.checked())
-            .filter_map(|i| Mode::from_code(&i.value()))
-            .collect(),
-        open_now: checked("open"),
-        free: checked("free"),
-        language: Some(value("lang")).filter(|l| !l.trim().is_empty()),
-    }
+    let pairs: Vec<(String, String)> = (0..list.length())
+        .filter_map(|i| {
+            list.item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+        })
+        .filter(|input| !matches!(input.type_().as_str(), "checkbox" | "radio") || input.checked())
+        .map(|input| (input.name(), input.value()))
+        .collect();
+    Query::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// A service as the phone saved it with the directory, without asking the

@@ -107,7 +107,7 @@ fn SearchForm(asked: Asked, area: Option<String>) -> impl IntoView {
             <div class="field">
                 <label for="help-q">{text::SEARCH_LABEL}</label>
                 <p class="hint" id="help-q-hint">{text::SEARCH_HINT}</p>
-                <input type="search" id="help-q" name="q" value=asked.words.clone() aria-describedby="help-q-hint" maxlength="200"/>
+                <input type="search" id="help-q" name="q" value=asked.words.clone() aria-describedby="help-q-hint" maxlength=village_core::directory::search::MAX_QUERY_CHARS.to_string()/>
             </div>
             <fieldset class="checks-group">
                 <legend>{text::FILTERS}</legend>
@@ -130,7 +130,7 @@ fn SearchForm(asked: Asked, area: Option<String>) -> impl IntoView {
             </fieldset>
             <div class="field">
                 <label for="help-lang">{text::FILTER_LANGUAGE}</label>
-                <input type="text" id="help-lang" name="lang" value=asked.language.clone() maxlength="40" autocomplete="language"/>
+                <input type="text" id="help-lang" name="lang" value=asked.language.clone() maxlength=village_core::directory::search::MAX_LANGUAGE_CHARS.to_string() autocomplete="language"/>
             </div>
             <p class="filter-actions">
                 <button type="submit" class="button button-primary">{text::APPLY}</button>

@@ -53,41 +53,17 @@ pub fn help_view(
     query: &[(String, String)],
     now: village_core::directory::Now,
 ) -> HelpView {
-    use village_core::directory::{search, Mode, Need, Query};
+    use village_core::directory::{search, Query};
 
-    let value = |key: &str| {
-        query
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    };
-    let on = |key: &str| matches!(value(key).as_str(), "1" | "on" | "true" | "yes");
-    let ways: Vec<Mode> = query
-        .iter()
-        .filter(|(k, _)| k == "way")
-        .filter_map(|(_, v)| Mode::from_code(v.trim()))
-        .collect();
-    let need = Need::from_code(&value("need"));
-    let language = value("lang");
+    let q = Query::from_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let asked = Asked {
-        words: value("q").chars().take(200).collect(),
-        need: need.map(|n| n.code().to_owned()),
-        self_referral: on("self"),
-        open_now: on("open"),
-        free: on("free"),
-        ways: ways.iter().map(|w| w.code().to_owned()).collect(),
-        language: language.chars().take(40).collect(),
-    };
-    let q = Query {
-        words: asked.words.clone(),
-        need,
-        self_referral: asked.self_referral,
-        modes: ways,
-        open_now: asked.open_now,
-        free: asked.free,
-        language: (!asked.language.is_empty()).then(|| asked.language.clone()),
+        words: q.words.clone(),
+        need: q.need.map(|n| n.code().to_owned()),
+        self_referral: q.self_referral,
+        open_now: q.open_now,
+        free: q.free,
+        ways: q.modes.iter().map(|w| w.code().to_owned()).collect(),
+        language: q.language.clone().unwrap_or_default(),
     };
     let directory: Vec<&village_core::directory::Indexed> = published.services_for(area).collect();
     let found = search(directory, &q, now);

@@ -6,6 +6,9 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
 /// Seconds in one step.
+/// The most characters a typed code may have ("123 456").
+pub const MAX_CODE_CHARS: usize = 7;
+
 pub const STEP_SECONDS: i64 = 30;
 /// Digits in a code.
 pub const DIGITS: u32 = 6;

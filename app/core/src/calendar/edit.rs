@@ -324,7 +324,9 @@ pub struct WeeklyGroup {
     pub facts: Facts,
 }
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
+/// The form's weekday codes, Monday first (the labels are
+/// `written::weekday_name`).
+pub const WEEKDAYS: [(&str, Weekday); 7] = [
     ("monday", Weekday::Mon),
     ("tuesday", Weekday::Tue),
     ("wednesday", Weekday::Wed),

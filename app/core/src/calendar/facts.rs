@@ -79,6 +79,9 @@ pub fn pounds(pence: u32) -> String {
 }
 
 /// Reads an amount typed by a person: "3", "£3", "2.50", "£2.5".
+/// The most characters an amount is typed in ("£100000.00" and spaces).
+pub const MAX_AMOUNT_CHARS: usize = 12;
+
 pub fn parse_pounds(text: &str) -> Option<u32> {
     let text = text.trim();
     let text = text.strip_prefix('£').unwrap_or(text).trim();

@@ -12,6 +12,8 @@ use crate::{
 
 /// The most phone numbers a service lists.
 pub const MAX_PHONES: usize = 3;
+/// The longest note on a service's hours.
+pub const MAX_HOURS_NOTE_CHARS: usize = MAX_NAME_CHARS * 2;
 
 /// One phone row as the form sends it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -71,12 +73,12 @@ pub fn service_edit(form: &ServiceForm) -> Result<ServiceEdit, Vec<FieldError>> 
         );
     }
     let hours_note = form.hours_note.trim();
-    if hours_note.chars().count() > MAX_NAME_CHARS * 2 {
+    if hours_note.chars().count() > MAX_HOURS_NOTE_CHARS {
         fault(
             "hours_note",
             format!(
                 "The opening hours in words can have at most {} characters.",
-                MAX_NAME_CHARS * 2
+                MAX_HOURS_NOTE_CHARS
             ),
         );
     }

@@ -75,6 +75,40 @@ pub struct Query {
     pub language: Option<String>,
 }
 
+impl Query {
+    /// Reads a query from `key=value` pairs (`q`, `need`, `self`, `open`,
+    /// `free`, `way` any number of times, `lang`): the page's address on the
+    /// server and the form's fields in the browser are read the same way,
+    /// with the same limits. Of a key given twice, the last counts; a value
+    /// that is not known (a need, a way) is left out.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut query = Self::default();
+        let yes = |value: &str| matches!(value.trim(), "1" | "on" | "true" | "yes");
+        for (key, value) in pairs {
+            match key {
+                "q" => query.words = value.trim().chars().take(MAX_QUERY_CHARS).collect(),
+                "need" => query.need = Need::from_code(value.trim()),
+                "self" => query.self_referral = yes(value),
+                "open" => query.open_now = yes(value),
+                "free" => query.free = yes(value),
+                "way" => {
+                    if let Some(mode) = Mode::from_code(value.trim()) {
+                        if !query.modes.contains(&mode) {
+                            query.modes.push(mode);
+                        }
+                    }
+                }
+                "lang" => {
+                    let language: String = value.trim().chars().take(MAX_LANGUAGE_CHARS).collect();
+                    query.language = (!language.is_empty()).then_some(language);
+                }
+                _ => {}
+            }
+        }
+        query
+    }
+}
+
 /// The moment "open now" is judged at, London wall-clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Now {
@@ -84,7 +118,9 @@ pub struct Now {
 
 /// The most words a search looks at, and their longest length.
 const MAX_WORDS: usize = 8;
-const MAX_QUERY_CHARS: usize = 200;
+pub const MAX_QUERY_CHARS: usize = 200;
+/// The longest language name a search takes.
+pub const MAX_LANGUAGE_CHARS: usize = 40;
 
 /// A service made ready for searching: its name, tags and description
 /// folded once into one lowercase buffer, in that order, so that one scan
@@ -453,6 +489,36 @@ mod tests {
 
     fn ids(found: &[&Service]) -> Vec<String> {
         found.iter().map(|s| s.id.to_string()).collect()
+    }
+
+    #[test]
+    fn a_query_is_read_from_pairs_with_its_limits_the_last_value_counting_and_unknown_codes_left_out(
+    ) {
+        let long = "a".repeat(MAX_QUERY_CHARS + 50);
+        let q = Query::from_pairs([
+            ("q", "  old words "),
+            ("q", long.as_str()),
+            ("need", "talk"),
+            ("need", "teleport"),
+            ("self", "1"),
+            ("way", "phone"),
+            ("way", "phone"),
+            ("way", "carrier-pigeon"),
+            ("open", "yes"),
+            ("free", "0"),
+            ("lang", &"Cymraeg".repeat(10)),
+            ("area", "sample-riverside"),
+        ]);
+        assert_eq!(q.words.chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(q.need, None, "the last need given was not one we know");
+        assert!(q.self_referral && q.open_now && !q.free);
+        assert_eq!(q.modes, [Mode::Phone]);
+        assert_eq!(
+            q.language.map(|l| l.chars().count()),
+            Some(MAX_LANGUAGE_CHARS)
+        );
+        assert_eq!(Query::from_pairs([("lang", "  ")]).language, None);
+        assert_eq!(Query::from_pairs([]), Query::default());
     }
 
     #[test]

@@ -285,7 +285,7 @@ pub(super) fn AreasAndTerms(areas: Vec<AreaLine>, problem: FormProblem) -> impl 
                 <h3>{text::ADD_AREA}</h3>
                 <div class="field">
                     <label for=name.id.clone()>{text::AREA_NAME}</label>
-                    <input id=name.id.clone() name="name" type="text" maxlength="120" required value=name.value.clone()
+                    <input id=name.id.clone() name="name" type="text" maxlength=village_core::area::MAX_AREA_NAME_CHARS.to_string() required value=name.value.clone()
                         aria-invalid=name.invalid() aria-describedby=name.described_by(None)/>
                     {name.message()}
                 </div>

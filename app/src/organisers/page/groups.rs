@@ -70,7 +70,7 @@ pub(super) fn GroupRow(group: GroupLine, waiting: bool, problem: FormProblem) ->
                         <div class="field">
                             <label for=reason_id.clone()>{text::REASON}</label>
                             <p class="hint" id=hint_id.clone()>{text::REASON_HINT}</p>
-                            <input id=reason_id name="reason" type="text" maxlength="200" value=reason
+                            <input id=reason_id name="reason" type="text" maxlength=village_core::calendar::edit::MAX_REASON_CHARS.to_string() value=reason
                                 aria-invalid=reason_error.is_some().then_some("true")
                                 aria-describedby=if reason_error.is_some() { format!("{hint_id} {reason_error_id}") } else { hint_id.clone() }/>
                             {reason_error.map(|e| view! { <p class="field-error" id=reason_error_id>{e}</p> })}
@@ -231,18 +231,12 @@ pub(super) fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoV
     } else {
         Vec::new()
     };
-    days.extend(
-        [
-            ("monday", "Monday"),
-            ("tuesday", "Tuesday"),
-            ("wednesday", "Wednesday"),
-            ("thursday", "Thursday"),
-            ("friday", "Friday"),
-            ("saturday", "Saturday"),
-            ("sunday", "Sunday"),
-        ]
-        .map(|(v, l)| (v.to_owned(), l.to_owned())),
-    );
+    days.extend(village_core::calendar::edit::WEEKDAYS.map(|(code, day)| {
+        (
+            code.to_owned(),
+            village_core::written::weekday_name(day).to_owned(),
+        )
+    }));
     let mut places: Vec<(String, String)> = match &kind {
         GroupFormKind::New(choices) => choices
             .venues
@@ -334,7 +328,7 @@ pub(super) fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoV
                     <label for=link.id.clone()>{text::JOINING_LINK}</label>
                     <p class="hint" id=link_hint.clone()>{note}</p>
                     {waiting.map(|w| view! { <p class="notice">{text::link_waiting(&w)}</p> })}
-                    <input id=link.id.clone() name="joining_link" type="url" maxlength="500" value=link.value.clone()
+                    <input id=link.id.clone() name="joining_link" type="url" maxlength=village_core::calendar::edit::MAX_LINK_CHARS.to_string() value=link.value.clone()
                         aria-invalid=link.invalid() aria-describedby=link.described_by(Some(&link_hint))/>
                     {link.message()}
                     {tick("link_public".into(), text::LINK_PUBLIC.into(), checked("link_public"))}
@@ -369,14 +363,14 @@ pub(super) fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoV
             {choosers}
             <div class="field">
                 <label for=title.id.clone()>{text::GROUP_NAME}</label>
-                <input id=title.id.clone() name="title" type="text" maxlength="120" required value=title.value.clone()
+                <input id=title.id.clone() name="title" type="text" maxlength=village_core::calendar::edit::MAX_TITLE_CHARS.to_string() required value=title.value.clone()
                     aria-invalid=title.invalid() aria-describedby=title.described_by(None)/>
                 {title.message()}
             </div>
             <div class="field">
                 <label for=description.id.clone()>{text::ABOUT}</label>
                 <p class="hint" id=about_hint.clone()>{text::ABOUT_HINT}</p>
-                <textarea id=description.id.clone() name="description" rows="4" maxlength="2000"
+                <textarea id=description.id.clone() name="description" rows="4" maxlength=village_core::calendar::edit::MAX_DESCRIPTION_CHARS.to_string()
                     aria-invalid=description.invalid() aria-describedby=description.described_by(Some(&about_hint))>{crate::shell::textarea_text(&description.value)}</textarea>
                 {description.message()}
             </div>
@@ -445,7 +439,7 @@ pub(super) fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoV
             <div class="field">
                 <label for=joining.id.clone()>{text::JOINING}</label>
                 <p class="hint" id=joining_hint.clone()>{text::JOINING_HINT}</p>
-                <input id=joining.id.clone() name="joining" type="text" maxlength="500" value=joining.value.clone()
+                <input id=joining.id.clone() name="joining" type="text" maxlength=village_core::calendar::edit::MAX_JOINING_CHARS.to_string() value=joining.value.clone()
                     aria-invalid=joining.invalid() aria-describedby=joining.described_by(Some(&joining_hint))/>
                 {joining.message()}
             </div>
@@ -554,7 +548,7 @@ pub(super) fn GroupFactsFields(
             {group(&cost, "cost", text::COST, &[("", text::NOT_SAID_YET), ("free", text::COST_FREE), ("amount", text::COST_AMOUNT), ("pay_what_you_can", text::COST_PAY_WHAT_YOU_CAN)])}
             <div class="field">
                 <label for=amount.id.clone()>{text::COST_AMOUNT_LABEL}</label>
-                <input id=amount.id.clone() name="cost_amount" type="text" inputmode="decimal" maxlength="12" value=amount.value.clone()
+                <input id=amount.id.clone() name="cost_amount" type="text" inputmode="decimal" maxlength=village_core::calendar::facts::MAX_AMOUNT_CHARS.to_string() value=amount.value.clone()
                     aria-invalid=amount.invalid() aria-describedby=amount.described_by(None)/>
                 {amount.message()}
             </div>

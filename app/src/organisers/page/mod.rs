@@ -64,7 +64,7 @@ pub fn SignInPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="password">{text::PASSWORD}</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="128"/>
+                <input id="password" name="password" type="password" autocomplete="current-password" required maxlength=village_core::account::MAX_PASSWORD_CHARS.to_string()/>
             </div>
             <div class="actions">
                 <button type="submit" class="button button-primary">{text::SIGN_IN}</button>

@@ -111,7 +111,7 @@ pub(super) fn ServiceForm(editor: EditableService) -> impl IntoView {
                     <input id=number_id name=format!("phone{n}_number") type="tel" inputmode="tel" value=number
                         aria-invalid=invalid aria-describedby=described/>
                     <label for=label_id.clone()>{text::PHONE_LABEL}</label>
-                    <input id=label_id name=format!("phone{n}_label") type="text" maxlength="120" value=label/>
+                    <input id=label_id name=format!("phone{n}_label") type="text" maxlength=village_core::text_limits::MAX_NAME_CHARS.to_string() value=label/>
                     <label class="choice" for=call_for>
                         <input type="checkbox" id=call_id name=format!("phone{n}_call") checked=call/>
                         {text::TAKES_CALLS}
@@ -133,7 +133,7 @@ pub(super) fn ServiceForm(editor: EditableService) -> impl IntoView {
             <OnceField form="service"/>
             <div class="field">
                 <label for="service-description">{text::DESCRIPTION}</label>
-                <textarea id="service-description" name="description" rows="4" maxlength="4000"
+                <textarea id="service-description" name="description" rows="4" maxlength=village_core::text_limits::MAX_DESCRIPTION_CHARS.to_string()
                     aria-invalid=description_error.is_some().then_some("true")
                     aria-describedby=description_error.is_some().then_some("description-error")>{crate::shell::textarea_text(&description)}</textarea>
                 {description_error.map(|e| view! { <p class="field-error" id="description-error">{e}</p> })}
@@ -152,14 +152,14 @@ pub(super) fn ServiceForm(editor: EditableService) -> impl IntoView {
             <div class="field">
                 <label for="service-referral">{text::REFERRAL}</label>
                 <p class="hint" id="referral-hint">{text::REFERRAL_HINT}</p>
-                <textarea id="service-referral" name="referral" rows="4" maxlength="4000"
+                <textarea id="service-referral" name="referral" rows="4" maxlength=village_core::text_limits::MAX_DESCRIPTION_CHARS.to_string()
                     aria-invalid=referral_error.is_some().then_some("true")
                     aria-describedby=if referral_error.is_some() { "referral-hint referral-error" } else { "referral-hint" }>{crate::shell::textarea_text(&referral)}</textarea>
                 {referral_error.map(|e| view! { <p class="field-error" id="referral-error">{e}</p> })}
             </div>
             <div class="field">
                 <label for="service-hours">{text::HOURS_NOTE}</label>
-                <input id="service-hours" name="hours_note" type="text" maxlength="240" value=hours_note/>
+                <input id="service-hours" name="hours_note" type="text" maxlength=village_core::directory::edit::MAX_HOURS_NOTE_CHARS.to_string() value=hours_note/>
             </div>
             <div class="field">
                 <label for="service-url">{text::WEBSITE}</label>

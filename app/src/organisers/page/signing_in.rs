@@ -75,13 +75,13 @@ pub(super) fn InviteForm(
             <div class="field">
                 <label for="new-password">{text::CHOOSE_PASSWORD}</label>
                 <p class="hint" id="new-password-hint">{text::PASSWORD_HINT}</p>
-                <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength="12" maxlength="128"
+                <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength="12" maxlength=village_core::account::MAX_PASSWORD_CHARS.to_string()
                     aria-invalid=password_error.is_some().then_some("true") aria-describedby=password_described/>
                 {password_error.map(|e| view! { <p class="field-error" id="new-password-error">{e}</p> })}
             </div>
             <div class="field">
                 <label for="confirm-password">{text::TYPE_AGAIN}</label>
-                <input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required maxlength="128"
+                <input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required maxlength=village_core::account::MAX_PASSWORD_CHARS.to_string()
                     aria-invalid=confirm_error.is_some().then_some("true")
                     aria-describedby=confirm_error.is_some().then_some("confirm-password-error")/>
                 {confirm_error.map(|e| view! { <p class="field-error" id="confirm-password-error">{e}</p> })}
@@ -111,7 +111,7 @@ pub fn CodePage() -> impl IntoView {
         <form method="post" action=CODE_PATH class="stack sign-in">
             <div class="field">
                 <label for="code">{text::CODE}</label>
-                <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="7"
+                <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength=village_core::account::totp::MAX_CODE_CHARS.to_string()
                     aria-invalid=message.is_some().then_some("true")
                     aria-describedby=message.is_some().then_some("code-problem")/>
             </div>
@@ -150,7 +150,7 @@ pub(super) fn CodeField(
     view! {
         <div class="field">
             <label for=id>{text::CODE}</label>
-            <input id=id name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="7"
+            <input id=id name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength=village_core::account::totp::MAX_CODE_CHARS.to_string()
                 aria-invalid=error.is_some().then_some("true")
                 aria-describedby=error.is_some().then(|| error_id.clone())/>
             {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
@@ -219,7 +219,7 @@ pub(super) fn TwoStepSetup(view: TwoStepView) -> impl IntoView {
                 <form method="post" action="/organisers/totp/start" class="stack sign-in">
                     <div class="field">
                         <label for="set-up-password">{text::YOUR_PASSWORD}</label>
-                        <input id="set-up-password" name="password" type="password" autocomplete="current-password" required maxlength="128"
+                        <input id="set-up-password" name="password" type="password" autocomplete="current-password" required maxlength=village_core::account::MAX_PASSWORD_CHARS.to_string()
                             aria-invalid=password_error.is_some().then_some("true")
                             aria-describedby=password_error.is_some().then_some("set-up-password-error")/>
                         {password_error.map(|e| view! { <p class="field-error" id="set-up-password-error">{e}</p> })}
