@@ -23,6 +23,7 @@ pub mod site;
 #[cfg(feature = "ssr")]
 pub mod storage;
 pub mod trust;
+pub mod ui;
 pub mod venues;
 pub mod worker_names;
 

@@ -545,9 +545,7 @@ fn feed_group<'a>(published: &'a Published, group: &'a Group) -> ics::FeedGroup<
 fn alert(query: &HashMap<String, String>) -> Result<ics::Alert, ApiError> {
     query
         .get("alert")
-        .map_or(Ok(ics::Alert::None), |code| {
-            ics::Alert::from_code(code.trim())
-        })
+        .map_or(Ok(ics::Alert::None), |code| ics::Alert::parse(code.trim()))
         .map_err(ApiError::BadRequest)
 }
 

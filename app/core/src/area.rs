@@ -168,28 +168,12 @@ pub enum Nation {
     NorthernIreland,
 }
 
-impl Nation {
-    pub const ALL: [Nation; 4] = [
-        Nation::England,
-        Nation::Wales,
-        Nation::Scotland,
-        Nation::NorthernIreland,
-    ];
-
-    /// The stable code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Nation::England => "england",
-            Nation::Wales => "wales",
-            Nation::Scotland => "scotland",
-            Nation::NorthernIreland => "northern_ireland",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|n| n.code() == code)
-    }
-}
+coded!(Nation {
+    England => "england",
+    Wales => "wales",
+    Scotland => "scotland",
+    NorthernIreland => "northern_ireland",
+});
 
 /// Longest area name, in characters (the database agrees).
 pub const MAX_AREA_NAME_CHARS: usize = 120;
@@ -266,7 +250,7 @@ mod nation_tests {
 
     #[test]
     fn codes_round_trip() {
-        for nation in Nation::ALL {
+        for &nation in Nation::ALL {
             assert_eq!(Nation::from_code(nation.code()), Some(nation));
         }
         assert_eq!(Nation::from_code("mercia"), None);

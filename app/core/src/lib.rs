@@ -5,9 +5,28 @@
 //! Each module owns one idea and makes invalid values unrepresentable:
 //! parse outside input once, at the edge, into these types.
 
-/// Defines a closed set of values with stable codes (kept in storage, files,
-/// the database and the API) and plain labels. Defined before the modules so
-/// that every one of them can use it.
+/// Gives a closed set of values its stable codes (kept in storage, files,
+/// the database and the API): `ALL`, `code` and `from_code`. The one way
+/// Village defines a code list; `labelled!` adds labels and serde to it.
+/// Defined before the modules so that every one of them can use it.
+macro_rules! coded {
+    ($name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $(Self::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+/// A closed set of values with stable codes ([`coded!`]), plain labels, and
+/// serde by code.
 macro_rules! labelled {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)* }) => {
         $(#[$meta])*
@@ -15,19 +34,11 @@ macro_rules! labelled {
         #[serde(try_from = "String", into = "String")]
         pub enum $name { $($variant),* }
 
+        coded!($name { $($variant => $code),* });
+
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),* }
-            }
-
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),* }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
             }
         }
 

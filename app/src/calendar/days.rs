@@ -11,7 +11,7 @@ use super::{
     text,
     view::{DayView, GroupLine, SessionView, WeekView},
 };
-use crate::shell::SampleBadge;
+use crate::ui::SampleBadge;
 
 /// A week's body as HTML.
 pub fn render_week(week: &WeekView, days: Vec<DayView>) -> String {

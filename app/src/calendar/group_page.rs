@@ -13,7 +13,7 @@ use super::{
     text,
 };
 use crate::reports::{OutOfDateNotice, ReportForm};
-use crate::shell::{set_http_status, ErrorNotice, Loading, PageQr, SampleBadge};
+use crate::ui::{set_http_status, ErrorNotice, Loading, PageQr, SampleBadge};
 use village_core::report::ListingKind;
 
 #[component]

@@ -9,7 +9,7 @@ use super::{
     view::{HomeView, WeekView},
     Area,
 };
-use crate::shell::{set_http_status, ErrorNotice, InstallHelp, Loading, SampleBadge};
+use crate::ui::{set_http_status, ErrorNotice, InstallHelp, Loading, SampleBadge};
 
 #[component]
 pub fn ThisWeekPage() -> impl IntoView {

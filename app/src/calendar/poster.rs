@@ -12,7 +12,7 @@ use super::{
     api::{leaflet, poster},
     text,
 };
-use crate::shell::{set_http_status, ErrorNotice, Loading, SampleBadge};
+use crate::ui::{set_http_status, ErrorNotice, Loading, SampleBadge};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PosterLine {
@@ -205,7 +205,7 @@ fn Poster(poster: PosterView) -> impl IntoView {
             <h2 id="embed-title">{text::EMBED_HEADING}</h2>
             <p>{text::EMBED_TEXT}</p>
             <label for="embed-code">{text::EMBED_LABEL}</label>
-            <textarea id="embed-code" readonly rows="4">{crate::shell::textarea_text(&embed_snippet(&poster.embed_src, &poster.area_name))}</textarea>
+            <textarea id="embed-code" readonly rows="4">{crate::ui::textarea_text(&embed_snippet(&poster.embed_src, &poster.area_name))}</textarea>
             <p><a href=poster.embed_src.clone()>{text::EMBED_PREVIEW}</a></p>
         </section>
     }

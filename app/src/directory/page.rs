@@ -15,7 +15,7 @@ use super::{
     text,
     view::{Asked, Card, HelpView},
 };
-use crate::shell::{set_http_status, ErrorNotice, Loading, PageQr, SampleBadge};
+use crate::ui::{set_http_status, ErrorNotice, Loading, PageQr, SampleBadge};
 
 /// Where "What happens when I ask for help?" lives.
 pub const WHAT_HAPPENS_PATH: &str = "/help/what-happens";

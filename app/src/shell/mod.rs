@@ -1,15 +1,12 @@
 //! The frame every page sits in: the HTML document, the header with "Need
 //! help now?", the routes, and the bottom navigation.
 
-mod install;
 mod nav;
 mod not_found;
-mod states;
 pub mod text;
 
-pub use install::InstallHelp;
+use crate::ui::textarea_text;
 pub use not_found::{ErrorPage, NotFound, OfflinePage};
-pub use states::{set_http_status, textarea_text, ErrorNotice, Loading, PageQr, SampleBadge};
 
 use leptos::{nonce::use_nonce, prelude::*};
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{states::set_http_status, text};
+use super::text;
+use crate::ui::set_http_status;
 
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -7,7 +7,6 @@ pub const NAV_LABEL: &str = "Main";
 pub const NAV_THIS_WEEK: &str = "This week";
 pub const NAV_MY_MOOD: &str = "My mood";
 pub const NAV_WHO_CAN_HELP: &str = "Who can help";
-pub const LOADING: &str = "Loading…";
 pub const NOT_FOUND_TITLE: &str = "We can't find that page";
 pub const NOT_FOUND_TEXT: &str =
     "The link may be old, or the page may have moved. You can go back to this week's groups, or get help now.";
@@ -19,15 +18,3 @@ pub const OFFLINE_TEXT: &str =
 pub const OFFLINE_HELP: &str = "Get help now";
 pub const UPDATE_READY: &str = "A new version is ready.";
 pub const UPDATE_RELOAD: &str = "Reload";
-pub const INSTALL_HEADING: &str = "Keep Village on your home screen";
-pub const INSTALL_INTRO: &str =
-    "Village can sit on your phone like an app, and opens even with no signal once you have used it.";
-pub const INSTALL_BUTTON: &str = "Add to home screen";
-pub const INSTALL_IOS: &str =
-    "On an iPhone or iPad, in Safari: tap Share, then Add to Home Screen.";
-pub const INSTALL_ANDROID: &str =
-    "On Android, in Chrome: tap the menu (three dots), then Install app or Add to Home screen.";
-pub const SAMPLE_LABEL: &str = "Sample";
-pub const SAMPLE_EXPLAINED: &str = "Sample data, for trying Village out";
-
-pub const PAGE_QR: &str = "Scan to open this page on a phone:";

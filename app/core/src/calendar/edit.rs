@@ -1025,10 +1025,7 @@ fn weekly_time(
             None
         }
     };
-    let term = TermBehaviour::ALL
-        .iter()
-        .copied()
-        .find(|t| t.code() == form.term);
+    let term = TermBehaviour::from_code(&form.term);
     if term.is_none() {
         fault(
             "term",

@@ -118,22 +118,7 @@ pub enum ContactWay {
     Web,
 }
 
-impl ContactWay {
-    pub const ALL: &'static [Self] = &[Self::Phone, Self::Text, Self::Email, Self::Web];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Phone => "phone",
-            Self::Text => "text",
-            Self::Email => "email",
-            Self::Web => "web",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|w| w.code() == code)
-    }
-}
+coded!(ContactWay { Phone => "phone", Text => "text", Email => "email", Web => "web" });
 
 /// The organiser's contact, checked: a phone number to call or text, an
 /// email address, or a web address starting with https://.
@@ -259,25 +244,13 @@ pub enum RunBy {
     PeersAndProfessionals,
 }
 
+coded!(RunBy {
+    Peers => "peers",
+    Professionals => "professionals",
+    PeersAndProfessionals => "peers_and_professionals",
+});
+
 impl RunBy {
-    pub const ALL: &'static [Self] = &[
-        Self::Peers,
-        Self::Professionals,
-        Self::PeersAndProfessionals,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Peers => "peers",
-            Self::Professionals => "professionals",
-            Self::PeersAndProfessionals => "peers_and_professionals",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|r| r.code() == code)
-    }
-
     pub fn words(self) -> &'static str {
         match self {
             Self::Peers => "Trained peers who have been there themselves",

@@ -39,30 +39,19 @@ pub enum Alert {
 /// The evening before starts at this hour.
 pub const EVENING_HOUR: u32 = 19;
 
+// The values of the feed address's `alert=` (none is left out of it).
+coded!(Alert { None => "none", HourBefore => "1h", EveningBefore => "evening" });
+
 impl Alert {
-    pub const ALL: [Alert; 3] = [Alert::None, Alert::HourBefore, Alert::EveningBefore];
-
-    /// The value of the feed address's `alert=` (none is left out).
-    pub fn code(self) -> &'static str {
-        match self {
-            Alert::None => "none",
-            Alert::HourBefore => "1h",
-            Alert::EveningBefore => "evening",
-        }
-    }
-
     /// Reads `alert=` from an address; says what it may be when it is not.
-    pub fn from_code(code: &str) -> Result<Self, String> {
-        Alert::ALL
-            .into_iter()
-            .find(|a| a.code() == code)
-            .ok_or_else(|| {
-                let mut shown: String = code.chars().take(20).collect();
-                if shown.len() < code.len() {
-                    shown.push('…');
-                }
-                format!("alert must be none, 1h or evening, not \"{shown}\"")
-            })
+    pub fn parse(code: &str) -> Result<Self, String> {
+        Self::from_code(code).ok_or_else(|| {
+            let mut shown: String = code.chars().take(20).collect();
+            if shown.len() < code.len() {
+                shown.push('…');
+            }
+            format!("alert must be none, 1h or evening, not \"{shown}\"")
+        })
     }
 
     /// How long before a session starting at `starts` the reminder comes, as
@@ -429,10 +418,10 @@ mod tests {
             Alert::EveningBefore.trigger(at(19, 0)).as_deref(),
             Some("-PT24H")
         );
-        for alert in Alert::ALL {
-            assert_eq!(Alert::from_code(alert.code()), Ok(alert));
+        for &alert in Alert::ALL {
+            assert_eq!(Alert::parse(alert.code()), Ok(alert));
         }
-        let refused = Alert::from_code(&"x".repeat(500)).expect_err("unknown");
+        let refused = Alert::parse(&"x".repeat(500)).expect_err("unknown");
         assert!(refused.starts_with("alert must be none, 1h or evening"));
         assert!(refused.len() < 80, "the answer stays short: {refused}");
     }

@@ -15,21 +15,11 @@ pub enum TermBehaviour {
     HolidaysOnly,
 }
 
-impl TermBehaviour {
-    pub const ALL: [Self; 3] = [Self::AllYear, Self::TermTimeOnly, Self::HolidaysOnly];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::AllYear => "all_year",
-            Self::TermTimeOnly => "term_time_only",
-            Self::HolidaysOnly => "holidays_only",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|b| b.code() == code)
-    }
-}
+coded!(TermBehaviour {
+    AllYear => "all_year",
+    TermTimeOnly => "term_time_only",
+    HolidaysOnly => "holidays_only",
+});
 
 /// Which week of the month a monthly schedule meets in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -496,7 +486,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for b in TermBehaviour::ALL {
+        for &b in TermBehaviour::ALL {
             assert_eq!(TermBehaviour::from_code(b.code()), Some(b));
         }
         for w in WeekOfMonth::ALL {

@@ -138,24 +138,7 @@ pub enum BreakKind {
     InsetDay,
 }
 
-impl BreakKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::HalfTerm => "half_term",
-            Self::Holiday => "holiday",
-            Self::InsetDay => "inset_day",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "half_term" => Some(Self::HalfTerm),
-            "holiday" => Some(Self::Holiday),
-            "inset_day" => Some(Self::InsetDay),
-            _ => None,
-        }
-    }
-}
+coded!(BreakKind { HalfTerm => "half_term", Holiday => "holiday", InsetDay => "inset_day" });
 
 /// A half term or holiday, e.g. "Summer holidays", 22 Jul – 1 Sep 2027.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

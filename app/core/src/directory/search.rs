@@ -19,31 +19,16 @@ pub enum Need {
     Feeding,
 }
 
+coded!(Need {
+    HelpNow => "help-now",
+    TalkToSomeone => "talk",
+    ReferMyself => "refer-myself",
+    ForMyPartner => "partner",
+    DifficultBirth => "birth",
+    Feeding => "feeding",
+});
+
 impl Need {
-    pub const ALL: [Need; 6] = [
-        Need::HelpNow,
-        Need::TalkToSomeone,
-        Need::ReferMyself,
-        Need::ForMyPartner,
-        Need::DifficultBirth,
-        Need::Feeding,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Need::HelpNow => "help-now",
-            Need::TalkToSomeone => "talk",
-            Need::ReferMyself => "refer-myself",
-            Need::ForMyPartner => "partner",
-            Need::DifficultBirth => "birth",
-            Need::Feeding => "feeding",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Need> {
-        Need::ALL.into_iter().find(|n| n.code() == code)
-    }
-
     fn admits(self, service: &Service) -> bool {
         match self {
             Need::HelpNow => service.crisis,

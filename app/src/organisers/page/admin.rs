@@ -271,7 +271,7 @@ pub(super) fn AreasAndTerms(areas: Vec<AreaLine>, problem: FormProblem) -> impl 
                     <label for=dates.id.clone()>{text::TERM_DATES}</label>
                     <p class="hint" id=dates_hint.clone()>{text::TERM_DATES_HINT}</p>
                     <textarea id=dates.id.clone() name="dates" rows="8" required
-                        aria-invalid=dates.invalid() aria-describedby=dates.described_by(Some(&dates_hint))>{crate::shell::textarea_text(&dates.value)}</textarea>
+                        aria-invalid=dates.invalid() aria-describedby=dates.described_by(Some(&dates_hint))>{crate::ui::textarea_text(&dates.value)}</textarea>
                     {dates.message()}
                 </div>
                 {inset_choice}

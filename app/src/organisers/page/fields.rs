@@ -172,7 +172,7 @@ pub(super) fn text_area(
     labelled(field, label, hint, move |w| {
         view! {
             <textarea id=w.id name=name rows="3" maxlength=max.to_string()
-                aria-invalid=w.invalid aria-describedby=w.described_by>{crate::shell::textarea_text(&w.value)}</textarea>
+                aria-invalid=w.invalid aria-describedby=w.described_by>{crate::ui::textarea_text(&w.value)}</textarea>
         }
     })
 }

@@ -14,7 +14,7 @@ use crate::organisers::{
     api::{group_editor, new_group_choices, EditableGroup, GroupChoices, GroupLine},
     text, FormKey, FormProblem, GroupPreview, OnceField, HOME_PATH, NEW_GROUP_PATH,
 };
-use crate::shell::Loading;
+use crate::ui::Loading;
 
 #[component]
 pub(super) fn GroupRow(group: GroupLine, waiting: bool, problem: FormProblem) -> impl IntoView {
@@ -371,7 +371,7 @@ pub(super) fn GroupForm(kind: GroupFormKind, problem: FormProblem) -> impl IntoV
                 <label for=description.id.clone()>{text::ABOUT}</label>
                 <p class="hint" id=about_hint.clone()>{text::ABOUT_HINT}</p>
                 <textarea id=description.id.clone() name="description" rows="4" maxlength=village_core::calendar::edit::MAX_DESCRIPTION_CHARS.to_string()
-                    aria-invalid=description.invalid() aria-describedby=description.described_by(Some(&about_hint))>{crate::shell::textarea_text(&description.value)}</textarea>
+                    aria-invalid=description.invalid() aria-describedby=description.described_by(Some(&about_hint))>{crate::ui::textarea_text(&description.value)}</textarea>
                 {description.message()}
             </div>
             {area_field}

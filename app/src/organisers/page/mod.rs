@@ -29,7 +29,7 @@ use super::{
     api::{organiser_home, Home},
     text, FormKey, FormProblem, SignInProblem, NEW_GROUP_PATH, SIGN_IN_PATH, TWO_STEP_PATH,
 };
-use crate::shell::{set_http_status, ErrorNotice, Loading};
+use crate::ui::{set_http_status, ErrorNotice, Loading};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {

@@ -9,7 +9,7 @@ use crate::organisers::{
     api::{service_editor, EditableService, ServiceLine},
     text, FormKey, FormProblem, OnceField, HOME_PATH,
 };
-use crate::shell::Loading;
+use crate::ui::Loading;
 
 #[component]
 pub(super) fn ServiceRow(service: ServiceLine, waiting: bool) -> impl IntoView {
@@ -135,7 +135,7 @@ pub(super) fn ServiceForm(editor: EditableService) -> impl IntoView {
                 <label for="service-description">{text::DESCRIPTION}</label>
                 <textarea id="service-description" name="description" rows="4" maxlength=village_core::text_limits::MAX_DESCRIPTION_CHARS.to_string()
                     aria-invalid=description_error.is_some().then_some("true")
-                    aria-describedby=description_error.is_some().then_some("description-error")>{crate::shell::textarea_text(&description)}</textarea>
+                    aria-describedby=description_error.is_some().then_some("description-error")>{crate::ui::textarea_text(&description)}</textarea>
                 {description_error.map(|e| view! { <p class="field-error" id="description-error">{e}</p> })}
             </div>
             <fieldset class="field">
@@ -154,7 +154,7 @@ pub(super) fn ServiceForm(editor: EditableService) -> impl IntoView {
                 <p class="hint" id="referral-hint">{text::REFERRAL_HINT}</p>
                 <textarea id="service-referral" name="referral" rows="4" maxlength=village_core::text_limits::MAX_DESCRIPTION_CHARS.to_string()
                     aria-invalid=referral_error.is_some().then_some("true")
-                    aria-describedby=if referral_error.is_some() { "referral-hint referral-error" } else { "referral-hint" }>{crate::shell::textarea_text(&referral)}</textarea>
+                    aria-describedby=if referral_error.is_some() { "referral-hint referral-error" } else { "referral-hint" }>{crate::ui::textarea_text(&referral)}</textarea>
                 {referral_error.map(|e| view! { <p class="field-error" id="referral-error">{e}</p> })}
             </div>
             <div class="field">

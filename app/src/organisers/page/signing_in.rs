@@ -10,7 +10,7 @@ use crate::organisers::{
     api::{invitation_page, two_step_setup, InviteView, TwoStepView},
     text, FormProblem, SignInProblem, CODE_PATH, HOME_PATH, SIGN_IN_PATH,
 };
-use crate::shell::{set_http_status, ErrorNotice, Loading};
+use crate::ui::{set_http_status, ErrorNotice, Loading};
 
 #[component]
 pub fn InvitePage() -> impl IntoView {

@@ -10,7 +10,7 @@ use super::{
     signed_in_view,
 };
 use crate::organisers::{text, FormKey, FormProblem, OnceField, HOME_PATH};
-use crate::shell::Loading;
+use crate::ui::Loading;
 use crate::venues::{
     api::{venue_editor, EditableVenue, VenueLine},
     delete_venue_path, edit_venue_path, NEW_VENUE_PATH,
