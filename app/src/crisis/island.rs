@@ -144,6 +144,7 @@ pub fn SavedContacts(
                                     node_ref=node
                                     type="tel"
                                     inputmode="tel"
+                                    maxlength=village_core::phone::MAX_INPUT_CHARS.to_string()
                                     autocomplete="off"
                                     value=value
                                     aria-invalid=move || error().is_some().then_some("true")

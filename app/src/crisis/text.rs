@@ -168,6 +168,19 @@ mod tests {
             "Call 111 and choose the mental health option."
         );
         assert_eq!(
+            route_detail(Route::Nhs24),
+            "Call 111 and ask for mental health help."
+        );
+        assert_eq!(
+            psychosis_heading(),
+            "Call 999 or go to A&E now if you notice these signs"
+        );
+        assert_eq!(route_action(Route::Emergency, "999"), "Call 999");
+        assert_eq!(
+            route_action(Route::Samaritans, number(Route::Samaritans)),
+            "Call Samaritans on 116 123"
+        );
+        assert_eq!(
             crate::calendar::text::poster_help(),
             "Need help now? In an emergency call 999. Samaritans: 116 123, any time. Text SHOUT to 85258."
         );

@@ -5,10 +5,11 @@
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-/// Seconds in one step.
-/// The most characters a typed code may have ("123 456").
-pub const MAX_CODE_CHARS: usize = 7;
+/// The most characters the form takes for a code: six digits with room for
+/// the spaces people type ("12 34 56"), which `verify` strips.
+pub const MAX_CODE_CHARS: usize = 12;
 
+/// Seconds in one step.
 pub const STEP_SECONDS: i64 = 30;
 /// Digits in a code.
 pub const DIGITS: u32 = 6;

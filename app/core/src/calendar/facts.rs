@@ -78,10 +78,11 @@ pub fn pounds(pence: u32) -> String {
     }
 }
 
-/// Reads an amount typed by a person: "3", "£3", "2.50", "£2.5".
-/// The most characters an amount is typed in ("£100000.00" and spaces).
+/// The most characters the form takes for an amount ("£100000.00" and
+/// spaces); `parse_pounds` refuses more than six whole digits anyway.
 pub const MAX_AMOUNT_CHARS: usize = 12;
 
+/// Reads an amount typed by a person: "3", "£3", "2.50", "£2.5".
 pub fn parse_pounds(text: &str) -> Option<u32> {
     let text = text.trim();
     let text = text.strip_prefix('£').unwrap_or(text).trim();

@@ -384,6 +384,14 @@ pub(crate) mod tests {
         let mut overlapping = json.clone();
         overlapping["years"][0]["breaks"][1]["dates"]["first"] = serde_json::json!("2026-10-30");
         assert!(serde_json::from_value::<TermCalendar>(overlapping).is_err());
+        // A copy written before the INSET choice existed reads as "term days".
+        let mut older = json.clone();
+        older
+            .as_object_mut()
+            .expect("an object")
+            .remove("inset_days_are_breaks");
+        let read: TermCalendar = serde_json::from_value(older).expect("reads");
+        assert!(!read.inset_days_are_breaks());
         let backwards = serde_json::json!({ "first": "2026-10-30", "last": "2026-10-01" });
         assert!(serde_json::from_value::<DateRange>(backwards).is_err());
     }

@@ -365,6 +365,10 @@ fn line(
 /// A UK postcode, written the usual way ("CF10 1AB"): the outward code (a
 /// letter or two, a digit, perhaps a digit or letter) and the inward code
 /// (a digit and two letters). Spaces and case do not matter.
+/// The most characters the form takes for a postcode ("CF10 1AB" with room
+/// for extra spaces, which `postcode` strips).
+pub const MAX_POSTCODE_CHARS: usize = 10;
+
 pub fn postcode(typed: &str) -> Result<String, &'static str> {
     let compact: String = typed
         .chars()

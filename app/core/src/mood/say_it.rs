@@ -677,7 +677,8 @@ fn capitalised(text: &str) -> String {
 
 /// The longest saved draft, in characters.
 pub const MAX_SAVED_CHARS: usize = 6_000;
-/// The most characters one sentence of a draft may be edited to.
+/// The most characters the form lets one sentence of a draft be edited to
+/// (saving still holds the whole draft to `MAX_SAVED_CHARS`).
 pub const MAX_SENTENCE_CHARS: usize = 1_000;
 
 /// A draft the person chose to keep. It lives in the diary, sealed by the

@@ -108,7 +108,7 @@ pub(super) fn ServiceForm(editor: EditableService) -> impl IntoView {
                 <fieldset class="field phone-row">
                     <legend>{text::phone_legend(n)}</legend>
                     <label for=number_id.clone()>{text::NUMBER}</label>
-                    <input id=number_id name=format!("phone{n}_number") type="tel" inputmode="tel" value=number
+                    <input id=number_id name=format!("phone{n}_number") type="tel" inputmode="tel" maxlength=village_core::phone::MAX_INPUT_CHARS.to_string() value=number
                         aria-invalid=invalid aria-describedby=described/>
                     <label for=label_id.clone()>{text::PHONE_LABEL}</label>
                     <input id=label_id name=format!("phone{n}_label") type="text" maxlength=village_core::text_limits::MAX_NAME_CHARS.to_string() value=label/>

@@ -163,7 +163,7 @@ pub(super) fn VenueFields(
         {text_input(&f("name"), &named("name"), text::VENUE_NAME, None, MAX_VENUE_NAME_CHARS)}
         {text_input(&f("address"), &named("address"), text::VENUE_ADDRESS, None, MAX_ADDRESS_CHARS)}
         {text_input(&f("town"), &named("town"), text::VENUE_TOWN, None, MAX_TOWN_CHARS)}
-        {text_input(&f("postcode"), &named("postcode"), text::VENUE_POSTCODE, None, 10)}
+        {text_input(&f("postcode"), &named("postcode"), text::VENUE_POSTCODE, None, village_core::calendar::venue::MAX_POSTCODE_CHARS)}
         <fieldset class="field">
             <legend>{text::VENUE_ACCESS}</legend>
             <p class="hint" id=access_hint>{text::VENUE_ACCESS_HINT}</p>
