@@ -1,9 +1,14 @@
 // The browser half of `make bench`: first-load bytes, throttled cold loads and
 // offline reloads of Village's home page, in Debian's headless Chromium over CDP.
-//   node end2end/bench.mjs http://127.0.0.1:<port>
-// BENCH_ONLY=directory measures only the directory search.
+//   node end2end/bench.mjs http://127.0.0.1:<port> [http://127.0.0.1:<baseline port>]
+// With a second address (the minimal Leptos page of ../shared/reference), the
+// page figures are measured for both, turn about, and written as JSON to
+// $BENCH_JSON for scripts/bench's side-by-side table.
+// BENCH_ONLY=directory measures only the directory search; BENCH_ONLY=rest all
+// but the page figures the side-by-side run already has.
 import { chromium } from "@playwright/test";
 import { request as httpRequest } from "node:http";
+import { writeFileSync } from "node:fs";
 
 const base = process.argv[2];
 const RUNS = 5;
@@ -18,6 +23,28 @@ const browser = await chromium.launch({
 });
 
 const hydrated = () => performance.getEntriesByName("hydrated").length > 0;
+const hydratedAt = () => performance.getEntriesByName("hydrated")[0].startTime;
+/** The baseline writes "hydrated" in `#status`; this marks that moment the way
+ *  Village marks its own (User Timing), as the change happens. */
+const markStatusHydrated = () => {
+  const watch = new MutationObserver(() => {
+    if (document.getElementById("status")?.textContent === "hydrated") {
+      performance.mark("hydrated");
+      watch.disconnect();
+    }
+  });
+  watch.observe(document, { subtree: true, childList: true, characterData: true });
+};
+/** What is measured: Village's This week, or the baseline's one page. */
+const village = { name: "Village", url: `${base}/?area=sample-riverside`, init: null };
+const baseline = process.argv[3] ? { name: "baseline", url: `${process.argv[3]}/`, init: markStatusHydrated } : null;
+/** A fresh context and page for a target, with its hydration mark watched. */
+async function openPage(target, extraInit) {
+  const context = await browser.newContext();
+  if (target.init) await context.addInitScript(target.init);
+  if (extraInit) await context.addInitScript(extraInit);
+  return { context, page: await context.newPage() };
+}
 const observeLcp = () => {
   window.__lcp = 0;
   new PerformanceObserver((list) => {
@@ -26,16 +53,15 @@ const observeLcp = () => {
 };
 
 /** Bytes on the wire of every request the page makes until it has hydrated. */
-async function firstLoadBytes() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+async function firstLoadBytes(target = village) {
+  const { context, page } = await openPage(target);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   const urls = new Map();
   const sizes = new Map();
   cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
   cdp.on("Network.loadingFinished", (e) => sizes.set(e.requestId, e.encodedDataLength));
-  await page.goto(`${base}/?area=sample-riverside`);
+  await page.goto(target.url);
   await page.waitForFunction(hydrated);
   await page.waitForTimeout(500); // let the manifest and icons it asked for finish
   let total = 0;
@@ -43,6 +69,7 @@ async function firstLoadBytes() {
   for (const [id, size] of sizes) {
     const url = urls.get(id) ?? "";
     if (url.endsWith("/sw.js")) continue; // the worker is counted with its precache
+    if (url.startsWith("data:")) continue;
     total += size;
     if (url.endsWith(".wasm")) wasm = size;
   }
@@ -72,10 +99,8 @@ async function precacheBytes() {
 }
 
 /** Lighthouse's devtools-mode slow 4G with a 4x slower CPU, on a cold cache. */
-async function throttledColdLoad() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(observeLcp);
+async function throttledColdLoad(target = village) {
+  const { context, page } = await openPage(target, observeLcp);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", {
@@ -85,22 +110,18 @@ async function throttledColdLoad() {
     uploadThroughput: 84375,
   });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-  await page.goto(`${base}/?area=sample-riverside`);
+  await page.goto(target.url);
   await page.waitForFunction(hydrated, null, { timeout: 60_000 });
-  const result = await page.evaluate(() => ({
-    lcp: window.__lcp,
-    hydrated: performance.getEntriesByName("hydrated")[0].startTime,
-  }));
+  const result = await page.evaluate(hydratedAt);
+  const lcp = await page.evaluate(() => window.__lcp);
   await context.close();
-  return result;
+  return { lcp, hydrated: result };
 }
 
 /** After one visit: a reload with no network at all. */
-async function offlineReload() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(observeLcp);
-  await page.goto(`${base}/?area=sample-riverside`);
+async function offlineReload(target = village) {
+  const { context, page } = await openPage(target, observeLcp);
+  await page.goto(target.url);
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null);
   await page.reload();
   await page.waitForFunction(hydrated);
@@ -196,24 +217,54 @@ async function directorySearch(cpuRate) {
   return durations;
 }
 
+/** The same figures for Village and the baseline, measured turn about so
+ *  that a noisy moment of the machine falls on both. */
+async function sideBySide() {
+  const targets = [village, baseline];
+  const figures = { firstLoad: [], wasm: [], requests: [], lcp: [], hydrated: [], offlineLcp: [], fromWorker: [] };
+  const results = targets.map(() => ({ cold: [], offline: [] }));
+  for (const [i, target] of targets.entries()) {
+    const first = await firstLoadBytes(target);
+    figures.firstLoad[i] = first.total;
+    figures.wasm[i] = first.wasm;
+    figures.requests[i] = first.requests;
+  }
+  for (let run = 0; run < RUNS; run++) {
+    for (const [i, target] of targets.entries()) results[i].cold.push(await throttledColdLoad(target));
+    for (const [i, target] of targets.entries()) results[i].offline.push(await offlineReload(target));
+  }
+  for (const [i] of targets.entries()) {
+    figures.lcp[i] = median(results[i].cold.map((r) => r.lcp));
+    figures.hydrated[i] = median(results[i].cold.map((r) => r.hydrated));
+    figures.offlineLcp[i] = median(results[i].offline.map((r) => r.lcp));
+    const all = results[i].offline.reduce((a, r) => a + r.responses, 0);
+    figures.fromWorker[i] = all ? results[i].offline.reduce((a, r) => a + r.fromWorker, 0) / all : 0;
+  }
+  return figures;
+}
+
 const only = process.env.BENCH_ONLY;
-if (!only) {
-  const first = await firstLoadBytes();
-  console.log(`first load of this week (/?area=…): ${kb(first.total)} in ${first.requests} requests until hydrated (budget <= 200 KB, goal 160 KB)`);
-  console.log(`  of which WASM on the wire: ${kb(first.wasm)}`);
+if (baseline) {
+  const figures = await sideBySide();
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(figures));
+  else console.log(JSON.stringify(figures));
+} else if (!only || only === "rest") {
+  if (!only) {
+    const first = await firstLoadBytes();
+    console.log(`first load of this week (/?area=…): ${kb(first.total)} in ${first.requests} requests until hydrated (budget <= 200 KB, goal 160 KB)`);
+    console.log(`  of which WASM on the wire: ${kb(first.wasm)}`);
+    const cold = [];
+    for (let i = 0; i < RUNS; i++) cold.push(await throttledColdLoad());
+    console.log(`slow 4G + 4x CPU, cold, median of ${RUNS}: LCP ${ms(median(cold.map((r) => r.lcp)))} (budget <= 2000 ms)`);
+    console.log(`slow 4G + 4x CPU, cold, median of ${RUNS}: hydrated ${ms(median(cold.map((r) => r.hydrated)))} (budget <= 3000 ms)`);
+    const offline = [];
+    for (let i = 0; i < RUNS; i++) offline.push(await offlineReload());
+    const share = offline.reduce((a, r) => a + r.fromWorker, 0) / Math.max(1, offline.reduce((a, r) => a + r.responses, 0));
+    console.log(`offline reload after one visit, median of ${RUNS}: LCP ${ms(median(offline.map((r) => r.lcp)))} (budget <= 800 ms)`);
+    console.log(`offline reload: ${(share * 100).toFixed(0)}% of responses from the service worker (budget 100%)`);
+  }
   const precache = await precacheBytes();
   console.log(`service worker background precache: ${kb(precache.total)} in ${precache.files} files (counted separately)`);
-
-  const cold = [];
-  for (let i = 0; i < RUNS; i++) cold.push(await throttledColdLoad());
-  console.log(`slow 4G + 4x CPU, cold, median of ${RUNS}: LCP ${ms(median(cold.map((r) => r.lcp)))} (budget <= 2000 ms)`);
-  console.log(`slow 4G + 4x CPU, cold, median of ${RUNS}: hydrated ${ms(median(cold.map((r) => r.hydrated)))} (budget <= 3000 ms)`);
-
-  const offline = [];
-  for (let i = 0; i < RUNS; i++) offline.push(await offlineReload());
-  const share = offline.reduce((a, r) => a + r.fromWorker, 0) / Math.max(1, offline.reduce((a, r) => a + r.responses, 0));
-  console.log(`offline reload after one visit, median of ${RUNS}: LCP ${ms(median(offline.map((r) => r.lcp)))} (budget <= 800 ms)`);
-  console.log(`offline reload: ${(share * 100).toFixed(0)}% of responses from the service worker (budget 100%)`);
 
   const diary = await diaryFirstLoad();
   console.log(`diary (/mood) first load until usable: ${kb(diary.total)} in ${diary.requests} requests (its own WASM chunk loads only here; WASM ${kb(diary.wasm)})`);
@@ -222,7 +273,7 @@ if (!only) {
   console.log(`diary (/mood) on slow 4G + 4x CPU, cold, median of 3: usable at ${ms(median(diaryTimes))} (the home page's interactive budget is 3000 ms)`);
 }
 
-for (const rate of [1, 4]) {
+for (const rate of baseline ? [] : [1, 4]) {
   const durations = await directorySearch(rate);
   const label = rate === 1 ? "this machine" : `${rate}x slower CPU`;
   console.log(`directory search over 5,000 services in the browser (${label}), ${durations.length} keystrokes: median ${median(durations).toFixed(1)} ms, max ${Math.max(...durations).toFixed(1)} ms (budget <= 16 ms per keystroke)`);

@@ -50,6 +50,8 @@ pub struct AppState {
     pub operator: Option<Operator>,
     /// `VILLAGE_SOURCE_URL`, when set.
     pub source_url: Option<String>,
+    /// Public pages kept ready to send (see [`crate::pages`]).
+    pub pages: std::sync::Arc<crate::pages::KeptPages>,
 }
 
 impl AppState {
@@ -78,8 +80,8 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let today = state.today;
     let site = state.site();
+    let healthz_headers = security::plain_headers(state.https);
     Router::new()
-        .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/.well-known/security.txt", get(security_txt))
         .route(
@@ -104,6 +106,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::sessions::resolve,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::pages::kept_or_rendered,
+        ))
         .layer(compress_on_the_fly())
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
         .layer(middleware::from_fn(explain_refusals))
@@ -116,6 +122,15 @@ pub fn router(state: AppState) -> Router {
             security::security_headers,
         ))
         .layer(middleware::from_fn(log_request))
+        // Added after the layers, so it skips them all: a load balancer asks
+        // many times a second, and nothing here reads the request.
+        .route(
+            "/healthz",
+            get(move || {
+                let headers = healthz_headers.clone();
+                async move { (headers, "ok") }
+            }),
+        )
         .with_state(state)
 }
 
@@ -165,11 +180,6 @@ fn compress_on_the_fly() -> CompressionLayer<impl Predicate> {
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
-/// Liveness for load balancers and benchmarks: plain text, no database.
-async fn healthz() -> &'static str {
-    "ok"
 }
 
 /// How long a `security.txt` is good for: RFC 9116 asks for less than a year.
@@ -268,8 +278,9 @@ async fn log_request(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let status = response.status().as_u16();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    // Load balancers ask for health every few seconds: keep those out of the way.
-    if route == "/healthz" || route == "/readyz" {
+    // Load balancers ask for readiness every few seconds: keep those out of
+    // the way. (`/healthz` skips the middleware altogether.)
+    if route == "/readyz" {
         tracing::debug!(%method, route, status, ms, "request");
     } else {
         tracing::info!(%method, route, status, ms, "request");

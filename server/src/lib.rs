@@ -2,6 +2,8 @@
 //! start-up with graceful shutdown. The `server` binary is a thin command
 //! line over this, and integration tests start the same thing on port 0.
 
+use std::sync::Arc;
+
 pub mod accounts;
 pub mod api;
 pub mod cli;
@@ -10,6 +12,7 @@ pub mod database;
 pub mod embed;
 pub mod http;
 pub mod organisers;
+pub mod pages;
 pub mod reports;
 mod sample;
 pub mod security;
@@ -146,6 +149,7 @@ impl Server {
                     contact: config.operator_contact.clone(),
                 }),
             source_url: config.source_url.clone(),
+            pages: Arc::default(),
         };
         // Made now, so that the first sign-in with an unknown email takes no
         // longer than any other.

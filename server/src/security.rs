@@ -12,6 +12,11 @@ use axum::{
 
 use crate::http::AppState;
 
+/// The policy a kept page carries (the hashes of its inline scripts), which
+/// [`security_headers`] sends instead of one with a nonce.
+#[derive(Clone, Debug)]
+pub struct PagePolicy(pub HeaderValue);
+
 /// The nonce of one response, handed to the page renderer through the
 /// request's extensions so that its inline scripts carry it.
 #[derive(Clone, Debug)]
@@ -28,11 +33,38 @@ impl CspNonce {
 /// The policy for one response. Every directive is the strictest that works:
 /// scripts run only with this response's nonce (and what they load, through
 /// `strict-dynamic`); WASM may be compiled (`wasm-unsafe-eval`), never `eval`.
+/// Styles come from this site's files or the one `<style>` the page frame
+/// writes with this nonce (the stylesheet, sent with the page); never from a
+/// `style` attribute.
 pub fn content_security_policy(nonce: &str) -> String {
+    let nonce = format!("'nonce-{nonce}'");
+    policy_allowing(&nonce, &nonce)
+}
+
+/// The policy of a page kept ready to send to many (see `pages`): its inline
+/// scripts and its stylesheet are named by their SHA-256 (`'sha256-…'`), so
+/// nothing else inline runs, and no nonce is shared between responses.
+pub fn hashed_policy(scripts: &[String], styles: &[String]) -> String {
+    policy_allowing(&scripts.join(" "), &styles.join(" "))
+}
+
+/// The strict policy, with what may run inline: a nonce, or hashes.
+fn policy_allowing(scripts: &str, styles: &str) -> String {
+    // With no inline script at all, 'strict-dynamic' alone would trust nothing.
+    let scripts = if scripts.is_empty() {
+        "'none'"
+    } else {
+        scripts
+    };
+    let script_src = if scripts == "'none'" {
+        "script-src 'none'".to_owned()
+    } else {
+        format!("script-src {scripts} 'strict-dynamic' 'wasm-unsafe-eval'")
+    };
     [
         "default-src 'none'".to_owned(),
-        format!("script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'"),
-        "style-src 'self'".to_owned(),
+        script_src,
+        format!("style-src 'self' {styles}").trim_end().to_owned(),
         "img-src 'self' data:".to_owned(),
         "connect-src 'self'".to_owned(),
         "manifest-src 'self'".to_owned(),
@@ -44,6 +76,64 @@ pub fn content_security_policy(nonce: &str) -> String {
         "frame-ancestors 'none'".to_owned(),
     ]
     .join("; ")
+}
+
+/// The policy of an answer that is no page and loads nothing (the health
+/// check): nothing may load, run, frame it or post from it.
+pub const PLAIN_POLICY: &str =
+    "default-src 'none'; form-action 'none'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
+
+/// The headers of the health check, worked out once: it skips the
+/// middleware, so it carries the same locks as every other answer here.
+pub fn plain_headers(https: bool) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(PLAIN_POLICY),
+    );
+    locks(&mut headers, false, https);
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers
+}
+
+/// The headers every answer carries, whatever its policy.
+fn locks(headers: &mut HeaderMap, embed: bool, https: bool) {
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    headers.insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    // Nothing of Village's is for other sites to embed or read, but the
+    // embeddable week.
+    headers.insert(
+        HeaderName::from_static("cross-origin-resource-policy"),
+        HeaderValue::from_static(if embed { "cross-origin" } else { "same-origin" }),
+    );
+    if embed {
+        // Never a cookie in another site's frame.
+        headers.remove(header::SET_COOKIE);
+    } else {
+        // For browsers older than CSP's frame-ancestors.
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    if https {
+        // Two years, so a browser never falls back to plain HTTP.
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
 }
 
 /// The policy of the embeddable week (`/embed/`): no scripts at all, only
@@ -171,6 +261,7 @@ pub async fn security_headers(
     let policy = content_security_policy(&nonce.0);
     request.extensions_mut().insert(nonce);
     let mut response = next.run(request).await;
+    let kept = response.extensions_mut().remove::<PagePolicy>();
     let headers = response.headers_mut();
     let embed = is_embed(&path);
     if embed {
@@ -178,45 +269,14 @@ pub async fn security_headers(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(embed_policy()),
         );
+    } else if let Some(PagePolicy(kept)) = kept {
+        // A page kept ready to send names its inline scripts by their hashes
+        // instead of this response's nonce (see `pages`).
+        headers.insert(header::CONTENT_SECURITY_POLICY, kept);
     } else if let Ok(policy) = HeaderValue::from_str(&policy) {
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(
-        HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-    );
-    headers.insert(
-        HeaderName::from_static("cross-origin-opener-policy"),
-        HeaderValue::from_static("same-origin"),
-    );
-    // Nothing of Village's is for other sites to embed or read, but the
-    // embeddable week.
-    headers.insert(
-        HeaderName::from_static("cross-origin-resource-policy"),
-        HeaderValue::from_static(if embed { "cross-origin" } else { "same-origin" }),
-    );
-    if embed {
-        // Never a cookie in another site's frame.
-        headers.remove(header::SET_COOKIE);
-    } else {
-        // For browsers older than CSP's frame-ancestors.
-        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    }
-    if state.https {
-        // Two years, so a browser never falls back to plain HTTP.
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
-        );
-    }
+    locks(headers, embed, state.https);
     if is_private(&path) {
         // Organisers' screens: never kept by a browser, a proxy or the
         // service worker (which skips `no-store` answers).
@@ -312,6 +372,7 @@ mod tests {
     fn the_policy_never_allows_inline_or_eval_scripts() {
         let policy = content_security_policy("abc123");
         assert!(policy.contains("script-src 'nonce-abc123' 'strict-dynamic' 'wasm-unsafe-eval'"));
+        assert!(policy.contains("style-src 'self' 'nonce-abc123';"));
         assert!(!policy.contains("unsafe-inline"));
         assert!(!policy.contains("'unsafe-eval'"));
         assert!(policy.starts_with("default-src 'none'"));

@@ -3,13 +3,14 @@
 
 mod nav;
 mod not_found;
+mod styles;
 pub mod text;
 
 use crate::ui::textarea_text;
 pub use not_found::{ErrorPage, NotFound, OfflinePage};
 
 use leptos::{nonce::use_nonce, prelude::*};
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -27,6 +28,7 @@ use crate::{
     trust::{AccessibilityPage, PrivacyPage, SiteFooter},
 };
 use nav::BottomNav;
+use styles::PageStyles;
 
 /// The whole HTML document, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -49,9 +51,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="mobile-web-app-capable" content="yes"/>
                 <meta name="apple-mobile-web-app-status-bar-style" content="default"/>
                 <meta name="apple-mobile-web-app-title" content=text::APP_NAME/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
+                <PageStyles options=options.clone()/>
                 <HydrationScripts options islands=true/>
-                <script type="module" src="/sw-register.js" nonce=use_nonce()></script>
+                // Imported, not linked: a page kept for many (sent with the
+                // hashes of its inline scripts, not a nonce) may load scripts
+                // only from its own inline ones.
+                <script type="module" nonce=use_nonce()>{r#"import("/sw-register.js");"#}</script>
                 <MetaTags/>
             </head>
             <body>

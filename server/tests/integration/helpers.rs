@@ -173,6 +173,9 @@ pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
     }
 }
 
+/// The stylesheet every test server has built (`site/pkg/village.css`).
+pub const STYLESHEET: &str = "body { margin: 0 }\n.day > h3 { font-weight: 600 }\n";
+
 pub fn scratch_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("village-it-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(dir.join("site")).expect("creates a scratch folder");
@@ -189,6 +192,8 @@ pub fn scratch_dir() -> PathBuf {
         "export {};",
     )
     .expect("writes a static file");
+    // The stylesheet, which pages carry in their head (a `>` in it must stay one).
+    std::fs::write(dir.join("site/pkg/village.css"), STYLESHEET).expect("writes a static file");
     // Its precompressed twin, as `cargo leptos build --precompress` leaves them.
     std::fs::write(dir.join("site/favicon.svg.br"), b"brotli bytes").expect("writes a static file");
     dir

@@ -667,7 +667,7 @@ async fn session_on(app: &TestApp, group: &str, date: &str) -> Option<serde_json
 }
 
 /// The next running session of a group, from the public API.
-async fn next_session(app: &TestApp, group: &str) -> String {
+pub(crate) async fn next_session(app: &TestApp, group: &str) -> String {
     let today = today();
     let body: serde_json::Value = get(
         app,

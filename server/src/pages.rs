@@ -1,0 +1,441 @@
+//! Public pages kept ready to send. This week is the same for everyone who
+//! asks for the same address (with the same area and filter cookies) on the
+//! same day, while the published data stays the same. So each is rendered
+//! once, compressed once (brotli and gzip, more tightly than on the fly) and
+//! kept with the published copy it came from: when that copy is replaced (a
+//! write, or the regular re-read), every kept page goes with it.
+//!
+//! A kept page is sent to many people, so it cannot carry one response's CSP
+//! nonce. It is rendered without one, and its policy names the SHA-256 of
+//! each inline script and of the stylesheet instead: as strict (nothing
+//! inline runs that is not exactly this page's own), and the same for every
+//! copy sent. Signed-in organisers, other methods and every other page are
+//! rendered for each request with a fresh nonce, as before.
+
+use app::storage::Published;
+use axum::{
+    body::{to_bytes, Body, Bytes},
+    extract::{MatchedPath, Request, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use base64::Engine;
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use std::{
+    collections::HashMap,
+    io::{Read, Write},
+    sync::{Arc, Mutex, PoisonError, Weak},
+};
+
+use crate::{
+    http::AppState,
+    security::{self, CspNonce, PagePolicy},
+};
+
+/// The pages kept: those whose content depends only on the address, the
+/// cookies, the day and the published data. (A group's page is not: it says
+/// when parents have reported it out of date, which is not published data.)
+const KEPT_ROUTES: [&str; 1] = ["/"];
+
+/// The most pages one published copy keeps (about 20 KB each, compressed
+/// twice); past it, pages are rendered for each request as before.
+const MAX_KEPT_PAGES: usize = 256;
+
+/// The largest page kept.
+const MAX_KEPT_BYTES: usize = 512 * 1024;
+
+/// The longest address and cookie header a kept page is looked up by.
+const MAX_KEY_BYTES: usize = 2048;
+
+/// Brotli's quality for a kept page: it is compressed once, so tighter than
+/// the on-the-fly compression of everything else.
+const BROTLI_QUALITY: u32 = 9;
+
+/// What a kept page depends on, besides the published copy.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct PageKey {
+    path_and_query: String,
+    cookie: String,
+    today: NaiveDate,
+}
+
+/// One page, ready to send.
+#[derive(Debug)]
+struct KeptPage {
+    status: StatusCode,
+    /// The page's own headers (its type, its area cookie), but its length,
+    /// its encoding and its policy.
+    headers: HeaderMap,
+    policy: HeaderValue,
+    brotli: Bytes,
+    gzip: Bytes,
+}
+
+/// The pages kept for one published copy.
+#[derive(Debug, Default)]
+pub struct KeptPages {
+    inner: Mutex<Kept>,
+}
+
+#[derive(Debug, Default)]
+struct Kept {
+    copy: Weak<Published>,
+    pages: HashMap<PageKey, Arc<KeptPage>>,
+}
+
+impl KeptPages {
+    /// The page kept for this key from this published copy. A different
+    /// copy than the last one asked about forgets every page first.
+    fn get(&self, copy: &Arc<Published>, key: &PageKey) -> Option<Arc<KeptPage>> {
+        let mut kept = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        if !std::ptr::eq(kept.copy.as_ptr(), Arc::as_ptr(copy)) {
+            kept.copy = Arc::downgrade(copy);
+            kept.pages.clear();
+        }
+        kept.pages.get(key).cloned()
+    }
+
+    fn keep(&self, copy: &Arc<Published>, key: PageKey, page: Arc<KeptPage>) {
+        let mut kept = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        if std::ptr::eq(kept.copy.as_ptr(), Arc::as_ptr(copy)) && kept.pages.len() < MAX_KEPT_PAGES
+        {
+            kept.pages.insert(key, page);
+        }
+    }
+
+    /// How many pages are kept now.
+    pub fn len(&self) -> usize {
+        self.inner
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pages
+            .len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Sends a kept page when there is one; otherwise renders it, keeps it when
+/// it may be kept, and sends it.
+pub async fn kept_or_rendered(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let Some(key) = key_for(&request, &state) else {
+        return next.run(request).await;
+    };
+    let Ok(copy) = state.store.published().await else {
+        return next.run(request).await;
+    };
+    let encoding = Encoding::accepted(request.headers());
+    if let Some(page) = state.pages.get(&copy, &key) {
+        return send(&page, encoding);
+    }
+    // Rendered without a nonce: its policy will name its scripts' hashes.
+    request.extensions_mut().remove::<CspNonce>();
+    let response = next.run(request).await;
+    match keepable(response).await {
+        Ok(page) => {
+            let page = Arc::new(page);
+            state.pages.keep(&copy, key, page.clone());
+            send(&page, encoding)
+        }
+        Err(response) => response,
+    }
+}
+
+/// The key of a request that may be answered with a kept page.
+fn key_for(request: &Request, state: &AppState) -> Option<PageKey> {
+    if request.method() != Method::GET {
+        return None;
+    }
+    let route = request.extensions().get::<MatchedPath>()?;
+    if !KEPT_ROUTES.contains(&route.as_str()) {
+        return None;
+    }
+    let headers = request.headers();
+    // A signed-in organiser's page, or one asked for by a client-side router,
+    // is rendered for that request alone.
+    if crate::sessions::token_from(headers, state.https).is_some()
+        || headers.contains_key("islands-router")
+    {
+        return None;
+    }
+    let cookie = match headers.get(header::COOKIE) {
+        Some(value) => value.to_str().ok()?.to_owned(),
+        None => String::new(),
+    };
+    let path_and_query = request.uri().path_and_query()?.as_str().to_owned();
+    if cookie.len() + path_and_query.len() > MAX_KEY_BYTES {
+        return None;
+    }
+    Some(PageKey {
+        path_and_query,
+        cookie,
+        today: app::site::Today::fixed_or_now(state.today).0,
+    })
+}
+
+/// A rendered page, ready to keep; or the response as it was when it may
+/// not be kept (an error, a redirect, a signed-in cookie, a large page).
+async fn keepable(response: Response) -> Result<KeptPage, Response> {
+    let keep = response.status() == StatusCode::OK
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"))
+        && !response.headers().contains_key(header::CONTENT_ENCODING)
+        && response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .all(remembers_a_choice);
+    if !keep {
+        return Err(response);
+    }
+    let (parts, body) = response.into_parts();
+    let html = match to_bytes(body, MAX_KEPT_BYTES).await {
+        Ok(html) => html,
+        Err(err) => {
+            tracing::error!(error = %err, "a page could not be read to keep");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+    };
+    let Some(policy) = policy_for(&html) else {
+        return Err(Response::from_parts(parts, Body::from(html)));
+    };
+    let mut headers = parts.headers;
+    headers.remove(header::CONTENT_LENGTH);
+    headers.remove(header::CONTENT_SECURITY_POLICY);
+    let (brotli, gzip) = compressed(&html);
+    Ok(KeptPage {
+        status: parts.status,
+        headers,
+        policy,
+        brotli,
+        gzip,
+    })
+}
+
+/// Whether a cookie the page sets is one every visitor who asked the same
+/// gets: the area or filters chosen (no session, no sign-in step).
+fn remembers_a_choice(cookie: &HeaderValue) -> bool {
+    use app::calendar::view::{AREA_COOKIE, FILTERS_COOKIE};
+    let name = cookie
+        .as_bytes()
+        .split(|b| *b == b'=')
+        .next()
+        .unwrap_or_default();
+    name == AREA_COOKIE.as_bytes() || name == FILTERS_COOKIE.as_bytes()
+}
+
+/// The page's policy: the hashes of its inline scripts and styles.
+fn policy_for(html: &[u8]) -> Option<HeaderValue> {
+    let html = std::str::from_utf8(html).ok()?;
+    let hash = |text: &str| {
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
+        )
+    };
+    let scripts: Vec<String> = inline_contents(html, "script")
+        .iter()
+        .map(|s| hash(s))
+        .collect();
+    let styles: Vec<String> = inline_contents(html, "style")
+        .iter()
+        .map(|s| hash(s))
+        .collect();
+    HeaderValue::from_str(&security::hashed_policy(&scripts, &styles)).ok()
+}
+
+/// The text of every `<tag>` element without a `src`, as a browser hashes it.
+fn inline_contents<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}");
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start + open.len()..];
+        // `<scripts>` or `<style-x>` are other elements.
+        if !after.starts_with(['>', ' ', '\t', '\n', '\r', '/']) {
+            rest = after;
+            continue;
+        }
+        let Some(end_of_tag) = after.find('>') else {
+            break;
+        };
+        let attributes = &after[..end_of_tag];
+        let body = &after[end_of_tag + 1..];
+        let Some(end) = body.find(&close) else {
+            break;
+        };
+        if !attributes.contains(" src=") {
+            found.push(&body[..end]);
+        }
+        rest = &body[end..];
+    }
+    found
+}
+
+/// The page compressed once, both ways a browser may ask for it.
+fn compressed(html: &[u8]) -> (Bytes, Bytes) {
+    let mut brotli = Vec::with_capacity(html.len() / 4);
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, BROTLI_QUALITY, 22);
+        // Writing to memory does not fail.
+        let _ = writer.write_all(html);
+    }
+    let mut gzip = flate2::write::GzEncoder::new(
+        Vec::with_capacity(html.len() / 3),
+        flate2::Compression::best(),
+    );
+    let _ = gzip.write_all(html);
+    let gzip = gzip.finish().unwrap_or_default();
+    (Bytes::from(brotli), Bytes::from(gzip))
+}
+
+/// What the browser said it can read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Encoding {
+    fn accepted(headers: &HeaderMap) -> Self {
+        let accepts = |name: &str| {
+            headers
+                .get_all(header::ACCEPT_ENCODING)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .any(|item| {
+                    let mut parts = item.split(';').map(str::trim);
+                    parts
+                        .next()
+                        .is_some_and(|coding| coding.eq_ignore_ascii_case(name))
+                        && !parts.any(|p| {
+                            p.strip_prefix("q=")
+                                .and_then(|q| q.parse::<f32>().ok())
+                                .is_some_and(|q| q == 0.0)
+                        })
+                })
+        };
+        if accepts("br") {
+            Self::Brotli
+        } else if accepts("gzip") {
+            Self::Gzip
+        } else {
+            Self::Identity
+        }
+    }
+}
+
+/// A kept page, as this browser can read it.
+fn send(page: &KeptPage, encoding: Encoding) -> Response {
+    let (body, coding) = match encoding {
+        Encoding::Brotli => (page.brotli.clone(), Some("br")),
+        Encoding::Gzip => (page.gzip.clone(), Some("gzip")),
+        Encoding::Identity => {
+            let mut html = Vec::new();
+            if flate2::read::GzDecoder::new(&page.gzip[..])
+                .read_to_end(&mut html)
+                .is_err()
+            {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+            (Bytes::from(html), None)
+        }
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = page.status;
+    let headers = response.headers_mut();
+    headers.clone_from(&page.headers);
+    if let Some(coding) = coding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+    }
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
+        .extensions_mut()
+        .insert(PagePolicy(page.policy.clone()));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_and_styles_are_found_as_a_browser_reads_them() {
+        let html = r#"<head><script type="module" src="/a.js"></script><script type="module">import("/b.js");</script><style id="leptos">a > b { color: red }</style></head><body><scripts>no</scripts><script>
+window.x = "</p>";
+</script></body>"#;
+        assert_eq!(
+            inline_contents(html, "script"),
+            ["import(\"/b.js\");", "\nwindow.x = \"</p>\";\n"]
+        );
+        assert_eq!(inline_contents(html, "style"), ["a > b { color: red }"]);
+    }
+
+    #[test]
+    fn the_policy_names_each_inline_script_by_its_hash() {
+        let policy = policy_for(b"<script>alert(1)</script><style>p{}</style>").expect("a policy");
+        let policy = policy.to_str().expect("ascii");
+        // sha256("alert(1)") and sha256("p{}"), base64.
+        assert!(
+            policy.contains(
+                "script-src 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=' 'strict-dynamic'"
+            ),
+            "{policy}"
+        );
+        assert!(policy.contains("style-src 'self' 'sha256-"), "{policy}");
+        assert!(!policy.contains("nonce"), "{policy}");
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+    }
+
+    #[test]
+    fn the_encoding_is_the_best_the_browser_takes() {
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(value));
+            Encoding::accepted(&headers)
+        };
+        assert_eq!(with("gzip, deflate, br, zstd"), Encoding::Brotli);
+        assert_eq!(with("gzip"), Encoding::Gzip);
+        assert_eq!(with("br;q=0, gzip"), Encoding::Gzip);
+        assert_eq!(with("identity"), Encoding::Identity);
+        assert_eq!(Encoding::accepted(&HeaderMap::new()), Encoding::Identity);
+    }
+
+    #[test]
+    fn kept_pages_go_with_their_published_copy() {
+        let kept = KeptPages::default();
+        let first = Arc::new(Published::default());
+        let key = PageKey {
+            path_and_query: "/".into(),
+            cookie: String::new(),
+            today: NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"),
+        };
+        let page = Arc::new(KeptPage {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            policy: HeaderValue::from_static("default-src 'none'"),
+            brotli: Bytes::new(),
+            gzip: Bytes::new(),
+        });
+        assert!(kept.get(&first, &key).is_none());
+        kept.keep(&first, key.clone(), page);
+        assert!(kept.get(&first, &key).is_some());
+        let second = Arc::new(Published::default());
+        assert!(kept.get(&second, &key).is_none(), "a new copy starts empty");
+        assert!(kept.is_empty());
+    }
+}
