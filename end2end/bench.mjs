@@ -71,7 +71,7 @@ async function firstLoadBytes(target = village) {
     if (url.endsWith("/sw.js")) continue; // the worker is counted with its precache
     if (url.startsWith("data:")) continue;
     total += size;
-    if (url.endsWith(".wasm")) wasm = size;
+    if (url.endsWith(".wasm")) wasm += size;
   }
   await context.close();
   return { total, wasm, requests: sizes.size };

@@ -14,7 +14,9 @@ const ALERT_KEY: &str = "village.followed-groups-alert";
 
 /// Hidden until hydrated: without scripts there is nothing to keep, and the
 /// single-group "Add to calendar" still works.
-#[island]
+/// Lazy: its code is a separate WASM chunk, loaded as the island wakes, so
+/// the rest of the page is ready without waiting for it.
+#[island(lazy)]
 pub fn FollowGroup(id: String, webcal_base: String) -> impl IntoView {
     let followed = RwSignal::new(FollowedGroups::default());
     let alert = RwSignal::new(Alert::None);

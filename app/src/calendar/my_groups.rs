@@ -60,7 +60,9 @@ pub fn MyGroupsPage() -> impl IntoView {
 
 /// The panel. On This week (`full` false) it shows only when something is
 /// followed; on its own page it also says how to follow a group.
-#[island]
+/// Lazy: its code is a separate WASM chunk, loaded as the island wakes, so
+/// the rest of the page is ready without waiting for it.
+#[island(lazy)]
 pub fn MyGroups(filters: String, full: bool) -> impl IntoView {
     let shown = RwSignal::new(Shown::Reading);
     let filters_for_page = filters.clone();

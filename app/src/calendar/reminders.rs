@@ -41,7 +41,9 @@ pub enum CannotRemind {
     NotSaved,
 }
 
-#[island]
+/// Lazy: its code is a separate WASM chunk, loaded as the island wakes, so
+/// the rest of the page is ready without waiting for it.
+#[island(lazy)]
 pub fn Reminders() -> impl IntoView {
     // None until the browser has been asked what it can do.
     let can_wake = RwSignal::new(None::<bool>);

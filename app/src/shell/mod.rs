@@ -53,10 +53,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="apple-mobile-web-app-title" content=text::APP_NAME/>
                 <PageStyles options=options.clone()/>
                 <HydrationScripts options islands=true/>
-                // Imported, not linked: a page kept for many (sent with the
-                // hashes of its inline scripts, not a nonce) may load scripts
-                // only from its own inline ones.
-                <script type="module" nonce=use_nonce()>{r#"import("/sw-register.js");"#}</script>
+                <script type="module" src="/sw-register.js" nonce=use_nonce()></script>
                 <MetaTags/>
             </head>
             <body>
