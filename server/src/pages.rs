@@ -43,15 +43,19 @@ const KEPT_ROUTES: [&str; 1] = ["/"];
 /// twice); past it, pages are rendered for each request as before.
 const MAX_KEPT_PAGES: usize = 256;
 
-/// The largest page kept.
+/// The largest page kept; a larger one is sent as it is.
 const MAX_KEPT_BYTES: usize = 512 * 1024;
+
+/// The most of a page read to decide whether to keep it (far beyond any
+/// page Village makes).
+const MAX_READ_BYTES: usize = 8 * 1024 * 1024;
 
 /// The longest address and cookie header a kept page is looked up by.
 const MAX_KEY_BYTES: usize = 2048;
 
 /// Brotli's quality for a kept page: it is compressed once, so tighter than
 /// the on-the-fly compression of everything else.
-const BROTLI_QUALITY: u32 = 9;
+const BROTLI_QUALITY: u32 = 7;
 
 /// What a kept page depends on, besides the published copy.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -97,6 +101,12 @@ impl KeptPages {
         kept.pages.get(key).cloned()
     }
 
+    /// Whether one more page may be kept for this copy.
+    fn has_room(&self, copy: &Arc<Published>) -> bool {
+        let kept = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        !std::ptr::eq(kept.copy.as_ptr(), Arc::as_ptr(copy)) || kept.pages.len() < MAX_KEPT_PAGES
+    }
+
     fn keep(&self, copy: &Arc<Published>, key: PageKey, page: Arc<KeptPage>) {
         let mut kept = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         if std::ptr::eq(kept.copy.as_ptr(), Arc::as_ptr(copy)) && kept.pages.len() < MAX_KEPT_PAGES
@@ -121,9 +131,16 @@ impl KeptPages {
 
 /// Sends a kept page when there is one; otherwise renders it, keeps it when
 /// it may be kept, and sends it.
+///
+/// The page is rendered as any other, with this response's nonce, so that
+/// when it may not be kept (an error, a redirect) it goes out as usual. When
+/// it is kept, its policy names by hash exactly the inline scripts and styles
+/// that carry that nonce: the page's own, never markup that came from data.
+/// (The nonce then stays in the kept copy's attributes, where no policy
+/// names it, so it grants nothing.)
 pub async fn kept_or_rendered(
     State(state): State<AppState>,
-    mut request: Request,
+    request: Request,
     next: Next,
 ) -> Response {
     let Some(key) = key_for(&request, &state) else {
@@ -136,10 +153,14 @@ pub async fn kept_or_rendered(
     if let Some(page) = state.pages.get(&copy, &key) {
         return send(&page, encoding);
     }
-    // Rendered without a nonce: its policy will name its scripts' hashes.
-    request.extensions_mut().remove::<CspNonce>();
+    let Some(CspNonce(nonce)) = request.extensions().get::<CspNonce>().cloned() else {
+        return next.run(request).await;
+    };
+    if !state.pages.has_room(&copy) {
+        return next.run(request).await;
+    }
     let response = next.run(request).await;
-    match keepable(response).await {
+    match keepable(response, &nonce).await {
         Ok(page) => {
             let page = Arc::new(page);
             state.pages.keep(&copy, key, page.clone());
@@ -166,12 +187,38 @@ fn key_for(request: &Request, state: &AppState) -> Option<PageKey> {
     {
         return None;
     }
+    if headers.get_all(header::COOKIE).iter().count() > 1 {
+        return None;
+    }
     let cookie = match headers.get(header::COOKIE) {
         Some(value) => value.to_str().ok()?.to_owned(),
         None => String::new(),
     };
     let path_and_query = request.uri().path_and_query()?.as_str().to_owned();
     if cookie.len() + path_and_query.len() > MAX_KEY_BYTES {
+        return None;
+    }
+    // Only requests with nothing but the parameters and cookies This week
+    // reads are kept: tracking tags or stray cookies cannot fill the kept
+    // pages with copies (nor keep a sign-in's cookie in memory).
+    let cookies_read = cookie
+        .split(';')
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty())
+        .all(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            name == app::calendar::view::AREA_COOKIE || name == app::calendar::view::FILTERS_COOKIE
+        });
+    let parameters_read = request
+        .uri()
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .all(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            pair.is_empty() || app::calendar::view::reads_parameter(name)
+        });
+    if !cookies_read || !parameters_read {
         return None;
     }
     Some(PageKey {
@@ -183,7 +230,7 @@ fn key_for(request: &Request, state: &AppState) -> Option<PageKey> {
 
 /// A rendered page, ready to keep; or the response as it was when it may
 /// not be kept (an error, a redirect, a signed-in cookie, a large page).
-async fn keepable(response: Response) -> Result<KeptPage, Response> {
+async fn keepable(response: Response, nonce: &str) -> Result<KeptPage, Response> {
     let keep = response.status() == StatusCode::OK
         && response
             .headers()
@@ -200,20 +247,31 @@ async fn keepable(response: Response) -> Result<KeptPage, Response> {
         return Err(response);
     }
     let (parts, body) = response.into_parts();
-    let html = match to_bytes(body, MAX_KEPT_BYTES).await {
+    let html = match to_bytes(body, MAX_READ_BYTES).await {
         Ok(html) => html,
         Err(err) => {
             tracing::error!(error = %err, "a page could not be read to keep");
             return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
         }
     };
-    let Some(policy) = policy_for(&html) else {
+    let policy = (html.len() <= MAX_KEPT_BYTES)
+        .then(|| policy_for(&html, nonce))
+        .flatten();
+    let Some(policy) = policy else {
         return Err(Response::from_parts(parts, Body::from(html)));
     };
     let mut headers = parts.headers;
     headers.remove(header::CONTENT_LENGTH);
     headers.remove(header::CONTENT_SECURITY_POLICY);
-    let (brotli, gzip) = compressed(&html);
+    // Compressing takes a few milliseconds: off the threads that answer requests.
+    let to_compress = html.clone();
+    let Ok((brotli, gzip)) = tokio::task::spawn_blocking(move || compressed(&to_compress)).await
+    else {
+        return Err(Response::from_parts(
+            parts_without_policy(headers, parts.status),
+            Body::from(html),
+        ));
+    };
     Ok(KeptPage {
         status: parts.status,
         headers,
@@ -235,8 +293,17 @@ fn remembers_a_choice(cookie: &HeaderValue) -> bool {
     name == AREA_COOKIE.as_bytes() || name == FILTERS_COOKIE.as_bytes()
 }
 
-/// The page's policy: the hashes of its inline scripts and styles.
-fn policy_for(html: &[u8]) -> Option<HeaderValue> {
+/// The response as it was, when compressing it failed.
+fn parts_without_policy(headers: HeaderMap, status: StatusCode) -> axum::http::response::Parts {
+    let mut response = Response::new(());
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    response.into_parts().0
+}
+
+/// The page's policy: the hashes of its inline scripts and styles that carry
+/// the nonce it was rendered with.
+fn policy_for(html: &[u8], nonce: &str) -> Option<HeaderValue> {
     let html = std::str::from_utf8(html).ok()?;
     let hash = |text: &str| {
         format!(
@@ -244,21 +311,24 @@ fn policy_for(html: &[u8]) -> Option<HeaderValue> {
             base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
         )
     };
-    let scripts: Vec<String> = inline_contents(html, "script")
+    let scripts: Vec<String> = inline_contents(html, "script", nonce)
         .iter()
         .map(|s| hash(s))
         .collect();
-    let styles: Vec<String> = inline_contents(html, "style")
+    let styles: Vec<String> = inline_contents(html, "style", nonce)
         .iter()
         .map(|s| hash(s))
         .collect();
     HeaderValue::from_str(&security::hashed_policy(&scripts, &styles)).ok()
 }
 
-/// The text of every `<tag>` element without a `src`, as a browser hashes it.
-fn inline_contents<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
+/// The text of every `<tag>` element without a `src` that carries `nonce`,
+/// as a browser hashes it. Anything the finder reads differently from a
+/// browser is left out, so it is blocked, never allowed.
+fn inline_contents<'a>(html: &'a str, tag: &str, nonce: &str) -> Vec<&'a str> {
     let open = format!("<{tag}");
     let close = format!("</{tag}");
+    let marked = format!(" nonce=\"{nonce}\"");
     let mut found = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find(&open) {
@@ -276,7 +346,7 @@ fn inline_contents<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
         let Some(end) = body.find(&close) else {
             break;
         };
-        if !attributes.contains(" src=") {
+        if !attributes.contains("src=") && attributes.contains(&marked) {
             found.push(&body[..end]);
         }
         rest = &body[end..];
@@ -323,7 +393,8 @@ impl Encoding {
                         .next()
                         .is_some_and(|coding| coding.eq_ignore_ascii_case(name))
                         && !parts.any(|p| {
-                            p.strip_prefix("q=")
+                            p.to_ascii_lowercase()
+                                .strip_prefix("q=")
                                 .and_then(|q| q.parse::<f32>().ok())
                                 .is_some_and(|q| q == 0.0)
                         })
@@ -375,19 +446,28 @@ mod tests {
 
     #[test]
     fn inline_scripts_and_styles_are_found_as_a_browser_reads_them() {
-        let html = r#"<head><script type="module" src="/a.js"></script><script type="module">import("/b.js");</script><style id="leptos">a > b { color: red }</style></head><body><scripts>no</scripts><script>
+        let html = r#"<head><script type="module" src="/a.js" nonce="n1"></script><script type="module" nonce="n1">import("/b.js");</script><style id="leptos" nonce="n1">a > b { color: red }</style></head><body><scripts>no</scripts><script nonce="n1">
 window.x = "</p>";
-</script></body>"#;
+</script><script>alert("not ours")</script><style>p{}</style></body>"#;
         assert_eq!(
-            inline_contents(html, "script"),
-            ["import(\"/b.js\");", "\nwindow.x = \"</p>\";\n"]
+            inline_contents(html, "script", "n1"),
+            ["import(\"/b.js\");", "\nwindow.x = \"</p>\";\n"],
+            "only the page's own, marked with the nonce it was rendered with"
         );
-        assert_eq!(inline_contents(html, "style"), ["a > b { color: red }"]);
+        assert_eq!(
+            inline_contents(html, "style", "n1"),
+            ["a > b { color: red }"]
+        );
+        assert!(inline_contents(html, "script", "n2").is_empty());
     }
 
     #[test]
     fn the_policy_names_each_inline_script_by_its_hash() {
-        let policy = policy_for(b"<script>alert(1)</script><style>p{}</style>").expect("a policy");
+        let policy = policy_for(
+            br#"<script nonce="n">alert(1)</script><style nonce="n">p{}</style><script>alert(2)</script>"#,
+            "n",
+        )
+        .expect("a policy");
         let policy = policy.to_str().expect("ascii");
         // sha256("alert(1)") and sha256("p{}"), base64.
         assert!(
@@ -411,6 +491,7 @@ window.x = "</p>";
         assert_eq!(with("gzip, deflate, br, zstd"), Encoding::Brotli);
         assert_eq!(with("gzip"), Encoding::Gzip);
         assert_eq!(with("br;q=0, gzip"), Encoding::Gzip);
+        assert_eq!(with("br; Q=0, gzip"), Encoding::Gzip);
         assert_eq!(with("identity"), Encoding::Identity);
         assert_eq!(Encoding::accepted(&HeaderMap::new()), Encoding::Identity);
     }

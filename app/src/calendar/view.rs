@@ -97,7 +97,9 @@ impl WeekView {
 }
 
 #[cfg(feature = "ssr")]
-pub use build::{home, parse_cookies, where_label, AREA_COOKIE, FILTERS_COOKIE};
+pub use build::{
+    home, parse_cookies, reads_parameter, where_label, AREA_COOKIE, FILTERS_COOKIE, FILTER_KEYS,
+};
 
 #[cfg(feature = "ssr")]
 mod build {
@@ -120,6 +122,21 @@ mod build {
     pub const AREA_COOKIE: &str = "village_area";
     /// The cookie that remembers the filters.
     pub const FILTERS_COOKIE: &str = "village_filters";
+    /// The query parameters that set a filter.
+    pub const FILTER_KEYS: [&str; 8] = [
+        "when",
+        "mode",
+        "babies",
+        "toddlers",
+        "mental_health",
+        "free",
+        "drop_in",
+        "town",
+    ];
+    /// Every query parameter This week reads (`filters=none` clears them).
+    pub fn reads_parameter(name: &str) -> bool {
+        matches!(name, "area" | "week" | "filters") || FILTER_KEYS.contains(&name)
+    }
     const YEAR_SECONDS: u32 = 31_536_000;
     /// The furthest a week link may reach, either way.
     const MAX_WEEKS_AWAY: i64 = 60;
@@ -170,17 +187,7 @@ mod build {
             set_cookies.extend(cookie_header(AREA_COOKIE, area.id.as_str(), secure));
         }
 
-        let filter_keys = [
-            "when",
-            "mode",
-            "babies",
-            "toddlers",
-            "mental_health",
-            "free",
-            "drop_in",
-            "town",
-        ];
-        let has_filters = query.iter().any(|(k, _)| filter_keys.contains(&k.as_str()));
+        let has_filters = query.iter().any(|(k, _)| FILTER_KEYS.contains(&k.as_str()));
         let (filters, filter_problems) = if get("filters") == Some("none") {
             set_cookies.extend(cookie_header(FILTERS_COOKIE, "", secure));
             (Filters::default(), Vec::new())

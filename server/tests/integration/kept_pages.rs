@@ -163,3 +163,62 @@ fn a_change_shows_on_this_week_at_once_and_organisers_get_their_own_page() {
         app.stop().await;
     })
 }
+
+/// The policy's kind and the page's stylesheet nonce, for one answer.
+async fn policy_and_page(
+    app: &crate::helpers::TestApp,
+    path: &str,
+    cookie: &str,
+) -> (u16, String, String) {
+    let mut request = app.client.get(app.url(path));
+    if !cookie.is_empty() {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = request.send().await.expect("answers");
+    let status = response.status().as_u16();
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    (status, csp, response.text().await.expect("a page"))
+}
+
+#[test]
+fn pages_that_are_not_kept_keep_their_nonce_and_their_styles() {
+    run(async {
+        let app = sample_app().await;
+        for (path, cookie, why) in [
+            (
+                "/?area=sample-riverside&week=2031-01-06",
+                "",
+                "an error page (a week too far away)",
+            ),
+            (
+                "/?area=sample-riverside&utm_source=leaflet",
+                "",
+                "a parameter the page does not read",
+            ),
+            (
+                WEEK,
+                "village_area=sample-riverside; tracker=1",
+                "a cookie the page does not read",
+            ),
+        ] {
+            let (status, csp, page) = policy_and_page(&app, path, cookie).await;
+            let nonce = csp
+                .split("'nonce-")
+                .nth(1)
+                .and_then(|rest| rest.split('\'').next())
+                .unwrap_or_else(|| panic!("{why}: rendered for itself, with a nonce: {csp}"))
+                .to_owned();
+            assert!(
+                page.contains(&format!(r#"<style id="leptos" nonce="{nonce}">"#)),
+                "{why} ({status}): its stylesheet is allowed"
+            );
+            // And asked again, still rendered for itself (never kept).
+            let (_, again, _) = policy_and_page(&app, path, cookie).await;
+            assert!(again.contains("'nonce-") && again != csp, "{why}");
+        }
+        app.stop().await;
+    })
+}
