@@ -59,7 +59,7 @@ async function networkFirstPage(request) {
     return await withTimeout(kept, PAGE_TIMEOUT_MS);
   } catch (_offlineOrSlow) {
     const page = await cache.match(request, { ignoreSearch: false });
-    if (page) return markFromCache(await revealSavedCopy(page));
+    if (page) return markFromCache(page);
     // Nothing saved for this page: a slow answer is better than "You're
     // offline", so keep waiting for the network unless it has failed.
     try {
@@ -72,12 +72,14 @@ async function networkFirstPage(request) {
 }
 
 // Private pages say `no-store` and are never kept; nor is a search
-// (`?q=…`): what someone looked for stays off the phone.
+// (`?q=…`): what someone looked for stays off the phone. A kept page is only
+// ever shown as the saved copy, so it is kept as it will be shown: with no
+// signal, it is sent as it is, without being read first.
 async function keepPage(cache, request, response) {
   const cacheControl = response.headers.get("cache-control") || "";
   const searched = new URL(request.url).searchParams.has("q");
   if (response.ok && !cacheControl.includes("no-store") && !searched) {
-    await cache.put(request, response.clone());
+    await cache.put(request, await revealSavedCopy(response.clone()));
     await forgetOldPages(cache);
   }
   return response;
@@ -119,7 +121,8 @@ function withTimeout(promise, ms) {
 }
 
 // A saved page carries a hidden note with the day it was made ("this is the
-// copy saved on …"); it is shown only when the copy is what we answer with.
+// copy saved on …"); the kept copy has it shown, since the copy is only what
+// we answer with when the network is not there.
 async function revealSavedCopy(response) {
   const html = await response.text();
   const shown = html.replace(/(<p[^>]*id="saved-copy"[^>]*?)\s+hidden(="")?/, "$1");

@@ -72,9 +72,14 @@ test("in the summer, My groups names a followed group's break, when it is back a
 });
 
 test("with nothing followed, This week shows no panel and My groups says how to follow a group", async ({ page }) => {
+  // The panel's code is fetched only on a phone that follows a group.
+  const asked: string[] = [];
+  page.on("request", (request) => asked.push(request.url()));
   await page.goto("/?area=sample-riverside");
   await page.waitForFunction(() => performance.getEntriesByName("hydrated").length > 0);
   await expect(page.getByRole("region", { name: "My groups" })).toBeHidden();
+  await page.waitForTimeout(300);
+  expect(asked.filter((url) => /this_week_panel|my_groups/.test(url))).toEqual([]);
   await page.goto("/my-groups");
   await expect(page.getByText('You don\'t follow any groups yet. Open a group from This week and choose "Add to My groups".')).toBeVisible();
 });

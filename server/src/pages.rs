@@ -1,6 +1,7 @@
 //! Public pages kept ready to send. This week is the same for everyone who
-//! asks for the same address (with the same area and filter cookies) on the
-//! same day, while the published data stays the same. So each is rendered
+//! asks for the same address with no cookie (a first visit from a shared
+//! link, a poster's QR code or a leaflet) on the same day, while the
+//! published data stays the same. So each is rendered
 //! once, compressed once (brotli and gzip, more tightly than on the fly) and
 //! kept with the published copy it came from: when that copy is replaced (a
 //! write, or the regular re-read), every kept page goes with it.
@@ -50,18 +51,20 @@ const MAX_KEPT_BYTES: usize = 512 * 1024;
 /// page Village makes).
 const MAX_READ_BYTES: usize = 8 * 1024 * 1024;
 
-/// The longest address and cookie header a kept page is looked up by.
+/// The longest address a kept page is looked up by.
 const MAX_KEY_BYTES: usize = 2048;
 
 /// Brotli's quality for a kept page: it is compressed once, so tighter than
 /// the on-the-fly compression of everything else.
-const BROTLI_QUALITY: u32 = 7;
+const BROTLI_QUALITY: i32 = 7;
+
+/// Brotli's window: 2^18 bytes, more than any kept page.
+const BROTLI_WINDOW_BITS: i32 = 18;
 
 /// What a kept page depends on, besides the published copy.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct PageKey {
     path_and_query: String,
-    cookie: String,
     today: NaiveDate,
 }
 
@@ -180,35 +183,19 @@ fn key_for(request: &Request, state: &AppState) -> Option<PageKey> {
         return None;
     }
     let headers = request.headers();
-    // A signed-in organiser's page, or one asked for by a client-side router,
-    // is rendered for that request alone.
-    if crate::sessions::token_from(headers, state.https).is_some()
-        || headers.contains_key("islands-router")
-    {
+    // Only a request with no cookie is answered from a kept page: the first
+    // visit from a shared link, a poster's QR code or a leaflet. A phone
+    // that has chosen its area (or an organiser signed in) sends a cookie and
+    // gets its page rendered for it, as does a client-side router's request.
+    if headers.contains_key(header::COOKIE) || headers.contains_key("islands-router") {
         return None;
     }
-    if headers.get_all(header::COOKIE).iter().count() > 1 {
-        return None;
-    }
-    let cookie = match headers.get(header::COOKIE) {
-        Some(value) => value.to_str().ok()?.to_owned(),
-        None => String::new(),
-    };
     let path_and_query = request.uri().path_and_query()?.as_str().to_owned();
-    if cookie.len() + path_and_query.len() > MAX_KEY_BYTES {
+    if path_and_query.len() > MAX_KEY_BYTES {
         return None;
     }
-    // Only requests with nothing but the parameters and cookies This week
-    // reads are kept: tracking tags or stray cookies cannot fill the kept
-    // pages with copies (nor keep a sign-in's cookie in memory).
-    let cookies_read = cookie
-        .split(';')
-        .map(str::trim)
-        .filter(|pair| !pair.is_empty())
-        .all(|pair| {
-            let name = pair.split('=').next().unwrap_or_default();
-            name == app::calendar::view::AREA_COOKIE || name == app::calendar::view::FILTERS_COOKIE
-        });
+    // Only requests with nothing but the parameters This week reads are
+    // kept: tracking tags cannot fill the kept pages with copies.
     let parameters_read = request
         .uri()
         .query()
@@ -218,12 +205,11 @@ fn key_for(request: &Request, state: &AppState) -> Option<PageKey> {
             let name = pair.split('=').next().unwrap_or_default();
             pair.is_empty() || app::calendar::view::reads_parameter(name)
         });
-    if !cookies_read || !parameters_read {
+    if !parameters_read {
         return None;
     }
     Some(PageKey {
         path_and_query,
-        cookie,
         today: app::site::Today::fixed_or_now(state.today).0,
     })
 }
@@ -263,15 +249,10 @@ async fn keepable(response: Response, nonce: &str) -> Result<KeptPage, Response>
     let mut headers = parts.headers;
     headers.remove(header::CONTENT_LENGTH);
     headers.remove(header::CONTENT_SECURITY_POLICY);
-    // Compressing takes a few milliseconds: off the threads that answer requests.
-    let to_compress = html.clone();
-    let Ok((brotli, gzip)) = tokio::task::spawn_blocking(move || compressed(&to_compress)).await
-    else {
-        return Err(Response::from_parts(
-            parts_without_policy(headers, parts.status),
-            Body::from(html),
-        ));
-    };
+    // A millisecond or two, once per page and published copy (at most
+    // MAX_KEPT_PAGES of them), with tables sized for the page: done here,
+    // rather than on a thread of its own that would keep their memory.
+    let (brotli, gzip) = compressed(&html);
     Ok(KeptPage {
         status: parts.status,
         headers,
@@ -291,14 +272,6 @@ fn remembers_a_choice(cookie: &HeaderValue) -> bool {
         .next()
         .unwrap_or_default();
     name == AREA_COOKIE.as_bytes() || name == FILTERS_COOKIE.as_bytes()
-}
-
-/// The response as it was, when compressing it failed.
-fn parts_without_policy(headers: HeaderMap, status: StatusCode) -> axum::http::response::Parts {
-    let mut response = Response::new(());
-    *response.status_mut() = status;
-    *response.headers_mut() = headers;
-    response.into_parts().0
 }
 
 /// The page's policy: the hashes of its inline scripts and styles that carry
@@ -356,12 +329,16 @@ fn inline_contents<'a>(html: &'a str, tag: &str, nonce: &str) -> Vec<&'a str> {
 
 /// The page compressed once, both ways a browser may ask for it.
 fn compressed(html: &[u8]) -> (Bytes, Bytes) {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: BROTLI_QUALITY,
+        // A 256 KB window, and tables sized for the page (not the 4 MB default).
+        lgwin: BROTLI_WINDOW_BITS,
+        size_hint: html.len(),
+        ..Default::default()
+    };
     let mut brotli = Vec::with_capacity(html.len() / 4);
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, BROTLI_QUALITY, 22);
-        // Writing to memory does not fail.
-        let _ = writer.write_all(html);
-    }
+    // Reading from and writing to memory does not fail.
+    let _ = brotli::BrotliCompress(&mut &html[..], &mut brotli, &params);
     let mut gzip = flate2::write::GzEncoder::new(
         Vec::with_capacity(html.len() / 3),
         flate2::Compression::best(),
@@ -502,7 +479,6 @@ window.x = "</p>";
         let first = Arc::new(Published::default());
         let key = PageKey {
             path_and_query: "/".into(),
-            cookie: String::new(),
             today: NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"),
         };
         let page = Arc::new(KeptPage {

@@ -22,7 +22,7 @@ pub mod text;
 pub mod view;
 
 pub use group_page::GroupPage;
-pub use my_groups::{MyGroups, MyGroupsPage};
+pub use my_groups::{FollowedOnThisWeek, MyGroups, MyGroupsPage};
 pub use page::ThisWeekPage;
 pub use poster::{LeafletPage, PosterPage};
 

@@ -53,17 +53,45 @@ pub fn MyGroupsPage() -> impl IntoView {
         <Title text=text::MY_GROUPS/>
         <h1>{text::MY_GROUPS}</h1>
         <p class="lead">{text::MY_GROUPS_INTRO}</p>
-        <MyGroups filters full=true/>
+        <MyGroups filters/>
         <Reminders/>
     }
 }
 
-/// The panel. On This week (`full` false) it shows only when something is
-/// followed; on its own page it also says how to follow a group.
+/// My groups on its own page, where it also says how to follow a group.
 /// Lazy: its code is a separate WASM chunk, loaded as the island wakes, so
 /// the rest of the page is ready without waiting for it.
 #[island(lazy)]
-pub fn MyGroups(filters: String, full: bool) -> impl IntoView {
+pub fn MyGroups(filters: String) -> impl IntoView {
+    view! { <Panel filters full=true/> }
+}
+
+/// This week's My groups panel. Most phones follow no group, so the panel's
+/// code (a WASM chunk of its own) is fetched only on a phone that follows one.
+#[island]
+pub fn FollowedOnThisWeek(filters: String) -> impl IntoView {
+    let follows = RwSignal::new(false);
+    Effect::new(move |_| {
+        follows.set(!FollowedGroups::from_stored(device::read(FOLLOWED_KEY)).is_empty());
+    });
+    move || {
+        follows.get().then(|| {
+            let filters = filters.clone();
+            Suspend::new(async move { this_week_panel(filters).await })
+        })
+    }
+}
+
+/// The panel's code, loaded when it is first needed.
+#[leptos::lazy]
+fn this_week_panel(filters: String) -> AnyView {
+    view! { <Panel filters full=false/> }.into_any()
+}
+
+/// The panel. On This week (`full` false) it shows only when something is
+/// followed; on its own page it also says how to follow a group.
+#[component]
+fn Panel(filters: String, full: bool) -> impl IntoView {
     let shown = RwSignal::new(Shown::Reading);
     let filters_for_page = filters.clone();
     let load = move || {

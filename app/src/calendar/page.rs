@@ -68,7 +68,7 @@ fn ChooseArea(areas: Vec<Area>, problem: Option<String>) -> impl IntoView {
 fn Week(week: WeekView) -> impl IntoView {
     let filters = week.filters.to_query();
     view! {
-        <super::MyGroups filters full=false/>
+        <super::FollowedOnThisWeek filters/>
         {week.filter_problems.into_iter().map(|p| view! { <p class="error-notice" role="alert">{p}</p> }).collect_view()}
         <div class="week" inner_html=week.html></div>
     }

@@ -151,12 +151,7 @@ fn each_page_gets_its_own_nonce_and_its_scripts_carry_it() {
                 .to_str()
                 .expect("ascii")
                 .to_owned();
-            let nonce = csp
-                .split("'nonce-")
-                .nth(1)
-                .and_then(|rest| rest.split('\'').next())
-                .expect("a nonce")
-                .to_owned();
+            let nonce = crate::helpers::csp_nonce(&csp).expect("a nonce");
             assert!(nonce.len() >= 22, "at least 128 bits: {nonce}");
             let html = response.text().await.expect("body");
             let scripts = html.matches("<script").count();
@@ -184,12 +179,7 @@ fn the_stylesheet_comes_with_the_page_under_its_nonce() {
                 .to_str()
                 .expect("ascii")
                 .to_owned();
-            let nonce = csp
-                .split("'nonce-")
-                .nth(1)
-                .and_then(|rest| rest.split('\'').next())
-                .expect("a nonce")
-                .to_owned();
+            let nonce = crate::helpers::csp_nonce(&csp).expect("a nonce");
             assert!(
                 csp.contains(&format!("style-src 'self' 'nonce-{nonce}'")),
                 "{path}: {csp}"

@@ -173,6 +173,14 @@ pub fn config(database_url: String, scratch: &std::path::Path) -> ServeConfig {
     }
 }
 
+/// The nonce a Content-Security-Policy names, if any.
+pub fn csp_nonce(csp: &str) -> Option<String> {
+    csp.split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .map(str::to_owned)
+}
+
 /// The stylesheet every test server has built (`site/pkg/village.css`).
 pub const STYLESHEET: &str = "body { margin: 0 }\n.day > h3 { font-weight: 600 }\n";
 
