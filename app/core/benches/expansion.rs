@@ -1,5 +1,5 @@
 //! `make bench`'s expansion figure: 1,000 groups expanded over a school year,
-//! median of 21 runs, against the budget in DESIGN.md (≤ 20 ms).
+//! median of 21 runs, against the budget in docs/reliability-and-performance.md (≤ 20 ms).
 
 use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
 use std::{hint::black_box, time::Instant};

@@ -1,7 +1,7 @@
 //! Two-step secrets sealed with a key kept outside the database
 //! (XChaCha20-Poly1305), so that a copy of the database opens no account.
 //! The key comes from `VILLAGE_SECRET_KEY` or a key file beside the data
-//! (see the README); the same key must be given to every instance.
+//! (see docs/operations.md); the same key must be given to every instance.
 
 use chacha20poly1305::{
     aead::{Aead, KeyInit},
