@@ -12,8 +12,9 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/village/target
 # Incremental state grows by gigabytes per change and buys little in CI.
 export CARGO_INCREMENTAL ?= 0
-# npm's binaryen gives cargo-leptos a wasm-opt that works with current Rust.
-export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# npm's binaryen gives cargo-leptos a wasm-opt that works with current Rust;
+# the JavaScript tools (package.json at the top) live in node_modules/.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 SERVER_BIN := $(CARGO_TARGET_DIR)/release/server
@@ -75,9 +76,9 @@ setup: npm
 	@scripts/setup-tools "$(CARGO_LEPTOS_VERSION)" "$(WASM_BINDGEN_VERSION)"
 
 npm:
-	@if [[ ! -x end2end/node_modules/.bin/wasm-opt || end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then \
-	  echo "==> npm ci in end2end/ (Playwright, axe-core, wasm-opt)"; \
-	  (cd end2end && npm ci --no-audit --no-fund); \
+	@if [[ ! -x node_modules/.bin/wasm-opt || package-lock.json -nt node_modules/.package-lock.json ]]; then \
+	  echo "==> npm ci (Playwright, axe-core, wasm-opt)"; \
+	  npm ci --no-audit --no-fund; \
 	fi
 
 setup-test: setup

@@ -8,5 +8,5 @@ CARGO_DENY_VERSION := 0.20.2
 CARGO_FUZZ_VERSION := 0.13.2
 # The HTTP load generator `make bench` uses.
 OHA_VERSION := 1.16.0
-# wasm-opt comes from npm's binaryen (pinned in end2end/package.json), never
+# wasm-opt comes from npm's binaryen (pinned in package.json), never
 # Debian's older binaryen, which corrupts WASM built by current Rust.

@@ -9,11 +9,11 @@
 pub mod accounts;
 pub mod calendar;
 pub mod crisis;
-pub mod device;
 pub mod diary;
 pub mod directory;
 pub mod errors;
 pub mod idb;
+pub mod local_storage;
 pub mod organisations;
 pub mod organisers;
 pub mod reports;

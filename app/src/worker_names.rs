@@ -11,6 +11,10 @@ pub const KEPT_MY_GROUPS: &str = "/kept/my-groups.json";
 pub const KEPT_REMINDERS: &str = "/kept/reminders.json";
 /// The tag the installed app is woken with for reminders.
 pub const REMINDER_TAG: &str = "village-reminders";
+/// The id of the week page's "this is the copy saved on …" note, which the
+/// worker shows in the copy it keeps (`savedCopyHidden` and `savedCopyShown`
+/// in names.json are its opening tag; `calendar::days` tests them).
+pub const SAVED_COPY_ID: &str = "saved-copy";
 /// Set on answers that came from the phone's copy, not the network.
 pub const FROM_COPY_HEADER: &str = "x-village-from";
 
@@ -27,6 +31,9 @@ mod tests {
         assert_eq!(names["keptMyGroups"], KEPT_MY_GROUPS);
         assert_eq!(names["reminderTag"], REMINDER_TAG);
         assert_eq!(names["fromCopyHeader"], FROM_COPY_HEADER);
+        assert!(names["savedCopyHidden"]
+            .as_str()
+            .is_some_and(|tag| tag.contains(&format!(r#"id="{SAVED_COPY_ID}""#))));
         assert_eq!(
             names["myGroups"],
             village_core::calendar::followed::OUTLOOK_PATH

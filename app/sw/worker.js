@@ -52,8 +52,12 @@ self.addEventListener("fetch", (event) => {
 async function networkFirstPage(request) {
   const cache = await caches.open(CACHE);
   const network = fetch(request);
-  // If the saved copy is shown, the network's answer still refreshes it.
-  const kept = network.then((response) => keepPage(cache, request, response));
+  // If the saved copy is shown, the network's answer still refreshes it. A
+  // page the phone could not keep (its storage full, a cache being swapped)
+  // is still the page: only a failed network answer is "offline".
+  const kept = network.then((response) =>
+    keepPage(cache, request, response).catch(() => response),
+  );
   kept.catch(() => {});
   try {
     return await withTimeout(kept, PAGE_TIMEOUT_MS);
@@ -122,10 +126,12 @@ function withTimeout(promise, ms) {
 
 // A saved page carries a hidden note with the day it was made ("this is the
 // copy saved on …"); the kept copy has it shown, since the copy is only what
-// we answer with when the network is not there.
+// we answer with when the network is not there. The note's opening tag, hidden
+// and shown, is in names.json: the pages write it (a Rust test checks), the
+// worker swaps it (sw.test.mjs checks).
 async function revealSavedCopy(response) {
   const html = await response.text();
-  const shown = html.replace(/(<p[^>]*id="saved-copy"[^>]*?)\s+hidden(="")?/, "$1");
+  const shown = html.replace(NAMES.savedCopyHidden, NAMES.savedCopyShown);
   return new Response(shown, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 

@@ -33,7 +33,8 @@ export async function startServer(options: { work: string; site?: string; today?
   };
   if (options.today) env.VILLAGE_TODAY = options.today;
   else delete env.VILLAGE_TODAY;
-  const child = spawn(process.env.VILLAGE_SERVER_BIN ?? "", args, { env, stdio: "ignore" });
+  // Run from `work`, so that the key file a server makes on first start lands there.
+  const child = spawn(process.env.VILLAGE_SERVER_BIN ?? "", args, { env, cwd: options.work, stdio: "ignore" });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);

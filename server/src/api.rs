@@ -337,7 +337,7 @@ async fn sessions(
                 "kind": kind,
                 "moved_from": moved_from,
                 "attendance": group.attendance,
-                "where": app::calendar::view::where_label(group),
+                "where": app::calendar::week_model::where_label(group),
                 "badges": group.badges(),
                 "freshness": group.freshness(today),
             }))

@@ -359,7 +359,7 @@ pub async fn import_hsds(args: &ImportHsds) -> Result<String, ServerError> {
             .filter(|r| groups.contains(&r.group.id))
             .count();
         store
-            .import_file(&contents, app::directory::store::Existing::Update)
+            .import_file(&contents, app::directory::db::Existing::Update)
             .await?;
         let mut said = format!(
             "Imported {} services from {path}: {} new, {updated} updated.",

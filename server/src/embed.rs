@@ -139,7 +139,7 @@ fn session_line(base: &str, group: &Group, session: &PlannedSession) -> String {
     let o = &session.occurrence;
     let href = format!("{base}/groups/{}", group.id);
     let when = format!("{}–{}", written::time(o.starts), written::time(o.ends));
-    let place = app::calendar::view::where_label(group);
+    let place = app::calendar::week_model::where_label(group);
     match &o.status {
         Status::Cancelled { reason } => format!(
             "<li class=\"cancelled\"><strong>Cancelled:</strong> <a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{}</a>, {when}{}</li>",

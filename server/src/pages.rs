@@ -203,7 +203,7 @@ fn key_for(request: &Request, state: &AppState) -> Option<PageKey> {
         .split('&')
         .all(|pair| {
             let name = pair.split('=').next().unwrap_or_default();
-            pair.is_empty() || app::calendar::view::reads_parameter(name)
+            pair.is_empty() || app::calendar::week_model::reads_parameter(name)
         });
     if !parameters_read {
         return None;
@@ -265,7 +265,7 @@ async fn keepable(response: Response, nonce: &str) -> Result<KeptPage, Response>
 /// Whether a cookie the page sets is one every visitor who asked the same
 /// gets: the area or filters chosen (no session, no sign-in step).
 fn remembers_a_choice(cookie: &HeaderValue) -> bool {
-    use app::calendar::view::{AREA_COOKIE, FILTERS_COOKIE};
+    use app::calendar::week_model::{AREA_COOKIE, FILTERS_COOKIE};
     let name = cookie
         .as_bytes()
         .split(|b| *b == b'=')

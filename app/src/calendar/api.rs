@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use village_core::AreaId;
 
-use super::{view::HomeView, Area};
+use super::{week_model::HomeView, Area};
 use crate::errors::AppError;
 
 /// Every area Village knows, by name.
@@ -27,7 +27,7 @@ pub async fn get_area(id: AreaId) -> Result<Area, AppError> {
 /// cookies (the remembered area and filters), which it updates.
 #[server(prefix = "/rpc", endpoint = "home", input = GetUrl)]
 pub async fn home_page() -> Result<HomeView, AppError> {
-    use super::view::{home, parse_cookies};
+    use super::week_model::{home, parse_cookies};
     use crate::site::{Site, Today};
 
     let store = crate::storage::use_store()?;
@@ -50,14 +50,14 @@ pub async fn home_page() -> Result<HomeView, AppError> {
 
 /// Everything about one group, for its page.
 #[server(prefix = "/rpc", endpoint = "group", input = GetUrl)]
-pub async fn group_page(id: String) -> Result<super::group_view::GroupPageView, AppError> {
+pub async fn group_page(id: String) -> Result<super::group_model::GroupPageView, AppError> {
     use village_core::calendar::GroupId;
 
     let id = GroupId::parse(&id).map_err(|err| AppError::BadRequest(err.to_string()))?;
     let (published, today, public_url) = page_context().await?;
     let group = published.group(&id).ok_or(AppError::NotFound)?;
     let terms = published.terms_of(group);
-    let mut view = super::group_view::group_page_view(group, terms, today, &public_url);
+    let mut view = super::group_model::group_page_view(group, terms, today, &public_url);
     view.may_be_out_of_date = crate::storage::use_store()?
         .may_be_out_of_date(village_core::report::ListingKind::Group, id.as_str())
         .await?;
@@ -69,7 +69,7 @@ pub async fn group_page(id: String) -> Result<super::group_view::GroupPageView, 
 pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
     use super::{
         poster::{PosterLine, PosterView},
-        view::where_label,
+        week_model::where_label,
     };
     use std::collections::BTreeMap;
     use village_core::calendar::{plan, DateWindow, Filters};
@@ -140,9 +140,9 @@ pub async fn poster(id: String) -> Result<super::poster::PosterView, AppError> {
 #[server(prefix = "/rpc", endpoint = "leaflet", input = GetUrl)]
 pub async fn leaflet(id: String) -> Result<super::poster::LeafletView, AppError> {
     use super::{
-        group_view::describe,
+        group_model::describe,
         poster::{LeafletGroup, LeafletView},
-        view::where_label,
+        week_model::where_label,
     };
     use chrono::Weekday;
     use village_core::calendar::Recurrence;

@@ -1,6 +1,6 @@
 //! The body of a week (its notices, navigation, filters and days), rendered
 //! to HTML once per worked-out week on the server and kept with it (see
-//! `storage::WeekKey`): most of the home page, and the same for everyone who
+//! `week_model`'s `WeekCache`): most of the home page, and the same for everyone who
 //! sees that week.
 
 use leptos::prelude::*;
@@ -9,14 +9,38 @@ use village_core::calendar::{Mode, When};
 
 use super::{
     text,
-    view::{DayView, GroupLine, SessionView, WeekView},
+    week_data::{self, WeekData, WeekSession},
+    week_model::{DayView, GroupLine, SessionView, WeekView},
 };
-use crate::ui::SampleBadge;
+use crate::{ui::SampleBadge, worker_names::SAVED_COPY_ID};
 
-/// A week's body as HTML.
+/// A week's body as HTML, its sessions also as data for the rest of the
+/// phone (see `week_data`).
 pub fn render_week(week: &WeekView, days: Vec<DayView>) -> String {
     let week = week.clone();
-    Owner::new().with(|| view! { <WeekBody week days/> }.to_html())
+    let data = going_ahead(&days);
+    let body = Owner::new().with(|| view! { <WeekBody week days/> }.to_html());
+    body + &week_data::to_script(&data)
+}
+
+/// The sessions going ahead, as the diary's bridge reads them.
+fn going_ahead(days: &[DayView]) -> WeekData {
+    let sessions = days
+        .iter()
+        .flat_map(|day| {
+            day.sessions
+                .iter()
+                .filter(|s| s.cancelled.is_none())
+                .map(|s| WeekSession {
+                    date: day.date.to_string(),
+                    starts: s.starts.clone(),
+                    ends: s.ends.clone(),
+                    title: s.title.clone(),
+                    href: format!("/groups/{}", s.group_id),
+                })
+        })
+        .collect();
+    WeekData { sessions }
 }
 
 #[component]
@@ -35,7 +59,7 @@ fn WeekBody(week: WeekView, days: Vec<DayView>) -> impl IntoView {
             {week.area.is_sample.then(|| view! { " " <SampleBadge/> })}
             " · " <a href="/?area=">{text::CHANGE_AREA}</a>
         </p>
-        <p class="notice" id="saved-copy" hidden>{text::saved_copy(week.today)}</p>
+        <p class="notice" id=SAVED_COPY_ID hidden>{text::saved_copy(week.today)}</p>
         <BreakNotice week=week.clone()/>
         <nav class="week-nav" aria-label=text::WEEK_NAV_LABEL>
             <a href=previous rel="prev">"← " {text::PREVIOUS_WEEK}</a>
@@ -238,5 +262,104 @@ fn Session(session: SessionView) -> impl IntoView {
                 {session.badges.into_iter().map(|b| view! { <li class="tag">{b}</li> }).collect_view()}
             </ul>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use village_core::{AreaId, Nation};
+
+    use super::*;
+    use village_core::calendar::Filters;
+
+    use crate::calendar::Area;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
+
+    fn session(title: &str, cancelled: Option<&str>) -> SessionView {
+        SessionView {
+            group_id: "sample-talk".to_owned(),
+            title: title.to_owned(),
+            starts: "10:00".to_owned(),
+            ends: "11:30".to_owned(),
+            where_label: "Riverside Hall".to_owned(),
+            from_home: false,
+            badges: Vec::new(),
+            cancelled: cancelled.map(str::to_owned),
+            moved_from: None,
+            extra: false,
+            is_sample: false,
+            freshness: None,
+        }
+    }
+
+    fn week_page() -> String {
+        let today = day(2026, 12, 7);
+        let week = WeekView {
+            area: Area {
+                id: AreaId::parse("sample-riverside").expect("an id"),
+                name: "Riverside".to_owned(),
+                nation: Nation::England,
+                is_sample: false,
+            },
+            from: today,
+            to: day(2026, 12, 13),
+            today,
+            filters: Filters::default(),
+            filter_problems: Vec::new(),
+            breaks: Vec::new(),
+            paused: Vec::new(),
+            still_running: Vec::new(),
+            term_dates_unknown: Vec::new(),
+            any_sessions: true,
+            html: String::new(),
+        };
+        let days = vec![DayView {
+            date: day(2026, 12, 8),
+            is_today: false,
+            in_break: None,
+            bank_holiday: None,
+            sessions: vec![
+                session("Tuesday Talk & Tea", None),
+                session("Cancelled Club", Some("The hall is flooded")),
+            ],
+            nothing_in_person: false,
+        }];
+        render_week(&week, days)
+    }
+
+    #[test]
+    fn the_week_page_carries_its_sessions_going_ahead_as_data() {
+        let data = week_data::from_page(&week_page()).expect("a week data block");
+        assert_eq!(
+            data.sessions,
+            vec![WeekSession {
+                date: "2026-12-08".to_owned(),
+                starts: "10:00".to_owned(),
+                ends: "11:30".to_owned(),
+                title: "Tuesday Talk & Tea".to_owned(),
+                href: "/groups/sample-talk".to_owned(),
+            }]
+        );
+    }
+
+    #[test]
+    fn the_saved_copy_note_is_written_as_the_worker_looks_for_it() {
+        let names: serde_json::Value =
+            serde_json::from_str(include_str!("../../sw/names.json")).expect("names.json is JSON");
+        let hidden = names["savedCopyHidden"].as_str().expect("a hidden tag");
+        let shown = names["savedCopyShown"].as_str().expect("a shown tag");
+        let page = week_page();
+        assert_eq!(page.matches(hidden).count(), 1, "{page}");
+        let revealed = page.replacen(hidden, shown, 1);
+        let note = revealed
+            .split(shown)
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .expect("the note, shown");
+        assert_eq!(note, text::saved_copy(day(2026, 12, 7)));
     }
 }

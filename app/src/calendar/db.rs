@@ -1,10 +1,794 @@
-//! Server-only queries for areas.
+//! Server-only queries for the calendar: areas, term dates, groups,
+//! schedules and exceptions (the whole published calendar read in one go)
+//! and the writes that change them.
 
-use chrono::Utc;
-use village_core::{AreaId, Nation};
+use chrono::{NaiveDate, NaiveTime, Utc, Weekday};
+use std::collections::HashMap;
+use village_core::{
+    calendar::{
+        Attendance, BankHoliday, Booking, BreakKind, Contact, ContactWay, Cost, DateRange,
+        Exception, Facts, Focus, Format, Group, GroupId, GroupTimes, Joining, Reach, Recurrence,
+        RunBy, Schedule, ScheduleParts, SchoolYear, TermBehaviour, TermBreak, TermCalendar, Venue,
+        WeekOfMonth, Welcome, YearTerms,
+    },
+    AreaId, Nation,
+};
 
 use super::Area;
-use crate::storage::{on_pool, Store, StoreError};
+use crate::storage::{on_pool, BeginWrite, Store, StoreError};
+
+#[derive(sqlx::FromRow)]
+struct SchoolYearRow {
+    area_id: String,
+    school_year: String,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+}
+
+#[derive(sqlx::FromRow)]
+struct BreakRow {
+    area_id: String,
+    school_year: String,
+    kind: String,
+    name: String,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+}
+
+#[derive(sqlx::FromRow)]
+struct BankHolidayRow {
+    area_id: String,
+    day: NaiveDate,
+    name: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct GroupRow {
+    id: String,
+    organisation_id: String,
+    organisation_name: String,
+    area_id: Option<String>,
+    title: String,
+    description: String,
+    focus: String,
+    format: Option<String>,
+    welcome_pregnant: bool,
+    welcome_babies: bool,
+    welcome_toddlers: bool,
+    welcome_partners: bool,
+    welcome_older_children: bool,
+    child_age_min_months: Option<i32>,
+    child_age_max_months: Option<i32>,
+    attendance: String,
+    joining_details: String,
+    joining_link: Option<String>,
+    joining_link_public: bool,
+    cost_kind: Option<String>,
+    cost_pence: Option<i32>,
+    cost_note: String,
+    booking: Option<String>,
+    booking_how: String,
+    typical_size: String,
+    run_by: Option<String>,
+    facilitated_by: String,
+    moderated: Option<bool>,
+    languages: String,
+    taking_new_members: Option<bool>,
+    next_course_start: Option<NaiveDate>,
+    contact_way: Option<String>,
+    contact: String,
+    first_visit: String,
+    details_to_check: bool,
+    last_confirmed: NaiveDate,
+    is_sample: bool,
+    listed_on: Option<NaiveDate>,
+    venue_name: Option<String>,
+    venue_address: Option<String>,
+    venue_town: Option<String>,
+    venue_postcode: Option<String>,
+    venue_step_free: Option<bool>,
+    venue_buggy_space: Option<bool>,
+    venue_baby_change: Option<bool>,
+    venue_parking: Option<bool>,
+    venue_near_bus_stop: Option<bool>,
+    venue_public_transport: Option<String>,
+    venue_notes: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ScheduleRow {
+    group_id: String,
+    every: String,
+    interval_weeks: Option<i32>,
+    week_of_month: Option<i32>,
+    weekday: i32,
+    starts: NaiveTime,
+    ends: NaiveTime,
+    valid_from: NaiveDate,
+    valid_until: Option<NaiveDate>,
+    term_behaviour: String,
+    skips_bank_holidays: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExceptionRow {
+    group_id: String,
+    kind: String,
+    day: NaiveDate,
+    moved_to: Option<NaiveDate>,
+    starts: Option<NaiveTime>,
+    ends: Option<NaiveTime>,
+    reason: String,
+}
+
+const GROUPS_QUERY: &str = "SELECT g.id, g.organisation_id, o.name AS organisation_name, g.area_id, g.title, g.description, \
+     g.focus, g.format, g.welcome_pregnant, g.welcome_babies, g.welcome_toddlers, g.welcome_partners, \
+     g.welcome_older_children, g.child_age_min_months, g.child_age_max_months, g.attendance, g.joining_details, \
+     g.joining_link, g.joining_link_public, g.cost_kind, g.cost_pence, g.cost_note, g.booking, g.booking_how, \
+     g.typical_size, g.run_by, g.facilitated_by, g.moderated, g.languages, g.taking_new_members, g.next_course_start, \
+     g.contact_way, g.contact, g.first_visit, g.details_to_check, g.last_confirmed, g.is_sample, g.listed_on, \
+     v.name AS venue_name, v.address AS venue_address, v.town AS venue_town, v.postcode AS venue_postcode, \
+     v.step_free AS venue_step_free, v.buggy_space AS venue_buggy_space, v.baby_change AS venue_baby_change, \
+     v.parking AS venue_parking, v.near_bus_stop AS venue_near_bus_stop, \
+     v.public_transport AS venue_public_transport, v.notes AS venue_notes \
+     FROM peer_groups g JOIN organisations o ON o.id = g.organisation_id LEFT JOIN venues v ON v.id = g.venue_id \
+     ORDER BY g.title, g.id";
+
+fn weekday_of(n: i32) -> Option<Weekday> {
+    u8::try_from(n - 1)
+        .ok()
+        .and_then(|n| Weekday::try_from(n).ok())
+}
+
+pub(crate) fn weekday_number(weekday: Weekday) -> i32 {
+    i32::from(u8::try_from(weekday.number_from_monday()).unwrap_or(1))
+}
+
+impl ScheduleRow {
+    fn into_schedule(self) -> Option<(String, Schedule)> {
+        let weekday = weekday_of(self.weekday)?;
+        let recurrence = match self.every.as_str() {
+            "weeks" => Recurrence::Weeks {
+                interval: u8::try_from(self.interval_weeks?).ok()?,
+                weekday,
+            },
+            "month" => Recurrence::Month {
+                week: WeekOfMonth::from_ordinal(i64::from(self.week_of_month?))?,
+                weekday,
+            },
+            _ => return None,
+        };
+        let schedule = Schedule::new(ScheduleParts {
+            recurrence,
+            starts: self.starts,
+            ends: self.ends,
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            term_behaviour: TermBehaviour::from_code(&self.term_behaviour)?,
+            skips_bank_holidays: self.skips_bank_holidays,
+        })
+        .ok()?;
+        Some((self.group_id, schedule))
+    }
+}
+
+impl ExceptionRow {
+    fn into_exception(self) -> Option<(String, Exception)> {
+        let exception = match self.kind.as_str() {
+            "cancelled" => Exception::Cancelled {
+                date: self.day,
+                reason: self.reason,
+            },
+            "extra" => Exception::Extra {
+                date: self.day,
+                starts: self.starts?,
+                ends: self.ends?,
+            },
+            "moved" => Exception::Moved {
+                from: self.day,
+                to: self.moved_to?,
+                starts: self.starts?,
+                ends: self.ends?,
+            },
+            _ => return None,
+        };
+        Some((self.group_id, exception))
+    }
+}
+
+impl GroupRow {
+    fn into_group(self, schedules: Vec<Schedule>, exceptions: Vec<Exception>) -> Option<Group> {
+        let area = match &self.area_id {
+            Some(id) => Some(AreaId::parse(id).ok()?),
+            None => None,
+        };
+        let reach = if area.is_some() {
+            Reach::Area
+        } else {
+            Reach::National
+        };
+        let times = GroupTimes::new(reach, schedules, exceptions).ok()?;
+        let venue = match self.venue_name {
+            Some(name) => Some(Venue {
+                name,
+                address: self.venue_address.unwrap_or_default(),
+                town: self.venue_town.unwrap_or_default(),
+                postcode: self.venue_postcode.unwrap_or_default(),
+                access: village_core::calendar::Access {
+                    step_free: self.venue_step_free,
+                    buggy_space: self.venue_buggy_space,
+                    baby_change: self.venue_baby_change,
+                    parking: self.venue_parking,
+                    near_bus_stop: self.venue_near_bus_stop,
+                },
+                public_transport: self.venue_public_transport.unwrap_or_default(),
+                notes: self.venue_notes.unwrap_or_default(),
+            }),
+            None => None,
+        };
+        let child_age_months = match (self.child_age_min_months, self.child_age_max_months) {
+            (Some(min), Some(max)) => Some((u16::try_from(min).ok()?, u16::try_from(max).ok()?)),
+            _ => None,
+        };
+        let contact = self
+            .contact_way
+            .as_deref()
+            .and_then(ContactWay::from_code)
+            .and_then(|way| Contact::parse(way, &self.contact).ok());
+        let facts = Facts {
+            format: self.format.as_deref().and_then(Format::from_code),
+            cost: Cost::from_stored(
+                self.cost_kind.as_deref(),
+                self.cost_pence.and_then(|p| u32::try_from(p).ok()),
+            ),
+            cost_note: self.cost_note,
+            booking: self.booking.as_deref().and_then(Booking::from_code),
+            booking_how: self.booking_how,
+            contact,
+            languages: self
+                .languages
+                .split(',')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            run_by: self.run_by.as_deref().and_then(RunBy::from_code),
+            facilitated_by: self.facilitated_by,
+            moderated: self.moderated,
+            typical_size: self.typical_size,
+            taking_new_members: self.taking_new_members,
+            next_course_start: self.next_course_start,
+            first_visit: self.first_visit,
+        };
+        Some(Group {
+            id: GroupId::parse(&self.id).ok()?,
+            organisation_id: self.organisation_id,
+            organisation_name: self.organisation_name,
+            area,
+            title: self.title,
+            description: self.description,
+            focus: Focus::from_code(&self.focus)?,
+            welcome: Welcome {
+                pregnant: self.welcome_pregnant,
+                babies: self.welcome_babies,
+                toddlers: self.welcome_toddlers,
+                partners: self.welcome_partners,
+                older_children: self.welcome_older_children,
+                child_age_months,
+            },
+            attendance: Attendance::from_code(&self.attendance)?,
+            venue,
+            joining: Joining {
+                details: self.joining_details,
+                // Never shown unless the organiser has said it may be.
+                public_link: self.joining_link.filter(|_| self.joining_link_public),
+            },
+            facts,
+            details_to_check: self.details_to_check,
+            last_confirmed: self.last_confirmed,
+            // The sample's seeding is not news.
+            listed_on: self.listed_on.filter(|_| !self.is_sample),
+            is_sample: self.is_sample,
+            times,
+        })
+    }
+}
+
+/// A group as it is written: what people see plus what only the organiser
+/// and the database know (the venue's id, a private joining link).
+#[derive(Clone, Debug)]
+pub struct NewGroup {
+    pub group: Group,
+    pub venue_id: Option<String>,
+    pub joining_link: Option<String>,
+    pub joining_link_public: bool,
+}
+
+/// Writes a new group with its schedules and exceptions inside transaction
+/// `$tx` (on either backend); evaluates to whether it was added (`false`:
+/// the id was taken, and nothing was written).
+/// Replaces an area's term dates for the given school years inside
+/// transaction `$tx` (see [`Store::replace_terms`]).
+macro_rules! write_terms {
+    ($tx:ident, $area:expr, $years:expr, $bank:expr) => {{
+        let area: &village_core::AreaId = $area;
+        let years: &[village_core::calendar::YearTerms] = $years;
+        let bank: &[(village_core::calendar::SchoolYear, village_core::calendar::BankHoliday)] = $bank;
+        for year in years {
+            let label = year.year.to_string();
+            sqlx::query("DELETE FROM term_breaks WHERE area_id = $1 AND school_year = $2")
+                .bind(area.as_str()).bind(&label).execute(&mut *$tx).await?;
+            // A year's bank holidays are replaced only by a file that gives
+            // them; otherwise they stay (a holidays file without them, or
+            // GOV.UK's feed, which gives no breaks).
+            if bank.iter().any(|(y, _)| *y == year.year) {
+                sqlx::query("DELETE FROM bank_holidays WHERE area_id = $1 AND school_year = $2")
+                    .bind(area.as_str()).bind(&label).execute(&mut *$tx).await?;
+            }
+            sqlx::query(
+                "INSERT INTO school_years (area_id, school_year, first_day, last_day) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (area_id, school_year) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day",
+            )
+            .bind(area.as_str()).bind(&label).bind(year.dates.first()).bind(year.dates.last())
+            .execute(&mut *$tx).await?;
+            for b in &year.breaks {
+                sqlx::query(
+                    "INSERT INTO term_breaks (area_id, school_year, kind, name, first_day, last_day) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(area.as_str()).bind(&label).bind(b.kind.code()).bind(&b.name)
+                .bind(b.dates.first()).bind(b.dates.last())
+                .execute(&mut *$tx).await?;
+            }
+        }
+        for (year, holiday) in bank {
+            sqlx::query(
+                "INSERT INTO bank_holidays (area_id, school_year, day, name) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (area_id, day) DO UPDATE SET school_year = excluded.school_year, name = excluded.name",
+            )
+                .bind(area.as_str()).bind(year.to_string()).bind(holiday.date).bind(&holiday.name)
+                .execute(&mut *$tx).await?;
+        }
+    }};
+}
+pub(crate) use write_terms;
+
+/// Sets, inside transaction `$tx`, whether term-time groups in an area
+/// pause on INSET days, when a choice is given.
+macro_rules! write_inset_choice {
+    ($tx:ident, $area:expr, $choice:expr) => {{
+        let area: &village_core::AreaId = $area;
+        let choice: Option<bool> = $choice;
+        if let Some(are_breaks) = choice {
+            sqlx::query("UPDATE areas SET inset_days_are_breaks = $1 WHERE id = $2")
+                .bind(are_breaks)
+                .bind(area.as_str())
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+pub(crate) use write_inset_choice;
+
+/// Inserts a group's schedules inside transaction `$tx`.
+macro_rules! write_schedules {
+    ($tx:ident, $id:expr, $schedules:expr) => {{
+        let id: &village_core::calendar::GroupId = $id;
+        let schedules: &[village_core::calendar::Schedule] = $schedules;
+        for s in schedules {
+            let (every, interval, week, weekday) = match s.recurrence() {
+                village_core::calendar::Recurrence::Weeks { interval, weekday } => ("weeks", Some(i32::from(interval)), None, weekday),
+                village_core::calendar::Recurrence::Month { week, weekday } => ("month", None, Some(i32::from(week.ordinal())), weekday),
+            };
+            sqlx::query(
+                "INSERT INTO schedules (group_id, every, interval_weeks, week_of_month, weekday, starts, ends, \
+                 valid_from, valid_until, term_behaviour, skips_bank_holidays) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(id.as_str()).bind(every).bind(interval).bind(week).bind($crate::calendar::db::weekday_number(weekday))
+            .bind(s.starts()).bind(s.ends()).bind(s.valid_from()).bind(s.valid_until())
+            .bind(s.term_behaviour().code()).bind(s.skips_bank_holidays())
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+pub(crate) use write_schedules;
+
+macro_rules! write_group {
+    ($tx:ident, $new:expr, $now:expr) => {{
+        let new: &$crate::calendar::db::NewGroup = $new;
+        let g = &new.group;
+        let now = $now;
+        let (age_min, age_max) = match g.welcome.child_age_months {
+            Some((min, max)) => (Some(i32::from(min)), Some(i32::from(max))),
+            None => (None, None),
+        };
+        let f = &g.facts;
+        let cost = f.cost.pence().map(|p| i32::try_from(p).unwrap_or(i32::MAX));
+        let mut tx = $tx;
+        let affected = sqlx::query(
+            "INSERT INTO peer_groups (id, organisation_id, area_id, title, description, focus, format, welcome_pregnant, \
+             welcome_babies, welcome_toddlers, welcome_partners, child_age_min_months, child_age_max_months, attendance, \
+             venue_id, joining_details, joining_link, joining_link_public, cost_pence, cost_note, booking, booking_how, \
+             typical_size, facilitated_by, moderated, languages, taking_new_members, next_course_start, contact, \
+             last_confirmed, is_sample, created_at, updated_at, cost_kind, contact_way, run_by, first_visit, \
+             welcome_older_children, details_to_check, listed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $32, \
+             $33, $34, $35, $36, $37, $38, $39) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(g.id.as_str()).bind(&g.organisation_id).bind(g.area.as_ref().map(village_core::AreaId::as_str))
+        .bind(&g.title).bind(&g.description).bind(g.focus.code()).bind(f.format.map(village_core::calendar::Format::code))
+        .bind(g.welcome.pregnant).bind(g.welcome.babies).bind(g.welcome.toddlers).bind(g.welcome.partners)
+        .bind(age_min).bind(age_max).bind(g.attendance.code()).bind(new.venue_id.as_deref())
+        .bind(&g.joining.details).bind(new.joining_link.as_deref()).bind(new.joining_link_public)
+        .bind(cost).bind(&f.cost_note).bind(f.booking.map(village_core::calendar::Booking::code)).bind(&f.booking_how)
+        .bind(&f.typical_size).bind(&f.facilitated_by).bind(f.moderated).bind(f.languages.join(", "))
+        .bind(f.taking_new_members).bind(f.next_course_start)
+        .bind(f.contact.as_ref().map(|c| c.value.as_str()).unwrap_or_default()).bind(g.last_confirmed)
+        .bind(g.is_sample).bind(now)
+        .bind(f.cost.code()).bind(f.contact.as_ref().map(|c| c.way.code())).bind(f.run_by.map(village_core::calendar::RunBy::code))
+        .bind(&f.first_visit).bind(g.welcome.older_children).bind(g.details_to_check)
+        // Listed today (by the app's clock) when the writer says so; else the moment it is written.
+        .bind(g.listed_on.unwrap_or_else(|| village_core::calendar::london::to_local(now).date()))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if affected == 1 {
+            $crate::calendar::db::write_schedules!(tx, &g.id, g.times.schedules());
+            for e in g.times.exceptions() {
+                let (kind, day, moved_to, starts, ends, reason) = match e {
+                    village_core::calendar::Exception::Cancelled { date, reason } => ("cancelled", *date, None, None, None, reason.as_str()),
+                    village_core::calendar::Exception::Extra { date, starts, ends } => ("extra", *date, None, Some(*starts), Some(*ends), ""),
+                    village_core::calendar::Exception::Moved { from, to, starts, ends } => ("moved", *from, Some(*to), Some(*starts), Some(*ends), ""),
+                };
+                sqlx::query(
+                    "INSERT INTO group_exceptions (group_id, kind, day, moved_to, starts, ends, reason) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(g.id.as_str()).bind(kind).bind(day).bind(moved_to).bind(starts).bind(ends).bind(reason)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        (tx, affected == 1)
+    }};
+}
+
+pub(crate) use write_group;
+
+impl Store {
+    /// Every area's term calendar. An area whose stored dates do not make
+    /// sense is logged and left with none, so its term-bound groups show as
+    /// "term dates not known" rather than wrong.
+    pub async fn term_calendars(&self) -> Result<HashMap<AreaId, TermCalendar>, StoreError> {
+        let years = on_pool!(self, pool => sqlx::query_as::<_, SchoolYearRow>(
+            "SELECT area_id, school_year, first_day, last_day FROM school_years ORDER BY area_id, first_day",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let breaks = on_pool!(self, pool => sqlx::query_as::<_, BreakRow>(
+            "SELECT area_id, school_year, kind, name, first_day, last_day FROM term_breaks ORDER BY area_id, first_day",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let bank = on_pool!(self, pool => sqlx::query_as::<_, BankHolidayRow>(
+            "SELECT area_id, day, name FROM bank_holidays ORDER BY area_id, day",
+        )
+        .fetch_all(pool)
+        .await)?;
+
+        let inset_closed: Vec<String> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT id FROM areas WHERE inset_days_are_breaks",
+        )
+        .fetch_all(pool)
+        .await)?;
+
+        let mut by_area: HashMap<String, (Vec<YearTerms>, Vec<BankHoliday>)> = HashMap::new();
+        for row in years {
+            let (Ok(year), Ok(dates)) = (
+                SchoolYear::parse(&row.school_year),
+                DateRange::new(row.first_day, row.last_day),
+            ) else {
+                tracing::warn!(area = %row.area_id, "skipping a school year that does not parse");
+                continue;
+            };
+            by_area.entry(row.area_id).or_default().0.push(YearTerms {
+                year,
+                dates,
+                breaks: Vec::new(),
+            });
+        }
+        for row in breaks {
+            let parsed = (
+                SchoolYear::parse(&row.school_year).ok(),
+                BreakKind::from_code(&row.kind),
+                DateRange::new(row.first_day, row.last_day).ok(),
+            );
+            let (Some(year), Some(kind), Some(dates)) = parsed else {
+                tracing::warn!(area = %row.area_id, "skipping a term break that does not parse");
+                continue;
+            };
+            if let Some(terms) = by_area
+                .get_mut(&row.area_id)
+                .and_then(|(years, _)| years.iter_mut().find(|y| y.year == year))
+            {
+                terms.breaks.push(TermBreak {
+                    name: row.name,
+                    kind,
+                    dates,
+                });
+            }
+        }
+        for row in bank {
+            by_area.entry(row.area_id).or_default().1.push(BankHoliday {
+                date: row.day,
+                name: row.name,
+            });
+        }
+        let mut calendars = HashMap::new();
+        for (area, (years, bank)) in by_area {
+            let Ok(id) = AreaId::parse(&area) else {
+                continue;
+            };
+            match TermCalendar::new(years, bank) {
+                Ok(calendar) => {
+                    let closed = inset_closed.contains(&area);
+                    calendars.insert(id, calendar.with_inset_days_as_breaks(closed));
+                }
+                Err(err) => {
+                    tracing::warn!(area = %area, error = %err, "ignoring term dates that do not make sense")
+                }
+            }
+        }
+        Ok(calendars)
+    }
+
+    /// Every group with its schedules and exceptions, by title. Rows that no
+    /// longer parse are skipped with a log line.
+    pub async fn groups(&self) -> Result<Vec<Group>, StoreError> {
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, GroupRow>(GROUPS_QUERY).fetch_all(pool).await)?;
+        let schedules = on_pool!(self, pool => sqlx::query_as::<_, ScheduleRow>(
+            "SELECT group_id, every, interval_weeks, week_of_month, weekday, starts, ends, valid_from, valid_until, \
+             term_behaviour, skips_bank_holidays FROM schedules ORDER BY group_id, id",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let exceptions = on_pool!(self, pool => sqlx::query_as::<_, ExceptionRow>(
+            "SELECT group_id, kind, day, moved_to, starts, ends, reason FROM group_exceptions ORDER BY group_id, day, id",
+        )
+        .fetch_all(pool)
+        .await)?;
+        let mut schedules_of: HashMap<String, Vec<Schedule>> = HashMap::new();
+        for row in schedules {
+            match row.into_schedule() {
+                Some((group, schedule)) => schedules_of.entry(group).or_default().push(schedule),
+                None => tracing::warn!("skipping a schedule that does not parse"),
+            }
+        }
+        let mut exceptions_of: HashMap<String, Vec<Exception>> = HashMap::new();
+        for row in exceptions {
+            match row.into_exception() {
+                Some((group, exception)) => exceptions_of.entry(group).or_default().push(exception),
+                None => tracing::warn!("skipping a group exception that does not parse"),
+            }
+        }
+        let mut groups = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id = row.id.clone();
+            let schedules = schedules_of.remove(&id).unwrap_or_default();
+            let exceptions = exceptions_of.remove(&id).unwrap_or_default();
+            match row.into_group(schedules, exceptions) {
+                Some(group) => groups.push(group),
+                None => tracing::warn!(group = %id, "skipping a group that does not parse"),
+            }
+        }
+        Ok(groups)
+    }
+
+    /// Every group with the organisation that runs it and the id of its
+    /// venue, for an export. A private joining link is not in a group, so
+    /// it never leaves.
+    pub async fn group_records(
+        &self,
+    ) -> Result<Vec<village_core::directory::hsds::GroupRecord>, StoreError> {
+        let venues: HashMap<String, Option<String>> =
+            on_pool!(self, pool => sqlx::query_as::<_, (String, Option<String>)>(
+            "SELECT id, venue_id FROM peer_groups",
+        )
+        .fetch_all(pool)
+        .await)?
+            .into_iter()
+            .collect();
+        let organisations = self.organisation_details().await?;
+        Ok(self
+            .groups()
+            .await?
+            .into_iter()
+            .map(|group| village_core::directory::hsds::GroupRecord {
+                organisation_id: group.organisation_id.clone(),
+                organisation: organisations.get(&group.organisation_id).cloned(),
+                venue_id: venues.get(group.id.as_str()).cloned().flatten(),
+                group,
+            })
+            .collect())
+    }
+
+    /// Gives a group a joining link its organiser keeps private: people
+    /// ask for it, and no page, feed or export shows it.
+    pub async fn keep_private_joining_link(
+        &self,
+        group: &GroupId,
+        link: &str,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE peer_groups SET joining_link = $1, joining_link_public = $2 WHERE id = $3",
+        )
+        .bind(link)
+        .bind(false)
+        .bind(group.as_str())
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        self.published_changed();
+        Ok(())
+    }
+
+    /// Replaces an area's term dates for the given school years, in one
+    /// transaction: the years are created or their dates updated, and their
+    /// breaks and bank holidays replaced. Other years are left alone.
+    pub async fn replace_terms(
+        &self,
+        area: &AreaId,
+        (years, bank): (&[YearTerms], &[(SchoolYear, BankHoliday)]),
+        inset_days_are_breaks: Option<bool>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            write_terms!(tx, area, years, bank);
+            write_inset_choice!(tx, area, inset_days_are_breaks);
+            tx.commit().await
+        })?;
+        self.published_changed();
+        Ok(())
+    }
+
+    /// Adds a group with its schedules and exceptions in one transaction;
+    /// the same id twice leaves the first and reports `false`.
+    pub async fn insert_group(&self, new: &NewGroup) -> Result<bool, StoreError> {
+        let added = on_pool!(self, pool => {
+            let tx = pool.begin_write().await?;
+            let (tx, added) = write_group!(tx, new, Utc::now());
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(added)
+        })?;
+        self.published_changed();
+        Ok(added)
+    }
+
+    /// Adds a group an account made, with its audit entry, in one
+    /// transaction, and first the venue it meets in when that is new too;
+    /// `false` when an id was taken (nothing is written).
+    pub async fn add_group(
+        &self,
+        new: &NewGroup,
+        (new_venue, held): (Option<&crate::venues::db::NewVenue>, &[(String, String)]),
+        by: &crate::storage::write_once::Author,
+    ) -> Result<bool, StoreError> {
+        let after = serde_json::json!({
+            "title": new.group.title,
+            "organisation": new.group.organisation_id,
+            "area": new.group.area,
+            "venue": new.venue_id,
+            "schedules": new.group.times.schedules().iter().map(|s| format!("{:?} {}–{} from {} ({})", s.recurrence(), s.starts(), s.ends(), s.valid_from(), s.term_behaviour().code())).collect::<Vec<_>>(),
+        })
+        .to_string();
+        let added = on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            crate::storage::write_once::claim!(tx, by);
+            if let Some(venue) = new_venue {
+                if !crate::venues::db::add_venue_in!(tx, venue, by) {
+                    return Ok(false);
+                }
+            }
+            // A contact from an organiser waits for an admin, as a changed
+            // one does: the group is added without it meanwhile.
+            let waits = !by.user.is_admin() && new.group.facts.contact.is_some();
+            let mut written = new.clone();
+            if waits {
+                written.group.facts.contact = None;
+            }
+            let (mut tx, added) = write_group!(tx, &written, Utc::now());
+            if !added {
+                // Nothing written: dropping the transaction lets go of the key too.
+                return Ok(false);
+            }
+            sqlx::query(
+                "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
+                 VALUES ($1, $2, $3, 'added', 'group', $4, NULL, $5)",
+            )
+            .bind(Utc::now()).bind(&by.user.id).bind(by.user.email.as_str()).bind(new.group.id.as_str()).bind(&after)
+            .execute(&mut *tx)
+            .await?;
+            if waits {
+                let contact = serde_json::to_string(&new.group.facts.contact).unwrap_or_default();
+                crate::organisers::db::propose!(tx, by, "group", new.group.id.as_str(), "contact", &contact, Utc::now());
+            }
+            if !held.is_empty() {
+                let texts = serde_json::to_string(held).unwrap_or_default();
+                crate::organisers::db::propose!(tx, by, "group", new.group.id.as_str(), "texts", &texts, Utc::now());
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(true)
+        })?;
+        self.published_changed();
+        Ok(added)
+    }
+}
+
+/// Writes an imported group inside transaction `$tx`: its venue added or
+/// updated (only ever its own organisation's), then the group replaced
+/// with its schedules and exceptions. A private joining link the group
+/// already had is kept when the file gives none. Evaluates to the
+/// transaction.
+macro_rules! import_group {
+    ($tx:ident, $record:expr, $now:expr, $existing:expr) => {{
+        let record: &village_core::directory::hsds::GroupRecord = $record;
+        let g = &record.group;
+        let mut tx = $tx;
+        if let (Some(id), Some(v)) = (&record.venue_id, &g.venue) {
+            let a = &v.access;
+            const INSERT: &str = "INSERT INTO venues (id, organisation_id, name, address, town, postcode, step_free, buggy_space, \
+                 baby_change, parking, near_bus_stop, public_transport, notes) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) ";
+            let then = match $existing {
+                $crate::directory::db::Existing::Update => "DO UPDATE SET \
+                 name = excluded.name, address = excluded.address, town = excluded.town, postcode = excluded.postcode, \
+                 step_free = excluded.step_free, buggy_space = excluded.buggy_space, baby_change = excluded.baby_change, \
+                 parking = excluded.parking, near_bus_stop = excluded.near_bus_stop, \
+                 public_transport = excluded.public_transport, notes = excluded.notes \
+                 WHERE venues.organisation_id = excluded.organisation_id",
+                $crate::directory::db::Existing::Keep => "DO NOTHING",
+            };
+            let sql = format!("{INSERT}{then}");
+            sqlx::query(&sql)
+            .bind(id).bind(&record.organisation_id).bind(&v.name).bind(&v.address).bind(&v.town)
+            .bind(&v.postcode).bind(a.step_free).bind(a.buggy_space).bind(a.baby_change).bind(a.parking)
+            .bind(a.near_bus_stop).bind(&v.public_transport).bind(&v.notes)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let kept: Option<(Option<String>, bool, Option<chrono::NaiveDate>)> = sqlx::query_as(
+            "SELECT joining_link, joining_link_public, listed_on FROM peer_groups WHERE id = $1",
+        )
+        .bind(g.id.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        for table in ["DELETE FROM schedules WHERE group_id = $1", "DELETE FROM group_exceptions WHERE group_id = $1", "DELETE FROM peer_groups WHERE id = $1"] {
+            sqlx::query(table).bind(g.id.as_str()).execute(&mut *tx).await?;
+        }
+        // Imported again, a group keeps the day it was first listed (it is not news twice).
+        let listed_on = kept.as_ref().and_then(|(_, _, listed)| *listed);
+        let (joining_link, joining_link_public) = match (&g.joining.public_link, kept) {
+            (Some(link), _) => (Some(link.clone()), true),
+            (None, Some((Some(link), false, _))) => (Some(link), false),
+            (None, _) => (None, false),
+        };
+        let mut group = g.clone();
+        group.listed_on = group.listed_on.or(listed_on);
+        let new = $crate::calendar::db::NewGroup {
+            group,
+            venue_id: record.venue_id.clone().filter(|_| g.venue.is_some()),
+            joining_link,
+            joining_link_public,
+        };
+        let (tx, _) = $crate::calendar::db::write_group!(tx, &new, $now);
+        tx
+    }};
+}
+pub(crate) use import_group;
+
+// Areas.
 
 #[derive(sqlx::FromRow)]
 struct AreaRow {

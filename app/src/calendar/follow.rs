@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use village_core::calendar::{followed::FollowedGroups, ics::Alert, GroupId};
 
 use super::text;
-use crate::device;
+use crate::local_storage;
 
 /// The browser storage key of the followed groups.
 pub(super) const FOLLOWED_KEY: &str = "village.followed-groups";
@@ -22,8 +22,10 @@ pub fn FollowGroup(id: String, webcal_base: String) -> impl IntoView {
     let alert = RwSignal::new(Alert::None);
     let ready = RwSignal::new(false);
     Effect::new(move |_| {
-        followed.set(FollowedGroups::from_stored(device::read(FOLLOWED_KEY)));
-        let stored = device::read(ALERT_KEY).unwrap_or_default();
+        followed.set(FollowedGroups::from_stored(local_storage::read(
+            FOLLOWED_KEY,
+        )));
+        let stored = local_storage::read(ALERT_KEY).unwrap_or_default();
         alert.set(Alert::from_code(&stored).unwrap_or_default());
         ready.set(true);
     });
@@ -38,14 +40,14 @@ pub fn FollowGroup(id: String, webcal_base: String) -> impl IntoView {
             });
             let stored = followed.read_untracked().to_stored();
             let value = (!stored.is_empty()).then_some(stored.as_str());
-            problem.set(device::write(FOLLOWED_KEY, value).is_err());
+            problem.set(local_storage::write(FOLLOWED_KEY, value).is_err());
             leptos::task::spawn_local(super::my_groups::forget_kept_copy());
         }
     };
     let choose = move |chosen: Alert| {
         alert.set(chosen);
         let value = (chosen != Alert::None).then_some(chosen.code());
-        problem.set(device::write(ALERT_KEY, value).is_err());
+        problem.set(local_storage::write(ALERT_KEY, value).is_err());
     };
     let feed = move || {
         let followed = followed.read();

@@ -9,7 +9,7 @@ use village_core::calendar::ics::Alert;
 use super::{
     api::group_page,
     follow::FollowGroup,
-    group_view::{Fact, GroupPageView, UpcomingLine},
+    group_model::{Fact, GroupPageView, UpcomingLine},
     text,
 };
 use crate::reports::{OutOfDateNotice, ReportForm};

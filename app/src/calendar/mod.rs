@@ -1,8 +1,9 @@
 //! What's on this week, the home screen: an area's week (`page`, `days`,
-//! `view`), each group's page (`group_page`, `group_view`), following groups
+//! `view`), each group's page (`group_page`, `group_model`), following groups
 //! and My groups (`follow`, `my_groups`, `reminders`), the printed poster and
 //! leaflet (`poster`), the server functions (`api`) and the storage
-//! (`store`, `db`). The rules themselves are in `village_core::calendar`.
+//! (`db`); the week as data for the
+//! rest of the phone (`week_data`). The rules themselves are in `village_core::calendar`.
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -10,16 +11,15 @@ pub mod days;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod follow;
+pub mod group_model;
 mod group_page;
-pub mod group_view;
 mod my_groups;
 mod page;
 pub mod poster;
 pub mod reminders;
-#[cfg(feature = "ssr")]
-pub mod store;
 pub mod text;
-pub mod view;
+pub mod week_data;
+pub mod week_model;
 
 pub use group_page::GroupPage;
 pub use my_groups::{FollowedOnThisWeek, MyGroups, MyGroupsPage};

@@ -15,7 +15,7 @@ use village_core::calendar::{
 };
 
 use super::{follow::FOLLOWED_KEY, reminders::Reminders, text};
-use crate::device;
+use crate::local_storage;
 
 /// What the panel has to show.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,7 +72,7 @@ pub fn MyGroups(filters: String) -> impl IntoView {
 pub fn FollowedOnThisWeek(filters: String) -> impl IntoView {
     let follows = RwSignal::new(false);
     Effect::new(move |_| {
-        follows.set(!FollowedGroups::from_stored(device::read(FOLLOWED_KEY)).is_empty());
+        follows.set(!FollowedGroups::from_stored(local_storage::read(FOLLOWED_KEY)).is_empty());
     });
     move || {
         follows.get().then(|| {
@@ -95,7 +95,7 @@ fn Panel(filters: String, full: bool) -> impl IntoView {
     let shown = RwSignal::new(Shown::Reading);
     let filters_for_page = filters.clone();
     let load = move || {
-        let followed = FollowedGroups::from_stored(device::read(FOLLOWED_KEY));
+        let followed = FollowedGroups::from_stored(local_storage::read(FOLLOWED_KEY));
         let Some(path) = followed.outlook_path(&filters) else {
             shown.set(Shown::NoneFollowed);
             spawn_local(forget_kept_copy());
@@ -115,10 +115,10 @@ fn Panel(filters: String, full: bool) -> impl IntoView {
     let first_load = load.clone();
     Effect::new(move |_| first_load());
     let forget_gone = move |gone: Vec<GroupId>| {
-        let mut followed = FollowedGroups::from_stored(device::read(FOLLOWED_KEY));
+        let mut followed = FollowedGroups::from_stored(local_storage::read(FOLLOWED_KEY));
         followed.forget(&gone);
         let stored = followed.to_stored();
-        let _ = device::write(
+        let _ = local_storage::write(
             FOLLOWED_KEY,
             (!stored.is_empty()).then_some(stored.as_str()),
         );
@@ -156,7 +156,7 @@ fn OutlookView(
     followed: FollowedGroups,
     forget: impl Fn(Vec<GroupId>) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let now = device::now();
+    let now = local_storage::now();
     let today = now.date();
     let age = outlook.age(today);
     // A fresh answer is up to date whatever the phone's clock says.

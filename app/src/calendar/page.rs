@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use super::{
     api::home_page,
     text,
-    view::{HomeView, WeekView},
+    week_model::{HomeView, WeekView},
     Area,
 };
 use crate::ui::{set_http_status, ErrorNotice, InstallHelp, Loading, SampleBadge};

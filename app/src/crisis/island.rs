@@ -5,7 +5,7 @@ use leptos::{ev, html, prelude::*};
 use village_core::{ContactRole, MyContacts, PhoneNumberError};
 
 use super::{card::CardPlace, text, PATH};
-use crate::device;
+use crate::local_storage;
 
 /// The header's "Need help now?" link. With no script it goes to the crisis
 /// page; once hydrated, a plain click opens the same card as a dialog.
@@ -55,11 +55,11 @@ pub fn SavedContacts(
     let id_prefix = StoredValue::new(id_prefix);
 
     Effect::new(move |_| {
-        contacts.set(MyContacts::from_stored(device::read));
+        contacts.set(MyContacts::from_stored(local_storage::read));
         ready.set(true);
         // "About me" in the diary keeps the same numbers.
-        let changed = window_event_listener_untyped(device::CONTACTS_CHANGED, move |_| {
-            contacts.set(MyContacts::from_stored(device::read));
+        let changed = window_event_listener_untyped(local_storage::CONTACTS_CHANGED, move |_| {
+            contacts.set(MyContacts::from_stored(local_storage::read));
         });
         on_cleanup(move || changed.remove());
     });
@@ -77,12 +77,13 @@ pub fn SavedContacts(
         match MyContacts::from_form(typed) {
             Ok(new) => {
                 let stored = ContactRole::ALL.iter().all(|role| {
-                    device::write(role.storage_key(), new.get(*role).map(|n| n.written())).is_ok()
+                    local_storage::write(role.storage_key(), new.get(*role).map(|n| n.written()))
+                        .is_ok()
                 });
                 errors.set(Vec::new());
                 if stored {
                     contacts.set(new);
-                    device::announce_contacts_changed();
+                    local_storage::announce_contacts_changed();
                     editing.set(false);
                     status.set(Some(text::OWN_SAVED));
                 } else {

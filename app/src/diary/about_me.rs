@@ -10,7 +10,7 @@ use super::state::{problem_text, DiaryState, Notice};
 use super::vault::Note;
 use super::{browser, text};
 use crate::crisis;
-use crate::device;
+use crate::local_storage;
 
 const PARTS: usize = Part::ALL.len();
 
@@ -32,7 +32,7 @@ pub fn AboutMeCard() -> impl IntoView {
     let numbers = ContactRole::ALL.map(|_| RwSignal::new(String::new()));
     let number_problems = RwSignal::new(Vec::<(ContactRole, String)>::new());
     let reread = move || {
-        let saved = MyContacts::from_stored(device::read);
+        let saved = MyContacts::from_stored(local_storage::read);
         for (role, number) in ContactRole::ALL.iter().zip(numbers) {
             number.set(
                 saved
@@ -46,7 +46,8 @@ pub fn AboutMeCard() -> impl IntoView {
     Effect::new(move |_| {
         reread();
         // The crisis card keeps the same numbers and may change them.
-        let changed = window_event_listener_untyped(device::CONTACTS_CHANGED, move |_| reread());
+        let changed =
+            window_event_listener_untyped(local_storage::CONTACTS_CHANGED, move |_| reread());
         on_cleanup(move || changed.remove());
     });
     let number_of = move |role: ContactRole| {
@@ -100,13 +101,13 @@ pub fn AboutMeCard() -> impl IntoView {
             }
             state.notes.update(|notes| notes.about_me = Some(card));
             let stored = ContactRole::ALL.iter().all(|role| {
-                device::write(
+                local_storage::write(
                     role.storage_key(),
                     new_numbers.get(*role).map(|n| n.written()),
                 )
                 .is_ok()
             });
-            device::announce_contacts_changed();
+            local_storage::announce_contacts_changed();
             if stored {
                 contacts.set(new_numbers);
                 problem.set(None);

@@ -8,13 +8,12 @@ use js_sys::{Array, Date, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Blob, BlobPropertyBag, Cache, DomParser, HtmlAnchorElement, HtmlDialogElement, Request,
-    Response, SupportedType, Url,
+    Blob, BlobPropertyBag, Cache, HtmlAnchorElement, HtmlDialogElement, Request, Response, Url,
 };
 
 use village_core::mood::written;
 
-use crate::crisis;
+use crate::{calendar::week_data, crisis};
 
 async fn resolve(promise: Promise) -> Option<JsValue> {
     JsFuture::from(promise).await.ok()
@@ -154,66 +153,26 @@ pub async fn saved_week(today: NaiveDate) -> Vec<SavedSession> {
     found
 }
 
-/// The sessions (not cancelled) on one saved week page.
+/// The sessions going ahead on one saved week page, from the week's data
+/// block (`calendar::week_data`), never from its markup.
 fn sessions_in(html: &str) -> Vec<SavedSession> {
-    let Some(document) = DomParser::new()
-        .ok()
-        .and_then(|parser| parser.parse_from_string(html, SupportedType::TextHtml).ok())
-    else {
+    let Some(week) = week_data::from_page(html) else {
         return Vec::new();
     };
-    let elements = |root: &web_sys::Element, selector: &str| -> Vec<web_sys::Element> {
-        let Ok(list) = root.query_selector_all(selector) else {
-            return Vec::new();
-        };
-        (0..list.length())
-            .filter_map(|i| {
-                list.item(i)
-                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            })
-            .collect()
-    };
-    let text_of = |el: &web_sys::Element, selector: &str| {
-        el.query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.text_content())
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-            .unwrap_or_default()
-    };
-    let Some(body) = document.body() else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    for day in elements(&body, "section.day") {
-        // Each day's heading has the id "day-YYYY-MM-DD".
-        let Some(date) = day
-            .query_selector("h2[id^='day-']")
-            .ok()
-            .flatten()
-            .and_then(|h| h.id().strip_prefix("day-").and_then(written::parse_day))
-        else {
-            continue;
-        };
-        let heading = super::text::day_heading(date);
-        for session in elements(&day, "li.session:not(.cancelled)") {
-            let href = session
-                .query_selector(".session-title a")
-                .ok()
-                .flatten()
-                .and_then(|a| a.get_attribute("href"))
-                .filter(|h| h.starts_with("/groups/"))
-                .unwrap_or_default();
-            found.push(SavedSession {
+    week.sessions
+        .into_iter()
+        .filter(|s| s.href.starts_with("/groups/"))
+        .filter_map(|s| {
+            let date = written::parse_day(&s.date)?;
+            Some(SavedSession {
                 date,
-                time: text_of(&session, ".session-time"),
-                day: heading.clone(),
-                title: text_of(&session, ".session-title a"),
-                href,
-            });
-        }
-    }
-    found
+                time: format!("{}–{}", s.starts, s.ends),
+                day: super::text::day_heading(date),
+                title: s.title,
+                href: s.href,
+            })
+        })
+        .collect()
 }
 
 /// Every saved "This week" page in the service worker's caches.

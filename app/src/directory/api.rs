@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::view::{HelpView, ServicePageView};
+use super::model::{HelpView, ServicePageView};
 use crate::AppError;
 
 /// The "Who can help" page for the request's query (`q`, `need`, `self`,
 /// `open`, `free`, `way`, `lang`, `area`) and the remembered area.
 #[server(prefix = "/rpc", endpoint = "help", input = GetUrl)]
 pub async fn help_page() -> Result<HelpView, AppError> {
-    use crate::calendar::view::{parse_cookies, AREA_COOKIE};
+    use crate::calendar::week_model::{parse_cookies, AREA_COOKIE};
     use village_core::AreaId;
 
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
@@ -33,7 +33,7 @@ pub async fn help_page() -> Result<HelpView, AppError> {
     let area = asked_area
         .and_then(|raw| AreaId::parse(&raw).ok())
         .filter(|id| published.area(id).is_some());
-    Ok(super::view::help_view(
+    Ok(super::model::help_view(
         &published,
         area.as_ref(),
         &query,
@@ -59,7 +59,7 @@ pub async fn service_page(id: String) -> Result<ServicePageView, AppError> {
         .unwrap_or_default();
     let page_link = format!("{}/help/{}", public_url.trim_end_matches('/'), id.as_str());
     Ok(ServicePageView {
-        card: super::view::Card {
+        card: super::model::Card {
             service: service.as_of(now.day),
             stale: service.is_stale(now.day),
             may_be_out_of_date,

@@ -3,12 +3,12 @@
 //! GET form, so it works without scripts.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod model;
 mod offline;
 mod page;
-#[cfg(feature = "ssr")]
-pub mod store;
 pub mod text;
-pub mod view;
 
 pub use offline::{saved_service, OfflineDirectory};
 pub use page::{

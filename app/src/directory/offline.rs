@@ -7,9 +7,9 @@ use leptos::{prelude::*, task::spawn_local};
 use village_core::directory::{Indexed, Query, Service, Typeahead};
 use wasm_bindgen::JsCast;
 
+use super::model::Card;
 use super::page::ServiceItem;
 use super::text;
-use super::view::Card;
 
 /// The most services listed at once, so that each keystroke stays quick.
 const SHOWN: usize = 20;
@@ -243,7 +243,7 @@ mod browser {
     }
 
     pub fn now() -> Now {
-        let now = crate::device::now();
+        let now = crate::local_storage::now();
         Now {
             day: now.date(),
             time: now.time(),

@@ -11,9 +11,9 @@ use village_core::report::ListingKind;
 
 use super::{
     api::{help_page, service_page},
+    model::{Asked, Card, HelpView},
     offline::OfflineDirectory,
     text,
-    view::{Asked, Card, HelpView},
 };
 use crate::ui::{set_http_status, ErrorNotice, Loading, PageQr, SampleBadge};
 

@@ -535,7 +535,7 @@ pub async fn group_editor(id: String) -> Result<Option<EditableGroup>, AppError>
             .times
             .schedules()
             .iter()
-            .map(crate::calendar::group_view::describe)
+            .map(crate::calendar::group_model::describe)
             .collect(),
         venues,
         waiting_contact: backstage

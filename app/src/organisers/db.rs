@@ -8,7 +8,7 @@ use village_core::{
 };
 
 use super::{AuditEntry, PendingChange};
-use crate::calendar::store::{write_inset_choice, write_schedules, write_terms};
+use crate::calendar::db::{write_inset_choice, write_schedules, write_terms};
 use crate::storage::{
     on_pool,
     write_once::{claim, Author},
@@ -286,7 +286,7 @@ impl Store {
             "venue": g.venue_id,
             "joining_details": g.joining_details,
             "facts": &g.facts,
-            "schedules": g.times.schedules().iter().map(crate::calendar::group_view::describe).collect::<Vec<_>>(),
+            "schedules": g.times.schedules().iter().map(crate::calendar::group_model::describe).collect::<Vec<_>>(),
         })
         .to_string();
         let link = JoiningLink {

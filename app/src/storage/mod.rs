@@ -24,7 +24,7 @@ pub mod write_once;
 
 pub use integrity::Integrity;
 
-pub use published::{Published, WeekKey};
+pub use published::Published;
 use snapshot::Snapshot;
 
 /// How long pages may show published data (areas, groups, services) before

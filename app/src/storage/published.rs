@@ -2,8 +2,8 @@
 //! request (see [`super::snapshot`]). Writes through the [`Store`] mark it
 //! stale, so this server shows a change at once.
 
-use chrono::NaiveDate;
 use std::{
+    any::{Any, TypeId},
     collections::HashMap,
     sync::{Arc, LazyLock, Mutex, PoisonError},
 };
@@ -14,19 +14,12 @@ use village_core::{
 };
 
 use super::{Store, StoreError};
-use crate::calendar::{view::WeekView, Area};
+use crate::calendar::Area;
 
-/// The most worked-out weeks one snapshot keeps.
-const MAX_KEPT_WEEKS: usize = 512;
-
-/// What a worked-out week depends on.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct WeekKey {
-    pub area: AreaId,
-    pub today: NaiveDate,
-    pub from: NaiveDate,
-    pub filters: village_core::calendar::Filters,
-}
+/// What a feature works out from one published copy and keeps with it (the
+/// calendar's rendered weeks, say): one value per type, made on first use
+/// and dropped with the copy, so it can never outlive the data it came from.
+type Derived = Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>;
 
 #[derive(Debug, Default)]
 pub struct Published {
@@ -38,8 +31,8 @@ pub struct Published {
     national: TermCalendar,
     /// Every service, ready for searching, by name.
     services: Vec<Indexed>,
-    /// Weeks already worked out from this snapshot.
-    weeks: Mutex<HashMap<WeekKey, Arc<WeekView>>>,
+    /// What features worked out from this copy (see `derived`).
+    derived: Derived,
 }
 
 static NO_TERMS: LazyLock<TermCalendar> = LazyLock::new(TermCalendar::default);
@@ -64,30 +57,30 @@ impl Published {
             .collect()
     }
 
-    /// The calendar of national and online groups: no term dates (none
-    /// applies to everyone), and England's bank holidays, as the areas Village
-    /// knows in England record them.
     /// Every group, by title.
     pub fn groups(&self) -> &[Arc<Group>] {
         &self.groups
     }
 
+    /// The calendar of national and online groups: no term dates (none
+    /// applies to everyone), and England's bank holidays, as the areas Village
+    /// knows in England record them.
     pub fn national_terms(&self) -> &TermCalendar {
         &self.national
     }
 
-    pub fn cached_week(&self, key: &WeekKey) -> Option<Arc<WeekView>> {
-        let weeks = self.weeks.lock().unwrap_or_else(PoisonError::into_inner);
-        weeks.get(key).cloned()
-    }
-
-    /// Keeps a worked-out week; when full, starts again (weeks are cheap to redo).
-    pub fn keep_week(&self, key: WeekKey, view: Arc<WeekView>) {
-        let mut weeks = self.weeks.lock().unwrap_or_else(PoisonError::into_inner);
-        if weeks.len() >= MAX_KEPT_WEEKS {
-            weeks.clear();
-        }
-        weeks.insert(key, view);
+    /// The `T` a feature keeps with this copy, made with `T::default()` the
+    /// first time it is asked for. The feature owns what `T` holds and how
+    /// much; the copy only decides how long it lives.
+    pub fn derived<T: Any + Default + Send + Sync>(&self) -> Arc<T> {
+        let mut derived = self.derived.lock().unwrap_or_else(PoisonError::into_inner);
+        let kept = derived
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()) as Arc<dyn Any + Send + Sync>)
+            .clone();
+        drop(derived);
+        // The entry for `T` only ever holds a `T`.
+        kept.downcast::<T>().unwrap_or_default()
     }
 
     /// The calendar that governs a group: its area's, or the national one.
@@ -158,7 +151,7 @@ impl Store {
                     groups: groups.into_iter().map(Arc::new).collect(),
                     national,
                     services: services.into_iter().map(Indexed::new).collect(),
-                    weeks: Mutex::default(),
+                    derived: Mutex::default(),
                 })
             })
             .await
@@ -167,5 +160,24 @@ impl Store {
     /// Called by every write to published data.
     pub(crate) fn published_changed(&self) {
         self.published.invalidate();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    #[derive(Default)]
+    struct Worked(AtomicUsize);
+
+    #[test]
+    fn what_a_feature_keeps_lives_and_dies_with_its_copy() {
+        let copy = Published::default();
+        copy.derived::<Worked>().0.fetch_add(1, Ordering::Relaxed);
+        assert_eq!(copy.derived::<Worked>().0.load(Ordering::Relaxed), 1);
+        let next = Published::default();
+        assert_eq!(next.derived::<Worked>().0.load(Ordering::Relaxed), 0);
     }
 }

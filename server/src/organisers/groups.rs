@@ -3,7 +3,7 @@
 //! A contact or joining link from an organiser waits for an admin.
 
 use app::{
-    calendar::store::NewGroup,
+    calendar::db::NewGroup,
     organisers::{GroupPreview, HOME_PATH},
     venues::db::NewVenue,
 };

@@ -18,7 +18,7 @@
 //! organiser's edits to the sample are kept across restarts.
 
 use app::{
-    directory::store::Existing,
+    directory::db::Existing,
     storage::{Store, StoreError},
 };
 use chrono::{Duration, NaiveDate};

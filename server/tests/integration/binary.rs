@@ -17,6 +17,8 @@ fn the_binary_serves_keeps_personal_data_out_of_its_log_and_stops_on_sigterm() {
         let database = fresh_database(&scratch).await;
         let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
             .args(["serve", "--site-addr", "127.0.0.1:0"])
+            // The key file a server makes on first start lands in scratch.
+            .current_dir(&scratch)
             .env("DATABASE_URL", &database.url)
             .env("VILLAGE_TODAY", crate::helpers::today().to_string())
             .env("LEPTOS_SITE_ROOT", scratch.join("site"))

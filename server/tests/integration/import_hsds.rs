@@ -531,7 +531,7 @@ fn an_import_that_fails_while_writing_leaves_nothing_half_written() {
         orphan.venue_id = Some("orphan-venue".to_owned());
         contents.groups.push(orphan);
         assert!(store
-            .import_file(&contents, app::directory::store::Existing::Update)
+            .import_file(&contents, app::directory::db::Existing::Update)
             .await
             .is_err());
         assert!(store.groups().await.expect("reads").is_empty(), "no group");
@@ -550,7 +550,7 @@ fn an_import_that_fails_while_writing_leaves_nothing_half_written() {
         );
         contents.groups.pop();
         store
-            .import_file(&contents, app::directory::store::Existing::Update)
+            .import_file(&contents, app::directory::db::Existing::Update)
             .await
             .expect("the good part imports");
         assert_eq!(store.groups().await.expect("reads").len(), 1);

@@ -117,8 +117,8 @@ fn the_privacy_notice_names_every_cookie_and_every_table_with_personal_data() {
         let signed_out = post(&app, "/organisers/logout", Some(&token), &[]).await;
         seen.extend(cookies_set(&signed_out));
         for expected in [
-            app::calendar::view::AREA_COOKIE,
-            app::calendar::view::FILTERS_COOKIE,
+            app::calendar::week_model::AREA_COOKIE,
+            app::calendar::week_model::FILTERS_COOKIE,
             server::sessions::COOKIE,
         ] {
             assert!(seen.contains(expected), "{expected} was set: {seen:?}");
@@ -128,8 +128,8 @@ fn the_privacy_notice_names_every_cookie_and_every_table_with_personal_data() {
         let mut cookies = seen;
         cookies.extend(
             [
-                app::calendar::view::AREA_COOKIE,
-                app::calendar::view::FILTERS_COOKIE,
+                app::calendar::week_model::AREA_COOKIE,
+                app::calendar::week_model::FILTERS_COOKIE,
                 server::sessions::COOKIE,
                 server::sessions::HOST_COOKIE,
                 server::sessions::STEP_COOKIE,

@@ -327,7 +327,7 @@ impl Store {
                 write_service!(tx, record.organisation_id.as_str(), &record.service, now);
             }
             for record in &contents.groups {
-                tx = crate::calendar::store::import_group!(tx, record, now, existing);
+                tx = crate::calendar::db::import_group!(tx, record, now, existing);
             }
             tx.commit().await?;
             Ok::<(), StoreError>(())

@@ -6,11 +6,11 @@
 //   load: <backend> <requests> requests, <n> errors, p50 <ms> ms, p99 <ms> ms, <rps> req/s
 // and exits 1 on any error.
 //
-// Usage: node proof-load.mjs <base url> <backend> <seconds> [clients]
+// Usage: node scripts/proof-scenarios/load.mjs <base url> <backend> <seconds> [clients]
 // The organiser's email and password come from VILLAGE_ORGANISER_EMAIL and
 // VILLAGE_ORGANISER_PASSWORD.
 
-import { signIn } from "./proof-common.mjs";
+import { signIn } from "./common.mjs";
 
 const [base, backend, secondsArg, clientsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 60);
@@ -18,7 +18,7 @@ const clients = Number(clientsArg ?? 200);
 const email = process.env.VILLAGE_ORGANISER_EMAIL;
 const password = process.env.VILLAGE_ORGANISER_PASSWORD;
 if (!base || !backend || !email || !password) {
-  console.error("usage: node proof-load.mjs <base url> <backend> <seconds> [clients] (with VILLAGE_ORGANISER_EMAIL and _PASSWORD)");
+  console.error("usage: node scripts/proof-scenarios/load.mjs <base url> <backend> <seconds> [clients] (with VILLAGE_ORGANISER_EMAIL and _PASSWORD)");
   process.exit(2);
 }
 

@@ -69,7 +69,7 @@ pub struct WeekView {
     /// Whether any day has a session (after filters).
     pub any_sessions: bool,
     /// The week's body, already rendered: the same for everyone who sees
-    /// this week, so it is rendered once per published snapshot (see `WeekKey`).
+    /// this week, so it is rendered once per published snapshot (see `WeekCache`).
     pub html: String,
 }
 
@@ -105,7 +105,10 @@ pub use build::{
 mod build {
     use chrono::NaiveDate;
     use http::HeaderValue;
-    use std::sync::Arc;
+    use std::{
+        collections::HashMap,
+        sync::{Arc, Mutex, PoisonError},
+    };
     use village_core::{
         calendar::{plan, Attendance, DateWindow, Filters, Group, Kind, PauseReason, Status},
         AreaId,
@@ -115,8 +118,43 @@ mod build {
     use crate::{
         calendar::{text, Area},
         errors::AppError,
-        storage::{Published, WeekKey},
+        storage::Published,
     };
+
+    /// The most worked-out weeks one published copy keeps.
+    const MAX_KEPT_WEEKS: usize = 512;
+
+    /// What a worked-out week depends on, besides the published copy.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    struct WeekKey {
+        area: AreaId,
+        today: NaiveDate,
+        from: NaiveDate,
+        filters: Filters,
+    }
+
+    /// The weeks already worked out (and rendered) from one published copy,
+    /// kept with it (`Published::derived`), so a change to the data is never
+    /// answered with a week worked out before it.
+    #[derive(Default)]
+    struct WeekCache(Mutex<HashMap<WeekKey, Arc<WeekView>>>);
+
+    impl WeekCache {
+        fn get(&self, key: &WeekKey) -> Option<Arc<WeekView>> {
+            let weeks = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+            weeks.get(key).cloned()
+        }
+
+        /// Keeps a worked-out week; when full, starts again (weeks are cheap
+        /// to redo).
+        fn keep(&self, key: WeekKey, view: Arc<WeekView>) {
+            let mut weeks = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+            if weeks.len() >= MAX_KEPT_WEEKS {
+                weeks.clear();
+            }
+            weeks.insert(key, view);
+        }
+    }
 
     /// The cookie that remembers the chosen area (first party, a year).
     pub const AREA_COOKIE: &str = "village_area";
@@ -218,11 +256,12 @@ mod build {
             from,
             filters: filters.clone(),
         };
-        let shared = match published.cached_week(&key) {
+        let weeks = published.derived::<WeekCache>();
+        let shared = match weeks.get(&key) {
             Some(view) => view,
             None => {
                 let view = Arc::new(week_view(published, area, today, from, filters)?);
-                published.keep_week(key, Arc::clone(&view));
+                weeks.keep(key, Arc::clone(&view));
                 view
             }
         };

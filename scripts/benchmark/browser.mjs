@@ -1,6 +1,6 @@
 // The browser half of `make bench`: first-load bytes, throttled cold loads and
 // offline reloads of Village's home page, in Debian's headless Chromium over CDP.
-//   node end2end/bench.mjs http://127.0.0.1:<port> [http://127.0.0.1:<baseline port>]
+//   node scripts/benchmark/browser.mjs http://127.0.0.1:<port> [http://127.0.0.1:<baseline port>]
 // With a second address (the minimal Leptos page of ../shared/reference), the
 // page figures are measured for both, turn about, and written as JSON to
 // $BENCH_JSON for scripts/bench's side-by-side table.

@@ -8,7 +8,7 @@
 //   crash: <backend> <kills> kills, <acked> acknowledged writes, <n> lost, <n> duplicated, integrity ok
 // and exits 1 if anything is lost, duplicated, refused or broken.
 //
-// Usage: node proof-crash.mjs <server binary> <database url> <backend> <seconds> <kills>
+// Usage: node scripts/proof-scenarios/crash.mjs <server binary> <database url> <backend> <seconds> <kills>
 // The organiser's email and password come from VILLAGE_ORGANISER_EMAIL and
 // VILLAGE_ORGANISER_PASSWORD; the server's settings (LEPTOS_SITE_ROOT…)
 // from the environment.
@@ -17,7 +17,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { openSync, closeSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { signIn } from "./proof-common.mjs";
+import { signIn } from "./common.mjs";
 
 const [serverBin, databaseUrl, backend, secondsArg, killsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 60);
@@ -26,7 +26,7 @@ const email = process.env.VILLAGE_ORGANISER_EMAIL;
 const password = process.env.VILLAGE_ORGANISER_PASSWORD;
 const logFile = process.env.PROOF_LOG ?? `/tmp/village-proof-crash-${process.pid}.log`;
 if (!serverBin || !databaseUrl || !backend || !email || !password) {
-  console.error("usage: node proof-crash.mjs <server binary> <database url> <backend> <seconds> <kills>");
+  console.error("usage: node scripts/proof-scenarios/crash.mjs <server binary> <database url> <backend> <seconds> <kills>");
   process.exit(2);
 }
 

@@ -1,7 +1,7 @@
 // Takes the README's screenshots from a running server with sample data, in
 // the summer holidays so the break banner shows:
 //   VILLAGE_TODAY=2027-08-02 server serve --sample-data
-//   VILLAGE_BASE_URL=http://127.0.0.1:3000 node end2end/screenshots.mjs
+//   VILLAGE_BASE_URL=http://127.0.0.1:3000 node scripts/screenshots.mjs
 // VILLAGE_SHOTS=help-me-say-it,… takes only the named ones.
 import { chromium } from "@playwright/test";
 

@@ -8,7 +8,7 @@
 //   browser: <kills> kills, <n> confirmed saves, <n> lost (<n> unconfirmed saves kept, <n> not)
 // and exits 1 if a confirmed entry is missing.
 //
-// Usage: node proof-browser.mjs <base url> [kills]
+// Usage: node scripts/proof-scenarios/browser.mjs <base url> [kills]
 // Chromium is Debian's (CHROMIUM_PATH, default /usr/bin/chromium).
 
 import { chromium } from "@playwright/test";
@@ -19,7 +19,7 @@ import { join } from "node:path";
 const [base, killsArg] = process.argv.slice(2);
 const kills = Number(killsArg ?? 100);
 if (!base) {
-  console.error("usage: node proof-browser.mjs <base url> [kills]");
+  console.error("usage: node scripts/proof-scenarios/browser.mjs <base url> [kills]");
   process.exit(2);
 }
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
