@@ -76,6 +76,8 @@ setup: npm
 	@scripts/setup-tools "$(CARGO_LEPTOS_VERSION)" "$(WASM_BINDGEN_VERSION)"
 
 npm:
+	@# The tools lived in end2end/ once; a copy left there would shadow these.
+	@rm -rf end2end/node_modules
 	@if [[ ! -x node_modules/.bin/wasm-opt || package-lock.json -nt node_modules/.package-lock.json ]]; then \
 	  echo "==> npm ci (Playwright, axe-core, wasm-opt)"; \
 	  npm ci --no-audit --no-fund; \

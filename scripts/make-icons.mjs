@@ -1,5 +1,5 @@
 // Draws Village's app icons (PNG) from the same shapes as public/favicon.svg.
-// Run once after changing the design: node end2end/make-icons.mjs
+// Run once after changing the design: node scripts/make-icons.mjs
 import { chromium } from "@playwright/test";
 
 const out = new URL("../public/icons/", import.meta.url).pathname;

@@ -52,12 +52,8 @@ self.addEventListener("fetch", (event) => {
 async function networkFirstPage(request) {
   const cache = await caches.open(CACHE);
   const network = fetch(request);
-  // If the saved copy is shown, the network's answer still refreshes it. A
-  // page the phone could not keep (its storage full, a cache being swapped)
-  // is still the page: only a failed network answer is "offline".
-  const kept = network.then((response) =>
-    keepPage(cache, request, response).catch(() => response),
-  );
+  // If the saved copy is shown, the network's answer still refreshes it.
+  const kept = network.then((response) => keepPage(cache, request, response));
   kept.catch(() => {});
   try {
     return await withTimeout(kept, PAGE_TIMEOUT_MS);
@@ -78,13 +74,21 @@ async function networkFirstPage(request) {
 // Private pages say `no-store` and are never kept; nor is a search
 // (`?q=…`): what someone looked for stays off the phone. A kept page is only
 // ever shown as the saved copy, so it is kept as it will be shown: with no
-// signal, it is sent as it is, without being read first.
+// signal, it is sent as it is, without being read first. A page that stops
+// halfway (the signal lost) fails here, as a failed answer does; a page the
+// phone could not keep (its storage full, a cache being swapped) is still
+// the page, and is shown.
 async function keepPage(cache, request, response) {
   const cacheControl = response.headers.get("cache-control") || "";
   const searched = new URL(request.url).searchParams.has("q");
   if (response.ok && !cacheControl.includes("no-store") && !searched) {
-    await cache.put(request, await revealSavedCopy(response.clone()));
-    await forgetOldPages(cache);
+    const shown = await revealSavedCopy(response.clone());
+    try {
+      await cache.put(request, shown);
+      await forgetOldPages(cache);
+    } catch (_notKept) {
+      // Shown all the same; kept next time there is room.
+    }
   }
   return response;
 }
@@ -128,10 +132,10 @@ function withTimeout(promise, ms) {
 // copy saved on …"); the kept copy has it shown, since the copy is only what
 // we answer with when the network is not there. The note's opening tag, hidden
 // and shown, is in names.json: the pages write it (a Rust test checks), the
-// worker swaps it (sw.test.mjs checks).
+// worker swaps it (worker.test.mjs checks).
 async function revealSavedCopy(response) {
   const html = await response.text();
-  const shown = html.replace(NAMES.savedCopyHidden, NAMES.savedCopyShown);
+  const shown = html.replace(NAMES.savedCopyHidden, () => NAMES.savedCopyShown);
   return new Response(shown, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 

@@ -43,17 +43,62 @@ test("the note's shown tag is its hidden tag without the hidden attribute", () =
   assert.equal(NAMES.savedCopyHidden.replace(" hidden", ""), NAMES.savedCopyShown);
 });
 
-test("a page the phone cannot keep is still shown, not the offline page", async () => {
-  const html = page(NAMES.savedCopyHidden);
-  world.network = async () => new Response(html, { status: 200, headers: { "content-type": "text/html" } });
-  world.storage = {
-    put: async () => {
-      throw new Error("QuotaExceededError");
+// A cache holding `pages` (address → HTML), whose put fails when `full`.
+function storage(pages = {}, full = false) {
+  return {
+    put: async (request, response) => {
+      if (full) throw new Error("QuotaExceededError");
+      pages[new URL(request.url).pathname] = await response.text();
     },
-    match: async () => undefined,
+    match: async (request) => {
+      const path = new URL(typeof request === "string" ? `http://village.test${request}` : request.url).pathname;
+      return path in pages ? new Response(pages[path]) : undefined;
+    },
     keys: async () => [],
   };
+}
+const htmlResponse = (html) => new Response(html, { status: 200, headers: { "content-type": "text/html" } });
+
+test("a page the phone cannot keep is still shown, not the offline page", async () => {
+  const html = page(NAMES.savedCopyHidden);
+  world.network = async () => htmlResponse(html);
+  world.storage = storage({}, true);
   const shown = await worker.networkFirstPage(new Request("http://village.test/"));
   assert.equal(shown.status, 200);
   assert.equal(await shown.text(), html);
+});
+
+test("with no signal the saved copy is shown, marked as the phone's copy", async () => {
+  world.network = async () => {
+    throw new TypeError("Failed to fetch");
+  };
+  world.storage = storage({ "/": "the saved week" });
+  const shown = await worker.networkFirstPage(new Request("http://village.test/"));
+  assert.equal(await shown.text(), "the saved week");
+  assert.equal(shown.headers.get(NAMES.fromCopyHeader), "cache");
+});
+
+test("a page that stops halfway is not shown: the saved copy is", async () => {
+  world.network = async () =>
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode("<!DOCTYPE html><html><body><main>half a w"));
+          controller.error(new TypeError("network error"));
+        },
+      }),
+      { status: 200, headers: { "content-type": "text/html" } },
+    );
+  world.storage = storage({ "/": "the saved week" });
+  const shown = await worker.networkFirstPage(new Request("http://village.test/"));
+  assert.equal(await shown.text(), "the saved week");
+});
+
+test("with no signal and nothing saved, the offline page is shown", async () => {
+  world.network = async () => {
+    throw new TypeError("Failed to fetch");
+  };
+  world.storage = storage({ "/offline": "you are offline" });
+  const shown = await worker.networkFirstPage(new Request("http://village.test/groups/new"));
+  assert.equal(await shown.text(), "you are offline");
 });

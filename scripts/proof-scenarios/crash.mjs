@@ -15,7 +15,9 @@
 
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
-import { openSync, closeSync, readFileSync } from "node:fs";
+import { openSync, closeSync, readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { signIn } from "./common.mjs";
 
@@ -24,6 +26,7 @@ const seconds = Number(secondsArg ?? 60);
 const killsWanted = Number(killsArg ?? 200);
 const email = process.env.VILLAGE_ORGANISER_EMAIL;
 const password = process.env.VILLAGE_ORGANISER_PASSWORD;
+const serverDir = mkdtempSync(join(tmpdir(), "village-proof-server-"));
 const logFile = process.env.PROOF_LOG ?? `/tmp/village-proof-crash-${process.pid}.log`;
 if (!serverBin || !databaseUrl || !backend || !email || !password) {
   console.error("usage: node scripts/proof-scenarios/crash.mjs <server binary> <database url> <backend> <seconds> <kills>");
@@ -72,7 +75,9 @@ async function start() {
   child = spawn(
     serverBin,
     ["serve", "--site-addr", `127.0.0.1:${port}`, "--database-url", databaseUrl, "--sample-data"],
-    { stdio: ["ignore", log, log], env: { ...process.env, RUST_LOG: "warn" } },
+    // Run from a folder of its own, so the key file a server makes on first
+    // start never lands in the source tree.
+    { stdio: ["ignore", log, log], env: { ...process.env, RUST_LOG: "warn" }, cwd: serverDir },
   );
   closeSync(log);
   const started = performance.now();

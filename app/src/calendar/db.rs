@@ -350,7 +350,6 @@ macro_rules! write_terms {
         }
     }};
 }
-pub(crate) use write_terms;
 
 /// Sets, inside transaction `$tx`, whether term-time groups in an area
 /// pause on INSET days, when a choice is given.
@@ -367,7 +366,6 @@ macro_rules! write_inset_choice {
         }
     }};
 }
-pub(crate) use write_inset_choice;
 
 /// Inserts a group's schedules inside transaction `$tx`.
 macro_rules! write_schedules {
@@ -457,90 +455,117 @@ macro_rules! write_group {
 
 pub(crate) use write_group;
 
+/// Reads the term calendars of every area (`$area` is `None`) or of one,
+/// with `$exec`: a pool, or `&mut *tx` inside a transaction.
+macro_rules! read_term_calendars {
+    ($exec:expr, $area:expr) => {{
+        let area: Option<&str> = $area;
+        let years = sqlx::query_as::<_, $crate::calendar::db::SchoolYearRow>(
+            "SELECT area_id, school_year, first_day, last_day FROM school_years \
+             WHERE CAST($1 AS TEXT) IS NULL OR area_id = $1 ORDER BY area_id, first_day",
+        )
+        .bind(area)
+        .fetch_all($exec)
+        .await?;
+        let breaks = sqlx::query_as::<_, $crate::calendar::db::BreakRow>(
+            "SELECT area_id, school_year, kind, name, first_day, last_day FROM term_breaks \
+             WHERE CAST($1 AS TEXT) IS NULL OR area_id = $1 ORDER BY area_id, first_day",
+        )
+        .bind(area)
+        .fetch_all($exec)
+        .await?;
+        let bank = sqlx::query_as::<_, $crate::calendar::db::BankHolidayRow>(
+            "SELECT area_id, day, name FROM bank_holidays \
+             WHERE CAST($1 AS TEXT) IS NULL OR area_id = $1 ORDER BY area_id, day",
+        )
+        .bind(area)
+        .fetch_all($exec)
+        .await?;
+        let inset_closed: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM areas WHERE inset_days_are_breaks AND (CAST($1 AS TEXT) IS NULL OR id = $1)",
+        )
+        .bind(area)
+        .fetch_all($exec)
+        .await?;
+        $crate::calendar::db::term_calendars_from(years, breaks, bank, &inset_closed)
+    }};
+}
+
+/// The term calendars the rows make, by area; rows that do not parse are
+/// skipped with a log line.
+fn term_calendars_from(
+    years: Vec<SchoolYearRow>,
+    breaks: Vec<BreakRow>,
+    bank: Vec<BankHolidayRow>,
+    inset_closed: &[String],
+) -> HashMap<AreaId, TermCalendar> {
+    let mut by_area: HashMap<String, (Vec<YearTerms>, Vec<BankHoliday>)> = HashMap::new();
+    for row in years {
+        let (Ok(year), Ok(dates)) = (
+            SchoolYear::parse(&row.school_year),
+            DateRange::new(row.first_day, row.last_day),
+        ) else {
+            tracing::warn!(area = %row.area_id, "skipping a school year that does not parse");
+            continue;
+        };
+        by_area.entry(row.area_id).or_default().0.push(YearTerms {
+            year,
+            dates,
+            breaks: Vec::new(),
+        });
+    }
+    for row in breaks {
+        let parsed = (
+            SchoolYear::parse(&row.school_year).ok(),
+            BreakKind::from_code(&row.kind),
+            DateRange::new(row.first_day, row.last_day).ok(),
+        );
+        let (Some(year), Some(kind), Some(dates)) = parsed else {
+            tracing::warn!(area = %row.area_id, "skipping a term break that does not parse");
+            continue;
+        };
+        if let Some(terms) = by_area
+            .get_mut(&row.area_id)
+            .and_then(|(years, _)| years.iter_mut().find(|y| y.year == year))
+        {
+            terms.breaks.push(TermBreak {
+                name: row.name,
+                kind,
+                dates,
+            });
+        }
+    }
+    for row in bank {
+        by_area.entry(row.area_id).or_default().1.push(BankHoliday {
+            date: row.day,
+            name: row.name,
+        });
+    }
+    let mut calendars = HashMap::new();
+    for (area, (years, bank)) in by_area {
+        let Ok(id) = AreaId::parse(&area) else {
+            continue;
+        };
+        match TermCalendar::new(years, bank) {
+            Ok(calendar) => {
+                let closed = inset_closed.contains(&area);
+                calendars.insert(id, calendar.with_inset_days_as_breaks(closed));
+            }
+            Err(err) => {
+                tracing::warn!(area = %area, error = %err, "ignoring term dates that do not make sense")
+            }
+        }
+    }
+    calendars
+}
+
 impl Store {
     /// Every area's term calendar. An area whose stored dates do not make
     /// sense is logged and left with none, so its term-bound groups show as
     /// "term dates not known" rather than wrong.
     pub async fn term_calendars(&self) -> Result<HashMap<AreaId, TermCalendar>, StoreError> {
-        let years = on_pool!(self, pool => sqlx::query_as::<_, SchoolYearRow>(
-            "SELECT area_id, school_year, first_day, last_day FROM school_years ORDER BY area_id, first_day",
-        )
-        .fetch_all(pool)
-        .await)?;
-        let breaks = on_pool!(self, pool => sqlx::query_as::<_, BreakRow>(
-            "SELECT area_id, school_year, kind, name, first_day, last_day FROM term_breaks ORDER BY area_id, first_day",
-        )
-        .fetch_all(pool)
-        .await)?;
-        let bank = on_pool!(self, pool => sqlx::query_as::<_, BankHolidayRow>(
-            "SELECT area_id, day, name FROM bank_holidays ORDER BY area_id, day",
-        )
-        .fetch_all(pool)
-        .await)?;
-
-        let inset_closed: Vec<String> = on_pool!(self, pool => sqlx::query_scalar(
-            "SELECT id FROM areas WHERE inset_days_are_breaks",
-        )
-        .fetch_all(pool)
-        .await)?;
-
-        let mut by_area: HashMap<String, (Vec<YearTerms>, Vec<BankHoliday>)> = HashMap::new();
-        for row in years {
-            let (Ok(year), Ok(dates)) = (
-                SchoolYear::parse(&row.school_year),
-                DateRange::new(row.first_day, row.last_day),
-            ) else {
-                tracing::warn!(area = %row.area_id, "skipping a school year that does not parse");
-                continue;
-            };
-            by_area.entry(row.area_id).or_default().0.push(YearTerms {
-                year,
-                dates,
-                breaks: Vec::new(),
-            });
-        }
-        for row in breaks {
-            let parsed = (
-                SchoolYear::parse(&row.school_year).ok(),
-                BreakKind::from_code(&row.kind),
-                DateRange::new(row.first_day, row.last_day).ok(),
-            );
-            let (Some(year), Some(kind), Some(dates)) = parsed else {
-                tracing::warn!(area = %row.area_id, "skipping a term break that does not parse");
-                continue;
-            };
-            if let Some(terms) = by_area
-                .get_mut(&row.area_id)
-                .and_then(|(years, _)| years.iter_mut().find(|y| y.year == year))
-            {
-                terms.breaks.push(TermBreak {
-                    name: row.name,
-                    kind,
-                    dates,
-                });
-            }
-        }
-        for row in bank {
-            by_area.entry(row.area_id).or_default().1.push(BankHoliday {
-                date: row.day,
-                name: row.name,
-            });
-        }
-        let mut calendars = HashMap::new();
-        for (area, (years, bank)) in by_area {
-            let Ok(id) = AreaId::parse(&area) else {
-                continue;
-            };
-            match TermCalendar::new(years, bank) {
-                Ok(calendar) => {
-                    let closed = inset_closed.contains(&area);
-                    calendars.insert(id, calendar.with_inset_days_as_breaks(closed));
-                }
-                Err(err) => {
-                    tracing::warn!(area = %area, error = %err, "ignoring term dates that do not make sense")
-                }
-            }
-        }
+        let calendars =
+            on_pool!(self, pool => Ok::<_, sqlx::Error>(read_term_calendars!(pool, None)))?;
         Ok(calendars)
     }
 
@@ -712,11 +737,11 @@ impl Store {
             .await?;
             if waits {
                 let contact = serde_json::to_string(&new.group.facts.contact).unwrap_or_default();
-                crate::organisers::db::propose!(tx, by, "group", new.group.id.as_str(), "contact", &contact, Utc::now());
+                crate::storage::audit::propose!(tx, by, "group", new.group.id.as_str(), "contact", &contact, Utc::now());
             }
             if !held.is_empty() {
                 let texts = serde_json::to_string(held).unwrap_or_default();
-                crate::organisers::db::propose!(tx, by, "group", new.group.id.as_str(), "texts", &texts, Utc::now());
+                crate::storage::audit::propose!(tx, by, "group", new.group.id.as_str(), "texts", &texts, Utc::now());
             }
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)
@@ -865,3 +890,466 @@ impl Store {
         Ok(row.and_then(AreaRow::into_area))
     }
 }
+
+/// Organisers' and admins' changes to groups, areas and term dates, each
+/// with its audit entry in the same transaction (see `storage::audit`).
+mod audited {
+    use chrono::{NaiveDate, Utc};
+    use serde::{Deserialize, Serialize};
+    use village_core::calendar::edit::GroupEdit;
+    use village_core::calendar::{Booking, Contact, ContactWay, Exception, Format, GroupId, RunBy};
+    use village_core::{area::NewArea, calendar::import::ImportedTerms, AreaId};
+
+    use crate::storage::{
+        audit::{audit, audited_write, propose},
+        on_pool,
+        write_once::Author,
+        Store, StoreError,
+    };
+
+    /// Sets a group's contact inside transaction `$tx`.
+    macro_rules! write_contact {
+    ($tx:ident, $id:expr, $contact:expr) => {{
+        let contact: &Option<::village_core::calendar::Contact> = $contact;
+        sqlx::query(
+            "UPDATE peer_groups SET contact_way = $1, contact = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(contact.as_ref().map(|c| c.way.code()))
+        .bind(
+            contact
+                .as_ref()
+                .map(|c| c.value.as_str())
+                .unwrap_or_default(),
+        )
+        .bind(chrono::Utc::now())
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
+    /// Sets a group's joining link inside transaction `$tx`.
+    macro_rules! write_link {
+    ($tx:ident, $id:expr, $link:expr) => {{
+        let link: &$crate::calendar::db::JoiningLink = $link;
+        sqlx::query("UPDATE peer_groups SET joining_link = $1, joining_link_public = $2, updated_at = $3 WHERE id = $4")
+            .bind(link.link.as_deref())
+            .bind(link.public)
+            .bind(chrono::Utc::now())
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+
+    pub(crate) use {write_contact, write_link};
+
+    /// The group `$id` as stored, read inside transaction `$tx`: its row and its
+    /// schedules, and the two as the JSON the audit log keeps on both sides of
+    /// an edit. `None` when there is no such group.
+    macro_rules! group_snapshot {
+    ($tx:ident, $id:expr) => {{
+        let row: Option<GroupBefore> = sqlx::query_as(
+            "SELECT title, description, focus, welcome_pregnant, welcome_babies, welcome_toddlers, welcome_partners, \
+             welcome_older_children, child_age_min_months, child_age_max_months, attendance, venue_id, joining_details, \
+             joining_link, joining_link_public, format, cost_kind, cost_pence, cost_note, booking, booking_how, \
+             contact_way, contact, languages, run_by, facilitated_by, moderated, typical_size, taking_new_members, \
+             next_course_start, first_visit, details_to_check FROM peer_groups WHERE id = $1",
+        )
+        .bind($id)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        match row {
+            None => None,
+            Some(row) => {
+                let times: Vec<ScheduleBefore> = sqlx::query_as(
+                    "SELECT every, interval_weeks, week_of_month, weekday, CAST(starts AS TEXT) AS starts, \
+                     CAST(ends AS TEXT) AS ends, CAST(valid_from AS TEXT) AS valid_from, \
+                     CAST(valid_until AS TEXT) AS valid_until, term_behaviour FROM schedules WHERE group_id = $1 ORDER BY id",
+                )
+                .bind($id)
+                .fetch_all(&mut *$tx)
+                .await?;
+                let json = serde_json::json!({ "group": &row, "schedules": times }).to_string();
+                Some((row, json))
+            }
+        }
+    }};
+}
+
+    /// A group's joining link and whether it is shown to everyone, as stored
+    /// and as it waits for approval.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct JoiningLink {
+        pub link: Option<String>,
+        pub public: bool,
+    }
+
+    /// A group's row as stored, for the audit log (before and after a change).
+    #[derive(sqlx::FromRow, Serialize)]
+    struct GroupBefore {
+        title: String,
+        description: String,
+        focus: String,
+        welcome_pregnant: bool,
+        welcome_babies: bool,
+        welcome_toddlers: bool,
+        welcome_partners: bool,
+        welcome_older_children: bool,
+        child_age_min_months: Option<i32>,
+        child_age_max_months: Option<i32>,
+        attendance: String,
+        venue_id: Option<String>,
+        joining_details: String,
+        joining_link: Option<String>,
+        joining_link_public: bool,
+        format: Option<String>,
+        cost_kind: Option<String>,
+        cost_pence: Option<i32>,
+        cost_note: String,
+        booking: Option<String>,
+        booking_how: String,
+        contact_way: Option<String>,
+        contact: String,
+        languages: String,
+        run_by: Option<String>,
+        facilitated_by: String,
+        moderated: Option<bool>,
+        typical_size: String,
+        taking_new_members: Option<bool>,
+        next_course_start: Option<NaiveDate>,
+        first_visit: String,
+        details_to_check: bool,
+    }
+
+    /// One of a group's schedules as stored, for the audit log.
+    #[derive(sqlx::FromRow, Serialize)]
+    struct ScheduleBefore {
+        every: String,
+        interval_weeks: Option<i32>,
+        week_of_month: Option<i32>,
+        weekday: i32,
+        starts: String,
+        ends: String,
+        valid_from: String,
+        valid_until: Option<String>,
+        term_behaviour: String,
+    }
+
+    /// What is stored about a group that its page does not show.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct GroupBackstage {
+        pub venue_id: Option<String>,
+        pub link: JoiningLink,
+        /// A joining link waiting for an admin, if any.
+        pub waiting: Option<JoiningLink>,
+        /// A new contact waiting for an admin, if any (`Some(None)`: taking the
+        /// contact away).
+        pub waiting_contact: Option<Option<Contact>>,
+    }
+
+    impl Store {
+        /// The venue and joining link of a group, and any link waiting for
+        /// approval; `None` when there is no such group.
+        pub async fn group_backstage(
+            &self,
+            id: &GroupId,
+        ) -> Result<Option<GroupBackstage>, StoreError> {
+            let row = on_pool!(self, pool => sqlx::query_as::<_, (Option<String>, Option<String>, bool)>(
+            "SELECT venue_id, joining_link, joining_link_public FROM peer_groups WHERE id = $1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await)?;
+            let Some((venue_id, link, public)) = row else {
+                return Ok(None);
+            };
+            let waiting_for = async |field: &str| {
+                on_pool!(self, pool => sqlx::query_scalar::<_, String>(
+                "SELECT value FROM pending_changes WHERE item_kind = 'group' AND item_id = $1 \
+                 AND field = $2 AND status = 'pending' ORDER BY id DESC LIMIT 1",
+            )
+            .bind(id.as_str())
+            .bind(field)
+            .fetch_optional(pool)
+            .await)
+            };
+            let waiting = waiting_for("joining_link").await?;
+            let waiting_contact = waiting_for("contact").await?;
+            Ok(Some(GroupBackstage {
+                venue_id,
+                link: JoiningLink { link, public },
+                waiting: waiting.and_then(|v| serde_json::from_str(&v).ok()),
+                waiting_contact: waiting_contact.and_then(|v| serde_json::from_str(&v).ok()),
+            }))
+        }
+
+        /// Saves an organiser's change to a group: its details and times at
+        /// once, its joining link at once for an admin or waiting for one
+        /// otherwise, with before and after in the audit log; all or nothing.
+        /// `false` when there is no such group. A venue new with this change
+        /// (`new_venue`) is added first, in the same transaction.
+        pub async fn update_group(
+            &self,
+            id: &GroupId,
+            (edit, new_venue, held): (
+                &GroupEdit,
+                Option<&crate::venues::db::NewVenue>,
+                &[(String, String)],
+            ),
+            today: NaiveDate,
+            by: &Author,
+        ) -> Result<bool, StoreError> {
+            let now = Utc::now();
+            let g = &edit.group;
+            let link = JoiningLink {
+                link: edit.joining_link.clone(),
+                public: edit.link_public,
+            };
+            let link_json = serde_json::to_string(&link).unwrap_or_default();
+            let saved = audited_write!(self, by, |tx| {
+                if let Some(venue) = new_venue {
+                    if !crate::venues::db::add_venue_in!(tx, venue, by) {
+                        return Ok(false);
+                    }
+                }
+                let Some((before, before_json)) = group_snapshot!(tx, id.as_str()) else {
+                    return Ok(false);
+                };
+                let f = &g.facts;
+                // A new contact is a number or address parents will use: from
+                // an organiser it waits for an admin, as joining links do.
+                let contact_before = before
+                    .contact_way
+                    .as_deref()
+                    .and_then(ContactWay::from_code)
+                    .and_then(|way| Contact::parse(way, &before.contact).ok());
+                let contact_changed = contact_before != f.contact;
+                let contact_now = if contact_changed && !by.user.is_admin() {
+                    &contact_before
+                } else {
+                    &f.contact
+                };
+                let (age_min, age_max) = match g.welcome.child_age_months {
+                    Some((min, max)) => (Some(i32::from(min)), Some(i32::from(max))),
+                    None => (None, None),
+                };
+                // Saving the whole form is checking every detail: the mark goes.
+                sqlx::query(
+                "UPDATE peer_groups SET title = $1, description = $2, focus = $3, welcome_pregnant = $4, welcome_babies = $5, \
+                 welcome_toddlers = $6, welcome_partners = $7, attendance = $8, venue_id = $9, joining_details = $10, \
+                 last_confirmed = $11, updated_at = $12, welcome_older_children = $14, child_age_min_months = $15, \
+                 child_age_max_months = $16, format = $17, cost_kind = $18, cost_pence = $19, cost_note = $20, \
+                 booking = $21, booking_how = $22, contact_way = $23, contact = $24, languages = $25, run_by = $26, \
+                 facilitated_by = $27, moderated = $28, typical_size = $29, taking_new_members = $30, \
+                 next_course_start = $31, first_visit = $32, details_to_check = $33 WHERE id = $13",
+            )
+            .bind(&g.title).bind(&g.description).bind(g.focus.code())
+            .bind(g.welcome.pregnant).bind(g.welcome.babies).bind(g.welcome.toddlers).bind(g.welcome.partners)
+            .bind(g.attendance.code()).bind(g.venue_id.as_deref()).bind(&g.joining_details)
+            .bind(today).bind(now).bind(id.as_str())
+            .bind(g.welcome.older_children).bind(age_min).bind(age_max)
+            .bind(f.format.map(Format::code)).bind(f.cost.code())
+            .bind(f.cost.pence().map(|p| i32::try_from(p).unwrap_or(i32::MAX))).bind(&f.cost_note)
+            .bind(f.booking.map(Booking::code)).bind(&f.booking_how)
+            .bind(contact_now.as_ref().map(|c| c.way.code()))
+            .bind(contact_now.as_ref().map(|c| c.value.as_str()).unwrap_or_default())
+            .bind(f.languages.join(", ")).bind(f.run_by.map(RunBy::code)).bind(&f.facilitated_by)
+            .bind(f.moderated).bind(&f.typical_size).bind(f.taking_new_members).bind(f.next_course_start)
+            .bind(&f.first_visit).bind(false)
+            .execute(&mut *tx)
+            .await?;
+                sqlx::query("DELETE FROM schedules WHERE group_id = $1")
+                    .bind(id.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                write_schedules!(tx, id, g.times.schedules());
+                // The group as it became, read back as it was read before: the
+                // entry's two sides compare field by field.
+                let after = group_snapshot!(tx, id.as_str()).map(|(_, json)| json);
+                audit!(
+                    tx,
+                    by,
+                    "edited",
+                    "group",
+                    id.as_str(),
+                    Some(before_json),
+                    after
+                );
+                let link_changed = (before.joining_link.as_deref(), before.joining_link_public)
+                    != (link.link.as_deref(), link.public);
+                if link_changed && by.user.is_admin() {
+                    write_link!(tx, id.as_str(), &link);
+                    let before_link = serde_json::json!({ "link": before.joining_link, "public": before.joining_link_public }).to_string();
+                    audit!(
+                        tx,
+                        by,
+                        "changed the joining link",
+                        "group",
+                        id.as_str(),
+                        Some(before_link),
+                        Some(link_json.clone())
+                    );
+                } else if link_changed {
+                    propose!(
+                        tx,
+                        by,
+                        "group",
+                        id.as_str(),
+                        "joining_link",
+                        &link_json,
+                        now
+                    );
+                }
+                if contact_changed && !by.user.is_admin() {
+                    let contact_json = serde_json::to_string(&f.contact).unwrap_or_default();
+                    propose!(tx, by, "group", id.as_str(), "contact", &contact_json, now);
+                }
+                if !held.is_empty() {
+                    let texts = serde_json::to_string(held).unwrap_or_default();
+                    propose!(tx, by, "group", id.as_str(), "texts", &texts, now);
+                }
+                true
+            });
+            Ok(saved)
+        }
+
+        /// "Still accurate": the group was confirmed on `day`. Returns the day
+        /// it was confirmed before, or `None` when there is no such group.
+        pub async fn confirm_group(
+            &self,
+            id: &GroupId,
+            day: NaiveDate,
+            by: &Author,
+        ) -> Result<Option<NaiveDate>, StoreError> {
+            self.confirm(
+                crate::organisers::db::Confirmed::Group,
+                id.as_str(),
+                day,
+                by,
+            )
+            .await
+        }
+
+        /// Adds one exception to a group's dates (a cancellation or an extra
+        /// session, checked by the caller), with its audit entry.
+        pub async fn add_exception(
+            &self,
+            group: &GroupId,
+            exception: &Exception,
+            by: &Author,
+        ) -> Result<(), StoreError> {
+            let (kind, day, starts, ends, reason, action, after) = match exception {
+                Exception::Cancelled { date, reason } => (
+                    "cancelled",
+                    *date,
+                    None,
+                    None,
+                    reason.as_str(),
+                    "cancelled a session",
+                    serde_json::json!({ "cancelled": date, "reason": reason }),
+                ),
+                Exception::Extra { date, starts, ends } => (
+                    "extra",
+                    *date,
+                    Some(*starts),
+                    Some(*ends),
+                    "",
+                    "added an extra session",
+                    serde_json::json!({ "extra": date, "starts": starts, "ends": ends }),
+                ),
+                Exception::Moved { .. } => return Ok(()),
+            };
+            let after = after.to_string();
+            audited_write!(self, by, |tx| {
+                sqlx::query(
+                "INSERT INTO group_exceptions (group_id, kind, day, starts, ends, reason) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(group.as_str())
+            .bind(kind)
+            .bind(day)
+            .bind(starts)
+            .bind(ends)
+            .bind(reason)
+            .execute(&mut *tx)
+            .await?;
+                audit!(
+                    tx,
+                    by,
+                    action,
+                    "group",
+                    group.as_str(),
+                    None::<String>,
+                    Some(after)
+                );
+            });
+            Ok(())
+        }
+
+        /// Adds an area an admin made, with its audit entry.
+        pub async fn add_area(
+            &self,
+            id: &AreaId,
+            area: &NewArea,
+            by: &Author,
+        ) -> Result<(), StoreError> {
+            let now = Utc::now();
+            let after =
+                serde_json::json!({ "name": area.name, "nation": area.nation.code() }).to_string();
+            audited_write!(self, by, |tx| {
+                sqlx::query("INSERT INTO areas (id, name, nation, is_sample, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(id.as_str())
+                .bind(&area.name)
+                .bind(area.nation.code())
+                .bind(false)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                audit!(
+                    tx,
+                    by,
+                    "added",
+                    "area",
+                    id.as_str(),
+                    None::<String>,
+                    Some(after)
+                );
+            });
+            Ok(())
+        }
+
+        /// Replaces an area's term dates for the school years a file holds (an
+        /// admin's import), adds its bank holidays and sets whether INSET days
+        /// are breaks there, with its audit entry (`before`: the area's term
+        /// calendar as it was, as JSON; `after`: the same, as it became): all or
+        /// nothing.
+        pub async fn import_terms(
+            &self,
+            area: &AreaId,
+            (imported, inset_days_are_breaks): (&ImportedTerms, Option<bool>),
+            before: &str,
+            by: &Author,
+        ) -> Result<(), StoreError> {
+            audited_write!(self, by, |tx| {
+                write_terms!(tx, area, &imported.years, &imported.bank_holidays);
+                write_inset_choice!(tx, area, inset_days_are_breaks);
+                // The area's calendar as it became, in the shape of `before`.
+                let mut calendars = read_term_calendars!(&mut *tx, Some(area.as_str()));
+                let after = serde_json::to_string(&calendars.remove(area).unwrap_or_default()).ok();
+                audit!(
+                    tx,
+                    by,
+                    "imported term dates",
+                    "area",
+                    area.as_str(),
+                    Some(before),
+                    after
+                );
+            });
+            Ok(())
+        }
+    }
+}
+
+pub(crate) use audited::{write_contact, write_link};
+pub use audited::{GroupBackstage, JoiningLink};

@@ -1,5 +1,5 @@
 //! What's on this week, the home screen: an area's week (`page`, `days`,
-//! `view`), each group's page (`group_page`, `group_model`), following groups
+//! `week_model`), each group's page (`group_page`, `group_model`), following groups
 //! and My groups (`follow`, `my_groups`, `reminders`), the printed poster and
 //! leaflet (`poster`), the server functions (`api`) and the storage
 //! (`db`); the week as data for the

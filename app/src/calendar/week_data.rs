@@ -32,6 +32,21 @@ pub struct WeekSession {
     pub href: String,
 }
 
+impl WeekSession {
+    /// "10:00–11:30", as the week page writes it.
+    pub fn time(&self) -> String {
+        format!("{}–{}", self.starts, self.ends)
+    }
+
+    /// Whether the link is a group's page on this site: a saved page is
+    /// read back from the phone's storage, so nothing else is followed.
+    pub fn links_to_a_group(&self) -> bool {
+        self.href
+            .strip_prefix("/groups/")
+            .is_some_and(|id| village_core::calendar::GroupId::parse(id).is_ok())
+    }
+}
+
 /// The block's start, up to the JSON: what `from_page` looks for.
 fn opening() -> String {
     format!(r#"<script type="application/json" id="{WEEK_DATA_ID}">"#)
@@ -87,6 +102,26 @@ mod tests {
             to_script(&data)
         );
         assert_eq!(from_page(&page), Some(data));
+    }
+
+    #[test]
+    fn a_session_reads_as_its_time_and_links_only_to_a_group_here() {
+        let talk = session("Tuesday Talk");
+        assert_eq!(talk.time(), "10:00–11:30");
+        assert!(talk.links_to_a_group());
+        for href in [
+            "javascript:alert(1)",
+            "//evil.example/groups/x",
+            "/groups/",
+            "/groups/../admin",
+            "https://evil.example",
+        ] {
+            let elsewhere = WeekSession {
+                href: href.to_owned(),
+                ..talk.clone()
+            };
+            assert!(!elsewhere.links_to_a_group(), "{href}");
+        }
     }
 
     #[test]

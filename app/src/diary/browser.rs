@@ -161,12 +161,12 @@ fn sessions_in(html: &str) -> Vec<SavedSession> {
     };
     week.sessions
         .into_iter()
-        .filter(|s| s.href.starts_with("/groups/"))
+        .filter(week_data::WeekSession::links_to_a_group)
         .filter_map(|s| {
             let date = written::parse_day(&s.date)?;
             Some(SavedSession {
                 date,
-                time: format!("{}–{}", s.starts, s.ends),
+                time: s.time(),
                 day: super::text::day_heading(date),
                 title: s.title,
                 href: s.href,

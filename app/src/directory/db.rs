@@ -336,3 +336,191 @@ impl Store {
         Ok(())
     }
 }
+
+/// Organisers' and admins' changes to services, each with its audit entry in
+/// the same transaction (see `storage::audit`).
+mod audited {
+    use chrono::{NaiveDate, Utc};
+    use village_core::directory::{
+        edit::{NeedsApproval, ServiceEdit},
+        Referral, ServiceId,
+    };
+
+    use crate::storage::{
+        audit::{audit, audited_write, propose},
+        write_once::Author,
+        Store, StoreError,
+    };
+
+    /// Writes a service's description, referral, hours note and website inside
+    /// transaction `$tx`.
+    macro_rules! write_service_details {
+    ($tx:ident, $id:expr, $description:expr, $referral:expr, $hours_note:expr, $url:expr, $now:expr) => {{
+        let (self_referral, referral) = match $referral {
+            ::village_core::directory::Referral::Yourself { steps } => (true, steps.join("\n")),
+            ::village_core::directory::Referral::ReferredBy { who } => (false, who.clone()),
+        };
+        sqlx::query(
+            "UPDATE services SET description = $1, self_referral = $2, referral = $3, hours_note = $4, url = $5, updated_at = $6 WHERE id = $7",
+        )
+        .bind($description).bind(self_referral).bind(&referral).bind($hours_note)
+        .bind($url).bind($now).bind($id)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
+    /// Replaces a service's phones inside transaction `$tx`.
+    macro_rules! write_phones {
+    ($tx:ident, $id:expr, $phones:expr) => {{
+        let phones: &[::village_core::directory::ServicePhone] = $phones;
+        sqlx::query("DELETE FROM service_phones WHERE service_id = $1")
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        for (position, phone) in phones.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO service_phones (service_id, position, number, label, can_call, can_text) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind($id)
+            .bind(i32::try_from(position).unwrap_or(i32::MAX))
+            .bind(phone.number.written())
+            .bind(&phone.label)
+            .bind(phone.call)
+            .bind(phone.text)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
+    pub(crate) use {write_phones, write_service_details};
+
+    impl Store {
+        /// "Still accurate": the service was confirmed on `day`. Returns the
+        /// day it was confirmed before, or `None` when there is no such service.
+        pub async fn confirm_service(
+            &self,
+            id: &ServiceId,
+            day: NaiveDate,
+            by: &Author,
+        ) -> Result<Option<NaiveDate>, StoreError> {
+            self.confirm(
+                crate::organisers::db::Confirmed::Service,
+                id.as_str(),
+                day,
+                by,
+            )
+            .await
+        }
+
+        /// Saves an edit to a service in one transaction: what anyone may change
+        /// at once; phones and the crisis flag at once only for an admin, and
+        /// otherwise as changes waiting for one.
+        pub async fn edit_service(
+            &self,
+            id: &ServiceId,
+            edit: &ServiceEdit,
+            waits: &NeedsApproval,
+            by: &Author,
+        ) -> Result<(), StoreError> {
+            let now = Utc::now();
+            let (self_referral, referral) = match &edit.referral {
+                Referral::Yourself { steps } => (true, steps.join("\n")),
+                Referral::ReferredBy { who } => (false, who.clone()),
+            };
+            let after = serde_json::json!({
+                "description": edit.description,
+                "referral": referral,
+                "self_referral": self_referral,
+                "hours_note": edit.hours_note,
+                "url": edit.url,
+            })
+            .to_string();
+            let phones = waits
+                .phones
+                .as_ref()
+                .map(|p| serde_json::to_string(p).unwrap_or_default());
+            let crisis = waits.crisis.map(|c| c.to_string());
+            audited_write!(self, by, |tx| {
+                let before: Option<(String, bool, String, String, Option<String>)> = sqlx::query_as(
+                "SELECT description, self_referral, referral, hours_note, url FROM services WHERE id = $1",
+            )
+            .bind(id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+                let before = before.map(|(description, self_referral, referral, hours_note, url)| {
+                serde_json::json!({ "description": description, "referral": referral, "self_referral": self_referral, "hours_note": hours_note, "url": url }).to_string()
+            });
+                // Words that can send someone somewhere wait for an admin,
+                // unless an admin wrote them.
+                let details_wait = waits.details.is_some() && !by.user.is_admin();
+                if !details_wait {
+                    write_service_details!(
+                        tx,
+                        id.as_str(),
+                        &edit.description,
+                        &edit.referral,
+                        &edit.hours_note,
+                        edit.url.as_deref(),
+                        now
+                    );
+                }
+                audit!(
+                    tx,
+                    by,
+                    "edited",
+                    "service",
+                    id.as_str(),
+                    before,
+                    Some(after)
+                );
+                if by.user.is_admin() {
+                    if let Some(new) = &waits.phones {
+                        write_phones!(tx, id.as_str(), new);
+                        audit!(
+                            tx,
+                            by,
+                            "changed the phones",
+                            "service",
+                            id.as_str(),
+                            None::<String>,
+                            phones.clone()
+                        );
+                    }
+                    if let Some(new) = waits.crisis {
+                        sqlx::query("UPDATE services SET crisis = $1 WHERE id = $2")
+                            .bind(new)
+                            .bind(id.as_str())
+                            .execute(&mut *tx)
+                            .await?;
+                        audit!(
+                            tx,
+                            by,
+                            "changed the crisis flag",
+                            "service",
+                            id.as_str(),
+                            None::<String>,
+                            crisis.clone()
+                        );
+                    }
+                } else {
+                    if let Some(value) = &phones {
+                        propose!(tx, by, "service", id.as_str(), "phones", value, now);
+                    }
+                    if let Some(value) = &crisis {
+                        propose!(tx, by, "service", id.as_str(), "crisis", value, now);
+                    }
+                    if let Some(details) = &waits.details {
+                        let value = serde_json::to_string(details).unwrap_or_default();
+                        propose!(tx, by, "service", id.as_str(), "details", &value, now);
+                    }
+                }
+            });
+            Ok(())
+        }
+    }
+}
+
+pub(crate) use audited::{write_phones, write_service_details};

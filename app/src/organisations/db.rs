@@ -105,3 +105,111 @@ impl Store {
         Ok(rows.into_iter().map(Organisation::from).collect())
     }
 }
+
+/// An admin's changes to organisations, each with its audit entry in the
+/// same transaction (see `storage::audit`).
+mod audited {
+    use chrono::Utc;
+
+    use crate::storage::{
+        audit::{audit, audited_write},
+        write_once::Author,
+        Store, StoreError,
+    };
+
+    impl Store {
+        /// Changes an organisation's details, with before and after in the
+        /// audit log; `false` when there is no such organisation.
+        pub async fn update_organisation(
+            &self,
+            id: &str,
+            details: &village_core::OrganisationDetails,
+            publishes_nationally: bool,
+            by: &Author,
+        ) -> Result<bool, StoreError> {
+            let now = Utc::now();
+            let after = serde_json::json!({
+                "name": details.name(),
+                "description": details.description(),
+                "website": details.website(),
+                "publishes_nationally": publishes_nationally,
+            })
+            .to_string();
+            let saved = audited_write!(self, by, |tx| {
+                let before: Option<(String, String, Option<String>, bool)> = sqlx::query_as(
+                "SELECT name, description, website, publishes_nationally FROM organisations WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+                let Some((name, description, website, national)) = before else {
+                    return Ok(false);
+                };
+                sqlx::query("UPDATE organisations SET name = $1, description = $2, website = $3, updated_at = $4, \
+                         publishes_nationally = $6 WHERE id = $5")
+                .bind(details.name())
+                .bind(details.description())
+                .bind(details.website())
+                .bind(now)
+                .bind(id)
+                .bind(publishes_nationally)
+                .execute(&mut *tx)
+                .await?;
+                let before = serde_json::json!({
+                "name": name, "description": description, "website": website, "publishes_nationally": national,
+            })
+            .to_string();
+                audit!(
+                    tx,
+                    by,
+                    "edited",
+                    "organisation",
+                    id,
+                    Some(before),
+                    Some(after)
+                );
+                true
+            });
+            Ok(saved)
+        }
+
+        /// Adds an organisation an admin made, with its audit entry.
+        pub async fn add_organisation(
+            &self,
+            id: &str,
+            details: &village_core::OrganisationDetails,
+            by: &Author,
+        ) -> Result<(), StoreError> {
+            let now = Utc::now();
+            let after = serde_json::json!({
+                "name": details.name(),
+                "description": details.description(),
+                "website": details.website(),
+            })
+            .to_string();
+            audited_write!(self, by, |tx| {
+                sqlx::query(
+                "INSERT INTO organisations (id, name, description, website, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $5)",
+            )
+            .bind(id)
+            .bind(details.name())
+            .bind(details.description())
+            .bind(details.website())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+                audit!(
+                    tx,
+                    by,
+                    "added",
+                    "organisation",
+                    id,
+                    None::<String>,
+                    Some(after)
+                );
+            });
+            Ok(())
+        }
+    }
+}

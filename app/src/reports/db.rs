@@ -208,7 +208,7 @@ impl Store {
             // second press that finds nothing open writes nothing.
             if done > 0 {
                 let after = format!("{done} {} dealt with", if done == 1 { "report" } else { "reports" });
-                crate::organisers::db::audit!(
+                crate::storage::audit::audit!(
                     tx,
                     by,
                     "dealt with the reports on",

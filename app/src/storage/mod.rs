@@ -17,6 +17,7 @@ use std::{str::FromStr, sync::Arc, time::Duration};
 
 use crate::errors::AppError;
 
+pub mod audit;
 mod integrity;
 mod published;
 mod snapshot;

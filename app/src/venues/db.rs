@@ -4,12 +4,8 @@
 
 use village_core::calendar::{Access, Venue};
 
-use crate::organisers::db::audit;
-use crate::storage::{
-    on_pool,
-    write_once::{claim, Author},
-    BeginWrite, Store, StoreError,
-};
+use crate::storage::audit::{audit, audited_write};
+use crate::storage::{on_pool, write_once::Author, BeginWrite, Store, StoreError};
 
 /// A venue to write: its id and organisation, and the venue itself.
 #[derive(Clone, Debug)]
@@ -123,7 +119,7 @@ macro_rules! add_venue_in {
         let new: &$crate::venues::db::NewVenue = $new;
         let added = $crate::venues::db::write_venue!($tx, new);
         if added {
-            $crate::organisers::db::audit!(
+            $crate::storage::audit::audit!(
                 $tx,
                 $by,
                 "added",
@@ -199,16 +195,12 @@ impl Store {
     /// Adds a venue an account made, audited; `false` when the id was
     /// taken (nothing is written).
     pub async fn add_venue(&self, new: &NewVenue, by: &Author) -> Result<bool, StoreError> {
-        let added = on_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            claim!(tx, by);
+        let added = audited_write!(self, by, |tx| {
             if !add_venue_in!(tx, new, by) {
                 return Ok(false);
             }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(true)
-        })?;
-        self.published_changed();
+            true
+        });
         Ok(added)
     }
 
@@ -221,9 +213,7 @@ impl Store {
         by: &Author,
     ) -> Result<bool, StoreError> {
         let before = self.venue(id).await?;
-        let saved = on_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            claim!(tx, by);
+        let saved = audited_write!(self, by, |tx| {
             let a = &venue.access;
             let changed = sqlx::query(
                 "UPDATE venues SET name = $1, address = $2, town = $3, postcode = $4, step_free = $5, \
@@ -241,10 +231,8 @@ impl Store {
             }
             let before = before.as_ref().map(|b| snapshot(&b.venue));
             audit!(tx, by, "edited", "venue", id, before, Some(snapshot(venue)));
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(true)
-        })?;
-        self.published_changed();
+            true
+        });
         Ok(saved)
     }
 
@@ -253,14 +241,13 @@ impl Store {
         let Some(before) = self.venue(id).await? else {
             return Ok(VenueDeleted::NotFound);
         };
-        let deleted = on_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            claim!(tx, by);
+        let deleted = audited_write!(self, by, |tx| {
             // Counted inside the write, so a group added meanwhile is seen.
-            let (in_use,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM peer_groups WHERE venue_id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let (in_use,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM peer_groups WHERE venue_id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
             if in_use > 0 {
                 return Ok(VenueDeleted::InUse(in_use));
             }
@@ -272,11 +259,17 @@ impl Store {
             if gone == 0 {
                 return Ok(VenueDeleted::NotFound);
             }
-            audit!(tx, by, "deleted", "venue", id, Some(snapshot(&before.venue)), None::<String>);
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(VenueDeleted::Deleted)
-        })?;
-        self.published_changed();
+            audit!(
+                tx,
+                by,
+                "deleted",
+                "venue",
+                id,
+                Some(snapshot(&before.venue)),
+                None::<String>
+            );
+            VenueDeleted::Deleted
+        });
         Ok(deleted)
     }
 }

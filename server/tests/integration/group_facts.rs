@@ -264,6 +264,21 @@ fn a_group_tells_parents_what_its_organiser_gave_and_nothing_else() {
         );
         let after = store.groups().await.expect("reads");
         assert_eq!(facts_of(&after, "Cwtch Circle"), facts_before);
+        // The audit entry holds the group as it was and as it became in one
+        // shape (its row and its schedules), so saved unchanged the two are
+        // equal field by field.
+        let audit = store.audit_entries(5).await.expect("reads");
+        let edited = audit
+            .iter()
+            .find(|e| e.action == "edited" && e.item_id == cwtch_id.as_str())
+            .expect("the edit is audited");
+        let side = |json: &Option<String>| {
+            serde_json::from_str::<serde_json::Value>(json.as_deref().expect("kept")).expect("JSON")
+        };
+        let (was, became) = (side(&edited.before), side(&edited.after));
+        assert_eq!(was["group"]["title"], "Cwtch Circle");
+        assert_eq!(was["schedules"].as_array().map(Vec::len), Some(1));
+        assert_eq!(was, became);
         let mut new_number = same.clone();
         new_number.retain(|(k, _)| *k != "contact");
         new_number.push(("contact", "07700 900999"));
