@@ -250,7 +250,7 @@ mod nation_tests {
 
     #[test]
     fn codes_round_trip() {
-        for &nation in Nation::ALL {
+        for nation in Nation::ALL {
             assert_eq!(Nation::from_code(nation.code()), Some(nation));
         }
         assert_eq!(Nation::from_code("mercia"), None);

@@ -12,7 +12,9 @@
 macro_rules! coded {
     ($name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         impl $name {
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+            /// Every value, in the order they are listed (an array, so a
+            /// value for each can be kept in one of the same length).
+            pub const ALL: [Self; [$(stringify!($variant)),+].len()] = [$(Self::$variant),+];
 
             pub fn code(self) -> &'static str {
                 match self { $(Self::$variant => $code),+ }

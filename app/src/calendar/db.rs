@@ -559,6 +559,92 @@ fn term_calendars_from(
     calendars
 }
 
+/// A group's row as stored, for the audit log (before and after a change).
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct GroupBefore {
+    title: String,
+    description: String,
+    focus: String,
+    welcome_pregnant: bool,
+    welcome_babies: bool,
+    welcome_toddlers: bool,
+    welcome_partners: bool,
+    welcome_older_children: bool,
+    child_age_min_months: Option<i32>,
+    child_age_max_months: Option<i32>,
+    attendance: String,
+    venue_id: Option<String>,
+    joining_details: String,
+    joining_link: Option<String>,
+    joining_link_public: bool,
+    format: Option<String>,
+    cost_kind: Option<String>,
+    cost_pence: Option<i32>,
+    cost_note: String,
+    booking: Option<String>,
+    booking_how: String,
+    contact_way: Option<String>,
+    contact: String,
+    languages: String,
+    run_by: Option<String>,
+    facilitated_by: String,
+    moderated: Option<bool>,
+    typical_size: String,
+    taking_new_members: Option<bool>,
+    next_course_start: Option<NaiveDate>,
+    first_visit: String,
+    details_to_check: bool,
+}
+
+/// One of a group's schedules as stored, for the audit log.
+#[derive(sqlx::FromRow, serde::Serialize)]
+struct ScheduleBefore {
+    every: String,
+    interval_weeks: Option<i32>,
+    week_of_month: Option<i32>,
+    weekday: i32,
+    starts: String,
+    ends: String,
+    valid_from: String,
+    valid_until: Option<String>,
+    term_behaviour: String,
+    skips_bank_holidays: bool,
+}
+
+/// The group `$id` as stored, read inside transaction `$tx`: its row and its
+/// schedules, and the two as the JSON the audit log keeps on both sides of
+/// an edit. `None` when there is no such group.
+macro_rules! group_snapshot {
+($tx:ident, $id:expr) => {{
+    let row: Option<GroupBefore> = sqlx::query_as(
+        "SELECT title, description, focus, welcome_pregnant, welcome_babies, welcome_toddlers, welcome_partners, \
+         welcome_older_children, child_age_min_months, child_age_max_months, attendance, venue_id, joining_details, \
+         joining_link, joining_link_public, format, cost_kind, cost_pence, cost_note, booking, booking_how, \
+         contact_way, contact, languages, run_by, facilitated_by, moderated, typical_size, taking_new_members, \
+         next_course_start, first_visit, details_to_check FROM peer_groups WHERE id = $1",
+    )
+    .bind($id)
+    .fetch_optional(&mut *$tx)
+    .await?;
+    match row {
+        None => None,
+        Some(row) => {
+            let times: Vec<ScheduleBefore> = sqlx::query_as(
+                "SELECT every, interval_weeks, week_of_month, weekday, CAST(starts AS TEXT) AS starts, \
+                 CAST(ends AS TEXT) AS ends, CAST(valid_from AS TEXT) AS valid_from, \
+                 CAST(valid_until AS TEXT) AS valid_until, term_behaviour, skips_bank_holidays \
+                     FROM schedules WHERE group_id = $1 ORDER BY id",
+            )
+            .bind($id)
+            .fetch_all(&mut *$tx)
+            .await?;
+            let json = serde_json::json!({ "group": &row, "schedules": times }).to_string();
+            Some((row, json))
+        }
+    }
+}};
+}
+
 impl Store {
     /// Every area's term calendar. An area whose stored dates do not make
     /// sense is logged and left with none, so its term-bound groups show as
@@ -700,14 +786,6 @@ impl Store {
         (new_venue, held): (Option<&crate::venues::db::NewVenue>, &[(String, String)]),
         by: &crate::storage::write_once::Author,
     ) -> Result<bool, StoreError> {
-        let after = serde_json::json!({
-            "title": new.group.title,
-            "organisation": new.group.organisation_id,
-            "area": new.group.area,
-            "venue": new.venue_id,
-            "schedules": new.group.times.schedules().iter().map(|s| format!("{:?} {}–{} from {} ({})", s.recurrence(), s.starts(), s.ends(), s.valid_from(), s.term_behaviour().code())).collect::<Vec<_>>(),
-        })
-        .to_string();
         let added = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             crate::storage::write_once::claim!(tx, by);
@@ -728,13 +806,9 @@ impl Store {
                 // Nothing written: dropping the transaction lets go of the key too.
                 return Ok(false);
             }
-            sqlx::query(
-                "INSERT INTO audit_log (at, user_id, user_email, action, item_kind, item_id, before, after) \
-                 VALUES ($1, $2, $3, 'added', 'group', $4, NULL, $5)",
-            )
-            .bind(Utc::now()).bind(&by.user.id).bind(by.user.email.as_str()).bind(new.group.id.as_str()).bind(&after)
-            .execute(&mut *tx)
-            .await?;
+            // The group as it was added, in the shape of an edit's entries.
+            let after = group_snapshot!(tx, new.group.id.as_str()).map(|(_, json)| json);
+            crate::storage::audit::audit!(tx, by, "added", "group", new.group.id.as_str(), None::<String>, after);
             if waits {
                 let contact = serde_json::to_string(&new.group.facts.contact).unwrap_or_default();
                 crate::storage::audit::propose!(tx, by, "group", new.group.id.as_str(), "contact", &contact, Utc::now());
@@ -900,6 +974,7 @@ mod audited {
     use village_core::calendar::{Booking, Contact, ContactWay, Exception, Format, GroupId, RunBy};
     use village_core::{area::NewArea, calendar::import::ImportedTerms, AreaId};
 
+    use super::{GroupBefore, ScheduleBefore};
     use crate::storage::{
         audit::{audit, audited_write, propose},
         on_pool,
@@ -944,96 +1019,12 @@ mod audited {
 
     pub(crate) use {write_contact, write_link};
 
-    /// The group `$id` as stored, read inside transaction `$tx`: its row and its
-    /// schedules, and the two as the JSON the audit log keeps on both sides of
-    /// an edit. `None` when there is no such group.
-    macro_rules! group_snapshot {
-    ($tx:ident, $id:expr) => {{
-        let row: Option<GroupBefore> = sqlx::query_as(
-            "SELECT title, description, focus, welcome_pregnant, welcome_babies, welcome_toddlers, welcome_partners, \
-             welcome_older_children, child_age_min_months, child_age_max_months, attendance, venue_id, joining_details, \
-             joining_link, joining_link_public, format, cost_kind, cost_pence, cost_note, booking, booking_how, \
-             contact_way, contact, languages, run_by, facilitated_by, moderated, typical_size, taking_new_members, \
-             next_course_start, first_visit, details_to_check FROM peer_groups WHERE id = $1",
-        )
-        .bind($id)
-        .fetch_optional(&mut *$tx)
-        .await?;
-        match row {
-            None => None,
-            Some(row) => {
-                let times: Vec<ScheduleBefore> = sqlx::query_as(
-                    "SELECT every, interval_weeks, week_of_month, weekday, CAST(starts AS TEXT) AS starts, \
-                     CAST(ends AS TEXT) AS ends, CAST(valid_from AS TEXT) AS valid_from, \
-                     CAST(valid_until AS TEXT) AS valid_until, term_behaviour FROM schedules WHERE group_id = $1 ORDER BY id",
-                )
-                .bind($id)
-                .fetch_all(&mut *$tx)
-                .await?;
-                let json = serde_json::json!({ "group": &row, "schedules": times }).to_string();
-                Some((row, json))
-            }
-        }
-    }};
-}
-
     /// A group's joining link and whether it is shown to everyone, as stored
     /// and as it waits for approval.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct JoiningLink {
         pub link: Option<String>,
         pub public: bool,
-    }
-
-    /// A group's row as stored, for the audit log (before and after a change).
-    #[derive(sqlx::FromRow, Serialize)]
-    struct GroupBefore {
-        title: String,
-        description: String,
-        focus: String,
-        welcome_pregnant: bool,
-        welcome_babies: bool,
-        welcome_toddlers: bool,
-        welcome_partners: bool,
-        welcome_older_children: bool,
-        child_age_min_months: Option<i32>,
-        child_age_max_months: Option<i32>,
-        attendance: String,
-        venue_id: Option<String>,
-        joining_details: String,
-        joining_link: Option<String>,
-        joining_link_public: bool,
-        format: Option<String>,
-        cost_kind: Option<String>,
-        cost_pence: Option<i32>,
-        cost_note: String,
-        booking: Option<String>,
-        booking_how: String,
-        contact_way: Option<String>,
-        contact: String,
-        languages: String,
-        run_by: Option<String>,
-        facilitated_by: String,
-        moderated: Option<bool>,
-        typical_size: String,
-        taking_new_members: Option<bool>,
-        next_course_start: Option<NaiveDate>,
-        first_visit: String,
-        details_to_check: bool,
-    }
-
-    /// One of a group's schedules as stored, for the audit log.
-    #[derive(sqlx::FromRow, Serialize)]
-    struct ScheduleBefore {
-        every: String,
-        interval_weeks: Option<i32>,
-        week_of_month: Option<i32>,
-        weekday: i32,
-        starts: String,
-        ends: String,
-        valid_from: String,
-        valid_until: Option<String>,
-        term_behaviour: String,
     }
 
     /// What is stored about a group that its page does not show.
@@ -1165,7 +1156,8 @@ mod audited {
                     .await?;
                 write_schedules!(tx, id, g.times.schedules());
                 // The group as it became, read back as it was read before: the
-                // entry's two sides compare field by field.
+                // entry's two sides compare field by field. (A joining link an
+                // admin changes gets an entry of its own just after.)
                 let after = group_snapshot!(tx, id.as_str()).map(|(_, json)| json);
                 audit!(
                     tx,
@@ -1320,29 +1312,31 @@ mod audited {
 
         /// Replaces an area's term dates for the school years a file holds (an
         /// admin's import), adds its bank holidays and sets whether INSET days
-        /// are breaks there, with its audit entry (`before`: the area's term
-        /// calendar as it was, as JSON; `after`: the same, as it became): all or
+        /// are breaks there, with its audit entry (the area's term calendar as
+        /// it was and as it became, both read inside the transaction): all or
         /// nothing.
         pub async fn import_terms(
             &self,
             area: &AreaId,
             (imported, inset_days_are_breaks): (&ImportedTerms, Option<bool>),
-            before: &str,
             by: &Author,
         ) -> Result<(), StoreError> {
             audited_write!(self, by, |tx| {
+                // The area's calendar as it was and as it became, read the
+                // same way inside the transaction.
+                let mut was = read_term_calendars!(&mut *tx, Some(area.as_str()));
+                let before = serde_json::to_string(&was.remove(area).unwrap_or_default()).ok();
                 write_terms!(tx, area, &imported.years, &imported.bank_holidays);
                 write_inset_choice!(tx, area, inset_days_are_breaks);
-                // The area's calendar as it became, in the shape of `before`.
-                let mut calendars = read_term_calendars!(&mut *tx, Some(area.as_str()));
-                let after = serde_json::to_string(&calendars.remove(area).unwrap_or_default()).ok();
+                let mut became = read_term_calendars!(&mut *tx, Some(area.as_str()));
+                let after = serde_json::to_string(&became.remove(area).unwrap_or_default()).ok();
                 audit!(
                     tx,
                     by,
                     "imported term dates",
                     "area",
                     area.as_str(),
-                    Some(before),
+                    before,
                     after
                 );
             });

@@ -136,7 +136,7 @@ pub fn CheckIn() -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <Tags legend=text::FEELINGS_LEGEND name="feelings" all=Feeling::ALL chosen=form.feelings label=Feeling::label/>
+            <Tags legend=text::FEELINGS_LEGEND name="feelings" all=&Feeling::ALL chosen=form.feelings label=Feeling::label/>
             {move || scary().then(|| view! {
                 <aside class="notice intrusive-note" aria-labelledby="intrusive-title">
                     <h3 id="intrusive-title">{text::INTRUSIVE_HEADING}</h3>
@@ -144,7 +144,7 @@ pub fn CheckIn() -> impl IntoView {
                     <p>{text::INTRUSIVE_WHO} " " <a href="/help">{text::INTRUSIVE_HELP_LINK}</a></p>
                 </aside>
             })}
-            <Tags legend=text::CONTEXT_LEGEND name="context" all=Context::ALL chosen=form.context label=Context::label/>
+            <Tags legend=text::CONTEXT_LEGEND name="context" all=&Context::ALL chosen=form.context label=Context::label/>
             <div class="field">
                 <label for="check-in-note">{text::NOTE_LABEL}</label>
                 <textarea id="check-in-note" rows="3" maxlength=MAX_NOTE_CHARS

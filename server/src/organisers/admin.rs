@@ -247,8 +247,8 @@ pub(super) async fn import_terms(
     };
     let current = published.terms(&area);
     let existing = current.years();
-    // What the area has now: part of what is confirmed, and the audit's
-    // "before".
+    // What the area has now: part of what is confirmed (the audit reads it
+    // again inside the import's transaction).
     let before = serde_json::to_string(current).unwrap_or_default();
     let imported = match village_core::calendar::import::parse(&text, existing) {
         Ok(imported) => imported,
@@ -287,7 +287,7 @@ pub(super) async fn import_terms(
         async |by| {
             state
                 .store
-                .import_terms(&area, (&imported, inset_days), &before, by)
+                .import_terms(&area, (&imported, inset_days), by)
                 .await
         },
         Refusal::NotFound,

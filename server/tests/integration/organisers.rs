@@ -1050,6 +1050,12 @@ fn organisers_add_weekly_groups_after_a_preview_and_only_for_their_own_organisat
             ),
             ("sam@example.org", "added", walk.id.as_str())
         );
+        // The entry holds the group as stored, in the shape an edit's do.
+        assert_eq!(audit[0].before, None);
+        let added: serde_json::Value =
+            serde_json::from_str(audit[0].after.as_deref().expect("kept")).expect("JSON");
+        assert_eq!(added["group"]["title"], "Wednesday Walk");
+        assert_eq!(added["schedules"].as_array().map(Vec::len), Some(1));
         // Parents see it at once.
         let today = today();
         let week: serde_json::Value = get(
@@ -2000,8 +2006,7 @@ fn organisers_change_their_groups_times_at_once_but_a_joining_link_waits_for_an_
         // Before and after are the group in one shape (its row and its
         // schedules), so they compare field by field.
         let side = |json: &Option<String>| {
-            serde_json::from_str::<serde_json::Value>(json.as_deref().expect("kept"))
-                .expect("JSON")
+            serde_json::from_str::<serde_json::Value>(json.as_deref().expect("kept")).expect("JSON")
         };
         let (before, after) = (side(&audit[0].before), side(&audit[0].after));
         assert_eq!(before["group"]["title"], "Tuesday Talk and Tea");

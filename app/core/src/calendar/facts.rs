@@ -402,10 +402,10 @@ mod tests {
         assert!(Contact::parse(ContactWay::Email, "not an email").is_err());
         assert!(Contact::parse(ContactWay::Email, "").is_err());
         for way in ContactWay::ALL {
-            assert_eq!(ContactWay::from_code(way.code()), Some(*way));
+            assert_eq!(ContactWay::from_code(way.code()), Some(way));
         }
         for run_by in RunBy::ALL {
-            assert_eq!(RunBy::from_code(run_by.code()), Some(*run_by));
+            assert_eq!(RunBy::from_code(run_by.code()), Some(run_by));
         }
     }
 }

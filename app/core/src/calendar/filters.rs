@@ -20,18 +20,14 @@ pub enum When {
     Weekend,
 }
 
+coded!(When {
+    Morning => "morning",
+    Afternoon => "afternoon",
+    Evening => "evening",
+    Weekend => "weekend",
+});
+
 impl When {
-    pub const ALL: [Self; 4] = [Self::Morning, Self::Afternoon, Self::Evening, Self::Weekend];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Morning => "morning",
-            Self::Afternoon => "afternoon",
-            Self::Evening => "evening",
-            Self::Weekend => "weekend",
-        }
-    }
-
     fn includes(self, occurrence: &Occurrence) -> bool {
         let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN);
         let five = NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN);
@@ -52,14 +48,10 @@ pub enum Mode {
     FromHome,
 }
 
-impl Mode {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::InPerson => "in_person",
-            Self::FromHome => "from_home",
-        }
-    }
-}
+coded!(Mode {
+    InPerson => "in_person",
+    FromHome => "from_home",
+});
 
 /// The longest town name a filter takes.
 pub const MAX_TOWN_LEN: usize = 60;
@@ -88,7 +80,7 @@ impl Filters {
         for (key, value) in pairs {
             let yes = matches!(value, "1" | "on" | "yes" | "true");
             match key {
-                "when" => match When::ALL.into_iter().find(|w| w.code() == value) {
+                "when" => match When::from_code(value) {
                     Some(when) => filters.when = Some(when),
                     None if value.is_empty() => {}
                     None => problems.push(format!(
@@ -96,11 +88,10 @@ impl Filters {
                         clip(value)
                     )),
                 },
-                "mode" => match value {
-                    "in_person" => filters.mode = Some(Mode::InPerson),
-                    "from_home" => filters.mode = Some(Mode::FromHome),
-                    "" => {}
-                    _ => problems.push(format!(
+                "mode" => match Mode::from_code(value) {
+                    Some(mode) => filters.mode = Some(mode),
+                    None if value.is_empty() => {}
+                    None => problems.push(format!(
                         "We don't know the way of meeting \"{}\", so all are shown.",
                         clip(value)
                     )),

@@ -309,16 +309,16 @@ mod tests {
     #[test]
     fn codes_round_trip() {
         for f in Focus::ALL {
-            assert_eq!(Focus::from_code(f.code()), Some(*f));
+            assert_eq!(Focus::from_code(f.code()), Some(f));
         }
         for f in Format::ALL {
-            assert_eq!(Format::from_code(f.code()), Some(*f));
+            assert_eq!(Format::from_code(f.code()), Some(f));
         }
         for a in Attendance::ALL {
-            assert_eq!(Attendance::from_code(a.code()), Some(*a));
+            assert_eq!(Attendance::from_code(a.code()), Some(a));
         }
         for b in Booking::ALL {
-            assert_eq!(Booking::from_code(b.code()), Some(*b));
+            assert_eq!(Booking::from_code(b.code()), Some(b));
         }
         assert_eq!(Focus::from_code("nonsense"), None);
     }

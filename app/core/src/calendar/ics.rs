@@ -418,7 +418,7 @@ mod tests {
             Alert::EveningBefore.trigger(at(19, 0)).as_deref(),
             Some("-PT24H")
         );
-        for &alert in Alert::ALL {
+        for alert in Alert::ALL {
             assert_eq!(Alert::parse(alert.code()), Ok(alert));
         }
         let refused = Alert::parse(&"x".repeat(500)).expect_err("unknown");

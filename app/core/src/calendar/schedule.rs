@@ -486,7 +486,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for &b in TermBehaviour::ALL {
+        for b in TermBehaviour::ALL {
             assert_eq!(TermBehaviour::from_code(b.code()), Some(b));
         }
         for w in WeekOfMonth::ALL {

@@ -43,27 +43,17 @@ pub enum AccessFact {
     NearBusStop,
 }
 
+// Every fact, in the order forms ask and pages show them; the code is the
+// form field's name (and the database column's).
+coded!(AccessFact {
+    StepFree => "step_free",
+    BuggySpace => "buggy_space",
+    BabyChange => "baby_change",
+    Parking => "parking",
+    NearBusStop => "near_bus_stop",
+});
+
 impl AccessFact {
-    /// Every fact, in the order forms ask and pages show them.
-    pub const ALL: [Self; 5] = [
-        Self::StepFree,
-        Self::BuggySpace,
-        Self::BabyChange,
-        Self::Parking,
-        Self::NearBusStop,
-    ];
-
-    /// The form field's name (and the database column's).
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::StepFree => "step_free",
-            Self::BuggySpace => "buggy_space",
-            Self::BabyChange => "baby_change",
-            Self::Parking => "parking",
-            Self::NearBusStop => "near_bus_stop",
-        }
-    }
-
     /// What it is, as a question an organiser answers.
     pub fn question(self) -> &'static str {
         match self {

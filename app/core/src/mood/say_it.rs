@@ -333,8 +333,8 @@ pub fn draft(entries: &[Entry], ask: &Ask, today: NaiveDate) -> Drafted {
         }
     }
     for fear in Fear::ALL {
-        if ask.fears.contains(fear) {
-            say(About::Fear(*fear), fear.sentence().to_owned());
+        if ask.fears.contains(&fear) {
+            say(About::Fear(fear), fear.sentence().to_owned());
         }
     }
     if !out.sentences.is_empty() && audience == Audience::Partner {

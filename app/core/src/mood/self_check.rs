@@ -22,27 +22,14 @@ pub enum Question {
     HarmThoughts,
 }
 
-impl Question {
-    pub const ALL: [Question; 6] = [
-        Question::Down,
-        Question::LittleInterest,
-        Question::WantHelp,
-        Question::OnEdge,
-        Question::Worrying,
-        Question::HarmThoughts,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Question::Down => "down",
-            Question::LittleInterest => "little-interest",
-            Question::WantHelp => "want-help",
-            Question::OnEdge => "on-edge",
-            Question::Worrying => "worrying",
-            Question::HarmThoughts => "harm-thoughts",
-        }
-    }
-}
+coded!(Question {
+    Down => "down",
+    LittleInterest => "little-interest",
+    WantHelp => "want-help",
+    OnEdge => "on-edge",
+    Worrying => "worrying",
+    HarmThoughts => "harm-thoughts",
+});
 
 /// Answers so far; a question not answered is `None`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
