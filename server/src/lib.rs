@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 pub mod accounts;
+pub mod allocator;
 pub mod api;
 pub mod cli;
 pub mod config;
@@ -65,6 +66,8 @@ pub struct Server {
     task: JoinHandle<Result<(), ServerError>>,
     /// Deletes what no longer matters, now and every [`TIDY_EVERY`].
     tidying: JoinHandle<()>,
+    /// Marks the published copy stale when another instance writes.
+    following: JoinHandle<()>,
 }
 
 /// How often expired sessions, half-done sign-ins and old failed sign-ins
@@ -110,6 +113,11 @@ impl Server {
     /// Starts serving an already opened store.
     pub async fn start_with_store(config: &ServeConfig, store: Store) -> Result<Self, ServerError> {
         let store = store.with_secret_key(secret_key(config)?);
+        if !store.secret_key_is_the_databases().await? {
+            return Err(ServerError::SecretKey(
+                "this database was first served with another secret key: every server on one database needs the same key, so set VILLAGE_SECRET_KEY (or VILLAGE_SECRET_KEY_FILE) to the first server's".into(),
+            ));
+        }
         let unopenable = store.unopenable_two_step_secrets().await?;
         if unopenable > 0 {
             return Err(ServerError::SecretKey(format!(
@@ -157,6 +165,10 @@ impl Server {
         let app = http::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
         let tidying = tokio::spawn(tidy_regularly(store.clone()));
+        let following = tokio::spawn({
+            let store = store.clone();
+            async move { store.follow_published_changes().await }
+        });
         let task = tokio::spawn(async move {
             use axum::serve::ListenerExt;
             // Streamed pages send several small chunks: without TCP_NODELAY
@@ -183,6 +195,7 @@ impl Server {
             stop,
             task,
             tidying,
+            following,
         })
     }
 
@@ -201,6 +214,7 @@ impl Server {
     pub async fn shutdown(self) -> Result<(), ServerError> {
         let _ = self.stop.send(());
         self.tidying.abort();
+        self.following.abort();
         let mut task = self.task;
         let result = match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
             Ok(joined) => joined?,

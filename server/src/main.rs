@@ -3,15 +3,28 @@
 use clap::Parser;
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    server::telemetry::init();
-    let cli = server::cli::Cli::parse();
-    match server::cli::run(cli).await {
-        Ok(()) => ExitCode::SUCCESS,
+fn main() -> ExitCode {
+    // Before the runtime starts its threads.
+    server::allocator::tune();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
         Err(err) => {
-            eprintln!("server: {err}");
-            ExitCode::FAILURE
+            eprintln!("server: could not start the runtime: {err}");
+            return ExitCode::FAILURE;
         }
-    }
+    };
+    runtime.block_on(async {
+        server::telemetry::init();
+        let cli = server::cli::Cli::parse();
+        match server::cli::run(cli).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("server: {err}");
+                ExitCode::FAILURE
+            }
+        }
+    })
 }

@@ -613,6 +613,29 @@ impl Store {
         Ok(())
     }
 
+    /// Whether this store's secret key is the one the database was first
+    /// served with; the first server to ask records its key's fingerprint (a
+    /// keyed hash, of no use without the key). Without a key (command-line
+    /// tools), there is nothing to compare.
+    pub async fn secret_key_is_the_databases(&self) -> Result<bool, StoreError> {
+        let Some(key) = self.secret_key() else {
+            return Ok(true);
+        };
+        let ours = key.keyed_hash("secret-key-check", "village");
+        let recorded = on_pool!(self, pool => {
+            sqlx::query(
+                "INSERT INTO secret_key_check (id, fingerprint) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(&ours)
+            .execute(pool)
+            .await?;
+            sqlx::query_scalar::<_, String>("SELECT fingerprint FROM secret_key_check WHERE id = 1")
+                .fetch_one(pool)
+                .await
+        })?;
+        Ok(recorded == ours)
+    }
+
     /// How many stored two-step secrets will not open with this store's
     /// key (sealed with another).
     pub async fn unopenable_two_step_secrets(&self) -> Result<usize, StoreError> {

@@ -25,13 +25,14 @@ pub mod write_once;
 
 pub use integrity::Integrity;
 
-pub use published::Published;
+pub use published::{Published, PUBLISHED_CHANNEL};
 use snapshot::Snapshot;
 
 /// How long pages may show published data (areas, groups, services) before
 /// it is read again. Writes through this server's [`Store`] refresh it at
-/// once; the limit bounds how stale another instance behind the same
-/// database can be.
+/// once, and on PostgreSQL so does a write by any other instance (see
+/// [`Store::follow_published_changes`]); the limit bounds how stale a copy
+/// can be when that notice cannot arrive.
 pub const DEFAULT_PUBLISHED_MAX_AGE: Duration = Duration::from_secs(30);
 
 /// Runs the same body against whichever pool the store holds. The body is

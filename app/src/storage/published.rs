@@ -13,7 +13,7 @@ use village_core::{
     AreaId, Nation,
 };
 
-use super::{Store, StoreError};
+use super::{Pool, Store, StoreError};
 use crate::calendar::Area;
 
 /// What a feature works out from one published copy and keeps with it (the
@@ -161,6 +161,64 @@ impl Store {
     pub(crate) fn published_changed(&self) {
         self.published.invalidate();
     }
+
+    /// Marks the published copy stale whenever any server behind the same
+    /// PostgreSQL database changes published data, so every instance shows
+    /// a write within moments instead of after [`super::DEFAULT_PUBLISHED_MAX_AGE`].
+    ///
+    /// The migrations give each published table a trigger that sends
+    /// `NOTIFY` on [`PUBLISHED_CHANNEL`] in the writing transaction, so the
+    /// notice goes out on commit and never for a write rolled back, whoever
+    /// wrote (another instance, `server import`, an operator's SQL). This
+    /// listens on one connection of the pool. When the connection is lost,
+    /// notices sent meanwhile are lost too, so the copy is marked stale on
+    /// every (re)connection; while no connection can be made, the maximum
+    /// age is the safety net.
+    ///
+    /// Runs until the task is dropped. On SQLite there is one server per
+    /// database file, and this returns at once.
+    pub async fn follow_published_changes(&self) {
+        let Pool::Postgres(pool) = self.pool() else {
+            return;
+        };
+        loop {
+            match listen(pool).await {
+                Ok(mut listener) => {
+                    self.published_changed();
+                    tracing::debug!("following published changes");
+                    loop {
+                        match listener.try_recv().await {
+                            // A notice, or a lost connection made again.
+                            Ok(_) => self.published_changed(),
+                            Err(sqlx::Error::PoolClosed) => return,
+                            Err(err) => {
+                                tracing::warn!(error = %err, "lost the connection that follows published changes");
+                                break;
+                            }
+                        }
+                    }
+                }
+                Err(sqlx::Error::PoolClosed) => return,
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not follow published changes; trying again");
+                }
+            }
+            tokio::time::sleep(RETRY_FOLLOWING).await;
+        }
+    }
+}
+
+/// The PostgreSQL channel the published tables' triggers notify (see
+/// `server/migrations/postgres/*_published_notify.sql`).
+pub const PUBLISHED_CHANNEL: &str = "village_published";
+
+/// How long to wait before trying again to follow published changes.
+const RETRY_FOLLOWING: std::time::Duration = std::time::Duration::from_secs(1);
+
+async fn listen(pool: &sqlx::PgPool) -> Result<sqlx::postgres::PgListener, sqlx::Error> {
+    let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+    listener.listen(PUBLISHED_CHANNEL).await?;
+    Ok(listener)
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub struct TestApp {
     pub base: String,
     pub server: Server,
     pub client: reqwest::Client,
-    scratch: PathBuf,
+    pub scratch: PathBuf,
     pub database: TestDatabase,
 }
 
@@ -99,6 +99,15 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
+    /// The same database for a second server (as several instances share
+    /// one PostgreSQL); only the first handle drops it.
+    pub fn shared(&self) -> TestDatabase {
+        TestDatabase {
+            url: self.url.clone(),
+            postgres: None,
+        }
+    }
+
     pub async fn drop_database(&self) {
         if let Some((admin, name)) = &self.postgres {
             let pool = sqlx::PgPool::connect(admin)

@@ -16,6 +16,7 @@ mod hostile_accounts;
 mod hsds_conformance;
 mod import_hsds;
 mod import_terms;
+mod instances;
 mod kept_pages;
 mod my_groups;
 mod organisers;

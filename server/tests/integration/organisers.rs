@@ -649,7 +649,11 @@ fn mutating(group: &str, date: &str) -> Vec<(String, Vec<(String, String)>)> {
 }
 
 /// A group's session on a day, as This week's API lists it.
-async fn session_on(app: &TestApp, group: &str, date: &str) -> Option<serde_json::Value> {
+pub(crate) async fn session_on(
+    app: &TestApp,
+    group: &str,
+    date: &str,
+) -> Option<serde_json::Value> {
     let day: serde_json::Value = get(
         app,
         &format!("/api/v1/areas/sample-riverside/sessions?from={date}&days=1"),

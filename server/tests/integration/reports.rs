@@ -14,7 +14,7 @@ const NOTICE: &str = "Someone has told us this may be out of date.";
 
 /// Sends a report as a browser on this site would, from `address` when the
 /// app believes `X-Forwarded-For`.
-async fn report(
+pub(crate) async fn report(
     app: &TestApp,
     path: &str,
     form: &[(&str, &str)],
@@ -31,7 +31,7 @@ async fn report(
     request.send().await.expect("answers")
 }
 
-fn location(response: &reqwest::Response) -> &str {
+pub(crate) fn location(response: &reqwest::Response) -> &str {
     response.headers()[header::LOCATION].to_str().expect("text")
 }
 
