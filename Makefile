@@ -23,7 +23,7 @@ SITE_ROOT := $(CURDIR)/target/site
 export LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
 export DATABASE_URL ?= sqlite://data/village.db
 
-.PHONY: help run build test test-dates bench proof fuzz deny setup-bench setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
+.PHONY: help run build test test-dates bench proof fuzz deny image image-test setup-bench setup setup-test npm lint fmt-check clippy-server clippy-browser unit integration integration-sqlite integration-postgres e2e
 
 help:
 	@echo "make run    build (release) and serve Village at http://$(LEPTOS_SITE_ADDR) with sample data"
@@ -32,6 +32,7 @@ help:
 	@echo "make build  release build of the server and the browser bundle"
 	@echo "make bench  Village beside a minimal Leptos page (../shared/reference, built once per machine), then figures against the budgets in docs (BENCH_SECONDS per load run, default 10)"
 	@echo "make proof  load, crash (SIGKILL) and fuzz runs on SQLite and PostgreSQL, and browser kills; PROOF_SECONDS per scenario (default 60)"
+	@echo "make image  the container image (Containerfile) of the release build, with podman"
 	@echo "make fuzz   the property tests of every parser of outside input, FUZZ_CASES each (default 10000)"
 
 ## The two commands ---------------------------------------------------------
@@ -122,6 +123,12 @@ integration-sqlite:
 
 integration-postgres:
 	scripts/with-postgres env VILLAGE_TEST_BACKEND=postgres cargo test -p server --test '*'
+
+image: build
+	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/image
+
+image-test: build
+	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" scripts/image-test
 
 e2e: build
 	VILLAGE_SERVER_BIN="$(SERVER_BIN)" LEPTOS_SITE_ROOT="$(SITE_ROOT)" end2end/run.sh

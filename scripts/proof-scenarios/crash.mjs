@@ -14,12 +14,10 @@
 // from the environment.
 
 import { spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { openSync, closeSync, readFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomUUID } from "node:crypto";
-import { signIn } from "./common.mjs";
+import { changes, createOrganiser, freePort, signIn, sleep, tallyWrites } from "./common.mjs";
 
 const [serverBin, databaseUrl, backend, secondsArg, killsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 60);
@@ -37,20 +35,6 @@ if (!serverBin || !databaseUrl || !backend || !email || !password) {
 // check catch the duplicates that keys prevent (it should fail).
 const withoutKeys = process.env.PROOF_WITHOUT_KEYS === "1";
 const WRITERS = 16;
-const OWN_GROUPS = ["sample-tuesday-talk", "sample-bump-buddies", "sample-buggy-walk", "sample-stay-and-play"];
-const TITLE = "Crash check";
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
@@ -101,48 +85,7 @@ async function whenUp() {
   while (!up) await sleep(5);
 }
 
-function createOrganiser() {
-  const made = spawnSync(
-    serverBin,
-    ["create-user", "--email", email, "--role", "organiser", "--organisation", "sample-riverside-parents", "--password-stdin", "--database-url", databaseUrl],
-    { input: `${password}\n`, env: { ...process.env, RUST_LOG: "warn" } },
-  );
-  if (made.status !== 0) throw new Error(`create-user failed: ${made.stderr}`);
-}
-
-// The changes, each made once: its key, where it goes, what it sends and
-// what it leaves in the database.
-const today = new Date();
-const day = (offset) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-let made = 0;
-function nextChange() {
-  const n = made++;
-  const key = randomUUID();
-  if (n % 2 === 0) {
-    const title = `${TITLE} ${n}`;
-    return {
-      key,
-      kind: "group",
-      mark: title,
-      path: "/organisers/groups/new",
-      body: new URLSearchParams({
-        title, description: "A group made by the crash check.", area: "sample-riverside",
-        weekday: "wednesday", starts: "14:00", ends: "15:00", every: "1", term: "all_year",
-        first: "", place: "venue:sample-st-marks-hall", joining: "", babies: "on", action: "add",
-      }),
-    };
-  }
-  // A day of its own for each extra session, from two months ahead.
-  const group = OWN_GROUPS[(n >> 1) % OWN_GROUPS.length];
-  const date = day(60 + n);
-  return {
-    key,
-    kind: "extra",
-    mark: `${group} ${date}`,
-    path: `/organisers/groups/${group}/extra`,
-    body: new URLSearchParams({ date, starts: "06:07", ends: "06:37" }),
-  };
-}
+const nextChange = changes();
 
 const acked = [];
 const retries = [];
@@ -195,21 +138,9 @@ async function writer() {
   }
 }
 
-function sql(query) {
-  const run = databaseUrl.startsWith("sqlite:")
-    ? spawnSync("sqlite3", ["-separator", "\t", databaseUrl.replace(/^sqlite:\/\//, "").replace(/\?.*$/, ""), query])
-    : spawnSync("psql", [databaseUrl, "-X", "-q", "-t", "-A", "-F", "\t", "-c", query]);
-  if (run.status !== 0) throw new Error(`query failed: ${run.stderr}`);
-  return run.stdout
-    .toString()
-    .split("\n")
-    .filter((line) => line.length > 0)
-    .map((line) => line.split("\t"));
-}
-
 async function main() {
   await start();
-  createOrganiser();
+  createOrganiser(serverBin, databaseUrl, email, password);
   cookie = await signIn(base, email, password);
 
   let kills = 0;
@@ -236,36 +167,7 @@ async function main() {
   const checked = check.stdout.toString();
   const integrity = check.status === 0 && checked.includes("integrity ok");
 
-  const counts = new Map();
-  for (const [title, count] of sql(`SELECT title, count(*) FROM peer_groups WHERE title LIKE '${TITLE} %' GROUP BY title`)) {
-    counts.set(`group ${title}`, Number(count));
-  }
-  for (const [group, date, count] of sql(
-    `SELECT group_id, day, count(*) FROM group_exceptions WHERE kind = 'extra' AND starts IS NOT NULL AND day >= '${day(60)}' GROUP BY group_id, day`,
-  )) {
-    counts.set(`extra ${group} ${date.slice(0, 10)}`, Number(count));
-  }
-  const audited = new Map(sql(`SELECT action, count(*) FROM audit_log WHERE user_email = '${email}' GROUP BY action`).map(([a, c]) => [a, Number(c)]));
-
-  let lost = 0;
-  let duplicated = 0;
-  const seen = new Set();
-  for (const change of acked) {
-    const id = `${change.kind} ${change.mark}`;
-    seen.add(id);
-    const count = counts.get(id) ?? 0;
-    if (count === 0) lost += 1;
-    if (count > 1) duplicated += count - 1;
-  }
-  // Rows no answered change accounts for were written more than once.
-  for (const [id, count] of counts) if (!seen.has(id)) duplicated += count;
-  const byKind = (kind) => acked.filter((c) => c.kind === kind).length;
-  const expected = { "added": byKind("group"), "added an extra session": byKind("extra") };
-  for (const [action, want] of Object.entries(expected)) {
-    const got = audited.get(action) ?? 0;
-    if (got < want) lost += want - got;
-    if (got > want) duplicated += got - want;
-  }
+  const { lost, duplicated } = tallyWrites(databaseUrl, email, acked);
 
   console.log(
     `crash: ${backend} ${kills} kills, ${acked.length} acknowledged writes, ${lost} lost, ${duplicated} duplicated, ${integrity ? "integrity ok" : "integrity FAILED"}`,

@@ -188,8 +188,15 @@ impl Store {
                     tracing::debug!("following published changes");
                     loop {
                         match listener.try_recv().await {
-                            // A notice, or a lost connection made again.
-                            Ok(_) => self.published_changed(),
+                            Ok(Some(_)) => {
+                                tracing::trace!("published data changed elsewhere");
+                                self.published_changed();
+                            }
+                            // The connection was lost and is made again.
+                            Ok(None) => {
+                                tracing::debug!("following published changes again");
+                                self.published_changed();
+                            }
                             Err(sqlx::Error::PoolClosed) => return,
                             Err(err) => {
                                 tracing::warn!(error = %err, "lost the connection that follows published changes");
