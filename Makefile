@@ -31,7 +31,7 @@ help:
 	@echo "make test-dates  make test's date-bound checks with the wall clock moved (TEST_DATES, default a summer day, 29 Feb 2028 and 2031)"
 	@echo "make build  release build of the server and the browser bundle"
 	@echo "make bench  Village beside a minimal Leptos page (../shared/reference, built once per machine), then figures against the budgets in docs (BENCH_SECONDS per load run, default 10)"
-	@echo "make proof  load, crash (SIGKILL) and fuzz runs on SQLite and PostgreSQL, and browser kills; PROOF_SECONDS per scenario (default 60)"
+	@echo "make proof  load, crash (SIGKILL) and fuzz runs on SQLite and PostgreSQL, a cluster of three instances behind HAProxy, and browser kills; PROOF_SECONDS per scenario (default 60)"
 	@echo "make image  the container image (Containerfile) of the release build, with podman"
 	@echo "make fuzz   the property tests of every parser of outside input, FUZZ_CASES each (default 10000)"
 

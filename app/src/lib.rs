@@ -6,6 +6,10 @@
 //! One folder per feature; each holds its page, its words (`text.rs`), its
 //! server functions and, server-only, its database code.
 
+// No unsafe code here: the workspace denies it, and only the server may
+// allow it (in one function, `server/src/allocator.rs`).
+#![forbid(unsafe_code)]
+
 pub mod accounts;
 pub mod calendar;
 pub mod crisis;

@@ -1,6 +1,10 @@
 //! The browser entry point. It hydrates the islands, then marks the moment in
 //! the performance timeline so that tests and benchmarks can wait for it.
 
+// No unsafe code here: the workspace denies it, and only the server may
+// allow it (in one function, `server/src/allocator.rs`).
+#![forbid(unsafe_code)]
+
 // The islands register themselves with the hydrator; naming the crate makes
 // sure it is linked in.
 use app as _;

@@ -198,14 +198,20 @@ function syntheticDirectory(count) {
   return { area: "sample-riverside", updated: "2026-01-01", services };
 }
 
-/** Keystrokes in the directory's search over 5,000 services kept on the phone. */
+/** The area whose real directory the search runs over (BENCH_DIRECTORY_AREA,
+ *  as `scripts/bench-national` sets it), or none: 5,000 made-up services. */
+const realArea = process.env.BENCH_DIRECTORY_AREA;
+
+/** Keystrokes in the directory's search over the services kept on the phone. */
 async function directorySearch(cpuRate) {
   const context = await browser.newContext();
-  const directory = JSON.stringify(syntheticDirectory(5000));
-  await context.route("**/api/v1/directory*", (route) => route.fulfill({ status: 200, contentType: "application/json", headers: { etag: 'W/"bench"' }, body: directory }));
+  if (!realArea) {
+    const directory = JSON.stringify(syntheticDirectory(5000));
+    await context.route("**/api/v1/directory*", (route) => route.fulfill({ status: 200, contentType: "application/json", headers: { etag: 'W/"bench"' }, body: directory }));
+  }
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await page.goto(`${base}/help?area=sample-riverside`);
+  await page.goto(`${base}/help?area=${realArea ?? "sample-riverside"}`);
   await page.waitForFunction(() => document.querySelector(".saved-offline")?.textContent?.includes("Saved for offline"), null, { timeout: 60_000 });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpuRate });
   await page.getByRole("searchbox", { name: "Search" }).click();
@@ -273,10 +279,14 @@ if (baseline) {
   console.log(`diary (/mood) on slow 4G + 4x CPU, cold, median of 3: usable at ${ms(median(diaryTimes))} (the home page's interactive budget is 3000 ms)`);
 }
 
+const searched = realArea
+  ? `${(await (await fetch(`${base}/api/v1/directory?area=${realArea}`)).json()).services.length} services of ${realArea}`
+  : "5,000 services";
 for (const rate of baseline ? [] : [1, 4]) {
   const durations = await directorySearch(rate);
   const label = rate === 1 ? "this machine" : `${rate}x slower CPU`;
-  console.log(`directory search over 5,000 services in the browser (${label}), ${durations.length} keystrokes: median ${median(durations).toFixed(1)} ms, max ${Math.max(...durations).toFixed(1)} ms (budget <= 16 ms per keystroke)`);
+  const slowest = Math.max(...durations);
+  console.log(`directory search over ${searched} in the browser (${label}), ${durations.length} keystrokes: median ${median(durations).toFixed(1)} ms, max ${slowest.toFixed(1)} ms (budget <= 16 ms per keystroke)${realArea ? `: ${slowest <= 16 ? "met" : "MISSED"}` : ""}`);
 }
 
 await browser.close();

@@ -140,11 +140,12 @@ defaults
     timeout client 30s
     timeout server 30s
     timeout http-keep-alive 10s
-    # A request an instance could not take (refused, reset, no answer) goes
-    # to another instance: up to 3 tries, each on a different one.
+    # A request an instance could not take (refused, reset, closed with no
+    # answer) goes to another instance: up to 3 tries, each on a different
+    # one. Not on a slow answer: sending it again would only add load.
     retries 3
     option redispatch 1
-    retry-on conn-failure empty-response response-timeout
+    retry-on conn-failure empty-response
 
 frontend public
     bind 127.0.0.1:${balancerPort}
@@ -152,8 +153,10 @@ frontend public
     # report limits (VILLAGE_CLIENT_IP_HEADER=x-forwarded-for).
     option forwardfor
     # Once a request has reached an instance it is sent again only if doing
-    # so twice is harmless: a read, or a write with its Idempotency-Key.
-    http-request disable-l7-retry if !METH_GET !METH_HEAD !{ req.hdr(idempotency-key) -m found }
+    # so twice is harmless: a read. (A write an instance never took is still
+    # sent elsewhere; an organiser's form sent again lands once anyway, by
+    # the key in the form, but not every form has one.)
+    http-request disable-l7-retry unless METH_GET || METH_HEAD
     default_backend village
 
 backend village

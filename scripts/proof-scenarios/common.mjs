@@ -53,7 +53,9 @@ export function sql(databaseUrl, query) {
 // The organiser's own groups (Riverside Parents Together's).
 const OWN_GROUPS = ["sample-tuesday-talk", "sample-bump-buddies", "sample-buggy-walk", "sample-stay-and-play"];
 const TITLE = "Write check";
-const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+// Today as the run began, so a run that crosses midnight keeps its dates.
+const STARTED = Date.now();
+const day = (offset) => new Date(STARTED + offset * 86_400_000).toISOString().slice(0, 10);
 // Extra sessions go on days of their own from two months ahead.
 const FIRST_EXTRA_DAY = 60;
 

@@ -8,19 +8,26 @@
 //! uses, and the single arena costs no throughput here: a request allocates
 //! little, and what it does is short-lived.
 //!
-//! A `GLIBC_TUNABLES` set by whoever runs the server still wins: these are
-//! only applied when it is unset.
+//! Malloc settings given by whoever runs the server still win: these are
+//! only applied when neither `GLIBC_TUNABLES` names a `glibc.malloc.`
+//! tunable nor a `MALLOC_*` variable is set.
+//!
+//! A module of the binary, not the library, so that its one caller is the
+//! first line of `main`, before any thread exists.
 
 /// The values, named as glibc's tunables name them.
 const ARENA_MAX: i32 = 1;
 const TRIM_THRESHOLD: i32 = 128 * 1024;
 const MMAP_THRESHOLD: i32 = 128 * 1024;
 
-/// Applies the settings above. Call first thing in `main`, before any
-/// thread is started (`mallopt` changes are meant to happen before the
-/// allocator is shared).
+/// Applies the settings above, unless the environment sets malloc's own.
+/// Called first thing in `main`, before any thread is started: glibc's
+/// manual marks `mallopt` MT-Unsafe.
 pub fn tune() {
-    if std::env::var_os("GLIBC_TUNABLES").is_some() {
+    let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_default();
+    let set_by_environment = tunables.contains("glibc.malloc.")
+        || std::env::vars_os().any(|(name, _)| name.to_string_lossy().starts_with("MALLOC_"));
+    if set_by_environment {
         return;
     }
     glibc::set(ARENA_MAX, TRIM_THRESHOLD, MMAP_THRESHOLD);
@@ -34,9 +41,11 @@ mod glibc {
     /// result is not needed.
     #[expect(unsafe_code, reason = "mallopt is glibc's C interface")]
     pub fn set(arena_max: i32, trim_threshold: i32, mmap_threshold: i32) {
-        // SAFETY: `mallopt` takes two integers, touches no memory of ours
-        // and is sound to call at any time; it is called here before the
-        // server starts any thread.
+        // SAFETY: `mallopt` takes two integers and touches no memory of
+        // ours. It is MT-Unsafe (it changes the allocator's settings without
+        // the arenas' locks), so it must run while no other thread can
+        // allocate: its only caller, `tune`, is private to the binary and
+        // called first in `main`, before the runtime starts any thread.
         unsafe {
             libc::mallopt(libc::M_ARENA_MAX, arena_max);
             libc::mallopt(libc::M_TRIM_THRESHOLD, trim_threshold);

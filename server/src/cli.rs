@@ -61,6 +61,11 @@ pub enum Command {
     /// Turn an account off at once (a stolen password, someone who left):
     /// it cannot sign in and every session it has ends. Audited.
     DisableUser(AccountByEmail),
+    /// Fill an empty database with a nation's worth of made-up records,
+    /// labelled Sample (200 areas with term dates, 40,000 groups and 10,000
+    /// services by default), to measure Village at national scale; `make
+    /// bench` uses it. Never for a production database.
+    NationalSample(NationalSample),
     /// Turn an account back on.
     EnableUser(AccountByEmail),
     /// Turn two-step sign-in off for an account whose phone is lost; its
@@ -70,6 +75,24 @@ pub enum Command {
     /// is forgotten: it works once, for a day; send it by a way you know is
     /// theirs. Its sessions end when it is used.
     ResetPassword(ResetPassword),
+}
+
+#[derive(Args, Debug)]
+pub struct NationalSample {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+    /// How many areas (at most 1,000).
+    #[arg(long, default_value_t = crate::sample::national::UK.areas as u32, value_parser = clap::value_parser!(u32).range(1..=1_000))]
+    pub areas: u32,
+    /// How many groups (at most 1,000,000).
+    #[arg(long, default_value_t = crate::sample::national::UK.groups as u32, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub groups: u32,
+    /// How many directory services (at most 1,000,000).
+    #[arg(long, default_value_t = crate::sample::national::UK.services as u32, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub services: u32,
+    /// Fixes "today" (YYYY-MM-DD), as for `serve`.
+    #[arg(long, env = "VILLAGE_TODAY")]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Args, Debug)]
@@ -253,6 +276,27 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
         Some(Command::ExportHsds(args)) => {
             let summary = export_hsds(&args).await?;
             eprintln!("{summary}");
+            Ok(())
+        }
+        Some(Command::NationalSample(args)) => {
+            let started = std::time::Instant::now();
+            let store = database::open(args.database.url.expose()).await?;
+            let scale = crate::sample::national::Scale {
+                areas: args.areas as usize,
+                groups: args.groups as usize,
+                services: args.services as usize,
+            };
+            let today = app::site::Today::fixed_or_now(args.today).0;
+            let result = crate::sample::national::seed(&store, today, scale).await;
+            store.close().await;
+            result?;
+            println!(
+                "added {} areas with term dates, {} groups and {} services, labelled Sample, in {:.1} s",
+                scale.areas,
+                scale.groups,
+                scale.services,
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Some(Command::Check(config)) => {

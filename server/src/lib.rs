@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 pub mod accounts;
-pub mod allocator;
 pub mod api;
 pub mod cli;
 pub mod config;
@@ -15,7 +14,7 @@ pub mod http;
 pub mod organisers;
 pub mod pages;
 pub mod reports;
-mod sample;
+pub mod sample;
 pub mod security;
 pub mod sessions;
 pub mod telemetry;
@@ -54,6 +53,12 @@ pub enum ServerError {
     Account(#[from] cli::AccountError),
     #[error(transparent)]
     Check(#[from] cli::CheckError),
+    #[error(transparent)]
+    National(#[from] sample::national::NationalError),
+    #[error(
+        "this database was first served with another secret key: every server on one database needs the same key, so set VILLAGE_SECRET_KEY (or VILLAGE_SECRET_KEY_FILE) to the first server's. If that key is lost, see \"A lost secret key\" in docs/operations.md"
+    )]
+    AnotherSecretKey,
     #[error("the secret key for two-step sign-in: {0}")]
     SecretKey(String),
 }
@@ -114,9 +119,7 @@ impl Server {
     pub async fn start_with_store(config: &ServeConfig, store: Store) -> Result<Self, ServerError> {
         let store = store.with_secret_key(secret_key(config)?);
         if !store.secret_key_is_the_databases().await? {
-            return Err(ServerError::SecretKey(
-                "this database was first served with another secret key: every server on one database needs the same key, so set VILLAGE_SECRET_KEY (or VILLAGE_SECRET_KEY_FILE) to the first server's".into(),
-            ));
+            return Err(ServerError::AnotherSecretKey);
         }
         let unopenable = store.unopenable_two_step_secrets().await?;
         if unopenable > 0 {
@@ -214,7 +217,6 @@ impl Server {
     pub async fn shutdown(self) -> Result<(), ServerError> {
         let _ = self.stop.send(());
         self.tidying.abort();
-        self.following.abort();
         let mut task = self.task;
         let result = match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
             Ok(joined) => joined?,
@@ -224,6 +226,9 @@ impl Server {
                 Ok(())
             }
         };
+        // Followed until the last request is answered, so that a draining
+        // instance still shows other instances' writes.
+        self.following.abort();
         self.store.close().await;
         result
     }

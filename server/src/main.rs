@@ -3,9 +3,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+mod allocator;
+
 fn main() -> ExitCode {
     // Before the runtime starts its threads.
-    server::allocator::tune();
+    allocator::tune();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

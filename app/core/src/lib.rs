@@ -5,6 +5,10 @@
 //! Each module owns one idea and makes invalid values unrepresentable:
 //! parse outside input once, at the edge, into these types.
 
+// No unsafe code here: the workspace denies it, and only the server may
+// allow it (in one function, `server/src/allocator.rs`).
+#![forbid(unsafe_code)]
+
 /// Gives a closed set of values its stable codes (kept in storage, files,
 /// the database and the API): `ALL`, `code` and `from_code`. The one way
 /// Village defines a code list; `labelled!` adds labels and serde to it.

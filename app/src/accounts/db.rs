@@ -624,12 +624,12 @@ impl Store {
         let ours = key.keyed_hash("secret-key-check", "village");
         let recorded = on_pool!(self, pool => {
             sqlx::query(
-                "INSERT INTO secret_key_check (id, fingerprint) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO secret_key_fingerprint (id, fingerprint) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
             )
             .bind(&ours)
             .execute(pool)
             .await?;
-            sqlx::query_scalar::<_, String>("SELECT fingerprint FROM secret_key_check WHERE id = 1")
+            sqlx::query_scalar::<_, String>("SELECT fingerprint FROM secret_key_fingerprint WHERE id = 1")
                 .fetch_one(pool)
                 .await
         })?;

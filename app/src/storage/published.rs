@@ -187,20 +187,35 @@ impl Store {
                     self.published_changed();
                     tracing::debug!("following published changes");
                     loop {
-                        match listener.try_recv().await {
-                            Ok(Some(_)) => {
+                        // A connection cut off without a word (a NAT's idle
+                        // timeout, a failover) would wait here for ever: after
+                        // a quiet minute, ask the database something.
+                        let next = tokio::time::timeout(QUIET_FOR, listener.try_recv()).await;
+                        match next {
+                            Ok(Ok(Some(_))) => {
                                 tracing::trace!("published data changed elsewhere");
                                 self.published_changed();
                             }
                             // The connection was lost and is made again.
-                            Ok(None) => {
+                            Ok(Ok(None)) => {
                                 tracing::debug!("following published changes again");
                                 self.published_changed();
                             }
-                            Err(sqlx::Error::PoolClosed) => return,
-                            Err(err) => {
+                            Ok(Err(sqlx::Error::PoolClosed)) => return,
+                            Ok(Err(err)) => {
                                 tracing::warn!(error = %err, "lost the connection that follows published changes");
                                 break;
+                            }
+                            Err(_quiet) => {
+                                let asked = tokio::time::timeout(
+                                    RETRY_FOLLOWING,
+                                    sqlx::query("SELECT 1").execute(&mut listener),
+                                )
+                                .await;
+                                if !matches!(asked, Ok(Ok(_))) {
+                                    tracing::warn!("the connection that follows published changes stopped answering");
+                                    break;
+                                }
                             }
                         }
                     }
@@ -219,8 +234,12 @@ impl Store {
 /// `server/migrations/postgres/*_published_notify.sql`).
 pub const PUBLISHED_CHANNEL: &str = "village_published";
 
-/// How long to wait before trying again to follow published changes.
+/// How long to wait before trying again to follow published changes, and
+/// for the database to answer that the connection is still there.
 const RETRY_FOLLOWING: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// How long the followed connection may be quiet before it is checked.
+const QUIET_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 
 async fn listen(pool: &sqlx::PgPool) -> Result<sqlx::postgres::PgListener, sqlx::Error> {
     let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;

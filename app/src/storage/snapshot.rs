@@ -43,17 +43,24 @@ impl<T> Snapshot<T> {
     /// The value, read again first if it is stale. When reading fails and an
     /// older value exists, the older value is served (and the failure logged
     /// by the caller's error type): slightly old listings beat an error page.
+    ///
+    /// A caller gets a value at least as new as every write marked before it
+    /// asked. Writes marked while it waits for another caller's read do not
+    /// send it to read once more: otherwise a steady stream of writes would
+    /// make every waiting request read in turn, and the wait grow with the
+    /// queue.
     pub async fn get_or_read<F, Fut, E>(&self, read: F) -> Result<Arc<T>, E>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, E>>,
         E: fmt::Display,
     {
-        if let Some(fresh) = self.fresh() {
+        let wanted = self.generation.load(Ordering::Acquire);
+        if let Some(fresh) = self.fresh_since(wanted) {
             return Ok(fresh);
         }
         let _one_reader = self.reading.lock().await;
-        if let Some(fresh) = self.fresh() {
+        if let Some(fresh) = self.fresh_since(wanted) {
             return Ok(fresh);
         }
         let generation = self.generation.load(Ordering::Acquire);
@@ -83,11 +90,12 @@ impl<T> Snapshot<T> {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
-    fn fresh(&self) -> Option<Arc<T>> {
+    /// The value, if its read began after every write up to `wanted` was
+    /// marked, and it is not too old.
+    fn fresh_since(&self, wanted: u64) -> Option<Arc<T>> {
         let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
         let entry = current.as_ref()?;
-        let same_generation = entry.generation == self.generation.load(Ordering::Acquire);
-        (same_generation && entry.read_at.elapsed() < self.max_age)
+        (entry.generation >= wanted && entry.read_at.elapsed() < self.max_age)
             .then(|| Arc::clone(&entry.value))
     }
 
@@ -168,6 +176,33 @@ mod tests {
                 .get_or_read(|| async { Ok::<_, String>("read after the write") })
                 .await;
             assert_eq!(second.map(|v| *v), Ok("read after the write"));
+        });
+    }
+
+    #[test]
+    fn writes_marked_while_a_request_waits_do_not_send_it_to_read_again() {
+        block_on(async {
+            let snapshot = Snapshot::new(Duration::from_secs(60));
+            let reads = AtomicUsize::new(0);
+            // The first caller's read lets the second arrive, then a write is
+            // marked before the read ends.
+            let first = snapshot.get_or_read(|| async {
+                tokio::task::yield_now().await;
+                snapshot.invalidate();
+                counted(&reads).await
+            });
+            let second = snapshot.get_or_read(|| counted(&reads));
+            let (first, second) = tokio::join!(first, second);
+            assert_eq!(first.map(|v| *v), Ok(1));
+            assert_eq!(
+                second.map(|v| *v),
+                Ok(1),
+                "the second caller asked before the write: the first read serves it"
+            );
+            // A caller asking after the write gets a read that began after it.
+            let third = snapshot.get_or_read(|| counted(&reads)).await;
+            assert_eq!(third.map(|v| *v), Ok(2));
+            assert_eq!(reads.load(Ordering::SeqCst), 2);
         });
     }
 

@@ -29,6 +29,8 @@ use village_core::{
     AreaId, Nation,
 };
 
+pub mod national;
+
 pub const AREA: &str = "sample-riverside";
 
 /// The sample's groups, venues and directory, as HSDS 3.

@@ -19,12 +19,17 @@ use crate::{
 /// How soon every instance must show a write.
 const AT_ONCE: Duration = Duration::from_secs(1);
 
+/// How long the instances here keep their published copy (seconds): an
+/// hour, so that only the notice of a write can make them show it.
+const KEPT_FOR: u64 = 3_600;
+
 /// A second instance on the first one's database, with the same secret key
 /// (as every instance of a deployment must have) and the same settings.
 async fn another_instance(first: &TestApp, forwarded_for: bool) -> TestApp {
     let key_file = first.scratch.join("secret.key");
     spawn_app_on(scratch_dir(), first.database.shared(), |config| {
         config.secret_key_file = key_file;
+        config.published_max_age = KEPT_FOR;
         if forwarded_for {
             config.client_ip_header = Some(header::HeaderName::from_static("x-forwarded-for"));
         }
@@ -81,7 +86,11 @@ fn a_write_through_one_instance_shows_on_every_other_within_a_second() {
         return;
     }
     run(async {
-        let first = spawn_app_with(|config| config.sample_data = true).await;
+        let first = spawn_app_with(|config| {
+            config.sample_data = true;
+            config.published_max_age = KEPT_FOR;
+        })
+        .await;
         let second = another_instance(&first, false).await;
         let store = first.server.store().clone();
         let Team { sam, .. } = team(&store, &first, &[SAM]).await;
@@ -142,10 +151,17 @@ fn a_write_through_one_instance_shows_on_every_other_within_a_second() {
             .await;
         }
 
-        // A change rolled back is never announced: nothing re-reads for it.
+        // A change rolled back is never announced; one committed is, once.
         let outside = sqlx::PgPool::connect(&first.database.url)
             .await
             .expect("connects");
+        let mut notices = sqlx::postgres::PgListener::connect_with(&outside)
+            .await
+            .expect("listens");
+        notices
+            .listen(app::storage::PUBLISHED_CHANNEL)
+            .await
+            .expect("listens");
         let mut tx = outside.begin().await.expect("begins");
         sqlx::query("UPDATE peer_groups SET title = 'Never saved' WHERE id = $1")
             .bind(group)
@@ -153,9 +169,29 @@ fn a_write_through_one_instance_shows_on_every_other_within_a_second() {
             .await
             .expect("updates");
         tx.rollback().await.expect("rolls back");
+        let after_rollback =
+            tokio::time::timeout(Duration::from_millis(300), notices.try_recv()).await;
+        assert!(after_rollback.is_err(), "no notice for a rollback");
+        let mut tx = outside.begin().await.expect("begins");
+        for title in ["Tuesday Talk", "Tuesday Talk and Tea"] {
+            sqlx::query("UPDATE peer_groups SET title = $2 WHERE id = $1")
+                .bind(group)
+                .bind(title)
+                .execute(&mut *tx)
+                .await
+                .expect("updates");
+        }
+        tx.commit().await.expect("commits");
+        let notice = tokio::time::timeout(AT_ONCE, notices.try_recv()).await;
+        assert!(matches!(notice, Ok(Ok(Some(_)))), "a notice for a commit");
+        let again = tokio::time::timeout(Duration::from_millis(300), notices.try_recv()).await;
+        assert!(again.is_err(), "one notice for one transaction");
+        drop(notices);
         outside.close().await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        assert_eq!(title_on(&second, group).await, "Tuesday Talk (renamed)");
+        seen_within_a_second("the committed title on the second instance", || async {
+            title_on(&second, group).await == "Tuesday Talk and Tea"
+        })
+        .await;
 
         second.stop().await;
         first.stop().await;
@@ -306,6 +342,78 @@ fn waits_after_failed_sign_ins_and_report_limits_count_across_instances() {
 }
 
 #[test]
+fn an_instance_whose_listening_connection_is_cut_follows_again_and_misses_nothing() {
+    if skipped() {
+        return;
+    }
+    run(async {
+        let first = spawn_app_with(|config| {
+            config.sample_data = true;
+            config.published_max_age = KEPT_FOR;
+        })
+        .await;
+        let second = another_instance(&first, false).await;
+        let group = "sample-tuesday-talk";
+        let before = title_on(&second, group).await;
+        let outside = sqlx::PgPool::connect(&first.database.url)
+            .await
+            .expect("connects");
+        let listening = || async {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT count(*) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND query ILIKE 'LISTEN%'",
+            )
+            .fetch_one(&outside)
+            .await
+            .expect("counts")
+        };
+        assert_eq!(listening().await, 2, "each instance listens");
+        // Both instances' listening connections are cut, as a failover would.
+        let cut: Vec<bool> = sqlx::query_scalar(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND query ILIKE 'LISTEN%'",
+        )
+        .fetch_all(&outside)
+        .await
+        .expect("cuts");
+        assert_eq!(cut, vec![true, true]);
+        // A write while they were cut off, and one after: both show.
+        sqlx::query("UPDATE peer_groups SET title = 'Tuesday Talk (cut)' WHERE id = $1")
+            .bind(group)
+            .execute(&outside)
+            .await
+            .expect("updates");
+        for (name, app) in [("first", &first), ("second", &second)] {
+            seen_within_a_second(&format!("the write on the {name} instance"), || async {
+                title_on(app, group).await == "Tuesday Talk (cut)"
+            })
+            .await;
+        }
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while listening().await < 2 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(listening().await, 2, "each instance listens again");
+        sqlx::query("UPDATE peer_groups SET title = $2 WHERE id = $1")
+            .bind(group)
+            .bind(&before)
+            .execute(&outside)
+            .await
+            .expect("updates");
+        for (name, app) in [("first", &first), ("second", &second)] {
+            seen_within_a_second(
+                &format!("the next write on the {name} instance"),
+                || async { title_on(app, group).await == before },
+            )
+            .await;
+        }
+        outside.close().await;
+        second.stop().await;
+        first.stop().await;
+    })
+}
+
+#[test]
 fn every_published_table_tells_the_other_instances_of_a_change() {
     if skipped() {
         return;
@@ -343,10 +451,9 @@ fn a_server_with_another_secret_key_than_the_database_was_first_served_with_refu
         let mut config = crate::helpers::config(first.database.url.clone(), &scratch);
         config.secret_key = Some(server::config::Secret::from("ab".repeat(32)));
         let refused = server::Server::start(&config).await.err().expect("refused");
-        let message = refused.to_string();
         assert!(
-            message.contains("first served with another secret key"),
-            "{message}"
+            matches!(refused, server::ServerError::AnotherSecretKey),
+            "{refused}"
         );
         // The same key as the first: starts.
         let second = another_instance(&first, false).await;

@@ -40,7 +40,7 @@ pub(crate) const PUBLISHED_TABLES: [&str; 12] = [
     "venues",
 ];
 /// Tables of the server's own workings, holding nothing about anyone.
-const SERVER_TABLES: [&str; 1] = ["secret_key_check"];
+const SERVER_TABLES: [&str; 1] = ["secret_key_fingerprint"];
 
 async fn tables(url: &str) -> BTreeSet<String> {
     use sqlx::Row;

@@ -4,7 +4,7 @@
 -- each address a fresh count. The first server to start records a keyed hash
 -- of its key here (it says nothing of the key); a server whose key gives
 -- another hash refuses to start.
-CREATE TABLE secret_key_check (
+CREATE TABLE secret_key_fingerprint (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     fingerprint TEXT NOT NULL
 );
