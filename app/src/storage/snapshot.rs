@@ -59,7 +59,17 @@ impl<T> Snapshot<T> {
         if let Some(fresh) = self.fresh_since(wanted) {
             return Ok(fresh);
         }
-        let _one_reader = self.reading.lock().await;
+        let _one_reader = match self.reading.try_lock() {
+            Ok(reader) => reader,
+            // Another request is reading already. If the copy is only old
+            // (no write since this request asked), it is served meanwhile:
+            // at national size a read takes a second, and every request
+            // waiting on it would take that second too.
+            Err(_) => match self.unchanged_since(wanted) {
+                Some(old) => return Ok(old),
+                None => self.reading.lock().await,
+            },
+        };
         if let Some(fresh) = self.fresh_since(wanted) {
             return Ok(fresh);
         }
@@ -97,6 +107,14 @@ impl<T> Snapshot<T> {
         let entry = current.as_ref()?;
         (entry.generation >= wanted && entry.read_at.elapsed() < self.max_age)
             .then(|| Arc::clone(&entry.value))
+    }
+
+    /// The value, however old, if its read began after every write up to
+    /// `wanted` was marked.
+    fn unchanged_since(&self, wanted: u64) -> Option<Arc<T>> {
+        let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
+        let entry = current.as_ref()?;
+        (entry.generation >= wanted).then(|| Arc::clone(&entry.value))
     }
 
     fn any(&self) -> Option<Arc<T>> {
@@ -203,6 +221,40 @@ mod tests {
             let third = snapshot.get_or_read(|| counted(&reads)).await;
             assert_eq!(third.map(|v| *v), Ok(2));
             assert_eq!(reads.load(Ordering::SeqCst), 2);
+        });
+    }
+
+    #[test]
+    fn while_one_request_reads_an_old_copy_again_the_others_are_served_it() {
+        block_on(async {
+            let snapshot = Snapshot::new(Duration::ZERO);
+            let reads = AtomicUsize::new(0);
+            let _ = snapshot.get_or_read(|| counted(&reads)).await;
+            // The copy is too old: one request reads it again, and another
+            // asking meanwhile gets the old copy rather than wait.
+            let reading = snapshot.get_or_read(|| async {
+                tokio::task::yield_now().await;
+                counted(&reads).await
+            });
+            let meanwhile = snapshot.get_or_read(|| counted(&reads));
+            let (reading, meanwhile) = tokio::join!(reading, meanwhile);
+            assert_eq!(reading.map(|v| *v), Ok(2));
+            assert_eq!(meanwhile.map(|v| *v), Ok(1), "the old copy, at once");
+            assert_eq!(reads.load(Ordering::SeqCst), 2);
+
+            // After a write, nobody is served the copy from before it.
+            snapshot.invalidate();
+            let reading = snapshot.get_or_read(|| async {
+                tokio::task::yield_now().await;
+                counted(&reads).await
+            });
+            let meanwhile = snapshot.get_or_read(|| counted(&reads));
+            let (reading, meanwhile) = tokio::join!(reading, meanwhile);
+            assert_eq!(reading.map(|v| *v), Ok(3));
+            assert!(
+                meanwhile.is_ok_and(|v| *v >= 3),
+                "a request after a write waits for a read that began after it"
+            );
         });
     }
 
