@@ -75,6 +75,10 @@ pub struct Server {
     following: JoinHandle<()>,
 }
 
+/// How long a starting server waits to follow other instances' writes
+/// before it serves without.
+const FOLLOWING_WAIT: Duration = Duration::from_secs(5);
+
 /// How often expired sessions, half-done sign-ins and old failed sign-ins
 /// are deleted.
 pub const TIDY_EVERY: Duration = Duration::from_secs(10 * 60);
@@ -168,10 +172,20 @@ impl Server {
         let app = http::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
         let tidying = tokio::spawn(tidy_regularly(store.clone()));
+        let (listening, listened) = oneshot::channel();
         let following = tokio::spawn({
             let store = store.clone();
-            async move { store.follow_published_changes().await }
+            async move { store.follow_published_changes(listening).await }
         });
+        // Served once other instances' writes are followed (the first
+        // connection marks the copy stale), or after a few seconds without:
+        // the copy's maximum age is the safety net.
+        if tokio::time::timeout(FOLLOWING_WAIT, listened)
+            .await
+            .is_err()
+        {
+            tracing::warn!(wait = ?FOLLOWING_WAIT, "not yet following other instances' writes; serving anyway");
+        }
         let task = tokio::spawn(async move {
             use axum::serve::ListenerExt;
             // Streamed pages send several small chunks: without TCP_NODELAY

@@ -175,16 +175,23 @@ impl Store {
     /// every (re)connection; while no connection can be made, the maximum
     /// age is the safety net.
     ///
-    /// Runs until the task is dropped. On SQLite there is one server per
-    /// database file, and this returns at once.
-    pub async fn follow_published_changes(&self) {
+    /// Runs until the task is dropped. `listening` is told once the first
+    /// connection listens, so a server can wait for that before it serves
+    /// (a request served before would be served again from a new copy). On
+    /// SQLite there is one server per database file, and this returns at
+    /// once, dropping `listening`.
+    pub async fn follow_published_changes(&self, listening: tokio::sync::oneshot::Sender<()>) {
         let Pool::Postgres(pool) = self.pool() else {
             return;
         };
+        let mut listening = Some(listening);
         loop {
             match listen(pool).await {
                 Ok(mut listener) => {
                     self.published_changed();
+                    if let Some(listening) = listening.take() {
+                        let _ = listening.send(());
+                    }
                     tracing::debug!("following published changes");
                     loop {
                         // A connection cut off without a word (a NAT's idle

@@ -12,7 +12,9 @@ use village_core::account::Role;
 
 use crate::{
     helpers::{backend, run, scratch_dir, spawn_app_on, spawn_app_with, Backend, TestApp},
-    organisers::{add_user, next_session, post, session_on, team, Team, PASSWORD, SAM},
+    organisers::{
+        add_user, next_session, post, session_on, team, wrong_password_from, Team, PASSWORD, SAM,
+    },
     reports::{location, report},
 };
 
@@ -35,6 +37,18 @@ async fn another_instance(first: &TestApp, forwarded_for: bool) -> TestApp {
         }
     })
     .await
+}
+
+/// Two instances on one database with the sample data, each keeping its
+/// published copy an hour.
+async fn two_instances() -> (TestApp, TestApp) {
+    let first = spawn_app_with(|config| {
+        config.sample_data = true;
+        config.published_max_age = KEPT_FOR;
+    })
+    .await;
+    let second = another_instance(&first, false).await;
+    (first, second)
 }
 
 fn skipped() -> bool {
@@ -86,12 +100,7 @@ fn a_write_through_one_instance_shows_on_every_other_within_a_second() {
         return;
     }
     run(async {
-        let first = spawn_app_with(|config| {
-            config.sample_data = true;
-            config.published_max_age = KEPT_FOR;
-        })
-        .await;
-        let second = another_instance(&first, false).await;
+        let (first, second) = two_instances().await;
         let store = first.server.store().clone();
         let Team { sam, .. } = team(&store, &first, &[SAM]).await;
         let group = "sample-tuesday-talk";
@@ -248,41 +257,26 @@ fn waits_after_failed_sign_ins_and_report_limits_count_across_instances() {
 
         // Twenty failures from one address, over three instances, hold that
         // address up on each of them; another address is still heard.
-        let attempt = |app: &'static str, email: String, client: &'static str| {
-            let app = match app {
-                "first" => &first,
-                "second" => &second,
-                _ => &third,
-            };
-            async move {
-                app.client
-                    .post(app.url("/organisers/login"))
-                    .header("sec-fetch-site", "same-origin")
-                    .header("x-forwarded-for", client)
-                    .form(&[("email", email.as_str()), ("password", "wrong")])
-                    .send()
-                    .await
-                    .expect("answers")
-                    .status()
-            }
+        let attempt = |n: usize, email: String, client: &str| {
+            wrong_password_from(instances[n % 3], email, client.to_owned())
         };
         for n in 0..20 {
-            let on = ["first", "second", "third"][n % 3];
             assert_eq!(
-                attempt(on, format!("guess{n}@example.org"), "203.0.113.1").await,
+                attempt(n, format!("guess{n}@example.org"), "203.0.113.1").await,
                 StatusCode::UNAUTHORIZED,
-                "guess {n} on the {on} instance"
+                "guess {n} on instance {}",
+                n % 3
             );
         }
-        for on in ["first", "second", "third"] {
+        for n in 0..3 {
             assert_eq!(
-                attempt(on, "new@example.org".into(), "203.0.113.1").await,
+                attempt(n, "new@example.org".into(), "203.0.113.1").await,
                 StatusCode::TOO_MANY_REQUESTS,
-                "the {on} instance holds the address up"
+                "instance {n} holds the address up"
             );
         }
         assert_eq!(
-            attempt("second", "new@example.org".into(), "203.0.113.2").await,
+            attempt(1, "new@example.org".into(), "203.0.113.2").await,
             StatusCode::UNAUTHORIZED
         );
 
@@ -347,12 +341,7 @@ fn an_instance_whose_listening_connection_is_cut_follows_again_and_misses_nothin
         return;
     }
     run(async {
-        let first = spawn_app_with(|config| {
-            config.sample_data = true;
-            config.published_max_age = KEPT_FOR;
-        })
-        .await;
-        let second = another_instance(&first, false).await;
+        let (first, second) = two_instances().await;
         let group = "sample-tuesday-talk";
         let before = title_on(&second, group).await;
         let outside = sqlx::PgPool::connect(&first.database.url)

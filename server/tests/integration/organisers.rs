@@ -889,6 +889,24 @@ fn only_the_right_accounts_can_change_things_and_every_change_is_audited() {
     })
 }
 
+/// A sign-in with a wrong password, from the client a load balancer names
+/// in `X-Forwarded-For`; the answer's status.
+pub(crate) async fn wrong_password_from(
+    app: &TestApp,
+    email: String,
+    forwarded_for: String,
+) -> StatusCode {
+    app.client
+        .post(app.url("/organisers/login"))
+        .header("sec-fetch-site", "same-origin")
+        .header("x-forwarded-for", forwarded_for)
+        .form(&[("email", email.as_str()), ("password", "wrong")])
+        .send()
+        .await
+        .expect("answers")
+        .status()
+}
+
 #[test]
 fn behind_a_load_balancer_the_waits_follow_the_client_address_it_reports() {
     run(async {
@@ -897,20 +915,9 @@ fn behind_a_load_balancer_the_waits_follow_the_client_address_it_reports() {
             config.client_ip_header = Some(header::HeaderName::from_static("x-forwarded-for"));
         })
         .await;
+        // A client may send its own header; the balancer appends the real address last.
         let attempt = |email: String, client: &'static str| {
-            let app = &app;
-            async move {
-                app.client
-                    .post(app.url("/organisers/login"))
-                    .header("sec-fetch-site", "same-origin")
-                    // A client may send its own header; the balancer appends the real address last.
-                    .header("x-forwarded-for", format!("10.9.9.9, {client}"))
-                    .form(&[("email", email.as_str()), ("password", "wrong")])
-                    .send()
-                    .await
-                    .expect("answers")
-                    .status()
-            }
+            wrong_password_from(&app, email, format!("10.9.9.9, {client}"))
         };
         for n in 0..20 {
             assert_eq!(
