@@ -138,6 +138,20 @@ impl Server {
                 "sealed two-step secrets stored before sealing began"
             );
         }
+        let (listening, listened) = oneshot::channel();
+        let following = tokio::spawn({
+            let store = store.clone();
+            async move { store.follow_published_changes(listening).await }
+        });
+        // Listening (and so served) once other instances' writes are followed (the first
+        // connection marks the copy stale), or after a few seconds without:
+        // the copy's maximum age is the safety net.
+        if tokio::time::timeout(FOLLOWING_WAIT, listened)
+            .await
+            .is_err()
+        {
+            tracing::warn!(wait = ?FOLLOWING_WAIT, "not yet following other instances' writes; serving anyway");
+        }
         let listener = TcpListener::bind(config.site_addr)
             .await
             .map_err(|source| ServerError::Bind {
@@ -172,20 +186,6 @@ impl Server {
         let app = http::router(state);
         let (stop, stopped) = oneshot::channel::<()>();
         let tidying = tokio::spawn(tidy_regularly(store.clone()));
-        let (listening, listened) = oneshot::channel();
-        let following = tokio::spawn({
-            let store = store.clone();
-            async move { store.follow_published_changes(listening).await }
-        });
-        // Served once other instances' writes are followed (the first
-        // connection marks the copy stale), or after a few seconds without:
-        // the copy's maximum age is the safety net.
-        if tokio::time::timeout(FOLLOWING_WAIT, listened)
-            .await
-            .is_err()
-        {
-            tracing::warn!(wait = ?FOLLOWING_WAIT, "not yet following other instances' writes; serving anyway");
-        }
         let task = tokio::spawn(async move {
             use axum::serve::ListenerExt;
             // Streamed pages send several small chunks: without TCP_NODELAY
@@ -233,7 +233,7 @@ impl Server {
         self.tidying.abort();
         let mut task = self.task;
         let result = match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
-            Ok(joined) => joined?,
+            Ok(joined) => joined.map_err(ServerError::from).and_then(|served| served),
             Err(_) => {
                 tracing::warn!(grace = ?SHUTDOWN_GRACE, "connections still open after the grace period; closing them");
                 task.abort();
@@ -243,7 +243,13 @@ impl Server {
         // Followed until the last request is answered, so that a draining
         // instance still shows other instances' writes.
         self.following.abort();
-        self.store.close().await;
+        // A connection whose peer went silent must not hold the stop up.
+        if tokio::time::timeout(SHUTDOWN_GRACE, self.store.close())
+            .await
+            .is_err()
+        {
+            tracing::warn!(grace = ?SHUTDOWN_GRACE, "the database connections did not close in time");
+        }
         result
     }
 

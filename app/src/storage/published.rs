@@ -193,46 +193,58 @@ impl Store {
                         let _ = listening.send(());
                     }
                     tracing::debug!("following published changes");
-                    loop {
-                        // A connection cut off without a word (a NAT's idle
-                        // timeout, a failover) would wait here for ever: after
-                        // a quiet minute, ask the database something.
-                        let next = tokio::time::timeout(QUIET_FOR, listener.try_recv()).await;
-                        match next {
-                            Ok(Ok(Some(_))) => {
-                                tracing::trace!("published data changed elsewhere");
-                                self.published_changed();
-                            }
-                            // The connection was lost and is made again.
-                            Ok(Ok(None)) => {
-                                tracing::debug!("following published changes again");
-                                self.published_changed();
-                            }
-                            Ok(Err(sqlx::Error::PoolClosed)) => return,
-                            Ok(Err(err)) => {
-                                tracing::warn!(error = %err, "lost the connection that follows published changes");
-                                break;
-                            }
-                            Err(_quiet) => {
-                                let asked = tokio::time::timeout(
-                                    RETRY_FOLLOWING,
-                                    sqlx::query("SELECT 1").execute(&mut listener),
-                                )
-                                .await;
-                                if !matches!(asked, Ok(Ok(_))) {
-                                    tracing::warn!("the connection that follows published changes stopped answering");
-                                    break;
-                                }
-                            }
-                        }
+                    if !self.follow(&mut listener).await {
+                        return;
                     }
                 }
                 Err(sqlx::Error::PoolClosed) => return,
                 Err(err) => {
                     tracing::warn!(error = %err, "could not follow published changes; trying again");
+                    tokio::time::sleep(RETRY_FOLLOWING).await;
                 }
             }
-            tokio::time::sleep(RETRY_FOLLOWING).await;
+        }
+    }
+
+    /// Marks the copy stale on every notice until the connection is lost
+    /// (true: listen again at once) or the pool is closed (false).
+    async fn follow(&self, listener: &mut sqlx::postgres::PgListener) -> bool {
+        loop {
+            // A connection cut off without a word (a NAT's idle timeout, a
+            // failover) would wait here for ever: after a quiet minute, ask
+            // the database something. Without eager reconnection (see
+            // `listen`), what the timeout can cancel is only a read, which
+            // loses nothing.
+            match tokio::time::timeout(QUIET_FOR, listener.try_recv()).await {
+                Ok(Ok(Some(_))) => {
+                    tracing::trace!("published data changed elsewhere");
+                    self.published_changed();
+                }
+                Ok(Ok(None)) => {
+                    tracing::debug!(
+                        "lost the connection that follows published changes; listening again"
+                    );
+                    return true;
+                }
+                Ok(Err(sqlx::Error::PoolClosed)) => return false,
+                Ok(Err(err)) => {
+                    tracing::warn!(error = %err, "lost the connection that follows published changes");
+                    return true;
+                }
+                Err(_quiet) => {
+                    let asked = tokio::time::timeout(
+                        PING_WAIT,
+                        sqlx::query("SELECT 1").execute(&mut *listener),
+                    )
+                    .await;
+                    if !matches!(asked, Ok(Ok(_))) {
+                        tracing::warn!(
+                            "the connection that follows published changes stopped answering"
+                        );
+                        return true;
+                    }
+                }
+            }
         }
     }
 }
@@ -241,15 +253,20 @@ impl Store {
 /// `server/migrations/postgres/*_published_notify.sql`).
 pub const PUBLISHED_CHANNEL: &str = "village_published";
 
-/// How long to wait before trying again to follow published changes, and
-/// for the database to answer that the connection is still there.
+/// How long to wait before trying again when no connection could be made.
 const RETRY_FOLLOWING: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// How long the followed connection may be quiet before it is checked.
 const QUIET_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// How long the database may take to answer that check.
+const PING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 async fn listen(pool: &sqlx::PgPool) -> Result<sqlx::postgres::PgListener, sqlx::Error> {
     let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+    // A lost connection is reported (`Ok(None)`), and listened on again by
+    // the caller, which then marks the copy stale: never silently.
+    listener.eager_reconnect(false);
     listener.listen(PUBLISHED_CHANNEL).await?;
     Ok(listener)
 }
