@@ -15,7 +15,11 @@ use village_core::{
 };
 
 use super::Area;
-use crate::storage::{on_pool, BeginWrite, Store, StoreError};
+use crate::storage::{
+    json_rows::{flag, maybe_flag, Column, Wide, MOST_COLUMNS},
+    on_pool, BeginWrite, Store, StoreError,
+};
+use serde::Deserialize;
 
 #[derive(sqlx::FromRow)]
 struct SchoolYearRow {
@@ -42,7 +46,7 @@ struct BankHolidayRow {
     name: String,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(Deserialize)]
 struct GroupRow {
     id: String,
     organisation_id: String,
@@ -52,16 +56,22 @@ struct GroupRow {
     description: String,
     focus: String,
     format: Option<String>,
+    #[serde(deserialize_with = "flag")]
     welcome_pregnant: bool,
+    #[serde(deserialize_with = "flag")]
     welcome_babies: bool,
+    #[serde(deserialize_with = "flag")]
     welcome_toddlers: bool,
+    #[serde(deserialize_with = "flag")]
     welcome_partners: bool,
+    #[serde(deserialize_with = "flag")]
     welcome_older_children: bool,
     child_age_min_months: Option<i32>,
     child_age_max_months: Option<i32>,
     attendance: String,
     joining_details: String,
     joining_link: Option<String>,
+    #[serde(deserialize_with = "flag")]
     joining_link_public: bool,
     cost_kind: Option<String>,
     cost_pence: Option<i32>,
@@ -71,31 +81,40 @@ struct GroupRow {
     typical_size: String,
     run_by: Option<String>,
     facilitated_by: String,
+    #[serde(deserialize_with = "maybe_flag")]
     moderated: Option<bool>,
     languages: String,
+    #[serde(deserialize_with = "maybe_flag")]
     taking_new_members: Option<bool>,
     next_course_start: Option<NaiveDate>,
     contact_way: Option<String>,
     contact: String,
     first_visit: String,
+    #[serde(deserialize_with = "flag")]
     details_to_check: bool,
     last_confirmed: NaiveDate,
+    #[serde(deserialize_with = "flag")]
     is_sample: bool,
     listed_on: Option<NaiveDate>,
     venue_name: Option<String>,
     venue_address: Option<String>,
     venue_town: Option<String>,
     venue_postcode: Option<String>,
+    #[serde(deserialize_with = "maybe_flag")]
     venue_step_free: Option<bool>,
+    #[serde(deserialize_with = "maybe_flag")]
     venue_buggy_space: Option<bool>,
+    #[serde(deserialize_with = "maybe_flag")]
     venue_baby_change: Option<bool>,
+    #[serde(deserialize_with = "maybe_flag")]
     venue_parking: Option<bool>,
+    #[serde(deserialize_with = "maybe_flag")]
     venue_near_bus_stop: Option<bool>,
     venue_public_transport: Option<String>,
     venue_notes: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(Deserialize)]
 struct ScheduleRow {
     group_id: String,
     every: String,
@@ -107,10 +126,11 @@ struct ScheduleRow {
     valid_from: NaiveDate,
     valid_until: Option<NaiveDate>,
     term_behaviour: String,
+    #[serde(deserialize_with = "flag")]
     skips_bank_holidays: bool,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(Deserialize)]
 struct ExceptionRow {
     group_id: String,
     kind: String,
@@ -121,18 +141,109 @@ struct ExceptionRow {
     reason: String,
 }
 
-const GROUPS_QUERY: &str = "SELECT g.id, g.organisation_id, o.name AS organisation_name, g.area_id, g.title, g.description, \
-     g.focus, g.format, g.welcome_pregnant, g.welcome_babies, g.welcome_toddlers, g.welcome_partners, \
-     g.welcome_older_children, g.child_age_min_months, g.child_age_max_months, g.attendance, g.joining_details, \
-     g.joining_link, g.joining_link_public, g.cost_kind, g.cost_pence, g.cost_note, g.booking, g.booking_how, \
-     g.typical_size, g.run_by, g.facilitated_by, g.moderated, g.languages, g.taking_new_members, g.next_course_start, \
-     g.contact_way, g.contact, g.first_visit, g.details_to_check, g.last_confirmed, g.is_sample, g.listed_on, \
-     v.name AS venue_name, v.address AS venue_address, v.town AS venue_town, v.postcode AS venue_postcode, \
-     v.step_free AS venue_step_free, v.buggy_space AS venue_buggy_space, v.baby_change AS venue_baby_change, \
-     v.parking AS venue_parking, v.near_bus_stop AS venue_near_bus_stop, \
-     v.public_transport AS venue_public_transport, v.notes AS venue_notes \
-     FROM peer_groups g JOIN organisations o ON o.id = g.organisation_id LEFT JOIN venues v ON v.id = g.venue_id \
-     ORDER BY g.title, g.id";
+/// Every group's row, with its organisation's name and its venue (see
+/// [`crate::storage::json_rows`]).
+const GROUP_COLUMNS: &[Column] = &[
+    ("id", "g.id"),
+    ("organisation_id", "g.organisation_id"),
+    ("organisation_name", "o.name"),
+    ("area_id", "g.area_id"),
+    ("title", "g.title"),
+    ("description", "g.description"),
+    ("focus", "g.focus"),
+    ("format", "g.format"),
+    ("welcome_pregnant", "g.welcome_pregnant"),
+    ("welcome_babies", "g.welcome_babies"),
+    ("welcome_toddlers", "g.welcome_toddlers"),
+    ("welcome_partners", "g.welcome_partners"),
+    ("welcome_older_children", "g.welcome_older_children"),
+    ("child_age_min_months", "g.child_age_min_months"),
+    ("child_age_max_months", "g.child_age_max_months"),
+    ("attendance", "g.attendance"),
+    ("joining_details", "g.joining_details"),
+    ("joining_link", "g.joining_link"),
+    ("joining_link_public", "g.joining_link_public"),
+    ("cost_kind", "g.cost_kind"),
+    ("cost_pence", "g.cost_pence"),
+    ("cost_note", "g.cost_note"),
+    ("booking", "g.booking"),
+    ("booking_how", "g.booking_how"),
+    ("typical_size", "g.typical_size"),
+    ("run_by", "g.run_by"),
+    ("facilitated_by", "g.facilitated_by"),
+    ("moderated", "g.moderated"),
+    ("languages", "g.languages"),
+    ("taking_new_members", "g.taking_new_members"),
+    ("next_course_start", "g.next_course_start"),
+    ("contact_way", "g.contact_way"),
+    ("contact", "g.contact"),
+    ("first_visit", "g.first_visit"),
+    ("details_to_check", "g.details_to_check"),
+    ("last_confirmed", "g.last_confirmed"),
+    ("is_sample", "g.is_sample"),
+    ("listed_on", "g.listed_on"),
+    ("venue_name", "v.name"),
+    ("venue_address", "v.address"),
+    ("venue_town", "v.town"),
+    ("venue_postcode", "v.postcode"),
+    ("venue_step_free", "v.step_free"),
+    ("venue_buggy_space", "v.buggy_space"),
+    ("venue_baby_change", "v.baby_change"),
+    ("venue_parking", "v.parking"),
+    ("venue_near_bus_stop", "v.near_bus_stop"),
+    ("venue_public_transport", "v.public_transport"),
+    ("venue_notes", "v.notes"),
+];
+const GROUPS: Wide = Wide {
+    what: "group",
+    columns: GROUP_COLUMNS,
+    from: "peer_groups g JOIN organisations o ON o.id = g.organisation_id \
+           LEFT JOIN venues v ON v.id = g.venue_id",
+    key: "g.id",
+};
+
+const SCHEDULE_COLUMNS: &[Column] = &[
+    ("group_id", "group_id"),
+    ("every", "every"),
+    ("interval_weeks", "interval_weeks"),
+    ("week_of_month", "week_of_month"),
+    ("weekday", "weekday"),
+    ("starts", "starts"),
+    ("ends", "ends"),
+    ("valid_from", "valid_from"),
+    ("valid_until", "valid_until"),
+    ("term_behaviour", "term_behaviour"),
+    ("skips_bank_holidays", "skips_bank_holidays"),
+];
+
+const EXCEPTION_COLUMNS: &[Column] = &[
+    ("group_id", "group_id"),
+    ("kind", "kind"),
+    ("day", "day"),
+    ("moved_to", "moved_to"),
+    ("starts", "starts"),
+    ("ends", "ends"),
+    ("reason", "reason"),
+];
+
+/// Each group's schedules, in the order they were added.
+const SCHEDULES: Wide = Wide {
+    what: "schedule",
+    columns: SCHEDULE_COLUMNS,
+    from: "schedules",
+    key: "id",
+};
+
+/// Each group's exceptions, in the order they were added (sorted by day
+/// once gathered).
+const EXCEPTIONS: Wide = Wide {
+    what: "group exception",
+    columns: EXCEPTION_COLUMNS,
+    from: "group_exceptions",
+    key: "id",
+};
+
+const _: () = assert!(GROUP_COLUMNS.len() <= MOST_COLUMNS);
 
 fn weekday_of(n: i32) -> Option<Weekday> {
     u8::try_from(n - 1)
@@ -658,18 +769,26 @@ impl Store {
     /// Every group with its schedules and exceptions, by title. Rows that no
     /// longer parse are skipped with a log line.
     pub async fn groups(&self) -> Result<Vec<Group>, StoreError> {
-        let rows = on_pool!(self, pool => sqlx::query_as::<_, GroupRow>(GROUPS_QUERY).fetch_all(pool).await)?;
-        let schedules = on_pool!(self, pool => sqlx::query_as::<_, ScheduleRow>(
-            "SELECT group_id, every, interval_weeks, week_of_month, weekday, starts, ends, valid_from, valid_until, \
-             term_behaviour, skips_bank_holidays FROM schedules ORDER BY group_id, id",
-        )
-        .fetch_all(pool)
-        .await)?;
-        let exceptions = on_pool!(self, pool => sqlx::query_as::<_, ExceptionRow>(
-            "SELECT group_id, kind, day, moved_to, starts, ends, reason FROM group_exceptions ORDER BY group_id, day, id",
-        )
-        .fetch_all(pool)
-        .await)?;
+        let mut groups = Vec::new();
+        self.groups_each(|group| groups.push(group)).await?;
+        // Sorted here, not in SQL, so both databases give the same order.
+        groups.sort_by(|a, b| (&a.title, &a.id).cmp(&(&b.title, &b.id)));
+        Ok(groups)
+    }
+
+    /// Gives `each` every group with its schedules and exceptions, in no
+    /// particular order, as it is read: the schedules and exceptions are
+    /// read first, then each group's row is made into a group at once, so
+    /// no more than a page of rows is held. Rows that no longer parse are
+    /// skipped with a log line.
+    pub(crate) async fn groups_each(&self, mut each: impl FnMut(Group)) -> Result<(), StoreError> {
+        let (schedules, mut exceptions): (Vec<ScheduleRow>, Vec<ExceptionRow>) = tokio::try_join!(
+            self.json_rows::<_, i64>(&SCHEDULES),
+            self.json_rows::<_, i64>(&EXCEPTIONS),
+        )?;
+        // By day within each group; the sort is stable, so in the order
+        // added within a day.
+        exceptions.sort_by(|a, b| (&a.group_id, a.day).cmp(&(&b.group_id, b.day)));
         let mut schedules_of: HashMap<String, Vec<Schedule>> = HashMap::new();
         for row in schedules {
             match row.into_schedule() {
@@ -684,17 +803,16 @@ impl Store {
                 None => tracing::warn!("skipping a group exception that does not parse"),
             }
         }
-        let mut groups = Vec::with_capacity(rows.len());
-        for row in rows {
+        self.json_rows_each::<GroupRow, String>(&GROUPS, |row| {
+            let schedules = schedules_of.remove(&row.id).unwrap_or_default();
+            let exceptions = exceptions_of.remove(&row.id).unwrap_or_default();
             let id = row.id.clone();
-            let schedules = schedules_of.remove(&id).unwrap_or_default();
-            let exceptions = exceptions_of.remove(&id).unwrap_or_default();
             match row.into_group(schedules, exceptions) {
-                Some(group) => groups.push(group),
+                Some(group) => each(group),
                 None => tracing::warn!(group = %id, "skipping a group that does not parse"),
             }
-        }
-        Ok(groups)
+        })
+        .await
     }
 
     /// Every group with the organisation that runs it and the id of its
@@ -1347,3 +1465,16 @@ mod audited {
 
 pub(crate) use audited::{write_contact, write_link};
 pub use audited::{GroupBackstage, JoiningLink};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::json_rows::columns_fill;
+
+    #[test]
+    fn each_read_fills_its_row_in_order() {
+        assert!(columns_fill::<GroupRow>(GROUP_COLUMNS));
+        assert!(columns_fill::<ScheduleRow>(SCHEDULE_COLUMNS));
+        assert!(columns_fill::<ExceptionRow>(EXCEPTION_COLUMNS));
+    }
+}

@@ -12,7 +12,11 @@ use village_core::{
     AreaId, PhoneNumber,
 };
 
-use crate::storage::{on_pool, BeginWrite, Store, StoreError};
+use crate::storage::{
+    json_rows::{flag, Column, Wide, MOST_COLUMNS},
+    on_pool, BeginWrite, Store, StoreError,
+};
+use serde::Deserialize;
 
 /// What an import does to an organisation or venue already there: update
 /// it from the file (an operator's import), or keep it as it is (the
@@ -23,7 +27,7 @@ pub enum Existing {
     Keep,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(Deserialize)]
 struct ServiceRow {
     id: String,
     organisation_name: String,
@@ -32,27 +36,74 @@ struct ServiceRow {
     status: String,
     url: Option<String>,
     email: Option<String>,
+    #[serde(deserialize_with = "flag")]
     self_referral: bool,
     referral: String,
     audiences: String,
     stages: String,
     modes: String,
     topics: String,
+    #[serde(deserialize_with = "flag")]
     crisis: bool,
     hours: String,
     hours_note: String,
     languages: String,
     eligibility: String,
     cost: Option<String>,
+    #[serde(deserialize_with = "flag")]
     cost_free: bool,
     other_areas: String,
     place: Option<String>,
     last_confirmed: NaiveDate,
+    #[serde(deserialize_with = "flag")]
     not_confirmed: bool,
     hours_until: Option<NaiveDate>,
+    #[serde(deserialize_with = "flag")]
     area_not_known: bool,
+    #[serde(deserialize_with = "flag")]
     is_sample: bool,
 }
+
+/// Every service's row, with its organisation's name (see
+/// [`crate::storage::json_rows`]).
+const SERVICE_COLUMNS: &[Column] = &[
+    ("id", "s.id"),
+    ("organisation_name", "o.name"),
+    ("name", "s.name"),
+    ("description", "s.description"),
+    ("status", "s.status"),
+    ("url", "s.url"),
+    ("email", "s.email"),
+    ("self_referral", "s.self_referral"),
+    ("referral", "s.referral"),
+    ("audiences", "s.audiences"),
+    ("stages", "s.stages"),
+    ("modes", "s.modes"),
+    ("topics", "s.topics"),
+    ("crisis", "s.crisis"),
+    ("hours", "s.hours"),
+    ("hours_note", "s.hours_note"),
+    ("languages", "s.languages"),
+    ("eligibility", "s.eligibility"),
+    ("cost", "s.cost"),
+    ("cost_free", "s.cost_free"),
+    ("other_areas", "s.other_areas"),
+    ("place", "s.place"),
+    ("last_confirmed", "s.last_confirmed"),
+    ("not_confirmed", "s.not_confirmed"),
+    ("hours_until", "s.hours_until"),
+    ("area_not_known", "s.area_not_known"),
+    ("is_sample", "s.is_sample"),
+];
+
+const SERVICES: Wide = Wide {
+    what: "service",
+    columns: SERVICE_COLUMNS,
+    from: "services s JOIN organisations o ON o.id = s.organisation_id",
+    key: "s.id",
+};
+
+const _: () = assert!(SERVICE_COLUMNS.len() <= MOST_COLUMNS);
 
 #[derive(sqlx::FromRow)]
 struct PhoneRow {
@@ -145,14 +196,7 @@ macro_rules! write_service {
 impl Store {
     /// Every service, each with its phones and areas.
     pub async fn services(&self) -> Result<Vec<Service>, StoreError> {
-        let rows = on_pool!(self, pool => sqlx::query_as::<_, ServiceRow>(
-            "SELECT s.id, o.name AS organisation_name, s.name, s.description, s.status, s.url, s.email, \
-             s.self_referral, s.referral, s.audiences, s.stages, s.modes, s.topics, s.crisis, s.hours, \
-             s.hours_note, s.languages, s.eligibility, s.cost, s.cost_free, s.other_areas, s.place, s.last_confirmed, s.not_confirmed, s.hours_until, s.area_not_known, s.is_sample \
-             FROM services s JOIN organisations o ON o.id = s.organisation_id ORDER BY s.id",
-        )
-        .fetch_all(pool)
-        .await)?;
+        let rows: Vec<ServiceRow> = self.json_rows::<_, String>(&SERVICES).await?;
         let phones = on_pool!(self, pool => sqlx::query_as::<_, PhoneRow>(
             "SELECT service_id, number, label, can_call, can_text FROM service_phones ORDER BY service_id, position",
         )
@@ -524,3 +568,14 @@ mod audited {
 }
 
 pub(crate) use audited::{write_phones, write_service_details};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::json_rows::columns_fill;
+
+    #[test]
+    fn the_read_fills_the_service_row_in_order() {
+        assert!(columns_fill::<ServiceRow>(SERVICE_COLUMNS));
+    }
+}

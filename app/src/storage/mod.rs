@@ -19,6 +19,7 @@ use crate::errors::AppError;
 
 pub mod audit;
 mod integrity;
+pub(crate) mod json_rows;
 mod published;
 mod snapshot;
 pub mod write_once;
@@ -132,6 +133,9 @@ pub enum StoreError {
     /// The change was made before with the same key (see [`write_once`]).
     #[error("this change was already made with the same Idempotency-Key")]
     AlreadyWritten,
+    /// A read running on another task panicked or was cancelled.
+    #[error("a read of the database was interrupted")]
+    Interrupted,
 }
 
 impl Backend {

@@ -30,7 +30,7 @@ pub struct Published {
     groups: Vec<Arc<Group>>,
     national: TermCalendar,
     /// Every service, ready for searching, by name.
-    services: Vec<Indexed>,
+    services: Vec<Arc<Indexed>>,
     /// What features worked out from this copy (see `derived`).
     derived: Derived,
 }
@@ -101,10 +101,13 @@ impl Published {
         &'a self,
         area: Option<&'a AreaId>,
     ) -> impl Iterator<Item = &'a Indexed> + 'a {
-        self.services.iter().filter(move |s| match area {
-            Some(area) => s.service.serves(area),
-            None => s.service.is_national(),
-        })
+        self.services
+            .iter()
+            .map(|s| &**s)
+            .filter(move |s| match area {
+                Some(area) => s.service.serves(area),
+                None => s.service.is_national(),
+            })
     }
 
     pub fn service(&self, id: &ServiceId) -> Option<&Service> {
@@ -136,21 +139,60 @@ impl Store {
     /// The published data, at most `max_age` old.
     pub async fn published(&self) -> Result<Arc<Published>, StoreError> {
         self.published
-            .get_or_read(|| async {
+            .get_or_read(|last| async move {
+                // What has not changed since the last copy is shared with
+                // it, not kept twice: while this copy is read, the server
+                // holds one copy and the records that changed, and the last
+                // copy's memory is not left in holes when it goes.
+                let services = tokio::spawn({
+                    let store = self.clone();
+                    let last = last.clone();
+                    // Read and parsed on another task, so on a machine with
+                    // two cores they take no time of their own.
+                    async move {
+                        let kept: HashMap<&ServiceId, &Arc<Indexed>> = last
+                            .iter()
+                            .flat_map(|last| &last.services)
+                            .map(|kept| (&kept.service.id, kept))
+                            .collect();
+                        let mut services = store.services().await?;
+                        services.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+                        Ok::<_, StoreError>(
+                            services
+                                .into_iter()
+                                .map(|service| match kept.get(&service.id) {
+                                    Some(kept) if kept.service == service => Arc::clone(kept),
+                                    _ => Arc::new(Indexed::new(service)),
+                                })
+                                .collect::<Vec<_>>(),
+                        )
+                    }
+                });
                 let areas = self.areas().await?;
                 let terms = self.term_calendars().await?;
                 let national = national_calendar(&areas, &terms);
-                let mut groups = self.groups().await?;
+                let kept: HashMap<&GroupId, &Arc<Group>> = last
+                    .iter()
+                    .flat_map(|last| &last.groups)
+                    .map(|kept| (&kept.id, kept))
+                    .collect();
+                let mut groups = Vec::with_capacity(kept.len());
+                self.groups_each(|group| {
+                    groups.push(match kept.get(&group.id) {
+                        Some(kept) if ***kept == group => Arc::clone(kept),
+                        _ => Arc::new(group),
+                    });
+                })
+                .await?;
                 // Sorted here, not in SQL, so both databases give the same order.
                 groups.sort_by(|a, b| (&a.title, &a.id).cmp(&(&b.title, &b.id)));
-                let mut services = self.services().await?;
-                services.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+                let services = services.await.map_err(|_| StoreError::Interrupted)??;
                 Ok(Published {
                     areas,
                     terms,
-                    groups: groups.into_iter().map(Arc::new).collect(),
+                    groups,
                     national,
-                    services: services.into_iter().map(Indexed::new).collect(),
+                    services,
                     derived: Mutex::default(),
                 })
             })

@@ -49,9 +49,12 @@ impl<T> Snapshot<T> {
     /// send it to read once more: otherwise a steady stream of writes would
     /// make every waiting request read in turn, and the wait grow with the
     /// queue.
+    ///
+    /// `read` is given the last copy, however old, so it can keep what has
+    /// not changed.
     pub async fn get_or_read<F, Fut, E>(&self, read: F) -> Result<Arc<T>, E>
     where
-        F: FnOnce() -> Fut,
+        F: FnOnce(Option<Arc<T>>) -> Fut,
         Fut: Future<Output = Result<T, E>>,
         E: fmt::Display,
     {
@@ -83,7 +86,7 @@ impl<T> Snapshot<T> {
         }
         let generation = self.generation.load(Ordering::Acquire);
         let read_at = Instant::now();
-        match read().await {
+        match read(self.any()).await {
             Ok(value) => {
                 let value = Arc::new(value);
                 *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Entry {
@@ -163,7 +166,7 @@ mod tests {
             let snapshot = Snapshot::new(Duration::from_secs(60));
             let reads = AtomicUsize::new(0);
             for _ in 0..5 {
-                let value = snapshot.get_or_read(|| counted(&reads)).await;
+                let value = snapshot.get_or_read(|_| counted(&reads)).await;
                 assert_eq!(value.map(|v| *v), Ok(1));
             }
             assert_eq!(reads.load(Ordering::SeqCst), 1);
@@ -175,14 +178,14 @@ mod tests {
         block_on(async {
             let snapshot = Snapshot::new(Duration::from_secs(60));
             let reads = AtomicUsize::new(0);
-            let _ = snapshot.get_or_read(|| counted(&reads)).await;
+            let _ = snapshot.get_or_read(|_| counted(&reads)).await;
             snapshot.invalidate();
-            let value = snapshot.get_or_read(|| counted(&reads)).await;
+            let value = snapshot.get_or_read(|_| counted(&reads)).await;
             assert_eq!(value.map(|v| *v), Ok(2));
 
             let ageing = Snapshot::new(Duration::ZERO);
-            let _ = ageing.get_or_read(|| counted(&reads)).await;
-            let value = ageing.get_or_read(|| counted(&reads)).await;
+            let _ = ageing.get_or_read(|_| counted(&reads)).await;
+            let value = ageing.get_or_read(|_| counted(&reads)).await;
             assert_eq!(value.map(|v| *v), Ok(4));
         });
     }
@@ -192,14 +195,14 @@ mod tests {
         block_on(async {
             let snapshot = Snapshot::new(Duration::from_secs(60));
             let first = snapshot
-                .get_or_read(|| async {
+                .get_or_read(|_| async {
                     snapshot.invalidate();
                     Ok::<_, String>("read before the write")
                 })
                 .await;
             assert_eq!(first.map(|v| *v), Ok("read before the write"));
             let second = snapshot
-                .get_or_read(|| async { Ok::<_, String>("read after the write") })
+                .get_or_read(|_| async { Ok::<_, String>("read after the write") })
                 .await;
             assert_eq!(second.map(|v| *v), Ok("read after the write"));
         });
@@ -212,12 +215,12 @@ mod tests {
             let reads = AtomicUsize::new(0);
             // The first caller's read lets the second arrive, then a write is
             // marked before the read ends.
-            let first = snapshot.get_or_read(|| async {
+            let first = snapshot.get_or_read(|_| async {
                 tokio::task::yield_now().await;
                 snapshot.invalidate();
                 counted(&reads).await
             });
-            let second = snapshot.get_or_read(|| counted(&reads));
+            let second = snapshot.get_or_read(|_| counted(&reads));
             let (first, second) = tokio::join!(first, second);
             assert_eq!(first.map(|v| *v), Ok(1));
             assert_eq!(
@@ -226,7 +229,7 @@ mod tests {
                 "the second caller asked before the write: the first read serves it"
             );
             // A caller asking after the write gets a read that began after it.
-            let third = snapshot.get_or_read(|| counted(&reads)).await;
+            let third = snapshot.get_or_read(|_| counted(&reads)).await;
             assert_eq!(third.map(|v| *v), Ok(2));
             assert_eq!(reads.load(Ordering::SeqCst), 2);
         });
@@ -237,14 +240,14 @@ mod tests {
         block_on(async {
             let snapshot = Snapshot::new(Duration::ZERO);
             let reads = AtomicUsize::new(0);
-            let _ = snapshot.get_or_read(|| counted(&reads)).await;
+            let _ = snapshot.get_or_read(|_| counted(&reads)).await;
             // The copy is too old: one request reads it again, and another
             // asking meanwhile gets the old copy rather than wait.
-            let reading = snapshot.get_or_read(|| async {
+            let reading = snapshot.get_or_read(|_| async {
                 tokio::task::yield_now().await;
                 counted(&reads).await
             });
-            let meanwhile = snapshot.get_or_read(|| counted(&reads));
+            let meanwhile = snapshot.get_or_read(|_| counted(&reads));
             let (reading, meanwhile) = tokio::join!(reading, meanwhile);
             assert_eq!(reading.map(|v| *v), Ok(2));
             assert_eq!(meanwhile.map(|v| *v), Ok(1), "the old copy, at once");
@@ -252,11 +255,11 @@ mod tests {
 
             // After a write, nobody is served the copy from before it.
             snapshot.invalidate();
-            let reading = snapshot.get_or_read(|| async {
+            let reading = snapshot.get_or_read(|_| async {
                 tokio::task::yield_now().await;
                 counted(&reads).await
             });
-            let meanwhile = snapshot.get_or_read(|| counted(&reads));
+            let meanwhile = snapshot.get_or_read(|_| counted(&reads));
             let (reading, meanwhile) = tokio::join!(reading, meanwhile);
             assert_eq!(reading.map(|v| *v), Ok(3));
             assert_eq!(
@@ -273,14 +276,14 @@ mod tests {
         block_on(async {
             let snapshot = Snapshot::<&str>::new(Duration::ZERO);
             let nothing_yet = snapshot
-                .get_or_read(|| async { Err("down".to_owned()) })
+                .get_or_read(|_| async { Err("down".to_owned()) })
                 .await;
             assert_eq!(nothing_yet, Err("down".to_owned()));
             let _ = snapshot
-                .get_or_read(|| async { Ok::<_, String>("last copy") })
+                .get_or_read(|_| async { Ok::<_, String>("last copy") })
                 .await;
             let during_outage = snapshot
-                .get_or_read(|| async { Err("down".to_owned()) })
+                .get_or_read(|_| async { Err("down".to_owned()) })
                 .await;
             assert_eq!(during_outage.map(|v| *v), Ok("last copy"));
         });

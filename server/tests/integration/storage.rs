@@ -276,3 +276,114 @@ fn acknowledged_writes_are_durable_and_foreign_keys_are_checked() {
         let _ = std::fs::remove_dir_all(scratch);
     })
 }
+
+/// The published copy reads groups, schedules, exceptions and services in
+/// pages of a thousand rows: with several pages of each, every record is
+/// read once, with its own schedules, exceptions, phones and areas.
+#[test]
+fn the_published_copy_reads_every_page_of_records() {
+    run(async {
+        let app = spawn_app().await;
+        let store = app.server.store().clone();
+        let scale = server::sample::national::Scale {
+            areas: 3,
+            groups: 2_500,
+            services: 1_200,
+        };
+        server::sample::national::seed(&store, crate::helpers::today(), scale)
+            .await
+            .expect("seeds");
+        let count = |sql: &'static str| {
+            let store = store.clone();
+            async move {
+                match store.pool() {
+                    Pool::Sqlite(pool) => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await,
+                    Pool::Postgres(pool) => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await,
+                }
+                .expect("counts")
+            }
+        };
+        let groups = count("SELECT COUNT(*) FROM peer_groups").await;
+        let schedules = count("SELECT COUNT(*) FROM schedules").await;
+        let exceptions = count("SELECT COUNT(*) FROM group_exceptions").await;
+        let services = count("SELECT COUNT(*) FROM services").await;
+        assert!(groups >= 2_500 && schedules >= 2_500 && services >= 1_200);
+        assert!(exceptions > 0, "the sample's groups have exceptions");
+
+        let published = store.published().await.expect("reads");
+        let read = published.groups();
+        assert_eq!(i64::try_from(read.len()).expect("small"), groups);
+        let ids: std::collections::HashSet<_> = read.iter().map(|g| &g.id).collect();
+        assert_eq!(ids.len(), read.len(), "no group is read twice");
+        assert!(
+            read.windows(2)
+                .all(|pair| (&pair[0].title, &pair[0].id) <= (&pair[1].title, &pair[1].id)),
+            "by title"
+        );
+        let read_schedules: usize = read.iter().map(|g| g.times.schedules().len()).sum();
+        assert_eq!(i64::try_from(read_schedules).expect("small"), schedules);
+        let read_exceptions: usize = read.iter().map(|g| g.times.exceptions().len()).sum();
+        assert_eq!(i64::try_from(read_exceptions).expect("small"), exceptions);
+
+        let first_area = server::sample::national::area_id(1).expect("id");
+        let listed: Vec<_> = published.services_for(Some(&first_area)).collect();
+        assert!(!listed.is_empty());
+        let all = store.services().await.expect("reads services");
+        assert_eq!(i64::try_from(all.len()).expect("small"), services);
+        assert!(
+            all.iter()
+                .all(|s| !s.areas.is_empty() || s.is_national() || s.area_not_known),
+            "each service keeps its areas"
+        );
+        for service in &all {
+            assert_eq!(
+                published.service(&service.id),
+                Some(service),
+                "the copy holds {} as stored",
+                service.id
+            );
+        }
+
+        // The next copy shares every record that did not change with this
+        // one, and reads the one that did afresh.
+        let changed = &read[0].id;
+        let sql = "UPDATE peer_groups SET title = 'A title changed by hand' WHERE id = $1";
+        match store.pool() {
+            Pool::Sqlite(pool) => sqlx::query(sql)
+                .bind(changed.as_str())
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected()),
+            Pool::Postgres(pool) => sqlx::query(sql)
+                .bind(changed.as_str())
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected()),
+        }
+        .expect("changes a title");
+        // Any write through the store marks the copy stale.
+        let area = server::sample::national::area_id(2).expect("id");
+        let (years, bank) = server::sample::terms_around(crate::helpers::today()).expect("terms");
+        store
+            .replace_terms(&area, (&years, &bank), None)
+            .await
+            .expect("writes terms");
+        let next = store.published().await.expect("reads again");
+        assert!(!std::sync::Arc::ptr_eq(&published, &next), "a new copy");
+        assert_eq!(next.groups().len(), read.len());
+        for group in next.groups() {
+            let last = published.group(&group.id).expect("in both");
+            if &group.id == changed {
+                assert_eq!(group.title, "A title changed by hand");
+                assert!(!std::sync::Arc::ptr_eq(group, last));
+            } else {
+                assert!(
+                    std::sync::Arc::ptr_eq(group, last),
+                    "{} is shared",
+                    group.id
+                );
+            }
+        }
+        app.stop().await;
+    })
+}

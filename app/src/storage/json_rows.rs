@@ -1,0 +1,354 @@
+//! Wide reads in pages: the database makes each page of rows into one JSON
+//! array of arrays and the server parses it with serde.
+//!
+//! The published copy reads every group, schedule, exception and service at
+//! once (at national scale, about 100,000 rows of up to 47 columns). sqlx's
+//! SQLite driver copies each column of each row on its worker thread and
+//! hands it across to the async side, so a read of millions of values spent
+//! most of its time waking threads and in SQLite's allocator lock: 2.8 s
+//! for the national sample. One JSON text per row is one value to copy.
+//! PostgreSQL gains too, less.
+//!
+//! The columns are written once, as (field, SQL expression) pairs in the
+//! order of the row struct's fields, and each backend gets its own function
+//! around them. A row is an array, not an object, so the text carries no
+//! field names (half the bytes of a group) and serde fills the struct by
+//! position; [`field_order`] lets a test check the order. SQLite has no
+//! booleans, so a flag arrives as `0`/`1` there and as `true`/`false` from
+//! PostgreSQL: [`flag`] and [`maybe_flag`] take either.
+
+use serde::{de::DeserializeOwned, Deserializer};
+use serde_json::value::RawValue;
+use sqlx::{Decode, Encode, Postgres, Sqlite, Type};
+
+use super::{Pool, Store, StoreError};
+
+/// One column of a wide read: the row struct's field it fills and the SQL
+/// expression that gives it.
+pub(crate) type Column = (&'static str, &'static str);
+
+/// PostgreSQL's `json_build_array` takes at most 100 arguments. Readers
+/// assert their lists fit.
+pub(crate) const MOST_COLUMNS: usize = 100;
+
+/// Rows per page. A page is one value of about a megabyte at most, made
+/// and freed whole, so a read never holds more than a page of text.
+const PAGE_ROWS: usize = 1000;
+
+/// A wide read: `columns` of every row `from` (tables and joins), taken
+/// in pages in the order of `key`, an expression unique per row.
+pub(crate) struct Wide {
+    /// What a row is, for the log line when one does not parse.
+    pub what: &'static str,
+    pub columns: &'static [Column],
+    pub from: &'static str,
+    pub key: &'static str,
+}
+
+/// A key pages can be taken by, in both databases: text or a whole number.
+pub(crate) trait PageKey:
+    for<'q> Encode<'q, Sqlite>
+    + for<'r> Decode<'r, Sqlite>
+    + Type<Sqlite>
+    + for<'q> Encode<'q, Postgres>
+    + for<'r> Decode<'r, Postgres>
+    + Type<Postgres>
+    + Send
+    + Sync
+    + Unpin
+    + 'static
+{
+    /// A value below every key.
+    const BEFORE_ALL: Self;
+}
+
+impl PageKey for i64 {
+    const BEFORE_ALL: Self = i64::MIN;
+}
+
+impl PageKey for String {
+    const BEFORE_ALL: Self = String::new();
+}
+
+/// One page's query: after `$1`, up to [`PAGE_ROWS`] rows as a JSON array
+/// of arrays in key order, and the last key (NULL when there are none).
+/// The inner query names its columns `c0`, `c1`… so the array is built
+/// straight into the aggregate (SQLite would otherwise read each row's
+/// JSON text again).
+fn page_query(pool: &Pool, wide: &Wide) -> String {
+    let Wide {
+        columns, from, key, ..
+    } = wide;
+    let selected = columns
+        .iter()
+        .enumerate()
+        .map(|(n, (_, expression))| format!("{expression} AS c{n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let values = (0..columns.len())
+        .map(|n| format!("c{n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let page = format!(
+        "(SELECT {selected}, {key} AS k FROM {from} WHERE {key} > $1 ORDER BY {key} LIMIT {PAGE_ROWS}) page"
+    );
+    match pool {
+        Pool::Sqlite(_) => {
+            format!("SELECT json_group_array(json_array({values}) ORDER BY k), max(k) FROM {page}")
+        }
+        Pool::Postgres(_) => format!(
+            "SELECT coalesce(json_agg(json_build_array({values}) ORDER BY k), '[]')::text, max(k) \
+             FROM {page}"
+        ),
+    }
+}
+
+impl Store {
+    /// Every row of a wide read as a `T`, in key order.
+    pub(crate) async fn json_rows<T: DeserializeOwned, K: PageKey>(
+        &self,
+        wide: &'static Wide,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut rows = Vec::new();
+        self.json_rows_each::<T, K>(wide, |row| rows.push(row))
+            .await?;
+        Ok(rows)
+    }
+
+    /// Gives `each` every row of a wide read as a `T`, in key order, as
+    /// it is parsed, so a caller can keep what it makes of a row and never
+    /// all the rows at once. A row that no longer parses is skipped with a
+    /// log line, as the published copy skips any record it cannot use.
+    ///
+    /// Pages are read on another task while this one parses the last, so
+    /// the database's work and the parsing overlap. The pages are separate
+    /// statements: a write between two of them can be half seen, like a
+    /// write between the published copy's other reads, and its notice
+    /// marks the copy stale again.
+    pub(crate) async fn json_rows_each<T: DeserializeOwned, K: PageKey>(
+        &self,
+        wide: &'static Wide,
+        mut each: impl FnMut(T),
+    ) -> Result<(), StoreError> {
+        // Each page, then `None` when there are no more: a channel that
+        // closes before that was cut short, not finished.
+        let (pages, mut next) = tokio::sync::mpsc::channel::<Result<Option<String>, StoreError>>(1);
+        let reader = tokio::spawn({
+            let store = self.clone();
+            async move {
+                let sql = page_query(store.pool(), wide);
+                let mut after = K::BEFORE_ALL;
+                loop {
+                    let read: Result<(String, Option<K>), sqlx::Error> = match store.pool() {
+                        Pool::Sqlite(pool) => {
+                            sqlx::query_as(&sql).bind(after).fetch_one(pool).await
+                        }
+                        Pool::Postgres(pool) => {
+                            sqlx::query_as(&sql).bind(after).fetch_one(pool).await
+                        }
+                    };
+                    let (page, last) = match read {
+                        Ok((_, None)) => {
+                            let _ = pages.send(Ok(None)).await;
+                            return;
+                        }
+                        Ok((page, Some(last))) => (Ok(Some(page)), last),
+                        Err(error) => (Err(error.into()), K::BEFORE_ALL),
+                    };
+                    let failed = page.is_err();
+                    // A closed channel means the reader is not wanted.
+                    if pages.send(page).await.is_err() || failed {
+                        return;
+                    }
+                    after = last;
+                }
+            }
+        });
+        // Dropping the reader's handle does not stop it, so stop it here
+        // if this future is dropped or fails.
+        let _stop = AbortOnDrop(reader);
+        loop {
+            let Some(page) = next.recv().await.ok_or(StoreError::Interrupted)?? else {
+                return Ok(());
+            };
+            // The database wrote the page, so text that is not an array
+            // of arrays is the database's error.
+            let values: Vec<&RawValue> = serde_json::from_str(&page)
+                .map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
+            for value in values {
+                match serde_json::from_str::<T>(value.get()) {
+                    Ok(row) => each(row),
+                    Err(error) => tracing::warn!(
+                        %error,
+                        what = wide.what,
+                        "skipping a stored row that does not parse"
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// Aborts a spawned task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// A flag as either database gives it in JSON: `true`/`false` or `0`/`1`.
+struct Flag;
+
+impl serde::de::Visitor<'_> for Flag {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("true, false, 0 or 1")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<bool, E> {
+        Ok(b)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<bool, E> {
+        match n {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(E::invalid_value(serde::de::Unexpected::Unsigned(n), &self)),
+        }
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<bool, E> {
+        u64::try_from(n)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(n), &self))
+            .and_then(|n| self.visit_u64(n))
+    }
+}
+
+/// Reads a boolean column.
+pub(crate) fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    d.deserialize_any(Flag)
+}
+
+/// Reads a boolean column that may be NULL.
+pub(crate) fn maybe_flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    struct MaybeFlag;
+
+    impl<'de> serde::de::Visitor<'de> for MaybeFlag {
+        type Value = Option<bool>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("null, true, false, 0 or 1")
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<bool>, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<bool>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<bool>, D::Error> {
+            flag(d).map(Some)
+        }
+    }
+
+    d.deserialize_option(MaybeFlag)
+}
+
+/// The names of a row struct's fields in order, as its derived
+/// `Deserialize` declares them, for a test that a column list fills them
+/// in the same order.
+#[cfg(test)]
+pub(crate) fn field_order<T: DeserializeOwned>() -> Vec<&'static str> {
+    /// Asks for a struct and keeps the field names it is told.
+    struct Fields(Vec<&'static str>);
+
+    impl<'de> Deserializer<'de> for &mut Fields {
+        type Error = serde::de::value::Error;
+
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = fields.to_vec();
+            Err(serde::de::Error::custom("only the field names were wanted"))
+        }
+
+        fn deserialize_any<V: serde::de::Visitor<'de>>(
+            self,
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("not a struct"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    let mut fields = Fields(Vec::new());
+    let _ = T::deserialize(&mut fields);
+    fields.0
+}
+
+/// Whether `columns` fill `T`'s fields in order (for tests).
+#[cfg(test)]
+pub(crate) fn columns_fill<T: DeserializeOwned>(columns: &[Column]) -> bool {
+    let fields = field_order::<T>();
+    !fields.is_empty() && fields == columns.iter().map(|(name, _)| *name).collect::<Vec<_>>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Row {
+        #[serde(deserialize_with = "flag")]
+        on: bool,
+        #[serde(deserialize_with = "maybe_flag")]
+        maybe: Option<bool>,
+    }
+
+    #[test]
+    fn flags_read_the_same_from_either_database() {
+        let sqlite: Row = serde_json::from_str("[1, 0]").expect("0 and 1");
+        let postgres: Row = serde_json::from_str("[true, false]").expect("true and false");
+        assert_eq!(sqlite, postgres);
+        assert_eq!(
+            sqlite,
+            Row {
+                on: true,
+                maybe: Some(false)
+            }
+        );
+        let unknown: Row = serde_json::from_str("[0, null]").expect("null");
+        assert_eq!(
+            unknown,
+            Row {
+                on: false,
+                maybe: None
+            }
+        );
+        for wrong in [r#"["yes", null]"#, "[2, null]", "[-1, null]", "[1, 7]"] {
+            assert!(serde_json::from_str::<Row>(wrong).is_err(), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_column_list_must_name_the_fields_in_order() {
+        assert_eq!(field_order::<Row>(), ["on", "maybe"]);
+        assert!(columns_fill::<Row>(&[("on", "a"), ("maybe", "b")]));
+        assert!(!columns_fill::<Row>(&[("maybe", "b"), ("on", "a")]));
+        assert!(!columns_fill::<Row>(&[("on", "a")]));
+    }
+}
