@@ -166,6 +166,10 @@ pub struct ExportHsds {
     /// times.
     #[arg(long, env = "VILLAGE_TODAY")]
     pub today: Option<chrono::NaiveDate>,
+    /// Only the directory's services, or only the groups; both when not
+    /// given.
+    #[arg(long, value_parser = ["services", "groups"])]
+    pub only: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -555,9 +559,16 @@ pub async fn export_hsds(args: &ExportHsds) -> Result<String, ServerError> {
     let store = database::open(args.database.url.expose()).await?;
     let result = async {
         let published = store.published().await?;
+        let only = args.only.as_deref();
         let contents = hsds::Contents {
-            services: store.service_records().await?,
-            groups: store.group_records().await?,
+            services: match only {
+                Some("groups") => Vec::new(),
+                _ => store.service_records().await?,
+            },
+            groups: match only {
+                Some("services") => Vec::new(),
+                _ => store.group_records().await?,
+            },
         };
         let today = app::site::Today::fixed_or_now(args.today).0;
         let file = hsds::write(
@@ -570,13 +581,18 @@ pub async fn export_hsds(args: &ExportHsds) -> Result<String, ServerError> {
             path: path.clone(),
             source,
         };
-        let mut text = serde_json::to_string_pretty(&file)
-            .map_err(|e| write_error(std::io::Error::other(e)))?;
-        text.push('\n');
+        // Compact, and written as it is made: a national directory is
+        // hundreds of megabytes, and indented a third more.
+        let write_to = |out: &mut dyn Write| {
+            let mut out = std::io::BufWriter::new(out);
+            serde_json::to_writer(&mut out, &file).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")?;
+            out.flush()
+        };
         let written = if path == "-" {
-            std::io::stdout().write_all(text.as_bytes())
+            write_to(&mut std::io::stdout().lock())
         } else {
-            std::fs::write(&args.file, text.as_bytes())
+            std::fs::File::create(&args.file).and_then(|mut f| write_to(&mut f))
         };
         written.map_err(write_error)?;
         Ok::<_, ServerError>(format!(

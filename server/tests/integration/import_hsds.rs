@@ -58,10 +58,7 @@ async fn only_riverside(scratch: &Path) -> (TestDatabase, Store) {
 fn village_id(service: &Value) -> String {
     service["attributes"]
         .as_array()
-        .and_then(|all| {
-            all.iter()
-                .find(|a| a["taxonomy_term"]["code"] == "village-id")
-        })
+        .and_then(|all| all.iter().find(|a| a["link_type"] == "village-id"))
         .and_then(|a| a["value"].as_str())
         .expect("a village-id attribute")
         .to_owned()
@@ -556,6 +553,51 @@ fn an_import_that_fails_while_writing_leaves_nothing_half_written() {
         assert_eq!(store.groups().await.expect("reads").len(), 1);
         store.close().await;
         database.drop_database().await;
+        let _ = std::fs::remove_dir_all(scratch);
+    })
+}
+
+/// `--only services` and `--only groups` write one half each, and the two
+/// halves are the whole file: a national directory's services can be moved
+/// on their own, under the importer's size limit.
+#[test]
+fn export_writes_only_the_services_or_only_the_groups_when_asked() {
+    run(async {
+        let sample = sample_app().await;
+        let scratch = scratch_dir();
+        let whole = export(&sample.database.url, &scratch.join("whole.json"));
+        let half = |only: &str| {
+            let file = scratch.join(format!("{only}.json"));
+            let (ok, _, stderr) = server(
+                &sample.database.url,
+                &["export-hsds", "--only", only],
+                &file,
+            );
+            assert!(ok, "{stderr}");
+            let text = std::fs::read_to_string(&file).expect("reads");
+            assert!(!text.contains("\n  "), "written compact");
+            serde_json::from_str::<Value>(&text).expect("JSON")
+        };
+        let is_group = |r: &Value| r.to_string().contains("\"value\":\"group\"");
+        let services = half("services");
+        let groups = half("groups");
+        let services = services.as_array().expect("an array");
+        let groups = groups.as_array().expect("an array");
+        assert!(!services.is_empty() && !services.iter().any(is_group));
+        assert!(!groups.is_empty() && groups.iter().all(is_group));
+        let mut both: Vec<Value> = services.iter().chain(groups).cloned().collect();
+        let mut all = whole.as_array().expect("an array").clone();
+        let key = |r: &Value| r["id"].as_str().unwrap_or_default().to_owned();
+        both.sort_by_key(key);
+        all.sort_by_key(key);
+        assert_eq!(both, all);
+        let (ok, _, stderr) = server(
+            &sample.database.url,
+            &["export-hsds", "--only", "everything"],
+            &scratch.join("x.json"),
+        );
+        assert!(!ok && stderr.contains("everything"), "{stderr}");
+        sample.stop().await;
         let _ = std::fs::remove_dir_all(scratch);
     })
 }

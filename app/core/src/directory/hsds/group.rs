@@ -21,9 +21,7 @@ use super::read::{
     Faults, Fields,
 };
 use super::write::{at, attribute, clock_periods, organization, UNITED_KINGDOM};
-use super::{
-    uuid_for, Known, VillageAttribute, AREA_URI_PREFIX, DAYS, NATIONAL_AREA_URI, TAXONOMY,
-};
+use super::{uuid_for, Known, VillageAttribute, AREA_URI_PREFIX, DAYS, NATIONAL_AREA_URI};
 use crate::calendar::{
     edit::{group_with_times, FactsForm, WeeklyGroupForm, MAX_LINK_CHARS},
     facts::{is_plain_https, pounds},
@@ -482,25 +480,8 @@ fn village_codes(object: &Map<String, Value>) -> Vec<(&str, &str)> {
         .into_iter()
         .flatten()
         .filter_map(|a| {
-            // As `village_pairs` reads them: a term in the `village`
-            // taxonomy, or a term id `village:<code>`.
-            let term_id = a
-                .get("taxonomy_term_id")
-                .or_else(|| a.pointer("/taxonomy_term/id"))
-                .and_then(Value::as_str);
-            let in_village = a
-                .pointer("/taxonomy_term/taxonomy")
-                .and_then(Value::as_str)
-                .is_some_and(|t| t.eq_ignore_ascii_case(TAXONOMY))
-                || term_id.is_some_and(|id| id.starts_with("village:"));
-            if !in_village {
-                return None;
-            }
-            let code = a
-                .pointer("/taxonomy_term/code")
-                .and_then(Value::as_str)
-                .or_else(|| term_id.and_then(|id| id.strip_prefix("village:")))
-                .unwrap_or_default();
+            // As `village_pairs` reads them.
+            let code = super::village_code(a)?;
             Some((
                 code,
                 a.get("value").and_then(Value::as_str).unwrap_or_default(),

@@ -878,7 +878,7 @@ fn a_groups_attribute_on_a_service_is_refused() {
     let mut file = file_of(vec![in_a_room()]);
     // Take away the kind: what is left says group facts on a service.
     let attributes = file[0]["attributes"].as_array_mut().expect("attributes");
-    attributes.retain(|a| a["taxonomy_term"]["code"] != "kind");
+    attributes.retain(|a| a["link_type"] != "kind");
     let Err(ReadError::Faults(faults)) = read(&file.to_string(), &k) else {
         panic!("refused");
     };

@@ -130,6 +130,59 @@ pub fn uuid_for(name: &str) -> String {
 /// The taxonomy Village's attributes belong to.
 pub const TAXONOMY: &str = "village";
 
+impl VillageAttribute {
+    /// The id of this attribute's term: what Village's own files give as
+    /// `taxonomy_term_id`, without the term object (HSDS 3 makes it
+    /// optional, and it was a third of a national export).
+    pub fn term_id(self) -> String {
+        uuid_for(&format!("term:{}", self.code()))
+    }
+
+    /// The attribute whose term has this id, if it is one of Village's.
+    pub fn from_term_id(id: &str) -> Option<Self> {
+        static TERM_IDS: std::sync::LazyLock<Vec<(String, VillageAttribute)>> =
+            std::sync::LazyLock::new(|| {
+                VillageAttribute::ALL
+                    .iter()
+                    .map(|kind| (kind.term_id(), *kind))
+                    .collect()
+            });
+        TERM_IDS
+            .iter()
+            .find(|(term, _)| term.eq_ignore_ascii_case(id))
+            .map(|(_, kind)| *kind)
+    }
+}
+
+/// The code of the Village attribute an HSDS attribute object carries, if
+/// it carries one: a term in the `village` taxonomy gives its `code`; a
+/// term id `village:<code>` its code; one of the ids Village gives its
+/// terms ([`VillageAttribute::term_id`]) that attribute's code, with or
+/// without the term object. `None` for anyone else's attribute.
+pub(super) fn village_code(attribute: &serde_json::Value) -> Option<&str> {
+    use serde_json::Value;
+    let term_id = attribute
+        .get("taxonomy_term_id")
+        .or_else(|| attribute.pointer("/taxonomy_term/id"))
+        .and_then(Value::as_str);
+    let in_taxonomy = attribute
+        .pointer("/taxonomy_term/taxonomy")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case(TAXONOMY));
+    if in_taxonomy {
+        return Some(
+            attribute
+                .pointer("/taxonomy_term/code")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+        );
+    }
+    let term_id = term_id?;
+    term_id
+        .strip_prefix("village:")
+        .or_else(|| VillageAttribute::from_term_id(term_id).map(VillageAttribute::code))
+}
+
 /// Weekdays in iCalendar's two-letter form, as HSDS schedules write them.
 const DAYS: [(chrono::Weekday, &str); 7] = [
     (chrono::Weekday::Mon, "MO"),

@@ -299,8 +299,7 @@ pub fn read_reporting(text: &str, known: &Known) -> Result<(Contents, Report), R
                 .and_then(Value::as_array)
                 .and_then(|all| {
                     all.iter().find(|a| {
-                        a.pointer("/taxonomy_term/code").and_then(Value::as_str)
-                            == Some(VillageAttribute::VillageId.code())
+                        super::village_code(a) == Some(VillageAttribute::VillageId.code())
                     })
                 })
                 .and_then(|a| a.get("value"))
@@ -826,19 +825,25 @@ pub(super) fn village_pairs<'v>(
         let term_id = attribute
             .text("taxonomy_term_id", faults)
             .or_else(|| term.as_ref().and_then(|t| t.text("id", faults)));
-        let in_village = term
+        let in_taxonomy = term
             .as_ref()
             .and_then(|t| t.text("taxonomy", faults))
-            .is_some_and(|t| t.eq_ignore_ascii_case(TAXONOMY))
-            || term_id.is_some_and(|id| id.starts_with("village:"));
-        if !in_village {
-            continue;
-        }
-        let code = term
-            .as_ref()
-            .and_then(|t| t.text("code", faults))
-            .or_else(|| term_id.and_then(|id| id.strip_prefix("village:")))
-            .unwrap_or_default();
+            .is_some_and(|t| t.eq_ignore_ascii_case(TAXONOMY));
+        let code = if in_taxonomy {
+            term.as_ref()
+                .and_then(|t| t.text("code", faults))
+                .unwrap_or_default()
+        } else {
+            // A term id `village:<code>`, or one of the ids Village gives
+            // its terms (its own files carry no term object).
+            let Some(code) = term_id.and_then(|id| {
+                id.strip_prefix("village:")
+                    .or_else(|| VillageAttribute::from_term_id(id).map(VillageAttribute::code))
+            }) else {
+                continue;
+            };
+            code
+        };
         let Some(kind) = VillageAttribute::from_code(code) else {
             let known: Vec<&str> = VillageAttribute::ALL.iter().map(|a| a.code()).collect();
             faults.push(

@@ -333,7 +333,7 @@ pub fn kind_of(field: &str) -> Option<&'static str> {
 /// What Village keeps, as paths with list positions left out (`phones.number`).
 /// Ids of nested records and their links (`*_id`) are not listed: Village
 /// makes its own.
-const KEPT: [&str; 47] = [
+const KEPT: [&str; 48] = [
     "id",
     "name",
     "description",
@@ -354,6 +354,7 @@ const KEPT: [&str; 47] = [
     "organization.attributes.value",
     "organization.attributes.taxonomy_term.code",
     "organization.attributes.taxonomy_term.taxonomy",
+    "organization.attributes.taxonomy_term_id",
     "phones.number",
     "phones.type",
     "phones.description",
@@ -403,17 +404,19 @@ const KEPT_ALSO: [&str; 12] = [
 /// Kept for a group too: how often and from when its schedules repeat, its
 /// venue's details and link, and Village's attributes on its schedules and
 /// venue.
-const KEPT_BY_GROUPS: [&str; 12] = [
+const KEPT_BY_GROUPS: [&str; 14] = [
     "last_modified",
     "schedules.attributes.value",
     "schedules.attributes.taxonomy_term.code",
     "schedules.attributes.taxonomy_term.taxonomy",
+    "schedules.attributes.taxonomy_term_id",
     "service_at_locations.location.url",
     "service_at_locations.location.description",
     "service_at_locations.location.transportation",
     "service_at_locations.location.attributes.value",
     "service_at_locations.location.attributes.taxonomy_term.code",
     "service_at_locations.location.attributes.taxonomy_term.taxonomy",
+    "service_at_locations.location.attributes.taxonomy_term_id",
     "service_at_locations.location.addresses.address_type",
     "service_at_locations.location.accessibility.description",
 ];

@@ -192,6 +192,35 @@ fn writing_then_reading_gives_back_every_field() {
     assert_eq!(round_trip(&records), Ok(records));
 }
 
+/// Files Village wrote before its attributes gave their term by id alone
+/// carried the whole term in each; another tool may too. Both read the
+/// same, and an attribute in someone else's taxonomy is still left alone.
+#[test]
+fn attributes_with_the_whole_term_read_as_those_with_its_id() {
+    let areas = areas();
+    let records = vec![full()];
+    let mut file = write(&records, area_name(&areas), day(2026, 12, 7));
+    for attribute in file[0]["attributes"]
+        .as_array_mut()
+        .expect("attributes")
+        .iter_mut()
+    {
+        let code = attribute["link_type"].as_str().expect("code").to_owned();
+        let kind = super::VillageAttribute::from_code(&code).expect("Village's");
+        attribute["taxonomy_term"] = json!({
+            "id": kind.term_id(), "code": code, "name": kind.label(),
+            "description": kind.label(), "taxonomy": "village",
+        });
+        // What the term says wins over a link_type that says otherwise.
+        attribute["link_type"] = json!("something-else");
+    }
+    file[0]["attributes"]
+        .as_array_mut()
+        .expect("attributes")
+        .push(json!({ "id": u("theirs"), "taxonomy_term_id": u("their-term"), "value": "x" }));
+    assert_eq!(read(&file.to_string(), &known(&areas, &[])), Ok(records));
+}
+
 #[test]
 fn the_file_is_hsds_shaped() {
     let areas = areas();
@@ -236,10 +265,13 @@ fn the_file_is_hsds_shaped() {
         .expect("attributes")
         .iter()
         .map(|a| {
-            (
-                a["taxonomy_term"]["code"].as_str().expect("code"),
-                a["value"].as_str().expect("value"),
-            )
+            let code = a["link_type"].as_str().expect("code");
+            let kind = super::VillageAttribute::from_code(code).expect("Village's");
+            // The term by its id alone, which the reader knows.
+            assert_eq!(a["taxonomy_term_id"], json!(kind.term_id()));
+            assert!(a.get("taxonomy_term").is_none(), "{a}");
+            assert_eq!(super::village_code(a), Some(code));
+            (code, a["value"].as_str().expect("value"))
         })
         .collect();
     assert!(village.contains(&("self-referral", "yes")));
@@ -391,10 +423,7 @@ fn every_fault_in_every_record_is_reported_with_its_record_and_field() {
     bad["schedules"][0]["byday"] = json!("MO,XX");
     let audience = good["attributes"]
         .as_array()
-        .and_then(|all| {
-            all.iter()
-                .position(|a| a["taxonomy_term"]["code"] == "audience")
-        })
+        .and_then(|all| all.iter().position(|a| a["link_type"] == "audience"))
         .expect("an audience");
     bad["attributes"][audience]["value"] = json!("grandparents");
     bad["service_areas"][0]["uri"] = json!("urn:village:area:atlantis");

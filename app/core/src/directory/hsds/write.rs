@@ -4,9 +4,7 @@
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde_json::{json, Map, Value};
 
-use super::{
-    uuid_for, Record, VillageAttribute, AREA_URI_PREFIX, DAYS, NATIONAL_AREA_URI, TAXONOMY,
-};
+use super::{uuid_for, Record, VillageAttribute, AREA_URI_PREFIX, DAYS, NATIONAL_AREA_URI};
 use crate::{
     calendar::london,
     directory::{Hours, Opening, Referral, Service, ServiceCost},
@@ -390,7 +388,10 @@ fn places(s: &Service, ids: &Ids) -> Value {
 }
 
 /// One Village attribute: `link_type` says what the term describes (its
-/// code), `link_entity` the kind of record it is attached to.
+/// code), `link_entity` the kind of record it is attached to. The term is
+/// given by its id alone: written out in every attribute, the same few
+/// terms were a third of a national export (docs/open-referral.md lists
+/// them).
 pub(super) fn attribute(
     (link_id, entity): (&str, &str),
     id: String,
@@ -402,14 +403,7 @@ pub(super) fn attribute(
         "link_id": link_id,
         "link_type": kind.code(),
         "link_entity": entity,
-        "taxonomy_term_id": uuid_for(&format!("term:{}", kind.code())),
-        "taxonomy_term": {
-            "id": uuid_for(&format!("term:{}", kind.code())),
-            "code": kind.code(),
-            "name": kind.label(),
-            "description": kind.label(),
-            "taxonomy": TAXONOMY,
-        },
+        "taxonomy_term_id": kind.term_id(),
         "value": value,
     })
 }
