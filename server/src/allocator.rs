@@ -52,10 +52,39 @@ mod glibc {
             libc::mallopt(libc::M_MMAP_THRESHOLD, mmap_threshold);
         }
     }
+
+    /// `malloc_trim(0)`: gives whole free pages back. It reports whether it
+    /// gave any, which nothing needs.
+    #[expect(unsafe_code, reason = "malloc_trim is glibc's C interface")]
+    pub fn trim() {
+        // SAFETY: `malloc_trim` takes an integer and touches only the
+        // allocator's own free memory, under the arenas' locks; glibc's
+        // manual marks it MT-Safe, so any thread may call it at any time.
+        unsafe {
+            libc::malloc_trim(0);
+        }
+    }
+}
+
+/// Hands freed memory back to the system, from anywhere in the heap, not
+/// only its top. Called when a published copy has gone (see
+/// `app::storage::when_a_copy_goes`): its memory is freed between records
+/// of the copy that replaced it, where the trim threshold never reaches.
+/// Trimming walks the whole heap, so it runs on a thread of its own rather
+/// than in the request that let the copy go.
+pub fn give_back() {
+    let trimming = std::thread::Builder::new()
+        .name("give-back".to_owned())
+        .spawn(glibc::trim);
+    if trimming.is_err() {
+        // No thread to spare: the memory is kept until the next copy goes.
+        tracing::debug!("could not start a thread to hand freed memory back");
+    }
 }
 
 /// Other C libraries (musl, say) hand memory back by themselves.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 mod glibc {
     pub fn set(_arena_max: i32, _trim_threshold: i32, _mmap_threshold: i32) {}
+    pub fn trim() {}
 }

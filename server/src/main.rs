@@ -8,6 +8,7 @@ mod allocator;
 fn main() -> ExitCode {
     // Before the runtime starts its threads.
     allocator::tune();
+    app::storage::when_a_copy_goes(allocator::give_back);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -105,7 +105,7 @@ fn page_query(pool: &Pool, wide: &Wide) -> String {
 
 impl Store {
     /// Every row of a wide read as a `T`, in key order.
-    pub(crate) async fn json_rows<T: DeserializeOwned, K: PageKey>(
+    pub(crate) async fn json_rows<T: DeserializeOwned + Send + 'static, K: PageKey>(
         &self,
         wide: &'static Wide,
     ) -> Result<Vec<T>, StoreError> {
@@ -125,7 +125,7 @@ impl Store {
     /// statements: a write between two of them can be half seen, like a
     /// write between the published copy's other reads, and its notice
     /// marks the copy stale again.
-    pub(crate) async fn json_rows_each<T: DeserializeOwned, K: PageKey>(
+    pub(crate) async fn json_rows_each<T: DeserializeOwned + Send + 'static, K: PageKey>(
         &self,
         wide: &'static Wide,
         mut each: impl FnMut(T),
@@ -171,22 +171,40 @@ impl Store {
             let Some(page) = next.recv().await.ok_or(StoreError::Interrupted)?? else {
                 return Ok(());
             };
-            // The database wrote the page, so text that is not an array
-            // of arrays is the database's error.
-            let values: Vec<&RawValue> = serde_json::from_str(&page)
-                .map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
-            for value in values {
-                match serde_json::from_str::<T>(value.get()) {
-                    Ok(row) => each(row),
-                    Err(error) => tracing::warn!(
-                        %error,
-                        what = wide.what,
-                        "skipping a stored row that does not parse"
-                    ),
-                }
-            }
+            // Parsed on a thread of its own: a page takes milliseconds of
+            // CPU, and on the async threads it would hold up the requests
+            // being served from the last copy meanwhile.
+            let what = wide.what;
+            let rows = tokio::task::spawn_blocking(move || parse_page::<T>(&page, what))
+                .await
+                .map_err(|_| StoreError::Interrupted)??;
+            rows.into_iter().for_each(&mut each);
         }
     }
+}
+
+/// The rows of one page. A row that does not parse is skipped with a log
+/// line naming `what` it was.
+fn parse_page<T: DeserializeOwned>(page: &str, what: &str) -> Result<Vec<T>, StoreError> {
+    // Almost always every row parses, and the page is read once.
+    if let Ok(rows) = serde_json::from_str::<Vec<T>>(page) {
+        return Ok(rows);
+    }
+    // Otherwise row by row, to skip only what does not parse. The database
+    // wrote the page, so text that is not an array of arrays is the
+    // database's error.
+    let values: Vec<&RawValue> =
+        serde_json::from_str(page).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
+    Ok(values
+        .into_iter()
+        .filter_map(|value| match serde_json::from_str::<T>(value.get()) {
+            Ok(row) => Some(row),
+            Err(error) => {
+                tracing::warn!(%error, what, "skipping a stored row that does not parse");
+                None
+            }
+        })
+        .collect())
 }
 
 /// Aborts a spawned task when dropped.
@@ -342,6 +360,25 @@ mod tests {
         for wrong in [r#"["yes", null]"#, "[2, null]", "[-1, null]", "[1, 7]"] {
             assert!(serde_json::from_str::<Row>(wrong).is_err(), "{wrong}");
         }
+    }
+
+    #[test]
+    fn a_row_that_does_not_parse_is_skipped_and_the_rest_of_its_page_kept() {
+        let rows: Vec<Row> = parse_page("[[1, null], [1, 7], [0, 1]]", "row").expect("a page");
+        assert_eq!(
+            rows,
+            [
+                Row {
+                    on: true,
+                    maybe: None
+                },
+                Row {
+                    on: false,
+                    maybe: Some(true)
+                }
+            ]
+        );
+        assert!(parse_page::<Row>("not JSON", "row").is_err());
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub mod write_once;
 
 pub use integrity::Integrity;
 
-pub use published::{Published, PUBLISHED_CHANNEL};
+pub use published::{when_a_copy_goes, Published, PUBLISHED_CHANNEL};
 use snapshot::Snapshot;
 
 /// How long pages may show published data (areas, groups, services) before
@@ -175,6 +175,10 @@ impl Store {
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5))
+                    // 1 MiB of pages per connection, not SQLite's 2 MiB: the
+                    // system keeps the file in its own cache anyway, and the
+                    // published copy is read on several connections at once.
+                    .pragma("cache_size", "-1024")
                     .disable_statement_logging();
                 if create {
                     create_parent_dir(options.get_filename())?;

@@ -37,6 +37,34 @@ pub struct Published {
 
 static NO_TERMS: LazyLock<TermCalendar> = LazyLock::new(TermCalendar::default);
 
+/// Called each time a copy has gone (see [`when_a_copy_goes`]).
+static WHEN_A_COPY_GOES: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Has `hook` called each time a published copy has been freed, after its
+/// memory is: the server asks the allocator to hand it back to the system,
+/// which keeps only what it has to (a national copy is over 100 MB, and the
+/// next one is read before the last goes). The first hook set stays.
+pub fn when_a_copy_goes(hook: fn()) {
+    let _ = WHEN_A_COPY_GOES.set(hook);
+}
+
+impl Drop for Published {
+    fn drop(&mut self) {
+        drop(std::mem::take(&mut self.groups));
+        drop(std::mem::take(&mut self.services));
+        drop(std::mem::take(&mut self.terms));
+        drop(std::mem::take(&mut self.areas));
+        drop(std::mem::take(
+            self.derived
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner),
+        ));
+        if let Some(hook) = WHEN_A_COPY_GOES.get() {
+            hook();
+        }
+    }
+}
+
 impl Published {
     pub fn area(&self, id: &AreaId) -> Option<&Area> {
         self.areas.iter().find(|area| &area.id == id)
@@ -150,22 +178,30 @@ impl Store {
                     // Read and parsed on another task, so on a machine with
                     // two cores they take no time of their own.
                     async move {
-                        let kept: HashMap<&ServiceId, &Arc<Indexed>> = last
-                            .iter()
-                            .flat_map(|last| &last.services)
-                            .map(|kept| (&kept.service.id, kept))
-                            .collect();
-                        let mut services = store.services().await?;
-                        services.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
-                        Ok::<_, StoreError>(
-                            services
+                        let services = store.services().await?;
+                        // Indexing is all CPU: off the async threads, which
+                        // serve requests from the last copy meanwhile.
+                        tokio::task::spawn_blocking(move || {
+                            let kept: HashMap<&ServiceId, &Arc<Indexed>> = last
+                                .iter()
+                                .flat_map(|last| &last.services)
+                                .map(|kept| (&kept.service.id, kept))
+                                .collect();
+                            let mut services: Vec<Arc<Indexed>> = services
                                 .into_iter()
                                 .map(|service| match kept.get(&service.id) {
                                     Some(kept) if kept.service == service => Arc::clone(kept),
                                     _ => Arc::new(Indexed::new(service)),
                                 })
-                                .collect::<Vec<_>>(),
-                        )
+                                .collect();
+                            services.sort_by(|a, b| {
+                                (&a.service.name, &a.service.id)
+                                    .cmp(&(&b.service.name, &b.service.id))
+                            });
+                            services
+                        })
+                        .await
+                        .map_err(|_| StoreError::Interrupted)
                     }
                 });
                 let areas = self.areas().await?;
@@ -184,8 +220,15 @@ impl Store {
                     });
                 })
                 .await?;
-                // Sorted here, not in SQL, so both databases give the same order.
-                groups.sort_by(|a, b| (&a.title, &a.id).cmp(&(&b.title, &b.id)));
+                drop(kept);
+                // Sorted here, not in SQL, so both databases give the same
+                // order; off the async threads, like the parsing.
+                let groups = tokio::task::spawn_blocking(move || {
+                    groups.sort_by(|a, b| (&a.title, &a.id).cmp(&(&b.title, &b.id)));
+                    groups
+                })
+                .await
+                .map_err(|_| StoreError::Interrupted)?;
                 let services = services.await.map_err(|_| StoreError::Interrupted)??;
                 Ok(Published {
                     areas,
@@ -329,5 +372,27 @@ mod tests {
         assert_eq!(copy.derived::<Worked>().0.load(Ordering::Relaxed), 1);
         let next = Published::default();
         assert_eq!(next.derived::<Worked>().0.load(Ordering::Relaxed), 0);
+    }
+
+    thread_local! {
+        // Per thread, so that copies other tests drop meanwhile do not count.
+        static GONE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    fn count_a_copy_gone() {
+        GONE.with(|gone| gone.set(gone.get() + 1));
+    }
+
+    #[test]
+    fn the_hook_is_called_once_a_copy_has_gone() {
+        when_a_copy_goes(count_a_copy_gone);
+        let copy = Published::default();
+        let shared = Arc::new(copy);
+        let kept = Arc::clone(&shared);
+        let before = GONE.with(std::cell::Cell::get);
+        drop(shared);
+        assert_eq!(GONE.with(std::cell::Cell::get), before, "still held");
+        drop(kept);
+        assert_eq!(GONE.with(std::cell::Cell::get), before + 1);
     }
 }

@@ -1296,3 +1296,24 @@ fn many_schedules_are_read_in_linear_time_and_a_backwards_part_never_ends_todays
     assert_eq!(service.hours_until, Some(day(2026, 12, 31)));
     assert!(matches!(service.hours, Hours::Weekly(_)));
 }
+
+/// docs/open-referral.md lists every term's id, for people writing files
+/// by hand or with other tools: the list must be the code's.
+#[test]
+fn the_documented_term_ids_are_the_ones_written() {
+    let docs = include_str!("../../../../../docs/open-referral.md");
+    for kind in super::VillageAttribute::ALL {
+        let row = format!(
+            "| `{}` | `{}` | {} |",
+            kind.code(),
+            kind.term_id(),
+            kind.label()
+        );
+        assert!(docs.contains(&row), "docs/open-referral.md lacks {row}");
+        assert_eq!(
+            super::VillageAttribute::from_term_id(&kind.term_id()),
+            Some(kind)
+        );
+    }
+    assert_eq!(super::VillageAttribute::from_term_id("not-a-term"), None);
+}
