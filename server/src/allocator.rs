@@ -20,21 +20,24 @@ const ARENA_MAX: i32 = 1;
 const TRIM_THRESHOLD: i32 = 128 * 1024;
 const MMAP_THRESHOLD: i32 = 128 * 1024;
 
-/// Applies the settings above, unless the environment sets malloc's own.
-/// Called first thing in `main`, before any thread is started: glibc's
-/// manual marks `mallopt` MT-Unsafe.
-pub fn tune() {
+/// Applies the settings above, unless the environment sets malloc's own,
+/// and says whether it did. Called first thing in `main`, before any thread
+/// is started: glibc's manual marks `mallopt` MT-Unsafe.
+pub fn tune() -> bool {
     let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_default();
     let set_by_environment = tunables.contains("glibc.malloc.")
         || std::env::vars_os().any(|(name, _)| name.to_string_lossy().starts_with("MALLOC_"));
-    if set_by_environment {
-        return;
+    if set_by_environment || !glibc::PRESENT {
+        return false;
     }
     glibc::set(ARENA_MAX, TRIM_THRESHOLD, MMAP_THRESHOLD);
+    true
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod glibc {
+    pub const PRESENT: bool = true;
+
     /// Sets the three parameters with `mallopt(3)`. Each call only stores an
     /// integer in the allocator's settings and reports whether it was
     /// accepted; a refusal leaves glibc's default, which is safe, so the
@@ -72,11 +75,23 @@ mod glibc {
 /// of the copy that replaced it, where the trim threshold never reaches.
 /// Trimming walks the whole heap, so it runs on a thread of its own rather
 /// than in the request that let the copy go.
+/// Copies go at most about once a second (each is read first), and one
+/// trim at a time is enough: a copy that goes while one runs is left to it
+/// or to the next.
 pub fn give_back() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static TRIMMING: AtomicBool = AtomicBool::new(false);
+    if TRIMMING.swap(true, Ordering::AcqRel) {
+        return;
+    }
     let trimming = std::thread::Builder::new()
         .name("give-back".to_owned())
-        .spawn(glibc::trim);
+        .spawn(|| {
+            glibc::trim();
+            TRIMMING.store(false, Ordering::Release);
+        });
     if trimming.is_err() {
+        TRIMMING.store(false, Ordering::Release);
         // No thread to spare: the memory is kept until the next copy goes.
         tracing::debug!("could not start a thread to hand freed memory back");
     }
@@ -85,6 +100,7 @@ pub fn give_back() {
 /// Other C libraries (musl, say) hand memory back by themselves.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 mod glibc {
+    pub const PRESENT: bool = false;
     pub fn set(_arena_max: i32, _trim_threshold: i32, _mmap_threshold: i32) {}
     pub fn trim() {}
 }

@@ -581,8 +581,8 @@ pub async fn export_hsds(args: &ExportHsds) -> Result<String, ServerError> {
             path: path.clone(),
             source,
         };
-        // Compact, and written as it is made: a national directory is
-        // hundreds of megabytes, and indented a third more.
+        // Compact, and written out as it is serialised: a national
+        // directory is hundreds of megabytes, and indented a third more.
         let write_to = |out: &mut dyn Write| {
             let mut out = std::io::BufWriter::new(out);
             serde_json::to_writer(&mut out, &file).map_err(std::io::Error::other)?;
@@ -592,7 +592,18 @@ pub async fn export_hsds(args: &ExportHsds) -> Result<String, ServerError> {
         let written = if path == "-" {
             write_to(&mut std::io::stdout().lock())
         } else {
-            std::fs::File::create(&args.file).and_then(|mut f| write_to(&mut f))
+            // Into a file beside it, renamed once whole: a failed export
+            // never leaves half a file under the name asked for.
+            let mut partial = args.file.clone().into_os_string();
+            partial.push(".partial");
+            let partial = PathBuf::from(partial);
+            let done = std::fs::File::create(&partial)
+                .and_then(|mut f| write_to(&mut f))
+                .and_then(|()| std::fs::rename(&partial, &args.file));
+            if done.is_err() {
+                let _ = std::fs::remove_file(&partial);
+            }
+            done
         };
         written.map_err(write_error)?;
         Ok::<_, ServerError>(format!(

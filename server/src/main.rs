@@ -7,8 +7,10 @@ mod allocator;
 
 fn main() -> ExitCode {
     // Before the runtime starts its threads.
-    allocator::tune();
-    app::storage::when_a_copy_goes(allocator::give_back);
+    // The copy's memory is handed back only where the settings are Village's.
+    if allocator::tune() {
+        app::storage::when_a_copy_goes(allocator::give_back);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

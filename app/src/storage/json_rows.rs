@@ -31,8 +31,10 @@ pub(crate) type Column = (&'static str, &'static str);
 /// assert their lists fit.
 pub(crate) const MOST_COLUMNS: usize = 100;
 
-/// Rows per page. A page is one value of about a megabyte at most, made
-/// and freed whole, so a read never holds more than a page of text.
+/// Rows per page. A page is one value, made and freed whole: about 1.4 MB
+/// for a page of the national sample's groups, and at most about 15 MB for
+/// groups filling every text field to its limit; the reader works one page
+/// ahead of the parser, so a read holds two or three pages of text at most.
 const PAGE_ROWS: usize = 1000;
 
 /// A wide read: `columns` of every row `from` (tables and joins), taken
@@ -103,6 +105,31 @@ fn page_query(pool: &Pool, wide: &Wide) -> String {
     }
 }
 
+/// Sends every page of `sql` read in the transaction `tx` as `key` type
+/// `K`, then rolls it back (it only read); `false` when the receiver went.
+macro_rules! send_pages {
+    ($tx:ident, $sql:expr, $pages:ident, $K:ty) => {{
+        let mut after = <$K>::BEFORE_ALL;
+        let mut wanted = true;
+        loop {
+            let (page, last): (String, Option<$K>) = sqlx::query_as($sql)
+                .bind(after)
+                .fetch_one(&mut *$tx)
+                .await?;
+            let Some(last) = last else {
+                break;
+            };
+            if $pages.send(Ok(Some(page))).await.is_err() {
+                wanted = false;
+                break;
+            }
+            after = last;
+        }
+        $tx.rollback().await?;
+        Ok(wanted)
+    }};
+}
+
 impl Store {
     /// Every row of a wide read as a `T`, in key order.
     pub(crate) async fn json_rows<T: DeserializeOwned + Send + 'static, K: PageKey>(
@@ -121,10 +148,9 @@ impl Store {
     /// log line, as the published copy skips any record it cannot use.
     ///
     /// Pages are read on another task while this one parses the last, so
-    /// the database's work and the parsing overlap. The pages are separate
-    /// statements: a write between two of them can be half seen, like a
-    /// write between the published copy's other reads, and its notice
-    /// marks the copy stale again.
+    /// the database's work and the parsing overlap. All the pages of one
+    /// read are read in one read-only transaction, so they see the table
+    /// as it was at one moment, as a single statement would.
     pub(crate) async fn json_rows_each<T: DeserializeOwned + Send + 'static, K: PageKey>(
         &self,
         wide: &'static Wide,
@@ -137,31 +163,32 @@ impl Store {
             let store = self.clone();
             async move {
                 let sql = page_query(store.pool(), wide);
-                let mut after = K::BEFORE_ALL;
-                loop {
-                    let read: Result<(String, Option<K>), sqlx::Error> = match store.pool() {
+                // Whether every page was sent (false: nobody wants them).
+                let read: Result<bool, sqlx::Error> = async {
+                    match store.pool() {
                         Pool::Sqlite(pool) => {
-                            sqlx::query_as(&sql).bind(after).fetch_one(pool).await
+                            // A deferred transaction reads one snapshot of the
+                            // database from its first read (WAL).
+                            let mut tx = pool.begin().await?;
+                            send_pages!(tx, &sql, pages, K)
                         }
                         Pool::Postgres(pool) => {
-                            sqlx::query_as(&sql).bind(after).fetch_one(pool).await
+                            let mut tx = pool.begin().await?;
+                            sqlx::query(
+                                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                            )
+                            .execute(&mut *tx)
+                            .await?;
+                            send_pages!(tx, &sql, pages, K)
                         }
-                    };
-                    let (page, last) = match read {
-                        Ok((_, None)) => {
-                            let _ = pages.send(Ok(None)).await;
-                            return;
-                        }
-                        Ok((page, Some(last))) => (Ok(Some(page)), last),
-                        Err(error) => (Err(error.into()), K::BEFORE_ALL),
-                    };
-                    let failed = page.is_err();
-                    // A closed channel means the reader is not wanted.
-                    if pages.send(page).await.is_err() || failed {
-                        return;
                     }
-                    after = last;
                 }
+                .await;
+                let _ = match read {
+                    Ok(true) => pages.send(Ok(None)).await,
+                    Ok(false) => Ok(()),
+                    Err(error) => pages.send(Err(error.into())).await,
+                };
             }
         });
         // Dropping the reader's handle does not stop it, so stop it here
@@ -207,10 +234,11 @@ fn parse_page<T: DeserializeOwned>(page: &str, what: &str) -> Result<Vec<T>, Sto
         .collect())
 }
 
-/// Aborts a spawned task when dropped.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
+/// Aborts a spawned task when dropped, so that a read nobody waits for any
+/// more (the request went, or another part of the read failed) stops.
+pub(crate) struct AbortOnDrop<T>(pub(crate) tokio::task::JoinHandle<T>);
 
-impl Drop for AbortOnDrop {
+impl<T> Drop for AbortOnDrop<T> {
     fn drop(&mut self) {
         self.0.abort();
     }

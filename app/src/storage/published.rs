@@ -13,7 +13,7 @@ use village_core::{
     AreaId, Nation,
 };
 
-use super::{Pool, Store, StoreError};
+use super::{json_rows::AbortOnDrop, Pool, Store, StoreError};
 use crate::calendar::Area;
 
 /// What a feature works out from one published copy and keeps with it (the
@@ -54,6 +54,7 @@ impl Drop for Published {
         drop(std::mem::take(&mut self.services));
         drop(std::mem::take(&mut self.terms));
         drop(std::mem::take(&mut self.areas));
+        drop(std::mem::take(&mut self.national));
         drop(std::mem::take(
             self.derived
                 .get_mut()
@@ -172,7 +173,7 @@ impl Store {
                 // it, not kept twice: while this copy is read, the server
                 // holds one copy and the records that changed, and the last
                 // copy's memory is not left in holes when it goes.
-                let services = tokio::spawn({
+                let mut services = AbortOnDrop(tokio::spawn({
                     let store = self.clone();
                     let last = last.clone();
                     // Read and parsed on another task, so on a machine with
@@ -203,7 +204,7 @@ impl Store {
                         .await
                         .map_err(|_| StoreError::Interrupted)
                     }
-                });
+                }));
                 let areas = self.areas().await?;
                 let terms = self.term_calendars().await?;
                 let national = national_calendar(&areas, &terms);
@@ -229,7 +230,9 @@ impl Store {
                 })
                 .await
                 .map_err(|_| StoreError::Interrupted)?;
-                let services = services.await.map_err(|_| StoreError::Interrupted)??;
+                let services = (&mut services.0)
+                    .await
+                    .map_err(|_| StoreError::Interrupted)??;
                 Ok(Published {
                     areas,
                     terms,

@@ -89,11 +89,19 @@ impl<T> Snapshot<T> {
         match read(self.any()).await {
             Ok(value) => {
                 let value = Arc::new(value);
-                *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Entry {
-                    value: Arc::clone(&value),
-                    read_at,
-                    generation,
-                });
+                let replaced = self
+                    .current
+                    .write()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .replace(Entry {
+                        value: Arc::clone(&value),
+                        read_at,
+                        generation,
+                    });
+                // The last copy goes (if no request holds it) after the
+                // lock is let go: freeing it takes time every request
+                // would otherwise wait for.
+                drop(replaced);
                 Ok(value)
             }
             Err(err) => match self.any() {

@@ -2,8 +2,9 @@
 //! through the very importers an operator uses, so every `make run`
 //! exercises them:
 //!
-//! - `server/sample/riverside.hsds.json`, an Open Referral HSDS 3 file (what
-//!   `server export-hsds` writes) of one area's organisations, venues and
+//! - `server/sample/riverside.hsds.json`, an Open Referral HSDS 3 file (as
+//!   `server export-hsds` wrote it before it gave terms by id alone and
+//!   left out indentation; both forms are read) of one area's organisations, venues and
 //!   about twenty groups that mix term-time, all-year and holiday-only
 //!   schedules, in person, online and by phone, and about twenty directory
 //!   services: made-up ones labelled Sample, whose numbers are in Ofcom's

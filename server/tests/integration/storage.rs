@@ -287,7 +287,7 @@ fn the_published_copy_reads_every_page_of_records() {
         let store = app.server.store().clone();
         let scale = server::sample::national::Scale {
             areas: 3,
-            groups: 2_500,
+            groups: 6_000,
             services: 1_200,
         };
         server::sample::national::seed(&store, crate::helpers::today(), scale)
@@ -307,8 +307,8 @@ fn the_published_copy_reads_every_page_of_records() {
         let schedules = count("SELECT COUNT(*) FROM schedules").await;
         let exceptions = count("SELECT COUNT(*) FROM group_exceptions").await;
         let services = count("SELECT COUNT(*) FROM services").await;
-        assert!(groups >= 2_500 && schedules >= 2_500 && services >= 1_200);
-        assert!(exceptions > 0, "the sample's groups have exceptions");
+        assert!(groups >= 6_000 && schedules >= 6_000 && services >= 1_200);
+        assert!(exceptions > 1_000, "several pages of exceptions too");
 
         let published = store.published().await.expect("reads");
         let read = published.groups();
@@ -384,6 +384,12 @@ fn the_published_copy_reads_every_page_of_records() {
                 );
             }
         }
+        let shared = |copy: &app::storage::Published| {
+            copy.services_for(Some(&first_area))
+                .map(|s| s as *const _)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shared(&published), shared(&next), "every service is shared");
         app.stop().await;
     })
 }

@@ -165,17 +165,17 @@ pub(super) fn village_code(attribute: &serde_json::Value) -> Option<&str> {
         .get("taxonomy_term_id")
         .or_else(|| attribute.pointer("/taxonomy_term/id"))
         .and_then(Value::as_str);
-    let in_taxonomy = attribute
+    // A term that names its taxonomy is Village's only if that is Village's.
+    if let Some(taxonomy) = attribute
         .pointer("/taxonomy_term/taxonomy")
         .and_then(Value::as_str)
-        .is_some_and(|t| t.eq_ignore_ascii_case(TAXONOMY));
-    if in_taxonomy {
-        return Some(
+    {
+        return taxonomy.eq_ignore_ascii_case(TAXONOMY).then(|| {
             attribute
                 .pointer("/taxonomy_term/code")
                 .and_then(Value::as_str)
-                .unwrap_or_default(),
-        );
+                .unwrap_or_default()
+        });
     }
     let term_id = term_id?;
     term_id

@@ -825,11 +825,13 @@ pub(super) fn village_pairs<'v>(
         let term_id = attribute
             .text("taxonomy_term_id", faults)
             .or_else(|| term.as_ref().and_then(|t| t.text("id", faults)));
-        let in_taxonomy = term
-            .as_ref()
-            .and_then(|t| t.text("taxonomy", faults))
-            .is_some_and(|t| t.eq_ignore_ascii_case(TAXONOMY));
-        let code = if in_taxonomy {
+        let taxonomy = term.as_ref().and_then(|t| t.text("taxonomy", faults));
+        let code = if let Some(taxonomy) = taxonomy {
+            // A term that names its taxonomy is Village's only if that is
+            // Village's, whatever its id.
+            if !taxonomy.eq_ignore_ascii_case(TAXONOMY) {
+                continue;
+            }
             term.as_ref()
                 .and_then(|t| t.text("code", faults))
                 .unwrap_or_default()

@@ -332,7 +332,8 @@ pub fn kind_of(field: &str) -> Option<&'static str> {
 
 /// What Village keeps, as paths with list positions left out (`phones.number`).
 /// Ids of nested records and their links (`*_id`) are not listed: Village
-/// makes its own.
+/// makes its own. The one exception is an attribute's `taxonomy_term_id`,
+/// which says which of Village's fields the attribute carries.
 const KEPT: [&str; 48] = [
     "id",
     "name",

@@ -217,7 +217,19 @@ fn attributes_with_the_whole_term_read_as_those_with_its_id() {
     file[0]["attributes"]
         .as_array_mut()
         .expect("attributes")
-        .push(json!({ "id": u("theirs"), "taxonomy_term_id": u("their-term"), "value": "x" }));
+        .extend([
+            json!({ "id": u("theirs"), "taxonomy_term_id": u("their-term"), "value": "x" }),
+            // Someone else's term that happens to carry one of Village's ids.
+            json!({
+                "id": u("theirs-too"),
+                "taxonomy_term_id": super::VillageAttribute::Crisis.term_id(),
+                "taxonomy_term": {
+                    "id": super::VillageAttribute::Crisis.term_id(), "code": "crisis",
+                    "name": "Crisis", "description": "Crisis", "taxonomy": "someone-else",
+                },
+                "value": "yes",
+            }),
+        ]);
     assert_eq!(read(&file.to_string(), &known(&areas, &[])), Ok(records));
 }
 
