@@ -2,12 +2,14 @@
 //! array of arrays and the server parses it with serde.
 //!
 //! The published copy reads every group, schedule, exception and service at
-//! once (at national scale, about 100,000 rows of up to 47 columns). sqlx's
+//! once (at national scale, about 100,000 rows of up to 49 columns). sqlx's
 //! SQLite driver copies each column of each row on its worker thread and
 //! hands it across to the async side, so a read of millions of values spent
-//! most of its time waking threads and in SQLite's allocator lock: 2.8 s
-//! for the national sample. One JSON text per row is one value to copy.
-//! PostgreSQL gains too, less.
+//! most of its time waking threads and in SQLite's allocator lock: 2.3–2.8 s
+//! for the national sample. One JSON text per page of rows is one value to
+//! copy. PostgreSQL, whose binary rows were cheap to decode, reads a little
+//! slower this way (912 ms before, 1,249 ms after, with other changes): the
+//! price of one read path for both databases.
 //!
 //! The columns are written once, as (field, SQL expression) pairs in the
 //! order of the row struct's fields, and each backend gets its own function
