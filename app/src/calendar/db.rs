@@ -3,7 +3,7 @@
 //! and the writes that change them.
 
 use chrono::{NaiveDate, NaiveTime, Utc, Weekday};
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 use village_core::{
     calendar::{
         Attendance, BankHoliday, Booking, BreakKind, Contact, ContactWay, Cost, DateRange,
@@ -16,7 +16,7 @@ use village_core::{
 
 use super::Area;
 use crate::storage::{
-    json_rows::{flag, maybe_flag, Column, Wide, MOST_COLUMNS},
+    json_rows::{flag, maybe_flag, Column, Fresh, Known, Print, Wide, MOST_COLUMNS},
     on_pool, BeginWrite, Store, StoreError,
 };
 use serde::Deserialize;
@@ -782,6 +782,78 @@ impl Store {
     /// no more than a page of rows is held. Rows that no longer parse are
     /// skipped with a log line.
     pub(crate) async fn groups_each(&self, mut each: impl FnMut(Group)) -> Result<(), StoreError> {
+        let (mut schedules_of, mut exceptions_of) = self.group_times().await?;
+        self.json_rows_each::<GroupRow, String>(&GROUPS, |row| {
+            let schedules = schedules_of.remove(&row.id).unwrap_or_default();
+            let exceptions = exceptions_of.remove(&row.id).unwrap_or_default();
+            let id = row.id.clone();
+            match row.into_group(schedules, exceptions) {
+                Some(group) => each(group),
+                None => tracing::warn!(group = %id, "skipping a group that does not parse"),
+            }
+        })
+        .await
+    }
+
+    /// Like [`Store::groups_each`], for a read that knows the last one's
+    /// groups by the print of their row (see
+    /// [`Store::json_rows_known`]): a group whose row, schedules and
+    /// exceptions are unchanged is the last read's, shared, not read again.
+    /// Each group comes with its row's print.
+    pub(crate) async fn groups_known(
+        &self,
+        known: Arc<Known<Arc<Group>>>,
+        mut each: impl FnMut(Print, Arc<Group>),
+    ) -> Result<(), StoreError> {
+        let (mut schedules_of, mut exceptions_of) = self.group_times().await?;
+        self.json_rows_known::<GroupRow, Arc<Group>, String>(&GROUPS, known, |print, row| {
+            let (id, made) = match row {
+                Fresh::Same(same) => {
+                    let schedules = schedules_of.remove(same.id.as_str()).unwrap_or_default();
+                    let exceptions = exceptions_of.remove(same.id.as_str()).unwrap_or_default();
+                    let id = same.id.to_string();
+                    let made = if same.times.schedules() == schedules
+                        && same.times.exceptions() == exceptions
+                    {
+                        Some(same)
+                    } else {
+                        // Only its times changed: its row's fields stay.
+                        GroupTimes::new(same.times.reach(), schedules, exceptions)
+                            .ok()
+                            .map(|times| {
+                                Arc::new(Group {
+                                    times,
+                                    ..Group::clone(&same)
+                                })
+                            })
+                    };
+                    (id, made)
+                }
+                Fresh::New(row) => {
+                    let schedules = schedules_of.remove(&row.id).unwrap_or_default();
+                    let exceptions = exceptions_of.remove(&row.id).unwrap_or_default();
+                    let id = row.id.clone();
+                    (id, row.into_group(schedules, exceptions).map(Arc::new))
+                }
+            };
+            match made {
+                Some(group) => each(print, group),
+                None => tracing::warn!(group = %id, "skipping a group that does not parse"),
+            }
+        })
+        .await
+    }
+
+    /// Every group's schedules and exceptions, by the group's id.
+    async fn group_times(
+        &self,
+    ) -> Result<
+        (
+            HashMap<String, Vec<Schedule>>,
+            HashMap<String, Vec<Exception>>,
+        ),
+        StoreError,
+    > {
         let (schedules, mut exceptions): (Vec<ScheduleRow>, Vec<ExceptionRow>) = tokio::try_join!(
             self.json_rows::<_, i64>(&SCHEDULES),
             self.json_rows::<_, i64>(&EXCEPTIONS),
@@ -803,16 +875,7 @@ impl Store {
                 None => tracing::warn!("skipping a group exception that does not parse"),
             }
         }
-        self.json_rows_each::<GroupRow, String>(&GROUPS, |row| {
-            let schedules = schedules_of.remove(&row.id).unwrap_or_default();
-            let exceptions = exceptions_of.remove(&row.id).unwrap_or_default();
-            let id = row.id.clone();
-            match row.into_group(schedules, exceptions) {
-                Some(group) => each(group),
-                None => tracing::warn!(group = %id, "skipping a group that does not parse"),
-            }
-        })
-        .await
+        Ok((schedules_of, exceptions_of))
     }
 
     /// Every group with the organisation that runs it and the id of its

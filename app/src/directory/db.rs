@@ -2,18 +2,18 @@
 //! the published copy, and the write that adds or replaces one.
 
 use chrono::{NaiveDate, Utc};
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 use village_core::{
     directory::{
         hsds::{Contents, Record},
-        Audience, Hours, Mode, Place, Referral, Service, ServiceCost, ServiceId, ServicePhone,
-        Stage, Status, Topic,
+        Audience, Hours, Indexed, Mode, Place, Referral, Service, ServiceCost, ServiceId,
+        ServicePhone, Stage, Status, Topic,
     },
     AreaId, PhoneNumber,
 };
 
 use crate::storage::{
-    json_rows::{flag, Column, Wide, MOST_COLUMNS},
+    json_rows::{flag, Column, Fresh, Known, Print, Wide, MOST_COLUMNS},
     on_pool, BeginWrite, Store, StoreError,
 };
 use serde::Deserialize;
@@ -197,6 +197,72 @@ impl Store {
     /// Every service, each with its phones and areas.
     pub async fn services(&self) -> Result<Vec<Service>, StoreError> {
         let rows: Vec<ServiceRow> = self.json_rows::<_, String>(&SERVICES).await?;
+        let (mut phones_of, mut areas_of) = self.service_parts().await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| {
+                let phones = phones_of.remove(&row.id).unwrap_or_default();
+                let areas = areas_of.remove(&row.id).unwrap_or_default();
+                service_of(row, phones, areas)
+            })
+            .collect())
+    }
+
+    /// Every service, for a read that knows the last one's services by the
+    /// print of their row (see [`Store::json_rows_known`]): a service
+    /// whose row, phones and areas are unchanged is the last read's,
+    /// shared; the others are new (to be made ready for searching). Each
+    /// comes with its row's print.
+    pub(crate) async fn services_known(
+        &self,
+        known: Arc<Known<Arc<Indexed>>>,
+    ) -> Result<Vec<(Print, Fresh<Service, Arc<Indexed>>)>, StoreError> {
+        let (mut phones_of, mut areas_of) = self.service_parts().await?;
+        let mut services = Vec::new();
+        self.json_rows_known::<ServiceRow, Arc<Indexed>, String>(&SERVICES, known, |print, row| {
+            let made = match row {
+                Fresh::Same(same) => {
+                    let phones = phones_of
+                        .remove(same.service.id.as_str())
+                        .unwrap_or_default();
+                    let areas = areas_of
+                        .remove(same.service.id.as_str())
+                        .unwrap_or_default();
+                    if same.service.phones == phones && same.service.areas == areas {
+                        Some(Fresh::Same(same))
+                    } else {
+                        // Only its phones or areas changed: its row's fields stay.
+                        Some(Fresh::New(Service {
+                            phones,
+                            areas,
+                            ..same.service.clone()
+                        }))
+                    }
+                }
+                Fresh::New(row) => {
+                    let phones = phones_of.remove(&row.id).unwrap_or_default();
+                    let areas = areas_of.remove(&row.id).unwrap_or_default();
+                    service_of(row, phones, areas).map(Fresh::New)
+                }
+            };
+            if let Some(made) = made {
+                services.push((print, made));
+            }
+        })
+        .await?;
+        Ok(services)
+    }
+
+    /// Every service's phones and areas, by the service's id.
+    async fn service_parts(
+        &self,
+    ) -> Result<
+        (
+            HashMap<String, Vec<ServicePhone>>,
+            HashMap<String, Vec<AreaId>>,
+        ),
+        StoreError,
+    > {
         let phones = on_pool!(self, pool => sqlx::query_as::<_, PhoneRow>(
             "SELECT service_id, number, label, can_call, can_text FROM service_phones ORDER BY service_id, position",
         )
@@ -227,66 +293,7 @@ impl Store {
                 areas_of.entry(a.service_id).or_default().push(area);
             }
         }
-        let mut services = Vec::with_capacity(rows.len());
-        for row in rows {
-            let Ok(id) = ServiceId::parse(&row.id) else {
-                tracing::warn!(id = %row.id, "a stored service has an id Village cannot use; skipped");
-                continue;
-            };
-            let lines = |text: &str| {
-                text.lines()
-                    .map(str::to_owned)
-                    .filter(|l| !l.trim().is_empty())
-                    .collect()
-            };
-            services.push(Service {
-                phones: phones_of.remove(&row.id).unwrap_or_default(),
-                areas: areas_of.remove(&row.id).unwrap_or_default(),
-                other_areas: serde_json::from_str(&row.other_areas).unwrap_or_default(),
-                id,
-                name: row.name,
-                organisation: row.organisation_name,
-                description: row.description,
-                status: Status::from_code(&row.status).unwrap_or(Status::Inactive),
-                url: row.url,
-                email: row.email,
-                referral: if row.self_referral {
-                    Referral::Yourself {
-                        steps: lines(&row.referral),
-                    }
-                } else {
-                    Referral::ReferredBy { who: row.referral }
-                },
-                audiences: codes(&row.audiences, Audience::from_code),
-                stages: codes(&row.stages, Stage::from_code),
-                modes: codes(&row.modes, Mode::from_code),
-                topics: codes(&row.topics, Topic::from_code),
-                crisis: row.crisis,
-                hours: serde_json::from_str(&row.hours).unwrap_or(Hours::Unknown),
-                hours_note: row.hours_note,
-                hours_until: row.hours_until,
-                area_not_known: row.area_not_known,
-                languages: row
-                    .languages
-                    .split(',')
-                    .map(|l| l.trim().to_owned())
-                    .filter(|l| !l.is_empty())
-                    .collect(),
-                eligibility: row.eligibility,
-                cost: match (row.cost_free, row.cost) {
-                    (true, _) => ServiceCost::Free,
-                    (false, Some(words)) => ServiceCost::described(&words),
-                    (false, None) => ServiceCost::NotKnown,
-                },
-                place: row
-                    .place
-                    .as_deref()
-                    .and_then(|p| serde_json::from_str::<Place>(p).ok()),
-                last_confirmed: (!row.not_confirmed).then_some(row.last_confirmed),
-                is_sample: row.is_sample,
-            });
-        }
-        Ok(services)
+        Ok((phones_of, areas_of))
     }
 
     /// Adds a service or replaces the one with the same id (its phones and
@@ -568,6 +575,67 @@ mod audited {
 }
 
 pub(crate) use audited::{write_phones, write_service_details};
+
+/// A service from its stored row, phones and areas; `None` (with a log
+/// line) when its id is one Village cannot use.
+fn service_of(row: ServiceRow, phones: Vec<ServicePhone>, areas: Vec<AreaId>) -> Option<Service> {
+    let Ok(id) = ServiceId::parse(&row.id) else {
+        tracing::warn!(id = %row.id, "a stored service has an id Village cannot use; skipped");
+        return None;
+    };
+    let lines = |text: &str| {
+        text.lines()
+            .map(str::to_owned)
+            .filter(|l| !l.trim().is_empty())
+            .collect()
+    };
+    Some(Service {
+        phones,
+        areas,
+        other_areas: serde_json::from_str(&row.other_areas).unwrap_or_default(),
+        id,
+        name: row.name,
+        organisation: row.organisation_name,
+        description: row.description,
+        status: Status::from_code(&row.status).unwrap_or(Status::Inactive),
+        url: row.url,
+        email: row.email,
+        referral: if row.self_referral {
+            Referral::Yourself {
+                steps: lines(&row.referral),
+            }
+        } else {
+            Referral::ReferredBy { who: row.referral }
+        },
+        audiences: codes(&row.audiences, Audience::from_code),
+        stages: codes(&row.stages, Stage::from_code),
+        modes: codes(&row.modes, Mode::from_code),
+        topics: codes(&row.topics, Topic::from_code),
+        crisis: row.crisis,
+        hours: serde_json::from_str(&row.hours).unwrap_or(Hours::Unknown),
+        hours_note: row.hours_note,
+        hours_until: row.hours_until,
+        area_not_known: row.area_not_known,
+        languages: row
+            .languages
+            .split(',')
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        eligibility: row.eligibility,
+        cost: match (row.cost_free, row.cost) {
+            (true, _) => ServiceCost::Free,
+            (false, Some(words)) => ServiceCost::described(&words),
+            (false, None) => ServiceCost::NotKnown,
+        },
+        place: row
+            .place
+            .as_deref()
+            .and_then(|p| serde_json::from_str::<Place>(p).ok()),
+        last_confirmed: (!row.not_confirmed).then_some(row.last_confirmed),
+        is_sample: row.is_sample,
+    })
+}
 
 #[cfg(test)]
 mod tests {

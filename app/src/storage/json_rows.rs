@@ -18,6 +18,19 @@
 //! position; [`field_order`] lets a test check the order. SQLite has no
 //! booleans, so a flag arrives as `0`/`1` there and as `true`/`false` from
 //! PostgreSQL: [`flag`] and [`maybe_flag`] take either.
+//!
+//! The published copy is read again every 30 seconds and after each write,
+//! and almost every row is the same as last time. [`Store::json_rows_known`]
+//! keeps a [`Print`] of each row's text and, for a row whose text is the
+//! same as one of the last read's, gives back what was made of that row
+//! instead of parsing it again: the read then costs the database's work,
+//! one pass over the text and a hash per row.
+
+use std::{
+    collections::HashMap,
+    hash::{BuildHasher, RandomState},
+    sync::{Arc, LazyLock},
+};
 
 use serde::{de::DeserializeOwned, Deserializer};
 use serde_json::value::RawValue;
@@ -148,16 +161,58 @@ impl Store {
     /// it is parsed, so a caller can keep what it makes of a row and never
     /// all the rows at once. A row that no longer parses is skipped with a
     /// log line, as the published copy skips any record it cannot use.
+    pub(crate) async fn json_rows_each<T: DeserializeOwned + Send + 'static, K: PageKey>(
+        &self,
+        wide: &'static Wide,
+        each: impl FnMut(T),
+    ) -> Result<(), StoreError> {
+        let what = wide.what;
+        self.pages_each::<T, K>(wide, move |page| parse_page::<T>(page, what), each)
+            .await
+    }
+
+    /// Like [`Store::json_rows_each`], but a row whose text is the same as
+    /// a row's of an earlier read is not parsed again: `each` is given
+    /// what was made of that row then, found in `known` by the row's
+    /// [`Print`]. Each row comes with its print, so the caller can keep
+    /// what it makes of this read's rows for the next.
+    ///
+    /// A row's text holds every column read, its key among them, so an
+    /// equal text is the same record unchanged.
+    pub(crate) async fn json_rows_known<T, S, K>(
+        &self,
+        wide: &'static Wide,
+        known: Arc<Known<S>>,
+        mut each: impl FnMut(Print, Fresh<T, S>),
+    ) -> Result<(), StoreError>
+    where
+        T: DeserializeOwned + Send + 'static,
+        S: Clone + Send + Sync + 'static,
+        K: PageKey,
+    {
+        let what = wide.what;
+        self.pages_each::<Printed<T, S>, K>(
+            wide,
+            move |page| parse_known_page::<T, S>(page, what, &known),
+            |(print, row)| each(print, row),
+        )
+        .await
+    }
+
+    /// Reads every page of a wide read, gives each to `parse` on a thread
+    /// of its own and each row it makes to `each`, in key order.
     ///
     /// Pages are read on another task while this one parses the last, so
     /// the database's work and the parsing overlap. All the pages of one
     /// read are read in one read-only transaction, so they see the table
     /// as it was at one moment, as a single statement would.
-    pub(crate) async fn json_rows_each<T: DeserializeOwned + Send + 'static, K: PageKey>(
+    async fn pages_each<R: Send + 'static, K: PageKey>(
         &self,
         wide: &'static Wide,
-        mut each: impl FnMut(T),
+        parse: impl Fn(&str) -> Result<Vec<R>, StoreError> + Send + Sync + 'static,
+        mut each: impl FnMut(R),
     ) -> Result<(), StoreError> {
+        let parse = Arc::new(parse);
         // Each page, then `None` when there are no more: a channel that
         // closes before that was cut short, not finished.
         let (pages, mut next) = tokio::sync::mpsc::channel::<Result<Option<String>, StoreError>>(1);
@@ -203,8 +258,8 @@ impl Store {
             // Parsed on a thread of its own: a page takes milliseconds of
             // CPU, and on the async threads it would hold up the requests
             // being served from the last copy meanwhile.
-            let what = wide.what;
-            let rows = tokio::task::spawn_blocking(move || parse_page::<T>(&page, what))
+            let parse = Arc::clone(&parse);
+            let rows = tokio::task::spawn_blocking(move || parse(&page))
                 .await
                 .map_err(|_| StoreError::Interrupted)??;
             rows.into_iter().for_each(&mut each);
@@ -231,6 +286,60 @@ fn parse_page<T: DeserializeOwned>(page: &str, what: &str) -> Result<Vec<T>, Sto
             Err(error) => {
                 tracing::warn!(%error, what, "skipping a stored row that does not parse");
                 None
+            }
+        })
+        .collect())
+}
+
+/// A fingerprint of a row's text: equal texts have equal prints. The key
+/// is chosen at random when the server starts, so nobody can make two
+/// texts with one print on purpose (say, to have a change go unseen).
+pub(crate) type Print = u64;
+
+static PRINT_KEY: LazyLock<RandomState> = LazyLock::new(RandomState::new);
+
+fn print_of(text: &str) -> Print {
+    PRINT_KEY.hash_one(text)
+}
+
+/// What was made of each row of an earlier read, by the row's print.
+pub(crate) type Known<S> = HashMap<Print, S>;
+
+/// A row of a read that knows the last one's rows (see
+/// [`Store::json_rows_known`]).
+pub(crate) enum Fresh<T, S> {
+    /// New or changed since: parsed.
+    New(T),
+    /// The same text as a row of the last read: what was made of it.
+    Same(S),
+}
+
+/// A row of a read that knows the last one's, with its print.
+pub(crate) type Printed<T, S> = (Print, Fresh<T, S>);
+
+/// The rows of one page, each with its print: the known ones as they were
+/// made before, the others parsed (and skipped with a log line if they do
+/// not parse).
+fn parse_known_page<T: DeserializeOwned, S: Clone>(
+    page: &str,
+    what: &str,
+    known: &Known<S>,
+) -> Result<Vec<Printed<T, S>>, StoreError> {
+    let values: Vec<&RawValue> =
+        serde_json::from_str(page).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
+    Ok(values
+        .into_iter()
+        .filter_map(|value| {
+            let print = print_of(value.get());
+            if let Some(same) = known.get(&print) {
+                return Some((print, Fresh::Same(same.clone())));
+            }
+            match serde_json::from_str::<T>(value.get()) {
+                Ok(row) => Some((print, Fresh::New(row))),
+                Err(error) => {
+                    tracing::warn!(%error, what, "skipping a stored row that does not parse");
+                    None
+                }
             }
         })
         .collect())
@@ -409,6 +518,50 @@ mod tests {
             ]
         );
         assert!(parse_page::<Row>("not JSON", "row").is_err());
+    }
+
+    #[test]
+    fn a_row_read_before_is_not_parsed_again() {
+        let first = parse_known_page::<Row, &str>("[[1, null], [0, 1]]", "row", &Known::new())
+            .expect("a page");
+        let mut known = Known::new();
+        for ((print, row), name) in first.into_iter().zip(["first", "second"]) {
+            assert!(matches!(row, Fresh::New(_)), "nothing was known");
+            known.insert(print, name);
+        }
+        // The same texts are known; a changed one, or the same values
+        // written otherwise, is parsed; a bad one is skipped.
+        let again = parse_known_page::<Row, &str>(
+            "[[0, 1], [1, true], [1,null], [1, 7], [1, null]]",
+            "row",
+            &known,
+        )
+        .expect("a page");
+        let made: Vec<_> = again
+            .iter()
+            .map(|(_, row)| match row {
+                Fresh::Same(name) => Err(*name),
+                Fresh::New(row) => Ok(row),
+            })
+            .collect();
+        assert_eq!(
+            made,
+            [
+                Err("second"),
+                Ok(&Row {
+                    on: true,
+                    maybe: Some(true)
+                }),
+                Ok(&Row {
+                    on: true,
+                    maybe: None
+                }),
+                Err("first"),
+            ]
+        );
+        assert_eq!(again[0].0, print_of("[0, 1]"));
+        assert_ne!(print_of("[0, 1]"), print_of("[0,1]"));
+        assert!(parse_known_page::<Row, &str>("not JSON", "row", &known).is_err());
     }
 
     #[test]

@@ -13,7 +13,10 @@ use village_core::{
     AreaId, Nation,
 };
 
-use super::{json_rows::AbortOnDrop, Pool, Store, StoreError};
+use super::{
+    json_rows::{AbortOnDrop, Fresh, Known},
+    Pool, Store, StoreError,
+};
 use crate::calendar::Area;
 
 /// What a feature works out from one published copy and keeps with it (the
@@ -31,6 +34,11 @@ pub struct Published {
     national: TermCalendar,
     /// Every service, ready for searching, by name.
     services: Vec<Arc<Indexed>>,
+    /// The groups and services by the print of their stored row, so the
+    /// next copy shares those that have not changed without parsing them
+    /// again (see [`Store::json_rows_known`]).
+    group_prints: Arc<Known<Arc<Group>>>,
+    service_prints: Arc<Known<Arc<Indexed>>>,
     /// What features worked out from this copy (see `derived`).
     derived: Derived,
 }
@@ -52,6 +60,8 @@ impl Drop for Published {
     fn drop(&mut self) {
         drop(std::mem::take(&mut self.groups));
         drop(std::mem::take(&mut self.services));
+        drop(std::mem::take(&mut self.group_prints));
+        drop(std::mem::take(&mut self.service_prints));
         drop(std::mem::take(&mut self.terms));
         drop(std::mem::take(&mut self.areas));
         drop(std::mem::take(&mut self.national));
@@ -170,36 +180,39 @@ impl Store {
         self.published
             .get_or_read(|last| async move {
                 // What has not changed since the last copy is shared with
-                // it, not kept twice: while this copy is read, the server
-                // holds one copy and the records that changed, and the last
-                // copy's memory is not left in holes when it goes.
+                // it, not read or kept twice: while this copy is read, the
+                // server holds one copy and the records that changed, and
+                // the last copy's memory is not left in holes when it goes.
                 let mut services = AbortOnDrop(tokio::spawn({
                     let store = self.clone();
-                    let last = last.clone();
+                    let known = last
+                        .as_ref()
+                        .map(|last| Arc::clone(&last.service_prints))
+                        .unwrap_or_default();
                     // Read and parsed on another task, so on a machine with
                     // two cores they take no time of their own.
                     async move {
-                        let services = store.services().await?;
+                        let services = store.services_known(known).await?;
                         // Indexing is all CPU: off the async threads, which
                         // serve requests from the last copy meanwhile.
                         tokio::task::spawn_blocking(move || {
-                            let kept: HashMap<&ServiceId, &Arc<Indexed>> = last
-                                .iter()
-                                .flat_map(|last| &last.services)
-                                .map(|kept| (&kept.service.id, kept))
-                                .collect();
+                            let mut prints = Known::with_capacity(services.len());
                             let mut services: Vec<Arc<Indexed>> = services
                                 .into_iter()
-                                .map(|service| match kept.get(&service.id) {
-                                    Some(kept) if kept.service == service => Arc::clone(kept),
-                                    _ => Arc::new(Indexed::new(service)),
+                                .map(|(print, service)| {
+                                    let service = match service {
+                                        Fresh::Same(same) => same,
+                                        Fresh::New(service) => Arc::new(Indexed::new(service)),
+                                    };
+                                    prints.insert(print, Arc::clone(&service));
+                                    service
                                 })
                                 .collect();
                             services.sort_by(|a, b| {
                                 (&a.service.name, &a.service.id)
                                     .cmp(&(&b.service.name, &b.service.id))
                             });
-                            services
+                            (services, Arc::new(prints))
                         })
                         .await
                         .map_err(|_| StoreError::Interrupted)
@@ -208,20 +221,17 @@ impl Store {
                 let areas = self.areas().await?;
                 let terms = self.term_calendars().await?;
                 let national = national_calendar(&areas, &terms);
-                let kept: HashMap<&GroupId, &Arc<Group>> = last
-                    .iter()
-                    .flat_map(|last| &last.groups)
-                    .map(|kept| (&kept.id, kept))
-                    .collect();
-                let mut groups = Vec::with_capacity(kept.len());
-                self.groups_each(|group| {
-                    groups.push(match kept.get(&group.id) {
-                        Some(kept) if ***kept == group => Arc::clone(kept),
-                        _ => Arc::new(group),
-                    });
+                let known = last
+                    .as_ref()
+                    .map(|last| Arc::clone(&last.group_prints))
+                    .unwrap_or_default();
+                let mut groups = Vec::with_capacity(known.len());
+                let mut group_prints = Known::with_capacity(known.len());
+                self.groups_known(known, |print, group| {
+                    group_prints.insert(print, Arc::clone(&group));
+                    groups.push(group);
                 })
                 .await?;
-                drop(kept);
                 // Sorted here, not in SQL, so both databases give the same
                 // order; off the async threads, like the parsing.
                 let groups = tokio::task::spawn_blocking(move || {
@@ -230,7 +240,7 @@ impl Store {
                 })
                 .await
                 .map_err(|_| StoreError::Interrupted)?;
-                let services = (&mut services.0)
+                let (services, service_prints) = (&mut services.0)
                     .await
                     .map_err(|_| StoreError::Interrupted)??;
                 Ok(Published {
@@ -239,6 +249,8 @@ impl Store {
                     groups,
                     national,
                     services,
+                    group_prints: Arc::new(group_prints),
+                    service_prints,
                     derived: Mutex::default(),
                 })
             })

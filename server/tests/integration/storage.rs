@@ -345,22 +345,79 @@ fn the_published_copy_reads_every_page_of_records() {
         }
 
         // The next copy shares every record that did not change with this
-        // one, and reads the one that did afresh.
-        let changed = &read[0].id;
-        let sql = "UPDATE peer_groups SET title = 'A title changed by hand' WHERE id = $1";
-        match store.pool() {
-            Pool::Sqlite(pool) => sqlx::query(sql)
-                .bind(changed.as_str())
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected()),
-            Pool::Postgres(pool) => sqlx::query(sql)
-                .bind(changed.as_str())
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected()),
-        }
-        .expect("changes a title");
+        // one, and reads those that did afresh: a group's own row, its
+        // exceptions alone, its venue (another table), a service's row
+        // and a service's phones alone.
+        let exec = |sql: &'static str, bind: String| {
+            let store = store.clone();
+            async move {
+                match store.pool() {
+                    Pool::Sqlite(pool) => {
+                        sqlx::query(sql).bind(bind).execute(pool).await.map(|_| ())
+                    }
+                    Pool::Postgres(pool) => {
+                        sqlx::query(sql).bind(bind).execute(pool).await.map(|_| ())
+                    }
+                }
+                .expect("changes by hand")
+            }
+        };
+        // The first answer of `sql`, given the retitled group's id as $1.
+        let retitled = read[0].id.clone();
+        let text = |sql: &'static str| {
+            let store = store.clone();
+            let bind = retitled.to_string();
+            async move {
+                match store.pool() {
+                    Pool::Sqlite(pool) => {
+                        sqlx::query_scalar::<_, String>(sql)
+                            .bind(bind)
+                            .fetch_one(pool)
+                            .await
+                    }
+                    Pool::Postgres(pool) => {
+                        sqlx::query_scalar::<_, String>(sql)
+                            .bind(bind)
+                            .fetch_one(pool)
+                            .await
+                    }
+                }
+                .expect("finds")
+            }
+        };
+        exec(
+            "UPDATE peer_groups SET title = 'A title changed by hand' WHERE id = $1",
+            retitled.to_string(),
+        )
+        .await;
+        let fewer_exceptions =
+            text("SELECT group_id FROM group_exceptions WHERE group_id <> $1 ORDER BY id LIMIT 1")
+                .await;
+        exec(
+            "DELETE FROM group_exceptions WHERE id = (SELECT MIN(id) FROM group_exceptions WHERE group_id = $1)",
+            fewer_exceptions.clone(),
+        )
+        .await;
+        let venue =
+            text("SELECT venue_id FROM peer_groups WHERE venue_id IS NOT NULL AND id <> $1 ORDER BY id LIMIT 1")
+                .await;
+        exec(
+            "UPDATE venues SET notes = 'Notes changed by hand' WHERE id = $1",
+            venue.clone(),
+        )
+        .await;
+        let renamed = text("SELECT id FROM services WHERE id <> $1 ORDER BY id LIMIT 1").await;
+        exec(
+            "UPDATE services SET name = 'A name changed by hand' WHERE id = $1",
+            renamed.clone(),
+        )
+        .await;
+        let fewer_phones = text("SELECT service_id FROM service_phones WHERE service_id <> (SELECT MIN(id) FROM services WHERE id <> $1) ORDER BY service_id LIMIT 1").await;
+        exec(
+            "DELETE FROM service_phones WHERE service_id = $1",
+            fewer_phones.clone(),
+        )
+        .await;
         // Any write through the store marks the copy stale.
         let area = server::sample::national::area_id(2).expect("id");
         let (years, bank) = server::sample::terms_around(crate::helpers::today()).expect("terms");
@@ -371,10 +428,25 @@ fn the_published_copy_reads_every_page_of_records() {
         let next = store.published().await.expect("reads again");
         assert!(!std::sync::Arc::ptr_eq(&published, &next), "a new copy");
         assert_eq!(next.groups().len(), read.len());
+        let at_venue = text("SELECT COUNT(*) || '' FROM peer_groups WHERE venue_id = (SELECT venue_id FROM peer_groups WHERE venue_id IS NOT NULL AND id <> $1 ORDER BY id LIMIT 1)").await;
+        let mut venue_changes = 0;
         for group in next.groups() {
             let last = published.group(&group.id).expect("in both");
-            if &group.id == changed {
+            let moved_venue =
+                group.venue.as_ref().map(|v| v.notes.as_str()) == Some("Notes changed by hand");
+            venue_changes += usize::from(moved_venue);
+            if group.id == retitled {
                 assert_eq!(group.title, "A title changed by hand");
+                assert!(!std::sync::Arc::ptr_eq(group, last));
+            } else if group.id.as_str() == fewer_exceptions {
+                assert_eq!(
+                    group.times.exceptions().len() + 1,
+                    last.times.exceptions().len()
+                );
+                assert_eq!(group.times.schedules(), last.times.schedules());
+                assert_eq!(group.title, last.title);
+                assert!(!std::sync::Arc::ptr_eq(group, last));
+            } else if moved_venue {
                 assert!(!std::sync::Arc::ptr_eq(group, last));
             } else {
                 assert!(
@@ -384,12 +456,36 @@ fn the_published_copy_reads_every_page_of_records() {
                 );
             }
         }
+        assert_eq!(
+            venue_changes.to_string(),
+            at_venue,
+            "every group at the venue"
+        );
+        let renamed = village_core::directory::ServiceId::parse(&renamed).expect("an id");
+        let fewer_phones = village_core::directory::ServiceId::parse(&fewer_phones).expect("an id");
+        assert_eq!(
+            next.service(&renamed).map(|s| s.name.as_str()),
+            Some("A name changed by hand")
+        );
+        assert_eq!(next.service(&fewer_phones).map(|s| s.phones.len()), Some(0));
+        assert!(published
+            .service(&fewer_phones)
+            .is_some_and(|s| !s.phones.is_empty()));
+        assert_eq!(
+            next.service(&fewer_phones).map(|s| &s.name),
+            published.service(&fewer_phones).map(|s| &s.name)
+        );
         let shared = |copy: &app::storage::Published| {
             copy.services_for(Some(&first_area))
+                .filter(|s| s.service.id != renamed && s.service.id != fewer_phones)
                 .map(|s| s as *const _)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(shared(&published), shared(&next), "every service is shared");
+        assert_eq!(
+            shared(&published),
+            shared(&next),
+            "every other service is shared"
+        );
         app.stop().await;
     })
 }
