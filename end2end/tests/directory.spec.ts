@@ -29,6 +29,11 @@ test("the directory is kept on the phone and searched there with no signal", asy
   const shell = new Shell(page);
   await shell.goto("/help?area=sample-riverside");
   await expect(page.getByText(/^Saved for offline · updated \d+ \w+ \d{4}$/)).toBeVisible({ timeout: 15_000 });
+  // The list for the form as it stands is drawn ahead, hidden, so the first
+  // keystroke only changes cards; the server's list stays until then.
+  await expect(page.locator(".offline-results .service-title a").first()).toBeAttached();
+  await expect(page.locator(".offline-results")).toBeHidden();
+  await expect(page.locator("#results-section")).toBeVisible();
 
   await context.setOffline(true);
   const requests: string[] = [];

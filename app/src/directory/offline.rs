@@ -26,8 +26,52 @@ pub fn OfflineDirectory(
     let saved_on = RwSignal::new(None::<String>);
     // The cards shown (at most `SHOWN`) and how many matched in all.
     let found = RwSignal::new(None::<(Vec<Card>, usize)>);
+    // Whether the list worked out here has replaced the server's: from the
+    // first change to the form on.
+    let shown = RwSignal::new(false);
     let key = area.clone().unwrap_or_else(|| "national".to_owned());
     let count = move || found.with(|f| f.as_ref().map_or(0, |(_, count)| *count));
+
+    // Searches the copy on the phone and draws the list (revealing it in
+    // place of the server's when `reveal`); false while there is no copy.
+    let search = move |query: Query, reveal: bool| {
+        let now = browser::now();
+        let list = services.with_value(|all| {
+            let found = typeahead
+                .try_update_value(|t| t.search(all, &query, now, SHOWN))
+                .unwrap_or_default();
+            let total = found.total;
+            let shown = found
+                .results
+                .into_iter()
+                .take(SHOWN)
+                .map(|s: &Service| Card {
+                    service: s.as_of(now.day),
+                    stale: s.is_stale(now.day),
+                    may_be_out_of_date: false,
+                })
+                .collect::<Vec<_>>();
+            (shown, total)
+        });
+        let ready = services.with_value(|all| !all.is_empty());
+        if ready {
+            found.set(Some(list));
+            if reveal {
+                shown.set(true);
+            }
+        }
+        ready
+    };
+    // Once a copy is here, its list for the form as it stands is drawn,
+    // hidden until the form changes: the first keystroke then only changes
+    // the cards that differ, with code that has run once (a phone compiles
+    // each part of the app the first time it runs, which would otherwise
+    // fall on that keystroke).
+    let prepare = move || {
+        if let Some(query) = browser::current_query() {
+            search(query, shown.get_untracked());
+        }
+    };
 
     Effect::new(move |_| {
         let key = key.clone();
@@ -44,31 +88,8 @@ pub fn OfflineDirectory(
                 }
             }
             // The page's form searches the copy on the phone from now on.
-            browser::take_over_form(move |query| {
-                let now = browser::now();
-                let list = services.with_value(|all| {
-                    let found = typeahead
-                        .try_update_value(|t| t.search(all, &query, now, SHOWN))
-                        .unwrap_or_default();
-                    let total = found.total;
-                    let shown = found
-                        .results
-                        .into_iter()
-                        .take(SHOWN)
-                        .map(|s: &Service| Card {
-                            service: s.as_of(now.day),
-                            stale: s.is_stale(now.day),
-                            may_be_out_of_date: false,
-                        })
-                        .collect::<Vec<_>>();
-                    (shown, total)
-                });
-                let ready = services.with_value(|all| !all.is_empty());
-                if ready {
-                    found.set(Some(list));
-                }
-                ready
-            });
+            browser::take_over_form(move |query| search(query, true));
+            prepare();
             // Refresh in the background; with no signal the saved copy stays.
             let etag = match &store {
                 Some(store) => store.read(&key).await.map(|s| s.etag),
@@ -79,6 +100,7 @@ pub fn OfflineDirectory(
                     services.set_value(list);
                     typeahead.update_value(Typeahead::reset);
                     saved_on.set(Some(fresh.saved.clone()));
+                    prepare();
                     if let Some(store) = &store {
                         store.write(&key, &fresh).await;
                     }
@@ -102,7 +124,7 @@ pub fn OfflineDirectory(
         </p>
         // Drawn once; as someone types, only the count and the cards that
         // changed are redrawn (the list is keyed by service).
-        <section aria-labelledby="offline-results-title" class="offline-results" hidden=move || found.with(Option::is_none)>
+        <section aria-labelledby="offline-results-title" class="offline-results" hidden=move || !shown.get() || found.with(Option::is_none)>
             <h2 id="offline-results-title">{text::RESULTS} " " <span class="count">"(" {move || text::results(count())} ")"</span></h2>
             <p hidden=move || count() != 0>{text::NO_RESULTS}</p>
             <p class="hint" hidden=move || count() <= SHOWN>{move || text::showing_first(SHOWN, count())}</p>
@@ -288,6 +310,17 @@ mod browser {
             saved: today_written(),
             body,
         })
+    }
+
+    /// The page's search form as it stands, read as a query.
+    pub fn current_query() -> Option<Query> {
+        let form = web_sys::window()?
+            .document()?
+            .query_selector("form.directory-search")
+            .ok()??
+            .dyn_into::<web_sys::HtmlFormElement>()
+            .ok()?;
+        Some(query_from_form(&form))
     }
 
     /// Runs `search` whenever the page's form changes, and instead of sending
