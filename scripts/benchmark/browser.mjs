@@ -179,21 +179,21 @@ async function diaryThrottled() {
   return ready;
 }
 
-/** 5,000 made-up services, shaped as /api/v1/directory sends them. */
-function syntheticDirectory(count) {
+/** 5,000 made-up services, each a copy of one of the sample area's real
+ *  services (as /api/v1/directory sends them, so their shape cannot drift
+ *  from the app's) with its own id, name, organisation and description. */
+async function syntheticDirectory(count) {
+  const real = (await (await fetch(`${base}/api/v1/directory?area=sample-riverside`)).json()).services.filter((s) => !s.crisis);
+  if (real.length === 0) throw new Error("the sample area's directory has no services to copy");
   const words = ["peer", "support", "feeding", "anxiety", "dads", "group", "helpline", "therapy", "birth", "sleep", "online", "local", "café", "walk", "chat"];
   const pick = (i, n) => Array.from({ length: n }, (_, k) => words[(i * 7 + k * 3) % words.length]);
   const services = Array.from({ length: count }, (_, i) => ({
+    ...real[i % real.length],
     id: `bench-${i}`,
     name: `${pick(i, 2).join(" ")} service ${i}`,
     organisation: `Charity ${i % 300}`,
     description: `${pick(i + 1, 12).join(" ")}. A made-up service for the benchmark.`,
-    status: "active", url: null, email: null, phones: [],
-    referral: { self_referral: i % 2 ? "yourself" : "referred_by", ...(i % 2 ? { steps: ["Call us"] } : { who: "Your GP" }) },
-    audiences: ["mothers"], stages: ["birth-to-one"], modes: [["phone", "text", "online", "in-person"][i % 4]],
-    topics: [["peer-support", "feeding", "anxiety", "birth-trauma"][i % 4]], crisis: false,
-    hours: "unknown", hours_note: "", languages: ["English"], eligibility: "", cost: i % 5 ? null : "£5",
-    place: null, areas: [], last_confirmed: "2026-01-01", is_sample: false,
+    is_sample: false,
   }));
   return { area: "sample-riverside", updated: "2026-01-01", services };
 }
@@ -206,13 +206,17 @@ const realArea = process.env.BENCH_DIRECTORY_AREA;
 async function directorySearch(cpuRate) {
   const context = await browser.newContext();
   if (!realArea) {
-    const directory = JSON.stringify(syntheticDirectory(5000));
+    const directory = JSON.stringify(await syntheticDirectory(5000));
     await context.route("**/api/v1/directory*", (route) => route.fulfill({ status: 200, contentType: "application/json", headers: { etag: 'W/"bench"' }, body: directory }));
   }
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await page.goto(`${base}/help?area=${realArea ?? "sample-riverside"}`);
-  await page.waitForFunction(() => document.querySelector(".saved-offline")?.textContent?.includes("Saved for offline"), null, { timeout: 60_000 });
+  await page
+    .waitForFunction(() => document.querySelector(".saved-offline")?.textContent?.includes("Saved for offline"), null, { timeout: 60_000 })
+    .catch((error) => {
+      throw new Error(`the page never saved the directory for offline use (does the directory still read as the page expects?): ${error.message}`);
+    });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpuRate });
   await page.getByRole("searchbox", { name: "Search" }).click();
   await page.keyboard.type("peer support feeding", { delay: 80 });
