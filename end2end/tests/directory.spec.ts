@@ -59,6 +59,35 @@ test("the directory is kept on the phone and searched there with no signal", asy
   await context.setOffline(false);
 });
 
+test.describe("a changed directory", () => {
+  // The page fetches the directory itself; with no worker, every fetch is
+  // one the test can answer.
+  test.use({ serviceWorkers: "block" });
+
+  test("replaces every card drawn from the saved copy, even a service that stays listed", async ({ page, context }) => {
+    await page.goto("/help?area=sample-riverside");
+    await expect(page.getByText(/^Saved for offline · updated/)).toBeVisible({ timeout: 15_000 });
+
+    // The next visit's refresh brings a copy in which one service was renamed.
+    let refreshed = false;
+    await context.route("**/api/v1/directory*", async (route) => {
+      const headers = { ...route.request().headers() };
+      delete headers["if-none-match"];
+      const body = await (await route.fetch({ headers })).json();
+      for (const service of body.services) {
+        if (service.name === "Feeding Support Line") service.name = "Feeding Support Line (renamed)";
+      }
+      refreshed = true;
+      await route.fulfill({ status: 200, contentType: "application/json", headers: { etag: 'W/"renamed"' }, body: JSON.stringify(body) });
+    });
+    await page.reload();
+    await expect.poll(() => refreshed).toBe(true);
+    await page.getByRole("searchbox", { name: "Search" }).fill("feeding");
+    await expect(results(page).filter({ hasText: "Feeding Support Line (renamed)" })).toHaveCount(1);
+    await expect(results(page).filter({ hasText: /^Feeding Support Line$/ })).toHaveCount(0);
+  });
+});
+
 test("after one visit, the directory opens with no signal from the saved copy", async ({ page, context }) => {
   const shell = new Shell(page);
   await shell.goto("/help?area=sample-riverside");

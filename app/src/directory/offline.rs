@@ -24,8 +24,12 @@ pub fn OfflineDirectory(
     // Narrows the last answer while someone types (see `Typeahead`).
     let typeahead = StoredValue::new(Typeahead::default());
     let saved_on = RwSignal::new(None::<String>);
-    // The cards shown (at most `SHOWN`) and how many matched in all.
-    let found = RwSignal::new(None::<(Vec<Card>, usize)>);
+    // Which copy of the directory `services` holds, counted from 0: a card
+    // is kept while someone types only if it came from the same copy.
+    let copy = StoredValue::new(0_u32);
+    // The cards shown (at most `SHOWN`), each with the copy it came from,
+    // and how many matched in all.
+    let found = RwSignal::new(None::<(Vec<(u32, Card)>, usize)>);
     // Whether the list worked out here has replaced the server's: from the
     // first change to the form on.
     let shown = RwSignal::new(false);
@@ -36,6 +40,7 @@ pub fn OfflineDirectory(
     // place of the server's when `reveal`); false while there is no copy.
     let search = move |query: Query, reveal: bool| {
         let now = browser::now();
+        let from = copy.get_value();
         let list = services.with_value(|all| {
             let found = typeahead
                 .try_update_value(|t| t.search(all, &query, now, SHOWN))
@@ -45,10 +50,13 @@ pub fn OfflineDirectory(
                 .results
                 .into_iter()
                 .take(SHOWN)
-                .map(|s: &Service| Card {
-                    service: s.as_of(now.day),
-                    stale: s.is_stale(now.day),
-                    may_be_out_of_date: false,
+                .map(|s: &Service| {
+                    let card = Card {
+                        service: s.as_of(now.day),
+                        stale: s.is_stale(now.day),
+                        may_be_out_of_date: false,
+                    };
+                    (from, card)
                 })
                 .collect::<Vec<_>>();
             (shown, total)
@@ -82,6 +90,7 @@ pub fn OfflineDirectory(
                 if let Some(snapshot) = store.read(&key).await {
                     if let Some(list) = snapshot.services() {
                         services.set_value(list);
+                        copy.update_value(|n| *n = n.wrapping_add(1));
                         typeahead.update_value(Typeahead::reset);
                         saved_on.set(Some(snapshot.saved.clone()));
                     }
@@ -98,6 +107,7 @@ pub fn OfflineDirectory(
             if let Some(fresh) = browser::fetch_directory(area.as_deref(), etag.as_deref()).await {
                 if let Some(list) = fresh.services() {
                     services.set_value(list);
+                    copy.update_value(|n| *n = n.wrapping_add(1));
                     typeahead.update_value(Typeahead::reset);
                     saved_on.set(Some(fresh.saved.clone()));
                     prepare();
@@ -131,8 +141,9 @@ pub fn OfflineDirectory(
             <ul class="services">
                 <For
                     each=move || found.with(|f| f.as_ref().map(|(cards, _)| cards.clone()).unwrap_or_default())
-                    key=|card| card.service.id.clone()
-                    children=|card| view! { <ServiceItem card/> }
+                    // A card drawn from an earlier copy is drawn again.
+                    key=|(from, card)| (*from, card.service.id.clone())
+                    children=|(_, card)| view! { <ServiceItem card/> }
                 />
             </ul>
         </section>

@@ -23,8 +23,10 @@
 //! and almost every row is the same as last time. [`Store::json_rows_known`]
 //! keeps a [`Print`] of each row's text and, for a row whose text is the
 //! same as one of the last read's, gives back what was made of that row
-//! instead of parsing it again: the read then costs the database's work,
-//! one pass over the text and a hash per row.
+//! instead of parsing it again: what is left of the read for those tables
+//! is the database's work, one pass over the text and a hash per row. (The
+//! small tables beside them, such as schedules and phones, are still parsed
+//! whole and compared with each record's.)
 
 use std::{
     collections::HashMap,
@@ -291,15 +293,19 @@ fn parse_page<T: DeserializeOwned>(page: &str, what: &str) -> Result<Vec<T>, Sto
         .collect())
 }
 
-/// A fingerprint of a row's text: equal texts have equal prints. The key
-/// is chosen at random when the server starts, so nobody can make two
-/// texts with one print on purpose (say, to have a change go unseen).
-pub(crate) type Print = u64;
+/// A fingerprint of a row's text: equal texts have equal prints. It is two
+/// SipHash values (128 bits), so two of a national copy's texts sharing one
+/// by chance is beyond any likelihood; the keys are chosen at random when
+/// the server starts, so nobody can make two texts with one print on
+/// purpose (say, to have a change go unseen).
+pub(crate) type Print = (u64, u64);
 
-static PRINT_KEY: LazyLock<RandomState> = LazyLock::new(RandomState::new);
+static PRINT_KEYS: LazyLock<(RandomState, RandomState)> =
+    LazyLock::new(|| (RandomState::new(), RandomState::new()));
 
 fn print_of(text: &str) -> Print {
-    PRINT_KEY.hash_one(text)
+    let (first, second) = &*PRINT_KEYS;
+    (first.hash_one(text), second.hash_one(text))
 }
 
 /// What was made of each row of an earlier read, by the row's print.
