@@ -245,6 +245,23 @@ const EXCEPTIONS: Wide = Wide {
 
 const _: () = assert!(GROUP_COLUMNS.len() <= MOST_COLUMNS);
 
+/// Every group's schedules and exceptions, by the group's id, each taken
+/// once by the group's row.
+struct TimesById {
+    schedules: HashMap<String, Vec<Schedule>>,
+    exceptions: HashMap<String, Vec<Exception>>,
+}
+
+impl TimesById {
+    /// A group's schedules and exceptions (none when it has none).
+    fn take(&mut self, id: &str) -> (Vec<Schedule>, Vec<Exception>) {
+        (
+            self.schedules.remove(id).unwrap_or_default(),
+            self.exceptions.remove(id).unwrap_or_default(),
+        )
+    }
+}
+
 fn weekday_of(n: i32) -> Option<Weekday> {
     u8::try_from(n - 1)
         .ok()
@@ -782,10 +799,9 @@ impl Store {
     /// no more than a page of rows is held. Rows that no longer parse are
     /// skipped with a log line.
     pub(crate) async fn groups_each(&self, mut each: impl FnMut(Group)) -> Result<(), StoreError> {
-        let (mut schedules_of, mut exceptions_of) = self.group_times().await?;
+        let mut times = self.group_times().await?;
         self.json_rows_each::<GroupRow, String>(&GROUPS, |row| {
-            let schedules = schedules_of.remove(&row.id).unwrap_or_default();
-            let exceptions = exceptions_of.remove(&row.id).unwrap_or_default();
+            let (schedules, exceptions) = times.take(&row.id);
             let id = row.id.clone();
             match row.into_group(schedules, exceptions) {
                 Some(group) => each(group),
@@ -805,12 +821,11 @@ impl Store {
         known: Arc<Known<Arc<Group>>>,
         mut each: impl FnMut(Print, Arc<Group>),
     ) -> Result<(), StoreError> {
-        let (mut schedules_of, mut exceptions_of) = self.group_times().await?;
+        let mut times = self.group_times().await?;
         self.json_rows_known::<GroupRow, Arc<Group>, String>(&GROUPS, known, |print, row| {
             let (id, made) = match row {
                 Fresh::Same(same) => {
-                    let schedules = schedules_of.remove(same.id.as_str()).unwrap_or_default();
-                    let exceptions = exceptions_of.remove(same.id.as_str()).unwrap_or_default();
+                    let (schedules, exceptions) = times.take(same.id.as_str());
                     let id = same.id.to_string();
                     let made = if same.times.schedules() == schedules
                         && same.times.exceptions() == exceptions
@@ -830,8 +845,7 @@ impl Store {
                     (id, made)
                 }
                 Fresh::New(row) => {
-                    let schedules = schedules_of.remove(&row.id).unwrap_or_default();
-                    let exceptions = exceptions_of.remove(&row.id).unwrap_or_default();
+                    let (schedules, exceptions) = times.take(&row.id);
                     let id = row.id.clone();
                     (id, row.into_group(schedules, exceptions).map(Arc::new))
                 }
@@ -845,15 +859,7 @@ impl Store {
     }
 
     /// Every group's schedules and exceptions, by the group's id.
-    async fn group_times(
-        &self,
-    ) -> Result<
-        (
-            HashMap<String, Vec<Schedule>>,
-            HashMap<String, Vec<Exception>>,
-        ),
-        StoreError,
-    > {
+    async fn group_times(&self) -> Result<TimesById, StoreError> {
         let (schedules, mut exceptions): (Vec<ScheduleRow>, Vec<ExceptionRow>) = tokio::try_join!(
             self.json_rows::<_, i64>(&SCHEDULES),
             self.json_rows::<_, i64>(&EXCEPTIONS),
@@ -875,7 +881,10 @@ impl Store {
                 None => tracing::warn!("skipping a group exception that does not parse"),
             }
         }
-        Ok((schedules_of, exceptions_of))
+        Ok(TimesById {
+            schedules: schedules_of,
+            exceptions: exceptions_of,
+        })
     }
 
     /// Every group with the organisation that runs it and the id of its

@@ -197,12 +197,11 @@ impl Store {
     /// Every service, each with its phones and areas.
     pub async fn services(&self) -> Result<Vec<Service>, StoreError> {
         let rows: Vec<ServiceRow> = self.json_rows::<_, String>(&SERVICES).await?;
-        let (mut phones_of, mut areas_of) = self.service_parts().await?;
+        let mut parts = self.service_parts().await?;
         Ok(rows
             .into_iter()
             .filter_map(|row| {
-                let phones = phones_of.remove(&row.id).unwrap_or_default();
-                let areas = areas_of.remove(&row.id).unwrap_or_default();
+                let (phones, areas) = parts.take(&row.id);
                 service_of(row, phones, areas)
             })
             .collect())
@@ -217,17 +216,12 @@ impl Store {
         &self,
         known: Arc<Known<Arc<Indexed>>>,
     ) -> Result<Vec<(Print, Fresh<Service, Arc<Indexed>>)>, StoreError> {
-        let (mut phones_of, mut areas_of) = self.service_parts().await?;
+        let mut parts = self.service_parts().await?;
         let mut services = Vec::new();
         self.json_rows_known::<ServiceRow, Arc<Indexed>, String>(&SERVICES, known, |print, row| {
             let made = match row {
                 Fresh::Same(same) => {
-                    let phones = phones_of
-                        .remove(same.service.id.as_str())
-                        .unwrap_or_default();
-                    let areas = areas_of
-                        .remove(same.service.id.as_str())
-                        .unwrap_or_default();
+                    let (phones, areas) = parts.take(same.service.id.as_str());
                     if same.service.phones == phones && same.service.areas == areas {
                         Some(Fresh::Same(same))
                     } else {
@@ -240,8 +234,7 @@ impl Store {
                     }
                 }
                 Fresh::New(row) => {
-                    let phones = phones_of.remove(&row.id).unwrap_or_default();
-                    let areas = areas_of.remove(&row.id).unwrap_or_default();
+                    let (phones, areas) = parts.take(&row.id);
                     service_of(row, phones, areas).map(Fresh::New)
                 }
             };
@@ -254,15 +247,7 @@ impl Store {
     }
 
     /// Every service's phones and areas, by the service's id.
-    async fn service_parts(
-        &self,
-    ) -> Result<
-        (
-            HashMap<String, Vec<ServicePhone>>,
-            HashMap<String, Vec<AreaId>>,
-        ),
-        StoreError,
-    > {
+    async fn service_parts(&self) -> Result<PartsById, StoreError> {
         let phones = on_pool!(self, pool => sqlx::query_as::<_, PhoneRow>(
             "SELECT service_id, number, label, can_call, can_text FROM service_phones ORDER BY service_id, position",
         )
@@ -293,7 +278,10 @@ impl Store {
                 areas_of.entry(a.service_id).or_default().push(area);
             }
         }
-        Ok((phones_of, areas_of))
+        Ok(PartsById {
+            phones: phones_of,
+            areas: areas_of,
+        })
     }
 
     /// Adds a service or replaces the one with the same id (its phones and
@@ -575,6 +563,23 @@ mod audited {
 }
 
 pub(crate) use audited::{write_phones, write_service_details};
+
+/// Every service's phones and areas, by the service's id, each taken once
+/// by the service's row.
+struct PartsById {
+    phones: HashMap<String, Vec<ServicePhone>>,
+    areas: HashMap<String, Vec<AreaId>>,
+}
+
+impl PartsById {
+    /// A service's phones and areas (none when it has none).
+    fn take(&mut self, id: &str) -> (Vec<ServicePhone>, Vec<AreaId>) {
+        (
+            self.phones.remove(id).unwrap_or_default(),
+            self.areas.remove(id).unwrap_or_default(),
+        )
+    }
+}
 
 /// A service from its stored row, phones and areas; `None` (with a log
 /// line) when its id is one Village cannot use.

@@ -323,15 +323,19 @@ mod browser {
         })
     }
 
-    /// The page's search form as it stands, read as a query.
-    pub fn current_query() -> Option<Query> {
-        let form = web_sys::window()?
-            .document()?
+    /// The page's search form.
+    fn search_form(document: &web_sys::Document) -> Option<web_sys::HtmlFormElement> {
+        document
             .query_selector("form.directory-search")
             .ok()??
             .dyn_into::<web_sys::HtmlFormElement>()
-            .ok()?;
-        Some(query_from_form(&form))
+            .ok()
+    }
+
+    /// The page's search form as it stands, read as a query.
+    pub fn current_query() -> Option<Query> {
+        let document = web_sys::window()?.document()?;
+        Some(query_from_form(&search_form(&document)?))
     }
 
     /// Runs `search` whenever the page's form changes, and instead of sending
@@ -341,12 +345,7 @@ mod browser {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let Some(form) = document
-            .query_selector("form.directory-search")
-            .ok()
-            .flatten()
-            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
-        else {
+        let Some(form) = search_form(&document) else {
             return;
         };
         let search = std::rc::Rc::new(search);
